@@ -1,0 +1,22 @@
+# Fails when insitu_core's link libraries, the core test binary's shared libraries, or a core
+# source/header mention Qt.
+# Usage: cmake -DBINARY=<tests_core> -DLINK_FILE=<core link list> -DSOURCE_DIR=<repo> -P CheckCoreHasNoQt.cmake
+file(READ "${LINK_FILE}" link_libraries)
+if(link_libraries MATCHES "Qt[56]|QCustomPlot|insitu_plot|insitu_gui")
+    message(FATAL_ERROR "insitu_core links Qt: ${link_libraries}")
+endif()
+execute_process(COMMAND ldd "${BINARY}" OUTPUT_VARIABLE shared_libraries RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "ldd failed on ${BINARY}")
+endif()
+if(shared_libraries MATCHES "libQt")
+    message(FATAL_ERROR "${BINARY} loads Qt:\n${shared_libraries}")
+endif()
+file(GLOB_RECURSE core_files "${SOURCE_DIR}/src/core/*" "${SOURCE_DIR}/include/insitu/*")
+foreach(f IN LISTS core_files)
+    file(STRINGS "${f}" qt_includes REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]Q[A-Za-z]")
+    if(qt_includes)
+        message(FATAL_ERROR "${f} includes Qt: ${qt_includes}")
+    endif()
+endforeach()
+message(STATUS "insitu_core: no Qt in its link libraries, the test binary or the sources")

@@ -1,0 +1,53 @@
+// insitu: the headless command-line front end. Exit codes: 0 ok, 2 bad input, 1 internal error.
+
+#include "command_registry.h"
+#include "output.h"
+
+#include "insitu/error.h"
+#include "insitu/version.h"
+
+#include <CLI/CLI.hpp>
+
+#include <clocale>
+#include <iostream>
+#include <map>
+
+int main(int argc, char** argv)
+{
+    std::setlocale(LC_ALL, "C");  // '.' decimal separator in every output, whatever the locale
+    CLI::App app{"InSitu Workbench command line: analyse in-situ TEM movies", "insitu"};
+    app.set_version_flag("--version", std::string("insitu ") + insitu::kVersion);
+    app.require_subcommand(1);
+    bool progress = false;
+    app.add_flag("--progress", progress, "Report progress on stderr even when it is not a terminal");
+
+    std::map<CLI::App*, insitu::cli::Runner> runners;
+    for (const auto& command : insitu::cli::registeredCommands()) {
+        CLI::App* sub = app.add_subcommand(command.name, command.description);
+        sub->add_flag("--progress", progress, "Report progress on stderr");
+        runners[sub] = command.setup(*sub);
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return 2;
+    }
+    insitu::cli::setProgressWanted(progress);
+
+    try {
+        for (auto& [sub, runner] : runners)
+            if (sub->parsed())
+                return runner();
+        return 2;
+    } catch (const insitu::Error& e) {
+        std::cerr << "insitu: " << e.what() << '\n';
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "insitu: internal error: " << e.what() << '\n';
+        return 1;
+    }
+}

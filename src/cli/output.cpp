@@ -1,0 +1,67 @@
+#include "output.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+namespace insitu::cli {
+
+namespace {
+bool g_progressForced = false;
+}
+
+void printJson(const nlohmann::json& document)
+{
+    std::cout << document.dump(2) << '\n';
+    std::cout.flush();
+}
+
+nlohmann::json numberOrNull(const std::optional<double>& value)
+{
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+void setProgressWanted(bool forced)
+{
+    g_progressForced = forced;
+}
+
+TerminalProgress::TerminalProgress() : m_enabled(g_progressForced || isatty(STDERR_FILENO) != 0) {}
+
+TerminalProgress::~TerminalProgress()
+{
+    if (m_enabled && m_total > 0)
+        std::fputc('\n', stderr);
+}
+
+void TerminalProgress::start(int totalSteps, std::string_view label)
+{
+    if (m_enabled && m_total > 0)
+        std::fputc('\n', stderr);
+    m_label = label;
+    m_total = totalSteps;
+    m_done = 0;
+    m_lastPercent = -1;
+    draw(true);
+}
+
+void TerminalProgress::advance(int steps)
+{
+    m_done += steps;
+    draw(false);
+}
+
+void TerminalProgress::draw(bool force)
+{
+    if (!m_enabled || m_total <= 0)
+        return;
+    const int percent = static_cast<int>(100.0 * m_done / m_total);
+    if (!force && percent == m_lastPercent)
+        return;
+    m_lastPercent = percent;
+    std::fprintf(stderr, "\r%s: %3d%% (%d/%d)", m_label.c_str(), percent, m_done, m_total);
+    std::fflush(stderr);
+}
+
+} // namespace insitu::cli

@@ -1,0 +1,40 @@
+#pragma once
+// Output helpers shared by the subcommands: one JSON document on stdout, terminal progress.
+
+#include "insitu/progress.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace insitu::cli {
+
+/// Prints exactly one JSON document (and a newline) on stdout.
+void printJson(const nlohmann::json& document);
+/// A number or JSON null.
+[[nodiscard]] nlohmann::json numberOrNull(const std::optional<double>& value);
+
+/// Whether progress goes to stderr: set from --progress or when stderr is a terminal.
+void setProgressWanted(bool forced);
+
+/// Progress bar on stderr (when wanted), otherwise silent. Never cancels.
+class TerminalProgress final : public Progress
+{
+public:
+    TerminalProgress();
+    ~TerminalProgress() override;
+    void start(int totalSteps, std::string_view label) override;
+    void advance(int steps = 1) override;
+    [[nodiscard]] bool isCanceled() const override { return false; }
+
+private:
+    void draw(bool force);
+    bool m_enabled;
+    std::string m_label;
+    int m_total = 0;
+    int m_done = 0;
+    int m_lastPercent = -1;
+};
+
+} // namespace insitu::cli
