@@ -1,0 +1,55 @@
+#pragma once
+// FitResult: a fitted kinetics model with its uncertainties and the evidence for its choice.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace insitu {
+
+/// One fitted parameter with its uncertainty.
+struct FitParameter
+{
+    std::string name;            ///< fixed names, e.g. "L0_nm", "v_nm_per_s" (architecture.md)
+    double value = 0;
+    double standardError = 0;    ///< standard error from the Jacobian (s·sqrt(diag((JᵀJ)⁻¹)))
+    double ci95Low = 0;          ///< 95 % confidence interval (t distribution)
+    double ci95High = 0;
+    std::optional<double> bootstrapCi95Low;   ///< moving-block bootstrap interval, when computed
+    std::optional<double> bootstrapCi95High;
+    bool fixed = false;          ///< held fixed by the user
+
+    bool operator==(const FitParameter&) const = default;
+};
+
+/// A least-squares fit of one model to (x, y) data.
+struct FitResult
+{
+    std::string model;                 ///< "linear", "parabolic", "power", "deal-grove", ...
+    std::string formula;               ///< user formula for model "formula", else empty
+    std::vector<FitParameter> params;
+    double r2 = 0;
+    double aic = 0;
+    double bic = 0;
+    double rss = 0;                    ///< residual sum of squares
+    int pointCount = 0;
+    std::vector<double> x;             ///< the points fitted (after window and exclusions)
+    std::vector<double> residuals;     ///< y − model, per fitted point
+    std::optional<double> windowStart; ///< fit window in x units, when set
+    std::optional<double> windowEnd;
+    std::vector<int> excluded;         ///< indices of excluded input points
+    std::string verdict;               ///< e.g. "reaction-limited: L ∝ t" (auto choice only)
+    std::optional<double> deltaAic;    ///< AIC gap to the next-best model (auto choice only)
+
+    [[nodiscard]] const FitParameter* param(const std::string& name) const
+    {
+        for (const auto& p : params)
+            if (p.name == name)
+                return &p;
+        return nullptr;
+    }
+    bool operator==(const FitResult&) const = default;
+};
+
+} // namespace insitu
