@@ -1,0 +1,68 @@
+#pragma once
+// Undoable ROI edits: add, remove, change (geometry, name, colour, width).
+
+#include "insitu/project/project.h"
+
+#include <QUndoCommand>
+
+#include <optional>
+
+namespace insitu::app {
+
+class Document;
+
+/// Command ids for QUndoCommand::id(); commands with the same id may merge.
+enum CommandId { ChangeRoiId = 1, ChangeCalibrationId = 2, ChangeDriftOptionsId = 3 };
+
+/// Adds an ROI at the end of the current movie's list.
+class AddRoi : public QUndoCommand
+{
+public:
+    AddRoi(Document* document, Roi roi, QUndoCommand* parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document* m_document;
+    Roi m_roi;
+    int m_index = -1;
+};
+
+/// Removes an ROI, together with the fronts tracked on it.
+class RemoveRoi : public QUndoCommand
+{
+public:
+    RemoveRoi(Document* document, int index, QUndoCommand* parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document* m_document;
+    int m_index;
+    Roi m_roi;
+    std::optional<ProjectFronts> m_fronts;
+};
+
+/// Replaces an ROI with a new value. With mergeKey non-zero, consecutive changes of the same ROI
+/// with the same key fold into one step, so a drag is one undo step.
+class ChangeRoi : public QUndoCommand
+{
+public:
+    ChangeRoi(Document* document, int index, Roi roi, const QString& text, int mergeKey = 0,
+              QUndoCommand* parent = nullptr);
+    void redo() override;
+    void undo() override;
+    [[nodiscard]] int id() const override { return ChangeRoiId; }
+    bool mergeWith(const QUndoCommand* other) override;
+
+private:
+    void swap();
+
+    Document* m_document;
+    int m_index;
+    Roi m_roi;       // the value to set on the next redo/undo (swapped each time)
+    Roi m_original;  // value before the first edit, to detect no-op merges
+    int m_mergeKey;
+};
+
+} // namespace insitu::app

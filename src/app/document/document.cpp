@@ -1,0 +1,215 @@
+#include "document/document.h"
+
+#include "insitu/error.h"
+
+#include <QFileInfo>
+#include <QUndoStack>
+
+#include <algorithm>
+
+namespace insitu::app {
+
+Document::Document(QObject* parent) : QObject(parent), m_undoStack(new QUndoStack(this))
+{
+    connect(m_undoStack, &QUndoStack::cleanChanged, this, &Document::cleanChanged);
+}
+
+Document::~Document() = default;
+
+void Document::setFileName(const QString& fileName)
+{
+    if (fileName == m_fileName)
+        return;
+    m_fileName = fileName;
+    emit fileNameChanged(m_fileName);
+}
+
+bool Document::isClean() const
+{
+    return m_undoStack->isClean();
+}
+
+void Document::setClean()
+{
+    m_undoStack->setClean();
+}
+
+void Document::openMovieFile(const QString& path)
+{
+    const std::filesystem::path filePath = path.toStdString();
+    std::shared_ptr<Movie> movie = openMovie(filePath);  // throws insitu::Error
+    Project project;
+    project.name = QFileInfo(path).completeBaseName().toStdString();
+    ProjectMovie entry;
+    entry.id = project.nextMovieId++;
+    entry.path = std::filesystem::absolute(filePath);
+    entry.width = movie->width();
+    entry.height = movie->height();
+    entry.frameCount = movie->frameCount();
+    std::error_code ec;
+    entry.fileSizeBytes = std::filesystem::is_regular_file(filePath, ec)
+                              ? std::filesystem::file_size(filePath, ec)
+                              : 0;
+    entry.fileCalibration = movie->info().calibration;
+    project.movies.push_back(std::move(entry));
+    loadProjectValue(std::move(project), std::move(movie), QString());
+}
+
+void Document::loadProjectValue(Project project, std::shared_ptr<Movie> movie,
+                                const QString& fileName)
+{
+    m_undoStack->clear();
+    m_project = std::move(project);
+    m_movie = std::move(movie);
+    applyCalibrationToMovie();
+    setFileName(fileName);
+    m_undoStack->setClean();
+    emit movieChanged();
+    emit calibrationChanged();
+    emit driftOptionsChanged();
+    emit driftChanged();
+}
+
+void Document::clear()
+{
+    loadProjectValue(Project{}, nullptr, QString());
+}
+
+const ProjectMovie* Document::projectMovie() const
+{
+    return m_project.movies.empty() ? nullptr : &m_project.movies.front();
+}
+
+ProjectMovie* Document::currentProjectMovie()
+{
+    return m_project.movies.empty() ? nullptr : &m_project.movies.front();
+}
+
+Calibration Document::calibration() const
+{
+    const ProjectMovie* pm = projectMovie();
+    return pm ? pm->effectiveCalibration() : Calibration{};
+}
+
+void Document::applyCalibrationToMovie()
+{
+    if (m_movie && projectMovie())
+        m_movie->setCalibration(projectMovie()->effectiveCalibration());
+}
+
+int Document::roiCount() const
+{
+    const ProjectMovie* pm = projectMovie();
+    return pm ? static_cast<int>(pm->rois.size()) : 0;
+}
+
+const Roi& Document::roi(int index) const
+{
+    return projectMovie()->rois.at(static_cast<std::size_t>(index));
+}
+
+int Document::roiIndex(int roiId) const
+{
+    for (int i = 0; i < roiCount(); ++i)
+        if (roi(i).id == roiId)
+            return i;
+    return -1;
+}
+
+int Document::takeRoiId()
+{
+    return m_project.nextRoiId++;
+}
+
+const std::optional<ProjectDrift>& Document::drift() const
+{
+    static const std::optional<ProjectDrift> none;
+    const ProjectMovie* pm = projectMovie();
+    return pm ? pm->drift : none;
+}
+
+const ProjectFronts* Document::fronts(int roiId) const
+{
+    const ProjectMovie* pm = projectMovie();
+    if (!pm)
+        return nullptr;
+    for (const auto& f : pm->fronts)
+        if (f.result.roiId == roiId)
+            return &f;
+    return nullptr;
+}
+
+void Document::insertRoi(int index, const Roi& roi)
+{
+    ProjectMovie* pm = currentProjectMovie();
+    if (!pm)
+        throw Error("no movie is open: open a movie before drawing ROIs");
+    index = std::clamp(index, 0, static_cast<int>(pm->rois.size()));
+    emit roiAboutToBeInserted(index);
+    pm->rois.insert(pm->rois.begin() + index, roi);
+    m_project.nextRoiId = std::max(m_project.nextRoiId, roi.id + 1);
+    emit roiInserted(index);
+}
+
+Roi Document::removeRoi(int index)
+{
+    ProjectMovie* pm = currentProjectMovie();
+    emit roiAboutToBeRemoved(index);
+    Roi removed = pm->rois.at(static_cast<std::size_t>(index));
+    pm->rois.erase(pm->rois.begin() + index);
+    emit roiRemoved(index);
+    return removed;
+}
+
+void Document::setRoi(int index, const Roi& roi)
+{
+    currentProjectMovie()->rois.at(static_cast<std::size_t>(index)) = roi;
+    emit roiChanged(index);
+}
+
+void Document::setCalibrationOverride(const CalibrationOverride& calibrationOverride)
+{
+    ProjectMovie* pm = currentProjectMovie();
+    if (!pm)
+        return;
+    pm->calibrationOverride = calibrationOverride;
+    applyCalibrationToMovie();
+    emit calibrationChanged();
+}
+
+void Document::setDriftOptions(const DriftOptions& options)
+{
+    if (ProjectMovie* pm = currentProjectMovie()) {
+        pm->driftOptions = options;
+        emit driftOptionsChanged();
+    }
+}
+
+void Document::setDrift(std::optional<ProjectDrift> drift)
+{
+    if (ProjectMovie* pm = currentProjectMovie()) {
+        pm->drift = std::move(drift);
+        emit driftChanged();
+    }
+}
+
+void Document::setFronts(int roiId, std::optional<ProjectFronts> fronts)
+{
+    ProjectMovie* pm = currentProjectMovie();
+    if (!pm)
+        return;
+    auto it = std::find_if(pm->fronts.begin(), pm->fronts.end(),
+                           [roiId](const ProjectFronts& f) { return f.result.roiId == roiId; });
+    if (fronts) {
+        fronts->result.roiId = roiId;
+        if (it != pm->fronts.end())
+            *it = std::move(*fronts);
+        else
+            pm->fronts.push_back(std::move(*fronts));
+    } else if (it != pm->fronts.end()) {
+        pm->fronts.erase(it);
+    }
+    emit frontsChanged(roiId);
+}
+
+} // namespace insitu::app
