@@ -1,6 +1,7 @@
 #include "insitu/io/movie_reader.h"
 
 #include "insitu/error.h"
+#include "insitu/io/dm_reader.h"
 
 #include <algorithm>
 #include <array>
@@ -30,6 +31,7 @@ struct FormatEntry
 const std::vector<FormatEntry>& formats()
 {
     static const std::vector<FormatEntry> table = {
+        {"DM3/DM4", DmReader::matchesMagic, {".dm3", ".dm4"}, openDmReader},
     };
     return table;
 }
