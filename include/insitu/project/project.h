@@ -1,0 +1,154 @@
+#pragma once
+// Project: the whole analysis as one plain value — movies, calibration, ROIs, results, provenance.
+
+#include "insitu/calibration.h"
+#include "insitu/front/front_result.h"
+#include "insitu/kinetics/fit_result.h"
+#include "insitu/registration/drift_result.h"
+#include "insitu/roi/roi.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace insitu {
+
+/// Where a derived result came from: program version, parameters, inputs and time.
+struct Provenance
+{
+    std::string programVersion;          ///< insitu::kVersion of the program that computed it
+    std::string parametersJson = "{}";   ///< the options used, as one JSON document
+    std::vector<std::string> inputIds;   ///< e.g. "movie:0", "roi:3", "drift:movie:0"
+    std::string createdUtc;              ///< ISO-8601 UTC time, e.g. "2024-05-01T12:00:00Z"
+
+    bool operator==(const Provenance&) const = default;
+};
+
+/// Provenance stamped now with this program's version (parametersJson must be valid JSON text).
+[[nodiscard]] Provenance makeProvenance(std::string parametersJson,
+                                        std::vector<std::string> inputIds);
+/// The current UTC time as ISO-8601 with seconds, e.g. "2024-05-01T12:00:00Z".
+[[nodiscard]] std::string isoTimeUtcNow();
+
+/// User overrides of a movie's calibration; absent means "use the file's value".
+struct CalibrationOverride
+{
+    std::optional<double> nmPerPixel;      ///< pixel size (nm/px)
+    std::optional<double> frameIntervalS;  ///< time between frames (s)
+    std::optional<int> timeZeroFrame;      ///< frame whose time is t = 0
+
+    bool operator==(const CalibrationOverride&) const = default;
+};
+
+/// A single-channel float image (row-major), e.g. a kymograph: rows = frames, cols = path samples.
+struct ImageF32
+{
+    int rows = 0;
+    int cols = 0;
+    std::vector<float> values;  ///< rows × cols, row-major
+
+    bool operator==(const ImageF32&) const = default;
+};
+
+/// A drift measurement of one movie and where it came from.
+struct ProjectDrift
+{
+    DriftResult result;
+    Provenance provenance;
+
+    bool operator==(const ProjectDrift&) const = default;
+};
+
+/// The fronts tracked along one path ROI, with the kymograph they were found in.
+struct ProjectFronts
+{
+    FrontResult result;              ///< result.roiId names the ROI; pins live in the tracks
+    std::optional<ImageF32> kymograph;  ///< rows = frames, cols = samples along the path (1 px)
+    Provenance provenance;
+
+    bool operator==(const ProjectFronts&) const = default;
+};
+
+/// A user event on a movie's time axis, e.g. "coating cracks".
+struct EventMarker
+{
+    double timeS = 0;  ///< time relative to the movie's time-zero frame (s)
+    std::string label;
+
+    bool operator==(const EventMarker&) const = default;
+};
+
+/// A movie referenced by the project (never copied) and everything measured on it.
+struct ProjectMovie
+{
+    int id = 0;                         ///< unique within the project
+    std::filesystem::path path;         ///< as last seen (absolute)
+    int width = 0;                      ///< px
+    int height = 0;                     ///< px
+    int frameCount = 0;
+    std::uint64_t fileSizeBytes = 0;
+    std::string fingerprint;            ///< see computeMovieFingerprint() (project_file.h)
+    Calibration fileCalibration;        ///< as read from the movie file
+    CalibrationOverride calibrationOverride;
+    DriftOptions driftOptions;          ///< current drift settings (also without a result)
+    std::optional<ProjectDrift> drift;
+    std::vector<Roi> rois;              ///< in frame-0 coordinates of this movie
+    std::vector<ProjectFronts> fronts;  ///< at most one per path ROI
+    std::vector<EventMarker> markers;
+
+    /// fileCalibration with calibrationOverride applied.
+    [[nodiscard]] Calibration effectiveCalibration() const;
+    bool operator==(const ProjectMovie&) const = default;
+};
+
+/// A fit that is not attached to a front (e.g. of a table column), with its provenance.
+struct ProjectFit
+{
+    std::string name;   ///< shown to the user, e.g. "thickness vs time"
+    std::string xName;  ///< what x is, with unit, e.g. "time_s"
+    std::string yName;  ///< what y is, with unit, e.g. "thickness_nm"
+    FitResult result;
+    Provenance provenance;
+
+    bool operator==(const ProjectFit&) const = default;
+};
+
+/// One column of a result table.
+struct TableColumn
+{
+    std::string name;   ///< e.g. "diameter"
+    std::string unit;   ///< e.g. "nm"; empty for dimensionless
+    std::vector<double> values;
+
+    bool operator==(const TableColumn&) const = default;
+};
+
+/// A named table of numbers (all columns the same length).
+struct ResultTable
+{
+    std::string name;
+    std::vector<TableColumn> columns;
+    Provenance provenance;
+
+    bool operator==(const ResultTable&) const = default;
+};
+
+/// The whole analysis: what a scientist reopens a month later. Saved by saveProject().
+struct Project
+{
+    std::string name;
+    std::vector<ProjectMovie> movies;
+    std::vector<ProjectFit> fits;
+    std::vector<ResultTable> tables;
+    int nextRoiId = 1;  ///< ROI ids are never reused
+    int nextMovieId = 1;
+
+    /// The movie with this id, or nullptr.
+    [[nodiscard]] const ProjectMovie* movie(int id) const;
+    [[nodiscard]] ProjectMovie* movie(int id);
+    bool operator==(const Project&) const = default;
+};
+
+} // namespace insitu

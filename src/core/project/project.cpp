@@ -1,0 +1,56 @@
+#include "insitu/project/project.h"
+
+#include "insitu/version.h"
+
+#include <array>
+#include <ctime>
+
+namespace insitu {
+
+std::string isoTimeUtcNow()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    std::array<char, 32> text{};
+    const auto length = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return std::string(text.data(), length);
+}
+
+Provenance makeProvenance(std::string parametersJson, std::vector<std::string> inputIds)
+{
+    return {kVersion, std::move(parametersJson), std::move(inputIds), isoTimeUtcNow()};
+}
+
+Calibration ProjectMovie::effectiveCalibration() const
+{
+    Calibration calibration = fileCalibration;
+    if (calibrationOverride.nmPerPixel)
+        calibration.nmPerPixel = calibrationOverride.nmPerPixel;
+    if (calibrationOverride.frameIntervalS) {
+        // A user-set interval replaces the file's per-frame stamps: the user knows better.
+        calibration.frameIntervalS = calibrationOverride.frameIntervalS;
+        calibration.timestampsS.clear();
+    }
+    if (calibrationOverride.timeZeroFrame)
+        calibration.timeZeroFrame = *calibrationOverride.timeZeroFrame;
+    return calibration;
+}
+
+const ProjectMovie* Project::movie(int id) const
+{
+    for (const auto& m : movies)
+        if (m.id == id)
+            return &m;
+    return nullptr;
+}
+
+ProjectMovie* Project::movie(int id)
+{
+    for (auto& m : movies)
+        if (m.id == id)
+            return &m;
+    return nullptr;
+}
+
+} // namespace insitu

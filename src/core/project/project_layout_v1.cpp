@@ -1,0 +1,668 @@
+// Layout version 1 of the project file (docs/project-file.md is the reference; keep both in step).
+
+#include "project_layout.h"
+
+#include "hdf5_handles.h"
+
+#include "insitu/error.h"
+#include "insitu/project/project_file.h"
+#include "insitu/version.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <limits>
+
+namespace insitu::layout {
+
+using h5::Handle;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string childName(std::size_t index)
+{
+    return std::to_string(index);
+}
+
+/// Children named "0", "1", ... in order; stops at the first missing index.
+template <typename F>
+void forEachIndexedChild(hid_t parent, F&& visit)
+{
+    for (std::size_t i = 0;; ++i) {
+        const std::string name = childName(i);
+        if (!h5::exists(parent, name))
+            break;
+        Handle child = h5::openGroup(parent, name);
+        visit(child.id());
+    }
+}
+
+void require(bool condition, const std::string& what)
+{
+    if (!condition)
+        throw Error(what);
+}
+
+int toInt(std::int64_t value, const std::string& name)
+{
+    require(value >= std::numeric_limits<int>::min() && value <= std::numeric_limits<int>::max(),
+            "attribute " + name + " is out of range");
+    return static_cast<int>(value);
+}
+
+int readInt(hid_t object, const std::string& name)
+{
+    return toInt(h5::readIntAttribute(object, name), name);
+}
+
+void writeInt(hid_t object, const std::string& name, int value)
+{
+    h5::writeAttribute(object, name, static_cast<std::int64_t>(value));
+}
+
+void writeBool(hid_t object, const std::string& name, bool value)
+{
+    writeInt(object, name, value ? 1 : 0);
+}
+
+bool readBool(hid_t object, const std::string& name)
+{
+    return h5::readIntAttribute(object, name) != 0;
+}
+
+std::optional<int> readOptionalInt(hid_t object, const std::string& name)
+{
+    if (!h5::hasAttribute(object, name))
+        return std::nullopt;
+    return readInt(object, name);
+}
+
+nlohmann::json parseJsonAttribute(hid_t object, const std::string& name)
+{
+    const std::string text = h5::readStringAttribute(object, name);
+    auto json = nlohmann::json::parse(text, nullptr, false);
+    require(!json.is_discarded(), "attribute " + name + " is not valid JSON");
+    return json;
+}
+
+// ---- provenance -------------------------------------------------------------------------------
+
+void writeProvenance(hid_t object, const Provenance& provenance)
+{
+    h5::writeAttribute(object, "program_version", provenance.programVersion);
+    h5::writeAttribute(object, "parameters", provenance.parametersJson);
+    h5::writeAttribute(object, "input_ids", nlohmann::json(provenance.inputIds).dump());
+    h5::writeAttribute(object, "created", provenance.createdUtc);
+}
+
+Provenance readProvenance(hid_t object)
+{
+    Provenance provenance;
+    provenance.programVersion = h5::readStringAttribute(object, "program_version");
+    provenance.parametersJson = h5::readStringAttribute(object, "parameters");
+    const auto ids = parseJsonAttribute(object, "input_ids");
+    require(ids.is_array(), "attribute input_ids is not a JSON array");
+    for (const auto& id : ids) {
+        require(id.is_string(), "attribute input_ids holds a non-string");
+        provenance.inputIds.push_back(id.get<std::string>());
+    }
+    provenance.createdUtc = h5::readStringAttribute(object, "created");
+    return provenance;
+}
+
+// ---- options as JSON --------------------------------------------------------------------------
+
+const char* referenceName(DriftReference reference)
+{
+    switch (reference) {
+    case DriftReference::First: return "first";
+    case DriftReference::Previous: return "previous";
+    case DriftReference::RunningMean: return "mean";
+    }
+    return "mean";
+}
+
+DriftReference referenceFromName(const std::string& name)
+{
+    if (name == "first")
+        return DriftReference::First;
+    if (name == "previous")
+        return DriftReference::Previous;
+    if (name == "mean")
+        return DriftReference::RunningMean;
+    throw Error("unknown drift reference \"" + name + "\"");
+}
+
+nlohmann::json driftOptionsJson(const DriftOptions& o)
+{
+    nlohmann::json region = nullptr;
+    if (o.regionPx)
+        region = *o.regionPx;
+    return {{"reference", referenceName(o.reference)},
+            {"running_mean_frames", o.runningMeanFrames},
+            {"region_px", region},
+            {"low_pass_sigma_cycles_per_px", o.lowPassSigmaCyclesPerPx},
+            {"binning", o.binning},
+            {"min_quality", o.minQuality}};
+}
+
+DriftOptions driftOptionsFromJson(const nlohmann::json& j)
+{
+    require(j.is_object(), "drift options are not a JSON object");
+    DriftOptions o;
+    o.reference = referenceFromName(j.value("reference", std::string(referenceName(o.reference))));
+    o.runningMeanFrames = j.value("running_mean_frames", o.runningMeanFrames);
+    if (j.contains("region_px") && !j["region_px"].is_null())
+        o.regionPx = j["region_px"].get<std::array<int, 4>>();
+    o.lowPassSigmaCyclesPerPx = j.value("low_pass_sigma_cycles_per_px", o.lowPassSigmaCyclesPerPx);
+    o.binning = j.value("binning", o.binning);
+    o.minQuality = j.value("min_quality", o.minQuality);
+    return o;
+}
+
+nlohmann::json frontOptionsJson(const FrontOptions& o)
+{
+    return {{"front_count", o.frontCount},
+            {"max_step_px_per_frame", o.maxStepPxPerFrame},
+            {"monotonic", o.monotonic},
+            {"refine_window_frames", o.refineWindowFrames}};
+}
+
+FrontOptions frontOptionsFromJson(const nlohmann::json& j)
+{
+    require(j.is_object(), "front options are not a JSON object");
+    FrontOptions o;
+    o.frontCount = j.value("front_count", o.frontCount);
+    o.maxStepPxPerFrame = j.value("max_step_px_per_frame", o.maxStepPxPerFrame);
+    o.monotonic = j.value("monotonic", o.monotonic);
+    o.refineWindowFrames = j.value("refine_window_frames", o.refineWindowFrames);
+    return o;
+}
+
+// ---- fit --------------------------------------------------------------------------------------
+
+std::vector<double> optionalColumn(const std::vector<FitParameter>& params,
+                                   std::optional<double> FitParameter::*member)
+{
+    std::vector<double> column;
+    for (const auto& p : params)
+        column.push_back((p.*member).value_or(kNaN));
+    return column;
+}
+
+void writeFit(hid_t parent, const std::string& name, const FitResult& fit,
+              const std::string& xUnits, const std::string& yUnits)
+{
+    Handle group = h5::createGroup(parent, name);
+    const hid_t g = group.id();
+    h5::writeAttribute(g, "model", fit.model);
+    h5::writeAttribute(g, "formula", fit.formula);
+    h5::writeAttribute(g, "r2", fit.r2);
+    h5::writeAttribute(g, "aic", fit.aic);
+    h5::writeAttribute(g, "bic", fit.bic);
+    h5::writeAttribute(g, "rss", fit.rss);
+    writeInt(g, "point_count", fit.pointCount);
+    h5::writeOptionalAttribute(g, "window_start", fit.windowStart);
+    h5::writeOptionalAttribute(g, "window_end", fit.windowEnd);
+    h5::writeAttribute(g, "verdict", fit.verdict);
+    h5::writeOptionalAttribute(g, "delta_aic", fit.deltaAic);
+    h5::writeDataset(g, "x", fit.x, xUnits);
+    h5::writeDataset(g, "residuals", fit.residuals, yUnits);
+    h5::writeDataset(g, "excluded", std::vector<std::int32_t>(fit.excluded.begin(), fit.excluded.end()), "");
+
+    Handle params = h5::createGroup(g, "params");
+    std::vector<std::string> names;
+    std::vector<double> value, stderrs, low, high;
+    std::vector<std::uint8_t> fixed;
+    for (const auto& p : fit.params) {
+        names.push_back(p.name);
+        value.push_back(p.value);
+        stderrs.push_back(p.standardError);
+        low.push_back(p.ci95Low);
+        high.push_back(p.ci95High);
+        fixed.push_back(p.fixed ? 1 : 0);
+    }
+    h5::writeDataset(params.id(), "name", names);
+    h5::writeDataset(params.id(), "value", value, "");
+    h5::writeDataset(params.id(), "standard_error", stderrs, "");
+    h5::writeDataset(params.id(), "ci95_low", low, "");
+    h5::writeDataset(params.id(), "ci95_high", high, "");
+    h5::writeDataset(params.id(), "bootstrap_ci95_low",
+                     optionalColumn(fit.params, &FitParameter::bootstrapCi95Low), "");
+    h5::writeDataset(params.id(), "bootstrap_ci95_high",
+                     optionalColumn(fit.params, &FitParameter::bootstrapCi95High), "");
+    h5::writeDataset(params.id(), "fixed", fixed, "");
+}
+
+FitResult readFit(hid_t parent, const std::string& name)
+{
+    Handle group = h5::openGroup(parent, name);
+    const hid_t g = group.id();
+    FitResult fit;
+    fit.model = h5::readStringAttribute(g, "model");
+    fit.formula = h5::readStringAttribute(g, "formula");
+    fit.r2 = h5::readDoubleAttribute(g, "r2");
+    fit.aic = h5::readDoubleAttribute(g, "aic");
+    fit.bic = h5::readDoubleAttribute(g, "bic");
+    fit.rss = h5::readDoubleAttribute(g, "rss");
+    fit.pointCount = readInt(g, "point_count");
+    fit.windowStart = h5::readOptionalDoubleAttribute(g, "window_start");
+    fit.windowEnd = h5::readOptionalDoubleAttribute(g, "window_end");
+    fit.verdict = h5::readStringAttribute(g, "verdict");
+    fit.deltaAic = h5::readOptionalDoubleAttribute(g, "delta_aic");
+    fit.x = h5::readDoubles(g, "x");
+    fit.residuals = h5::readDoubles(g, "residuals");
+    const auto excluded = h5::readInts(g, "excluded");
+    fit.excluded.assign(excluded.begin(), excluded.end());
+
+    Handle params = h5::openGroup(g, "params");
+    const auto names = h5::readStrings(params.id(), "name");
+    const auto value = h5::readDoubles(params.id(), "value");
+    const auto stderrs = h5::readDoubles(params.id(), "standard_error");
+    const auto low = h5::readDoubles(params.id(), "ci95_low");
+    const auto high = h5::readDoubles(params.id(), "ci95_high");
+    const auto bootLow = h5::readDoubles(params.id(), "bootstrap_ci95_low");
+    const auto bootHigh = h5::readDoubles(params.id(), "bootstrap_ci95_high");
+    const auto fixed = h5::readBytes(params.id(), "fixed");
+    const std::size_t n = names.size();
+    require(value.size() == n && stderrs.size() == n && low.size() == n && high.size() == n &&
+                bootLow.size() == n && bootHigh.size() == n && fixed.size() == n,
+            "fit parameter columns of " + name + " differ in length");
+    for (std::size_t i = 0; i < n; ++i) {
+        FitParameter p;
+        p.name = names[i];
+        p.value = value[i];
+        p.standardError = stderrs[i];
+        p.ci95Low = low[i];
+        p.ci95High = high[i];
+        if (!std::isnan(bootLow[i]))
+            p.bootstrapCi95Low = bootLow[i];
+        if (!std::isnan(bootHigh[i]))
+            p.bootstrapCi95High = bootHigh[i];
+        p.fixed = fixed[i] != 0;
+        fit.params.push_back(std::move(p));
+    }
+    return fit;
+}
+
+// ---- movie parts ------------------------------------------------------------------------------
+
+void writeCalibration(hid_t movieGroup, const Calibration& calibration,
+                      const CalibrationOverride& override_)
+{
+    Handle cal = h5::createGroup(movieGroup, "calibration");
+    h5::writeOptionalAttribute(cal.id(), "nm_per_pixel", calibration.nmPerPixel);
+    h5::writeOptionalAttribute(cal.id(), "frame_interval_s", calibration.frameIntervalS);
+    writeInt(cal.id(), "time_zero_frame", calibration.timeZeroFrame);
+    h5::writeDataset(cal.id(), "timestamps_s", calibration.timestampsS, "s");
+
+    Handle over = h5::createGroup(movieGroup, "calibration_override");
+    h5::writeOptionalAttribute(over.id(), "nm_per_pixel", override_.nmPerPixel);
+    h5::writeOptionalAttribute(over.id(), "frame_interval_s", override_.frameIntervalS);
+    if (override_.timeZeroFrame)
+        writeInt(over.id(), "time_zero_frame", *override_.timeZeroFrame);
+}
+
+void readCalibration(hid_t movieGroup, ProjectMovie& movie)
+{
+    Handle cal = h5::openGroup(movieGroup, "calibration");
+    movie.fileCalibration.nmPerPixel = h5::readOptionalDoubleAttribute(cal.id(), "nm_per_pixel");
+    movie.fileCalibration.frameIntervalS =
+        h5::readOptionalDoubleAttribute(cal.id(), "frame_interval_s");
+    movie.fileCalibration.timeZeroFrame = readInt(cal.id(), "time_zero_frame");
+    movie.fileCalibration.timestampsS = h5::readDoubles(cal.id(), "timestamps_s");
+
+    Handle over = h5::openGroup(movieGroup, "calibration_override");
+    movie.calibrationOverride.nmPerPixel = h5::readOptionalDoubleAttribute(over.id(), "nm_per_pixel");
+    movie.calibrationOverride.frameIntervalS =
+        h5::readOptionalDoubleAttribute(over.id(), "frame_interval_s");
+    movie.calibrationOverride.timeZeroFrame = readOptionalInt(over.id(), "time_zero_frame");
+}
+
+void writeDrift(hid_t movieGroup, const ProjectDrift& drift)
+{
+    Handle group = h5::createGroup(movieGroup, "drift");
+    const auto& r = drift.result;
+    h5::writeAttribute(group.id(), "options", driftOptionsJson(r.options).dump());
+    writeProvenance(group.id(), drift.provenance);
+    h5::writeDataset(group.id(), "dx_px", r.dxPx, "px");
+    h5::writeDataset(group.id(), "dy_px", r.dyPx, "px");
+    h5::writeDataset(group.id(), "quality", r.quality, "");
+    h5::writeDataset(group.id(), "interpolated",
+                     std::vector<std::uint8_t>(r.interpolated.begin(), r.interpolated.end()), "");
+}
+
+ProjectDrift readDrift(hid_t movieGroup)
+{
+    Handle group = h5::openGroup(movieGroup, "drift");
+    ProjectDrift drift;
+    auto& r = drift.result;
+    r.options = driftOptionsFromJson(parseJsonAttribute(group.id(), "options"));
+    drift.provenance = readProvenance(group.id());
+    r.dxPx = h5::readDoubles(group.id(), "dx_px");
+    r.dyPx = h5::readDoubles(group.id(), "dy_px");
+    r.quality = h5::readDoubles(group.id(), "quality");
+    const auto interpolated = h5::readBytes(group.id(), "interpolated");
+    r.interpolated.assign(interpolated.begin(), interpolated.end());
+    require(r.dyPx.size() == r.dxPx.size(), "drift dx_px and dy_px differ in length");
+    return drift;
+}
+
+void writeRois(hid_t movieGroup, const std::vector<Roi>& rois)
+{
+    Handle group = h5::createGroup(movieGroup, "rois");
+    for (std::size_t i = 0; i < rois.size(); ++i) {
+        const Roi& roi = rois[i];
+        Handle g = h5::createGroup(group.id(), childName(i));
+        writeInt(g.id(), "id", roi.id);
+        h5::writeAttribute(g.id(), "name", roi.name);
+        h5::writeAttribute(g.id(), "shape", roiShapeName(roi.shape));
+        h5::writeAttribute(g.id(), "width_px", roi.widthPx);
+        h5::writeAttribute(g.id(), "rgb", std::vector<std::uint8_t>(roi.rgb.begin(), roi.rgb.end()));
+        std::vector<double> points;
+        for (const auto& p : roi.points) {
+            points.push_back(p.x);
+            points.push_back(p.y);
+        }
+        h5::writeMatrix(g.id(), "points_px", points, roi.points.size(), 2, "px");
+    }
+}
+
+std::vector<Roi> readRois(hid_t movieGroup)
+{
+    std::vector<Roi> rois;
+    Handle group = h5::openGroup(movieGroup, "rois");
+    forEachIndexedChild(group.id(), [&](hid_t g) {
+        Roi roi;
+        roi.id = readInt(g, "id");
+        roi.name = h5::readStringAttribute(g, "name");
+        roi.shape = roiShapeFromName(h5::readStringAttribute(g, "shape"));
+        roi.widthPx = h5::readDoubleAttribute(g, "width_px");
+        const auto rgb = h5::readBytesAttribute(g, "rgb");
+        require(rgb.size() == 3, "ROI colour rgb must have 3 values");
+        roi.rgb = {rgb[0], rgb[1], rgb[2]};
+        std::size_t rows = 0, cols = 0;
+        const auto points = h5::readMatrix(g, "points_px", rows, cols);
+        require(cols == 2 || rows == 0, "ROI points_px must have 2 columns");
+        for (std::size_t k = 0; k < rows; ++k)
+            roi.points.push_back({points[2 * k], points[2 * k + 1]});
+        rois.push_back(std::move(roi));
+    });
+    return rois;
+}
+
+void writeMarkers(hid_t movieGroup, const std::vector<EventMarker>& markers)
+{
+    Handle group = h5::createGroup(movieGroup, "markers");
+    std::vector<double> times;
+    std::vector<std::string> labels;
+    for (const auto& m : markers) {
+        times.push_back(m.timeS);
+        labels.push_back(m.label);
+    }
+    h5::writeDataset(group.id(), "time_s", times, "s");
+    h5::writeDataset(group.id(), "label", labels);
+}
+
+std::vector<EventMarker> readMarkers(hid_t movieGroup)
+{
+    Handle group = h5::openGroup(movieGroup, "markers");
+    const auto times = h5::readDoubles(group.id(), "time_s");
+    const auto labels = h5::readStrings(group.id(), "label");
+    require(times.size() == labels.size(), "markers time_s and label differ in length");
+    std::vector<EventMarker> markers;
+    for (std::size_t i = 0; i < times.size(); ++i)
+        markers.push_back({times[i], labels[i]});
+    return markers;
+}
+
+void writeTrack(hid_t parent, std::size_t i, const FrontTrack& track, const std::string& lengthUnit)
+{
+    Handle g = h5::createGroup(parent, childName(i));
+    writeInt(g.id(), "index", track.index);
+    writeBool(g.id(), "brighter_ahead", track.brighterAhead);
+    h5::writeDataset(g.id(), "frame", std::vector<std::int32_t>(track.frames.begin(), track.frames.end()), "");
+    h5::writeDataset(g.id(), "position_px", track.positionsPx, "px");
+    h5::writeDataset(g.id(), "confidence", track.confidence, "");
+    std::vector<std::int32_t> pinFrames;
+    std::vector<double> pinPositions;
+    for (const auto& pin : track.pins) {
+        pinFrames.push_back(pin.frame);
+        pinPositions.push_back(pin.positionPx);
+    }
+    h5::writeDataset(g.id(), "pin_frame", pinFrames, "");
+    h5::writeDataset(g.id(), "pin_position_px", pinPositions, "px");
+    if (track.fit)
+        writeFit(g.id(), "fit", *track.fit, "s", lengthUnit);
+}
+
+FrontTrack readTrack(hid_t g)
+{
+    FrontTrack track;
+    track.index = readInt(g, "index");
+    track.brighterAhead = readBool(g, "brighter_ahead");
+    const auto frames = h5::readInts(g, "frame");
+    track.frames.assign(frames.begin(), frames.end());
+    track.positionsPx = h5::readDoubles(g, "position_px");
+    track.confidence = h5::readDoubles(g, "confidence");
+    require(track.positionsPx.size() == track.frames.size(),
+            "front frame and position_px differ in length");
+    const auto pinFrames = h5::readInts(g, "pin_frame");
+    const auto pinPositions = h5::readDoubles(g, "pin_position_px");
+    require(pinFrames.size() == pinPositions.size(), "pin_frame and pin_position_px differ in length");
+    for (std::size_t k = 0; k < pinFrames.size(); ++k)
+        track.pins.push_back({pinFrames[k], pinPositions[k]});
+    if (h5::exists(g, "fit"))
+        track.fit = readFit(g, "fit");
+    return track;
+}
+
+void writeFronts(hid_t movieGroup, const std::vector<ProjectFronts>& fronts,
+                 const std::string& lengthUnit)
+{
+    Handle group = h5::createGroup(movieGroup, "fronts");
+    for (std::size_t i = 0; i < fronts.size(); ++i) {
+        const auto& f = fronts[i];
+        Handle g = h5::createGroup(group.id(), childName(i));
+        writeInt(g.id(), "roi_id", f.result.roiId);
+        h5::writeAttribute(g.id(), "options", frontOptionsJson(f.result.options).dump());
+        writeProvenance(g.id(), f.provenance);
+        if (f.kymograph)
+            h5::writeMatrix(g.id(), "kymograph", f.kymograph->values,
+                            static_cast<std::size_t>(f.kymograph->rows),
+                            static_cast<std::size_t>(f.kymograph->cols), "counts");
+        Handle tracks = h5::createGroup(g.id(), "tracks");
+        for (std::size_t k = 0; k < f.result.fronts.size(); ++k)
+            writeTrack(tracks.id(), k, f.result.fronts[k], lengthUnit);
+    }
+}
+
+std::vector<ProjectFronts> readFronts(hid_t movieGroup)
+{
+    std::vector<ProjectFronts> fronts;
+    Handle group = h5::openGroup(movieGroup, "fronts");
+    forEachIndexedChild(group.id(), [&](hid_t g) {
+        ProjectFronts f;
+        f.result.roiId = readInt(g, "roi_id");
+        f.result.options = frontOptionsFromJson(parseJsonAttribute(g, "options"));
+        f.provenance = readProvenance(g);
+        if (h5::exists(g, "kymograph")) {
+            std::size_t rows = 0, cols = 0;
+            ImageF32 image;
+            image.values = h5::readMatrixF32(g, "kymograph", rows, cols);
+            image.rows = static_cast<int>(rows);
+            image.cols = static_cast<int>(cols);
+            f.kymograph = std::move(image);
+        }
+        Handle tracks = h5::openGroup(g, "tracks");
+        forEachIndexedChild(tracks.id(), [&](hid_t t) { f.result.fronts.push_back(readTrack(t)); });
+        fronts.push_back(std::move(f));
+    });
+    return fronts;
+}
+
+void writeMovie(hid_t parent, std::size_t i, const ProjectMovie& movie)
+{
+    Handle group = h5::createGroup(parent, childName(i));
+    const hid_t g = group.id();
+    writeInt(g, "id", movie.id);
+    h5::writeAttribute(g, "path", movie.path.string());
+    h5::writeAttribute(g, "file_name", movie.path.filename().string());
+    writeInt(g, "width", movie.width);
+    writeInt(g, "height", movie.height);
+    writeInt(g, "frame_count", movie.frameCount);
+    h5::writeAttribute(g, "file_size_bytes", static_cast<std::int64_t>(movie.fileSizeBytes));
+    h5::writeAttribute(g, "fingerprint", movie.fingerprint);
+    h5::writeAttribute(g, "drift_options", driftOptionsJson(movie.driftOptions).dump());
+    writeCalibration(g, movie.fileCalibration, movie.calibrationOverride);
+    if (movie.drift)
+        writeDrift(g, *movie.drift);
+    writeRois(g, movie.rois);
+    writeMarkers(g, movie.markers);
+    const bool calibrated = movie.effectiveCalibration().nmPerPixel.has_value();
+    writeFronts(g, movie.fronts, calibrated ? "nm" : "px");
+}
+
+ProjectMovie readMovie(hid_t g)
+{
+    ProjectMovie movie;
+    movie.id = readInt(g, "id");
+    movie.path = h5::readStringAttribute(g, "path");
+    movie.width = readInt(g, "width");
+    movie.height = readInt(g, "height");
+    movie.frameCount = readInt(g, "frame_count");
+    const auto size = h5::readIntAttribute(g, "file_size_bytes");
+    require(size >= 0, "file_size_bytes is negative");
+    movie.fileSizeBytes = static_cast<std::uint64_t>(size);
+    movie.fingerprint = h5::readStringAttribute(g, "fingerprint");
+    movie.driftOptions = driftOptionsFromJson(parseJsonAttribute(g, "drift_options"));
+    readCalibration(g, movie);
+    if (h5::exists(g, "drift"))
+        movie.drift = readDrift(g);
+    movie.rois = readRois(g);
+    movie.markers = readMarkers(g);
+    movie.fronts = readFronts(g);
+    return movie;
+}
+
+// ---- project-level fits and tables ------------------------------------------------------------
+
+void writeFits(hid_t root, const std::vector<ProjectFit>& fits)
+{
+    Handle group = h5::createGroup(root, "fits");
+    for (std::size_t i = 0; i < fits.size(); ++i) {
+        const auto& f = fits[i];
+        Handle g = h5::createGroup(group.id(), childName(i));
+        h5::writeAttribute(g.id(), "name", f.name);
+        h5::writeAttribute(g.id(), "x_name", f.xName);
+        h5::writeAttribute(g.id(), "y_name", f.yName);
+        writeProvenance(g.id(), f.provenance);
+        writeFit(g.id(), "fit", f.result, "", "");
+    }
+}
+
+std::vector<ProjectFit> readFits(hid_t root)
+{
+    std::vector<ProjectFit> fits;
+    Handle group = h5::openGroup(root, "fits");
+    forEachIndexedChild(group.id(), [&](hid_t g) {
+        ProjectFit f;
+        f.name = h5::readStringAttribute(g, "name");
+        f.xName = h5::readStringAttribute(g, "x_name");
+        f.yName = h5::readStringAttribute(g, "y_name");
+        f.provenance = readProvenance(g);
+        f.result = readFit(g, "fit");
+        fits.push_back(std::move(f));
+    });
+    return fits;
+}
+
+void writeTables(hid_t root, const std::vector<ResultTable>& tables)
+{
+    Handle group = h5::createGroup(root, "tables");
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        const auto& t = tables[i];
+        Handle g = h5::createGroup(group.id(), childName(i));
+        h5::writeAttribute(g.id(), "name", t.name);
+        writeProvenance(g.id(), t.provenance);
+        Handle columns = h5::createGroup(g.id(), "columns");
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+            const std::string name = childName(c);
+            h5::writeDataset(columns.id(), name, t.columns[c].values, "");
+            Handle dataset(H5Dopen2(columns.id(), name.c_str(), H5P_DEFAULT), H5Dclose);
+            require(dataset.valid(), "cannot reopen table column");
+            h5::writeAttribute(dataset.id(), "name", t.columns[c].name);
+            // Written even when empty, so every column carries its unit ("" = dimensionless).
+            h5::writeAttribute(dataset.id(), "units", t.columns[c].unit);
+        }
+    }
+}
+
+std::vector<ResultTable> readTables(hid_t root)
+{
+    std::vector<ResultTable> tables;
+    Handle group = h5::openGroup(root, "tables");
+    forEachIndexedChild(group.id(), [&](hid_t g) {
+        ResultTable t;
+        t.name = h5::readStringAttribute(g, "name");
+        t.provenance = readProvenance(g);
+        Handle columns = h5::openGroup(g, "columns");
+        for (std::size_t c = 0;; ++c) {
+            const std::string name = childName(c);
+            if (!h5::exists(columns.id(), name))
+                break;
+            TableColumn column;
+            column.values = h5::readDoubles(columns.id(), name);
+            Handle dataset(H5Dopen2(columns.id(), name.c_str(), H5P_DEFAULT), H5Dclose);
+            require(dataset.valid(), "cannot open table column " + name);
+            column.name = h5::readStringAttribute(dataset.id(), "name");
+            column.unit = h5::readStringAttribute(dataset.id(), "units");
+            t.columns.push_back(std::move(column));
+        }
+        tables.push_back(std::move(t));
+    });
+    return tables;
+}
+
+} // namespace
+
+void writeProject(hid_t file, const Project& project,
+                  const std::function<void(std::string_view)>& stage)
+{
+    Handle root(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose);
+    require(root.valid(), "cannot open root group");
+    const hid_t r = root.id();
+    writeInt(r, "format_version", kProjectFormatVersion);
+    h5::writeAttribute(r, "program", "InSitu Workbench");
+    h5::writeAttribute(r, "program_version", kVersion);
+    h5::writeAttribute(r, "name", project.name);
+    writeInt(r, "next_roi_id", project.nextRoiId);
+    writeInt(r, "next_movie_id", project.nextMovieId);
+    Handle movies = h5::createGroup(r, "movies");
+    for (std::size_t i = 0; i < project.movies.size(); ++i)
+        writeMovie(movies.id(), i, project.movies[i]);
+    stage("movies-written");
+    writeFits(r, project.fits);
+    writeTables(r, project.tables);
+    stage("tables-written");
+}
+
+Project readProjectV1(hid_t file)
+{
+    Handle root(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose);
+    require(root.valid(), "cannot open root group");
+    const hid_t r = root.id();
+    Project project;
+    project.name = h5::readStringAttribute(r, "name");
+    project.nextRoiId = readInt(r, "next_roi_id");
+    project.nextMovieId = readInt(r, "next_movie_id");
+    Handle movies = h5::openGroup(r, "movies");
+    forEachIndexedChild(movies.id(), [&](hid_t g) { project.movies.push_back(readMovie(g)); });
+    project.fits = readFits(r);
+    project.tables = readTables(r);
+    return project;
+}
+
+} // namespace insitu::layout
