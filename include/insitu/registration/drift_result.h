@@ -20,6 +20,13 @@ struct DriftOptions
     double lowPassSigmaCyclesPerPx = 0.1;  ///< Gaussian weight on the cross-power spectrum
     int binning = 1;                     ///< 1, 2 or 4 (for 4k frames)
     double minQuality = 0.0;             ///< frames below are flagged and interpolated
+    /// Frames whose quality is below this fraction of the median quality are flagged too.
+    double minRelativeQuality = 0.3;
+    /// Cross-power normalisation |F·G*|^-p: 1 = phase correlation, 0 = plain cross-correlation.
+    double whiteningExponent = 1.0;
+    /// RunningMean only: a second pass registers every frame against the drift-corrected mean
+    /// of all frames (removes the slow random walk of the running reference).
+    bool meanSecondPass = true;
 
     bool operator==(const DriftOptions&) const = default;
 };

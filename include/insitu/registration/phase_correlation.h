@@ -1,0 +1,81 @@
+#pragma once
+// PhaseCorrelator: translation between two images of one size by weighted phase correlation.
+
+#include <opencv2/core.hpp>
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace insitu {
+
+/// How the cross-power spectrum is weighted and the peak refined.
+struct CorrelationSettings
+{
+    /// σ (cycles/px) of the Gaussian low-pass weight exp(−f²/2σ²) on the cross-power spectrum;
+    /// 0 switches the weight off. 0.1 suits 20 counts/px; lower it for noisier data.
+    double lowPassSigmaCyclesPerPx = 0.1;
+    /// Cross-power normalisation |F·G*|^−p: 1 = phase correlation (whitened), 0 = plain
+    /// cross-correlation; values between soften whitening (it amplifies Poisson noise).
+    double whiteningExponent = 1.0;
+    /// Side (px) of the correlation patch around the integer peak whose DFT is upsampled;
+    /// 0 upsamples the whole spectrum (exact but slow on large frames).
+    int refinePatchPx = 32;
+    int upsampleFactor = 100;  ///< final sub-pixel grid of the two-stage refinement (1/px)
+
+    bool operator==(const CorrelationSettings&) const = default;
+};
+
+/// Shift of a moving image relative to a reference and how well they matched.
+struct ShiftEstimate
+{
+    double dxPx = 0;     ///< a feature at x in the reference is at x + dxPx in the moving image
+    double dyPx = 0;
+    double quality = 0;  ///< correlation peak / its upper bound (Cauchy–Schwarz), 0–1
+};
+
+/// Registers images of one fixed size: Hann window on the mean-free image, FFTW r2c spectrum,
+/// cross-power spectrum with Gaussian low-pass weight (and optional whitening), FFTW c2r, integer
+/// peak, then two-stage upsampled-DFT refinement (Guizar-Sicairos 2008). Spectra are CV_32FC2
+/// rows × (cols/2 + 1) matrices that callers may keep (e.g. a cached reference) and combine.
+/// All const members are thread-safe; FFTW plans are shared and made once per size.
+class PhaseCorrelator
+{
+public:
+    PhaseCorrelator(int width, int height, CorrelationSettings settings = {});
+    ~PhaseCorrelator();
+    PhaseCorrelator(const PhaseCorrelator&) = delete;
+    PhaseCorrelator& operator=(const PhaseCorrelator&) = delete;
+
+    [[nodiscard]] int width() const { return m_width; }
+    [[nodiscard]] int height() const { return m_height; }
+    [[nodiscard]] const CorrelationSettings& settings() const { return m_settings; }
+
+    /// Spectrum of the Hann-windowed, mean-free image (single channel, width × height, any depth).
+    [[nodiscard]] cv::Mat spectrum(const cv::Mat& image) const;
+    /// Shift of the image behind `moving` relative to the one behind `reference` (spectra).
+    [[nodiscard]] ShiftEstimate measure(const cv::Mat& moving, const cv::Mat& reference) const;
+    /// Convenience: measure(spectrum(moving), spectrum(reference)).
+    [[nodiscard]] ShiftEstimate measureImages(const cv::Mat& moving, const cv::Mat& reference) const;
+
+    /// sum += weight · (spectrum of the image shifted by (−dxPx, −dyPx)), i.e. the image aligned
+    /// back onto the reference grid. sum is allocated (zero) when empty.
+    void accumulateAligned(cv::Mat& sum, const cv::Mat& spectrum, double dxPx, double dyPx,
+                           double weight = 1.0) const;
+
+private:
+    struct Workspace;
+    [[nodiscard]] std::unique_ptr<Workspace> takeWorkspace() const;
+    void returnWorkspace(std::unique_ptr<Workspace> workspace) const;
+
+    int m_width;
+    int m_height;
+    CorrelationSettings m_settings;
+    std::vector<float> m_windowX;  // Hann window along x (cols)
+    std::vector<float> m_windowY;  // along y (rows)
+    cv::Mat m_weight;              // CV_32F rows × (cols/2+1): Gaussian low-pass, DC zeroed
+    mutable std::mutex m_poolMutex;
+    mutable std::vector<std::unique_ptr<Workspace>> m_pool;
+};
+
+} // namespace insitu

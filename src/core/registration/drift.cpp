@@ -1,0 +1,280 @@
+#include "insitu/registration/drift.h"
+
+#include "insitu/error.h"
+#include "insitu/registration/phase_correlation.h"
+#include "spectrum_pipeline.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <numeric>
+#include <string>
+
+namespace insitu {
+
+namespace {
+
+using detail::RegistrationGeometry;
+using detail::SpectrumPipeline;
+
+/// Largest n' ≤ n whose prime factors are 2, 3, 5, 7 (fast FFTW sizes).
+int fastFftSize(int n)
+{
+    for (int m = n; m > 1; --m) {
+        int r = m;
+        for (int p : {2, 3, 5, 7})
+            while (r % p == 0)
+                r /= p;
+        if (r == 1)
+            return m;
+    }
+    return n;
+}
+
+RegistrationGeometry makeGeometry(const Movie& movie, const DriftOptions& options)
+{
+    const std::string name = movie.info().path.string();
+    if (options.binning != 1 && options.binning != 2 && options.binning != 4)
+        throw Error(name + ": drift binning must be 1, 2 or 4 (got " + std::to_string(options.binning) + ")");
+    cv::Rect region(0, 0, movie.width(), movie.height());
+    if (options.regionPx) {
+        const auto& r = *options.regionPx;
+        region = cv::Rect(r[0], r[1], r[2], r[3]);
+        if (r[2] <= 0 || r[3] <= 0 || r[0] < 0 || r[1] < 0 || r[0] + r[2] > movie.width()
+            || r[1] + r[3] > movie.height())
+            throw Error(name + ": drift region " + std::to_string(r[0]) + "," + std::to_string(r[1])
+                        + "," + std::to_string(r[2]) + "," + std::to_string(r[3])
+                        + " is not inside the " + std::to_string(movie.width()) + " x "
+                        + std::to_string(movie.height()) + " px frame");
+    }
+    const int b = options.binning;
+    const int gridW = fastFftSize(region.width / b);
+    const int gridH = fastFftSize(region.height / b);
+    if (gridW < 16 || gridH < 16)
+        throw Error(name + ": drift region is too small to register (at least 16 x 16 px after binning)");
+    // Keep the centre of the requested region.
+    RegistrationGeometry geometry;
+    geometry.binning = b;
+    geometry.regionPx = cv::Rect(region.x + (region.width - gridW * b) / 2,
+                                 region.y + (region.height - gridH * b) / 2, gridW * b, gridH * b);
+    return geometry;
+}
+
+/// Accepts a frame when its quality passes the absolute and the median-relative thresholds.
+class QualityGate
+{
+public:
+    explicit QualityGate(const DriftOptions& options) : m_options(options) {}
+    /// Decides using the qualities accepted so far (sequential use).
+    bool acceptNext(double quality)
+    {
+        const bool ok = passes(quality, runningMedian());
+        if (ok)
+            m_accepted.push_back(quality);
+        return ok;
+    }
+    [[nodiscard]] bool passes(double quality, double median) const
+    {
+        return quality >= m_options.minQuality
+               && (median <= 0.0 || quality >= m_options.minRelativeQuality * median);
+    }
+
+private:
+    double runningMedian()
+    {
+        if (m_accepted.size() < 3)
+            return 0.0;
+        std::vector<double> copy = m_accepted;
+        auto middle = copy.begin() + static_cast<std::ptrdiff_t>(copy.size() / 2);
+        std::nth_element(copy.begin(), middle, copy.end());
+        return *middle;
+    }
+    const DriftOptions& m_options;
+    std::vector<double> m_accepted;
+};
+
+double median(std::vector<double> values)
+{
+    if (values.empty())
+        return 0.0;
+    auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+    std::nth_element(values.begin(), middle, values.end());
+    return *middle;
+}
+
+/// Per-frame state of one pass, in grid pixels.
+struct PassResult
+{
+    std::vector<double> dx, dy, quality;
+    std::vector<char> accepted;
+    cv::Mat alignedSum;  ///< Σ over accepted frames of their aligned spectra
+};
+
+PassResult firstPass(const Movie& movie, const DriftOptions& options,
+                     const RegistrationGeometry& geometry, const PhaseCorrelator& correlator,
+                     Progress& progress)
+{
+    const int n = movie.frameCount();
+    PassResult pass;
+    pass.dx.assign(static_cast<std::size_t>(n), 0.0);
+    pass.dy.assign(static_cast<std::size_t>(n), 0.0);
+    pass.quality.assign(static_cast<std::size_t>(n), 1.0);
+    pass.accepted.assign(static_cast<std::size_t>(n), 1);
+
+    std::vector<int> frames(static_cast<std::size_t>(n));
+    std::iota(frames.begin(), frames.end(), 0);
+    SpectrumPipeline pipeline(movie, geometry, correlator, frames);
+    QualityGate gate(options);
+
+    cv::Mat reference = pipeline.next().spectrum;  // frame 0
+    double referenceDx = 0;
+    double referenceDy = 0;
+    std::deque<cv::Mat> window;                    // RunningMean: aligned spectra in the sum
+    const bool keepSum = options.reference == DriftReference::RunningMean;
+    correlator.accumulateAligned(pass.alignedSum, reference, 0.0, 0.0);
+    if (keepSum)
+        window.push_back(reference.clone());
+    progress.advance();
+
+    for (int k = 1; k < n; ++k) {
+        const auto item = pipeline.next();
+        const ShiftEstimate estimate = correlator.measure(item.spectrum, reference);
+        const auto i = static_cast<std::size_t>(k);
+        pass.dx[i] = referenceDx + estimate.dxPx;
+        pass.dy[i] = referenceDy + estimate.dyPx;
+        pass.quality[i] = estimate.quality;
+        pass.accepted[i] = gate.acceptNext(estimate.quality) ? 1 : 0;
+        if (pass.accepted[i]) {
+            if (options.reference == DriftReference::Previous) {
+                reference = item.spectrum;
+                referenceDx = pass.dx[i];
+                referenceDy = pass.dy[i];
+            }
+            if (keepSum) {
+                cv::Mat aligned;
+                correlator.accumulateAligned(aligned, item.spectrum, pass.dx[i], pass.dy[i]);
+                reference += aligned;
+                pass.alignedSum += aligned;
+                window.push_back(std::move(aligned));
+                if (static_cast<int>(window.size()) > options.runningMeanFrames) {
+                    reference -= window.front();
+                    window.pop_front();
+                }
+            } else {
+                correlator.accumulateAligned(pass.alignedSum, item.spectrum, pass.dx[i], pass.dy[i]);
+            }
+        }
+        progress.advance();
+    }
+    return pass;
+}
+
+/// Registers every frame against the drift-corrected mean of all accepted frames (itself left
+/// out), starting from the first pass's shifts.
+PassResult meanPass(const Movie& movie, const PassResult& first,
+                    const RegistrationGeometry& geometry, const PhaseCorrelator& correlator,
+                    Progress& progress)
+{
+    const int n = movie.frameCount();
+    PassResult pass;
+    pass.dx.assign(static_cast<std::size_t>(n), 0.0);
+    pass.dy.assign(static_cast<std::size_t>(n), 0.0);
+    pass.quality.assign(static_cast<std::size_t>(n), 0.0);
+    pass.accepted.assign(static_cast<std::size_t>(n), 1);
+
+    std::vector<int> frames(static_cast<std::size_t>(n));
+    std::iota(frames.begin(), frames.end(), 0);
+    SpectrumPipeline pipeline(movie, geometry, correlator, frames);
+    for (int k = 0; k < n; ++k) {
+        const auto item = pipeline.next();
+        const auto i = static_cast<std::size_t>(k);
+        cv::Mat reference = first.alignedSum.clone();
+        if (first.accepted[i])
+            correlator.accumulateAligned(reference, item.spectrum, first.dx[i], first.dy[i], -1.0);
+        const ShiftEstimate estimate = correlator.measure(item.spectrum, reference);
+        pass.dx[i] = estimate.dxPx;
+        pass.dy[i] = estimate.dyPx;
+        pass.quality[i] = estimate.quality;
+        progress.advance();
+    }
+    return pass;
+}
+
+/// Replaces the shifts of rejected frames by linear interpolation between the nearest accepted
+/// frames (held constant beyond the first/last accepted frame).
+void interpolateRejected(std::vector<double>& values, const std::vector<char>& accepted)
+{
+    const int n = static_cast<int>(values.size());
+    int previous = -1;
+    for (int k = 0; k < n; ++k) {
+        if (accepted[static_cast<std::size_t>(k)]) {
+            previous = k;
+            continue;
+        }
+        int next = k + 1;
+        while (next < n && !accepted[static_cast<std::size_t>(next)])
+            ++next;
+        const auto at = [&values](int j) { return values[static_cast<std::size_t>(j)]; };
+        double value = 0;
+        if (previous >= 0 && next < n)
+            value = at(previous) + (at(next) - at(previous)) * (k - previous) / (next - previous);
+        else if (previous >= 0)
+            value = at(previous);
+        else if (next < n)
+            value = at(next);
+        values[static_cast<std::size_t>(k)] = value;
+    }
+}
+
+} // namespace
+
+DriftResult estimateDrift(const Movie& movie, const DriftOptions& options, Progress& progress)
+{
+    const std::string name = movie.info().path.string();
+    if (options.runningMeanFrames < 1)
+        throw Error(name + ": running-mean reference needs at least 1 frame");
+    const int n = movie.frameCount();
+    if (n < 1)
+        throw Error(name + ": movie has no frames");
+    const RegistrationGeometry geometry = makeGeometry(movie, options);
+    CorrelationSettings settings;
+    settings.lowPassSigmaCyclesPerPx = options.lowPassSigmaCyclesPerPx;
+    settings.whiteningExponent = options.whiteningExponent;
+    const PhaseCorrelator correlator(geometry.gridWidth(), geometry.gridHeight(), settings);
+
+    const bool secondPass =
+        options.reference == DriftReference::RunningMean && options.meanSecondPass && n >= 3;
+    progress.start(secondPass ? 2 * n : n, "Estimating drift");
+
+    PassResult pass = firstPass(movie, options, geometry, correlator, progress);
+    if (secondPass) {
+        pass = meanPass(movie, pass, geometry, correlator, progress);
+        const double typical = median(pass.quality);
+        const QualityGate gate(options);
+        for (int k = 0; k < n; ++k)
+            pass.accepted[static_cast<std::size_t>(k)] =
+                gate.passes(pass.quality[static_cast<std::size_t>(k)], typical) ? 1 : 0;
+    }
+    if (std::none_of(pass.accepted.begin(), pass.accepted.end(), [](char a) { return a != 0; }))
+        throw Error(name + ": no frame could be registered with sufficient quality");
+    interpolateRejected(pass.dx, pass.accepted);
+    interpolateRejected(pass.dy, pass.accepted);
+
+    DriftResult result;
+    result.options = options;
+    const double dx0 = pass.dx.front();
+    const double dy0 = pass.dy.front();
+    result.dxPx.resize(static_cast<std::size_t>(n));
+    result.dyPx.resize(static_cast<std::size_t>(n));
+    result.interpolated.resize(static_cast<std::size_t>(n));
+    for (int k = 0; k < n; ++k) {
+        const auto i = static_cast<std::size_t>(k);
+        result.dxPx[i] = (pass.dx[i] - dx0) * geometry.binning;
+        result.dyPx[i] = (pass.dy[i] - dy0) * geometry.binning;
+        result.interpolated[i] = pass.accepted[i] == 0;
+    }
+    result.quality = std::move(pass.quality);
+    return result;
+}
+
+} // namespace insitu

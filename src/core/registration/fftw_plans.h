@@ -1,0 +1,26 @@
+#pragma once
+// Process-wide cache of single-precision FFTW plans (private to the registration module).
+
+#include <fftw3.h>
+
+#include <mutex>
+
+namespace insitu::detail {
+
+/// Out-of-place r2c and c2r plans of a rows × cols real array (half spectrum rows × (cols/2+1)),
+/// one thread each. Execute them with fftwf_execute_dft_r2c / _c2r on any 16-byte-aligned,
+/// contiguous arrays of those sizes (cv::Mat buffers qualify); execution is thread-safe.
+struct RealFftPlans
+{
+    fftwf_plan forward = nullptr;
+    fftwf_plan inverse = nullptr;
+};
+
+/// Plans for rows × cols, made on first use under the planner mutex (with wisdom when the
+/// planning effort is Measure) and kept for the life of the process.
+[[nodiscard]] const RealFftPlans& realFftPlans(int rows, int cols);
+
+/// The mutex that serialises every call into FFTW's planner in this process.
+[[nodiscard]] std::mutex& fftwPlannerMutex();
+
+} // namespace insitu::detail

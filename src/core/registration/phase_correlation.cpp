@@ -1,0 +1,311 @@
+#include "insitu/registration/phase_correlation.h"
+
+#include "fftw_plans.h"
+#include "insitu/error.h"
+#include "insitu/registration/upsampled_dft.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <string>
+
+namespace insitu {
+
+namespace {
+
+constexpr double twoPi = 2.0 * std::numbers::pi;
+
+/// Hann window of length n, sampled at pixel centres (never exactly zero).
+std::vector<float> hannWindow(int n)
+{
+    std::vector<float> w(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)
+        w[static_cast<std::size_t>(i)] =
+            static_cast<float>(0.5 - 0.5 * std::cos(twoPi * (i + 0.5) / n));
+    return w;
+}
+
+/// Flat-top (Tukey) taper of length n: 1 within n/4 of the centre n/2, cos² to zero at the ends.
+std::vector<double> flatTopWindow(int n)
+{
+    std::vector<double> w(static_cast<std::size_t>(n));
+    const double half = n / 2.0;
+    const double flat = n / 4.0;
+    for (int i = 0; i < n; ++i) {
+        const double d = std::abs(i - half);
+        const double t = std::clamp((d - flat) / (half - flat), 0.0, 1.0);
+        const double c = std::cos(0.5 * std::numbers::pi * t);
+        w[static_cast<std::size_t>(i)] = c * c;
+    }
+    return w;
+}
+
+int signedFrequency(int k, int n) { return k <= (n - 1) / 2 ? k : k - n; }
+
+int wrapIndex(int i, int n) { return ((i % n) + n) % n; }
+
+} // namespace
+
+struct PhaseCorrelator::Workspace
+{
+    cv::Mat real;   // CV_32F rows × cols: windowed image, then correlation surface
+    cv::Mat cross;  // CV_32FC2 rows × (cols/2+1): weighted cross-power spectrum
+};
+
+PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings settings)
+    : m_width(width), m_height(height), m_settings(settings)
+{
+    if (width < 8 || height < 8)
+        throw Error("registration: region of " + std::to_string(width) + " x "
+                    + std::to_string(height) + " px is too small (at least 8 x 8)");
+    if (!(settings.lowPassSigmaCyclesPerPx >= 0.0))
+        throw Error("registration: low-pass sigma must be ≥ 0 cycles/px");
+    if (!(settings.whiteningExponent >= 0.0 && settings.whiteningExponent <= 1.0))
+        throw Error("registration: whitening exponent must be within 0–1");
+    if (settings.refinePatchPx != 0 && settings.refinePatchPx < 8)
+        throw Error("registration: refinement patch must be 0 (whole) or at least 8 px");
+    if (settings.upsampleFactor < 10)
+        throw Error("registration: upsampling factor must be at least 10");
+    m_settings.refinePatchPx += m_settings.refinePatchPx % 2;  // even, so the centre is a pixel
+
+    m_windowX = hannWindow(width);
+    m_windowY = hannWindow(height);
+    (void)detail::realFftPlans(height, width);  // plan now, not inside the first measurement
+
+    const int halfCols = width / 2 + 1;
+    m_weight.create(height, halfCols, CV_32F);
+    const double sigma = settings.lowPassSigmaCyclesPerPx;
+    for (int k = 0; k < height; ++k) {
+        const double fy = static_cast<double>(signedFrequency(k, height)) / height;
+        auto* w = m_weight.ptr<float>(k);
+        for (int l = 0; l < halfCols; ++l) {
+            const double fx = static_cast<double>(l) / width;
+            w[l] = sigma > 0.0
+                       ? static_cast<float>(std::exp(-(fx * fx + fy * fy) / (2.0 * sigma * sigma)))
+                       : 1.0f;
+        }
+    }
+    m_weight.at<float>(0, 0) = 0.0f;  // the mean carries no shift information
+}
+
+PhaseCorrelator::~PhaseCorrelator() = default;
+
+std::unique_ptr<PhaseCorrelator::Workspace> PhaseCorrelator::takeWorkspace() const
+{
+    {
+        std::lock_guard lock(m_poolMutex);
+        if (!m_pool.empty()) {
+            auto workspace = std::move(m_pool.back());
+            m_pool.pop_back();
+            return workspace;
+        }
+    }
+    auto workspace = std::make_unique<Workspace>();
+    workspace->real.create(m_height, m_width, CV_32F);
+    workspace->cross.create(m_height, m_width / 2 + 1, CV_32FC2);
+    return workspace;
+}
+
+void PhaseCorrelator::returnWorkspace(std::unique_ptr<Workspace> workspace) const
+{
+    std::lock_guard lock(m_poolMutex);
+    m_pool.push_back(std::move(workspace));
+}
+
+cv::Mat PhaseCorrelator::spectrum(const cv::Mat& image) const
+{
+    if (image.channels() != 1 || image.cols != m_width || image.rows != m_height)
+        throw Error("registration: image of " + std::to_string(image.cols) + " x "
+                    + std::to_string(image.rows) + " px does not match the correlator ("
+                    + std::to_string(m_width) + " x " + std::to_string(m_height) + ")");
+    cv::Mat converted;
+    const cv::Mat* source = &image;
+    if (image.depth() != CV_32F) {
+        image.convertTo(converted, CV_32F);
+        source = &converted;
+    }
+
+    // Window-weighted mean, so that the windowed, mean-free image sums to zero.
+    double weightedSum = 0;
+    double windowSumX = 0;
+    double windowSumY = 0;
+    for (float w : m_windowX)
+        windowSumX += w;
+    for (int y = 0; y < m_height; ++y) {
+        const auto* row = source->ptr<float>(y);
+        double rowSum = 0;
+        for (int x = 0; x < m_width; ++x)
+            rowSum += static_cast<double>(m_windowX[static_cast<std::size_t>(x)] * row[x]);
+        weightedSum += m_windowY[static_cast<std::size_t>(y)] * rowSum;
+        windowSumY += m_windowY[static_cast<std::size_t>(y)];
+    }
+    const auto mean = static_cast<float>(weightedSum / (windowSumX * windowSumY));
+
+    auto workspace = takeWorkspace();
+    for (int y = 0; y < m_height; ++y) {
+        const auto* in = source->ptr<float>(y);
+        auto* out = workspace->real.ptr<float>(y);
+        const float wy = m_windowY[static_cast<std::size_t>(y)];
+        const float* wx = m_windowX.data();
+        for (int x = 0; x < m_width; ++x)
+            out[x] = wy * wx[x] * (in[x] - mean);
+    }
+    cv::Mat result(m_height, m_width / 2 + 1, CV_32FC2);
+    const auto& plans = detail::realFftPlans(m_height, m_width);
+    fftwf_execute_dft_r2c(plans.forward, workspace->real.ptr<float>(),
+                          reinterpret_cast<fftwf_complex*>(result.ptr<float>()));
+    returnWorkspace(std::move(workspace));
+    return result;
+}
+
+ShiftEstimate PhaseCorrelator::measure(const cv::Mat& moving, const cv::Mat& reference) const
+{
+    const int halfCols = m_width / 2 + 1;
+    for (const cv::Mat* s : {&moving, &reference})
+        if (s->type() != CV_32FC2 || s->rows != m_height || s->cols != halfCols
+            || !s->isContinuous())
+            throw Error("registration: spectrum does not match the correlator");
+
+    auto workspace = takeWorkspace();
+    // Weighted cross-power spectrum R = W · M · conj(Rf) / |M · conj(Rf)|^p and Σ|R| over the
+    // full (Hermitian) spectrum, the upper bound of the correlation peak.
+    const double p = m_settings.whiteningExponent;
+    const bool lastColumnSingle = (m_width % 2) == 0;
+    double absSum = 0;
+    for (int k = 0; k < m_height; ++k) {
+        const auto* m = moving.ptr<float>(k);
+        const auto* r = reference.ptr<float>(k);
+        const auto* w = m_weight.ptr<float>(k);
+        auto* out = workspace->cross.ptr<float>(k);
+        double rowSum = 0;
+        for (int l = 0; l < halfCols; ++l) {
+            const float re = m[2 * l] * r[2 * l] + m[2 * l + 1] * r[2 * l + 1];
+            const float im = m[2 * l + 1] * r[2 * l] - m[2 * l] * r[2 * l + 1];
+            const float magnitude = std::sqrt(re * re + im * im);
+            float scale = w[l];
+            float absValue = 0;
+            if (magnitude > 0.0f) {
+                if (p == 1.0) {
+                    scale = w[l] / magnitude;
+                    absValue = w[l];
+                } else if (p == 0.0) {
+                    absValue = w[l] * magnitude;
+                } else if (p == 0.5) {
+                    const float root = std::sqrt(magnitude);
+                    scale = w[l] / root;
+                    absValue = w[l] * root;
+                } else {
+                    const auto powered = static_cast<float>(std::pow(magnitude, p));
+                    scale = w[l] / powered;
+                    absValue = w[l] * magnitude / powered;
+                }
+            } else {
+                scale = 0.0f;
+            }
+            out[2 * l] = re * scale;
+            out[2 * l + 1] = im * scale;
+            const bool single = l == 0 || (lastColumnSingle && l == halfCols - 1);
+            rowSum += single ? absValue : 2.0f * absValue;
+        }
+        absSum += rowSum;
+    }
+    const auto& plans = detail::realFftPlans(m_height, m_width);
+    fftwf_execute_dft_c2r(plans.inverse, reinterpret_cast<fftwf_complex*>(workspace->cross.ptr<float>()),
+                          workspace->real.ptr<float>());
+
+    // Integer peak.
+    int peakY = 0;
+    int peakX = 0;
+    float peakValue = -HUGE_VALF;
+    for (int y = 0; y < m_height; ++y) {
+        const auto* row = workspace->real.ptr<float>(y);
+        for (int x = 0; x < m_width; ++x)
+            if (row[x] > peakValue) {
+                peakValue = row[x];
+                peakY = y;
+                peakX = x;
+            }
+    }
+
+    // Sub-pixel: two-stage upsampled DFT of a flat-top-windowed patch around the peak (or of the
+    // whole surface when the patch would not be smaller).
+    const int patch = m_settings.refinePatchPx;
+    RefinedPeak refined;
+    double originY = 0;
+    double originX = 0;
+    if (patch == 0 || (patch >= m_height && patch >= m_width)) {
+        cv::Mat full;
+        cv::dft(workspace->real, full, cv::DFT_COMPLEX_OUTPUT);
+        refined = refinePeakUpsampled(full, peakY, peakX, m_settings.upsampleFactor);
+    } else {
+        const int rowsP = std::min(patch, m_height);
+        const int colsP = std::min(patch, m_width);
+        const auto taperY = flatTopWindow(rowsP);
+        const auto taperX = flatTopWindow(colsP);
+        cv::Mat local(rowsP, colsP, CV_64F);
+        originY = peakY - rowsP / 2;
+        originX = peakX - colsP / 2;
+        for (int i = 0; i < rowsP; ++i) {
+            const auto* row =
+                workspace->real.ptr<float>(wrapIndex(static_cast<int>(originY) + i, m_height));
+            auto* out = local.ptr<double>(i);
+            for (int j = 0; j < colsP; ++j)
+                out[j] = taperY[static_cast<std::size_t>(i)] * taperX[static_cast<std::size_t>(j)]
+                         * row[wrapIndex(static_cast<int>(originX) + j, m_width)];
+        }
+        cv::Mat localSpectrum;
+        cv::dft(local, localSpectrum, cv::DFT_COMPLEX_OUTPUT);
+        refined = refinePeakUpsampled(localSpectrum, rowsP / 2, colsP / 2, m_settings.upsampleFactor);
+    }
+    returnWorkspace(std::move(workspace));
+
+    double dy = originY + refined.yPx;
+    double dx = originX + refined.xPx;
+    if (dy > m_height / 2.0)
+        dy -= m_height;
+    if (dx > m_width / 2.0)
+        dx -= m_width;
+    ShiftEstimate estimate;
+    estimate.dxPx = dx;
+    estimate.dyPx = dy;
+    estimate.quality = absSum > 0.0 ? std::clamp(refined.value / absSum, 0.0, 1.0) : 0.0;
+    return estimate;
+}
+
+ShiftEstimate PhaseCorrelator::measureImages(const cv::Mat& moving, const cv::Mat& reference) const
+{
+    return measure(spectrum(moving), spectrum(reference));
+}
+
+void PhaseCorrelator::accumulateAligned(cv::Mat& sum, const cv::Mat& spectrum, double dxPx,
+                                        double dyPx, double weight) const
+{
+    const int halfCols = m_width / 2 + 1;
+    if (spectrum.type() != CV_32FC2 || spectrum.rows != m_height || spectrum.cols != halfCols)
+        throw Error("registration: spectrum does not match the correlator");
+    if (sum.empty())
+        sum = cv::Mat::zeros(m_height, halfCols, CV_32FC2);
+    // Shifting by (−dx, −dy) multiplies bin (fy, fx) by exp(+2πi (fx·dx + fy·dy)).
+    std::vector<float> colRe(static_cast<std::size_t>(halfCols));
+    std::vector<float> colIm(static_cast<std::size_t>(halfCols));
+    for (int l = 0; l < halfCols; ++l) {
+        const double phase = twoPi * l * dxPx / m_width;
+        colRe[static_cast<std::size_t>(l)] = static_cast<float>(weight * std::cos(phase));
+        colIm[static_cast<std::size_t>(l)] = static_cast<float>(weight * std::sin(phase));
+    }
+    for (int k = 0; k < m_height; ++k) {
+        const double phase = twoPi * signedFrequency(k, m_height) * dyPx / m_height;
+        const auto rowRe = static_cast<float>(std::cos(phase));
+        const auto rowIm = static_cast<float>(std::sin(phase));
+        const auto* s = spectrum.ptr<float>(k);
+        auto* out = sum.ptr<float>(k);
+        for (int l = 0; l < halfCols; ++l) {
+            const float pr = rowRe * colRe[static_cast<std::size_t>(l)] - rowIm * colIm[static_cast<std::size_t>(l)];
+            const float pi = rowRe * colIm[static_cast<std::size_t>(l)] + rowIm * colRe[static_cast<std::size_t>(l)];
+            out[2 * l] += s[2 * l] * pr - s[2 * l + 1] * pi;
+            out[2 * l + 1] += s[2 * l] * pi + s[2 * l + 1] * pr;
+        }
+    }
+}
+
+} // namespace insitu

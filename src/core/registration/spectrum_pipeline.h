@@ -1,0 +1,68 @@
+#pragma once
+// SpectrumPipeline: reads, crops, bins and transforms frames on a worker thread, in order.
+
+#include "insitu/io/movie.h"
+#include "insitu/registration/phase_correlation.h"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace insitu::detail {
+
+/// Where the registered image of a frame comes from.
+struct RegistrationGeometry
+{
+    cv::Rect regionPx;  ///< read from each frame (frame coordinates), a multiple of binning
+    int binning = 1;
+    [[nodiscard]] int gridWidth() const { return regionPx.width / binning; }
+    [[nodiscard]] int gridHeight() const { return regionPx.height / binning; }
+};
+
+/// The registered image of frame `index`: region (moved by offsetPx, clamped to the frame),
+/// binned, as CV_32F.
+[[nodiscard]] cv::Mat registrationImage(const Movie& movie, int index,
+                                        const RegistrationGeometry& geometry, cv::Point offsetPx);
+
+/// Produces the spectra of a list of frames in order on one worker thread, a few frames ahead
+/// of the consumer (bounded queue). The destructor stops and joins the worker.
+class SpectrumPipeline
+{
+public:
+    struct Item
+    {
+        int frame = -1;
+        cv::Mat spectrum;
+        cv::Point offsetPx;  ///< region offset actually used for this frame
+    };
+
+    SpectrumPipeline(const Movie& movie, const RegistrationGeometry& geometry,
+                     const PhaseCorrelator& correlator, std::vector<int> frames,
+                     std::vector<cv::Point> offsetsPx = {});
+    ~SpectrumPipeline();
+    SpectrumPipeline(const SpectrumPipeline&) = delete;
+    SpectrumPipeline& operator=(const SpectrumPipeline&) = delete;
+
+    /// The next frame's spectrum, in list order; rethrows the worker's exception.
+    [[nodiscard]] Item next();
+
+private:
+    void run();
+
+    const Movie& m_movie;
+    RegistrationGeometry m_geometry;
+    const PhaseCorrelator& m_correlator;
+    std::vector<int> m_frames;
+    std::vector<cv::Point> m_offsets;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Item> m_ready;
+    std::exception_ptr m_error;
+    bool m_stop = false;
+    std::thread m_worker;
+};
+
+} // namespace insitu::detail
