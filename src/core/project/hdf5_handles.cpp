@@ -290,6 +290,12 @@ void writeAttribute(hid_t object, const std::string& name, std::int64_t value)
     check(H5Awrite(attr.id(), H5T_NATIVE_INT64, &value), "cannot write attribute " + name);
 }
 
+void writeAttribute(hid_t object, const std::string& name, std::uint64_t value)
+{
+    Handle attr = createScalarAttribute(object, name, H5T_STD_U64LE);
+    check(H5Awrite(attr.id(), H5T_NATIVE_UINT64, &value), "cannot write attribute " + name);
+}
+
 void writeAttribute(hid_t object, const std::string& name, const std::vector<std::uint8_t>& value)
 {
     if (H5Aexists(object, name.c_str()) > 0)
@@ -346,6 +352,11 @@ double readDoubleAttribute(hid_t object, const std::string& name)
 std::int64_t readIntAttribute(hid_t object, const std::string& name)
 {
     return readScalarAttribute<std::int64_t>(object, name, H5T_NATIVE_INT64);
+}
+
+std::uint64_t readUInt64Attribute(hid_t object, const std::string& name)
+{
+    return readScalarAttribute<std::uint64_t>(object, name, H5T_NATIVE_UINT64);
 }
 
 std::vector<std::uint8_t> readBytesAttribute(hid_t object, const std::string& name)

@@ -62,6 +62,7 @@ void writeAttribute(hid_t object, const std::string& name, const std::string& va
 void writeAttribute(hid_t object, const std::string& name, const char* value);
 void writeAttribute(hid_t object, const std::string& name, double value);
 void writeAttribute(hid_t object, const std::string& name, std::int64_t value);
+void writeAttribute(hid_t object, const std::string& name, std::uint64_t value);
 void writeAttribute(hid_t object, const std::string& name, const std::vector<std::uint8_t>& value);
 /// Writes value when present; an absent optional writes nothing (absent attribute = unknown).
 void writeOptionalAttribute(hid_t object, const std::string& name, const std::optional<double>& value);
@@ -69,6 +70,7 @@ void writeOptionalAttribute(hid_t object, const std::string& name, const std::op
 [[nodiscard]] std::string readStringAttribute(hid_t object, const std::string& name);
 [[nodiscard]] double readDoubleAttribute(hid_t object, const std::string& name);
 [[nodiscard]] std::int64_t readIntAttribute(hid_t object, const std::string& name);
+[[nodiscard]] std::uint64_t readUInt64Attribute(hid_t object, const std::string& name);
 [[nodiscard]] std::vector<std::uint8_t> readBytesAttribute(hid_t object, const std::string& name);
 [[nodiscard]] std::optional<double> readOptionalDoubleAttribute(hid_t object, const std::string& name);
 

@@ -145,7 +145,10 @@ nlohmann::json driftOptionsJson(const DriftOptions& o)
             {"region_px", region},
             {"low_pass_sigma_cycles_per_px", o.lowPassSigmaCyclesPerPx},
             {"binning", o.binning},
-            {"min_quality", o.minQuality}};
+            {"min_quality", o.minQuality},
+            {"min_relative_quality", o.minRelativeQuality},
+            {"whitening_exponent", o.whiteningExponent},
+            {"mean_second_pass", o.meanSecondPass}};
 }
 
 DriftOptions driftOptionsFromJson(const nlohmann::json& j)
@@ -159,7 +162,46 @@ DriftOptions driftOptionsFromJson(const nlohmann::json& j)
     o.lowPassSigmaCyclesPerPx = j.value("low_pass_sigma_cycles_per_px", o.lowPassSigmaCyclesPerPx);
     o.binning = j.value("binning", o.binning);
     o.minQuality = j.value("min_quality", o.minQuality);
+    o.minRelativeQuality = j.value("min_relative_quality", o.minRelativeQuality);
+    o.whiteningExponent = j.value("whitening_exponent", o.whiteningExponent);
+    o.meanSecondPass = j.value("mean_second_pass", o.meanSecondPass);
     return o;
+}
+
+const char* directionName(FrontDirection direction)
+{
+    switch (direction) {
+    case FrontDirection::Auto: return "auto";
+    case FrontDirection::Forward: return "forward";
+    case FrontDirection::Backward: return "backward";
+    }
+    return "auto";
+}
+
+FrontDirection directionFromName(const std::string& name)
+{
+    for (auto d : {FrontDirection::Auto, FrontDirection::Forward, FrontDirection::Backward})
+        if (name == directionName(d))
+            return d;
+    throw Error("unknown front direction \"" + name + "\"");
+}
+
+const char* brighterSideName(BrighterSide side)
+{
+    switch (side) {
+    case BrighterSide::Auto: return "auto";
+    case BrighterSide::Ahead: return "ahead";
+    case BrighterSide::Behind: return "behind";
+    }
+    return "auto";
+}
+
+BrighterSide brighterSideFromName(const std::string& name)
+{
+    for (auto b : {BrighterSide::Auto, BrighterSide::Ahead, BrighterSide::Behind})
+        if (name == brighterSideName(b))
+            return b;
+    throw Error("unknown brighter side \"" + name + "\"");
 }
 
 nlohmann::json frontOptionsJson(const FrontOptions& o)
@@ -167,7 +209,15 @@ nlohmann::json frontOptionsJson(const FrontOptions& o)
     return {{"front_count", o.frontCount},
             {"max_step_px_per_frame", o.maxStepPxPerFrame},
             {"monotonic", o.monotonic},
-            {"refine_window_frames", o.refineWindowFrames}};
+            {"refine_window_frames", o.refineWindowFrames},
+            {"direction", directionName(o.direction)},
+            {"brighter_side", brighterSideName(o.brighterSide)},
+            {"edge_sigma_px", o.edgeSigmaPx},
+            {"time_sigma_frames", o.timeSigmaFrames},
+            {"step_change_penalty", o.stepChangePenalty},
+            {"presence_threshold", o.presenceThreshold},
+            {"min_frames", o.minFrames},
+            {"prior_sigma_px", o.priorSigmaPx}};
 }
 
 FrontOptions frontOptionsFromJson(const nlohmann::json& j)
@@ -178,6 +228,15 @@ FrontOptions frontOptionsFromJson(const nlohmann::json& j)
     o.maxStepPxPerFrame = j.value("max_step_px_per_frame", o.maxStepPxPerFrame);
     o.monotonic = j.value("monotonic", o.monotonic);
     o.refineWindowFrames = j.value("refine_window_frames", o.refineWindowFrames);
+    o.direction = directionFromName(j.value("direction", std::string(directionName(o.direction))));
+    o.brighterSide =
+        brighterSideFromName(j.value("brighter_side", std::string(brighterSideName(o.brighterSide))));
+    o.edgeSigmaPx = j.value("edge_sigma_px", o.edgeSigmaPx);
+    o.timeSigmaFrames = j.value("time_sigma_frames", o.timeSigmaFrames);
+    o.stepChangePenalty = j.value("step_change_penalty", o.stepChangePenalty);
+    o.presenceThreshold = j.value("presence_threshold", o.presenceThreshold);
+    o.minFrames = j.value("min_frames", o.minFrames);
+    o.priorSigmaPx = j.value("prior_sigma_px", o.priorSigmaPx);
     return o;
 }
 
@@ -192,8 +251,7 @@ std::vector<double> optionalColumn(const std::vector<FitParameter>& params,
     return column;
 }
 
-void writeFit(hid_t parent, const std::string& name, const FitResult& fit,
-              const std::string& xUnits, const std::string& yUnits)
+void writeFit(hid_t parent, const std::string& name, const FitResult& fit)
 {
     Handle group = h5::createGroup(parent, name);
     const hid_t g = group.id();
@@ -208,14 +266,24 @@ void writeFit(hid_t parent, const std::string& name, const FitResult& fit,
     h5::writeOptionalAttribute(g, "window_end", fit.windowEnd);
     h5::writeAttribute(g, "verdict", fit.verdict);
     h5::writeOptionalAttribute(g, "delta_aic", fit.deltaAic);
-    h5::writeDataset(g, "x", fit.x, xUnits);
-    h5::writeDataset(g, "residuals", fit.residuals, yUnits);
+    h5::writeAttribute(g, "candidate_aic", nlohmann::json(fit.candidateAic).dump());
+    h5::writeAttribute(g, "x_unit", fit.xUnit);
+    h5::writeAttribute(g, "y_unit", fit.yUnit);
+    writeInt(g, "degrees_of_freedom", fit.degreesOfFreedom);
+    h5::writeAttribute(g, "residual_sd", fit.residualSd);
+    writeBool(g, "converged", fit.converged);
+    writeInt(g, "iterations", fit.iterations);
+    writeInt(g, "bootstrap_samples", fit.bootstrapSamples);
+    writeInt(g, "bootstrap_block_length", fit.bootstrapBlockLength);
+    h5::writeAttribute(g, "bootstrap_seed", fit.bootstrapSeed);
+    h5::writeDataset(g, "x", fit.x, fit.xUnit);
+    h5::writeDataset(g, "residuals", fit.residuals, fit.yUnit);
     h5::writeDataset(g, "excluded", std::vector<std::int32_t>(fit.excluded.begin(), fit.excluded.end()), "");
 
     Handle params = h5::createGroup(g, "params");
     std::vector<std::string> names;
     std::vector<double> value, stderrs, low, high;
-    std::vector<std::uint8_t> fixed;
+    std::vector<std::uint8_t> fixed, atBound;
     for (const auto& p : fit.params) {
         names.push_back(p.name);
         value.push_back(p.value);
@@ -223,6 +291,7 @@ void writeFit(hid_t parent, const std::string& name, const FitResult& fit,
         low.push_back(p.ci95Low);
         high.push_back(p.ci95High);
         fixed.push_back(p.fixed ? 1 : 0);
+        atBound.push_back(p.atBound ? 1 : 0);
     }
     h5::writeDataset(params.id(), "name", names);
     h5::writeDataset(params.id(), "value", value, "");
@@ -233,7 +302,10 @@ void writeFit(hid_t parent, const std::string& name, const FitResult& fit,
                      optionalColumn(fit.params, &FitParameter::bootstrapCi95Low), "");
     h5::writeDataset(params.id(), "bootstrap_ci95_high",
                      optionalColumn(fit.params, &FitParameter::bootstrapCi95High), "");
+    h5::writeDataset(params.id(), "bootstrap_standard_error",
+                     optionalColumn(fit.params, &FitParameter::bootstrapStandardError), "");
     h5::writeDataset(params.id(), "fixed", fixed, "");
+    h5::writeDataset(params.id(), "at_bound", atBound, "");
 }
 
 FitResult readFit(hid_t parent, const std::string& name)
@@ -252,6 +324,21 @@ FitResult readFit(hid_t parent, const std::string& name)
     fit.windowEnd = h5::readOptionalDoubleAttribute(g, "window_end");
     fit.verdict = h5::readStringAttribute(g, "verdict");
     fit.deltaAic = h5::readOptionalDoubleAttribute(g, "delta_aic");
+    const auto candidates = parseJsonAttribute(g, "candidate_aic");
+    require(candidates.is_object(), "attribute candidate_aic is not a JSON object");
+    for (const auto& [model, aic] : candidates.items()) {
+        require(aic.is_number(), "attribute candidate_aic holds a non-number");
+        fit.candidateAic[model] = aic.get<double>();
+    }
+    fit.xUnit = h5::readStringAttribute(g, "x_unit");
+    fit.yUnit = h5::readStringAttribute(g, "y_unit");
+    fit.degreesOfFreedom = readInt(g, "degrees_of_freedom");
+    fit.residualSd = h5::readDoubleAttribute(g, "residual_sd");
+    fit.converged = readBool(g, "converged");
+    fit.iterations = readInt(g, "iterations");
+    fit.bootstrapSamples = readInt(g, "bootstrap_samples");
+    fit.bootstrapBlockLength = readInt(g, "bootstrap_block_length");
+    fit.bootstrapSeed = h5::readUInt64Attribute(g, "bootstrap_seed");
     fit.x = h5::readDoubles(g, "x");
     fit.residuals = h5::readDoubles(g, "residuals");
     const auto excluded = h5::readInts(g, "excluded");
@@ -265,10 +352,13 @@ FitResult readFit(hid_t parent, const std::string& name)
     const auto high = h5::readDoubles(params.id(), "ci95_high");
     const auto bootLow = h5::readDoubles(params.id(), "bootstrap_ci95_low");
     const auto bootHigh = h5::readDoubles(params.id(), "bootstrap_ci95_high");
+    const auto bootStderr = h5::readDoubles(params.id(), "bootstrap_standard_error");
     const auto fixed = h5::readBytes(params.id(), "fixed");
+    const auto atBound = h5::readBytes(params.id(), "at_bound");
     const std::size_t n = names.size();
     require(value.size() == n && stderrs.size() == n && low.size() == n && high.size() == n &&
-                bootLow.size() == n && bootHigh.size() == n && fixed.size() == n,
+                bootLow.size() == n && bootHigh.size() == n && bootStderr.size() == n &&
+                fixed.size() == n && atBound.size() == n,
             "fit parameter columns of " + name + " differ in length");
     for (std::size_t i = 0; i < n; ++i) {
         FitParameter p;
@@ -281,7 +371,10 @@ FitResult readFit(hid_t parent, const std::string& name)
             p.bootstrapCi95Low = bootLow[i];
         if (!std::isnan(bootHigh[i]))
             p.bootstrapCi95High = bootHigh[i];
+        if (!std::isnan(bootStderr[i]))
+            p.bootstrapStandardError = bootStderr[i];
         p.fixed = fixed[i] != 0;
+        p.atBound = atBound[i] != 0;
         fit.params.push_back(std::move(p));
     }
     return fit;
@@ -418,11 +511,12 @@ std::vector<EventMarker> readMarkers(hid_t movieGroup)
     return markers;
 }
 
-void writeTrack(hid_t parent, std::size_t i, const FrontTrack& track, const std::string& lengthUnit)
+void writeTrack(hid_t parent, std::size_t i, const FrontTrack& track)
 {
     Handle g = h5::createGroup(parent, childName(i));
     writeInt(g.id(), "index", track.index);
     writeBool(g.id(), "brighter_ahead", track.brighterAhead);
+    writeInt(g.id(), "direction", track.direction);
     h5::writeDataset(g.id(), "frame", std::vector<std::int32_t>(track.frames.begin(), track.frames.end()), "");
     h5::writeDataset(g.id(), "position_px", track.positionsPx, "px");
     h5::writeDataset(g.id(), "confidence", track.confidence, "");
@@ -435,7 +529,7 @@ void writeTrack(hid_t parent, std::size_t i, const FrontTrack& track, const std:
     h5::writeDataset(g.id(), "pin_frame", pinFrames, "");
     h5::writeDataset(g.id(), "pin_position_px", pinPositions, "px");
     if (track.fit)
-        writeFit(g.id(), "fit", *track.fit, "s", lengthUnit);
+        writeFit(g.id(), "fit", *track.fit);
 }
 
 FrontTrack readTrack(hid_t g)
@@ -443,6 +537,7 @@ FrontTrack readTrack(hid_t g)
     FrontTrack track;
     track.index = readInt(g, "index");
     track.brighterAhead = readBool(g, "brighter_ahead");
+    track.direction = readInt(g, "direction");
     const auto frames = h5::readInts(g, "frame");
     track.frames.assign(frames.begin(), frames.end());
     track.positionsPx = h5::readDoubles(g, "position_px");
@@ -459,8 +554,7 @@ FrontTrack readTrack(hid_t g)
     return track;
 }
 
-void writeFronts(hid_t movieGroup, const std::vector<ProjectFronts>& fronts,
-                 const std::string& lengthUnit)
+void writeFronts(hid_t movieGroup, const std::vector<ProjectFronts>& fronts)
 {
     Handle group = h5::createGroup(movieGroup, "fronts");
     for (std::size_t i = 0; i < fronts.size(); ++i) {
@@ -475,7 +569,7 @@ void writeFronts(hid_t movieGroup, const std::vector<ProjectFronts>& fronts,
                             static_cast<std::size_t>(f.kymograph->cols), "counts");
         Handle tracks = h5::createGroup(g.id(), "tracks");
         for (std::size_t k = 0; k < f.result.fronts.size(); ++k)
-            writeTrack(tracks.id(), k, f.result.fronts[k], lengthUnit);
+            writeTrack(tracks.id(), k, f.result.fronts[k]);
     }
 }
 
@@ -521,8 +615,7 @@ void writeMovie(hid_t parent, std::size_t i, const ProjectMovie& movie)
         writeDrift(g, *movie.drift);
     writeRois(g, movie.rois);
     writeMarkers(g, movie.markers);
-    const bool calibrated = movie.effectiveCalibration().nmPerPixel.has_value();
-    writeFronts(g, movie.fronts, calibrated ? "nm" : "px");
+    writeFronts(g, movie.fronts);
 }
 
 ProjectMovie readMovie(hid_t g)
@@ -559,7 +652,7 @@ void writeFits(hid_t root, const std::vector<ProjectFit>& fits)
         h5::writeAttribute(g.id(), "x_name", f.xName);
         h5::writeAttribute(g.id(), "y_name", f.yName);
         writeProvenance(g.id(), f.provenance);
-        writeFit(g.id(), "fit", f.result, "", "");
+        writeFit(g.id(), "fit", f.result);
     }
 }
 
