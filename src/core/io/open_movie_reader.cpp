@@ -1,6 +1,7 @@
 #include "insitu/io/movie_reader.h"
 
 #include "insitu/error.h"
+#include "insitu/io/ser_reader.h"
 #include "insitu/io/dm_reader.h"
 
 #include <algorithm>
@@ -31,6 +32,7 @@ struct FormatEntry
 const std::vector<FormatEntry>& formats()
 {
     static const std::vector<FormatEntry> table = {
+        {"TIA SER/EMI", SerReader::matchesMagic, {".ser", ".emi"}, openSerReader},
         {"DM3/DM4", DmReader::matchesMagic, {".dm3", ".dm4"}, openDmReader},
     };
     return table;
