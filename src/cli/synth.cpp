@@ -1,0 +1,165 @@
+// `insitu synth SCENE -o MOVIE.tif [--truth TRUTH.json] [--seed N] [options]`: synthetic movies
+// with known truth (scenes: nanowire-front, drift, expanding-particle, particles).
+
+#include "command_registry.h"
+#include "output.h"
+
+#include "insitu/error.h"
+#include "insitu/synth/synth.h"
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <sstream>
+
+namespace insitu::cli {
+
+namespace {
+
+struct SynthCliOptions
+{
+    std::string scene;
+    std::string output;
+    std::string truth;
+    std::optional<std::uint64_t> seed;
+    std::optional<int> frames, width, height, supersample, fronts, particles;
+    std::optional<double> dose, nmPerPixel, frameIntervalS, driftStepPx, flicker, illumination,
+        angleDeg;
+    std::optional<std::string> law;
+    std::vector<double> velocities;
+    bool noNoise = false;
+    bool noDrift = false;
+};
+
+void requireScene(const SceneSpec& spec, bool applies, const char* option, const char* scenes)
+{
+    (void)spec;
+    if (!applies)
+        throw Error(std::string("synth: ") + option + " applies to " + scenes + " only");
+}
+
+SceneSpec buildScene(const SynthCliOptions& o)
+{
+    SceneSpec spec = defaultScene(o.scene);
+    ImagingOptions& im = imagingOf(spec);
+    const int defaultWidth = im.width;
+    const int defaultHeight = im.height;
+    if (o.seed) im.seed = *o.seed;
+    if (o.frames) im.frames = *o.frames;
+    if (o.width) im.width = *o.width;
+    if (o.height) im.height = *o.height;
+    if (o.supersample) im.supersample = *o.supersample;
+    if (o.dose) im.dosePerPx = *o.dose;
+    if (o.nmPerPixel) im.nmPerPixel = *o.nmPerPixel;
+    if (o.frameIntervalS) im.frameIntervalS = *o.frameIntervalS;
+    if (o.driftStepPx) im.driftStepPx = *o.driftStepPx;
+    if (o.flicker) im.flickerRelative = *o.flicker;
+    if (o.illumination) im.illuminationGradient = *o.illumination;
+    if (o.noNoise) im.poissonNoise = false;
+    if (o.noDrift) im.drift = false;
+    const double sx = static_cast<double>(im.width) / defaultWidth;
+    const double sy = static_cast<double>(im.height) / defaultHeight;
+
+    auto* wire = std::get_if<NanowireFrontScene>(&spec);
+    requireScene(spec, wire || (!o.law && !o.fronts && o.velocities.empty() && !o.angleDeg),
+                 "--law/--fronts/--velocity/--angle-deg", "nanowire-front");
+    requireScene(spec, !o.particles || !std::holds_alternative<ExpandingParticleScene>(spec),
+                 "--particles", "nanowire-front, drift and particles");
+    if (wire) {
+        // Keep the wire in the frame when the size changes.
+        wire->contactXPx *= sx;
+        wire->lengthPx *= sx;
+        wire->contactYPx *= sy;
+        if (o.fronts) wire->fronts = *o.fronts;
+        if (o.angleDeg) wire->angleDeg = *o.angleDeg;
+        if (o.particles) wire->particleCount = *o.particles;
+        if (o.law) {
+            if (*o.law == "linear") {
+                wire->law = FrontLaw::Linear;
+            } else if (*o.law == "sqrt") {
+                wire->law = FrontLaw::Sqrt;
+                wire->leading.rateNm = 8.0;   // nm/√s: ~100 nm in 150 s
+                wire->trailing.rateNm = 2.7;
+            } else {
+                throw Error("synth: --law must be linear or sqrt");
+            }
+        }
+        if (o.velocities.size() > 2)
+            throw Error("synth: --velocity takes one value per front (at most 2)");
+        if (!o.velocities.empty()) wire->leading.rateNm = o.velocities[0];
+        if (o.velocities.size() == 2) wire->trailing.rateNm = o.velocities[1];
+    }
+    if (auto* drift = std::get_if<DriftScene>(&spec); drift && o.particles)
+        drift->particleCount = *o.particles;
+    if (auto* field = std::get_if<ParticleFieldScene>(&spec); field && o.particles)
+        field->particleCount = *o.particles;
+    if (auto* growing = std::get_if<ExpandingParticleScene>(&spec))
+        for (GrowingParticle& p : growing->particles) {
+            p.xPx *= sx;
+            p.yPx *= sy;
+        }
+    return spec;
+}
+
+int run(const SynthCliOptions& options)
+{
+    const SceneSpec spec = buildScene(options);
+    TerminalProgress progress;
+    const SceneTruth truth = writeScene(spec, options.output, progress);
+    if (!options.truth.empty())
+        writeTruthJson(truth, options.truth);
+    const ImagingOptions& im = truth.imaging;
+    std::cout << "wrote " << options.output << ": " << truth.scene << ", " << im.frames
+              << " frames of " << im.width << " x " << im.height << " px, " << im.nmPerPixel
+              << " nm/px, " << im.frameIntervalS << " s/frame, dose " << im.dosePerPx
+              << " counts/px" << (options.truth.empty() ? "" : ", truth in " + options.truth)
+              << '\n';
+    return 0;
+}
+
+const bool registered = registerCommand({"synth",
+    "Render a synthetic in-situ movie with known truth (nanowire-front, drift, "
+    "expanding-particle, particles)",
+    [](CLI::App& app) {
+        auto o = std::make_shared<SynthCliOptions>();
+        app.add_option("SCENE", o->scene, "nanowire-front | drift | expanding-particle | particles")
+            ->required()
+            ->check(CLI::IsMember({"nanowire-front", "drift", "expanding-particle", "particles"}));
+        app.add_option("-o,--output", o->output, "Output ImageJ TIFF stack (uint16)")->required();
+        app.add_option("--truth", o->truth, "Write the truth JSON here");
+        app.add_option("--seed", o->seed, "Random seed (default 1)");
+        app.add_option("--frames", o->frames, "Number of frames")->check(CLI::Range(1, 100000));
+        app.add_option("--width", o->width, "Frame width (px)")->check(CLI::Range(8, 8192));
+        app.add_option("--height", o->height, "Frame height (px)")->check(CLI::Range(8, 8192));
+        app.add_option("--dose", o->dose, "Mean counts per pixel on bare support")
+            ->check(CLI::Range(1e-3, 60000.0));
+        app.add_option("--pixel-size-nm", o->nmPerPixel, "Pixel size (nm/px)")
+            ->check(CLI::PositiveNumber);
+        app.add_option("--frame-interval-s", o->frameIntervalS, "Frame interval (s)")
+            ->check(CLI::PositiveNumber);
+        app.add_flag("--no-noise", o->noNoise, "Expected counts without Poisson noise");
+        app.add_flag("--no-drift", o->noDrift, "No specimen drift");
+        app.add_option("--drift-step-px", o->driftStepPx, "Random-walk drift step std (px/frame)")
+            ->check(CLI::Range(0.0, 10.0));
+        app.add_option("--flicker", o->flicker, "Relative std of the per-frame gain")
+            ->check(CLI::Range(0.0, 0.5));
+        app.add_option("--illumination", o->illumination, "Uneven illumination amplitude (0..0.9)")
+            ->check(CLI::Range(0.0, 0.9));
+        app.add_option("--supersample", o->supersample, "Subsamples per axis near edges")
+            ->check(CLI::Range(1, 8));
+        app.add_option("--law", o->law, "nanowire-front: front law linear | sqrt");
+        app.add_option("--fronts", o->fronts, "nanowire-front: 1 or 2 fronts")
+            ->check(CLI::Range(1, 2));
+        app.add_option("--velocity", o->velocities,
+                       "nanowire-front: leading[,trailing] rate (nm/s linear, nm/sqrt(s) sqrt)")
+            ->delimiter(',');
+        app.add_option("--angle-deg", o->angleDeg, "nanowire-front: wire axis angle (deg)")
+            ->check(CLI::Range(-60.0, 60.0));
+        app.add_option("--particles", o->particles, "Number of particles")
+            ->check(CLI::Range(0, 100000));
+        return [o] { return run(*o); };
+    }});
+
+} // namespace
+
+} // namespace insitu::cli

@@ -1,0 +1,127 @@
+// The particles scene: lognormal dark particles, some pairs exactly touching.
+
+#include "insitu/synth/particle_field.h"
+
+#include "raster.h"
+#include "scene_model.h"
+#include "scene_writers.h"
+
+#include "insitu/error.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace insitu {
+
+namespace {
+
+class ParticleFieldModel final : public synth::SceneModel
+{
+public:
+    explicit ParticleFieldModel(const ParticleFieldScene& scene) : m_scene(scene)
+    {
+        const ImagingOptions& im = scene.imaging;
+        cv::RNG rng(synth::derivedSeed(im.seed, 3));
+        auto drawDiameterPx = [&] {
+            return synth::sampleLognormal(scene.medianDiameterNm, scene.sigmaLog,
+                                          scene.minDiameterNm, scene.maxDiameterNm, rng) /
+                   im.nmPerPixel;
+        };
+        auto fits = [&](const ParticleTruth& p, int ignore) {
+            const double r = p.diameterPx / 2;
+            if (p.xPx < r + 4 || p.yPx < r + 4 || p.xPx > im.width - 1 - r - 4 ||
+                p.yPx > im.height - 1 - r - 4)
+                return false;
+            for (const ParticleTruth& o : m_particles)
+                if (o.id != ignore &&
+                    std::hypot(p.xPx - o.xPx, p.yPx - o.yPx) <
+                        r + o.diameterPx / 2 + scene.minGapPx)
+                    return false;
+            return true;
+        };
+        int group = 0;
+        for (int attempts = 0; attempts < 20000 &&
+                               static_cast<int>(m_particles.size()) < scene.particleCount;
+             ++attempts) {
+            ParticleTruth p;
+            p.id = static_cast<int>(m_particles.size());
+            p.diameterPx = drawDiameterPx();
+            p.xPx = rng.uniform(0.0, static_cast<double>(im.width));
+            p.yPx = rng.uniform(0.0, static_cast<double>(im.height));
+            if (!fits(p, -1))
+                continue;
+            const bool wantPair = group < scene.touchingPairs &&
+                                  static_cast<int>(m_particles.size()) + 1 < scene.particleCount;
+            if (!wantPair) {
+                m_particles.push_back(p);
+                continue;
+            }
+            ParticleTruth q;
+            q.id = p.id + 1;
+            q.diameterPx = drawDiameterPx();
+            const double angle = rng.uniform(0.0, 2 * 3.14159265358979323846);
+            const double distance = (p.diameterPx + q.diameterPx) / 2;  // exactly in contact
+            q.xPx = p.xPx + distance * std::cos(angle);
+            q.yPx = p.yPx + distance * std::sin(angle);
+            if (!fits(q, -1))
+                continue;
+            p.touchingGroup = q.touchingGroup = group++;
+            m_particles.push_back(p);
+            m_particles.push_back(q);
+        }
+        for (ParticleTruth& p : m_particles)
+            p.diameterNm = p.diameterPx * im.nmPerPixel;
+    }
+
+    [[nodiscard]] const std::vector<ParticleTruth>& particles() const { return m_particles; }
+
+    void render(int, double, double dxPx, double dyPx, cv::Mat& transmission) const override
+    {
+        for (const ParticleTruth& p : m_particles)
+            synth::multiplyDisk(transmission, p.xPx + dxPx, p.yPx + dyPx, p.diameterPx / 2,
+                                m_scene.edgeSigmaPx, m_scene.absorption, m_scene.imaging.supersample);
+    }
+
+private:
+    ParticleFieldScene m_scene;
+    std::vector<ParticleTruth> m_particles;
+};
+
+SceneTruth particleTruth(const ParticleFieldScene& sc, const ParticleFieldModel& model)
+{
+    if (sc.particleCount < 0 || sc.touchingPairs < 0 || !(sc.minDiameterNm > 0) ||
+        !(sc.maxDiameterNm >= sc.minDiameterNm))
+        throw Error("synth particles: bad particle count or diameter range");
+    SceneTruth truth = synth::recordingTruth("particles", sc.imaging);
+    truth.parameters = {{"particle_count", sc.particleCount},
+                        {"touching_pairs", sc.touchingPairs},
+                        {"median_diameter_nm", sc.medianDiameterNm},
+                        {"sigma_log", sc.sigmaLog},
+                        {"min_diameter_nm", sc.minDiameterNm},
+                        {"max_diameter_nm", sc.maxDiameterNm},
+                        {"min_gap_px", sc.minGapPx},
+                        {"absorption", sc.absorption},
+                        {"edge_sigma_px", sc.edgeSigmaPx},
+                        {"placed_particles", model.particles().size()}};
+    truth.particles = model.particles();
+    return truth;
+}
+
+} // namespace
+
+SynthMovie renderParticleField(const ParticleFieldScene& scene, Progress& progress)
+{
+    const ParticleFieldModel model(scene);
+    return synth::recordMovie(model, particleTruth(scene, model), progress);
+}
+
+SceneTruth synth::writeParticleField(const ParticleFieldScene& scene,
+                                     const std::filesystem::path& path, Progress& progress)
+{
+    const ParticleFieldModel model(scene);
+    SceneTruth truth = particleTruth(scene, model);
+    recordToTiff(model, truth, path, progress);
+    return truth;
+}
+
+} // namespace insitu
