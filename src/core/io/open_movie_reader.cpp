@@ -3,6 +3,7 @@
 #include "insitu/error.h"
 #include "insitu/io/ser_reader.h"
 #include "insitu/io/dm_reader.h"
+#include "insitu/io/tiff_reader.h"
 
 #include <algorithm>
 #include <array>
@@ -34,6 +35,8 @@ const std::vector<FormatEntry>& formats()
     static const std::vector<FormatEntry> table = {
         {"TIA SER/EMI", SerReader::matchesMagic, {".ser", ".emi"}, openSerReader},
         {"DM3/DM4", DmReader::matchesMagic, {".dm3", ".dm4"}, openDmReader},
+        {"TIFF", isTiffMagic, {".tif", ".tiff", ".btf", ".tf2", ".tf8"},
+         [](const std::filesystem::path& p) { return std::make_unique<TiffReader>(p); }},
     };
     return table;
 }
