@@ -1,6 +1,7 @@
 #include "insitu/io/movie_reader.h"
 
 #include "insitu/error.h"
+#include "insitu/io/mrc_reader.h"
 #include "insitu/io/ser_reader.h"
 #include "insitu/io/dm_reader.h"
 #include "insitu/io/tiff_reader.h"
@@ -33,6 +34,7 @@ struct FormatEntry
 const std::vector<FormatEntry>& formats()
 {
     static const std::vector<FormatEntry> table = {
+        {"MRC", MrcReader::matchesMagic, {".mrc", ".mrcs"}, openMrcReader},
         {"TIA SER/EMI", SerReader::matchesMagic, {".ser", ".emi"}, openSerReader},
         {"DM3/DM4", DmReader::matchesMagic, {".dm3", ".dm4"}, openDmReader},
         {"TIFF", isTiffMagic, {".tif", ".tiff", ".btf", ".tf2", ".tf8"},
