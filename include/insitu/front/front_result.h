@@ -22,21 +22,36 @@ struct FrontTrack
     int index = 0;                     ///< order along the path, nearest the start first
     std::vector<int> frames;
     std::vector<double> positionsPx;   ///< distance along the path from its start (px)
-    std::vector<double> confidence;    ///< per frame, 0..1
+    std::vector<double> confidence;    ///< per frame, 0..1 (1 / (1 + σ²), σ = position std in px)
     std::vector<FrontPin> pins;
     bool brighterAhead = true;         ///< true when the unreacted side (ahead) is brighter
+    int direction = 1;                 ///< +1: moves away from the path start, −1: towards it
     std::optional<FitResult> fit;      ///< kinetics fit of position against time
 
     bool operator==(const FrontTrack&) const = default;
 };
+
+/// Which side of a front is brighter (ahead = the side the front moves into: unreacted).
+enum class BrighterSide { Auto, Ahead, Behind };
+
+/// Direction of travel of monotonic fronts along the path.
+enum class FrontDirection { Auto, Forward, Backward };
 
 /// Settings of a front tracking run (extended by the front module as needed).
 struct FrontOptions
 {
     int frontCount = 1;
     double maxStepPxPerFrame = 3.0;    ///< bounded step of the dynamic-programming path
-    bool monotonic = true;             ///< fronts only move forward
+    bool monotonic = true;             ///< fronts only move one way (see direction)
     int refineWindowFrames = 9;        ///< temporal running mean for sub-pixel refinement
+    FrontDirection direction = FrontDirection::Auto;  ///< monotonic fronts: way of travel
+    BrighterSide brighterSide = BrighterSide::Auto;   ///< per front; Auto finds it per front
+    double edgeSigmaPx = 1.5;          ///< spatial smoothing of the edge score (px)
+    double timeSigmaFrames = 1.5;      ///< temporal smoothing of the edge score (frames)
+    double stepChangePenalty = 0.5;    ///< DP cost per px/frame change of step (score units)
+    double presenceThreshold = 2.0;    ///< score a frame must earn for a front to exist there
+    int minFrames = 10;                ///< shorter tracks are dropped (not counting pinned ones)
+    double priorSigmaPx = 1.0;         ///< sub-pixel refinement: prior width around the DP path
 
     bool operator==(const FrontOptions&) const = default;
 };

@@ -1,0 +1,31 @@
+#pragma once
+// trackFronts: automatic detection and tracking of N reaction fronts on a kymograph.
+
+#include "insitu/front/front_result.h"
+#include "insitu/front/kymograph.h"
+#include "insitu/progress.h"
+
+#include <vector>
+
+namespace insitu {
+
+/// Finds up to options.frontCount moving fronts on kymograph and tracks each one (algorithms.md
+/// §2): a moving-edge score (spatial × temporal gradient: static edges score nothing) per
+/// contrast sign and direction, a Viterbi path over (position, step) per front (bounded step,
+/// penalised step changes, monotonic unless options.monotonic is false, absent where the front
+/// does not exist), then sub-pixel refinement with a per-column two-phase model. Fronts are found
+/// strongest first (each one's band is removed before the next search) and returned ordered by
+/// mean position (index 0 nearest the path start); fronts shorter than options.minFrames are
+/// dropped. pins[i] (positions in px along the path) force front i of that order through the
+/// given (frame, position) points, the path is recomputed and the pins kept in FrontTrack::pins;
+/// pins for i ≥ the number of fronts found add a front. No fit is made here (see fitFronts).
+/// advance() per search step (throws Canceled).
+[[nodiscard]] FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
+                                      const std::vector<std::vector<FrontPin>>& pins,
+                                      Progress& progress);
+
+/// Same, without pins.
+[[nodiscard]] FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
+                                      Progress& progress);
+
+} // namespace insitu

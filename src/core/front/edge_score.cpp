@@ -1,0 +1,145 @@
+#include "insitu/front/edge_score.h"
+
+#include "insitu/error.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace insitu {
+
+namespace {
+
+constexpr float kSpatialSaturation = 5.0f;   // σ units
+constexpr float kTemporalNoiseFloor = 1.0f;  // σ units
+constexpr float kTemporalSaturation = 10.0f; // σ units
+
+/// Divides every row of map by its robust noise σ (1.4826 × median |value| of the row): rows
+/// near the ends of the movie and frames with flicker have their own noise level.
+void normaliseRows(cv::Mat& map)
+{
+    double maxAbs = 0;
+    cv::minMaxLoc(cv::abs(map), nullptr, &maxAbs);
+    // noise-free input: fall back to a fraction of the strongest response
+    const double floor = std::max(1e-3 * maxAbs, 1e-12);
+    std::vector<float> values(static_cast<std::size_t>(map.cols));
+    for (int t = 0; t < map.rows; ++t) {
+        float* row = map.ptr<float>(t);
+        for (int x = 0; x < map.cols; ++x)
+            values[static_cast<std::size_t>(x)] = std::abs(row[x]);
+        auto mid = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+        std::nth_element(values.begin(), mid, values.end());
+        const double sigma = std::max(1.4826 * *mid, floor);
+        const auto scale = static_cast<float>(1.0 / sigma);
+        for (int x = 0; x < map.cols; ++x)
+            row[x] *= scale;
+    }
+}
+
+} // namespace
+
+EdgeGradients edgeGradients(const cv::Mat& kymograph, const FrontOptions& options)
+{
+    if (kymograph.empty() || kymograph.type() != CV_32F)
+        throw Error("front: the kymograph must be a non-empty float32 image");
+    const int rows = kymograph.rows;
+    const int cols = kymograph.cols;
+    cv::Mat smooth;
+    cv::GaussianBlur(kymograph, smooth, cv::Size(0, 0), std::max(options.edgeSigmaPx, 0.3),
+                     std::max(options.timeSigmaFrames, 0.3), cv::BORDER_REPLICATE);
+    EdgeGradients g;
+    g.gx = cv::Mat::zeros(rows, cols, CV_32F);
+    for (int t = 0; t < rows; ++t) {
+        const float* s = smooth.ptr<float>(t);
+        float* out = g.gx.ptr<float>(t);
+        for (int x = 1; x + 1 < cols; ++x)
+            out[x] = 0.5f * (s[x + 1] - s[x - 1]);
+    }
+    normaliseRows(g.gx);
+    for (int lag : {1, 4, 16}) {
+        if (lag > 1 && 2 * lag >= rows)
+            break;
+        cv::Mat gt(rows, cols, CV_32F);
+        for (int t = 0; t < rows; ++t) {
+            const float* after = smooth.ptr<float>(std::min(t + lag, rows - 1));
+            const float* before = smooth.ptr<float>(std::max(t - lag, 0));
+            float* out = gt.ptr<float>(t);
+            for (int x = 0; x < cols; ++x)
+                out[x] = after[x] - before[x];
+        }
+        normaliseRows(gt);
+        g.gt.push_back(std::move(gt));
+    }
+    return g;
+}
+
+cv::Mat removeFlicker(const cv::Mat& kymograph, int halfWindowFrames)
+{
+    if (kymograph.empty() || kymograph.type() != CV_32F)
+        throw Error("front: the kymograph must be a non-empty float32 image");
+    const int rows = kymograph.rows;
+    const int cols = kymograph.cols;
+    cv::Mat cumulative = cv::Mat::zeros(rows + 1, cols, CV_64F);
+    for (int t = 0; t < rows; ++t) {
+        const float* k = kymograph.ptr<float>(t);
+        const double* c0 = cumulative.ptr<double>(t);
+        double* c1 = cumulative.ptr<double>(t + 1);
+        for (int x = 0; x < cols; ++x)
+            c1[x] = c0[x] + k[x];
+    }
+    double maxAbs = 0;
+    cv::minMaxLoc(cv::abs(kymograph), nullptr, &maxAbs);
+    cv::Mat out = kymograph.clone();
+    std::vector<double> ratios;
+    ratios.reserve(static_cast<std::size_t>(cols));
+    for (int t = 0; t < rows; ++t) {
+        const int lo = std::max(0, t - halfWindowFrames);
+        const int hi = std::min(rows - 1, t + halfWindowFrames);
+        const double* c0 = cumulative.ptr<double>(lo);
+        const double* c1 = cumulative.ptr<double>(hi + 1);
+        const float* k = kymograph.ptr<float>(t);
+        ratios.clear();
+        for (int x = 0; x < cols; ++x) {
+            const double local = (c1[x] - c0[x]) / (hi - lo + 1);
+            if (local > 1e-3 * maxAbs)
+                ratios.push_back(k[x] / local);
+        }
+        if (ratios.size() < 3)
+            continue;
+        auto mid = ratios.begin() + static_cast<std::ptrdiff_t>(ratios.size() / 2);
+        std::nth_element(ratios.begin(), mid, ratios.end());
+        if (*mid > 0)
+            out.row(t) *= 1.0 / *mid;
+    }
+    return out;
+}
+
+cv::Mat motionEdgeScore(const EdgeGradients& gradients, int contrastSign, int direction)
+{
+    const int rows = gradients.gx.rows;
+    const int cols = gradients.gx.cols;
+    const float c = contrastSign >= 0 ? 1.0f : -1.0f;
+    const float sign = -c * static_cast<float>(direction);
+    cv::Mat score(rows, cols, CV_32F);
+    for (int t = 0; t < rows; ++t) {
+        const float* gx = gradients.gx.ptr<float>(t);
+        float* out = score.ptr<float>(t);
+        for (int x = 0; x < cols; ++x) {
+            // saturate the spatial term so a strong static edge times temporal noise stays
+            // small; the temporal term counts only beyond 1 σ of noise
+            const float spatial = std::max(0.0f, c * gx[x]);
+            float temporal = 0;
+            for (const auto& gt : gradients.gt) {
+                const float v = gt.ptr<float>(t)[x];
+                temporal = std::max(temporal, direction == 0 ? std::abs(v) : sign * v);
+            }
+            temporal = std::max(0.0f, temporal - kTemporalNoiseFloor);
+            out[x] = spatial / (1.0f + spatial / kSpatialSaturation) * temporal /
+                     (1.0f + temporal / kTemporalSaturation);
+        }
+    }
+    return score;
+}
+
+} // namespace insitu
