@@ -1,6 +1,7 @@
 #pragma once
 // FitResult: a fitted kinetics model with its uncertainties and the evidence for its choice.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -18,7 +19,9 @@ struct FitParameter
     double ci95High = 0;
     std::optional<double> bootstrapCi95Low;   ///< moving-block bootstrap interval, when computed
     std::optional<double> bootstrapCi95High;
-    bool fixed = false;          ///< held fixed by the user
+    std::optional<double> bootstrapStandardError; ///< SD of the bootstrap estimates
+    bool fixed = false;          ///< held fixed by the user (standard error and CI are 0)
+    bool atBound = false;        ///< ended on a box bound (its standard error is then unreliable)
 
     bool operator==(const FitParameter&) const = default;
 };
@@ -41,6 +44,16 @@ struct FitResult
     std::vector<int> excluded;         ///< indices of excluded input points
     std::string verdict;               ///< e.g. "reaction-limited: L ∝ t" (auto choice only)
     std::optional<double> deltaAic;    ///< AIC gap to the next-best model (auto choice only)
+    std::map<std::string, double> candidateAic; ///< AIC of every model tried (auto choice only)
+    std::string xUnit;                 ///< unit of x ("s"), as used in the parameter names
+    std::string yUnit;                 ///< unit of y ("nm", "px", ...)
+    int degreesOfFreedom = 0;          ///< pointCount − free parameters
+    double residualSd = 0;             ///< s = √(RSS / dof)
+    bool converged = true;             ///< false when the optimiser hit its budget or failed
+    int iterations = 0;                ///< function evaluations used (0 for linear solves)
+    int bootstrapSamples = 0;          ///< bootstrap refits done (0 = none)
+    int bootstrapBlockLength = 0;      ///< block length used by the moving-block bootstrap
+    std::uint64_t bootstrapSeed = 0;   ///< seed of the bootstrap
 
     [[nodiscard]] const FitParameter* param(const std::string& name) const
     {
