@@ -1,6 +1,7 @@
 #include "insitu/io/movie_reader.h"
 
 #include "insitu/error.h"
+#include "insitu/io/emd_reader.h"
 #include "insitu/io/mrc_reader.h"
 #include "insitu/io/ser_reader.h"
 #include "insitu/io/dm_reader.h"
@@ -39,6 +40,7 @@ const std::vector<FormatEntry>& formats()
         {"DM3/DM4", DmReader::matchesMagic, {".dm3", ".dm4"}, openDmReader},
         {"TIFF", isTiffMagic, {".tif", ".tiff", ".btf", ".tf2", ".tf8"},
          [](const std::filesystem::path& p) { return std::make_unique<TiffReader>(p); }},
+        {"EMD (HDF5)", isHdf5Magic, {".emd", ".h5", ".hdf5"}, openEmdReader},
     };
     return table;
 }

@@ -1,0 +1,79 @@
+#pragma once
+// Small RAII wrappers and helpers over the HDF5 C API, shared by the two EMD readers.
+
+#include "insitu/frame.h"
+
+#include <hdf5.h>
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace insitu::emdh5 {
+
+/// Serialises HDF5 calls of the EMD readers (Debian's libhdf5 is not built thread-safe).
+std::mutex& hdf5Mutex();
+
+/// Owns one HDF5 identifier and closes it with the matching H5?close.
+class Handle
+{
+public:
+    using Closer = herr_t (*)(hid_t);
+    Handle() = default;
+    Handle(hid_t id, Closer closer) : m_id(id), m_closer(closer) {}
+    ~Handle() { reset(); }
+    Handle(Handle&& other) noexcept : m_id(std::exchange(other.m_id, -1)), m_closer(other.m_closer) {}
+    Handle& operator=(Handle&& other) noexcept
+    {
+        if (this != &other) {
+            reset();
+            m_id = std::exchange(other.m_id, -1);
+            m_closer = other.m_closer;
+        }
+        return *this;
+    }
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+
+    [[nodiscard]] hid_t get() const { return m_id; }
+    [[nodiscard]] bool valid() const { return m_id >= 0; }
+    void reset()
+    {
+        if (m_id >= 0 && m_closer)
+            m_closer(m_id);
+        m_id = -1;
+    }
+
+private:
+    hid_t m_id = -1;
+    Closer m_closer = nullptr;
+};
+
+/// Opens a file read-only (errors silenced); invalid handle on failure.
+[[nodiscard]] Handle openFile(const std::string& path);
+/// True when a link `path` exists below loc (every path component checked).
+[[nodiscard]] bool exists(hid_t loc, const std::string& path);
+[[nodiscard]] Handle openGroup(hid_t loc, const std::string& path);
+[[nodiscard]] Handle openDataset(hid_t loc, const std::string& path);
+/// Names of the direct children of a group, in name order.
+[[nodiscard]] std::vector<std::string> childNames(hid_t group);
+/// Dimensions of a dataset (slowest first).
+[[nodiscard]] std::vector<hsize_t> shapeOf(hid_t dataset);
+/// Pixel type of an integer/float dataset; nullopt for compound (complex), strings, int64, ...
+[[nodiscard]] std::optional<PixelType> pixelTypeOf(hid_t dataset);
+/// HDF5 native memory type for a pixel type.
+[[nodiscard]] hid_t memoryType(PixelType type);
+/// A string attribute (fixed or variable length) or a string dataset, "" when absent.
+[[nodiscard]] std::string stringAttribute(hid_t object, const std::string& name);
+[[nodiscard]] std::string stringDataset(hid_t loc, const std::string& path);
+/// A numeric attribute (or a numeric string) as double.
+[[nodiscard]] std::optional<double> numberAttribute(hid_t object, const std::string& name);
+/// A whole 1-D (or scalar) numeric dataset as doubles.
+[[nodiscard]] std::vector<double> numbers(hid_t loc, const std::string& path);
+/// Reads a hyperslab [start, start+count) of dataset into out (memory type of `type`).
+bool readHyperslab(hid_t dataset, const std::vector<hsize_t>& start, const std::vector<hsize_t>& count,
+                   hid_t memType, void* out);
+
+} // namespace insitu::emdh5
