@@ -12,7 +12,8 @@ namespace insitu {
 
 /// Reads a TIA .ser series of 2-D images (SeriesVersion 0x210 / 0x220): only the
 /// ValidNumberElements frames written, pixel size converted from m to nm, per-frame tag times
-/// (1 s resolution) as timestamps when they resolve the frames. The sibling name.emi (for
+/// (1 s resolution) as timestamps when they resolve the frames; rows (stored bottom-up)
+/// delivered top row first. The sibling name.emi (for
 /// name_N.ser) adds voltage, magnification, mode and acquisition date. Layout: formats.md §2.
 class SerReader final : public MovieReader
 {

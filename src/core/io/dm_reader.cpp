@@ -195,9 +195,21 @@ std::variant<DmImage, std::string> describe(const dm::Tag& entry)
     return image;
 }
 
+/// ImageTags entry by path, also looked up under "source/Tags at creation" where DM's
+/// StackBuilder keeps the tags of the images a stack was built from.
+const dm::Tag* findTag(const dm::Tag* tags, std::string_view path)
+{
+    if (!tags)
+        return nullptr;
+    if (const dm::Tag* t = tags->find(path))
+        return t;
+    const dm::Tag* source = tags->find("source/Tags at creation");
+    return source ? source->find(path) : nullptr;
+}
+
 std::optional<double> numberAt(const dm::Tag* tags, std::string_view path)
 {
-    const dm::Tag* t = tags ? tags->find(path) : nullptr;
+    const dm::Tag* t = findTag(tags, path);
     if (t && t->value.is_number())
         return t->value.get<double>();
     return std::nullopt;
@@ -218,10 +230,10 @@ nlohmann::json buildMetadata(const dm::TagFile& tagFile, const DmImage& image)
         if (const auto v = numberAt(tags, key); v && !meta.contains("magnification"))
             meta["magnification"] = *v;
     for (const char* key : {"Microscope Info/Microscope", "Microscope Info/Name"})
-        if (const auto s = text(tags ? tags->find(key) : nullptr); !s.empty() &&
+        if (const auto s = text(findTag(tags, key)); !s.empty() &&
                                                                    !meta.contains("microscope"))
             meta["microscope"] = s;
-    if (const auto s = text(tags ? tags->find("Microscope Info/Operation Mode") : nullptr);
+    if (const auto s = text(findTag(tags, "Microscope Info/Operation Mode"));
         !s.empty())
         meta["mode"] = s;
     for (const char* key : {"DataBar/Exposure Time (s)",
@@ -230,9 +242,9 @@ nlohmann::json buildMetadata(const dm::TagFile& tagFile, const DmImage& image)
             meta["exposure_s"] = *v;
     if (const auto v = numberAt(tags, "Microscope Info/STEM Camera Length"))
         meta["camera_length_mm"] = *v;
-    if (const auto s = text(tags ? tags->find("DataBar/Acquisition Date") : nullptr); !s.empty())
+    if (const auto s = text(findTag(tags, "DataBar/Acquisition Date")); !s.empty())
         meta["acquisition_date"] = s;
-    if (const auto s = text(tags ? tags->find("DataBar/Acquisition Time") : nullptr); !s.empty())
+    if (const auto s = text(findTag(tags, "DataBar/Acquisition Time")); !s.empty())
         meta["acquisition_time"] = s;
     nlohmann::json axes = nlohmann::json::array();
     for (const auto& a : image.axes)

@@ -4,6 +4,8 @@
 
 #include "insitu/error.h"
 
+#include <opencv2/core.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -306,8 +308,14 @@ Frame SerReader::readFrame(int index)
     if (type != m_serDataType || width != m_info.width || height != m_info.height)
         m_file.fail("frame " + std::to_string(index) + " differs in size or pixel type from "
                     "frame 0 (corrupt file?)");
-    return raw::readFrame(m_file, at + kElementHeaderBytes, width, height,
-                          *storedKind(type), Endian::Little, "frame " + std::to_string(index));
+    const Frame stored = raw::readFrame(m_file, at + kElementHeaderBytes, width, height,
+                                        *storedKind(type), Endian::Little,
+                                        "frame " + std::to_string(index));
+    // TIA stores the bottom row first (v: the peer's .npy of 64x64_TEM_images_acquire is the
+    // file's rows upside down); deliver the top row first like every other format.
+    cv::Mat upright;
+    cv::flip(stored.mat(), upright, 0);
+    return Frame(std::move(upright), stored.type());
 }
 
 bool SerReader::matchesMagic(const std::vector<unsigned char>& head)
