@@ -30,18 +30,18 @@ struct FitOptions
     /// (fitAuto). Ignored when customModel is set.
     std::string model = "linear";
     /// Any model object (takes precedence over model name).
-    std::shared_ptr<const Model> customModel;
-    std::string formula;                        ///< muParser formula for model "formula"
-    std::map<std::string, double> start;        ///< starting values overriding the model's guess
-    std::map<std::string, double> fixed;        ///< parameters held at the given value
-    ModelUnits units;                           ///< units in parameter names
-    std::optional<double> windowStart;          ///< fit only x ≥ windowStart
-    std::optional<double> windowEnd;            ///< fit only x ≤ windowEnd
-    std::vector<int> excluded;                  ///< indices of input points left out
+    std::shared_ptr<const Model> customModel{};
+    std::string formula{};                     ///< muParser formula for model "formula"
+    std::map<std::string, double> start{};     ///< starting values overriding the model's guess
+    std::map<std::string, double> fixed{};     ///< parameters held at the given value
+    ModelUnits units{};                       ///< units in parameter names
+    std::optional<double> windowStart{};       ///< fit only x ≥ windowStart
+    std::optional<double> windowEnd{};         ///< fit only x ≤ windowEnd
+    std::vector<int> excluded{};               ///< indices of input points left out
     /// Earliest allowed onset t0 as a multiple of the fitted x span before the first fitted
     /// point (default 1: t0 ≥ x_first − (x_last − x_first)); t0 is never after x_first.
     double t0SpanFactor = 1.0;
-    BootstrapOptions bootstrap;
+    BootstrapOptions bootstrap{};
     /// Candidates of fitAuto; the verdict is decided between linear and parabolic, "power"
     /// adds the exponent as evidence.
     std::vector<std::string> autoCandidates = {"linear", "parabolic", "power"};

@@ -291,9 +291,13 @@ LeastSquaresSolution solveLeastSquares(const LeastSquaresProblem& problem)
     for (const int j : free)
         bounded = bounded || std::isfinite(problem.bounds[j].low) ||
                   std::isfinite(problem.bounds[j].high);
-    auto solution = (problem.model->isLinearInParameters() && !bounded)
-                        ? solveLinear(problem, free)
-                        : solveNonlinear(problem, free);
+    LeastSquaresSolution solution;
+    if (free.empty())
+        solution.params = problem.start; // everything fixed: only the statistics are wanted
+    else if (problem.model->isLinearInParameters() && !bounded)
+        solution = solveLinear(problem, free);
+    else
+        solution = solveNonlinear(problem, free);
     solution.rss = residualSumOfSquares(*problem.model, *problem.x, *problem.y, solution.params);
     solution.atBound.assign(solution.params.size(), false);
     for (const int j : free) {
