@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
 
 int main(int argc, char** argv)
 {
@@ -13,6 +14,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("InSitu Workbench"));
     QApplication::setOrganizationName(QStringLiteral("InSitu"));
     QApplication::setApplicationVersion(QLatin1String(insitu::kVersion));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/insitu.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Analysis workbench for in-situ TEM movies"));
@@ -25,5 +27,7 @@ int main(int argc, char** argv)
     window.show();
     if (!parser.positionalArguments().isEmpty())
         window.openPath(parser.positionalArguments().front());
+    else
+        QTimer::singleShot(0, &window, &insitu::app::MainWindow::offerRecovery);
     return QApplication::exec();
 }

@@ -1,9 +1,11 @@
-#include "frame_view.h"
+#include "views/frame_view.h"
 
-#include <opencv2/core.hpp>
+#include "views/display_range.h"
+#include "views/roi_editor.h"
 
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -11,31 +13,10 @@
 
 namespace insitu::app {
 
-namespace {
-/// Low and high percentiles (0.1 %, 99.9 %) of a float image, on a subsample for speed.
-std::pair<double, double> percentileRange(const cv::Mat& values)
-{
-    std::vector<float> samples;
-    const int step = std::max(1, static_cast<int>(std::sqrt(values.total() / 65536.0)));
-    for (int r = 0; r < values.rows; r += step)
-        for (int c = 0; c < values.cols; c += step)
-            samples.push_back(values.at<float>(r, c));
-    if (samples.empty())
-        return {0.0, 1.0};
-    auto at = [&samples](double q) {
-        auto nth = samples.begin() + static_cast<long>(q * static_cast<double>(samples.size() - 1));
-        std::nth_element(samples.begin(), nth, samples.end());
-        return static_cast<double>(*nth);
-    };
-    const double low = at(0.001);
-    const double high = at(0.999);
-    return {low, high > low ? high : low + 1.0};
-}
-} // namespace
-
 FrameView::FrameView(QWidget* parent) : QWidget(parent)
 {
     setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(320, 240);
     setAutoFillBackground(true);
     QPalette p = palette();
@@ -47,8 +28,9 @@ void FrameView::setFrame(const Frame& frame)
 {
     const bool sizeChanged = frame.width() != m_frame.width() || frame.height() != m_frame.height();
     m_frame = frame;
-    if (!m_frame.empty()) {
-        std::tie(m_low, m_high) = percentileRange(m_frame.toFloat32());
+    if (m_autoContrast && !m_frame.empty()) {
+        std::tie(m_low, m_high) = percentileRange(m_frame);
+        emit displayRangeChanged(m_low, m_high);
     }
     rebuildImage();
     if (sizeChanged)
@@ -58,19 +40,26 @@ void FrameView::setFrame(const Frame& frame)
     update();
 }
 
+void FrameView::setDisplayRange(double low, double high)
+{
+    m_autoContrast = false;
+    m_low = low;
+    m_high = high > low ? high : low + 1e-6;
+    rebuildImage();
+    emit displayRangeChanged(m_low, m_high);
+    update();
+}
+
+void FrameView::setAutoContrast(bool automatic)
+{
+    m_autoContrast = automatic;
+    if (automatic && !m_frame.empty())
+        setFrame(m_frame);
+}
+
 void FrameView::rebuildImage()
 {
-    if (m_frame.empty()) {
-        m_image = QImage();
-        return;
-    }
-    const cv::Mat values = m_frame.toFloat32();
-    cv::Mat grey;
-    const double scale = 255.0 / (m_high - m_low);
-    values.convertTo(grey, CV_8U, scale, -m_low * scale);
-    m_image = QImage(grey.data, grey.cols, grey.rows, static_cast<int>(grey.step),
-                     QImage::Format_Grayscale8)
-                  .copy();
+    m_image = renderGrey(m_frame, m_low, m_high);
 }
 
 void FrameView::zoomToFit()
@@ -85,10 +74,58 @@ void FrameView::zoomToFit()
     update();
 }
 
+void FrameView::zoomOneToOne()
+{
+    zoomAround(QPointF(width() / 2.0, height() / 2.0), 1.0 / m_zoom);
+}
+
+void FrameView::zoomAround(QPointF anchor, double factor)
+{
+    m_offset = anchor - (anchor - m_offset) * factor;
+    m_zoom *= factor;
+    m_fitPending = false;
+    update();
+}
+
+void FrameView::setRoiEditor(RoiEditor* editor)
+{
+    m_editor = editor;
+    update();
+}
+
+void FrameView::setOverlayOffset(double dxPx, double dyPx)
+{
+    m_overlayOffset = QPointF(dxPx, dyPx);
+    update();
+}
+
+void FrameView::setNmPerPixel(std::optional<double> nmPerPixel)
+{
+    m_nmPerPixel = nmPerPixel;
+    update();
+}
+
+void FrameView::setTimeText(const QString& text)
+{
+    m_timeText = text;
+    update();
+}
+
+void FrameView::setFrontMarkers(std::vector<QPointF> points)
+{
+    m_frontMarkers = std::move(points);
+    update();
+}
+
 QPointF FrameView::toFrame(QPointF widgetPos) const
 {
     // Pixel centres are at integer coordinates: the top-left pixel spans [-0.5, 0.5).
     return (widgetPos - m_offset) / m_zoom - QPointF(0.5, 0.5);
+}
+
+QPointF FrameView::toWidget(QPointF framePos) const
+{
+    return (framePos + QPointF(0.5, 0.5)) * m_zoom + m_offset;
 }
 
 void FrameView::paintEvent(QPaintEvent*)
@@ -102,28 +139,81 @@ void FrameView::paintEvent(QPaintEvent*)
     painter.setRenderHint(QPainter::SmoothPixmapTransform, m_zoom < 1.0);
     const QRectF target(m_offset, QSizeF(m_image.width() * m_zoom, m_image.height() * m_zoom));
     painter.drawImage(target, m_image);
+
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    if (m_editor)
+        m_editor->paint(painter, *this);
+    for (const QPointF& p : m_frontMarkers) {
+        const QPointF w = toWidget(p + m_overlayOffset);
+        painter.setPen(QPen(QColor(0, 158, 115), 2));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(w, 7, 7);
+        painter.drawLine(w + QPointF(-11, 0), w + QPointF(-4, 0));
+        painter.drawLine(w + QPointF(4, 0), w + QPointF(11, 0));
+    }
+    if (!m_timeText.isEmpty()) {
+        QFont font = painter.font();
+        font.setPointSizeF(font.pointSizeF() * 1.2);
+        font.setBold(true);
+        painter.setFont(font);
+        const QRectF box = painter.boundingRect(QRectF(12, 10, 600, 40), Qt::AlignLeft, m_timeText);
+        painter.fillRect(box.adjusted(-6, -3, 6, 3), QColor(0, 0, 0, 150));
+        painter.setPen(Qt::white);
+        painter.drawText(box, Qt::AlignLeft, m_timeText);
+    }
+    paintScaleBar(painter);
+}
+
+void FrameView::paintScaleBar(QPainter& painter)
+{
+    if (!m_nmPerPixel || *m_nmPerPixel <= 0)
+        return;
+    // A round length (1, 2 or 5 × 10^n nm) close to a fifth of the view width.
+    const double targetNm = width() / 5.0 / m_zoom * *m_nmPerPixel;
+    const double decade = std::pow(10.0, std::floor(std::log10(targetNm)));
+    double lengthNm = decade;
+    for (double m : {2.0, 5.0, 10.0})
+        if (m * decade <= targetNm)
+            lengthNm = m * decade;
+    const double lengthWidget = lengthNm / *m_nmPerPixel * m_zoom;
+    const QString label = lengthNm >= 1000 ? tr("%1 µm").arg(lengthNm / 1000) : tr("%1 nm").arg(lengthNm);
+    const QPointF end(width() - 20, height() - 24);
+    const QRectF bar(end.x() - lengthWidget, end.y(), lengthWidget, 6);
+    painter.fillRect(bar.adjusted(-8, -24, 8, 8), QColor(0, 0, 0, 150));
+    painter.fillRect(bar, Qt::white);
+    painter.setPen(Qt::white);
+    painter.drawText(QRectF(bar.left(), bar.top() - 22, bar.width(), 20), Qt::AlignCenter, label);
 }
 
 void FrameView::wheelEvent(QWheelEvent* event)
 {
-    const double factor = std::pow(1.0015, event->angleDelta().y());
-    const QPointF anchor = event->position();
-    m_offset = anchor - (anchor - m_offset) * factor;
-    m_zoom *= factor;
-    update();
+    zoomAround(event->position(), std::pow(1.0015, event->angleDelta().y()));
 }
 
 void FrameView::mousePressEvent(QMouseEvent* event)
 {
+    setFocus();
     m_lastDrag = event->pos();
+    if (event->button() == Qt::MiddleButton || event->button() == Qt::RightButton) {
+        m_panning = true;
+        return;
+    }
+    if (event->button() == Qt::LeftButton && m_editor && !m_image.isNull()) {
+        if (m_editor->press(toFrame(event->position()) - m_overlayOffset, event->modifiers()))
+            return update();
+    }
+    m_panning = event->button() == Qt::LeftButton;
 }
 
 void FrameView::mouseMoveEvent(QMouseEvent* event)
 {
-    if (event->buttons() & Qt::LeftButton) {
+    if (m_panning) {
         m_offset += event->pos() - m_lastDrag;
         m_lastDrag = event->pos();
         update();
+    } else if (m_editor && !m_image.isNull()) {
+        if (m_editor->move(toFrame(event->position()) - m_overlayOffset, event->buttons()))
+            update();
     }
     if (m_frame.empty())
         return;
@@ -134,6 +224,35 @@ void FrameView::mouseMoveEvent(QMouseEvent* event)
         const cv::Mat one = m_frame.mat()(cv::Rect(col, row, 1, 1));
         emit pixelHovered(p.x(), p.y(), Frame(one, m_frame.type()).sum());
     }
+}
+
+void FrameView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (m_panning) {
+        m_panning = false;
+        return;
+    }
+    if (event->button() == Qt::LeftButton && m_editor && !m_image.isNull()) {
+        m_editor->release(toFrame(event->position()) - m_overlayOffset);
+        update();
+    }
+}
+
+void FrameView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton && m_editor && !m_image.isNull()) {
+        m_editor->doubleClick(toFrame(event->position()) - m_overlayOffset);
+        update();
+    }
+}
+
+void FrameView::keyPressEvent(QKeyEvent* event)
+{
+    if (m_editor && m_editor->key(event->key())) {
+        update();
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 void FrameView::resizeEvent(QResizeEvent*)

@@ -1,0 +1,186 @@
+#include "panels/drift_panel.h"
+
+#include "document/commands/calibration_commands.h"
+#include "document/commands/result_commands.h"
+#include "document/document.h"
+#include "jobs/job_runner.h"
+
+#include "insitu/registration/drift.h"
+
+#include <nlohmann/json.hpp>
+#include <qcustomplot.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace insitu::app {
+
+namespace {
+std::string referenceName(DriftReference reference)
+{
+    switch (reference) {
+    case DriftReference::First: return "first";
+    case DriftReference::Previous: return "previous";
+    case DriftReference::RunningMean: return "mean";
+    }
+    return "mean";
+}
+} // namespace
+
+DriftPanel::DriftPanel(Document* document, JobRunner* jobs, QWidget* parent)
+    : QWidget(parent), m_document(document), m_jobs(jobs), m_reference(new QComboBox(this)),
+      m_region(new QLabel(this)), m_run(new QPushButton(tr("Measure drift"), this)),
+      m_corrected(new QCheckBox(tr("View drift-corrected"), this)), m_plot(new QCustomPlot(this)),
+      m_summary(new QLabel(this))
+{
+    m_reference->addItem(tr("Running mean"), static_cast<int>(DriftReference::RunningMean));
+    m_reference->addItem(tr("First frame"), static_cast<int>(DriftReference::First));
+    m_reference->addItem(tr("Previous frame"), static_cast<int>(DriftReference::Previous));
+    auto* drawRegion = new QPushButton(tr("Draw…"), this);
+    auto* clearRegion = new QPushButton(tr("Whole frame"), this);
+    drawRegion->setToolTip(tr("Draw the region to register on the frame"));
+
+    auto* layout = new QVBoxLayout(this);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Reference"), m_reference);
+    auto* regionRow = new QHBoxLayout;
+    regionRow->addWidget(m_region, 1);
+    regionRow->addWidget(drawRegion);
+    regionRow->addWidget(clearRegion);
+    form->addRow(tr("Region"), regionRow);
+    layout->addLayout(form);
+    layout->addWidget(m_run);
+    layout->addWidget(m_corrected);
+    m_plot->setMinimumHeight(160);
+    m_plot->xAxis->setLabel(tr("frame"));
+    m_plot->yAxis->setLabel(tr("drift (px)"));
+    m_plot->legend->setVisible(true);
+    m_plot->addGraph()->setName(QStringLiteral("dx"));
+    m_plot->graph(0)->setPen(QPen(QColor(0, 114, 178), 1.5));
+    m_plot->addGraph()->setName(QStringLiteral("dy"));
+    m_plot->graph(1)->setPen(QPen(QColor(213, 94, 0), 1.5));
+    layout->addWidget(m_plot, 1);
+    m_summary->setWordWrap(true);
+    layout->addWidget(m_summary);
+
+    connect(m_run, &QPushButton::clicked, this, &DriftPanel::run);
+    connect(drawRegion, &QPushButton::clicked, this, &DriftPanel::regionDrawRequested);
+    connect(clearRegion, &QPushButton::clicked, this, [this] { setRegion(QRectF()); });
+    connect(m_reference, &QComboBox::currentIndexChanged, this, &DriftPanel::pushOptions);
+    connect(m_corrected, &QCheckBox::toggled, this, &DriftPanel::showCorrectedChanged);
+    connect(document, &Document::driftOptionsChanged, this, &DriftPanel::refresh);
+    connect(document, &Document::driftChanged, this, &DriftPanel::refreshPlot);
+    connect(document, &Document::movieChanged, this, &DriftPanel::refresh);
+    connect(jobs, &JobRunner::started, this, [this] { m_run->setEnabled(false); });
+    connect(jobs, &JobRunner::finished, this, [this] { m_run->setEnabled(m_document->hasMovie()); });
+    refresh();
+    refreshPlot();
+}
+
+bool DriftPanel::showCorrected() const
+{
+    return m_corrected->isChecked() && m_document->drift().has_value();
+}
+
+void DriftPanel::refresh()
+{
+    m_updating = true;
+    const ProjectMovie* pm = m_document->projectMovie();
+    setEnabled(pm != nullptr);
+    if (pm) {
+        m_reference->setCurrentIndex(m_reference->findData(static_cast<int>(pm->driftOptions.reference)));
+        if (const auto& r = pm->driftOptions.regionPx)
+            m_region->setText(tr("x %1, y %2, %3 × %4 px").arg((*r)[0]).arg((*r)[1]).arg((*r)[2]).arg((*r)[3]));
+        else
+            m_region->setText(tr("whole frame"));
+    }
+    m_run->setEnabled(pm != nullptr && !m_jobs->isBusy());
+    m_updating = false;
+}
+
+void DriftPanel::pushOptions()
+{
+    if (m_updating || !m_document->projectMovie())
+        return;
+    DriftOptions options = m_document->projectMovie()->driftOptions;
+    options.reference = static_cast<DriftReference>(m_reference->currentData().toInt());
+    if (options != m_document->projectMovie()->driftOptions)
+        m_document->undoStack()->push(new ChangeDriftOptions(m_document, options));
+}
+
+void DriftPanel::setRegion(const QRectF& region)
+{
+    if (!m_document->projectMovie())
+        return;
+    DriftOptions options = m_document->projectMovie()->driftOptions;
+    if (region.isEmpty()) {
+        options.regionPx.reset();
+    } else {
+        const ProjectMovie& pm = *m_document->projectMovie();
+        const int x = std::clamp(static_cast<int>(std::lround(region.left())), 0, pm.width - 1);
+        const int y = std::clamp(static_cast<int>(std::lround(region.top())), 0, pm.height - 1);
+        const int w = std::clamp(static_cast<int>(std::lround(region.width())), 1, pm.width - x);
+        const int h = std::clamp(static_cast<int>(std::lround(region.height())), 1, pm.height - y);
+        options.regionPx = std::array<int, 4>{x, y, w, h};
+    }
+    if (options != m_document->projectMovie()->driftOptions)
+        m_document->undoStack()->push(new ChangeDriftOptions(m_document, options));
+}
+
+bool DriftPanel::run()
+{
+    if (!m_document->hasMovie())
+        return false;
+    std::shared_ptr<const Movie> movie = m_document->movie();  // snapshot: immutable, shared
+    const DriftOptions options = m_document->projectMovie()->driftOptions;
+    Document* document = m_document;
+    return m_jobs->run<DriftResult>(
+        tr("Measuring drift"),
+        [movie, options](Progress& progress) { return estimateDrift(*movie, options, progress); },
+        [document, options](DriftResult result) {
+            nlohmann::json parameters = {{"reference", referenceName(options.reference)},
+                                         {"running_mean_frames", options.runningMeanFrames},
+                                         {"binning", options.binning}};
+            if (options.regionPx)
+                parameters["region_px"] = *options.regionPx;
+            ProjectDrift drift{std::move(result), makeProvenance(parameters.dump(), {"movie:1"})};
+            document->undoStack()->push(new SetDrift(document, std::move(drift)));
+        });
+}
+
+void DriftPanel::refreshPlot()
+{
+    const auto& drift = m_document->drift();
+    QVector<double> frames, dx, dy;
+    if (drift) {
+        for (int k = 0; k < drift->result.frameCount(); ++k) {
+            frames << k;
+            dx << drift->result.dxPx[static_cast<std::size_t>(k)];
+            dy << drift->result.dyPx[static_cast<std::size_t>(k)];
+        }
+        const auto [minX, maxX] = std::minmax_element(dx.begin(), dx.end());
+        const auto [minY, maxY] = std::minmax_element(dy.begin(), dy.end());
+        m_summary->setText(tr("Drift over the movie: dx %1…%2 px, dy %3…%4 px")
+                               .arg(*minX, 0, 'f', 2).arg(*maxX, 0, 'f', 2)
+                               .arg(*minY, 0, 'f', 2).arg(*maxY, 0, 'f', 2));
+    } else {
+        m_summary->setText(tr("No drift measured yet."));
+    }
+    m_plot->graph(0)->setData(frames, dx, true);
+    m_plot->graph(1)->setData(frames, dy, true);
+    m_plot->rescaleAxes();
+    m_plot->replot();
+    if (!drift)
+        m_corrected->setChecked(false);
+}
+
+} // namespace insitu::app
