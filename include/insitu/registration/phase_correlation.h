@@ -22,6 +22,9 @@ struct CorrelationSettings
     /// 0 upsamples the whole spectrum (exact but slow on large frames).
     int refinePatchPx = 32;
     int upsampleFactor = 100;  ///< final sub-pixel grid of the two-stage refinement (1/px)
+    /// Divide the correlation near the peak by the overlap of the two Hann windows at that shift,
+    /// which removes the pull of the window envelope towards zero shift on small frames.
+    bool compensateWindowOverlap = true;
 
     bool operator==(const CorrelationSettings&) const = default;
 };
@@ -74,6 +77,8 @@ private:
     std::vector<float> m_windowX;  // Hann window along x (cols)
     std::vector<float> m_windowY;  // along y (rows)
     cv::Mat m_weight;              // CV_32F rows × (cols/2+1): Gaussian low-pass, DC zeroed
+    std::vector<double> m_overlapX;  // window overlap Σ w(x)·w(x−s) / Σ w², index s + cols − 1
+    std::vector<double> m_overlapY;
     mutable std::mutex m_poolMutex;
     mutable std::vector<std::unique_ptr<Workspace>> m_pool;
 };

@@ -44,6 +44,24 @@ int signedFrequency(int k, int n) { return k <= (n - 1) / 2 ? k : k - n; }
 
 int wrapIndex(int i, int n) { return ((i % n) + n) % n; }
 
+/// Overlap Σ_x w(x)·w(x−s) / Σ w² of a window with itself shifted by s = −(n−1) … n−1.
+std::vector<double> windowOverlap(const std::vector<float>& w)
+{
+    const int n = static_cast<int>(w.size());
+    std::vector<double> overlap(static_cast<std::size_t>(2 * n - 1));
+    for (int s = 0; s < n; ++s) {
+        double sum = 0;
+        for (int x = s; x < n; ++x)
+            sum += static_cast<double>(w[static_cast<std::size_t>(x)]) * w[static_cast<std::size_t>(x - s)];
+        overlap[static_cast<std::size_t>(n - 1 + s)] = sum;
+        overlap[static_cast<std::size_t>(n - 1 - s)] = sum;
+    }
+    const double zero = overlap[static_cast<std::size_t>(n - 1)];
+    for (auto& v : overlap)
+        v = std::max(v / zero, 1e-3);
+    return overlap;
+}
+
 } // namespace
 
 struct PhaseCorrelator::Workspace
@@ -70,6 +88,8 @@ PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings sett
 
     m_windowX = hannWindow(width);
     m_windowY = hannWindow(height);
+    m_overlapX = windowOverlap(m_windowX);
+    m_overlapY = windowOverlap(m_windowY);
     (void)detail::realFftPlans(height, width);  // plan now, not inside the first measurement
 
     const int halfCols = width / 2 + 1;
@@ -245,13 +265,23 @@ ShiftEstimate PhaseCorrelator::measure(const cv::Mat& moving, const cv::Mat& ref
         cv::Mat local(rowsP, colsP, CV_64F);
         originY = peakY - rowsP / 2;
         originX = peakX - colsP / 2;
+        // Signed shift of surface index u, as an index into the overlap tables.
+        auto overlapIndex = [](int u, int n) { return (u <= n / 2 ? u : u - n) + n - 1; };
+        const bool compensate = m_settings.compensateWindowOverlap;
         for (int i = 0; i < rowsP; ++i) {
-            const auto* row =
-                workspace->real.ptr<float>(wrapIndex(static_cast<int>(originY) + i, m_height));
+            const int u = wrapIndex(static_cast<int>(originY) + i, m_height);
+            const auto* row = workspace->real.ptr<float>(u);
+            const double rowScale =
+                taperY[static_cast<std::size_t>(i)]
+                / (compensate ? m_overlapY[static_cast<std::size_t>(overlapIndex(u, m_height))] : 1.0);
             auto* out = local.ptr<double>(i);
-            for (int j = 0; j < colsP; ++j)
-                out[j] = taperY[static_cast<std::size_t>(i)] * taperX[static_cast<std::size_t>(j)]
-                         * row[wrapIndex(static_cast<int>(originX) + j, m_width)];
+            for (int j = 0; j < colsP; ++j) {
+                const int v = wrapIndex(static_cast<int>(originX) + j, m_width);
+                const double colScale =
+                    taperX[static_cast<std::size_t>(j)]
+                    / (compensate ? m_overlapX[static_cast<std::size_t>(overlapIndex(v, m_width))] : 1.0);
+                out[j] = rowScale * colScale * row[v];
+            }
         }
         cv::Mat localSpectrum;
         cv::dft(local, localSpectrum, cv::DFT_COMPLEX_OUTPUT);
