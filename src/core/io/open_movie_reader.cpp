@@ -1,6 +1,8 @@
 #include "insitu/io/movie_reader.h"
 
 #include "insitu/error.h"
+#include "insitu/io/image_sequence_reader.h"
+#include "insitu/io/video_reader.h"
 #include "insitu/io/emd_reader.h"
 #include "insitu/io/mrc_reader.h"
 #include "insitu/io/ser_reader.h"
@@ -41,6 +43,10 @@ const std::vector<FormatEntry>& formats()
         {"TIFF", isTiffMagic, {".tif", ".tiff", ".btf", ".tf2", ".tf8"},
          [](const std::filesystem::path& p) { return std::make_unique<TiffReader>(p); }},
         {"EMD (HDF5)", isHdf5Magic, {".emd", ".h5", ".hdf5"}, openEmdReader},
+        {"Video", isVideoMagic, {".avi", ".mp4", ".mov", ".mkv", ".m4v", ".wmv", ".mpg", ".mpeg"},
+         [](const std::filesystem::path& p) { return std::make_unique<VideoReader>(p); }},
+        {"Image sequence", nullptr, {"/", ".png", ".jpg", ".jpeg", ".bmp"},
+         [](const std::filesystem::path& p) { return std::make_unique<ImageSequenceReader>(p); }},
     };
     return table;
 }
