@@ -1,16 +1,26 @@
 // insitu-workbench: starts the GUI; everything else lives in the insitu_gui library.
 
+#include "document/commands/roi_commands.h"
+#include "document/document.h"
+#include "jobs/job_runner.h"
 #include "main_window.h"
+#include "panels/drift_panel.h"
+#include "panels/fronts_panel.h"
+#include "views/roi_editor.h"
 
 #include "insitu/version.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCommandLineParser>
+#include <QStringList>
 #include <QTimer>
+#include <QUndoStack>
 
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    Q_INIT_RESOURCE(insitu);  // the resources live in the static insitu_gui library
     QApplication::setApplicationName(QStringLiteral("InSitu Workbench"));
     QApplication::setOrganizationName(QStringLiteral("InSitu"));
     QApplication::setApplicationVersion(QLatin1String(insitu::kVersion));
@@ -21,13 +31,46 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Movie or project to open"));
+    const QCommandLineOption lineOption(
+        QStringLiteral("line"), QStringLiteral("Draw a line ROI X0,Y0,X1,Y1 (px) after opening"),
+        QStringLiteral("X0,Y0,X1,Y1"));
+    const QCommandLineOption driftOption(QStringLiteral("drift"),
+                                         QStringLiteral("Measure the drift after opening"));
+    const QCommandLineOption trackOption(QStringLiteral("track"),
+                                         QStringLiteral("Track the fronts on the --line ROI"));
+    const QCommandLineOption frameOption(QStringLiteral("frame"),
+                                         QStringLiteral("Show frame N after opening"), QStringLiteral("N"));
+    parser.addOptions({lineOption, driftOption, trackOption, frameOption});
     parser.process(app);
 
     insitu::app::MainWindow window;
     window.show();
-    if (!parser.positionalArguments().isEmpty())
-        window.openPath(parser.positionalArguments().front());
-    else
+    if (!parser.positionalArguments().isEmpty()) {
+        if (window.openPath(parser.positionalArguments().front())) {
+            // Scripted start (demo, screenshots): the same panels a user would press.
+            if (parser.isSet(driftOption) && window.driftPanel()->run()) {
+                window.jobs()->waitForFinished();
+                window.driftPanel()->findChild<QCheckBox*>()->setChecked(true);
+            }
+            const QStringList values = parser.value(lineOption).split(QLatin1Char(','));
+            if (values.size() == 4) {
+                insitu::app::Document* document = window.document();
+                insitu::Roi roi;
+                roi.id = document->takeRoiId();
+                roi.name = "wire";
+                roi.widthPx = 5;
+                roi.points = {{values[0].toDouble(), values[1].toDouble()},
+                              {values[2].toDouble(), values[3].toDouble()}};
+                document->undoStack()->push(new insitu::app::AddRoi(document, roi));
+                window.roiEditor()->setSelectedRoiId(roi.id);
+                if (parser.isSet(trackOption) && window.frontsPanel()->track())
+                    window.jobs()->waitForFinished();
+            }
+            if (parser.isSet(frameOption))
+                window.setCurrentFrame(parser.value(frameOption).toInt());
+        }
+    } else {
         QTimer::singleShot(0, &window, &insitu::app::MainWindow::offerRecovery);
+    }
     return QApplication::exec();
 }
