@@ -335,7 +335,7 @@ struct TiffReader::Impl
     }
 
     /// Decodes the current IFD through libtiff into buffer (planeBytes, native byte order).
-    void decodeCurrent(std::vector<unsigned char>& buffer, std::int64_t ifd)
+    void decodeCurrent(unsigned char* buffer, std::int64_t ifd)
     {
         if (samples > 1 && field<std::uint16_t>(TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG) !=
                                PLANARCONFIG_CONTIG)
@@ -357,7 +357,7 @@ struct TiffReader::Impl
                     const std::uint32_t cols = std::min(tileW, width - x);
                     const std::uint32_t rows = std::min(tileH, height - y);
                     for (std::uint32_t r = 0; r < rows; ++r)
-                        std::memcpy(buffer.data() + (y + r) * rowBytes + x * pixelBytes,
+                        std::memcpy(buffer + (y + r) * rowBytes + x * pixelBytes,
                                     tile.data() + std::uint64_t(r) * tileW * pixelBytes, cols * pixelBytes);
                 }
             return;
@@ -372,36 +372,41 @@ struct TiffReader::Impl
                 break;
             const std::uint64_t want = std::min<std::uint64_t>(rowsPerStrip, height - row) * rowBytes;
             lastError.clear();
-            if (TIFFReadEncodedStrip(tif, s, buffer.data() + row * rowBytes, static_cast<tmsize_t>(want)) < 0)
+            if (TIFFReadEncodedStrip(tif, s, buffer + row * rowBytes, static_cast<tmsize_t>(want)) < 0)
                 fail("cannot decode page " + std::to_string(ifd) + " (" + lastError + ")");
         }
     }
 
-    /// Turns a raw plane (native byte order) into a single-channel Frame.
-    Frame finish(std::vector<unsigned char>& buffer) const
+    /// A matrix for one raw plane (all samples), uninitialised; continuous, planeBytes long.
+    cv::Mat rawPlane() const
     {
-        const int depth = cvDepth(type);
-        cv::Mat mat(static_cast<int>(height), static_cast<int>(width), CV_MAKETYPE(depth, samples),
-                    buffer.data());
+        return cv::Mat(static_cast<int>(height), static_cast<int>(width), CV_MAKETYPE(cvDepth(type), samples));
+    }
+
+    /// Turns a raw plane (native byte order) into a single-channel Frame without copying grey data.
+    Frame finish(const cv::Mat& raw) const
+    {
         if (samples == 1)
-            return Frame(mat.clone(), type);
+            return Frame(raw, type);
         cv::Mat grey;
+        const int depth = raw.depth();
         if (photometric == PHOTOMETRIC_RGB && (samples == 3 || samples == 4) &&
             (depth == CV_8U || depth == CV_16U || depth == CV_32F))
-            cv::cvtColor(mat, grey, samples == 3 ? cv::COLOR_RGB2GRAY : cv::COLOR_RGBA2GRAY);
+            cv::cvtColor(raw, grey, samples == 3 ? cv::COLOR_RGB2GRAY : cv::COLOR_RGBA2GRAY);
         else
-            cv::extractChannel(mat, grey, 0);
+            cv::extractChannel(raw, grey, 0);
         return Frame(grey, type);
     }
 
-    void swapIfNeeded(std::vector<unsigned char>& buffer) const
+    void swapIfNeeded(cv::Mat& raw) const
     {
         const std::size_t size = bits / 8;
         if (!bigEndian || size <= 1)
             return;
-        for (std::size_t i = 0; i + size <= buffer.size(); i += size)
-            std::reverse(buffer.begin() + static_cast<std::ptrdiff_t>(i),
-                         buffer.begin() + static_cast<std::ptrdiff_t>(i + size));
+        unsigned char* p = raw.data;
+        const std::size_t total = raw.total() * raw.elemSize();
+        for (std::size_t i = 0; i + size <= total; i += size)
+            std::reverse(p + i, p + i + size);
     }
 };
 
@@ -671,12 +676,12 @@ Frame TiffReader::readFrame(int index)
     if (index < 0 || index >= m_info.frameCount)
         d.fail("frame " + std::to_string(index) + " out of range (0.." +
                std::to_string(m_info.frameCount - 1) + ")");
-    std::vector<unsigned char> buffer(static_cast<std::size_t>(d.planeBytes));
+    cv::Mat raw = d.rawPlane();
     const auto k = static_cast<std::size_t>(index);
     if (d.contiguous) {
-        d.readAt(d.contiguousBase + std::uint64_t(d.framePlane[k]) * d.planeBytes, buffer.data(), d.planeBytes);
-        d.swapIfNeeded(buffer);
-        return d.finish(buffer);
+        d.readAt(d.contiguousBase + std::uint64_t(d.framePlane[k]) * d.planeBytes, raw.data, d.planeBytes);
+        d.swapIfNeeded(raw);
+        return d.finish(raw);
     }
     const std::int64_t ifd = d.frameIfd[k];
     if (ifd < 0)
@@ -687,13 +692,13 @@ Frame TiffReader::readFrame(int index)
         d.fastOffset[k] = d.contiguousOffset();
     }
     if (d.fastOffset[k] >= 0) {
-        d.readAt(static_cast<std::uint64_t>(d.fastOffset[k]), buffer.data(), d.planeBytes);
-        d.swapIfNeeded(buffer);
+        d.readAt(static_cast<std::uint64_t>(d.fastOffset[k]), raw.data, d.planeBytes);
+        d.swapIfNeeded(raw);
     } else {
         d.selectIfd(ifd);
-        d.decodeCurrent(buffer, ifd);
+        d.decodeCurrent(raw.data, ifd);
     }
-    return d.finish(buffer);
+    return d.finish(raw);
 }
 
 } // namespace insitu
