@@ -19,7 +19,7 @@ namespace insitu {
 struct BootstrapOptions
 {
     int samples = 0;            ///< 0 = no bootstrap; 500–2000 for quoted intervals
-    int blockLength = 0;        ///< 0 = automatic: max(n^(1/3), 2·(first lag with ACF < 1/e))
+    int blockLength = 0;        ///< 0 = automatic: max(n^(1/3), 4·(first lag with ACF < 1/e)), ≤ n/4
     std::uint64_t seed = 1;     ///< same seed, same intervals
 };
 

@@ -44,7 +44,7 @@ struct FitProblem
 /// Moving-block bootstrap of the residuals of `fit`; fills the bootstrap fields of its params.
 void bootstrapFit(const FitProblem& problem, const BootstrapOptions& options, FitResult& fit);
 
-/// Automatic block length: max(⌈n^(1/3)⌉, 2·first lag with autocorrelation < 1/e), ≤ n/2.
+/// Automatic block length: max(⌈n^(1/3)⌉, 4·first lag with autocorrelation < 1/e), ≤ n/4.
 [[nodiscard]] int automaticBlockLength(const std::vector<double>& residuals);
 
 } // namespace insitu::kinetics_detail
