@@ -25,6 +25,22 @@ FitResult fitAuto(const std::vector<double>& x, const std::vector<double>& y,
     FitOptions candidateOptions = options;
     candidateOptions.bootstrap.samples = 0;
     candidateOptions.customModel.reset();
+    // A start or fixed value must name a parameter of at least one candidate.
+    std::vector<std::string> known;
+    for (const auto& name : options.autoCandidates)
+        for (const auto& p : makeModel(name, options.units)->parameterNames())
+            if (std::find(known.begin(), known.end(), p) == known.end())
+                known.push_back(p);
+    for (const auto* given : {&options.start, &options.fixed})
+        for (const auto& entry : *given)
+            if (std::find(known.begin(), known.end(), entry.first) == known.end()) {
+                std::string list;
+                for (const auto& p : known)
+                    list += (list.empty() ? "" : ", ") + p;
+                throw Error(std::string(given == &options.start ? "start" : "fix") +
+                            ": unknown parameter \"" + entry.first + "\" (parameters: " + list +
+                            ")");
+            }
     std::map<std::string, FitResult> fits;
     std::string firstError;
     for (const auto& name : options.autoCandidates) {
