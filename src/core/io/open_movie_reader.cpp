@@ -1,13 +1,13 @@
 #include "insitu/io/movie_reader.h"
 
 #include "insitu/error.h"
-#include "insitu/io/image_sequence_reader.h"
-#include "insitu/io/video_reader.h"
+#include "insitu/io/dm_reader.h"
 #include "insitu/io/emd_reader.h"
+#include "insitu/io/image_sequence_reader.h"
 #include "insitu/io/mrc_reader.h"
 #include "insitu/io/ser_reader.h"
-#include "insitu/io/dm_reader.h"
 #include "insitu/io/tiff_reader.h"
+#include "insitu/io/video_reader.h"
 
 #include <algorithm>
 #include <array>
@@ -37,9 +37,9 @@ struct FormatEntry
 const std::vector<FormatEntry>& formats()
 {
     static const std::vector<FormatEntry> table = {
-        {"MRC", MrcReader::matchesMagic, {".mrc", ".mrcs"}, openMrcReader},
-        {"TIA SER/EMI", SerReader::matchesMagic, {".ser", ".emi"}, openSerReader},
         {"DM3/DM4", DmReader::matchesMagic, {".dm3", ".dm4"}, openDmReader},
+        {"TIA SER/EMI", SerReader::matchesMagic, {".ser", ".emi"}, openSerReader},
+        {"MRC", MrcReader::matchesMagic, {".mrc", ".mrcs"}, openMrcReader},
         {"TIFF", isTiffMagic, {".tif", ".tiff", ".btf", ".tf2", ".tf8"},
          [](const std::filesystem::path& p) { return std::make_unique<TiffReader>(p); }},
         {"EMD (HDF5)", isHdf5Magic, {".emd", ".h5", ".hdf5"}, openEmdReader},
