@@ -29,8 +29,8 @@ struct EdgeGradients
 /// Score (CV_32F, ≥ 0, units of SNR²) of an edge whose right side is brighter (contrastSign +1)
 /// or darker (−1) moving in direction +1 (away from the path start), −1 (towards it) or 0 (either):
 /// A(max(0, c·gx)) · B(max over lags of −c·dir·gt (for dir 0: |gt|)), with A(z) = z/(1 + z/5)
-/// saturating (a strong static edge times temporal noise stays small) and B(z) = (z − 1)⁺/(1 +
-/// (z − 1)⁺/10) ignoring temporal changes within 1 σ of noise. An edge of that contrast
+/// saturating (a strong static edge times temporal noise stays small) and B(z) = (z − 1.5)⁺/(1 +
+/// (z − 1.5)⁺/10) ignoring temporal changes within 1.5 σ of noise. An edge of that contrast
 /// that moves that way scores high; static edges (wire ends, particles) score 0 (algorithms.md §2).
 [[nodiscard]] cv::Mat motionEdgeScore(const EdgeGradients& gradients, int contrastSign,
                                       int direction);

@@ -51,6 +51,7 @@ struct FrontOptions
     double stepChangePenalty = 0.5;    ///< DP cost per px/frame change of step (score units)
     double presenceThreshold = 2.0;    ///< score a frame must earn for a front to exist there
     int minFrames = 10;                ///< shorter tracks are dropped (not counting pinned ones)
+    double minTravelPx = 3.0;          ///< tracks moving less (first to last frame) are dropped
     double priorSigmaPx = 1.0;         ///< sub-pixel refinement: prior width around the DP path
 
     bool operator==(const FrontOptions&) const = default;

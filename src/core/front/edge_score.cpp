@@ -12,7 +12,7 @@ namespace insitu {
 namespace {
 
 constexpr float kSpatialSaturation = 5.0f;   // σ units
-constexpr float kTemporalNoiseFloor = 1.0f;  // σ units
+constexpr float kTemporalNoiseFloor = 1.5f;  // σ units
 constexpr float kTemporalSaturation = 10.0f; // σ units
 
 /// Divides every row of map by its robust noise σ (1.4826 × median |value| of the row): rows
@@ -62,8 +62,11 @@ EdgeGradients edgeGradients(const cv::Mat& kymograph, const FrontOptions& option
             break;
         cv::Mat gt(rows, cols, CV_32F);
         for (int t = 0; t < rows; ++t) {
-            const float* after = smooth.ptr<float>(std::min(t + lag, rows - 1));
-            const float* before = smooth.ptr<float>(std::max(t - lag, 0));
+            // symmetric lag, shortened at the movie's ends: a clamped end row would make the
+            // differences of h consecutive frames share one noise sample
+            const int l = std::min({lag, t, rows - 1 - t});
+            const float* after = smooth.ptr<float>(t + l);
+            const float* before = smooth.ptr<float>(t - l);
             float* out = gt.ptr<float>(t);
             for (int x = 0; x < cols; ++x)
                 out[x] = after[x] - before[x];

@@ -201,8 +201,11 @@ FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
         while (last > first && !hasEdge(last - 1))
             --last;
         progress.advance();
-        if (front.pinsPx.empty() && static_cast<int>(last - first) < std::max(1, options.minFrames))
-            continue;
+        if (front.pinsPx.empty() &&
+            (static_cast<int>(last - first) < std::max(1, options.minFrames) ||
+             std::abs(refined.positionsCol[last - 1] - refined.positionsCol[first]) * stepPx <
+                 options.minTravelPx))
+            continue;  // too short, or an edge that does not move: not a front
         FrontTrack track;
         for (std::size_t i = first; i < last; ++i) {
             track.frames.push_back(front.path.frames[i]);
