@@ -271,6 +271,34 @@ LeastSquaresSolution solveNonlinear(const LeastSquaresProblem& problem, const st
     return best;
 }
 
+/// A few Gauss–Newton steps with the long-double QR solve after LM: MINPACK stops on relative
+/// tests in double, this takes the last digits where the problem's conditioning allows.
+void polishGaussNewton(const LeastSquaresProblem& problem, const std::vector<int>& free,
+                       LeastSquaresSolution& solution)
+{
+    const auto& x = *problem.x;
+    const auto& y = *problem.y;
+    double rss = residualSumOfSquares(*problem.model, x, y, solution.params);
+    for (int step = 0; step < 3; ++step) {
+        VectorL residual(static_cast<Eigen::Index>(x.size()));
+        for (std::size_t i = 0; i < x.size(); ++i)
+            residual(static_cast<Eigen::Index>(i)) =
+                static_cast<long double>(y[i]) - problem.model->value(x[i], solution.params);
+        const ScaledQr qr(jacobian(*problem.model, x, solution.params, free));
+        if (!qr.fullRank())
+            return;
+        const VectorL delta = qr.solve(residual);
+        auto trial = solution.params;
+        for (std::size_t j = 0; j < free.size(); ++j)
+            trial[free[j]] += static_cast<double>(delta(static_cast<Eigen::Index>(j)));
+        const double trialRss = residualSumOfSquares(*problem.model, x, y, trial);
+        if (!(trialRss <= rss))
+            return;
+        solution.params = trial;
+        rss = trialRss;
+    }
+}
+
 } // namespace
 
 double residualSumOfSquares(const Model& model, const std::vector<double>& x,
@@ -296,8 +324,11 @@ LeastSquaresSolution solveLeastSquares(const LeastSquaresProblem& problem)
         solution.params = problem.start; // everything fixed: only the statistics are wanted
     else if (problem.model->isLinearInParameters() && !bounded)
         solution = solveLinear(problem, free);
-    else
+    else {
         solution = solveNonlinear(problem, free);
+        if (!bounded)
+            polishGaussNewton(problem, free, solution);
+    }
     solution.rss = residualSumOfSquares(*problem.model, *problem.x, *problem.y, solution.params);
     solution.atBound.assign(solution.params.size(), false);
     for (const int j : free) {
