@@ -65,7 +65,8 @@ struct ProjectDrift
 struct ProjectFronts
 {
     FrontResult result;              ///< result.roiId names the ROI; pins live in the tracks
-    std::optional<ImageF32> kymograph;  ///< rows = frames, cols = samples along the path (1 px)
+    std::optional<ImageF32> kymograph;  ///< rows = frames, cols = samples along the path
+    double kymographStepPx = 1.0;       ///< arc length between kymograph columns (px)
     Provenance provenance;
 
     bool operator==(const ProjectFronts&) const = default;

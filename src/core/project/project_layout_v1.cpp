@@ -217,6 +217,7 @@ nlohmann::json frontOptionsJson(const FrontOptions& o)
             {"step_change_penalty", o.stepChangePenalty},
             {"presence_threshold", o.presenceThreshold},
             {"min_frames", o.minFrames},
+            {"min_travel_px", o.minTravelPx},
             {"prior_sigma_px", o.priorSigmaPx}};
 }
 
@@ -236,6 +237,7 @@ FrontOptions frontOptionsFromJson(const nlohmann::json& j)
     o.stepChangePenalty = j.value("step_change_penalty", o.stepChangePenalty);
     o.presenceThreshold = j.value("presence_threshold", o.presenceThreshold);
     o.minFrames = j.value("min_frames", o.minFrames);
+    o.minTravelPx = j.value("min_travel_px", o.minTravelPx);
     o.priorSigmaPx = j.value("prior_sigma_px", o.priorSigmaPx);
     return o;
 }
@@ -563,6 +565,7 @@ void writeFronts(hid_t movieGroup, const std::vector<ProjectFronts>& fronts)
         writeInt(g.id(), "roi_id", f.result.roiId);
         h5::writeAttribute(g.id(), "options", frontOptionsJson(f.result.options).dump());
         writeProvenance(g.id(), f.provenance);
+        h5::writeAttribute(g.id(), "kymograph_step_px", f.kymographStepPx);
         if (f.kymograph)
             h5::writeMatrix(g.id(), "kymograph", f.kymograph->values,
                             static_cast<std::size_t>(f.kymograph->rows),
@@ -582,6 +585,7 @@ std::vector<ProjectFronts> readFronts(hid_t movieGroup)
         f.result.roiId = readInt(g, "roi_id");
         f.result.options = frontOptionsFromJson(parseJsonAttribute(g, "options"));
         f.provenance = readProvenance(g);
+        f.kymographStepPx = h5::readDoubleAttribute(g, "kymograph_step_px");
         if (h5::exists(g, "kymograph")) {
             std::size_t rows = 0, cols = 0;
             ImageF32 image;

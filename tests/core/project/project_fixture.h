@@ -71,7 +71,7 @@ namespace insitu::test {
     m.driftOptions.binning = 2;
     m.driftOptions.minQuality = 0.3;
     m.driftOptions.minRelativeQuality = 0.45;
-    m.driftOptions.whiteningExponent = 0.5;
+    m.driftOptions.whiteningExponent = 0.75;
     m.driftOptions.meanSecondPass = false;
 
     ProjectDrift drift;
@@ -102,8 +102,19 @@ namespace insitu::test {
 
     ProjectFronts fronts;
     fronts.result.roiId = 4;
-    fronts.result.options = {2, 1.5, false, 5, FrontDirection::Backward, BrighterSide::Behind,
-                             2.5, 3.5, 0.75, 1.25, 4, 0.5};
+    fronts.result.options = {.frontCount = 2,
+                             .maxStepPxPerFrame = 1.5,
+                             .monotonic = false,
+                             .refineWindowFrames = 5,
+                             .direction = FrontDirection::Backward,
+                             .brighterSide = BrighterSide::Behind,
+                             .edgeSigmaPx = 2.5,
+                             .timeSigmaFrames = 3.5,
+                             .stepChangePenalty = 0.75,
+                             .presenceThreshold = 1.25,
+                             .minFrames = 4,
+                             .minTravelPx = 7.5,
+                             .priorSigmaPx = 0.5};
     FrontTrack a;
     a.index = 0;
     a.frames = {0, 1, 3};
@@ -120,6 +131,7 @@ namespace insitu::test {
     b.confidence = {0.5};
     fronts.result.fronts = {a, b};
     fronts.kymograph = ImageF32{4, 3, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12.5f}};
+    fronts.kymographStepPx = 0.995;
     fronts.provenance = {"0.1.0", R"({"fronts":2})", {"movie:2", "roi:4", "drift:movie:2"},
                          "2024-05-01T12:01:00Z"};
     m.fronts = {fronts};

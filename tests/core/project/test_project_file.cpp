@@ -322,3 +322,20 @@ TEST_CASE("locateMovie finds a moved movie by name and fingerprint", "[project]"
           dir / "new" / "deep" / "er" / "movie.tif");
     CHECK_FALSE(insitu::locateMovie(movie, {dir / "does-not-exist"}).has_value());
 }
+
+TEST_CASE("the shared result types have the fields the project file stores", "[project]")
+{
+    // When one of these fails, a field was added to a shared type: store it in
+    // src/core/project/project_layout_v1.cpp, set it in tests/core/project/project_fixture.h,
+    // document it in docs/project-file.md, then update the size here.
+    CHECK(sizeof(insitu::DriftOptions) == 80);
+    CHECK(sizeof(insitu::DriftResult) == 192);
+    CHECK(sizeof(insitu::FrontOptions) == 88);
+    CHECK(sizeof(insitu::FrontTrack) == 552);
+    CHECK(sizeof(insitu::FitParameter) == 120);
+    CHECK(sizeof(insitu::FitResult) == 432);
+    CHECK(sizeof(insitu::Roi) == 88);
+    CHECK(sizeof(insitu::Calibration) == 64);
+    CHECK(sizeof(insitu::PointPx) == 16);
+    CHECK(sizeof(insitu::FrontPin) == 16);
+}
