@@ -23,7 +23,7 @@ struct DriftOptions
     /// Frames whose quality is below this fraction of the median quality are flagged too.
     double minRelativeQuality = 0.3;
     /// Cross-power normalisation |F·G*|^-p: 1 = phase correlation, 0 = plain cross-correlation.
-    double whiteningExponent = 1.0;
+    double whiteningExponent = 0.5;
     /// RunningMean only: a second pass registers every frame against the drift-corrected mean
     /// of all frames (removes the slow random walk of the running reference).
     bool meanSecondPass = true;

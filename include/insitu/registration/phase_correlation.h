@@ -17,7 +17,7 @@ struct CorrelationSettings
     double lowPassSigmaCyclesPerPx = 0.1;
     /// Cross-power normalisation |F·G*|^−p: 1 = phase correlation (whitened), 0 = plain
     /// cross-correlation; values between soften whitening (it amplifies Poisson noise).
-    double whiteningExponent = 1.0;
+    double whiteningExponent = 0.5;
     /// Side (px) of the correlation patch around the integer peak whose DFT is upsampled;
     /// 0 upsamples the whole spectrum (exact but slow on large frames).
     int refinePatchPx = 32;
@@ -56,6 +56,9 @@ public:
 
     /// Spectrum of the Hann-windowed, mean-free image (single channel, width × height, any depth).
     [[nodiscard]] cv::Mat spectrum(const cv::Mat& image) const;
+    /// The same into result, reusing its memory when it already has the spectrum's size
+    /// (result must not share its data with another matrix).
+    void spectrum(const cv::Mat& image, cv::Mat& result) const;
     /// Shift of the image behind `moving` relative to the one behind `reference` (spectra).
     [[nodiscard]] ShiftEstimate measure(const cv::Mat& moving, const cv::Mat& reference) const;
     /// Convenience: measure(spectrum(moving), spectrum(reference)).

@@ -136,8 +136,9 @@ PassResult firstPass(const Movie& movie, const DriftOptions& options,
         window.push_back(reference.clone());
     progress.advance();
 
+    cv::Mat spare;  // recycled buffer for aligned spectra
     for (int k = 1; k < n; ++k) {
-        const auto item = pipeline.next();
+        auto item = pipeline.next();
         const ShiftEstimate estimate = correlator.measure(item.spectrum, reference);
         const auto i = static_cast<std::size_t>(k);
         pass.dx[i] = referenceDx + estimate.dxPx;
@@ -146,24 +147,30 @@ PassResult firstPass(const Movie& movie, const DriftOptions& options,
         pass.accepted[i] = gate.acceptNext(estimate.quality) ? 1 : 0;
         if (pass.accepted[i]) {
             if (options.reference == DriftReference::Previous) {
+                pipeline.recycle(std::move(reference));
                 reference = item.spectrum;
                 referenceDx = pass.dx[i];
                 referenceDy = pass.dy[i];
             }
             if (keepSum) {
-                cv::Mat aligned;
+                cv::Mat aligned = std::move(spare);
+                if (!aligned.empty())
+                    aligned.setTo(0);
                 correlator.accumulateAligned(aligned, item.spectrum, pass.dx[i], pass.dy[i]);
                 reference += aligned;
                 pass.alignedSum += aligned;
                 window.push_back(std::move(aligned));
                 if (static_cast<int>(window.size()) > options.runningMeanFrames) {
                     reference -= window.front();
+                    spare = std::move(window.front());
                     window.pop_front();
                 }
             } else {
                 correlator.accumulateAligned(pass.alignedSum, item.spectrum, pass.dx[i], pass.dy[i]);
             }
         }
+        if (!item.spectrum.empty() && item.spectrum.u && item.spectrum.u->refcount == 1)
+            pipeline.recycle(std::move(item.spectrum));
         progress.advance();
     }
     return pass;
@@ -185,16 +192,18 @@ PassResult meanPass(const Movie& movie, const PassResult& first,
     std::vector<int> frames(static_cast<std::size_t>(n));
     std::iota(frames.begin(), frames.end(), 0);
     SpectrumPipeline pipeline(movie, geometry, correlator, frames);
+    cv::Mat reference;  // reused: the mean of all frames but this one
     for (int k = 0; k < n; ++k) {
-        const auto item = pipeline.next();
+        auto item = pipeline.next();
         const auto i = static_cast<std::size_t>(k);
-        cv::Mat reference = first.alignedSum.clone();
+        first.alignedSum.copyTo(reference);
         if (first.accepted[i])
             correlator.accumulateAligned(reference, item.spectrum, first.dx[i], first.dy[i], -1.0);
         const ShiftEstimate estimate = correlator.measure(item.spectrum, reference);
         pass.dx[i] = estimate.dxPx;
         pass.dy[i] = estimate.dyPx;
         pass.quality[i] = estimate.quality;
+        pipeline.recycle(std::move(item.spectrum));
         progress.advance();
     }
     return pass;

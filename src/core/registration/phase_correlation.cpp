@@ -5,6 +5,7 @@
 #include "insitu/registration/upsampled_dft.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <numbers>
 #include <string>
@@ -132,50 +133,71 @@ void PhaseCorrelator::returnWorkspace(std::unique_ptr<Workspace> workspace) cons
     m_pool.push_back(std::move(workspace));
 }
 
+namespace {
+
+/// Window-weighted mean, then out = wy·wx·(in − mean), reading pixels of type T.
+template <typename T>
+void windowMeanFree(const cv::Mat& image, const std::vector<float>& windowX,
+                    const std::vector<float>& windowY, cv::Mat& out)
+{
+    const int rows = image.rows;
+    const int cols = image.cols;
+    double weightedSum = 0;
+    double windowSumX = 0;
+    double windowSumY = 0;
+    for (float w : windowX)
+        windowSumX += w;
+    for (int y = 0; y < rows; ++y) {
+        const auto* row = image.ptr<T>(y);
+        float rowSum = 0;
+        for (int x = 0; x < cols; ++x)
+            rowSum += windowX[static_cast<std::size_t>(x)] * static_cast<float>(row[x]);
+        weightedSum += static_cast<double>(windowY[static_cast<std::size_t>(y)]) * rowSum;
+        windowSumY += windowY[static_cast<std::size_t>(y)];
+    }
+    const auto mean = static_cast<float>(weightedSum / (windowSumX * windowSumY));
+    for (int y = 0; y < rows; ++y) {
+        const auto* in = image.ptr<T>(y);
+        auto* o = out.ptr<float>(y);
+        const float wy = windowY[static_cast<std::size_t>(y)];
+        const float* wx = windowX.data();
+        for (int x = 0; x < cols; ++x)
+            o[x] = wy * wx[x] * (static_cast<float>(in[x]) - mean);
+    }
+}
+
+} // namespace
+
 cv::Mat PhaseCorrelator::spectrum(const cv::Mat& image) const
+{
+    cv::Mat result;
+    spectrum(image, result);
+    return result;
+}
+
+void PhaseCorrelator::spectrum(const cv::Mat& image, cv::Mat& result) const
 {
     if (image.channels() != 1 || image.cols != m_width || image.rows != m_height)
         throw Error("registration: image of " + std::to_string(image.cols) + " x "
                     + std::to_string(image.rows) + " px does not match the correlator ("
                     + std::to_string(m_width) + " x " + std::to_string(m_height) + ")");
-    cv::Mat converted;
-    const cv::Mat* source = &image;
-    if (image.depth() != CV_32F) {
-        image.convertTo(converted, CV_32F);
-        source = &converted;
-    }
-
-    // Window-weighted mean, so that the windowed, mean-free image sums to zero.
-    double weightedSum = 0;
-    double windowSumX = 0;
-    double windowSumY = 0;
-    for (float w : m_windowX)
-        windowSumX += w;
-    for (int y = 0; y < m_height; ++y) {
-        const auto* row = source->ptr<float>(y);
-        double rowSum = 0;
-        for (int x = 0; x < m_width; ++x)
-            rowSum += static_cast<double>(m_windowX[static_cast<std::size_t>(x)] * row[x]);
-        weightedSum += m_windowY[static_cast<std::size_t>(y)] * rowSum;
-        windowSumY += m_windowY[static_cast<std::size_t>(y)];
-    }
-    const auto mean = static_cast<float>(weightedSum / (windowSumX * windowSumY));
-
     auto workspace = takeWorkspace();
-    for (int y = 0; y < m_height; ++y) {
-        const auto* in = source->ptr<float>(y);
-        auto* out = workspace->real.ptr<float>(y);
-        const float wy = m_windowY[static_cast<std::size_t>(y)];
-        const float* wx = m_windowX.data();
-        for (int x = 0; x < m_width; ++x)
-            out[x] = wy * wx[x] * (in[x] - mean);
+    switch (image.depth()) {
+    case CV_8U: windowMeanFree<std::uint8_t>(image, m_windowX, m_windowY, workspace->real); break;
+    case CV_16U: windowMeanFree<std::uint16_t>(image, m_windowX, m_windowY, workspace->real); break;
+    case CV_16S: windowMeanFree<std::int16_t>(image, m_windowX, m_windowY, workspace->real); break;
+    case CV_32F: windowMeanFree<float>(image, m_windowX, m_windowY, workspace->real); break;
+    default: {
+        cv::Mat converted;
+        image.convertTo(converted, CV_32F);
+        windowMeanFree<float>(converted, m_windowX, m_windowY, workspace->real);
     }
-    cv::Mat result(m_height, m_width / 2 + 1, CV_32FC2);
+    }
+    result.create(m_height, m_width / 2 + 1, CV_32FC2);
     const auto& plans = detail::realFftPlans(m_height, m_width);
     fftwf_execute_dft_r2c(plans.forward, workspace->real.ptr<float>(),
                           reinterpret_cast<fftwf_complex*>(result.ptr<float>()));
     returnWorkspace(std::move(workspace));
-    return result;
 }
 
 ShiftEstimate PhaseCorrelator::measure(const cv::Mat& moving, const cv::Mat& reference) const

@@ -19,6 +19,8 @@ cv::Mat registrationImage(const Movie& movie, int index, const RegistrationGeome
     cv::Rect region = geometry.regionPx;
     region.x = std::clamp(region.x + offsetPx.x, 0, frame.width() - region.width);
     region.y = std::clamp(region.y + offsetPx.y, 0, frame.height() - region.height);
+    if (geometry.binning == 1 && frame.type() != PixelType::UInt32)
+        return frame.mat()(region);  // the correlator reads the native type (no copy)
     cv::Mat image = Frame(frame.mat()(region), frame.type()).toFloat32();
     if (geometry.binning > 1) {
         cv::Mat binned;
@@ -63,7 +65,14 @@ void SpectrumPipeline::run()
             Item item;
             item.frame = m_frames[i];
             const cv::Mat image = registrationImage(m_movie, item.frame, m_geometry, m_offsets[i]);
-            item.spectrum = m_correlator.spectrum(image);
+            {
+                std::lock_guard lock(m_mutex);
+                if (!m_free.empty()) {
+                    item.spectrum = std::move(m_free.back());
+                    m_free.pop_back();
+                }
+            }
+            m_correlator.spectrum(image, item.spectrum);
             item.offsetPx = m_offsets[i];
             {
                 std::lock_guard lock(m_mutex);
@@ -76,6 +85,15 @@ void SpectrumPipeline::run()
         m_error = std::current_exception();
     }
     m_changed.notify_all();
+}
+
+void SpectrumPipeline::recycle(cv::Mat&& spectrum)
+{
+    if (spectrum.empty() || spectrum.u == nullptr || spectrum.u->refcount != 1)
+        return;  // still shared: let it go
+    std::lock_guard lock(m_mutex);
+    if (m_free.size() < queueDepth + 1)
+        m_free.push_back(std::move(spectrum));
 }
 
 SpectrumPipeline::Item SpectrumPipeline::next()

@@ -23,7 +23,7 @@ struct RegistrationGeometry
 };
 
 /// The registered image of frame `index`: region (moved by offsetPx, clamped to the frame),
-/// binned, as CV_32F.
+/// binned; a view of the frame in its native type when not binned (uint32 as CV_32F).
 [[nodiscard]] cv::Mat registrationImage(const Movie& movie, int index,
                                         const RegistrationGeometry& geometry, cv::Point offsetPx);
 
@@ -48,6 +48,8 @@ public:
 
     /// The next frame's spectrum, in list order; rethrows the worker's exception.
     [[nodiscard]] Item next();
+    /// Hands a spent spectrum back so its memory is reused (ignored while it is shared).
+    void recycle(cv::Mat&& spectrum);
 
 private:
     void run();
@@ -60,6 +62,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<Item> m_ready;
+    std::vector<cv::Mat> m_free;
     std::exception_ptr m_error;
     bool m_stop = false;
     std::thread m_worker;

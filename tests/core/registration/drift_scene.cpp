@@ -3,6 +3,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
+#include <complex>
 #include <numbers>
 
 namespace insitu::test {
@@ -38,16 +39,22 @@ cv::Mat shiftedCrop(const cv::Mat& spectrum, double dxPx, double dyPx, int width
 {
     const int rows = spectrum.rows;
     const int cols = spectrum.cols;
+    // Separable phase ramp exp(−2πi (fx·dx + fy·dy)): row and column phasors, no per-bin trig.
+    std::vector<std::complex<double>> rowPhase(static_cast<std::size_t>(rows));
+    std::vector<std::complex<double>> colPhase(static_cast<std::size_t>(cols));
+    for (int k = 0; k < rows; ++k)
+        rowPhase[static_cast<std::size_t>(k)] = std::polar(
+            1.0, -2.0 * std::numbers::pi * dyPx * (k <= (rows - 1) / 2 ? k : k - rows) / rows);
+    for (int l = 0; l < cols; ++l)
+        colPhase[static_cast<std::size_t>(l)] = std::polar(
+            1.0, -2.0 * std::numbers::pi * dxPx * (l <= (cols - 1) / 2 ? l : l - cols) / cols);
     cv::Mat shifted(rows, cols, CV_64FC2);
     for (int k = 0; k < rows; ++k) {
-        const double fy = (k <= (rows - 1) / 2 ? k : k - rows) / static_cast<double>(rows);
-        for (int l = 0; l < cols; ++l) {
-            const double fx = (l <= (cols - 1) / 2 ? l : l - cols) / static_cast<double>(cols);
-            const auto phase = -2.0 * std::numbers::pi * (fx * dxPx + fy * dyPx);
-            const auto& s = spectrum.at<cv::Vec2d>(k, l);
-            const double c = std::cos(phase), sn = std::sin(phase);
-            shifted.at<cv::Vec2d>(k, l) = {s[0] * c - s[1] * sn, s[0] * sn + s[1] * c};
-        }
+        const auto* in = spectrum.ptr<std::complex<double>>(k);
+        auto* out = shifted.ptr<std::complex<double>>(k);
+        const auto r = rowPhase[static_cast<std::size_t>(k)];
+        for (int l = 0; l < cols; ++l)
+            out[l] = in[l] * (r * colPhase[static_cast<std::size_t>(l)]);
     }
     cv::Mat image;
     cv::dft(shifted, image, cv::DFT_INVERSE | cv::DFT_SCALE | cv::DFT_REAL_OUTPUT);
@@ -56,6 +63,31 @@ cv::Mat shiftedCrop(const cv::Mat& spectrum, double dxPx, double dyPx, int width
     cv::max(out, 0.0, out);
     return out;
 }
+
+namespace {
+
+/// Poisson sample: Knuth's product of uniforms for small means (fast here), std otherwise.
+int poissonSample(double mean, std::mt19937& rng)
+{
+    if (mean <= 0.0)
+        return 0;
+    if (mean < 60.0) {
+        // One 32-bit draw per uniform in (0, 1).
+        auto uniform = [&rng] { return (static_cast<double>(rng()) + 0.5) * 0x1p-32; };
+        const double limit = std::exp(-mean);
+        int count = 0;
+        double product = uniform();
+        while (product > limit) {
+            ++count;
+            product *= uniform();
+        }
+        return count;
+    }
+    std::poisson_distribution<int> poisson(mean);
+    return poisson(rng);
+}
+
+} // namespace
 
 cv::Mat poissonCounts(const cv::Mat& expected, std::mt19937& rng, bool noisy)
 {
@@ -68,8 +100,7 @@ cv::Mat poissonCounts(const cv::Mat& expected, std::mt19937& rng, bool noisy)
                 c[x] = static_cast<std::uint16_t>(std::lround(e[x]));
                 continue;
             }
-            std::poisson_distribution<int> poisson(e[x]);
-            c[x] = static_cast<std::uint16_t>(std::min(poisson(rng), 65535));
+            c[x] = static_cast<std::uint16_t>(std::min(poissonSample(e[x], rng), 65535));
         }
     }
     return counts;

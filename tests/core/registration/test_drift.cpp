@@ -41,9 +41,8 @@ double maxError(const test::DriftScene& scene, const DriftResult& result)
 TEST_CASE("drift of a 300-frame random walk stays within 0.2 px", "[drift]")
 {
     setFftPlanning(FftPlanning::Estimate);
-    const auto dx = randomWalk(300, 0.3, 1);
-    const auto dy = randomWalk(300, 0.3, 2);
-    const auto scene = test::makeDriftScene(256, 256, dx, dy, 20.0, 3);
+    static const auto scene =
+        test::makeDriftScene(256, 256, randomWalk(300, 0.3, 1), randomWalk(300, 0.3, 2), 20.0, 3);
     SECTION("running mean with the second pass against the mean of all frames (default)")
     {
         const DriftResult result = estimateDrift(*scene.movie, {}, Progress::none());
