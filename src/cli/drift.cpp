@@ -27,6 +27,8 @@ struct DriftCliOptions
     std::string reference = "mean";
     std::vector<int> roi;
     double lowPassSigma = DriftOptions{}.lowPassSigmaCyclesPerPx;
+    double highPassSigma = DriftOptions{}.highPassSigmaCyclesPerPx;
+    double whitening = DriftOptions{}.whiteningExponent;
     int binning = 1;
     int runningMeanFrames = DriftOptions{}.runningMeanFrames;
     double minQuality = DriftOptions{}.minQuality;
@@ -59,6 +61,8 @@ DriftOptions coreOptions(const DriftCliOptions& o)
         options.regionPx = std::array<int, 4>{o.roi[0], o.roi[1], o.roi[2], o.roi[3]};
     }
     options.lowPassSigmaCyclesPerPx = o.lowPassSigma;
+    options.highPassSigmaCyclesPerPx = o.highPassSigma;
+    options.whiteningExponent = o.whitening;
     options.binning = o.binning;
     options.runningMeanFrames = o.runningMeanFrames;
     options.minQuality = o.minQuality;
@@ -117,6 +121,7 @@ nlohmann::json driftJson(const Movie& movie, const DriftResult& drift)
           {"running_mean_frames", o.runningMeanFrames},
           {"roi_px", roi},
           {"lowpass_sigma_cycles_per_px", o.lowPassSigmaCyclesPerPx},
+          {"highpass_sigma_cycles_per_px", o.highPassSigmaCyclesPerPx},
           {"binning", o.binning},
           {"min_quality", o.minQuality},
           {"min_relative_quality", o.minRelativeQuality},
@@ -160,6 +165,12 @@ const bool registered = registerCommand({"drift", "Measure the drift of every fr
         app.add_option("--lowpass", o->lowPassSigma,
                        "Gaussian low-pass sigma on the cross-power spectrum (cycles/px)")
             ->check(CLI::Range(0.0, 0.5));
+        app.add_option("--highpass", o->highPassSigma,
+                       "Gaussian high-pass sigma against illumination gradients (cycles/px, 0 = off)")
+            ->check(CLI::Range(0.0, 0.5));
+        app.add_option("--whitening", o->whitening,
+                       "Cross-power normalisation exponent: 1 = phase correlation, 0 = none")
+            ->check(CLI::Range(0.0, 1.0));
         app.add_option("--bin", o->binning, "Bin frames N×N before registering (1, 2, 4)")
             ->check(CLI::IsMember({1, 2, 4}));
         app.add_option("--frames-in-mean", o->runningMeanFrames,

@@ -18,6 +18,8 @@ struct DriftOptions
     int runningMeanFrames = 10;          ///< K, for DriftReference::RunningMean
     std::optional<std::array<int, 4>> regionPx;  ///< registration region x, y, w, h (frame 0)
     double lowPassSigmaCyclesPerPx = 0.1;  ///< Gaussian weight on the cross-power spectrum
+    /// Gaussian high-pass σ (cycles/px) against illumination gradients fixed to the camera; 0 = off.
+    double highPassSigmaCyclesPerPx = 0.0;
     int binning = 1;                     ///< 1, 2 or 4 (for 4k frames)
     double minQuality = 0.0;             ///< frames below are flagged and interpolated
     /// Frames whose quality is below this fraction of the median quality are flagged too.

@@ -15,6 +15,9 @@ struct CorrelationSettings
     /// σ (cycles/px) of the Gaussian low-pass weight exp(−f²/2σ²) on the cross-power spectrum;
     /// 0 switches the weight off. 0.1 suits 20 counts/px; lower it for noisier data.
     double lowPassSigmaCyclesPerPx = 0.1;
+    /// σ (cycles/px) of a Gaussian high-pass 1 − exp(−f²/2σ²) that suppresses slow intensity
+    /// gradients fixed to the camera (illumination), which pull the estimate towards 0; 0 = off.
+    double highPassSigmaCyclesPerPx = 0.0;
     /// Cross-power normalisation |F·G*|^−p: 1 = phase correlation (whitened), 0 = plain
     /// cross-correlation; values between soften whitening (it amplifies Poisson noise).
     double whiteningExponent = 0.5;

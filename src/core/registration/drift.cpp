@@ -249,6 +249,7 @@ DriftResult estimateDrift(const Movie& movie, const DriftOptions& options, Progr
     CorrelationSettings settings;
     settings.lowPassSigmaCyclesPerPx = options.lowPassSigmaCyclesPerPx;
     settings.whiteningExponent = options.whiteningExponent;
+    settings.highPassSigmaCyclesPerPx = options.highPassSigmaCyclesPerPx;
     const PhaseCorrelator correlator(geometry.gridWidth(), geometry.gridHeight(), settings);
 
     const bool secondPass =

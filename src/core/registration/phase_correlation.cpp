@@ -79,6 +79,8 @@ PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings sett
                     + std::to_string(height) + " px is too small (at least 8 x 8)");
     if (!(settings.lowPassSigmaCyclesPerPx >= 0.0))
         throw Error("registration: low-pass sigma must be ≥ 0 cycles/px");
+    if (!(settings.highPassSigmaCyclesPerPx >= 0.0))
+        throw Error("registration: high-pass sigma must be ≥ 0 cycles/px");
     if (!(settings.whiteningExponent >= 0.0 && settings.whiteningExponent <= 1.0))
         throw Error("registration: whitening exponent must be within 0–1");
     if (settings.refinePatchPx != 0 && settings.refinePatchPx < 8)
@@ -96,14 +98,17 @@ PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings sett
     const int halfCols = width / 2 + 1;
     m_weight.create(height, halfCols, CV_32F);
     const double sigma = settings.lowPassSigmaCyclesPerPx;
+    const double highPass = settings.highPassSigmaCyclesPerPx;
     for (int k = 0; k < height; ++k) {
         const double fy = static_cast<double>(signedFrequency(k, height)) / height;
         auto* w = m_weight.ptr<float>(k);
         for (int l = 0; l < halfCols; ++l) {
             const double fx = static_cast<double>(l) / width;
-            w[l] = sigma > 0.0
-                       ? static_cast<float>(std::exp(-(fx * fx + fy * fy) / (2.0 * sigma * sigma)))
-                       : 1.0f;
+            const double f2 = fx * fx + fy * fy;
+            double weight = sigma > 0.0 ? std::exp(-f2 / (2.0 * sigma * sigma)) : 1.0;
+            if (highPass > 0.0)
+                weight *= 1.0 - std::exp(-f2 / (2.0 * highPass * highPass));
+            w[l] = static_cast<float>(weight);
         }
     }
     m_weight.at<float>(0, 0) = 0.0f;  // the mean carries no shift information
