@@ -16,7 +16,7 @@ constexpr int kGapCols = 3;       // a column is "in a phase" when the front is 
 constexpr int kMinPhaseFrames = 5;
 
 /// Locally linear smoothing (±radius samples) of an integer path: the prior centre.
-std::vector<double> smoothPath(const std::vector<int>& positions, int radius)
+std::vector<double> smoothPath(const std::vector<double>& positions, int radius)
 {
     const int n = static_cast<int>(positions.size());
     std::vector<double> out(positions.size());
@@ -189,7 +189,7 @@ RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frame
     const int rows = kymograph.rows;
     const int cols = kymograph.cols;
 
-    const std::vector<double> prior = smoothPath(coarseCol, 4);
+    std::vector<double> prior = smoothPath(std::vector<double>(coarseCol.begin(), coarseCol.end()), 4);
     std::map<int, double> pinAt;
     for (const auto& pin : pinsInColumns)
         pinAt[pin.frame] = pin.positionPx;
@@ -229,7 +229,7 @@ RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frame
 
     double sigmaEdge = 1.5;
     const double priorVar = std::max(options.priorSigmaPx, 0.05) * std::max(options.priorSigmaPx, 0.05);
-    for (int iteration = 0; iteration < 2; ++iteration) {
+    for (int iteration = 0; iteration < 3; ++iteration) {
         const PhaseSums phases(kymograph, positionOfFrame);
         const int halfCols = 6;
         auto buildModel = [&](std::size_t i) {
@@ -337,6 +337,9 @@ RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frame
         for (std::size_t i = 0; i < n; ++i)
             positionOfFrame[static_cast<std::size_t>(frames[i])] = refined[i];
         out.positionsCol = refined;
+        // the next prior follows the refined positions, so a coarse path that stuck to a
+        // static edge for a few frames no longer pulls the front back
+        prior = smoothPath(refined, 4);
     }
     out.edgeSigmaCol = sigmaEdge;
     for (std::size_t i = 0; i < n; ++i)

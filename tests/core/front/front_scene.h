@@ -60,11 +60,11 @@ inline cv::Mat renderKymograph(const KymographScene& scene)
                 const double ahead = stepProfile(x, s, scene.edgeWidthCol);
                 level = it->levelBehind + (level - it->levelBehind) * ahead;
             }
-            // particles: appear once the first front has passed them, then stay
+            // particles: appear once the leading front is 4 px past them (as in synth), then stay
             if (!scene.fronts.empty())
                 for (const auto& p : particles) {
                     const double s = scene.fronts.back().positionCol(t);
-                    if (!std::isnan(s) && s > p.x + 1.0) {
+                    if (!std::isnan(s) && s > p.x + 4.0) {
                         const double d = (x - p.x) / p.width;
                         level -= p.depth * std::exp(-0.5 * d * d);
                     }

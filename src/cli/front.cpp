@@ -1,0 +1,285 @@
+// `insitu front FILE --line X0,Y0,X1,Y1 [--polyline x,y,…] [--width PX] [--fronts N]
+//  [--drift first|previous|mean|none] [--model auto|linear|parabolic|power] [-o FRONTS.csv]
+//  [--kymograph K.tif] [--plot P.png|.svg|.pdf] [--json]`: reaction fronts along a path ROI.
+
+#include "command_registry.h"
+#include "output.h"
+
+#include "insitu/error.h"
+#include "insitu/front/front_fit.h"
+#include "insitu/front/front_tracker.h"
+#include "insitu/front/kymograph.h"
+#include "insitu/io/movie.h"
+#include "insitu/kinetics/fit_json.h"
+#include "insitu/registration/drift.h"
+
+#ifdef INSITU_HAVE_PLOT
+#include "kinetics_plot.h"
+#include "offscreen_app.h"
+#include "plot_export.h"
+
+#include <qcustomplot.h>
+#endif
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <sstream>
+
+namespace insitu::cli {
+
+namespace {
+
+struct FrontCliOptions
+{
+    std::string file;
+    std::vector<double> line;
+    std::vector<double> polyline;
+    double widthPx = 20;
+    int fronts = 1;
+    std::string drift = "mean";
+    std::string model = "auto";
+    std::string output;
+    std::string kymograph;
+    std::string plot;
+    std::vector<std::string> pins;   // FRONT:FRAME:POSITION_PX
+    double maxStepPx = FrontOptions{}.maxStepPxPerFrame;
+    std::string brighter = "auto";
+    std::string direction = "auto";
+    bool bothWays = false;
+    bool json = false;
+};
+
+/// Everything one `insitu front` run computes (kept together so that more outputs, e.g. a
+/// project file, can be written from it).
+struct FrontRun
+{
+    std::shared_ptr<Movie> movie;
+    Roi roi;
+    std::optional<DriftResult> drift;
+    Kymograph kymograph;
+    FrontResult result;
+};
+
+std::string number(double value)
+{
+    if (!std::isfinite(value))
+        return {};
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+}
+
+Roi roiFromOptions(const FrontCliOptions& o)
+{
+    Roi roi;
+    roi.id = 1;
+    roi.name = "front path";
+    roi.widthPx = o.widthPx;
+    const auto& coords = o.polyline.empty() ? o.line : o.polyline;
+    if (!o.polyline.empty()) {
+        if (o.polyline.size() < 4 || o.polyline.size() % 2 != 0)
+            throw Error("--polyline: expected x,y pairs (at least two points)");
+        roi.shape = RoiShape::Polyline;
+    } else {
+        if (o.line.size() != 4)
+            throw Error("--line: expected X0,Y0,X1,Y1 (four numbers)");
+        roi.shape = RoiShape::Line;
+    }
+    for (std::size_t i = 0; i + 1 < coords.size(); i += 2)
+        roi.points.push_back({coords[i], coords[i + 1]});
+    return roi;
+}
+
+std::vector<std::vector<FrontPin>> parsePins(const std::vector<std::string>& texts)
+{
+    std::vector<std::vector<FrontPin>> pins;
+    for (const auto& text : texts) {
+        std::istringstream in(text);
+        int front = 0;
+        FrontPin pin;
+        char c1 = 0, c2 = 0;
+        if (!(in >> front >> c1 >> pin.frame >> c2 >> pin.positionPx) || c1 != ':' || c2 != ':' ||
+            front < 0)
+            throw Error("--pin '" + text + "': expected FRONT:FRAME:POSITION_PX");
+        if (pins.size() <= static_cast<std::size_t>(front))
+            pins.resize(static_cast<std::size_t>(front) + 1);
+        pins[static_cast<std::size_t>(front)].push_back(pin);
+    }
+    return pins;
+}
+
+FrontOptions coreOptions(const FrontCliOptions& o)
+{
+    FrontOptions options;
+    options.frontCount = o.fronts;
+    options.maxStepPxPerFrame = o.maxStepPx;
+    options.monotonic = !o.bothWays;
+    options.brighterSide = o.brighter == "ahead"    ? BrighterSide::Ahead
+                           : o.brighter == "behind" ? BrighterSide::Behind
+                                                    : BrighterSide::Auto;
+    options.direction = o.direction == "forward"    ? FrontDirection::Forward
+                        : o.direction == "backward" ? FrontDirection::Backward
+                                                    : FrontDirection::Auto;
+    return options;
+}
+
+FrontRun compute(const FrontCliOptions& o)
+{
+    FrontRun run;
+    run.roi = roiFromOptions(o);
+    const FrontOptions options = coreOptions(o);
+    const auto pins = parsePins(o.pins);
+    run.movie = openMovie(o.file);
+    TerminalProgress progress;
+    if (o.drift != "none") {
+        DriftOptions driftOptions;
+        driftOptions.reference = o.drift == "first"      ? DriftReference::First
+                                 : o.drift == "previous" ? DriftReference::Previous
+                                                         : DriftReference::RunningMean;
+        run.drift = estimateDrift(*run.movie, driftOptions, progress);
+    }
+    run.kymograph = buildKymograph(*run.movie, run.roi, run.drift ? &*run.drift : nullptr, progress);
+    run.result = trackFronts(run.kymograph, options, pins, progress);
+    run.result.roiId = run.roi.id;
+    fitFronts(run.result, run.kymograph, o.model);
+    return run;
+}
+
+/// Columns frame,time_s,front,position_px,position_nm (architecture.md), unknown values empty.
+void writeCsv(std::ostream& out, const FrontRun& run)
+{
+    out << "frame,time_s,front,position_px,position_nm\n";
+    const auto nm = run.kymograph.nmPerPixel;
+    for (const auto& track : run.result.fronts) {
+        const auto times = frontTimesS(track, run.kymograph);
+        for (std::size_t i = 0; i < track.frames.size(); ++i) {
+            out << track.frames[i] << ',' << (times.empty() ? "" : number(times[i])) << ','
+                << track.index << ',' << number(track.positionsPx[i]) << ','
+                << (nm ? number(track.positionsPx[i] * *nm) : "") << '\n';
+        }
+    }
+}
+
+nlohmann::json frontsJson(const FrontRun& run, const FrontCliOptions& o)
+{
+    const auto& cal = run.movie->calibration();
+    nlohmann::json fronts = nlohmann::json::array();
+    for (const auto& track : run.result.fronts) {
+        const auto times = frontTimesS(track, run.kymograph);
+        const auto nm = positionsNm(track, cal.nmPerPixel);
+        nlohmann::json pins = nlohmann::json::array();
+        for (const auto& pin : track.pins)
+            pins.push_back({{"frame", pin.frame}, {"position_px", pin.positionPx}});
+        fronts.push_back({
+            {"index", track.index},
+            {"frames", track.frames},
+            {"times_s", times.empty() ? nlohmann::json(nullptr) : nlohmann::json(times)},
+            {"positions_px", track.positionsPx},
+            {"positions_nm", nm.empty() ? nlohmann::json(nullptr) : nlohmann::json(nm)},
+            {"confidence", track.confidence},
+            {"direction", track.direction},
+            {"brighter_ahead", track.brighterAhead},
+            {"pins", pins},
+            {"fit", track.fit ? fitToJson(*track.fit) : nlohmann::json(nullptr)},
+        });
+    }
+    nlohmann::json points = nlohmann::json::array();
+    for (const auto& p : run.roi.points)
+        points.push_back({p.x, p.y});
+    return {
+        {"file", run.movie->info().path.string()},
+        {"frames", run.movie->frameCount()},
+        {"pixel_size_nm", numberOrNull(cal.nmPerPixel)},
+        {"frame_interval_s", numberOrNull(cal.frameIntervalS)},
+        {"roi",
+         {{"shape", roiShapeName(run.roi.shape)},
+          {"points_px", points},
+          {"width_px", run.roi.widthPx},
+          {"length_px", pathLengthPx(run.roi)}}},
+        {"drift", o.drift},
+        {"model", o.model},
+        {"fronts", fronts},
+    };
+}
+
+void writePlot(const FrontRun& run, const std::string& path)
+{
+#ifdef INSITU_HAVE_PLOT
+    plot::OffscreenApp app;
+    auto figure =
+        plot::makeKineticsPlot(run.result, run.movie->calibration(), run.movie->frameCount());
+    plot::savePlot(*figure, QString::fromStdString(path));
+#else
+    (void)run;
+    throw Error(path + ": this insitu was built without plotting (INSITU_BUILD_GUI=OFF)");
+#endif
+}
+
+int run(const FrontCliOptions& o)
+{
+    const FrontRun run = compute(o);
+    if (!o.kymograph.empty())
+        writeKymographTiff(run.kymograph, o.kymograph);
+    if (!o.output.empty()) {
+        std::ostringstream text;
+        writeCsv(text, run);
+        std::ofstream out(o.output, std::ios::binary | std::ios::trunc);
+        out << text.str();
+        if (!out.flush())
+            throw Error(o.output + ": cannot write the CSV file");
+    }
+    if (!o.plot.empty())
+        writePlot(run, o.plot);
+    // (a project file output, --project OUT.h5, would be written here from `run`)
+    if (o.json)
+        printJson(frontsJson(run, o));
+    else if (o.output.empty())
+        writeCsv(std::cout, run);
+    return 0;
+}
+
+const bool registered = registerCommand({"front", "Track reaction fronts along a line or polyline",
+    [](CLI::App& app) {
+        auto o = std::make_shared<FrontCliOptions>();
+        app.add_option("FILE", o->file, "Movie file")->required();
+        auto* line = app.add_option("--line", o->line, "Path X0,Y0,X1,Y1 in frame-0 px")
+                         ->delimiter(',')
+                         ->expected(4);
+        auto* polyline = app.add_option("--polyline", o->polyline,
+                                        "Curved path x,y,x,y,… (≥ 2 points) in frame-0 px")
+                             ->delimiter(',')
+                             ->expected(4, 1 << 20);
+        line->excludes(polyline);
+        app.add_option("--width", o->widthPx, "Band width across the path (px)")
+            ->check(CLI::Range(1.0, 1000.0));
+        app.add_option("--fronts", o->fronts, "Number of fronts to find")
+            ->check(CLI::Range(1, 16));
+        app.add_option("--drift", o->drift, "Drift correction reference, or none")
+            ->check(CLI::IsMember({"first", "previous", "mean", "none"}));
+        app.add_option("--model", o->model, "Kinetics model fitted to L(t)")
+            ->check(CLI::IsMember({"auto", "linear", "parabolic", "power"}));
+        app.add_option("-o,--output", o->output,
+                       "Write CSV: frame,time_s,front,position_px,position_nm");
+        app.add_option("--kymograph", o->kymograph, "Write the kymograph as a float32 TIFF");
+        app.add_option("--plot", o->plot, "Write L(t) with the fit (.png, .svg, .pdf)");
+        app.add_option("--pin", o->pins,
+                       "Hand correction FRONT:FRAME:POSITION_PX (front index as in the output; "
+                       "repeatable)");
+        app.add_option("--max-step", o->maxStepPx, "Largest front step per frame (px)")
+            ->check(CLI::PositiveNumber);
+        app.add_option("--brighter", o->brighter, "Brighter side of the fronts")
+            ->check(CLI::IsMember({"auto", "ahead", "behind"}));
+        app.add_option("--direction", o->direction, "Way the fronts travel along the path")
+            ->check(CLI::IsMember({"auto", "forward", "backward"}));
+        app.add_flag("--both-ways", o->bothWays, "Fronts may move back and forth (not monotonic)");
+        app.add_flag("--json", o->json, "Print one JSON document");
+        return [o] { return run(*o); };
+    }});
+
+} // namespace
+
+} // namespace insitu::cli
