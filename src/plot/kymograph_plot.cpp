@@ -29,14 +29,14 @@ QCPRange percentileRange(const std::vector<float>& values)
 } // namespace
 
 void fillKymographPlot(QCustomPlot& plot, const ImageF32& kymograph, const FrontResult& fronts,
-                       const Calibration& calibration)
+                       const Calibration& calibration, double stepPx)
 {
     plot.clearPlottables();
     plot.clearItems();
     plot.legend->setVisible(false);
     const PlotUnits units = plotUnits(calibration, kymograph.rows);
 
-    const double lastPosition = units.length(std::max(kymograph.cols - 1, 0));
+    const double lastPosition = units.length(std::max(kymograph.cols - 1, 0) * stepPx);
     const double firstTime = units.time(calibration, 0);
     const double lastTime = units.time(calibration, std::max(kymograph.rows - 1, 0));
     if (kymograph.rows > 0 && kymograph.cols > 0 &&
@@ -69,7 +69,7 @@ void fillKymographPlot(QCustomPlot& plot, const ImageF32& kymograph, const Front
     plot.rescaleAxes();
     if (kymograph.rows > 0 && kymograph.cols > 0) {
         // Show whole pixels: half a cell beyond the first and last centres.
-        const double halfX = units.length(0.5);
+        const double halfX = units.length(0.5 * stepPx);
         const double halfY = kymograph.rows > 1 ? 0.5 * (lastTime - firstTime) / (kymograph.rows - 1) : 0.5;
         plot.xAxis->setRange(-halfX, lastPosition + halfX);
         plot.yAxis->setRange(firstTime - halfY, lastTime + halfY);
@@ -79,10 +79,10 @@ void fillKymographPlot(QCustomPlot& plot, const ImageF32& kymograph, const Front
 }
 
 std::unique_ptr<QCustomPlot> makeKymographPlot(const ImageF32& kymograph, const FrontResult& fronts,
-                                               const Calibration& calibration)
+                                               const Calibration& calibration, double stepPx)
 {
     auto plot = std::make_unique<QCustomPlot>();
-    fillKymographPlot(*plot, kymograph, fronts, calibration);
+    fillKymographPlot(*plot, kymograph, fronts, calibration, stepPx);
     return plot;
 }
 

@@ -46,7 +46,8 @@ std::vector<std::filesystem::path> exportProjectPlots(const Project& project,
             fillKineticsPlot(plot, fronts.result, calibration, movie.frameCount, options);
             save(plot, stem + "_kinetics");
             if (fronts.kymograph) {
-                fillKymographPlot(plot, *fronts.kymograph, fronts.result, calibration);
+                fillKymographPlot(plot, *fronts.kymograph, fronts.result, calibration,
+                                  fronts.kymographStepPx);
                 save(plot, stem + "_kymograph");
             }
         }

@@ -61,7 +61,8 @@ std::string columnHeader(const TableColumn& column)
 {
     if (column.unit.empty())
         return csvQuote(column.name);
-    const std::string suffix = "_" + unitToken(column.unit);
+    std::string suffix(1, '_');  // built by append: GCC 12 warns (-Wrestrict) on "_" + string
+    suffix += unitToken(column.unit);
     if (column.name.size() >= suffix.size() &&
         column.name.compare(column.name.size() - suffix.size(), suffix.size(), suffix) == 0)
         return csvQuote(column.name);
