@@ -14,7 +14,7 @@ namespace {
 std::unique_ptr<Model> modelOf(const FitResult& fit)
 {
     try {
-        if (!fit.formula.empty())
+        if (fit.model == "formula")
             return makeFormulaModel(fit.formula);
         ModelUnits units;
         if (!fit.yUnit.empty())

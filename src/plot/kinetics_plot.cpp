@@ -81,7 +81,8 @@ void fillKineticsPlot(QCustomPlot& plot, const FrontResult& fronts, const Calibr
     plot.clearItems();
     const PlotUnits units = plotUnits(calibration, frameCount);
     plot.legend->setVisible(true);
-    plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // Growth curves rise from bottom left to top right: the bottom-right corner is usually free.
+    plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
 
     for (std::size_t f = 0; f < fronts.fronts.size(); ++f) {
         const FrontTrack& track = fronts.fronts[f];

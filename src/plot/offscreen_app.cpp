@@ -1,6 +1,10 @@
 #include "offscreen_app.h"
 
 #include <QApplication>
+#include <QDir>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace insitu::plot {
 
@@ -17,6 +21,12 @@ OffscreenApp::OffscreenApp()
         return;
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        // Headless sessions often lack it; Qt would print a warning on stderr and use this path.
+        const QByteArray runtime = QDir::tempPath().toUtf8() + "/runtime-" + QByteArray::number(getuid());
+        if (::mkdir(runtime.constData(), 0700) == 0 || QDir(QString::fromUtf8(runtime)).exists())
+            qputenv("XDG_RUNTIME_DIR", runtime);
+    }
     m_app = std::make_unique<QApplication>(g_argc, g_argv);
 }
 

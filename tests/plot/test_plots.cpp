@@ -268,3 +268,12 @@ TEST_CASE("exportProjectPlots renders drift, kinetics and kymograph of every mov
                                             "movie2_roi4_kymograph.svg"});
     CHECK_THROWS_AS(plot::exportProjectPlots(project, dir.path().toStdString(), {"bmp"}), Error);
 }
+
+TEST_CASE("fitCurve evaluates a stored parabolic fit with a fixed onset", "[plot]")
+{
+    const FitResult fit = test::sampleFit(1.0);  // L0 = 1.25 nm, k = 2.5 nm/√s, t0 = 0 (fixed)
+    const auto curve = plot::fitCurve(fit, 0.0, 1.0, 5);
+    REQUIRE(curve);
+    CHECK(curve->y[4] == Approx(1.25 + 2.5));
+    CHECK(curve->y[1] == Approx(1.25 + 2.5 * 0.5));
+}
