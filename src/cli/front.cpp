@@ -12,6 +12,8 @@
 #include "insitu/io/movie.h"
 #include "insitu/kinetics/fit_json.h"
 #include "insitu/registration/drift.h"
+#include "insitu/project/front_project.h"
+#include "insitu/project/project_file.h"
 
 #ifdef INSITU_HAVE_PLOT
 #include "kinetics_plot.h"
@@ -51,6 +53,7 @@ struct FrontCliOptions
     std::string direction = "auto";
     bool bothWays = false;
     bool json = false;
+    std::string project;  // --project OUT.h5 (project helper)
 };
 
 /// Everything one `insitu front` run computes (kept together so that more outputs, e.g. a
@@ -234,7 +237,17 @@ int run(const FrontCliOptions& o)
     }
     if (!o.plot.empty())
         writePlot(run, o.plot);
-    // (a project file output, --project OUT.h5, would be written here from `run`)
+    if (!o.project.empty()) {
+        // Parameters of the run as provenance: the same options reproduce the same project.
+        const nlohmann::json parameters = {
+            {"command", "front"}, {"roi_points_px", o.polyline.empty() ? o.line : o.polyline},
+            {"width_px", o.widthPx}, {"fronts", o.fronts}, {"drift", o.drift}, {"model", o.model},
+            {"pins", o.pins}, {"max_step_px", o.maxStepPx}, {"brighter", o.brighter},
+            {"direction", o.direction}, {"both_ways", o.bothWays}};
+        saveProject(buildFrontProject(*run.movie, run.roi, run.drift, run.kymograph, run.result,
+                                      parameters.dump()),
+                    o.project);
+    }
     if (o.json)
         printJson(frontsJson(run, o));
     else if (o.output.empty())
@@ -277,6 +290,8 @@ const bool registered = registerCommand({"front", "Track reaction fronts along a
             ->check(CLI::IsMember({"auto", "forward", "backward"}));
         app.add_flag("--both-ways", o->bothWays, "Fronts may move back and forth (not monotonic)");
         app.add_flag("--json", o->json, "Print one JSON document");
+        app.add_option("--project", o->project,
+                       "Save the run as a project file (.h5) that the GUI opens");
         return [o] { return run(*o); };
     }});
 
