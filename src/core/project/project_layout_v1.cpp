@@ -144,6 +144,7 @@ nlohmann::json driftOptionsJson(const DriftOptions& o)
             {"running_mean_frames", o.runningMeanFrames},
             {"region_px", region},
             {"low_pass_sigma_cycles_per_px", o.lowPassSigmaCyclesPerPx},
+            {"high_pass_sigma_cycles_per_px", o.highPassSigmaCyclesPerPx},
             {"binning", o.binning},
             {"min_quality", o.minQuality},
             {"min_relative_quality", o.minRelativeQuality},
@@ -160,6 +161,8 @@ DriftOptions driftOptionsFromJson(const nlohmann::json& j)
     if (j.contains("region_px") && !j["region_px"].is_null())
         o.regionPx = j["region_px"].get<std::array<int, 4>>();
     o.lowPassSigmaCyclesPerPx = j.value("low_pass_sigma_cycles_per_px", o.lowPassSigmaCyclesPerPx);
+    o.highPassSigmaCyclesPerPx =
+        j.value("high_pass_sigma_cycles_per_px", o.highPassSigmaCyclesPerPx);
     o.binning = j.value("binning", o.binning);
     o.minQuality = j.value("min_quality", o.minQuality);
     o.minRelativeQuality = j.value("min_relative_quality", o.minRelativeQuality);

@@ -68,6 +68,7 @@ namespace insitu::test {
     m.driftOptions.runningMeanFrames = 7;
     m.driftOptions.regionPx = std::array<int, 4>{10, 20, 300, 200};
     m.driftOptions.lowPassSigmaCyclesPerPx = 0.25;
+    m.driftOptions.highPassSigmaCyclesPerPx = 0.01;
     m.driftOptions.binning = 2;
     m.driftOptions.minQuality = 0.3;
     m.driftOptions.minRelativeQuality = 0.45;
