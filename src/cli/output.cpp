@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <iostream>
 
 namespace insitu::cli {
@@ -20,6 +22,19 @@ void printJson(const nlohmann::json& document)
 nlohmann::json numberOrNull(const std::optional<double>& value)
 {
     return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+std::string formatWithUncertainty(double value, double standardError)
+{
+    char text[96];
+    if (!std::isfinite(standardError) || standardError <= 0) {
+        std::snprintf(text, sizeof text, "%.6g", value);
+        return text;
+    }
+    // Two significant digits of the uncertainty fix the number of decimals of both numbers.
+    const int decimals = std::max(0, 1 - static_cast<int>(std::floor(std::log10(standardError))));
+    std::snprintf(text, sizeof text, "%.*f ± %.*f", decimals, value, decimals, standardError);
+    return text;
 }
 
 void setProgressWanted(bool forced)

@@ -15,6 +15,9 @@ void printJson(const nlohmann::json& document);
 /// A number or JSON null.
 [[nodiscard]] nlohmann::json numberOrNull(const std::optional<double>& value);
 
+/// "0.2267 ± 0.0027": value and standard error rounded to two significant digits of the error.
+[[nodiscard]] std::string formatWithUncertainty(double value, double standardError);
+
 /// Whether progress goes to stderr: set from --progress or when stderr is a terminal.
 void setProgressWanted(bool forced);
 

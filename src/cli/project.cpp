@@ -154,8 +154,10 @@ void printHuman(const std::string& file, const Project& project,
                 if (track.fit) {
                     std::cout << ", " << track.fit->model << " fit";
                     for (const auto& p : track.fit->params)
-                        std::cout << ' ' << p.name << '=' << formatCsvNumber(p.value) << "±"
-                                  << formatCsvNumber(p.standardError);
+                        std::cout << "  " << p.name << " = "
+                                  << formatWithUncertainty(p.value, p.standardError);
+                    if (!track.fit->verdict.empty())
+                        std::cout << "\n               verdict: " << track.fit->verdict;
                 }
                 std::cout << '\n';
             }
