@@ -10,7 +10,7 @@
 namespace insitu {
 
 /// Estimates the drift of every frame (px, architecture.md convention: frame 0 is (0, 0)) by
-/// Hann-windowed, low-pass-weighted phase correlation with two-stage upsampled-DFT refinement
+/// Tukey-windowed, low-pass-weighted phase correlation with two-stage upsampled-DFT refinement
 /// (Guizar-Sicairos 2008), against the reference chosen in options (running mean of the last K
 /// aligned frames by default, then a second pass against the drift-corrected mean of all frames).
 /// Frames of poor quality are flagged and their shift interpolated. Uses two threads.

@@ -16,13 +16,21 @@ namespace {
 
 constexpr double twoPi = 2.0 * std::numbers::pi;
 
-/// Hann window of length n, sampled at pixel centres (never exactly zero).
-std::vector<float> hannWindow(int n)
+/// Tukey window of length n sampled at pixel centres: a cos² taper over the first and last
+/// taper/2 of the length, 1 in between (taper = 1 is the Hann window). Never exactly zero.
+std::vector<float> tukeyWindow(int n, double taper)
 {
-    std::vector<float> w(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i)
-        w[static_cast<std::size_t>(i)] =
-            static_cast<float>(0.5 - 0.5 * std::cos(twoPi * (i + 0.5) / n));
+    std::vector<float> w(static_cast<std::size_t>(n), 1.0f);
+    const double edge = 0.5 * taper;  // fraction of the length tapered at each end
+    if (edge <= 0.0)
+        return w;
+    for (int i = 0; i < n; ++i) {
+        const double x = (i + 0.5) / n;
+        const double d = std::min(x, 1.0 - x);
+        if (d < edge)
+            w[static_cast<std::size_t>(i)] =
+                static_cast<float>(0.5 - 0.5 * std::cos(std::numbers::pi * d / edge));
+    }
     return w;
 }
 
@@ -83,14 +91,16 @@ PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings sett
         throw Error("registration: high-pass sigma must be ≥ 0 cycles/px");
     if (!(settings.whiteningExponent >= 0.0 && settings.whiteningExponent <= 1.0))
         throw Error("registration: whitening exponent must be within 0–1");
+    if (!(settings.windowTaper > 0.0 && settings.windowTaper <= 1.0))
+        throw Error("registration: window taper must be within (0, 1]");
     if (settings.refinePatchPx != 0 && settings.refinePatchPx < 8)
         throw Error("registration: refinement patch must be 0 (whole) or at least 8 px");
     if (settings.upsampleFactor < 10)
         throw Error("registration: upsampling factor must be at least 10");
     m_settings.refinePatchPx += m_settings.refinePatchPx % 2;  // even, so the centre is a pixel
 
-    m_windowX = hannWindow(width);
-    m_windowY = hannWindow(height);
+    m_windowX = tukeyWindow(width, settings.windowTaper);
+    m_windowY = tukeyWindow(height, settings.windowTaper);
     m_overlapX = windowOverlap(m_windowX);
     m_overlapY = windowOverlap(m_windowY);
     (void)detail::realFftPlans(height, width);  // plan now, not inside the first measurement
