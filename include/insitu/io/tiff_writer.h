@@ -21,8 +21,8 @@ struct TiffStackOptions
     int height = 0;                        ///< rows (y), > 0
     int frameCount = 0;                    ///< frames that will be appended, > 0
     PixelType pixelType = PixelType::UInt16;  ///< UInt16 or Float32
-    std::optional<double> nmPerPixel;      ///< written as XResolution = px per nm, unit=nm
-    std::optional<double> frameIntervalS;  ///< written as finterval= (seconds)
+    std::optional<double> nmPerPixel = std::nullopt;      ///< written as XResolution = px per nm, unit=nm
+    std::optional<double> frameIntervalS = std::nullopt;  ///< written as finterval= (seconds)
     /// BigTIFF is chosen automatically when the pixel data exceed this many bytes (default 4 GiB
     /// minus room for the directories); tests may lower it to exercise the BigTIFF path.
     std::uint64_t bigTiffThresholdBytes = (std::uint64_t{4} << 30) - (std::uint64_t{64} << 20);
