@@ -190,5 +190,75 @@ TEST_CASE("open the nanowire sample, draw a line, track, fit, undo, save and reo
     REQUIRE(document->fronts(line.id) != nullptr);
     CHECK(document->fronts(line.id)->result.fronts.size() == saved.result.fronts.size());
     CHECK(document->hasMovie());
-    window.close();
+    CHECK(document->isClean());
+    INFO("undo stack after reopen: " << document->undoStack()->count() << " "
+         << document->undoStack()->text(0).toStdString());
+    CHECK(document->undoStack()->count() == 0);
+}
+
+TEST_CASE("scrub latency on a 2048² 16-bit movie (prints, no assertion on time)", "[.app-bench]")
+{
+    std::vector<cv::Mat> frames;
+    for (int k = 0; k < 6; ++k) {
+        cv::Mat frame(2048, 2048, CV_16U);
+        cv::randu(frame, 0, 4000);
+        frames.push_back(frame);
+    }
+    auto movie = std::make_shared<Movie>(std::make_unique<MemoryMovieReader>(frames, PixelType::UInt16));
+    app::FramePrefetcher prefetcher;
+    prefetcher.setMovie(movie);
+    app::FrameView view;
+    view.resize(1200, 900);
+    int shown = -1;
+    QObject::connect(&prefetcher, &app::FramePrefetcher::frameReady, [&](int index, const Frame& frame) {
+        view.setFrame(frame);
+        view.repaint();
+        shown = index;
+    });
+    prefetcher.request(0);
+    waitFor([&] { return shown == 0; });
+    prefetcher.waitForDone();
+    for (int k = 1; k < 6; ++k) {
+        const auto start = std::chrono::steady_clock::now();
+        prefetcher.request(k);
+        waitFor([&] { return shown == k; });
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        WARN("cached frame " << k << " on screen after " << ms << " ms");
+    }
+}
+
+TEST_CASE("drawing a polyline by clicks and dragging its vertex is one undo step each", "[app]")
+{
+    isolateSettings();
+    app::MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    REQUIRE(window.openPath(QString::fromStdString((test::sourceDir() / "data/samples/nanowire-front.tif").string())));
+    REQUIRE(waitFor([&] { return !window.frameView()->frame().empty(); }));
+    app::FrameView* view = window.frameView();
+    window.roiEditor()->setTool(app::RoiEditor::Tool::Polyline);
+    for (QPointF p : {QPointF(20, 20), QPointF(60, 30), QPointF(100, 25)}) {
+        sendMouse(view, QEvent::MouseButtonPress, view->toWidget(p), Qt::LeftButton);
+        sendMouse(view, QEvent::MouseButtonRelease, view->toWidget(p), Qt::NoButton);
+    }
+    QKeyEvent enter(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
+    QApplication::sendEvent(view, &enter);
+    app::Document* document = window.document();
+    REQUIRE(document->roiCount() == 1);
+    CHECK(document->roi(0).shape == RoiShape::Polyline);
+    REQUIRE(document->roi(0).points.size() == 3);
+    CHECK(document->roi(0).widthPx == window.roiEditor()->defaultWidthPx());
+
+    // Drag the middle vertex in five steps: one undo step.
+    window.roiEditor()->setTool(app::RoiEditor::Tool::Select);
+    const int before = document->undoStack()->count();
+    sendMouse(view, QEvent::MouseButtonPress, view->toWidget(QPointF(60, 30)), Qt::LeftButton);
+    for (int i = 1; i <= 5; ++i)
+        sendMouse(view, QEvent::MouseMove, view->toWidget(QPointF(60, 30 + 2 * i)), Qt::LeftButton);
+    sendMouse(view, QEvent::MouseButtonRelease, view->toWidget(QPointF(60, 40)), Qt::NoButton);
+    CHECK(document->undoStack()->count() == before + 1);
+    CHECK(document->roi(0).points[1].y == Approx(40).margin(0.05));
+    document->undoStack()->undo();
+    CHECK(document->roi(0).points[1].y == Approx(30).margin(0.05));
+    document->setClean();  // closing would otherwise ask (modally) about unsaved changes
 }

@@ -181,9 +181,13 @@ bool RoiEditor::press(QPointF p, Qt::KeyboardModifiers)
         return true;
     case Tool::Polyline:
     case Tool::Polygon:
+        // The last vertex is the rubber band that follows the cursor; a click fixes it there
+        // and starts a new one.
         if (m_drawing.empty())
             m_drawing.push_back({p.x(), p.y()});
-        m_drawing.push_back({p.x(), p.y()});  // the rubber-band vertex follows the cursor
+        else
+            m_drawing.back() = {p.x(), p.y()};
+        m_drawing.push_back({p.x(), p.y()});
         return true;
     }
     return false;
@@ -258,8 +262,8 @@ void RoiEditor::doubleClick(QPointF p)
         return;
     }
     if (m_tool == Tool::Polyline || m_tool == Tool::Polygon) {
-        // The double-click's first press added a duplicate vertex; drop it, then finish.
-        if (m_drawing.size() >= 2)
+        // The click before the double-click fixed the last vertex; drop the rubber band.
+        if (!m_drawing.empty())
             m_drawing.pop_back();
         finishShape();
     }
@@ -277,6 +281,8 @@ bool RoiEditor::key(int key)
         return true;
     }
     if ((key == Qt::Key_Return || key == Qt::Key_Enter) && !m_drawing.empty()) {
+        if (m_tool == Tool::Polyline || m_tool == Tool::Polygon)
+            m_drawing.pop_back();  // the rubber band
         finishShape();
         return true;
     }
