@@ -119,13 +119,8 @@ public:
             fail("frame " + std::to_string(index) + " out of range");
         std::lock_guard lock(emdh5::hdf5Mutex());
         cv::Mat mat(m_info.height, m_info.width, cvDepth(m_info.pixelType));
-        std::vector<hsize_t> start(m_shape.size(), 0);
-        std::vector<hsize_t> count = m_shape;
-        if (m_shape.size() == 3) {
-            start[0] = static_cast<hsize_t>(index);
-            count[0] = 1;
-        }
-        if (!emdh5::readHyperslab(m_data.get(), start, count, emdh5::memoryType(m_info.pixelType), mat.data))
+        if (!emdh5::readFrameSlab(m_data.get(), m_shape, 0, index,
+                                  emdh5::memoryType(m_info.pixelType), mat.data))
             fail("cannot read frame " + std::to_string(index));
         return Frame(mat, m_info.pixelType);
     }

@@ -222,6 +222,18 @@ std::vector<double> numbers(hid_t loc, const std::string& path)
     return values;
 }
 
+bool readFrameSlab(hid_t dataset, const std::vector<hsize_t>& shape, std::size_t frameAxis,
+                   int index, hid_t memType, void* dst)
+{
+    std::vector<hsize_t> start(shape.size(), 0);
+    std::vector<hsize_t> count = shape;
+    if (shape.size() == 3) {
+        start[frameAxis] = static_cast<hsize_t>(index);
+        count[frameAxis] = 1;
+    }
+    return readHyperslab(dataset, start, count, memType, dst);
+}
+
 bool readHyperslab(hid_t dataset, const std::vector<hsize_t>& start, const std::vector<hsize_t>& count,
                    hid_t memType, void* out)
 {

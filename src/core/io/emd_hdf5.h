@@ -73,6 +73,10 @@ private:
 /// A whole 1-D (or scalar) numeric dataset as doubles.
 [[nodiscard]] std::vector<double> numbers(hid_t loc, const std::string& path);
 /// Reads a hyperslab [start, start+count) of dataset into out (memory type of `type`).
+/// Reads frame index of a 2-D image or a 3-D stack whose frame axis is frameAxis (0 for Berkeley
+/// EMD, 2 for Velox) into dst (height × width elements of memType). False on an HDF5 error.
+bool readFrameSlab(hid_t dataset, const std::vector<hsize_t>& shape, std::size_t frameAxis,
+                   int index, hid_t memType, void* dst);
 bool readHyperslab(hid_t dataset, const std::vector<hsize_t>& start, const std::vector<hsize_t>& count,
                    hid_t memType, void* out);
 
