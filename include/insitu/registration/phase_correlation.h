@@ -29,6 +29,10 @@ struct CorrelationSettings
     /// 0 upsamples the whole spectrum (exact but slow on large frames).
     int refinePatchPx = 32;
     int upsampleFactor = 100;  ///< final sub-pixel grid of the two-stage refinement (1/px)
+    /// Spectra keep only frequencies up to this many low-pass σ (where the weight has fallen to
+    /// exp(−n²/2): 0.2 % at 3.5), and the correlation surface is computed on the matching
+    /// coarser grid (band-limited, so refinement stays exact). 0 keeps the whole spectrum.
+    double cropSigmas = 3.5;
     /// Divide the correlation near the peak by the overlap of the two windows at that shift,
     /// which removes the pull of the window envelope towards zero shift on small frames.
     bool compensateWindowOverlap = true;
@@ -47,7 +51,8 @@ struct ShiftEstimate
 /// Registers images of one fixed size: Tukey (flat-top) window on the mean-free image, FFTW r2c spectrum,
 /// cross-power spectrum with Gaussian low-pass weight (and optional whitening), FFTW c2r, integer
 /// peak, then two-stage upsampled-DFT refinement (Guizar-Sicairos 2008). Spectra are CV_32FC2
-/// rows × (cols/2 + 1) matrices that callers may keep (e.g. a cached reference) and combine.
+/// spectrumRows() × spectrumCols() matrices (the half spectrum, cropped to the low-pass band)
+/// that callers may keep (e.g. a cached reference) and combine.
 /// All const members are thread-safe; FFTW plans are shared and made once per size.
 class PhaseCorrelator
 {
@@ -60,6 +65,9 @@ public:
     [[nodiscard]] int width() const { return m_width; }
     [[nodiscard]] int height() const { return m_height; }
     [[nodiscard]] const CorrelationSettings& settings() const { return m_settings; }
+    /// Size of the stored (cropped) half spectra.
+    [[nodiscard]] int spectrumRows() const { return m_gridHeight; }
+    [[nodiscard]] int spectrumCols() const { return m_gridWidth / 2 + 1; }
 
     /// Spectrum of the windowed, mean-free image (single channel, width × height, any depth).
     [[nodiscard]] cv::Mat spectrum(const cv::Mat& image) const;
@@ -81,13 +89,17 @@ private:
     [[nodiscard]] std::unique_ptr<Workspace> takeWorkspace() const;
     void returnWorkspace(std::unique_ptr<Workspace> workspace) const;
 
-    int m_width;
+    int m_width;       // image grid (px)
     int m_height;
+    int m_gridWidth;   // correlation grid: the band kept by the crop (m_width when not cropped)
+    int m_gridHeight;
     CorrelationSettings m_settings;
     std::vector<float> m_windowX;  // Tukey window along x (cols)
     std::vector<float> m_windowY;  // along y (rows)
-    cv::Mat m_weight;              // CV_32F rows × (cols/2+1): Gaussian low-pass, DC zeroed
-    std::vector<double> m_overlapX;  // window overlap Σ w(x)·w(x−s) / Σ w², index s + cols − 1
+    cv::Mat m_weight;              // CV_32F spectrumRows × spectrumCols: Gaussian low-pass, DC zeroed
+    /// Window overlap Σ w(x)·w(x−s) / Σ w² at the shift s of correlation-grid index u (signed
+    /// u · width / gridWidth px), index u + gridWidth − 1.
+    std::vector<double> m_overlapX;
     std::vector<double> m_overlapY;
     mutable std::mutex m_poolMutex;
     mutable std::vector<std::unique_ptr<Workspace>> m_pool;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <cmath>
 #include <numbers>
 #include <string>
@@ -53,34 +54,72 @@ int signedFrequency(int k, int n) { return k <= (n - 1) / 2 ? k : k - n; }
 
 int wrapIndex(int i, int n) { return ((i % n) + n) % n; }
 
-/// Overlap Σ_x w(x)·w(x−s) / Σ w² of a window with itself shifted by s = −(n−1) … n−1.
-std::vector<double> windowOverlap(const std::vector<float>& w)
+/// Overlap Σ_x w(x)·w(x−s) / Σ w² of a window with itself shifted by s px, sampled at the
+/// shifts of a gridN-point correlation grid (index u − (gridN − 1) ↦ s = that · n / gridN),
+/// linearly interpolated between whole-pixel shifts.
+std::vector<double> windowOverlap(const std::vector<float>& w, int gridN)
 {
     const int n = static_cast<int>(w.size());
-    std::vector<double> overlap(static_cast<std::size_t>(2 * n - 1));
+    std::vector<double> whole(static_cast<std::size_t>(n));  // shift 0 … n−1
     for (int s = 0; s < n; ++s) {
         double sum = 0;
         for (int x = s; x < n; ++x)
             sum += static_cast<double>(w[static_cast<std::size_t>(x)]) * w[static_cast<std::size_t>(x - s)];
-        overlap[static_cast<std::size_t>(n - 1 + s)] = sum;
-        overlap[static_cast<std::size_t>(n - 1 - s)] = sum;
+        whole[static_cast<std::size_t>(s)] = sum;
     }
-    const double zero = overlap[static_cast<std::size_t>(n - 1)];
-    for (auto& v : overlap)
-        v = std::max(v / zero, 1e-3);
+    const double zero = whole[0];
+    std::vector<double> overlap(static_cast<std::size_t>(2 * gridN - 1));
+    for (int u = -(gridN - 1); u < gridN; ++u) {
+        const double shift = std::min(std::abs(static_cast<double>(u)) * n / gridN, n - 1.0);
+        const int below = std::min(static_cast<int>(shift), n - 2);
+        const double t = shift - below;
+        const double value = (1.0 - t) * whole[static_cast<std::size_t>(below)]
+                             + t * whole[static_cast<std::size_t>(below + 1)];
+        overlap[static_cast<std::size_t>(u + gridN - 1)] = std::max(value / zero, 1e-3);
+    }
     return overlap;
+}
+
+/// Smallest even m ≥ n whose prime factors are 2, 3, 5, 7 (fast FFTW sizes).
+int nextFastEvenSize(int n)
+{
+    for (int m = std::max(2, n + n % 2);; m += 2) {
+        int r = m;
+        for (int p : {2, 3, 5, 7})
+            while (r % p == 0)
+                r /= p;
+        if (r == 1)
+            return m;
+    }
+}
+
+/// Correlation grid for an image side of n px: the band |f| ≤ cropSigmas · σ cycles/px, on an
+/// even fast FFT size, or n itself when that band is (nearly) the whole spectrum.
+int correlationGridSize(int n, const CorrelationSettings& settings)
+{
+    const double sigma = settings.lowPassSigmaCyclesPerPx;
+    if (sigma <= 0.0 || settings.cropSigmas <= 0.0)
+        return n;
+    const double bandCyclesPerPx = settings.cropSigmas * sigma;
+    if (bandCyclesPerPx >= 0.45)
+        return n;
+    const int m = nextFastEvenSize(static_cast<int>(std::ceil(2.0 * bandCyclesPerPx * n)) + 2);
+    return m >= n ? n : std::max(m, 8);
 }
 
 } // namespace
 
 struct PhaseCorrelator::Workspace
 {
-    cv::Mat real;   // CV_32F rows × cols: windowed image, then correlation surface
-    cv::Mat cross;  // CV_32FC2 rows × (cols/2+1): weighted cross-power spectrum
+    cv::Mat real;     // CV_32F height × width: the windowed image
+    cv::Mat full;     // CV_32FC2 height × (width/2+1): its whole half spectrum (when cropping)
+    cv::Mat cross;    // CV_32FC2 spectrumRows × spectrumCols: weighted cross-power spectrum
+    cv::Mat surface;  // CV_32F gridHeight × gridWidth: correlation surface
 };
 
 PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings settings)
-    : m_width(width), m_height(height), m_settings(settings)
+    : m_width(width), m_height(height), m_gridWidth(width), m_gridHeight(height),
+      m_settings(settings)
 {
     if (width < 8 || height < 8)
         throw Error("registration: region of " + std::to_string(width) + " x "
@@ -97,22 +136,34 @@ PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings sett
         throw Error("registration: refinement patch must be 0 (whole) or at least 8 px");
     if (settings.upsampleFactor < 10)
         throw Error("registration: upsampling factor must be at least 10");
+    if (!(settings.cropSigmas >= 0.0))
+        throw Error("registration: spectrum crop must be ≥ 0 low-pass widths");
     m_settings.refinePatchPx += m_settings.refinePatchPx % 2;  // even, so the centre is a pixel
 
     m_windowX = tukeyWindow(width, settings.windowTaper);
     m_windowY = tukeyWindow(height, settings.windowTaper);
-    m_overlapX = windowOverlap(m_windowX);
-    m_overlapY = windowOverlap(m_windowY);
-    (void)detail::realFftPlans(height, width);  // plan now, not inside the first measurement
+    m_gridWidth = correlationGridSize(width, settings);
+    m_gridHeight = correlationGridSize(height, settings);
+    m_overlapX = windowOverlap(m_windowX, m_gridWidth);
+    m_overlapY = windowOverlap(m_windowY, m_gridHeight);
+    // Plan now, not inside the first measurement.
+    (void)detail::realFftPlans(height, width);
+    (void)detail::realFftPlans(m_gridHeight, m_gridWidth);
 
-    const int halfCols = width / 2 + 1;
-    m_weight.create(height, halfCols, CV_32F);
+    const int halfCols = spectrumCols();
+    m_weight.create(m_gridHeight, halfCols, CV_32F);
     const double sigma = settings.lowPassSigmaCyclesPerPx;
     const double highPass = settings.highPassSigmaCyclesPerPx;
-    for (int k = 0; k < height; ++k) {
-        const double fy = static_cast<double>(signedFrequency(k, height)) / height;
+    const bool cropRows = m_gridHeight < height;
+    const bool cropCols = m_gridWidth < width;
+    for (int k = 0; k < m_gridHeight; ++k) {
+        const double fy = static_cast<double>(signedFrequency(k, m_gridHeight)) / height;
         auto* w = m_weight.ptr<float>(k);
         for (int l = 0; l < halfCols; ++l) {
+            if ((cropRows && k == m_gridHeight / 2) || (cropCols && l == halfCols - 1)) {
+                w[l] = 0.0f;  // the crop's Nyquist row/column has no Hermitian partner kept
+                continue;
+            }
             const double fx = static_cast<double>(l) / width;
             const double f2 = fx * fx + fy * fy;
             double weight = sigma > 0.0 ? std::exp(-f2 / (2.0 * sigma * sigma)) : 1.0;
@@ -138,7 +189,10 @@ std::unique_ptr<PhaseCorrelator::Workspace> PhaseCorrelator::takeWorkspace() con
     }
     auto workspace = std::make_unique<Workspace>();
     workspace->real.create(m_height, m_width, CV_32F);
-    workspace->cross.create(m_height, m_width / 2 + 1, CV_32FC2);
+    if (m_gridWidth < m_width || m_gridHeight < m_height)
+        workspace->full.create(m_height, m_width / 2 + 1, CV_32FC2);
+    workspace->cross.create(spectrumRows(), spectrumCols(), CV_32FC2);
+    workspace->surface.create(m_gridHeight, m_gridWidth, CV_32F);
     return workspace;
 }
 
@@ -208,18 +262,36 @@ void PhaseCorrelator::spectrum(const cv::Mat& image, cv::Mat& result) const
         windowMeanFree<float>(converted, m_windowX, m_windowY, workspace->real);
     }
     }
-    result.create(m_height, m_width / 2 + 1, CV_32FC2);
+    result.create(spectrumRows(), spectrumCols(), CV_32FC2);
     const auto& plans = detail::realFftPlans(m_height, m_width);
+    const bool crop = !workspace->full.empty();
+    cv::Mat& full = crop ? workspace->full : result;
     fftwf_execute_dft_r2c(plans.forward, workspace->real.ptr<float>(),
-                          reinterpret_cast<fftwf_complex*>(result.ptr<float>()));
+                          reinterpret_cast<fftwf_complex*>(full.ptr<float>()));
+    if (crop) {
+        // Keep the band: signed row frequency k of the crop is row k mod height of the whole
+        // spectrum; columns 0 … spectrumCols − 1. The crop's Nyquist row/column are zeroed.
+        const int keepCols = spectrumCols() - (m_gridWidth < m_width ? 1 : 0);
+        const std::size_t rowBytes = static_cast<std::size_t>(keepCols) * 2 * sizeof(float);
+        for (int k = 0; k < m_gridHeight; ++k) {
+            auto* out = result.ptr<float>(k);
+            if (m_gridHeight < m_height && k == m_gridHeight / 2) {
+                std::fill(out, out + 2 * spectrumCols(), 0.0f);
+                continue;
+            }
+            const int source = wrapIndex(signedFrequency(k, m_gridHeight), m_height);
+            std::memcpy(out, full.ptr<float>(source), rowBytes);
+            std::fill(out + 2 * keepCols, out + 2 * spectrumCols(), 0.0f);
+        }
+    }
     returnWorkspace(std::move(workspace));
 }
 
 ShiftEstimate PhaseCorrelator::measure(const cv::Mat& moving, const cv::Mat& reference) const
 {
-    const int halfCols = m_width / 2 + 1;
+    const int halfCols = spectrumCols();
     for (const cv::Mat* s : {&moving, &reference})
-        if (s->type() != CV_32FC2 || s->rows != m_height || s->cols != halfCols
+        if (s->type() != CV_32FC2 || s->rows != m_gridHeight || s->cols != halfCols
             || !s->isContinuous())
             throw Error("registration: spectrum does not match the correlator");
 
@@ -227,9 +299,9 @@ ShiftEstimate PhaseCorrelator::measure(const cv::Mat& moving, const cv::Mat& ref
     // Weighted cross-power spectrum R = W · M · conj(Rf) / |M · conj(Rf)|^p and Σ|R| over the
     // full (Hermitian) spectrum, the upper bound of the correlation peak.
     const double p = m_settings.whiteningExponent;
-    const bool lastColumnSingle = (m_width % 2) == 0;
+    const bool lastColumnSingle = (m_gridWidth % 2) == 0;
     double absSum = 0;
-    for (int k = 0; k < m_height; ++k) {
+    for (int k = 0; k < m_gridHeight; ++k) {
         const auto* m = moving.ptr<float>(k);
         const auto* r = reference.ptr<float>(k);
         const auto* w = m_weight.ptr<float>(k);
@@ -266,17 +338,18 @@ ShiftEstimate PhaseCorrelator::measure(const cv::Mat& moving, const cv::Mat& ref
         }
         absSum += rowSum;
     }
-    const auto& plans = detail::realFftPlans(m_height, m_width);
+    const auto& plans = detail::realFftPlans(m_gridHeight, m_gridWidth);
+    cv::Mat& surface = workspace->surface;
     fftwf_execute_dft_c2r(plans.inverse, reinterpret_cast<fftwf_complex*>(workspace->cross.ptr<float>()),
-                          workspace->real.ptr<float>());
+                          surface.ptr<float>());
 
     // Integer peak.
     int peakY = 0;
     int peakX = 0;
     float peakValue = -HUGE_VALF;
-    for (int y = 0; y < m_height; ++y) {
-        const auto* row = workspace->real.ptr<float>(y);
-        for (int x = 0; x < m_width; ++x)
+    for (int y = 0; y < m_gridHeight; ++y) {
+        const auto* row = surface.ptr<float>(y);
+        for (int x = 0; x < m_gridWidth; ++x)
             if (row[x] > peakValue) {
                 peakValue = row[x];
                 peakY = y;
@@ -285,18 +358,23 @@ ShiftEstimate PhaseCorrelator::measure(const cv::Mat& moving, const cv::Mat& ref
     }
 
     // Sub-pixel: two-stage upsampled DFT of a flat-top-windowed patch around the peak (or of the
-    // whole surface when the patch would not be smaller).
+    // whole surface when the patch would not be smaller). The grid step is width/gridWidth px,
+    // so the upsampling is finer by that factor to keep 1/upsampleFactor px.
     const int patch = m_settings.refinePatchPx;
+    const double stepX = static_cast<double>(m_width) / m_gridWidth;
+    const double stepY = static_cast<double>(m_height) / m_gridHeight;
+    const int upsample =
+        static_cast<int>(std::ceil(m_settings.upsampleFactor * std::max(stepX, stepY)));
     RefinedPeak refined;
     double originY = 0;
     double originX = 0;
-    if (patch == 0 || (patch >= m_height && patch >= m_width)) {
+    if (patch == 0 || (patch >= m_gridHeight && patch >= m_gridWidth)) {
         cv::Mat full;
-        cv::dft(workspace->real, full, cv::DFT_COMPLEX_OUTPUT);
-        refined = refinePeakUpsampled(full, peakY, peakX, m_settings.upsampleFactor);
+        cv::dft(surface, full, cv::DFT_COMPLEX_OUTPUT);
+        refined = refinePeakUpsampled(full, peakY, peakX, upsample);
     } else {
-        const int rowsP = std::min(patch, m_height);
-        const int colsP = std::min(patch, m_width);
+        const int rowsP = std::min(patch, m_gridHeight);
+        const int colsP = std::min(patch, m_gridWidth);
         const auto taperY = flatTopWindow(rowsP);
         const auto taperX = flatTopWindow(colsP);
         cv::Mat local(rowsP, colsP, CV_64F);
@@ -306,35 +384,35 @@ ShiftEstimate PhaseCorrelator::measure(const cv::Mat& moving, const cv::Mat& ref
         auto overlapIndex = [](int u, int n) { return (u <= n / 2 ? u : u - n) + n - 1; };
         const bool compensate = m_settings.compensateWindowOverlap;
         for (int i = 0; i < rowsP; ++i) {
-            const int u = wrapIndex(static_cast<int>(originY) + i, m_height);
-            const auto* row = workspace->real.ptr<float>(u);
+            const int u = wrapIndex(static_cast<int>(originY) + i, m_gridHeight);
+            const auto* row = surface.ptr<float>(u);
             const double rowScale =
                 taperY[static_cast<std::size_t>(i)]
-                / (compensate ? m_overlapY[static_cast<std::size_t>(overlapIndex(u, m_height))] : 1.0);
+                / (compensate ? m_overlapY[static_cast<std::size_t>(overlapIndex(u, m_gridHeight))] : 1.0);
             auto* out = local.ptr<double>(i);
             for (int j = 0; j < colsP; ++j) {
-                const int v = wrapIndex(static_cast<int>(originX) + j, m_width);
+                const int v = wrapIndex(static_cast<int>(originX) + j, m_gridWidth);
                 const double colScale =
                     taperX[static_cast<std::size_t>(j)]
-                    / (compensate ? m_overlapX[static_cast<std::size_t>(overlapIndex(v, m_width))] : 1.0);
+                    / (compensate ? m_overlapX[static_cast<std::size_t>(overlapIndex(v, m_gridWidth))] : 1.0);
                 out[j] = rowScale * colScale * row[v];
             }
         }
         cv::Mat localSpectrum;
         cv::dft(local, localSpectrum, cv::DFT_COMPLEX_OUTPUT);
-        refined = refinePeakUpsampled(localSpectrum, rowsP / 2, colsP / 2, m_settings.upsampleFactor);
+        refined = refinePeakUpsampled(localSpectrum, rowsP / 2, colsP / 2, upsample);
     }
     returnWorkspace(std::move(workspace));
 
-    double dy = originY + refined.yPx;
+    double dy = originY + refined.yPx;  // correlation-grid steps
     double dx = originX + refined.xPx;
-    if (dy > m_height / 2.0)
-        dy -= m_height;
-    if (dx > m_width / 2.0)
-        dx -= m_width;
+    if (dy > m_gridHeight / 2.0)
+        dy -= m_gridHeight;
+    if (dx > m_gridWidth / 2.0)
+        dx -= m_gridWidth;
     ShiftEstimate estimate;
-    estimate.dxPx = dx;
-    estimate.dyPx = dy;
+    estimate.dxPx = dx * stepX;
+    estimate.dyPx = dy * stepY;
     estimate.quality = absSum > 0.0 ? std::clamp(refined.value / absSum, 0.0, 1.0) : 0.0;
     return estimate;
 }
@@ -347,11 +425,11 @@ ShiftEstimate PhaseCorrelator::measureImages(const cv::Mat& moving, const cv::Ma
 void PhaseCorrelator::accumulateAligned(cv::Mat& sum, const cv::Mat& spectrum, double dxPx,
                                         double dyPx, double weight) const
 {
-    const int halfCols = m_width / 2 + 1;
-    if (spectrum.type() != CV_32FC2 || spectrum.rows != m_height || spectrum.cols != halfCols)
+    const int halfCols = spectrumCols();
+    if (spectrum.type() != CV_32FC2 || spectrum.rows != m_gridHeight || spectrum.cols != halfCols)
         throw Error("registration: spectrum does not match the correlator");
     if (sum.empty())
-        sum = cv::Mat::zeros(m_height, halfCols, CV_32FC2);
+        sum = cv::Mat::zeros(m_gridHeight, halfCols, CV_32FC2);
     // Shifting by (−dx, −dy) multiplies bin (fy, fx) by exp(+2πi (fx·dx + fy·dy)).
     std::vector<float> colRe(static_cast<std::size_t>(halfCols));
     std::vector<float> colIm(static_cast<std::size_t>(halfCols));
@@ -360,8 +438,8 @@ void PhaseCorrelator::accumulateAligned(cv::Mat& sum, const cv::Mat& spectrum, d
         colRe[static_cast<std::size_t>(l)] = static_cast<float>(weight * std::cos(phase));
         colIm[static_cast<std::size_t>(l)] = static_cast<float>(weight * std::sin(phase));
     }
-    for (int k = 0; k < m_height; ++k) {
-        const double phase = twoPi * signedFrequency(k, m_height) * dyPx / m_height;
+    for (int k = 0; k < m_gridHeight; ++k) {
+        const double phase = twoPi * signedFrequency(k, m_gridHeight) * dyPx / m_height;
         const auto rowRe = static_cast<float>(std::cos(phase));
         const auto rowIm = static_cast<float>(std::sin(phase));
         const auto* s = spectrum.ptr<float>(k);
