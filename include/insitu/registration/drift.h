@@ -7,7 +7,18 @@
 
 #include <opencv2/core.hpp>
 
+#include <cstddef>
+
 namespace insitu {
+
+/// Memory the estimation may use besides the movie's frame cache. It changes speed, never
+/// the result: spectra that do not fit are recomputed in the second pass.
+struct DriftMemory
+{
+    /// First-pass spectra kept for the pass against the mean (half precision, cropped to the
+    /// low-pass band: about 4 MB per 2048² frame at the default σ).
+    std::size_t spectrumCacheBytes = std::size_t{2} << 30;
+};
 
 /// Estimates the drift of every frame (px, architecture.md convention: frame 0 is (0, 0)) by
 /// Tukey-windowed, low-pass-weighted phase correlation with two-stage upsampled-DFT refinement
@@ -17,7 +28,7 @@ namespace insitu {
 /// Calls progress.advance() once per frame and pass; throws Canceled when cancelled and
 /// insitu::Error for bad options (region outside the frame, binning not 1/2/4, …).
 [[nodiscard]] DriftResult estimateDrift(const Movie& movie, const DriftOptions& options,
-                                        Progress& progress);
+                                        Progress& progress, const DriftMemory& memory = {});
 
 /// Whether a corrected frame keeps its size (Pad, uncovered pixels 0) or is cut to the area
 /// covered by every frame (CommonArea, same size for all frames).

@@ -32,7 +32,7 @@ struct CorrelationSettings
     /// Spectra keep only frequencies up to this many low-pass σ (where the weight has fallen to
     /// exp(−n²/2): 0.2 % at 3.5), and the correlation surface is computed on the matching
     /// coarser grid (band-limited, so refinement stays exact). 0 keeps the whole spectrum.
-    double cropSigmas = 3.5;
+    double cropSigmas = 3.0;
     /// Divide the correlation near the peak by the overlap of the two windows at that shift,
     /// which removes the pull of the window envelope towards zero shift on small frames.
     bool compensateWindowOverlap = true;

@@ -2,19 +2,24 @@
 
 #include "insitu/error.h"
 #include "insitu/registration/phase_correlation.h"
+#include "spectrum_cache.h"
 #include "spectrum_pipeline.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <deque>
+#include <exception>
 #include <numeric>
 #include <string>
+#include <thread>
 
 namespace insitu {
 
 namespace {
 
 using detail::RegistrationGeometry;
+using detail::SpectrumCache;
 using detail::SpectrumPipeline;
 
 /// Largest n' ≤ n whose prime factors are 2, 3, 5, 7 (fast FFTW sizes).
@@ -112,7 +117,7 @@ struct PassResult
 
 PassResult firstPass(const Movie& movie, const DriftOptions& options,
                      const RegistrationGeometry& geometry, const PhaseCorrelator& correlator,
-                     Progress& progress)
+                     SpectrumCache* cache, Progress& progress)
 {
     const int n = movie.frameCount();
     PassResult pass;
@@ -127,6 +132,8 @@ PassResult firstPass(const Movie& movie, const DriftOptions& options,
     QualityGate gate(options);
 
     cv::Mat reference = pipeline.next().spectrum;  // frame 0
+    if (cache)
+        cache->store(0, reference);
     double referenceDx = 0;
     double referenceDy = 0;
     std::deque<cv::Mat> window;                    // RunningMean: aligned spectra in the sum
@@ -139,6 +146,8 @@ PassResult firstPass(const Movie& movie, const DriftOptions& options,
     cv::Mat spare;  // recycled buffer for aligned spectra
     for (int k = 1; k < n; ++k) {
         auto item = pipeline.next();
+        if (cache)
+            cache->store(k, item.spectrum);
         const ShiftEstimate estimate = correlator.measure(item.spectrum, reference);
         const auto i = static_cast<std::size_t>(k);
         pass.dx[i] = referenceDx + estimate.dxPx;
@@ -177,8 +186,10 @@ PassResult firstPass(const Movie& movie, const DriftOptions& options,
 }
 
 /// Registers every frame against the drift-corrected mean of all accepted frames (itself left
-/// out), starting from the first pass's shifts.
-PassResult meanPass(const Movie& movie, const PassResult& first,
+/// out), starting from the first pass's shifts: cached spectra on two threads, then the frames
+/// the cache could not hold, recomputed (at the cache's precision, so the budget never changes
+/// the result).
+PassResult meanPass(const Movie& movie, const PassResult& first, const SpectrumCache& cache,
                     const RegistrationGeometry& geometry, const PhaseCorrelator& correlator,
                     Progress& progress)
 {
@@ -189,22 +200,76 @@ PassResult meanPass(const Movie& movie, const PassResult& first,
     pass.quality.assign(static_cast<std::size_t>(n), 0.0);
     pass.accepted.assign(static_cast<std::size_t>(n), 1);
 
-    std::vector<int> frames(static_cast<std::size_t>(n));
-    std::iota(frames.begin(), frames.end(), 0);
-    SpectrumPipeline pipeline(movie, geometry, correlator, frames);
-    cv::Mat reference;  // reused: the mean of all frames but this one
-    for (int k = 0; k < n; ++k) {
-        auto item = pipeline.next();
+    // reference: a reused buffer for the mean of all frames but this one.
+    auto measureOne = [&](int k, const cv::Mat& spectrum, cv::Mat& reference) {
         const auto i = static_cast<std::size_t>(k);
         first.alignedSum.copyTo(reference);
         if (first.accepted[i])
-            correlator.accumulateAligned(reference, item.spectrum, first.dx[i], first.dy[i], -1.0);
-        const ShiftEstimate estimate = correlator.measure(item.spectrum, reference);
+            correlator.accumulateAligned(reference, spectrum, first.dx[i], first.dy[i], -1.0);
+        const ShiftEstimate estimate = correlator.measure(spectrum, reference);
         pass.dx[i] = estimate.dxPx;
         pass.dy[i] = estimate.dyPx;
         pass.quality[i] = estimate.quality;
-        pipeline.recycle(std::move(item.spectrum));
-        progress.advance();
+    };
+
+    std::vector<int> cached;
+    std::vector<int> missing;
+    for (int k = 0; k < n; ++k)
+        (cache.contains(k) ? cached : missing).push_back(k);
+
+    // Cached frames: both threads take the next frame; this one also reports progress.
+    std::atomic<std::size_t> next{0};
+    std::atomic<int> done{0};
+    std::atomic<bool> stop{false};
+    std::exception_ptr workerError;
+    auto work = [&](bool reporting) {
+        cv::Mat spectrum;
+        cv::Mat reference;
+        int reported = 0;
+        while (!stop) {
+            const std::size_t j = next++;
+            if (j >= cached.size())
+                break;
+            cache.load(cached[j], spectrum);
+            measureOne(cached[j], spectrum, reference);
+            ++done;
+            for (; reporting && reported < done; ++reported)
+                progress.advance();
+        }
+        for (; reporting && reported < static_cast<int>(cached.size()); ++reported)
+            progress.advance();
+    };
+    {
+        std::thread helper([&] {
+            try {
+                work(false);
+            } catch (...) {
+                workerError = std::current_exception();
+                stop = true;
+            }
+        });
+        try {
+            work(true);
+        } catch (...) {
+            stop = true;
+            helper.join();
+            throw;
+        }
+        helper.join();
+    }
+    if (workerError)
+        std::rethrow_exception(workerError);
+
+    if (!missing.empty()) {
+        SpectrumPipeline pipeline(movie, geometry, correlator, missing);
+        cv::Mat reference;
+        for (std::size_t j = 0; j < missing.size(); ++j) {
+            auto item = pipeline.next();
+            SpectrumCache::roundTrip(item.spectrum);
+            measureOne(item.frame, item.spectrum, reference);
+            pipeline.recycle(std::move(item.spectrum));
+            progress.advance();
+        }
     }
     return pass;
 }
@@ -237,7 +302,8 @@ void interpolateRejected(std::vector<double>& values, const std::vector<char>& a
 
 } // namespace
 
-DriftResult estimateDrift(const Movie& movie, const DriftOptions& options, Progress& progress)
+DriftResult estimateDrift(const Movie& movie, const DriftOptions& options, Progress& progress,
+                          const DriftMemory& memory)
 {
     const std::string name = movie.info().path.string();
     if (options.runningMeanFrames < 1)
@@ -256,9 +322,11 @@ DriftResult estimateDrift(const Movie& movie, const DriftOptions& options, Progr
         options.reference == DriftReference::RunningMean && options.meanSecondPass && n >= 3;
     progress.start(secondPass ? 2 * n : n, "Estimating drift");
 
-    PassResult pass = firstPass(movie, options, geometry, correlator, progress);
+    SpectrumCache cache(secondPass ? n : 0, memory.spectrumCacheBytes);
+    PassResult pass = firstPass(movie, options, geometry, correlator, secondPass ? &cache : nullptr,
+                                progress);
     if (secondPass) {
-        pass = meanPass(movie, pass, geometry, correlator, progress);
+        pass = meanPass(movie, pass, cache, geometry, correlator, progress);
         const double typical = median(pass.quality);
         const QualityGate gate(options);
         for (int k = 0; k < n; ++k)

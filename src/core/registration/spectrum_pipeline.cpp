@@ -33,12 +33,14 @@ cv::Mat registrationImage(const Movie& movie, int index, const RegistrationGeome
 
 SpectrumPipeline::SpectrumPipeline(const Movie& movie, const RegistrationGeometry& geometry,
                                    const PhaseCorrelator& correlator, std::vector<int> frames,
-                                   std::vector<cv::Point> offsetsPx)
+                                   std::vector<cv::Point> offsetsPx, int workers)
     : m_movie(movie), m_geometry(geometry), m_correlator(correlator), m_frames(std::move(frames)),
       m_offsets(std::move(offsetsPx))
 {
     m_offsets.resize(m_frames.size(), cv::Point(0, 0));
-    m_worker = std::thread([this] { run(); });
+    const int count = std::clamp(workers, 1, std::max(1, static_cast<int>(m_frames.size())));
+    for (int w = 0; w < count; ++w)
+        m_workers.emplace_back([this] { run(); });
 }
 
 SpectrumPipeline::~SpectrumPipeline()
@@ -48,41 +50,45 @@ SpectrumPipeline::~SpectrumPipeline()
         m_stop = true;
     }
     m_changed.notify_all();
-    m_worker.join();
+    for (auto& worker : m_workers)
+        worker.join();
 }
 
 void SpectrumPipeline::run()
 {
     try {
-        for (std::size_t i = 0; i < m_frames.size(); ++i) {
+        for (;;) {
+            Item item;
+            std::size_t position = 0;
             {
                 std::unique_lock lock(m_mutex);
-                m_changed.wait(lock, [this] { return m_stop || m_ready.size() < queueDepth; });
-                if (m_stop)
+                // Stay at most queueDepth positions ahead of the consumer.
+                m_changed.wait(lock, [this] {
+                    return m_stop || m_error || m_nextToStart >= m_frames.size()
+                           || m_nextToStart < m_nextToHand + queueDepth;
+                });
+                if (m_stop || m_error || m_nextToStart >= m_frames.size())
                     return;
-            }
-            // Where the region really lies (registrationImage clamps it to the frame).
-            Item item;
-            item.frame = m_frames[i];
-            const cv::Mat image = registrationImage(m_movie, item.frame, m_geometry, m_offsets[i]);
-            {
-                std::lock_guard lock(m_mutex);
+                position = m_nextToStart++;
                 if (!m_free.empty()) {
                     item.spectrum = std::move(m_free.back());
                     m_free.pop_back();
                 }
             }
+            item.frame = m_frames[position];
+            item.offsetPx = m_offsets[position];
+            const cv::Mat image = registrationImage(m_movie, item.frame, m_geometry, item.offsetPx);
             m_correlator.spectrum(image, item.spectrum);
-            item.offsetPx = m_offsets[i];
             {
                 std::lock_guard lock(m_mutex);
-                m_ready.push_back(std::move(item));
+                m_ready.emplace(position, std::move(item));
             }
             m_changed.notify_all();
         }
     } catch (...) {
         std::lock_guard lock(m_mutex);
-        m_error = std::current_exception();
+        if (!m_error)
+            m_error = std::current_exception();
     }
     m_changed.notify_all();
 }
@@ -92,18 +98,20 @@ void SpectrumPipeline::recycle(cv::Mat&& spectrum)
     if (spectrum.empty() || spectrum.u == nullptr || spectrum.u->refcount != 1)
         return;  // still shared: let it go
     std::lock_guard lock(m_mutex);
-    if (m_free.size() < queueDepth + 1)
+    if (m_free.size() < queueDepth + m_workers.size())
         m_free.push_back(std::move(spectrum));
 }
 
 SpectrumPipeline::Item SpectrumPipeline::next()
 {
     std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [this] { return !m_ready.empty() || m_error; });
-    if (m_ready.empty())
+    m_changed.wait(lock, [this] { return m_ready.count(m_nextToHand) > 0 || m_error; });
+    const auto found = m_ready.find(m_nextToHand);
+    if (found == m_ready.end())
         std::rethrow_exception(m_error);
-    Item item = std::move(m_ready.front());
-    m_ready.pop_front();
+    Item item = std::move(found->second);
+    m_ready.erase(found);
+    ++m_nextToHand;
     lock.unlock();
     m_changed.notify_all();
     return item;

@@ -5,7 +5,7 @@
 #include "insitu/registration/phase_correlation.h"
 
 #include <condition_variable>
-#include <deque>
+#include <map>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -27,8 +27,9 @@ struct RegistrationGeometry
 [[nodiscard]] cv::Mat registrationImage(const Movie& movie, int index,
                                         const RegistrationGeometry& geometry, cv::Point offsetPx);
 
-/// Produces the spectra of a list of frames in order on one worker thread, a few frames ahead
-/// of the consumer (bounded queue). The destructor stops and joins the worker.
+/// Produces the spectra of a list of frames on worker threads (two by default: reading and the
+/// forward FFT dominate drift estimation), a few frames ahead of the consumer, handed out in
+/// list order. The destructor stops and joins the workers.
 class SpectrumPipeline
 {
 public:
@@ -41,7 +42,7 @@ public:
 
     SpectrumPipeline(const Movie& movie, const RegistrationGeometry& geometry,
                      const PhaseCorrelator& correlator, std::vector<int> frames,
-                     std::vector<cv::Point> offsetsPx = {});
+                     std::vector<cv::Point> offsetsPx = {}, int workers = 2);
     ~SpectrumPipeline();
     SpectrumPipeline(const SpectrumPipeline&) = delete;
     SpectrumPipeline& operator=(const SpectrumPipeline&) = delete;
@@ -61,11 +62,13 @@ private:
     std::vector<cv::Point> m_offsets;
     std::mutex m_mutex;
     std::condition_variable m_changed;
-    std::deque<Item> m_ready;
+    std::map<std::size_t, Item> m_ready;  // by position in m_frames
+    std::size_t m_nextToStart = 0;        // position the next worker takes
+    std::size_t m_nextToHand = 0;         // position next() returns
     std::vector<cv::Mat> m_free;
     std::exception_ptr m_error;
     bool m_stop = false;
-    std::thread m_worker;
+    std::vector<std::thread> m_workers;
 };
 
 } // namespace insitu::detail

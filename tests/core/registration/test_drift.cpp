@@ -158,3 +158,26 @@ TEST_CASE("drift estimation reports progress, cancels and rejects bad options", 
     bad.binning = 3;
     CHECK_THROWS_AS(estimateDrift(*scene.movie, bad, Progress::none()), Error);
 }
+
+TEST_CASE("the spectrum cache budget changes speed, never the result", "[drift]")
+{
+    setFftPlanning(FftPlanning::Estimate);
+    const int n = 40;
+    const auto scene =
+        test::makeDriftScene(128, 128, randomWalk(n, 0.5, 21), randomWalk(n, 0.5, 22), 20.0, 23);
+    const DriftResult cached = estimateDrift(*scene.movie, {}, Progress::none());
+    const DriftResult partly = estimateDrift(*scene.movie, {}, Progress::none(), DriftMemory{250'000});
+    const DriftResult uncached = estimateDrift(*scene.movie, {}, Progress::none(), DriftMemory{0});
+    CHECK(cached == partly);
+    CHECK(cached == uncached);
+    CHECK(test::rmsError(scene.dxPx, scene.dyPx, cached.dxPx, cached.dyPx) <= 0.1);
+
+    // Cancelling while both threads work through the cached spectra stops cleanly.
+    CallbackProgress* self = nullptr;
+    CallbackProgress progress([&self, n](int done, int, std::string_view) {
+        if (done == n + 5)
+            self->cancel();
+    });
+    self = &progress;
+    CHECK_THROWS_AS(estimateDrift(*scene.movie, {}, progress), Canceled);
+}
