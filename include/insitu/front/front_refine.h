@@ -23,13 +23,16 @@ struct RefinedFront
 };
 
 /// Refines a coarse integer path (frames consecutive, positions in columns) of kymograph (CV_32F).
-/// Each column x near the front is modelled as L_x while the front is beyond it and R_x once the
-/// front has passed to its left, both measured in the frames nearest in time where the coarse path
-/// is ≥ 3 columns away (so static particles and swelling in either phase are absorbed); frame t
-/// fits L_x + (R_x − L_x)·Φ((x − s)/σ) to a temporal running mean (≤ options.refineWindowFrames
-/// frames, motion inside < 1 column) with a Gaussian prior of options.priorSigmaPx around the
-/// locally smoothed coarse path (algorithms.md §2, "Lessons from nanowire movies"). Pinned frames
-/// keep the pin position with confidence 1.
+/// Direction of travel = sign of the path's net motion. Each frame's profile near the front is
+/// fitted as A_x·(Φa + ρ·(1 − Φa)), Φa = Φ(±(x − s)/σ) the fraction ahead of the front: A_x is the
+/// column's pristine level, measured in the nearest frames where the front is ≥ 3 columns away
+/// from reaching it (so what appears behind the front — particles, swelling — never enters it),
+/// ρ the behind/ahead ratio (a running median over ±2 frames of its free fit on the 2 columns
+/// behind the front: particles appear further behind), σ the edge width (one per track). The
+/// per-frame positions are then smoothed by a robust (Tukey biweight, LOWESS-style) local
+/// quadratic fit over options.refineWindowFrames frames (the front moves smoothly), and the
+/// whole is iterated 3 times around the new trajectory (algorithms.md §2, "Lessons from nanowire
+/// movies"). Pinned frames keep the pin position with confidence 1.
 [[nodiscard]] RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frames,
                                        const std::vector<int>& coarseCol,
                                        const FrontOptions& options,

@@ -43,7 +43,7 @@ struct FrontOptions
     int frontCount = 1;
     double maxStepPxPerFrame = 3.0;    ///< bounded step of the dynamic-programming path
     bool monotonic = true;             ///< fronts only move one way (see direction)
-    int refineWindowFrames = 9;        ///< temporal running mean for sub-pixel refinement
+    int refineWindowFrames = 21;       ///< sub-pixel refinement: frames of the local trajectory fit
     FrontDirection direction = FrontDirection::Auto;  ///< monotonic fronts: way of travel
     BrighterSide brighterSide = BrighterSide::Auto;   ///< per front; Auto finds it per front
     double edgeSigmaPx = 1.5;          ///< spatial smoothing of the edge score (px)

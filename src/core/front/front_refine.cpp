@@ -3,6 +3,7 @@
 #include "insitu/error.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -12,10 +13,51 @@ namespace insitu {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr int kGapCols = 3;       // a column is "in a phase" when the front is ≥ this far away
-constexpr int kMinPhaseFrames = 5;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int kGapCols = 3;         // a column is "ahead" when the front is ≥ this far from it
+constexpr int kMinAheadFrames = 5;  // frames averaged at least for a column's pristine level
+constexpr int kBehindCols = 2;         // columns fitted behind the front (particles appear further)
+constexpr int kAheadCols = 6;           // columns fitted ahead of the front
+constexpr double kSearchCols = 2.5; // per-frame search half range around the current centre
+constexpr int kRatioHalfFrames = 2; // running median of the behind/ahead ratio
+constexpr int kIterations = 3;
 
-/// Locally linear smoothing (±radius samples) of an integer path: the prior centre.
+/// Standard normal CDF from a table (step 1/64, linear interpolation; error < 1e-5).
+class NormalCdf
+{
+public:
+    NormalCdf()
+    {
+        for (std::size_t i = 0; i < m_table.size(); ++i) {
+            const double z = -kRange + static_cast<double>(i) / kPerUnit;
+            m_table[i] = 0.5 * std::erfc(-z / std::sqrt(2.0));
+        }
+    }
+    [[nodiscard]] double operator()(double z) const
+    {
+        const double u = (z + kRange) * kPerUnit;
+        if (u <= 0)
+            return 0.0;
+        if (u >= static_cast<double>(m_table.size() - 1))
+            return 1.0;
+        const auto i = static_cast<std::size_t>(u);
+        const double f = u - static_cast<double>(i);
+        return m_table[i] + f * (m_table[i + 1] - m_table[i]);
+    }
+
+private:
+    static constexpr double kRange = 8.0;
+    static constexpr double kPerUnit = 64.0;
+    std::array<double, static_cast<std::size_t>(2 * 8 * 64 + 1)> m_table{};
+};
+
+const NormalCdf& normalCdf()
+{
+    static const NormalCdf cdf;
+    return cdf;
+}
+
+/// Locally linear smoothing (±radius samples) of a path: the first centre.
 std::vector<double> smoothPath(const std::vector<double>& positions, int radius)
 {
     const int n = static_cast<int>(positions.size());
@@ -34,51 +76,54 @@ std::vector<double> smoothPath(const std::vector<double>& positions, int radius)
             sty += t * y;
         }
         const double det = sw * stt - st * st;
-        // value of the local line at t = 0
         out[static_cast<std::size_t>(i)] = det > 1e-12 ? (sy * stt - st * sty) / det : sy / sw;
     }
     return out;
 }
 
-/// Per-column prefix sums of the kymograph over frames in which the column is on one side.
-class PhaseSums
+/// Per-column prefix sums of the kymograph over the frames in which the column lies ahead of
+/// the front (not reached yet): its pristine level, free of what appears behind the front.
+class AheadLevels
 {
 public:
-    PhaseSums(const cv::Mat& kymograph, const std::vector<double>& positionOfFrame)
+    AheadLevels(const cv::Mat& kymograph, const std::vector<double>& positionOfFrame, int direction)
         : m_frames(kymograph.rows), m_cols(kymograph.cols)
     {
         const auto size = static_cast<std::size_t>(m_frames + 1) * static_cast<std::size_t>(m_cols);
-        m_sumLeft.assign(size, 0.0);
-        m_sumRight.assign(size, 0.0);
-        m_countLeft.assign(size, 0);
-        m_countRight.assign(size, 0);
+        m_sum.assign(size, 0.0);
+        m_count.assign(size, 0);
         for (int t = 0; t < m_frames; ++t) {
             const float* row = kymograph.ptr<float>(t);
             const double s = positionOfFrame[static_cast<std::size_t>(t)];
+            const double* s0 = &m_sum[index(t, 0)];
+            double* s1 = &m_sum[index(t + 1, 0)];
+            const int* c0 = &m_count[index(t, 0)];
+            int* c1 = &m_count[index(t + 1, 0)];
+            // columns ahead: x ≥ s + gap (forward) or x ≤ s − gap (backward)
+            int lo = m_cols, hi = -1;
+            if (!std::isnan(s)) {
+                if (direction >= 0)
+                    lo = std::max(0, static_cast<int>(std::ceil(s + kGapCols))), hi = m_cols - 1;
+                else
+                    lo = 0, hi = std::min(m_cols - 1, static_cast<int>(std::floor(s - kGapCols)));
+            }
             for (int x = 0; x < m_cols; ++x) {
-                const std::size_t i0 = index(t, x);
-                const std::size_t i1 = index(t + 1, x);
-                const bool left = !std::isnan(s) && s >= x + kGapCols;   // front beyond x
-                const bool right = !std::isnan(s) && s <= x - kGapCols;  // front passed x
-                m_sumLeft[i1] = m_sumLeft[i0] + (left ? row[x] : 0.0);
-                m_countLeft[i1] = m_countLeft[i0] + (left ? 1 : 0);
-                m_sumRight[i1] = m_sumRight[i0] + (right ? row[x] : 0.0);
-                m_countRight[i1] = m_countRight[i0] + (right ? 1 : 0);
+                const bool ahead = x >= lo && x <= hi;
+                s1[x] = s0[x] + (ahead ? row[x] : 0.0);
+                c1[x] = c0[x] + (ahead ? 1 : 0);
             }
         }
     }
 
-    /// Mean of column x on one side in the frames nearest t (window grown until enough frames).
-    [[nodiscard]] double mean(int x, int t, bool left) const
+    /// Mean of column x over the ahead frames nearest t (window grown until enough frames).
+    [[nodiscard]] double mean(int x, int t) const
     {
-        const auto& sum = left ? m_sumLeft : m_sumRight;
-        const auto& count = left ? m_countLeft : m_countRight;
-        for (int half = 15;; half *= 2) {
+        for (int half = 8;; half *= 2) {
             const int lo = std::max(0, t - half);
             const int hi = std::min(m_frames - 1, t + half);
-            const int n = count[index(hi + 1, x)] - count[index(lo, x)];
-            if (n >= kMinPhaseFrames || (lo == 0 && hi == m_frames - 1))
-                return n > 0 ? (sum[index(hi + 1, x)] - sum[index(lo, x)]) / n : kNaN;
+            const int n = m_count[index(hi + 1, x)] - m_count[index(lo, x)];
+            if (n >= kMinAheadFrames || (lo == 0 && hi == m_frames - 1))
+                return n > 0 ? (m_sum[index(hi + 1, x)] - m_sum[index(lo, x)]) / n : kNaN;
         }
     }
 
@@ -90,33 +135,54 @@ private:
     }
     int m_frames;
     int m_cols;
-    std::vector<double> m_sumLeft, m_sumRight;
-    std::vector<int> m_countLeft, m_countRight;
+    std::vector<double> m_sum;
+    std::vector<int> m_count;
 };
 
-/// The data of one frame for the fit: columns, running-mean values, phase levels.
-struct FrameModel
+/// One frame's data around the front: profile values and the pristine level of each column.
+/// Model: value = ahead·(Φa + ρ·(1 − Φa)), Φa = Φ(direction·(x − s)/σ) the fraction ahead.
+struct FrameData
 {
-    std::vector<int> cols;
+    std::vector<double> x;
     std::vector<double> values;
-    std::vector<double> left;
-    std::vector<double> right;
-    [[nodiscard]] bool valid() const { return !cols.empty(); }
+    std::vector<double> ahead;
+    [[nodiscard]] bool valid() const { return x.size() >= 4; }
 
-    [[nodiscard]] double sse(double s, double sigma) const
+    /// Least-squares ratio ρ at front position s (free), and the residual sum of squares.
+    [[nodiscard]] double sseFreeRatio(double s, double sigma, int direction, double* ratio) const
     {
+        const NormalCdf& cdf = normalCdf();
+        const double k = direction / sigma;
+        double sbb = 0, sbr = 0, srr = 0;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            const double a = cdf((x[i] - s) * k);
+            const double r = values[i] - ahead[i] * a;  // left for the behind part
+            const double b = ahead[i] * (1 - a);
+            sbb += b * b;
+            sbr += b * r;
+            srr += r * r;
+        }
+        const double rho = sbb > 0 ? sbr / sbb : 1.0;
+        if (ratio)
+            *ratio = rho;
+        return std::max(0.0, srr - rho * sbr);
+    }
+
+    [[nodiscard]] double sse(double s, double sigma, int direction, double rho) const
+    {
+        const NormalCdf& cdf = normalCdf();
+        const double k = direction / sigma;
         double sum = 0;
-        const double k = 1.0 / (sigma * std::sqrt(2.0));
-        for (std::size_t i = 0; i < cols.size(); ++i) {
-            const double phi = 0.5 * (1.0 + std::erf((cols[i] - s) * k));
-            const double r = values[i] - (left[i] + (right[i] - left[i]) * phi);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            const double a = cdf((x[i] - s) * k);
+            const double r = values[i] - ahead[i] * (a + rho * (1 - a));
             sum += r * r;
         }
         return sum;
     }
 };
 
-/// Fills NaN phase levels from the nearest column that has one; false when a side has none.
+/// Fills NaN levels from the nearest column that has one; false when none has.
 bool fillGaps(std::vector<double>& levels)
 {
     const int n = static_cast<int>(levels.size());
@@ -142,32 +208,193 @@ bool fillGaps(std::vector<double>& levels)
     return any;
 }
 
-/// Minimum of f over [lo, hi] on a grid of step h, refined by a parabola through the neighbours.
+/// Minimum of f over [lo, hi]: grid of step h, then a parabola through the best neighbours.
 template <typename F>
-double gridMinimum(F&& f, double lo, double hi, double h)
+double gridMinimum(F&& f, double lo, double hi, double h, double* fmin = nullptr)
 {
     const int n = std::max(2, static_cast<int>(std::ceil((hi - lo) / h)));
-    double bestS = lo;
-    double bestF = std::numeric_limits<double>::infinity();
+    h = (hi - lo) / n;
+    double bestF = kInf;
     int bestI = 0;
-    std::vector<double> values(static_cast<std::size_t>(n + 1));
+    double prevF = kInf, beforeBest = kInf, afterBest = kInf;
     for (int i = 0; i <= n; ++i) {
-        const double s = lo + i * h;
-        values[static_cast<std::size_t>(i)] = f(s);
-        if (values[static_cast<std::size_t>(i)] < bestF) {
-            bestF = values[static_cast<std::size_t>(i)];
-            bestS = s;
+        const double v = f(lo + i * h);
+        if (v < bestF) {
+            bestF = v;
             bestI = i;
+            beforeBest = prevF;
+            afterBest = kInf;
+        } else if (i == bestI + 1) {
+            afterBest = v;
+        }
+        prevF = v;
+    }
+    double s = lo + bestI * h;
+    if (bestI > 0 && bestI < n) {
+        const double denom = beforeBest - 2 * bestF + afterBest;
+        if (denom > 0)
+            s += 0.5 * h * (beforeBest - afterBest) / denom;
+    }
+    if (fmin)
+        *fmin = bestF;
+    return s;
+}
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return kNaN;
+    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
+}
+
+/// Robust local polynomial (degree 2) fit of y over ±half samples around each i (tricube
+/// kernel, Tukey biweight on the residuals, LOWESS-style): the smooth trajectory of the front.
+/// fixed[i] marks pinned samples: kept exactly and weighted heavily. Also returns the
+/// standard error of each smoothed value from the residual scatter.
+std::vector<double> robustSmooth(const std::vector<double>& y, const std::vector<bool>& valid,
+                                 const std::vector<bool>& fixed, int half,
+                                 std::vector<double>& stdOut)
+{
+    const int n = static_cast<int>(y.size());
+    std::vector<double> robustWeight(y.size(), 1.0);
+    std::vector<double> fit(y.size(), kNaN);
+    std::vector<double> leverage(y.size(), 0.0);
+    std::vector<double> kernel(static_cast<std::size_t>(2 * half + 1));
+    for (int d = -half; d <= half; ++d) {
+        const double u = std::abs(d) / (half + 1.0);
+        const double c = 1 - u * u * u;
+        kernel[static_cast<std::size_t>(d + half)] = c * c * c;
+    }
+    for (int pass = 0; pass < 4; ++pass) {
+        for (int i = 0; i < n; ++i) {
+            if (fixed[static_cast<std::size_t>(i)]) {
+                fit[static_cast<std::size_t>(i)] = y[static_cast<std::size_t>(i)];
+                continue;
+            }
+            // weighted least squares of y = a + b d + c d² (d = j − i), value a at d = 0
+            double m[3][3] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
+            double v[3] = {0, 0, 0};
+            int used = 0;
+            const int lo = std::max(0, i - half);
+            const int hi = std::min(n - 1, i + half);
+            for (int j = lo; j <= hi; ++j) {
+                const auto js = static_cast<std::size_t>(j);
+                if (!valid[js])
+                    continue;
+                double w = kernel[static_cast<std::size_t>(j - i + half)] * robustWeight[js];
+                if (fixed[js])
+                    w *= 1e6;
+                if (w <= 0)
+                    continue;
+                const double d = j - i;
+                const double p[3] = {1, d, d * d};
+                for (int r = 0; r < 3; ++r) {
+                    for (int c = 0; c < 3; ++c)
+                        m[r][c] += w * p[r] * p[c];
+                    v[r] += w * p[r] * y[js];
+                }
+                ++used;
+            }
+            // quadratic inside the track; linear where the window is cut by an end (a
+            // one-sided quadratic extrapolates wildly)
+            const bool cut = i - half < 0 || i + half > n - 1;
+            const int degree = used >= 6 && !cut ? 2 : (used >= 2 ? 1 : 0);
+            const int k = degree + 1;
+            // solve the k×k system by Gaussian elimination (k ≤ 3)
+            double a[3][4];
+            for (int r = 0; r < k; ++r) {
+                for (int c = 0; c < k; ++c)
+                    a[r][c] = m[r][c];
+                a[r][k] = v[r];
+            }
+            bool ok = used > 0;
+            for (int c = 0; c < k && ok; ++c) {
+                int pivot = c;
+                for (int r = c + 1; r < k; ++r)
+                    if (std::abs(a[r][c]) > std::abs(a[pivot][c]))
+                        pivot = r;
+                if (std::abs(a[pivot][c]) < 1e-12) {
+                    ok = false;
+                    break;
+                }
+                for (int cc = 0; cc <= k; ++cc)
+                    std::swap(a[c][cc], a[pivot][cc]);
+                for (int r = 0; r < k; ++r) {
+                    if (r == c)
+                        continue;
+                    const double f = a[r][c] / a[c][c];
+                    for (int cc = c; cc <= k; ++cc)
+                        a[r][cc] -= f * a[c][cc];
+                }
+            }
+            if (!ok) {
+                fit[static_cast<std::size_t>(i)] =
+                    valid[static_cast<std::size_t>(i)] ? y[static_cast<std::size_t>(i)] : kNaN;
+                leverage[static_cast<std::size_t>(i)] = 1;
+                continue;
+            }
+            fit[static_cast<std::size_t>(i)] = a[0][k] / a[0][0];
+            // leverage of the centre: e0ᵀ M⁻¹ e0 · w_i (variance factor of the fitted value)
+            double inv00 = 0;
+            {
+                // M⁻¹[0][0] by solving M z = e0 with the same elimination on a fresh copy
+                double b[3][4];
+                for (int r = 0; r < k; ++r) {
+                    for (int c = 0; c < k; ++c)
+                        b[r][c] = m[r][c];
+                    b[r][k] = r == 0 ? 1.0 : 0.0;
+                }
+                for (int c = 0; c < k; ++c) {
+                    int pivot = c;
+                    for (int r = c + 1; r < k; ++r)
+                        if (std::abs(b[r][c]) > std::abs(b[pivot][c]))
+                            pivot = r;
+                    for (int cc = 0; cc <= k; ++cc)
+                        std::swap(b[c][cc], b[pivot][cc]);
+                    for (int r = 0; r < k; ++r) {
+                        if (r == c)
+                            continue;
+                        const double f = b[r][c] / b[c][c];
+                        for (int cc = c; cc <= k; ++cc)
+                            b[r][cc] -= f * b[c][cc];
+                    }
+                }
+                inv00 = b[0][k] / b[0][0];
+            }
+            leverage[static_cast<std::size_t>(i)] = inv00;
+        }
+        // robust weights from the residuals (Tukey biweight, c = 4.685 robust σ)
+        std::vector<double> absResiduals;
+        for (int i = 0; i < n; ++i)
+            if (valid[static_cast<std::size_t>(i)] && !fixed[static_cast<std::size_t>(i)] &&
+                !std::isnan(fit[static_cast<std::size_t>(i)]))
+                absResiduals.push_back(
+                    std::abs(y[static_cast<std::size_t>(i)] - fit[static_cast<std::size_t>(i)]));
+        const double scale = std::max(1.4826 * median(absResiduals), 1e-3);
+        for (int i = 0; i < n; ++i) {
+            const auto is = static_cast<std::size_t>(i);
+            if (!valid[is] || std::isnan(fit[is])) {
+                robustWeight[is] = 0;
+                continue;
+            }
+            const double u = (y[is] - fit[is]) / (4.685 * scale);
+            robustWeight[is] = std::abs(u) < 1 ? (1 - u * u) * (1 - u * u) : 0.0;
+        }
+        if (pass == 3) {
+            stdOut.assign(y.size(), kInf);
+            for (int i = 0; i < n; ++i) {
+                const auto is = static_cast<std::size_t>(i);
+                if (fixed[is])
+                    stdOut[is] = 0;
+                else if (!std::isnan(fit[is]))
+                    // Var(fit) ≈ σ² Σ w²k² / (Σ wk)² ≈ σ² · leverage (unit robust weights)
+                    stdOut[is] = scale * std::sqrt(std::max(leverage[is], 0.0));
+            }
         }
     }
-    if (bestI > 0 && bestI < n) {
-        const double a = values[static_cast<std::size_t>(bestI - 1)];
-        const double c = values[static_cast<std::size_t>(bestI + 1)];
-        const double denom = a - 2 * bestF + c;
-        if (denom > 0)
-            bestS += 0.5 * h * (a - c) / denom;
-    }
-    return bestS;
+    return fit;
 }
 
 } // namespace
@@ -181,7 +408,7 @@ RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frame
     RefinedFront out;
     const std::size_t n = frames.size();
     out.positionsCol.assign(coarseCol.begin(), coarseCol.end());
-    out.stdCol.assign(n, std::numeric_limits<double>::infinity());
+    out.stdCol.assign(n, kInf);
     out.confidence.assign(n, 0.0);
     out.contrastZ.assign(n, 0.0);
     if (n == 0)
@@ -189,162 +416,163 @@ RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frame
     const int rows = kymograph.rows;
     const int cols = kymograph.cols;
 
-    std::vector<double> prior = smoothPath(std::vector<double>(coarseCol.begin(), coarseCol.end()), 4);
+    std::vector<double> centre =
+        smoothPath(std::vector<double>(coarseCol.begin(), coarseCol.end()), 4);
+    const int direction = centre.back() >= centre.front() ? 1 : -1;
     std::map<int, double> pinAt;
     for (const auto& pin : pinsInColumns)
         pinAt[pin.frame] = pin.positionPx;
-
-    // running mean in time, short enough that the front moves < 1 column inside it
-    std::vector<double> steps;
-    for (std::size_t i = 1; i < n; ++i)
-        steps.push_back(std::abs(prior[i] - prior[i - 1]));
-    double speed = 0;
-    if (!steps.empty()) {
-        std::nth_element(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2),
-                         steps.end());
-        speed = steps[steps.size() / 2];
-    }
-    int window = std::max(1, std::min(options.refineWindowFrames,
-                                      static_cast<int>(std::floor(1.0 / std::max(speed, 1e-6)))));
-    if (window % 2 == 0)
-        --window;
-    const int half = window / 2;
-    cv::Mat cumulative = cv::Mat::zeros(rows + 1, cols, CV_64F);
-    for (int t = 0; t < rows; ++t) {
-        const float* k = kymograph.ptr<float>(t);
-        const double* c0 = cumulative.ptr<double>(t);
-        double* c1 = cumulative.ptr<double>(t + 1);
-        for (int x = 0; x < cols; ++x)
-            c1[x] = c0[x] + k[x];
-    }
-    auto runningMean = [&](int t, int x) {
-        const int lo = std::max(0, t - half);
-        const int hi = std::min(rows - 1, t + half);
-        return (cumulative.ptr<double>(hi + 1)[x] - cumulative.ptr<double>(lo)[x]) / (hi - lo + 1);
-    };
-
-    std::vector<double> positionOfFrame(static_cast<std::size_t>(rows), kNaN);
+    std::vector<bool> fixed(n, false);
     for (std::size_t i = 0; i < n; ++i)
-        positionOfFrame[static_cast<std::size_t>(frames[i])] = prior[i];
+        fixed[i] = pinAt.count(frames[i]) > 0;
+    const int smoothHalf = std::max(1, options.refineWindowFrames / 2);
 
     double sigmaEdge = 1.5;
-    const double priorVar = std::max(options.priorSigmaPx, 0.05) * std::max(options.priorSigmaPx, 0.05);
-    for (int iteration = 0; iteration < 3; ++iteration) {
-        const PhaseSums phases(kymograph, positionOfFrame);
-        const int halfCols = 6;
-        auto buildModel = [&](std::size_t i) {
-            FrameModel m;
-            const int t = frames[i];
-            const double centre = positionOfFrame[static_cast<std::size_t>(t)];
-            const int lo = std::max(0, static_cast<int>(std::floor(centre)) - halfCols);
-            const int hi = std::min(cols - 1, static_cast<int>(std::ceil(centre)) + halfCols);
-            for (int x = lo; x <= hi; ++x) {
-                m.cols.push_back(x);
-                m.values.push_back(runningMean(t, x));
-                m.left.push_back(phases.mean(x, t, true));
-                m.right.push_back(phases.mean(x, t, false));
-            }
-            if (m.cols.size() < 3 || !fillGaps(m.left) || !fillGaps(m.right))
-                return FrameModel{};
-            return m;
-        };
-        std::vector<FrameModel> models(n);
+    std::vector<double> perFrame(n, kNaN);
+    std::vector<bool> valid(n, false);
+    std::vector<FrameData> data(n);
+    for (int iteration = 0; iteration < kIterations; ++iteration) {
+        std::vector<double> positionOfFrame(static_cast<std::size_t>(rows), kNaN);
         for (std::size_t i = 0; i < n; ++i)
-            models[i] = buildModel(i);
-
-        // edge width: the best fit over a subsample of frames
-        const std::size_t stride = std::max<std::size_t>(1, n / 150);
-        double bestTotal = std::numeric_limits<double>::infinity();
-        for (double sigma : {0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0}) {
-            double total = 0;
-            for (std::size_t i = 0; i < n; i += stride) {
-                if (!models[i].valid())
-                    continue;
-                const double c = positionOfFrame[static_cast<std::size_t>(frames[i])];
-                const auto f = [&](double s) { return models[i].sse(s, sigma); };
-                total += f(gridMinimum(f, c - 3, c + 3, 0.25));
-            }
-            if (total < bestTotal) {
-                bestTotal = total;
-                sigmaEdge = sigma;
-            }
-        }
-        // noise variance of the running mean: median residual per column at the best fit
-        std::vector<double> residuals;
-        for (std::size_t i = 0; i < n; i += stride) {
-            if (!models[i].valid())
-                continue;
-            const double c = positionOfFrame[static_cast<std::size_t>(frames[i])];
-            const auto f = [&](double s) { return models[i].sse(s, sigmaEdge); };
-            residuals.push_back(f(gridMinimum(f, c - 3, c + 3, 0.1)) /
-                                static_cast<double>(models[i].cols.size()));
-        }
-        double noiseVar = 1.0;
-        if (!residuals.empty()) {
-            std::nth_element(residuals.begin(),
-                             residuals.begin() + static_cast<std::ptrdiff_t>(residuals.size() / 2),
-                             residuals.end());
-            noiseVar = std::max(residuals[residuals.size() / 2], 1e-12);
-        }
-
-        const auto contrastZ = [&](int t, double s) {
-            double sumL = 0, sumR = 0;
-            int nL = 0, nR = 0;
-            const int c = static_cast<int>(std::lround(s));
-            for (int d = 2; d <= 5; ++d) {
-                if (c - d >= 0) {
-                    sumL += runningMean(t, c - d);
-                    ++nL;
-                }
-                if (c + d < cols) {
-                    sumR += runningMean(t, c + d);
-                    ++nR;
-                }
-            }
-            if (nL < 2 || nR < 2)
-                return 0.0;
-            return (sumR / nR - sumL / nL) / std::sqrt(noiseVar * (1.0 / nL + 1.0 / nR));
-        };
-        std::vector<double> refined(n);
+            positionOfFrame[static_cast<std::size_t>(frames[i])] = centre[i];
+        const AheadLevels ahead(kymograph, positionOfFrame, direction);
         for (std::size_t i = 0; i < n; ++i) {
-            const auto pin = pinAt.find(frames[i]);
-            if (pin != pinAt.end()) {
-                refined[i] = pin->second;
-                out.stdCol[i] = 0;
-                out.contrastZ[i] = std::numeric_limits<double>::quiet_NaN();
-                continue;
-            }
-            const FrameModel& m = models[i];
+            FrameData d;
             const int t = frames[i];
-            if (!m.valid()) {
-                refined[i] = prior[i];
-                out.stdCol[i] = std::numeric_limits<double>::infinity();
+            const int c = static_cast<int>(std::lround(centre[i]));
+            const int lo = std::max(0, direction > 0 ? c - kBehindCols - 2 : c - kAheadCols - 2);
+            const int hi =
+                std::min(cols - 1, direction > 0 ? c + kAheadCols + 2 : c + kBehindCols + 2);
+            const float* row = kymograph.ptr<float>(t);
+            for (int x = lo; x <= hi; ++x) {
+                d.x.push_back(x);
+                d.values.push_back(row[x]);
+                d.ahead.push_back(ahead.mean(x, t));
+            }
+            // columns never seen ahead of the front (where a track starts): the pristine level
+            // of the nearest column that has one
+            if (!fillGaps(d.ahead))
+                d = FrameData{};
+            data[i] = std::move(d);
+        }
+
+        // edge width: best total fit (free ratio per frame) over a subsample of frames
+        const std::size_t stride = std::max<std::size_t>(1, n / 100);
+        if (iteration > 0) {
+            double bestTotal = kInf;
+            for (double sigma : {0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0}) {
+                double total = 0;
+                for (std::size_t i = 0; i < n; i += stride) {
+                    if (!data[i].valid())
+                        continue;
+                    double f = 0;
+                    (void)gridMinimum(
+                        [&](double s) {
+                            return data[i].sseFreeRatio(s, sigma, direction, nullptr);
+                        },
+                        centre[i] - 1.5, centre[i] + 1.5, 0.25, &f);
+                    total += f;
+                }
+                if (total < bestTotal) {
+                    bestTotal = total;
+                    sigmaEdge = sigma;
+                }
+            }
+        }
+
+        // behind/ahead ratio per frame (free fit), then its running median: particles that
+        // appear behind the front now and then do not move the level the front is fitted with
+        std::vector<double> ratio(n, kNaN);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!data[i].valid())
+                continue;
+            const double s = gridMinimum(
+                [&](double p) { return data[i].sseFreeRatio(p, sigmaEdge, direction, nullptr); },
+                centre[i] - kSearchCols, centre[i] + kSearchCols, 0.25);
+            (void)data[i].sseFreeRatio(s, sigmaEdge, direction, &ratio[i]);
+        }
+        std::vector<double> ratioSmooth(n, kNaN);
+        for (std::size_t i = 0; i < n; ++i) {
+            std::vector<double> window;
+            const std::size_t lo = i >= kRatioHalfFrames ? i - kRatioHalfFrames : 0;
+            const std::size_t hi = std::min(n - 1, i + kRatioHalfFrames);
+            for (std::size_t j = lo; j <= hi; ++j)
+                if (!std::isnan(ratio[j]))
+                    window.push_back(ratio[j]);
+            ratioSmooth[i] = median(window);
+        }
+
+        // per-frame position with the smoothed ratio
+        for (std::size_t i = 0; i < n; ++i) {
+            valid[i] = false;
+            if (fixed[i]) {
+                perFrame[i] = pinAt[frames[i]];
+                valid[i] = true;
                 continue;
             }
-            const auto data = [&](double s) { return m.sse(s, sigmaEdge) / noiseVar; };
-            const auto chi2 = [&](double s) {
-                return data(s) + (s - prior[i]) * (s - prior[i]) / priorVar;
-            };
-            const double s = std::clamp(gridMinimum(chi2, prior[i] - 3.5, prior[i] + 3.5, 0.05),
-                                        0.0, static_cast<double>(cols - 1));
-            const double h = 0.1;
-            const double curvature = (data(s + h) - 2 * data(s) + data(s - h)) / (h * h);
-            refined[i] = s;
-            out.contrastZ[i] = contrastZ(t, s);
-            out.stdCol[i] = curvature > 0 ? std::sqrt(2.0 / curvature)
-                                          : std::numeric_limits<double>::infinity();
+            if (!data[i].valid() || std::isnan(ratioSmooth[i]))
+                continue;
+            const double rho = ratioSmooth[i];
+            perFrame[i] = gridMinimum(
+                [&](double p) { return data[i].sse(p, sigmaEdge, direction, rho); },
+                centre[i] - kSearchCols, centre[i] + kSearchCols, 0.25);
+            valid[i] = true;
         }
-        for (std::size_t i = 0; i < n; ++i)
-            positionOfFrame[static_cast<std::size_t>(frames[i])] = refined[i];
-        out.positionsCol = refined;
-        // the next prior follows the refined positions, so a coarse path that stuck to a
-        // static edge for a few frames no longer pulls the front back
-        prior = smoothPath(refined, 4);
+        std::vector<double> stdSmooth;
+        std::vector<double> smooth = robustSmooth(perFrame, valid, fixed, smoothHalf, stdSmooth);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!std::isnan(smooth[i]))
+                centre[i] = std::clamp(smooth[i], 0.0, static_cast<double>(cols - 1));
+            out.stdCol[i] = std::isnan(smooth[i]) ? kInf : stdSmooth[i];
+        }
     }
+    out.positionsCol = centre;
     out.edgeSigmaCol = sigmaEdge;
+
+    // edge contrast at the refined position, averaged over ±4 frames along the trajectory
+    {
+        std::vector<double> contrast(n, kNaN);
+        std::vector<double> noise;
+        for (std::size_t i = 0; i < n; ++i) {
+            const int t = frames[i];
+            const int c = static_cast<int>(std::lround(centre[i]));
+            if (c - 5 < 0 || c + 5 >= cols)
+                continue;
+            const float* row = kymograph.ptr<float>(t);
+            double sumL = 0, sumR = 0;
+            for (int d = 2; d <= 5; ++d) {
+                sumL += row[c - d];
+                sumR += row[c + d];
+            }
+            contrast[i] = (sumR - sumL) / 4.0;
+            // noise of one column: differences of neighbouring columns ahead
+            for (int d = 2; d < 5; ++d)
+                noise.push_back(std::abs(row[c + direction * (d + 1)] - row[c + direction * d]));
+        }
+        const double sigmaColumn = std::max(1.4826 * median(noise) / std::sqrt(2.0), 1e-12);
+        const int half = 4;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (fixed[i]) {
+                out.contrastZ[i] = kNaN;
+                continue;
+            }
+            double sum = 0;
+            int count = 0;
+            const std::size_t lo = i >= static_cast<std::size_t>(half) ? i - half : 0;
+            const std::size_t hi = std::min(n - 1, i + half);
+            for (std::size_t j = lo; j <= hi; ++j)
+                if (!std::isnan(contrast[j])) {
+                    sum += contrast[j];
+                    ++count;
+                }
+            // one frame's contrast has variance σ²/2 (two means of 4 columns)
+            out.contrastZ[i] = count ? (sum / count) / (sigmaColumn * std::sqrt(0.5 / count)) : 0.0;
+        }
+    }
     for (std::size_t i = 0; i < n; ++i)
-        out.confidence[i] = std::isfinite(out.stdCol[i]) ? 1.0 / (1.0 + out.stdCol[i] * out.stdCol[i])
-                                                         : 0.0;
+        out.confidence[i] = std::isfinite(out.stdCol[i])
+                                ? 1.0 / (1.0 + out.stdCol[i] * out.stdCol[i])
+                                : 0.0;
     return out;
 }
 
