@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -271,6 +272,12 @@ void speed()
     std::printf("| read + kymograph + trackFronts | %.0f | %.2f |\n", totalFps, totalFps / readFps);
     std::printf("| trackFronts alone (1000 × 501 kymograph) | %.0f | – |\n",
                 1000 / std::max(totalS - kymoS, 1e-9));
+    if (const char* repeat = std::getenv("BENCH_FRONT_REPEAT_TRACK")) {  // for profilers
+        const auto movie = openMovie(path);
+        const Kymograph k = buildKymograph(*movie, roi, nullptr, Progress::none());
+        for (int i = 0; i < std::atoi(repeat); ++i)
+            found += trackFronts(k, {}, Progress::none()).fronts.size();
+    }
     std::filesystem::remove(path);
 }
 

@@ -23,11 +23,15 @@ void normaliseRows(cv::Mat& map)
     cv::minMaxLoc(cv::abs(map), nullptr, &maxAbs);
     // noise-free input: fall back to a fraction of the strongest response
     const double floor = std::max(1e-3 * maxAbs, 1e-12);
-    std::vector<float> values(static_cast<std::size_t>(map.cols));
+    // the median of at most ~128 evenly spread columns is plenty for a noise level
+    const int stride = std::max(1, map.cols / 128);
+    std::vector<float> values;
+    values.reserve(static_cast<std::size_t>(map.cols / stride + 1));
     for (int t = 0; t < map.rows; ++t) {
         float* row = map.ptr<float>(t);
-        for (int x = 0; x < map.cols; ++x)
-            values[static_cast<std::size_t>(x)] = std::abs(row[x]);
+        values.clear();
+        for (int x = 0; x < map.cols; x += stride)
+            values.push_back(std::abs(row[x]));
         auto mid = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
         std::nth_element(values.begin(), mid, values.end());
         const double sigma = std::max(1.4826 * *mid, floor);
@@ -112,8 +116,12 @@ cv::Mat removeFlicker(const cv::Mat& kymograph, int halfWindowFrames)
             continue;
         auto mid = ratios.begin() + static_cast<std::ptrdiff_t>(ratios.size() / 2);
         std::nth_element(ratios.begin(), mid, ratios.end());
-        if (*mid > 0)
-            out.row(t) *= 1.0 / *mid;
+        if (*mid > 0) {
+            const auto gain = static_cast<float>(1.0 / *mid);
+            float* o = out.ptr<float>(t);
+            for (int x = 0; x < cols; ++x)
+                o[x] *= gain;
+        }
     }
     return out;
 }
@@ -125,19 +133,26 @@ cv::Mat motionEdgeScore(const EdgeGradients& gradients, int contrastSign, int di
     const float c = contrastSign >= 0 ? 1.0f : -1.0f;
     const float sign = -c * static_cast<float>(direction);
     cv::Mat score(rows, cols, CV_32F);
+    std::vector<float> temporalRow(static_cast<std::size_t>(cols));
     for (int t = 0; t < rows; ++t) {
         const float* gx = gradients.gx.ptr<float>(t);
         float* out = score.ptr<float>(t);
+        float* temporalMax = temporalRow.data();
+        std::fill(temporalRow.begin(), temporalRow.end(), 0.0f);
+        for (const auto& gt : gradients.gt) {
+            const float* g = gt.ptr<float>(t);
+            if (direction == 0)
+                for (int x = 0; x < cols; ++x)
+                    temporalMax[x] = std::max(temporalMax[x], std::abs(g[x]));
+            else
+                for (int x = 0; x < cols; ++x)
+                    temporalMax[x] = std::max(temporalMax[x], sign * g[x]);
+        }
         for (int x = 0; x < cols; ++x) {
             // saturate the spatial term so a strong static edge times temporal noise stays
             // small; the temporal term counts only beyond 1 σ of noise
             const float spatial = std::max(0.0f, c * gx[x]);
-            float temporal = 0;
-            for (const auto& gt : gradients.gt) {
-                const float v = gt.ptr<float>(t)[x];
-                temporal = std::max(temporal, direction == 0 ? std::abs(v) : sign * v);
-            }
-            temporal = std::max(0.0f, temporal - kTemporalNoiseFloor);
+            const float temporal = std::max(0.0f, temporalMax[x] - kTemporalNoiseFloor);
             out[x] = spatial / (1.0f + spatial / kSpatialSaturation) * temporal /
                      (1.0f + temporal / kTemporalSaturation);
         }

@@ -44,7 +44,7 @@ FrontPath findFrontPath(const cv::Mat& score, const FrontPathOptions& options,
     const auto states = static_cast<std::size_t>(cols) * static_cast<std::size_t>(nd);
     std::vector<double> prev(states, kNegInf);
     std::vector<double> cur(states, kNegInf);
-    // back[t][x*nd + di]: kFromBefore, or the previous step index offset (0, 1, 2 = d−1, d, d+1)
+    // back[t][di*cols + x]: kFromBefore, or the previous step index offset (0, 1, 2 = d−1, d, d+1)
     std::vector<std::int8_t> back(states * static_cast<std::size_t>(frames), kFromBefore);
     // afterFrom[t]: -1 when "after" at t came from "after" at t−1, else the present state index
     std::vector<std::int64_t> afterFrom(static_cast<std::size_t>(frames), -1);
@@ -61,44 +61,62 @@ FrontPath findFrontPath(const cv::Mat& score, const FrontPathOptions& options,
         if (t > 0 && t > lastPin) {
             newAfter = after;
             std::int64_t from = -1;
-            for (std::size_t i = 0; i < states; ++i)
-                if (prev[i] > newAfter) {
-                    newAfter = prev[i];
-                    from = static_cast<std::int64_t>(i);
-                }
+            // maximum first with four independent chains (no argmax unless it beats "after")
+            double m[4] = {kNegInf, kNegInf, kNegInf, kNegInf};
+            std::size_t i = 0;
+            for (; i + 4 <= states; i += 4)
+                for (int k = 0; k < 4; ++k)
+                    m[k] = std::max(m[k], prev[i + static_cast<std::size_t>(k)]);
+            for (; i < states; ++i)
+                m[0] = std::max(m[0], prev[i]);
+            if (std::max(std::max(m[0], m[1]), std::max(m[2], m[3])) > newAfter)
+                for (std::size_t j = 0; j < states; ++j)
+                    if (prev[j] > newAfter) {
+                        newAfter = prev[j];
+                        from = static_cast<std::int64_t>(j);
+                    }
             afterFrom[static_cast<std::size_t>(t)] = from;
         }
         const bool canStart = t <= firstPin;  // starting at t requires no earlier pin
-        for (int x = 0; x < cols; ++x) {
-            const double gain = (pinned && x != pin->second) ? kNegInf : s[x] - threshold;
-            for (int di = 0; di < nd; ++di) {
-                const int d = dMin + di;
-                const std::size_t idx = static_cast<std::size_t>(x) * nd + di;
-                if (gain == kNegInf) {
-                    cur[idx] = kNegInf;
-                    continue;
-                }
-                double best = kNegInf;
+        const double startValue = canStart ? (t == 0 ? 0.0 : before) : kNegInf;
+        const int pinCol = pinned ? pin->second : -1;
+        // states are laid out step-major (di·cols + x) so each step's row is one sweep over x
+        for (int di = 0; di < nd; ++di) {
+            const int d = dMin + di;
+            double* c = cur.data() + static_cast<std::size_t>(di) * cols;
+            std::int8_t* b = backRow + static_cast<std::size_t>(di) * cols;
+            const double* pLess = di > 0 ? prev.data() + static_cast<std::size_t>(di - 1) * cols : nullptr;
+            const double* pSame = prev.data() + static_cast<std::size_t>(di) * cols;
+            const double* pMore =
+                di + 1 < nd ? prev.data() + static_cast<std::size_t>(di + 1) * cols : nullptr;
+            // columns whose predecessor x − d lies on the kymograph
+            const int xLo = t > 0 ? std::max(0, d) : cols;
+            const int xHi = t > 0 ? std::min(cols - 1, cols - 1 + d) : -1;
+            for (int x = 0; x < cols; ++x) {
+                double best = startValue;
                 std::int8_t from = kFromBefore;
-                if (canStart)
-                    best = t == 0 ? 0.0 : before;
-                const int xp = x - d;
-                if (t > 0 && xp >= 0 && xp < cols) {
-                    for (int o = 0; o < 3; ++o) {
-                        const int dp = d + o - 1;
-                        if (dp < dMin || dp > dMax)
-                            continue;
-                        const double v = prev[static_cast<std::size_t>(xp) * nd + (dp - dMin)] -
-                                         lambda * std::abs(o - 1);
-                        if (v > best) {
-                            best = v;
-                            from = static_cast<std::int8_t>(o);
-                        }
+                if (x >= xLo && x <= xHi) {
+                    const int xp = x - d;
+                    if (pLess && pLess[xp] - lambda > best) {
+                        best = pLess[xp] - lambda;
+                        from = 0;
+                    }
+                    if (pSame[xp] > best) {
+                        best = pSame[xp];
+                        from = 1;
+                    }
+                    if (pMore && pMore[xp] - lambda > best) {
+                        best = pMore[xp] - lambda;
+                        from = 2;
                     }
                 }
-                cur[idx] = best + gain;
-                backRow[idx] = from;
+                c[x] = best + (s[x] - threshold);
+                b[x] = from;
             }
+            if (pinned)
+                for (int x = 0; x < cols; ++x)
+                    if (x != pinCol)
+                        c[x] = kNegInf;
         }
         if (t > 0 && t > lastPin)
             after = newAfter;
@@ -136,15 +154,17 @@ FrontPath findFrontPath(const cv::Mat& score, const FrontPathOptions& options,
     }
     std::size_t state = endState;
     for (;; --t) {
-        const int x = static_cast<int>(state / nd);
-        const int d = dMin + static_cast<int>(state % nd);
+        const int x = static_cast<int>(state % static_cast<std::size_t>(cols));
+        const int di = static_cast<int>(state / static_cast<std::size_t>(cols));
+        const int d = dMin + di;
         path.frames.push_back(t);
         path.positions.push_back(x);
         const std::int8_t from = back[states * static_cast<std::size_t>(t) + state];
         if (from == kFromBefore || t == 0)
             break;
         const int dp = d + from - 1;
-        state = static_cast<std::size_t>(x - d) * nd + (dp - dMin);
+        state = static_cast<std::size_t>(dp - dMin) * static_cast<std::size_t>(cols) +
+                static_cast<std::size_t>(x - d);
     }
     std::reverse(path.frames.begin(), path.frames.end());
     std::reverse(path.positions.begin(), path.positions.end());

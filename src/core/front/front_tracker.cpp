@@ -5,6 +5,8 @@
 #include "insitu/front/front_path.h"
 #include "insitu/front/front_refine.h"
 
+#include <opencv2/core/utility.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -89,12 +91,22 @@ CoarseFront bestFront(const std::vector<Hypothesis>& hypotheses, const FrontOpti
     std::vector<FrontPin> pinsCol;
     for (const auto& pin : pinsPx)
         pinsCol.push_back({pin.frame, pin.positionPx / stepPx});
+    // the hypotheses' path searches are independent: run them on the cores at hand
+    std::vector<FrontPath> paths(hypotheses.size());
+    cv::parallel_for_(cv::Range(0, static_cast<int>(hypotheses.size())), [&](const cv::Range& r) {
+        for (int i = r.start; i < r.end; ++i) {
+            const Hypothesis& h = hypotheses[static_cast<std::size_t>(i)];
+            if (only && (h.contrastSign != only->contrastSign || h.direction != only->direction))
+                continue;
+            paths[static_cast<std::size_t>(i)] =
+                findFrontPath(h.score, pathOptions(options, h.direction, stepPx), pinsCol);
+        }
+    });
     CoarseFront best;
     bool found = false;
-    for (const auto& h : hypotheses) {
-        if (only && (h.contrastSign != only->contrastSign || h.direction != only->direction))
-            continue;
-        FrontPath path = findFrontPath(h.score, pathOptions(options, h.direction, stepPx), pinsCol);
+    for (std::size_t i = 0; i < hypotheses.size(); ++i) {
+        const Hypothesis& h = hypotheses[i];
+        FrontPath& path = paths[i];
         if (path.empty())
             continue;
         if (!found || path.score > best.path.score) {

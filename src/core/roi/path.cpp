@@ -55,13 +55,54 @@ float bandMean(const cv::Mat& frame, const SampledPath& path, const std::vector<
     return static_cast<float>(sum / static_cast<double>(offsets.size()));
 }
 
+/// Band mean of sample i when the whole band lies inside the frame (no clamping): the band's
+/// points are equally spaced along the normal, so coordinates are stepped, not recomputed.
+template <typename T>
+float bandMeanInside(const cv::Mat& frame, const PointPx& p, const PointPx& n, double firstOffset,
+                     int count, double dxPx, double dyPx)
+{
+    const auto* data = frame.data;
+    const std::size_t step = frame.step[0];
+    const double x0 = p.x + firstOffset * n.x + dxPx;
+    const double y0 = p.y + firstOffset * n.y + dyPx;
+    double sums[2] = {0, 0};  // two chains: the additions do not wait on each other
+    for (int k = 0; k < count; ++k) {
+        const double x = x0 + k * n.x;  // from the start, not stepped: no dependency chain
+        const double y = y0 + k * n.y;
+        const int xi = static_cast<int>(x);
+        const int yi = static_cast<int>(y);
+        const double fx = x - xi;
+        const double fy = y - yi;
+        const T* r0 = reinterpret_cast<const T*>(data + static_cast<std::size_t>(yi) * step) + xi;
+        const T* r1 = reinterpret_cast<const T*>(reinterpret_cast<const std::uint8_t*>(r0) + step);
+        const double top = r0[0] + fx * (static_cast<double>(r0[1]) - r0[0]);
+        const double bottom = r1[0] + fx * (static_cast<double>(r1[1]) - r1[0]);
+        sums[k & 1] += top + fy * (bottom - top);
+    }
+    return static_cast<float>((sums[0] + sums[1]) / count);
+}
+
 template <typename T>
 void profileTyped(const cv::Mat& frame, const SampledPath& path, double dxPx, double dyPx,
                   float* out)
 {
     const auto offsets = bandOffsetsPx(path.widthPx);
-    for (std::size_t i = 0; i < path.points.size(); ++i)
-        out[i] = bandMean<T>(frame, path, offsets, i, dxPx, dyPx);
+    const int count = static_cast<int>(offsets.size());
+    const double first = offsets.front();
+    const double last = offsets.back();
+    // strictly inside [0, size − 1) so the +1 neighbours exist and nothing needs clamping
+    const double maxX = frame.cols - 1.0;
+    const double maxY = frame.rows - 1.0;
+    const auto inside = [&](double x, double y) { return x >= 0 && y >= 0 && x < maxX && y < maxY; };
+    for (std::size_t i = 0; i < path.points.size(); ++i) {
+        const PointPx& p = path.points[i];
+        const PointPx& n = path.normals[i];
+        if (inside(p.x + first * n.x + dxPx, p.y + first * n.y + dyPx) &&
+            inside(p.x + last * n.x + dxPx, p.y + last * n.y + dyPx))
+            out[i] = bandMeanInside<T>(frame, p, n, first, count, dxPx, dyPx);
+        else
+            out[i] = bandMean<T>(frame, path, offsets, i, dxPx, dyPx);
+    }
 }
 
 } // namespace
