@@ -102,7 +102,7 @@ TEST_CASE("insitu front on a drifting nanowire at 20 counts/px: RMS ≤ 0.5 px, 
     CHECK(v->value == Approx(truth.velocityNmPerS).epsilon(0.01));
 }
 
-TEST_CASE("insitu front tells √t from linear kinetics on a nanowire", "[front][!mayfail]")
+TEST_CASE("insitu front tells √t from linear kinetics on a nanowire", "[front]")
 {
     const TrackedScene s = trackScene(oneFrontScene(20, FrontLaw::Sqrt, 12), 1);
     REQUIRE(s.result.fronts.size() == 1);
@@ -128,7 +128,7 @@ TEST_CASE("insitu front at 5 counts/px on a nanowire: RMS ≤ 1.2 px", "[front][
     CHECK(e.rms <= 1.2);
 }
 
-TEST_CASE("insitu front finds both fronts of a nanowire, ordered along the line", "[front][!mayfail]")
+TEST_CASE("insitu front finds both fronts of a nanowire, ordered along the line", "[front]")
 {
     NanowireFrontScene scene;
     scene.imaging.frames = 150;
