@@ -124,6 +124,8 @@ void FileCursor::skip(std::uint64_t bytes, const std::string& what)
 
 void FileCursor::read(void* dst, std::size_t bytes)
 {
+    if (bytes == 0)
+        return;  // an empty array (dst may be null)
     constexpr std::size_t kBlock = 64 * 1024;
     if (bytes > kBlock) {
         m_file.read(m_offset, dst, bytes);

@@ -63,7 +63,8 @@ void writeImageJContiguous(const std::filesystem::path& path, int width, int hei
     const std::uint32_t ifdSize = 2 + entries * 12 + 4;
     const std::uint32_t descAt = 8 + ifdSize;
     const std::uint32_t dataAt = descAt + static_cast<std::uint32_t>(desc.size());
-    const std::uint32_t planeBytes = static_cast<std::uint32_t>(width * height * 2);
+    // Wraps for absurd sizes, as a 32-bit StripByteCounts field would (unsigned: well defined).
+    const auto planeBytes = static_cast<std::uint32_t>(static_cast<std::uint64_t>(width) * height * 2);
     out.insert(out.end(), {'I', 'I', 42, 0});
     put32(8);
     put16(entries);
