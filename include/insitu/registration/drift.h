@@ -16,7 +16,7 @@ namespace insitu {
 struct DriftMemory
 {
     /// First-pass spectra kept for the pass against the mean (half precision, cropped to the
-    /// low-pass band: about 4 MB per 2048² frame at the default σ).
+    /// low-pass band: about 3.1 MB per 2048² frame at the default σ).
     std::size_t spectrumCacheBytes = std::size_t{2} << 30;
 };
 
