@@ -2,6 +2,7 @@
 
 #include "insitu/error.h"
 #include "insitu/registration/phase_correlation.h"
+#include "fftw_plans.h"
 #include "spectrum_cache.h"
 #include "spectrum_pipeline.h"
 
@@ -25,14 +26,9 @@ using detail::SpectrumPipeline;
 /// Largest n' ≤ n whose prime factors are 2, 3, 5, 7 (fast FFTW sizes).
 int fastFftSize(int n)
 {
-    for (int m = n; m > 1; --m) {
-        int r = m;
-        for (int p : {2, 3, 5, 7})
-            while (r % p == 0)
-                r /= p;
-        if (r == 1)
+    for (int m = n; m > 1; --m)
+        if (detail::isFastFftSize(m))
             return m;
-    }
     return n;
 }
 

@@ -62,6 +62,16 @@ std::mutex& fftwPlannerMutex()
     return mutex;
 }
 
+bool isFastFftSize(int n)
+{
+    if (n < 1)
+        return false;
+    for (int p : {2, 3, 5, 7})
+        while (n % p == 0)
+            n /= p;
+    return n == 1;
+}
+
 const RealFftPlans& realFftPlans(int rows, int cols)
 {
     static std::map<std::pair<int, int>, RealFftPlans> plans;  // guarded by the planner mutex

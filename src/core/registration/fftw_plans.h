@@ -20,6 +20,9 @@ struct RealFftPlans
 /// planning effort is Measure) and kept for the life of the process.
 [[nodiscard]] const RealFftPlans& realFftPlans(int rows, int cols);
 
+/// Whether n > 0 has no prime factor other than 2, 3, 5 and 7 (sizes FFTW transforms fast).
+[[nodiscard]] bool isFastFftSize(int n);
+
 /// The mutex that serialises every call into FFTW's planner in this process.
 [[nodiscard]] std::mutex& fftwPlannerMutex();
 

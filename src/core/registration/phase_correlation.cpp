@@ -83,14 +83,9 @@ std::vector<double> windowOverlap(const std::vector<float>& w, int gridN)
 /// Smallest even m ≥ n whose prime factors are 2, 3, 5, 7 (fast FFTW sizes).
 int nextFastEvenSize(int n)
 {
-    for (int m = std::max(2, n + n % 2);; m += 2) {
-        int r = m;
-        for (int p : {2, 3, 5, 7})
-            while (r % p == 0)
-                r /= p;
-        if (r == 1)
+    for (int m = std::max(2, n + n % 2);; m += 2)
+        if (detail::isFastFftSize(m))
             return m;
-    }
 }
 
 /// Correlation grid for an image side of n px: the band |f| ≤ cropSigmas · σ cycles/px, on an
