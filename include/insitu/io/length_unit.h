@@ -18,4 +18,7 @@ namespace insitu {
 /// Latin-1 bytes (e.g. 0xB5 'µ') converted to UTF-8; ASCII and valid UTF-8 pass unchanged.
 [[nodiscard]] std::string latin1ToUtf8IfNeeded(std::string_view text);
 
+/// Latin-1 bytes as UTF-8 (DM tag names and EMI metadata are Latin-1; e.g. 0xB5 'µ').
+[[nodiscard]] std::string latin1ToUtf8(std::string_view text);
+
 } // namespace insitu

@@ -1,5 +1,7 @@
 #include "dm_tags.h"
 
+#include "insitu/io/length_unit.h"
+
 #include <cmath>
 #include <limits>
 
@@ -82,22 +84,6 @@ std::string utf16ToUtf8(const std::vector<std::uint16_t>& units)
             out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
             out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
             out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        }
-    }
-    return out;
-}
-
-/// Latin-1 bytes to UTF-8 (DM tag names are Latin-1; e.g. 0xB5 'µ').
-std::string latin1ToUtf8(const std::string& in)
-{
-    std::string out;
-    for (const char ch : in) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c < 0x80) {
-            out.push_back(ch);
-        } else {
-            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
         }
     }
     return out;

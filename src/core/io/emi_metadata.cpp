@@ -1,5 +1,6 @@
 // Acquisition metadata from the XML fragments inside TIA .emi files.
 
+#include "insitu/io/length_unit.h"
 #include "insitu/io/ser_reader.h"
 
 #include <algorithm>
@@ -36,21 +37,6 @@ std::string trimmed(const std::string& s)
     if (b == std::string::npos)
         return {};
     return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-std::string latin1ToUtf8(std::string_view in)
-{
-    std::string out;
-    for (const char ch : in) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c < 0x80) {
-            out.push_back(ch);
-        } else {
-            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-        }
-    }
-    return out;
 }
 
 std::optional<double> parseNumber(const std::string& s)

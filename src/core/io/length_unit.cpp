@@ -67,8 +67,11 @@ std::string muAsU(const std::string& unit)
 
 std::string latin1ToUtf8IfNeeded(std::string_view text)
 {
-    if (isValidUtf8(text))
-        return std::string(text);
+    return isValidUtf8(text) ? std::string(text) : latin1ToUtf8(text);
+}
+
+std::string latin1ToUtf8(std::string_view text)
+{
     std::string out;
     for (const char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
