@@ -16,6 +16,15 @@ namespace insitu {
 /// Byte order of multi-byte values in a file.
 enum class Endian { Little, Big };
 
+/// Where the frames of an uncompressed stack lie: equally sized, one after another.
+struct ContiguousStack
+{
+    std::uint64_t firstOffset = 0;  ///< first frame's pixels
+    std::uint64_t frameBytes = 0;
+    int storedKind = 0;             ///< raw::Stored (private to the readers)
+    Endian order = Endian::Little;
+};
+
 /// Decodes a trivially copyable value stored in byte order `order` at `bytes`.
 template <typename T>
 [[nodiscard]] T decodeValue(const unsigned char* bytes, Endian order)

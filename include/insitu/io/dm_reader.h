@@ -30,10 +30,7 @@ public:
 private:
     BinaryFile m_file;
     MovieInfo m_info;
-    std::uint64_t m_dataOffset = 0;   // first frame's pixels
-    std::uint64_t m_frameBytes = 0;
-    int m_storedKind = 0;             // raw::Stored
-    Endian m_order = Endian::Little;
+    ContiguousStack m_stack;
 };
 
 /// Opens a DM3/DM4 file (see DmReader).

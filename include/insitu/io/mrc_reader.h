@@ -31,10 +31,7 @@ public:
 private:
     BinaryFile m_file;
     MovieInfo m_info;
-    std::uint64_t m_dataOffset = 0;
-    std::uint64_t m_frameBytes = 0;
-    int m_storedKind = 0;   // raw::Stored
-    Endian m_order = Endian::Little;
+    ContiguousStack m_stack;
 };
 
 /// Opens an MRC/MRCS file (see MrcReader).

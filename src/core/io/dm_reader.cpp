@@ -266,7 +266,7 @@ std::string formatNumber(double v)
 DmReader::DmReader(const std::filesystem::path& path) : m_file(path)
 {
     const dm::TagFile tagFile = dm::parseTagFile(m_file);
-    m_order = tagFile.dataOrder;
+    m_stack.order = tagFile.dataOrder;
     const dm::Tag* list = tagFile.root.child("ImageList");
     if (!list || !list->isGroup || list->children.empty())
         m_file.fail("no ImageList in this DM file (not a DigitalMicrograph image?)");
@@ -298,15 +298,15 @@ DmReader::DmReader(const std::filesystem::path& path) : m_file(path)
     const auto width = image.dims[0];
     const auto height = image.dims[1];
     const auto frames = image.dims.size() > 2 ? image.dims[2] : 1;
-    m_storedKind = static_cast<int>(image.stored);
-    m_frameBytes = raw::frameBytes(m_file, static_cast<int>(width), static_cast<int>(height),
+    m_stack.storedKind = static_cast<int>(image.stored);
+    m_stack.frameBytes = raw::frameBytes(m_file, static_cast<int>(width), static_cast<int>(height),
                                    image.stored);
-    if (frames > image.data->payloadBytes / m_frameBytes)
+    if (frames > image.data->payloadBytes / m_stack.frameBytes)
         m_file.fail("image data (" + std::to_string(image.data->payloadBytes) +
                     " bytes) is shorter than its dimensions " + std::to_string(width) + " x " +
                     std::to_string(height) + " x " + std::to_string(frames) +
                     " need (corrupt file?)");
-    m_dataOffset = image.data->payloadOffset;
+    m_stack.firstOffset = image.data->payloadOffset;
 
     m_info.format = tagFile.version == 4 ? "DM4" : "DM3";
     m_info.path = path;
@@ -347,12 +347,8 @@ DmReader::DmReader(const std::filesystem::path& path) : m_file(path)
 
 Frame DmReader::readFrame(int index)
 {
-    if (index < 0 || index >= m_info.frameCount)
-        m_file.fail("frame " + std::to_string(index) + " out of range (0.." +
-                    std::to_string(m_info.frameCount - 1) + ")");
-    return raw::readFrame(m_file, m_dataOffset + static_cast<std::uint64_t>(index) * m_frameBytes,
-                          m_info.width, m_info.height, static_cast<raw::Stored>(m_storedKind),
-                          m_order, "frame " + std::to_string(index));
+    return raw::readStackFrame(m_file, m_stack, m_info.width, m_info.height, m_info.frameCount,
+                               index);
 }
 
 bool DmReader::matchesMagic(const std::vector<unsigned char>& head)

@@ -91,14 +91,14 @@ MrcReader::MrcReader(const std::filesystem::path& path) : m_file(path)
                " bytes, the header alone takes 1024)");
     const auto machst = f.readBytes(212, 2);
     if (machst[0] == 0x44 || machst[0] == 0x41)
-        m_order = Endian::Little;
+        m_stack.order = Endian::Little;
     else if (machst[0] == 0x11)
-        m_order = Endian::Big;
+        m_stack.order = Endian::Big;
     else  // old writers leave MACHST empty: pick the order giving a sane mode and size
-        m_order = (f.readValue<std::uint32_t>(12, Endian::Little) < 256) ? Endian::Little
+        m_stack.order = (f.readValue<std::uint32_t>(12, Endian::Little) < 256) ? Endian::Little
                                                                           : Endian::Big;
-    const auto i32 = [&](std::uint64_t at) { return f.readValue<std::int32_t>(at, m_order); };
-    const auto f32 = [&](std::uint64_t at) { return f.readValue<float>(at, m_order); };
+    const auto i32 = [&](std::uint64_t at) { return f.readValue<std::int32_t>(at, m_stack.order); };
+    const auto f32 = [&](std::uint64_t at) { return f.readValue<float>(at, m_stack.order); };
 
     const std::int32_t nx = i32(0), ny = i32(4), nz = i32(8), mode = i32(12);
     const std::int32_t mx = i32(28);
@@ -122,12 +122,12 @@ MrcReader::MrcReader(const std::filesystem::path& path) : m_file(path)
         f.fail("MRC extended header length " + std::to_string(nsymbt) +
                " does not fit in the file (corrupt file?)");
 
-    m_storedKind = static_cast<int>(*stored);
-    m_dataOffset = kHeaderBytes + static_cast<std::uint64_t>(nsymbt);
-    m_frameBytes = raw::frameBytes(f, nx, ny, *stored);
-    const std::uint64_t available = f.size() - m_dataOffset;
-    if (static_cast<std::uint64_t>(nz) > available / m_frameBytes)
-        f.fail("MRC data holds " + std::to_string(available / m_frameBytes) + " complete frames of " +
+    m_stack.storedKind = static_cast<int>(*stored);
+    m_stack.firstOffset = kHeaderBytes + static_cast<std::uint64_t>(nsymbt);
+    m_stack.frameBytes = raw::frameBytes(f, nx, ny, *stored);
+    const std::uint64_t available = f.size() - m_stack.firstOffset;
+    if (static_cast<std::uint64_t>(nz) > available / m_stack.frameBytes)
+        f.fail("MRC data holds " + std::to_string(available / m_stack.frameBytes) + " complete frames of " +
                std::to_string(nx) + " x " + std::to_string(ny) + " but the header says " +
                std::to_string(nz) + " (truncated or corrupt file?)");
 
@@ -220,12 +220,8 @@ MrcReader::MrcReader(const std::filesystem::path& path) : m_file(path)
 
 Frame MrcReader::readFrame(int index)
 {
-    if (index < 0 || index >= m_info.frameCount)
-        m_file.fail("frame " + std::to_string(index) + " out of range (0.." +
-                    std::to_string(m_info.frameCount - 1) + ")");
-    return raw::readFrame(m_file, m_dataOffset + static_cast<std::uint64_t>(index) * m_frameBytes,
-                          m_info.width, m_info.height, static_cast<raw::Stored>(m_storedKind),
-                          m_order, "frame " + std::to_string(index));
+    return raw::readStackFrame(m_file, m_stack, m_info.width, m_info.height, m_info.frameCount,
+                               index);
 }
 
 bool MrcReader::matchesMagic(const std::vector<unsigned char>& head)

@@ -146,4 +146,15 @@ Frame readFrame(const BinaryFile& file, std::uint64_t offset, int width, int hei
     file.fail("internal: unknown stored pixel kind");
 }
 
+Frame readStackFrame(const BinaryFile& file, const ContiguousStack& stack, int width, int height,
+                     int frameCount, int index)
+{
+    if (index < 0 || index >= frameCount)
+        file.fail("frame " + std::to_string(index) + " out of range (0.." +
+                  std::to_string(frameCount - 1) + ")");
+    return readFrame(file, stack.firstOffset + static_cast<std::uint64_t>(index) * stack.frameBytes,
+                     width, height, static_cast<Stored>(stack.storedKind), stack.order,
+                     "frame " + std::to_string(index));
+}
+
 } // namespace insitu::raw

@@ -36,4 +36,8 @@ enum class Stored {
 [[nodiscard]] Frame readFrame(const BinaryFile& file, std::uint64_t offset, int width, int height,
                               Stored kind, Endian order, const std::string& frameLabel);
 
+/// Frame `index` (range-checked against frameCount) of a contiguous stack of width × height.
+[[nodiscard]] Frame readStackFrame(const BinaryFile& file, const ContiguousStack& stack, int width,
+                                   int height, int frameCount, int index);
+
 } // namespace insitu::raw
