@@ -1,0 +1,59 @@
+#pragma once
+// Private to src/core/project: attribute helpers, options as JSON and fits in layout v1 (the
+// parts shared by the movie and project-level writers of project_layout_v1.cpp).
+
+#include "hdf5_handles.h"
+
+#include "insitu/front/front_result.h"
+#include "insitu/kinetics/fit_result.h"
+#include "insitu/project/project.h"
+#include "insitu/registration/drift_result.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace insitu::layout::v1 {
+
+/// Name of the index-th child group ("0", "1", ...).
+[[nodiscard]] std::string childName(std::size_t index);
+
+/// Children named "0", "1", ... in order; stops at the first missing index.
+template <typename F>
+void forEachIndexedChild(hid_t parent, F&& visit)
+{
+    for (std::size_t i = 0;; ++i) {
+        const std::string name = childName(i);
+        if (!h5::exists(parent, name))
+            break;
+        h5::Handle child = h5::openGroup(parent, name);
+        visit(child.id());
+    }
+}
+
+/// Throws insitu::Error(what) unless condition holds.
+void require(bool condition, const std::string& what);
+[[nodiscard]] int readInt(hid_t object, const std::string& name);
+void writeInt(hid_t object, const std::string& name, int value);
+void writeBool(hid_t object, const std::string& name, bool value);
+[[nodiscard]] bool readBool(hid_t object, const std::string& name);
+[[nodiscard]] std::optional<int> readOptionalInt(hid_t object, const std::string& name);
+[[nodiscard]] nlohmann::json parseJsonAttribute(hid_t object, const std::string& name);
+
+void writeProvenance(hid_t object, const Provenance& provenance);
+[[nodiscard]] Provenance readProvenance(hid_t object);
+
+/// Analysis options as the JSON text attributes of docs/project-file.md.
+[[nodiscard]] nlohmann::json driftOptionsJson(const DriftOptions& options);
+[[nodiscard]] DriftOptions driftOptionsFromJson(const nlohmann::json& json);
+[[nodiscard]] nlohmann::json frontOptionsJson(const FrontOptions& options);
+[[nodiscard]] FrontOptions frontOptionsFromJson(const nlohmann::json& json);
+
+/// A fit as the group `name` under parent (parameters table, attributes, provenance).
+void writeFit(hid_t parent, const std::string& name, const FitResult& fit);
+[[nodiscard]] FitResult readFit(hid_t parent, const std::string& name);
+
+} // namespace insitu::layout::v1
