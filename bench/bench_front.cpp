@@ -2,7 +2,8 @@
 // and √t kinetics, several seeds each) and speed of tracking a 1000-frame movie along a 500 px line
 // next to a plain read of that movie (same run). Prints a Markdown section for docs/performance.md
 // ("Fronts"). Options: --accuracy (accuracy only), --speed (speed only), --seeds N (default 3),
-// --dump DIR (per-frame errors as CSV, for diagnosis).
+// --dump DIR (per-frame errors as CSV, for diagnosis), --case NAME (only the cases whose name
+// contains NAME), --particles N and --dose D (override the scenes, for diagnosis).
 
 #include "insitu/front/front_fit.h"
 #include "insitu/front/front_tracker.h"
@@ -30,6 +31,7 @@ namespace {
 
 int g_particles = -1;       // --particles N: override the scene's particle count (diagnosis)
 double g_doseOverride = 0;  // --dose D: override every case's dose (diagnosis)
+std::string g_caseFilter;   // --case NAME: run only the accuracy cases whose name contains NAME
 
 double seconds(Clock::time_point a, Clock::time_point b)
 {
@@ -112,14 +114,52 @@ std::vector<FrontFigures> runCase(const Case& c, std::uint64_t seed, std::string
                            ? autoFit.fronts[0].fit->model
                            : "none";
     }
+    // match each truth front to the found track nearest to it over their common frames (each
+    // track used once, closest pairs first): a missing front is reported as missing, not as the
+    // error of another one
+    const std::size_t truthCount = synth.truth.fronts.size();
+    std::vector<std::map<int, double>> truthAt(truthCount);
+    for (std::size_t f = 0; f < truthCount; ++f) {
+        const auto& truth = synth.truth.fronts[f];
+        for (std::size_t i = 0; i < truth.frames.size(); ++i)
+            truthAt[f][truth.frames[i]] = truth.positionsPx[i];
+    }
+    struct Pair
+    {
+        double meanAbs;
+        std::size_t truth, track;
+    };
+    std::vector<Pair> pairs;
+    for (std::size_t f = 0; f < truthCount; ++f)
+        for (std::size_t t = 0; t < result.fronts.size(); ++t) {
+            const FrontTrack& track = result.fronts[t];
+            double sum = 0;
+            int common = 0;
+            for (std::size_t i = 0; i < track.frames.size(); ++i) {
+                const auto it = truthAt[f].find(track.frames[i]);
+                if (it != truthAt[f].end()) {
+                    sum += std::abs(track.positionsPx[i] - it->second);
+                    ++common;
+                }
+            }
+            if (common >= 10)
+                pairs.push_back({sum / common, f, t});
+        }
+    std::sort(pairs.begin(), pairs.end(),
+              [](const Pair& a, const Pair& b) { return a.meanAbs < b.meanAbs; });
+    std::vector<int> trackOf(truthCount, -1);
+    std::vector<bool> used(result.fronts.size(), false);
+    for (const Pair& p : pairs)
+        if (trackOf[p.truth] < 0 && !used[p.track]) {
+            trackOf[p.truth] = static_cast<int>(p.track);
+            used[p.track] = true;
+        }
     std::vector<FrontFigures> out;
-    for (std::size_t f = 0; f < synth.truth.fronts.size(); ++f) {
+    for (std::size_t f = 0; f < truthCount; ++f) {
         const auto& truth = synth.truth.fronts[f];
         FrontFigures fig;
         fig.truthFrames = static_cast<int>(truth.frames.size());
-        std::map<int, double> at;
-        for (std::size_t i = 0; i < truth.frames.size(); ++i)
-            at[truth.frames[i]] = truth.positionsPx[i];
+        const std::map<int, double>& at = truthAt[f];
         double sum = 0, maxAbs = 0;
         int n = 0;
         std::ofstream dump;
@@ -128,8 +168,9 @@ std::vector<FrontFigures> runCase(const Case& c, std::uint64_t seed, std::string
                       std::to_string(f) + ".csv");
         if (dump)
             dump << "frame,truth_px,found_px,error_px,confidence\n";
-        if (f < result.fronts.size()) {
-            const FrontTrack& track = result.fronts[f];
+        if (trackOf[f] >= 0) {
+            const auto t = static_cast<std::size_t>(trackOf[f]);
+            const FrontTrack& track = result.fronts[t];
             for (std::size_t i = 0; i < track.frames.size(); ++i) {
                 const auto it = at.find(track.frames[i]);
                 if (it == at.end())
@@ -142,8 +183,8 @@ std::vector<FrontFigures> runCase(const Case& c, std::uint64_t seed, std::string
                 maxAbs = std::max(maxAbs, std::abs(d));
                 ++n;
             }
-            if (c.law == FrontLaw::Linear && linear.fronts[f].fit) {
-                const FitParameter* v = linear.fronts[f].fit->param("v_nm_per_s");
+            if (c.law == FrontLaw::Linear && linear.fronts[t].fit) {
+                const FitParameter* v = linear.fronts[t].fit->param("v_nm_per_s");
                 const double truthV = truth.velocityNmPerS;
                 if (v)
                     fig.velocityErrorPct = 100.0 * (v->value - truthV) / truthV;
@@ -171,6 +212,8 @@ void accuracy(int seeds, const std::string& dumpDir)
         {"dose20_sqrt", 20, 1, FrontLaw::Sqrt},     {"dose5_sqrt", 5, 1, FrontLaw::Sqrt},
         {"dose20_two", 20, 2, FrontLaw::Linear},    {"dose5_two", 5, 2, FrontLaw::Linear}};
     for (const Case& c : cases) {
+        if (!g_caseFilter.empty() && c.name.find(g_caseFilter) == std::string::npos)
+            continue;
         std::map<std::size_t, std::vector<FrontFigures>> perFront;
         std::map<std::string, int> models;
         for (int s = 0; s < seeds; ++s) {
@@ -184,17 +227,20 @@ void accuracy(int seeds, const std::string& dumpDir)
         for (const auto& [m, n] : models)
             modelText += (modelText.empty() ? "" : ", ") + m + " ×" + std::to_string(n);
         for (const auto& [f, figs] : perFront) {
+            // RMS and max over the seeds where the front was found; missing seeds are counted
             double rmsMean = 0, rmsWorst = 0, maxWorst = 0, vMean = 0, vWorst = 0;
-            int worstFound = 1 << 30, truthFrames = 0, vCount = 0;
+            int worstFound = 1 << 30, truthFrames = 0, vCount = 0, foundSeeds = 0;
             for (const auto& g : figs) {
-                const double rms = std::isnan(g.rms) ? 1e9 : g.rms;
-                rmsMean += rms / static_cast<double>(figs.size());
-                rmsWorst = std::max(rmsWorst, rms);
-                maxWorst = std::max(maxWorst, std::isnan(g.maxAbs) ? 1e9 : g.maxAbs);
                 if (g.found < worstFound) {
                     worstFound = g.found;
                     truthFrames = g.truthFrames;
                 }
+                if (g.found == 0 || std::isnan(g.rms))
+                    continue;
+                ++foundSeeds;
+                rmsMean += g.rms;
+                rmsWorst = std::max(rmsWorst, g.rms);
+                maxWorst = std::max(maxWorst, g.maxAbs);
                 if (!std::isnan(g.velocityErrorPct)) {
                     vMean += std::abs(g.velocityErrorPct);
                     vWorst = std::max(vWorst, std::abs(g.velocityErrorPct));
@@ -204,9 +250,20 @@ void accuracy(int seeds, const std::string& dumpDir)
             char velocity[64] = "–";
             if (c.law == FrontLaw::Linear && vCount > 0)
                 std::snprintf(velocity, sizeof velocity, "%.2f / %.2f", vMean / vCount, vWorst);
-            std::printf("| %s | %zu | %d / %d | %.2f | %.2f | %.1f | %s | %s |\n", c.name.c_str(),
-                        f, worstFound, truthFrames, rmsMean, rmsWorst, maxWorst, velocity,
-                        f == 0 ? modelText.c_str() : "");
+            const int missing = static_cast<int>(figs.size()) - foundSeeds;
+            char foundText[64];
+            std::snprintf(foundText, sizeof foundText, "%d / %d%s", worstFound, truthFrames,
+                          missing > 0 ? (" (missing in " + std::to_string(missing) + " of " +
+                                         std::to_string(figs.size()) + " seeds)")
+                                            .c_str()
+                                      : "");
+            if (foundSeeds == 0)
+                std::printf("| %s | %zu | %s | – | – | – | – | %s |\n", c.name.c_str(), f,
+                            foundText, f == 0 ? modelText.c_str() : "");
+            else
+                std::printf("| %s | %zu | %s | %.2f | %.2f | %.1f | %s | %s |\n",
+                            c.name.c_str(), f, foundText, rmsMean / foundSeeds, rmsWorst,
+                            maxWorst, velocity, f == 0 ? modelText.c_str() : "");
         }
         std::fflush(stdout);
     }
@@ -350,6 +407,8 @@ int main(int argc, char** argv)
             g_particles = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--dose") && i + 1 < argc)
             g_doseOverride = std::atof(argv[++i]);
+        else if (!std::strcmp(argv[i], "--case") && i + 1 < argc)
+            g_caseFilter = argv[++i];
         else if (!std::strcmp(argv[i], "--dump") && i + 1 < argc)
             dumpDir = argv[++i];
     }
