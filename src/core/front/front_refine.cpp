@@ -151,22 +151,54 @@ private:
     std::vector<int> m_count;
 };
 
-/// What a column shows once the front has passed: the reacted level R and, from a lag onwards,
-/// a darkening D (a particle that appears behind the front, or reaches ahead of it). Model of
-/// the column's value while the front is at s (u = direction·(s − x), how far it has passed):
-/// A·Φ(−u/σ) + R·(1 − Φ(−u/σ)) − D·Φ((u − lag)/σ).
+/// What a column shows once the front has passed: the reacted level R and, from a lag onwards
+/// each, up to two darkenings D (particles that appear behind the front, or reach ahead of it).
+/// Model of the column's value while the front is at s (u = direction·(s − x), how far it has
+/// passed): A·Φ(−u/σ) + R·(1 − Φ(−u/σ)) − Σ D_k·Φ((u − lag_k)/σ).
 struct ColumnModel
 {
     double reacted = kNaN;
-    double darkening = 0;
-    double lagCols = 0;
+    std::array<double, 2> darkening{0, 0};
+    std::array<double, 2> lagCols{0, 0};
     [[nodiscard]] double value(double pristine, double passedCols, double sigma) const
     {
         const NormalCdf& cdf = normalCdf();
         const double a = cdf(-passedCols / sigma);
-        return pristine * a + reacted * (1 - a) - darkening * cdf((passedCols - lagCols) / sigma);
+        double v = pristine * a + reacted * (1 - a);
+        for (std::size_t k = 0; k < darkening.size(); ++k)
+            if (darkening[k] != 0)
+                v -= darkening[k] * cdf((passedCols - lagCols[k]) / sigma);
+        return v;
     }
 };
+
+/// Solves the k×k system m·z = v (k ≤ 3) by Gaussian elimination with pivoting; false when
+/// singular.
+bool solveSmall(std::array<std::array<double, 3>, 3> m, std::array<double, 3> v, int k,
+                std::array<double, 3>& z)
+{
+    for (int c = 0; c < k; ++c) {
+        int pivot = c;
+        for (int r = c + 1; r < k; ++r)
+            if (std::abs(m[r][c]) > std::abs(m[pivot][c]))
+                pivot = r;
+        if (std::abs(m[pivot][c]) < 1e-12 * std::max(1.0, std::abs(m[0][0])))
+            return false;
+        std::swap(m[c], m[pivot]);
+        std::swap(v[c], v[pivot]);
+        for (int r = 0; r < k; ++r) {
+            if (r == c)
+                continue;
+            const double f = m[r][c] / m[c][c];
+            for (int cc = c; cc < k; ++cc)
+                m[r][cc] -= f * m[c][cc];
+            v[r] -= f * v[c];
+        }
+    }
+    for (int c = 0; c < k; ++c)
+        z[c] = v[c] / m[c][c];
+    return true;
+}
 
 /// One frame's data around the front: profile values and the pristine level of each column.
 /// Model: value = ahead·(Φa + ρ·(1 − Φa)), Φa = Φ(direction·(x − s)/σ) the fraction ahead.
@@ -265,7 +297,10 @@ std::vector<ColumnModel> fitColumns(const cv::Mat& kymograph, const std::vector<
     std::vector<double> ratios;
     std::vector<bool> fitted(static_cast<std::size_t>(cols), false);
     std::vector<double> bestGain(static_cast<std::size_t>(cols), 0.0);
+    std::vector<double> secondGain(static_cast<std::size_t>(cols), 0.0);
+    std::vector<double> sseBest(static_cast<std::size_t>(cols), kNaN);
     std::vector<ColumnModel> withDark(static_cast<std::size_t>(cols));
+    std::vector<ColumnModel> withTwo(static_cast<std::size_t>(cols));
     for (int x = 0; x < cols; ++x) {
         const auto xs = static_cast<std::size_t>(x);
         const auto& smp = samples[xs];
@@ -294,53 +329,94 @@ std::vector<ColumnModel> fitColumns(const cv::Mat& kymograph, const std::vector<
         countOf[xs] = static_cast<int>(smp.size());
         fitted[xs] = true;
         ratios.push_back(rFlat / a);
-        // with a darkening from lag L on: y − A·Φa = R·b1 − D·b2
+        // with darkenings from lags L1 (, L2) on: y − A·Φa = R·b0 − D1·b1 (− D2·b2); the best
+        // single lag first, then the best second one next to it
+        const std::size_t m = smp.size();
+        std::vector<double> y(m), b0(m);
+        for (std::size_t j = 0; j < m; ++j) {
+            const double pa = cdf(-smp[j].u / sigma);
+            y[j] = smp[j].y - a * pa;
+            b0[j] = 1 - pa;
+        }
+        constexpr int kLags = kMaxLag - kMinLag + 1;
+        std::vector<double> step(static_cast<std::size_t>(kLags) * m);
+        for (int l = 0; l < kLags; ++l)
+            for (std::size_t j = 0; j < m; ++j)
+                step[static_cast<std::size_t>(l) * m + j] =
+                    -cdf((smp[j].u - (kMinLag + l)) / sigma);
+        const auto fitLags = [&](int l1, int l2, ColumnModel& model) {
+            const double* basis[3] = {b0.data(), &step[static_cast<std::size_t>(l1) * m],
+                                      l2 >= 0 ? &step[static_cast<std::size_t>(l2) * m] : nullptr};
+            const int k = l2 >= 0 ? 3 : 2;
+            std::array<std::array<double, 3>, 3> mm{};
+            std::array<double, 3> v{};
+            for (std::size_t j = 0; j < m; ++j)
+                for (int r = 0; r < k; ++r) {
+                    for (int c = 0; c < k; ++c)
+                        mm[r][c] += basis[r][j] * basis[c][j];
+                    v[r] += basis[r][j] * y[j];
+                }
+            std::array<double, 3> z{};
+            if (!solveSmall(mm, v, k, z) || z[1] <= 0 || (k == 3 && z[2] <= 0))
+                return kInf;
+            double sse = syy;
+            for (int r = 0; r < k; ++r)
+                sse -= z[r] * v[r];
+            model.reacted = z[0];
+            model.darkening = {z[1], k == 3 ? z[2] : 0.0};
+            model.lagCols = {static_cast<double>(kMinLag + l1),
+                             k == 3 ? static_cast<double>(kMinLag + l2) : 0.0};
+            return std::max(0.0, sse);
+        };
         double bestSse = sse0;
-        for (int lag = kMinLag; lag <= kMaxLag; ++lag) {
-            double s11 = 0, s12 = 0, s22 = 0, s1y = 0, s2y = 0;
-            for (const Sample& q : smp) {
-                const double pa = cdf(-q.u / sigma);
-                const double y = q.y - a * pa;
-                const double b1 = 1 - pa;
-                const double b2 = -cdf((q.u - lag) / sigma);
-                s11 += b1 * b1;
-                s12 += b1 * b2;
-                s22 += b2 * b2;
-                s1y += b1 * y;
-                s2y += b2 * y;
-            }
-            const double det = s11 * s22 - s12 * s12;
-            if (det <= 1e-9 * s11 * s22)
-                continue;
-            const double r = (s1y * s22 - s2y * s12) / det;
-            const double d = (s2y * s11 - s1y * s12) / det;
-            if (d <= 0)
-                continue;
-            const double sse = std::max(0.0, syy - r * s1y - d * s2y);
+        int bestLag = -1;
+        for (int l = 0; l < kLags; ++l) {
+            ColumnModel model;
+            const double sse = fitLags(l, -1, model);
             if (sse < bestSse) {
                 bestSse = sse;
-                withDark[xs] = {r, d, static_cast<double>(lag)};
+                bestLag = l;
+                withDark[xs] = model;
             }
         }
         bestGain[xs] = sse0 - bestSse;
+        if (bestLag >= 0) {
+            double bestSse2 = bestSse;
+            for (int l = 0; l < kLags; ++l) {
+                if (std::abs(l - bestLag) < 2)
+                    continue;
+                ColumnModel model;
+                const double sse = fitLags(bestLag, l, model);
+                if (sse < bestSse2) {
+                    bestSse2 = sse;
+                    withTwo[xs] = model;
+                }
+            }
+            secondGain[xs] = bestSse - bestSse2;
+            sseBest[xs] = bestSse2;
+        } else {
+            sseBest[xs] = sse0;
+        }
     }
-    // noise variance of one value: median over the columns of the flat fits' residual variance
+    // noise variance of one value: median over the columns of the fullest fits' residual
+    // variance (the flat fits' residuals hold the particles)
     std::vector<double> variances;
     for (int x = 0; x < cols; ++x)
-        if (fitted[static_cast<std::size_t>(x)] && countOf[static_cast<std::size_t>(x)] > 2)
-            variances.push_back(sseFlat[static_cast<std::size_t>(x)] /
-                                (countOf[static_cast<std::size_t>(x)] - 1));
+        if (fitted[static_cast<std::size_t>(x)] && countOf[static_cast<std::size_t>(x)] > 6)
+            variances.push_back(sseBest[static_cast<std::size_t>(x)] /
+                                (countOf[static_cast<std::size_t>(x)] - 5));
     const double noiseVar = variances.empty() ? 0.0 : median(variances);
     for (int x = 0; x < cols; ++x) {
         const auto xs = static_cast<std::size_t>(x);
-        if (fitted[xs] && bestGain[xs] > kDarkeningGainVar * noiseVar)
-            out[xs] = withDark[xs];
+        if (!fitted[xs] || bestGain[xs] <= kDarkeningGainVar * noiseVar)
+            continue;
+        out[xs] = secondGain[xs] > kDarkeningGainVar * noiseVar ? withTwo[xs] : withDark[xs];
     }
     const double ratio = ratios.empty() ? 1.0 : median(ratios);
     for (int x = 0; x < cols; ++x) {
         const auto xs = static_cast<std::size_t>(x);
         if (!fitted[xs])
-            out[xs] = {std::isnan(pristine[xs]) ? kNaN : ratio * pristine[xs], 0.0, 0.0};
+            out[xs].reacted = std::isnan(pristine[xs]) ? kNaN : ratio * pristine[xs];
     }
     return out;
 }

@@ -83,7 +83,7 @@ NanowireFrontScene oneFrontScene(double dose, FrontLaw law, std::uint64_t seed)
 } // namespace
 
 TEST_CASE("insitu front on a drifting nanowire at 20 counts/px: RMS ≤ 0.5 px, velocity ≤ 1 %",
-          "[front][!mayfail]")
+          "[front]")
 {
     const TrackedScene s = trackScene(oneFrontScene(20, FrontLaw::Linear, 11), 1);
     REQUIRE(s.result.fronts.size() == 1);
@@ -119,7 +119,7 @@ TEST_CASE("insitu front tells √t from linear kinetics on a nanowire", "[front]
     CHECK(fittedLinear.fronts[0].fit->model == "linear");
 }
 
-TEST_CASE("insitu front at 5 counts/px on a nanowire: RMS ≤ 1.2 px", "[front][!mayfail]")
+TEST_CASE("insitu front at 5 counts/px on a nanowire: RMS ≤ 1.2 px", "[front]")
 {
     const TrackedScene s = trackScene(oneFrontScene(5, FrontLaw::Linear, 14), 1);
     REQUIRE(s.result.fronts.size() == 1);

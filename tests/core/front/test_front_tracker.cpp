@@ -67,7 +67,7 @@ TEST_CASE("trackFronts follows a slow front at 20 counts/px within 0.5 px RMS", 
 }
 
 TEST_CASE("trackFronts keeps 0.5 px RMS with particles appearing behind the front",
-          "[front][!mayfail]")
+          "[front]")
 {
     KymographScene scene;
     const auto truth = [](int t) { return 40.0 + 0.35 * t; };
