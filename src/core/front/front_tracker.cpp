@@ -16,6 +16,8 @@ namespace insitu {
 namespace {
 
 constexpr double kMinEdgeContrastZ = 3.0;  // edge contrast a frame needs at a track's ends (σ)
+constexpr double kStallCols = 3.0;       // a path standing still this much behind the front's pace
+constexpr std::size_t kStallSpeedFrames = 20;  // ... measured over this many frames next to it
 
 /// One contrast/direction hypothesis and its score map (suppressed where fronts were found).
 struct Hypothesis
@@ -117,6 +119,38 @@ CoarseFront bestFront(const std::vector<Hypothesis>& hypotheses, const FrontOpti
     return best;
 }
 
+/// Narrows [first, last) by a run of frames at either end where the path stands still while
+/// the front moved before (after) it at a speed that would have carried it kStallCols or more
+/// over the run: the path has stuck to a static edge (a particle, the border of a bright patch)
+/// where the front itself faded out of the data, and those positions would be invented.
+void trimStalledEnds(const std::vector<int>& path, const std::vector<double>& refinedCol,
+                     std::size_t& first, std::size_t& last)
+{
+    if (last <= first + 2)
+        return;
+    const auto speed = [&](std::size_t a, std::size_t b) {  // columns per frame over [a, b]
+        return b > a ? std::abs(refinedCol[b] - refinedCol[a]) / static_cast<double>(b - a) : 0.0;
+    };
+    // tail: frames r..last−1 on the column of the last frame
+    std::size_t r = last - 1;
+    while (r > first && path[r - 1] == path[last - 1])
+        --r;
+    if (r > first) {
+        const std::size_t from = r - std::min<std::size_t>(r - first, kStallSpeedFrames);
+        if (static_cast<double>(last - r) * speed(from, r - 1) >= kStallCols && last - r >= 3)
+            last = r;
+    }
+    // head: frames first..r−1 on the column of the first frame
+    r = first + 1;
+    while (r < last && path[r] == path[first])
+        ++r;
+    if (r < last) {
+        const std::size_t to = r + std::min<std::size_t>(last - 1 - r, kStallSpeedFrames);
+        if (static_cast<double>(r - first) * speed(r, to) >= kStallCols && r - first >= 3)
+            first = r;
+    }
+}
+
 double meanPosition(const std::vector<double>& positions)
 {
     return positions.empty() ? 0.0
@@ -212,6 +246,8 @@ FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
             ++first;
         while (last > first && !hasEdge(last - 1))
             --last;
+        if (front.pinsPx.empty())
+            trimStalledEnds(front.path.positions, refined.positionsCol, first, last);
         progress.advance();
         if (front.pinsPx.empty() &&
             (static_cast<int>(last - first) < std::max(1, options.minFrames) ||
