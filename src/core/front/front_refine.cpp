@@ -357,7 +357,7 @@ std::vector<ColumnModel> fitColumns(const cv::Mat& kymograph, const std::vector<
                     v[r] += basis[r][j] * y[j];
                 }
             std::array<double, 3> z{};
-            if (!solveSmall(mm, v, k, z) || z[1] <= 0 || (k == 3 && z[2] <= 0))
+            if (!solveSmall(mm, v, k, z))
                 return kInf;
             double sse = syy;
             for (int r = 0; r < k; ++r)
