@@ -232,22 +232,40 @@ FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
         std::vector<FrontPin> pinsCol;
         for (const auto& pin : front.pinsPx)
             pinsCol.push_back({pin.frame, pin.positionPx / stepPx});
-        const RefinedFront refined = refineFront(values, front.path.frames,
-                                                 front.path.positions, options, pinsCol);
+        RefinedFront refined = refineFront(values, front.path.frames, front.path.positions,
+                                           options, pinsCol);
         // the score's temporal lags reach a few frames beyond a front's life: trim the ends
         // where the data hold no edge
         std::size_t first = 0;
         std::size_t last = refined.positionsCol.size();
-        const auto hasEdge = [&](std::size_t i) {
-            const double z = refined.contrastZ[i];
-            return std::isnan(z) || front.contrastSign * z >= kMinEdgeContrastZ;  // NaN: pinned
+        const auto trimEdgeless = [&]() {
+            const auto hasEdge = [&](std::size_t i) {
+                const double z = refined.contrastZ[i];
+                return std::isnan(z) || front.contrastSign * z >= kMinEdgeContrastZ;  // pinned
+            };
+            while (first < last && !hasEdge(first))
+                ++first;
+            while (last > first && !hasEdge(last - 1))
+                --last;
         };
-        while (first < last && !hasEdge(first))
-            ++first;
-        while (last > first && !hasEdge(last - 1))
-            --last;
-        if (front.pinsPx.empty())
+        trimEdgeless();
+        std::vector<int> frames = front.path.frames;
+        if (front.pinsPx.empty()) {
+            const std::size_t before = first, after = last;
             trimStalledEnds(front.path.positions, refined.positionsCol, first, last);
+            if ((first != before || last != after) && last > first + 2) {
+                // refine again without the stalled frames: they pulled the trajectory fit
+                const auto lo = static_cast<std::ptrdiff_t>(first);
+                const auto hi = static_cast<std::ptrdiff_t>(last);
+                frames.assign(front.path.frames.begin() + lo, front.path.frames.begin() + hi);
+                const std::vector<int> positions(front.path.positions.begin() + lo,
+                                                 front.path.positions.begin() + hi);
+                refined = refineFront(values, frames, positions, options, pinsCol);
+                first = 0;
+                last = frames.size();
+                trimEdgeless();
+            }
+        }
         progress.advance();
         if (front.pinsPx.empty() &&
             (static_cast<int>(last - first) < std::max(1, options.minFrames) ||
@@ -256,7 +274,7 @@ FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
             continue;  // too short, or an edge that does not move: not a front
         FrontTrack track;
         for (std::size_t i = first; i < last; ++i) {
-            track.frames.push_back(front.path.frames[i]);
+            track.frames.push_back(frames[i]);
             track.positionsPx.push_back(refined.positionsCol[i] * stepPx);
             track.confidence.push_back(refined.confidence[i]);
         }
