@@ -16,6 +16,8 @@ namespace insitu {
 namespace {
 
 constexpr double kMinEdgeContrastZ = 3.0;  // edge contrast a frame needs at a track's ends (σ)
+constexpr double kRetryTimeScale = 2.0;  // temporal smoothing factor of the second search
+constexpr double kSameFrontPx = 5.0;     // tracks this close in a common frame: one front
 constexpr double kStallCols = 3.0;       // a path standing still this much behind the front's pace
 constexpr std::size_t kStallSpeedFrames = 20;  // ... measured over this many frames next to it
 
@@ -158,6 +160,24 @@ double meanPosition(const std::vector<double>& positions)
                                    static_cast<double>(positions.size());
 }
 
+/// True when a and b come within nearPx of each other in any common frame.
+bool tracksOverlap(const FrontTrack& a, const FrontTrack& b, double nearPx)
+{
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < a.frames.size(); ++i) {
+        while (j < b.frames.size() && b.frames[j] < a.frames[i])
+            ++j;
+        if (j < b.frames.size() && b.frames[j] == a.frames[i] &&
+            std::abs(a.positionsPx[i] - b.positionsPx[j]) < nearPx)
+            return true;
+    }
+    return false;
+}
+
+FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& options,
+                               const std::vector<std::vector<FrontPin>>& pins,
+                               Progress& progress);
+
 } // namespace
 
 FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
@@ -168,6 +188,40 @@ FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
 
 FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
                         const std::vector<std::vector<FrontPin>>& pins, Progress& progress)
+{
+    FrontResult result = trackFrontsAtScale(kymograph, options, pins, progress);
+    // fewer fronts than asked: a faint slow front (low dose) may show only on a score smoothed
+    // longer in time; search again at twice the temporal scale and keep whichever finds more
+    if (pins.empty() && static_cast<int>(result.fronts.size()) < options.frontCount &&
+        options.timeSigmaFrames > 0) {
+        FrontOptions coarser = options;
+        coarser.timeSigmaFrames = kRetryTimeScale * options.timeSigmaFrames;
+        const FrontResult retry = trackFrontsAtScale(kymograph, coarser, pins, progress);
+        // add the fronts the first search did not find (none of its tracks near them)
+        for (const FrontTrack& extra : retry.fronts) {
+            if (static_cast<int>(result.fronts.size()) >= options.frontCount)
+                break;
+            const bool known = std::any_of(
+                result.fronts.begin(), result.fronts.end(),
+                [&](const FrontTrack& t) { return tracksOverlap(t, extra, kSameFrontPx); });
+            if (!known)
+                result.fronts.push_back(extra);
+        }
+        std::stable_sort(result.fronts.begin(), result.fronts.end(),
+                         [](const FrontTrack& a, const FrontTrack& b) {
+                             return meanPosition(a.positionsPx) < meanPosition(b.positionsPx);
+                         });
+        for (std::size_t i = 0; i < result.fronts.size(); ++i)
+            result.fronts[i].index = static_cast<int>(i);
+    }
+    return result;
+}
+
+namespace {
+
+/// One search at the options' scales (trackFronts may run it twice).
+FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& options,
+                               const std::vector<std::vector<FrontPin>>& pins, Progress& progress)
 {
     if (kymograph.values.empty() || kymograph.values.type() != CV_32F)
         throw Error("front: empty kymograph");
@@ -294,5 +348,7 @@ FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
         result.fronts[i].index = static_cast<int>(i);
     return result;
 }
+
+} // namespace
 
 } // namespace insitu
