@@ -23,16 +23,19 @@ struct RefinedFront
 };
 
 /// Refines a coarse integer path (frames consecutive, positions in columns) of kymograph (CV_32F).
-/// Direction of travel = sign of the path's net motion. Each frame's profile near the front is
-/// fitted as A_x·(Φa + ρ·(1 − Φa)), Φa = Φ(±(x − s)/σ) the fraction ahead of the front: A_x is the
-/// column's pristine level, measured in the nearest frames where the front is ≥ 3 columns away
-/// from reaching it (so what appears behind the front — particles, swelling — never enters it),
-/// ρ the behind/ahead ratio (a running median over ±2 frames of its free fit on the 2 columns
-/// behind the front: particles appear further behind), σ the edge width (one per track). The
-/// per-frame positions are then smoothed by a robust (Tukey biweight, LOWESS-style) local
-/// quadratic fit over options.refineWindowFrames frames (the front moves smoothly), and the
-/// whole is iterated 3 times around the new trajectory (algorithms.md §2, "Lessons from nanowire
-/// movies"). Pinned frames keep the pin position with confidence 1.
+/// Direction of travel = sign of the path's net motion. First pass: each frame's profile near the
+/// front is fitted as A_x·(Φa + ρ·(1 − Φa)), Φa = Φ(±(x − s)/σ) the fraction ahead of the front,
+/// A_x the column's pristine level (mean of the frames within ±32 where the front is ≥ 3 columns
+/// from reaching it), ρ a running median of the per-frame behind/ahead ratio, σ the edge width
+/// (one per track). Later passes model every column's whole time series around the trajectory:
+/// A_x·Φa + R_x·(1 − Φa) − Σ D_k·Φ((u − lag_k)/σ), u = how far the front has passed the column,
+/// with the reacted level R_x and up to two level steps D_k at lags −3..24 columns (particles
+/// appearing behind the front or reaching ahead of it, or vanishing behind a second front), kept
+/// only where they explain clearly more than noise; each frame's position is then the best fit
+/// of these column models. Per-frame positions are smoothed by a robust (Tukey biweight) local
+/// line over options.refineWindowFrames frames; frames at the ends without an edge are left out
+/// of that fit. 4 passes in all (algorithms.md §2, "Lessons from nanowire movies"). Pinned
+/// frames keep the pin position with confidence 1.
 [[nodiscard]] RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frames,
                                        const std::vector<int>& coarseCol,
                                        const FrontOptions& options,

@@ -16,7 +16,10 @@ namespace insitu {
 /// does not exist), then sub-pixel refinement with a per-column two-phase model. Fronts are found
 /// strongest first (each one's band is removed before the next search) and returned ordered by
 /// mean position (index 0 nearest the path start); fronts shorter than options.minFrames are
-/// dropped. pins[i] (positions in px along the path) force front i of that order through the
+/// dropped, and so are the frames at a track's end where the path stands still while the front
+/// moved on before it (stuck to a static edge). When fewer fronts than asked are found (and no
+/// pins are given), a second search on a score smoothed twice as long in time adds the fronts
+/// the first one missed. pins[i] (positions in px along the path) force front i of that order through the
 /// given (frame, position) points, the path is recomputed and the pins kept in FrontTrack::pins;
 /// pins for i ≥ the number of fronts found add a front. No fit is made here (see fitFronts).
 /// advance() per search step (throws Canceled).
