@@ -160,6 +160,16 @@ double meanPosition(const std::vector<double>& positions)
                                    static_cast<double>(positions.size());
 }
 
+/// Sorts tracks by mean position along the line and numbers them in that order.
+void orderAlongLine(std::vector<FrontTrack>& tracks)
+{
+    std::stable_sort(tracks.begin(), tracks.end(), [](const FrontTrack& a, const FrontTrack& b) {
+        return meanPosition(a.positionsPx) < meanPosition(b.positionsPx);
+    });
+    for (std::size_t i = 0; i < tracks.size(); ++i)
+        tracks[i].index = static_cast<int>(i);
+}
+
 /// True when a and b come within nearPx of each other in any common frame.
 bool tracksOverlap(const FrontTrack& a, const FrontTrack& b, double nearPx)
 {
@@ -207,12 +217,7 @@ FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
             if (!known)
                 result.fronts.push_back(extra);
         }
-        std::stable_sort(result.fronts.begin(), result.fronts.end(),
-                         [](const FrontTrack& a, const FrontTrack& b) {
-                             return meanPosition(a.positionsPx) < meanPosition(b.positionsPx);
-                         });
-        for (std::size_t i = 0; i < result.fronts.size(); ++i)
-            result.fronts[i].index = static_cast<int>(i);
+        orderAlongLine(result.fronts);
     }
     return result;
 }
@@ -340,12 +345,7 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
         track.brighterAhead = front.contrastSign == direction;
         result.fronts.push_back(std::move(track));
     }
-    std::stable_sort(result.fronts.begin(), result.fronts.end(),
-                     [](const FrontTrack& a, const FrontTrack& b) {
-                         return meanPosition(a.positionsPx) < meanPosition(b.positionsPx);
-                     });
-    for (std::size_t i = 0; i < result.fronts.size(); ++i)
-        result.fronts[i].index = static_cast<int>(i);
+    orderAlongLine(result.fronts);
     return result;
 }
 
