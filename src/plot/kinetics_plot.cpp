@@ -7,6 +7,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <array>
 
 namespace insitu::plot {
 
@@ -72,6 +73,32 @@ void addFit(QCustomPlot& plot, const FrontTrack& track, const QColor& colour, co
     line->setName(QStringLiteral("%1 fit").arg(QString::fromStdString(fit.model)));
 }
 
+/// The corner of the axis rect whose box (40 % × 40 % of the axis ranges) holds the fewest data
+/// points, so the legend covers as little data as possible (bottom right on ties: growth curves
+/// rise from bottom left to top right).
+Qt::Alignment emptiestCorner(const QCustomPlot& plot)
+{
+    const QCPRange x = plot.xAxis->range();
+    const QCPRange y = plot.yAxis->range();
+    const std::array<Qt::Alignment, 4> corners{Qt::AlignBottom | Qt::AlignRight,
+                                               Qt::AlignTop | Qt::AlignLeft,
+                                               Qt::AlignBottom | Qt::AlignLeft,
+                                               Qt::AlignTop | Qt::AlignRight};
+    std::array<int, 4> counts{};
+    for (int g = 0; g < plot.graphCount(); ++g)
+        for (const QCPGraphData& point : *plot.graph(g)->data()) {
+            const double u = (point.key - x.lower) / x.size();
+            const double v = (point.value - y.lower) / y.size();
+            for (std::size_t c = 0; c < corners.size(); ++c) {
+                const bool inX = (corners[c] & Qt::AlignLeft) ? u < 0.4 : u > 0.6;
+                const bool inY = (corners[c] & Qt::AlignBottom) ? v < 0.4 : v > 0.6;
+                counts[c] += inX && inY ? 1 : 0;
+            }
+        }
+    const auto best = std::min_element(counts.begin(), counts.end()) - counts.begin();
+    return corners[static_cast<std::size_t>(best)];
+}
+
 } // namespace
 
 void fillKineticsPlot(QCustomPlot& plot, const FrontResult& fronts, const Calibration& calibration,
@@ -81,8 +108,6 @@ void fillKineticsPlot(QCustomPlot& plot, const FrontResult& fronts, const Calibr
     plot.clearItems();
     const PlotUnits units = plotUnits(calibration, frameCount);
     plot.legend->setVisible(true);
-    // Growth curves rise from bottom left to top right: the bottom-right corner is usually free.
-    plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
 
     for (std::size_t f = 0; f < fronts.fronts.size(); ++f) {
         const FrontTrack& track = fronts.fronts[f];
@@ -119,6 +144,7 @@ void fillKineticsPlot(QCustomPlot& plot, const FrontResult& fronts, const Calibr
     plot.rescaleAxes();
     plot.xAxis->scaleRange(1.05, plot.xAxis->range().center());
     plot.yAxis->scaleRange(1.1, plot.yAxis->range().center());
+    plot.axisRect()->insetLayout()->setInsetAlignment(0, emptiestCorner(plot));
 
     if (units.timeKnown)
         for (const auto& marker : options.markers) {
