@@ -557,17 +557,19 @@ void grid(int seeds)
                 std::fflush(stdout);
                 std::fprintf(stderr, "%s: %.1f s\n", row.name().c_str(), seconds(t0, Clock::now()));
             }
-    std::printf("\n(found / exists: frames where the front's matched track has a position / "
+    std::printf("\n(Each front is matched to the track nearest to it: median distance over their "
+                "common frames ≤ %.0f px, each track used once; other tracks are extra tracks. "
+                "found / exists: frames where the front's matched track has a position / "
                 "frames where the front exists, pooled over seeds; \"outside\": track frames where "
                 "the front does not exist (before its onset or after it left). RMS and max over "
                 "the frames found (RMS: mean over seeds, max: worst). v error: |fitted − true| / "
                 "true, mean over seeds. v in 95 %% CI: runs whose reported interval "
                 "(FitParameter ci95Low/High, method \"%s\") contains the true v. Position "
-                "coverage: per-frame estimates within 1.96 of their standard error of the truth "
+                "coverage: per-frame estimates within 1.96 standard errors of the truth "
                 "(FrontTrack frameStdPx where present, else σ from the confidence). ordered: runs "
                 "with every front found and in the true order. extra tracks: tracks matched to no "
                 "front, summed over seeds. drift RMS: estimated vs true drift, worst seed.)\n\n",
-                ciMethod.empty() ? "t" : ciMethod.c_str());
+                bench::kMatchGatePx, ciMethod.empty() ? "t" : ciMethod.c_str());
 }
 
 void coverage(int seeds)

@@ -74,15 +74,20 @@ template <typename Fit> std::string ciMethodOf(const Fit& fit)
         return "t";
 }
 
-/// Each truth front gets the found track nearest to it over their common frames (≥ 10; each
-/// track used once, closest pairs first): a missing front is reported as missing, not as the
-/// error of another one. Returns the track index into result.fronts per truth front, or −1.
+/// A track is taken for a truth front only when its median distance to it over their common
+/// frames is at most this (px); farther tracks are spurious, not that front's error.
+inline constexpr double kMatchGatePx = 10;
+
+/// Each truth front gets the found track nearest to it (median distance) over their common
+/// frames (≥ 10, within kMatchGatePx; each track used once, closest pairs first): a missing
+/// front is reported as missing, not as the error of another one. Returns the track index into
+/// result.fronts per truth front, or −1.
 inline std::vector<int> matchTracks(const FrontResult& result, const SceneTruth& truth)
 {
     const std::size_t truthCount = truth.fronts.size();
     struct Pair
     {
-        double meanAbs;
+        double medianAbs;
         std::size_t truth, track;
     };
     std::vector<Pair> pairs;
@@ -92,19 +97,20 @@ inline std::vector<int> matchTracks(const FrontResult& result, const SceneTruth&
             at[truth.fronts[f].frames[i]] = truth.fronts[f].positionsPx[i];
         for (std::size_t t = 0; t < result.fronts.size(); ++t) {
             const FrontTrack& track = result.fronts[t];
-            double sum = 0;
-            int common = 0;
+            std::vector<double> distances;
             for (std::size_t i = 0; i < track.frames.size(); ++i)
-                if (const auto it = at.find(track.frames[i]); it != at.end()) {
-                    sum += std::abs(track.positionsPx[i] - it->second);
-                    ++common;
-                }
-            if (common >= 10)
-                pairs.push_back({sum / common, f, t});
+                if (const auto it = at.find(track.frames[i]); it != at.end())
+                    distances.push_back(std::abs(track.positionsPx[i] - it->second));
+            if (distances.size() < 10)
+                continue;
+            const auto mid = distances.begin() + static_cast<std::ptrdiff_t>(distances.size() / 2);
+            std::nth_element(distances.begin(), mid, distances.end());
+            if (*mid <= kMatchGatePx)
+                pairs.push_back({*mid, f, t});
         }
     }
     std::sort(pairs.begin(), pairs.end(),
-              [](const Pair& a, const Pair& b) { return a.meanAbs < b.meanAbs; });
+              [](const Pair& a, const Pair& b) { return a.medianAbs < b.medianAbs; });
     std::vector<int> trackOf(truthCount, -1);
     std::vector<bool> used(result.fronts.size(), false);
     for (const Pair& p : pairs)

@@ -15,12 +15,16 @@ class Movie;
 /// Settings of the wire-width measurement.
 struct WireWidthOptions
 {
-    int frames = 5;               ///< first frames averaged (the wire is still pristine there)
-    double maxHalfWidthPx = 100;  ///< profiles reach this far either side of the path; the
-                                  ///< outer half of each side is taken as background
-    double profileSpacingPx = 4;  ///< spacing of the perpendicular profiles along the path
-    double alongAveragePx = 6;    ///< each profile is averaged over this length along the path
-    double minContrastSigmas = 4; ///< wire contrast needed, in background noise SDs
+    int frames = 5;                    ///< first frames averaged (the wire is still pristine there)
+    double maxHalfWidthPx = 100;       ///< profiles reach this far either side of the path; the
+                                       ///< outer half of each side is taken as background
+    double profileSpacingPx = 4;       ///< spacing of the perpendicular profiles along the path
+    double alongAveragePx = 6;         ///< each profile is averaged over this length along the path
+    double minContrastSigmas = 4;      ///< wire contrast needed, in background noise SDs
+    double minRelativeContrast = 0.05; ///< and as a fraction of the background level
+    /// Steepest change at an edge needed, as a fraction of the contrast per px (an edge is a
+    /// change within a few px; an illumination gradient changes over the whole frame).
+    double minEdgeSharpnessPerPx = 0.06;
 };
 
 /// The wire's width across a path ROI.
@@ -41,7 +45,8 @@ struct WireWidth
 /// its half-contrast crossing, to 0.1 px (parabolic peak of the smoothed derivative). The result
 /// is the median over the profiles, so that the electrode, particles and the path's ends do not
 /// matter. Found when ≥ 3 profiles and ≥ a quarter of those tried have both edges; the wire must
-/// stand out from the background by minContrastSigmas noise SDs. Throws insitu::Error for a
+/// stand out from the background (minContrastSigmas, minRelativeContrast) and its edges must be
+/// sharp (minEdgeSharpnessPerPx). Throws insitu::Error for a
 /// path that is not a line or polyline or a drift result of the wrong length.
 [[nodiscard]] WireWidth estimateWireWidthPx(const Movie& movie, const Roi& pathRoi,
                                             const DriftResult* drift,

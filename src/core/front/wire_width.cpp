@@ -90,9 +90,10 @@ std::optional<double> peakIndex(const std::vector<double>& score, int from, int 
 }
 
 /// Offset (px) of the wire's edge on one side (side = −1 or +1) of a smoothed profile whose
-/// centre (offset 0) is at index centre; nullopt when the edge is not found.
+/// centre (offset 0) is at index centre; nullopt when there is no edge: no crossing, or a change
+/// slower than minSharpness × contrast per px (a smooth illumination gradient, not an edge).
 std::optional<double> edgeOffsetPx(const std::vector<double>& profile, int centre, int side,
-                                   double wireLevel, double background)
+                                   double wireLevel, double background, double minSharpness)
 {
     const double half = 0.5 * (wireLevel + background);
     const double towardsBackground = background > wireLevel ? 1.0 : -1.0;
@@ -112,7 +113,8 @@ std::optional<double> edgeOffsetPx(const std::vector<double>& profile, int centr
             side * towardsBackground * (profile[j + 1] - profile[j - 1]) / (2 * kOffsetStepPx);
     const int reach = static_cast<int>(std::lround(kEdgeSearchPx / kOffsetStepPx));
     const auto peak = peakIndex(outwardChange, crossing - reach, crossing + reach);
-    if (!peak)
+    if (!peak || outwardChange[static_cast<std::size_t>(std::lround(*peak))] <
+                     minSharpness * std::abs(background - wireLevel))
         return std::nullopt;
     const double offset = (*peak - centre) * kOffsetStepPx;
     if (offset * side <= 0)
@@ -167,13 +169,19 @@ WireWidth estimateWireWidthPx(const Movie& movie, const Roi& pathRoi, const Drif
         std::vector<double> outer = leftOuter;
         outer.insert(outer.end(), rightOuter.begin(), rightOuter.end());
         const double noise = std::max(madSd(outer), 1e-12);
-        // both backgrounds on the same side of the wire level, clear of the noise
+        // both backgrounds on the same side of the wire level, clear of the noise and of slow
+        // level changes
+        const double contrast =
+            std::min(std::abs(leftBackground - wireLevel), std::abs(rightBackground - wireLevel));
         if ((leftBackground - wireLevel) * (rightBackground - wireLevel) <= 0 ||
-            std::min(std::abs(leftBackground - wireLevel), std::abs(rightBackground - wireLevel)) <
-                options.minContrastSigmas * noise)
+            contrast < options.minContrastSigmas * noise ||
+            contrast < options.minRelativeContrast *
+                           std::max(std::abs(leftBackground), std::abs(rightBackground)))
             continue;
-        const auto left = edgeOffsetPx(profile, centre, -1, wireLevel, leftBackground);
-        const auto right = edgeOffsetPx(profile, centre, +1, wireLevel, rightBackground);
+        const auto left = edgeOffsetPx(profile, centre, -1, wireLevel, leftBackground,
+                                       options.minEdgeSharpnessPerPx);
+        const auto right = edgeOffsetPx(profile, centre, +1, wireLevel, rightBackground,
+                                        options.minEdgeSharpnessPerPx);
         if (!left || !right)
             continue;
         widths.push_back(*right - *left);
