@@ -6,7 +6,9 @@
 //  --coverage  one linear front (0.6 px/frame = 0.3 nm/s) over many seeds: how often the
 //              reported 95 % interval of v contains the truth, and its width vs the spread of v;
 //  --accuracy  the tracker alone (true drift) on 200-frame scenes, linear and √t kinetics;
-//  --speed     tracking a 1000-frame movie along a 500 px line next to a plain read (same run).
+//  --speed     tracking a 1000-frame movie along a 500 px line next to a plain read (same run);
+//  --wire-width  estimateWireWidthPx against the true width over widths, angles and doses;
+//  --bands     the sample's two velocities for bands from 5 px to the wire's width.
 // --seeds N (grid and accuracy: default 1 and 3; coverage: default 20), --case TEXT (grid and
 // accuracy rows whose name contains TEXT, e.g. "v6_" or "dose5"), --dump DIR (accuracy:
 // per-frame errors as CSV), --particles N and --dose D (accuracy: override the scenes).
@@ -16,6 +18,7 @@
 #include "insitu/front/front_fit.h"
 #include "insitu/front/front_tracker.h"
 #include "insitu/front/kymograph.h"
+#include "insitu/front/wire_width.h"
 #include "insitu/io/movie.h"
 #include "insitu/io/tiff_writer.h"
 #include "insitu/synth/nanowire_front.h"
@@ -635,11 +638,93 @@ void coverage(int seeds)
                 missing, missing == 1 ? "" : "s");
 }
 
+void bands()
+{
+    // the bundled sample's scene (seed 1): fronts at 0.7 and 0.25 nm/s on a 32 px wire
+    NanowireFrontScene scene;
+    scene.imaging.seed = 1;
+    std::printf("### Velocity against band width\n\n"
+                "The bundled sample's scene (`insitu synth nanowire-front --seed 1`: 32 px wire, "
+                "fronts at 0.70 and 0.25 nm/s), `estimateDrift` default, default `FrontOptions` "
+                "(2 fronts), linear fit; v ± half its reported 95 %% interval per band.\n\n"
+                "| band (px) | slow front v (nm/s) | in CI | fast front v (nm/s) | in CI |\n"
+                "|---|---|---|---|---|\n");
+    for (double band : {5.0, 10.0, 15.0, 20.0, 24.0, 32.0}) {
+        const bench::SceneRun run = bench::runScene(scene, band, bench::DriftSource::Estimated);
+        std::printf("| %g", band);
+        for (const bench::FrontFigures& f : run.fronts) {
+            if (std::isnan(f.velocityNmPerS))
+                std::printf(" | – | –");
+            else
+                std::printf(" | %.4f ± %.4f | %s", f.velocityNmPerS,
+                            0.5 * (f.ciHighNmPerS - f.ciLowNmPerS), f.velocityInCi ? "yes" : "no");
+        }
+        std::printf(" |\n");
+        std::fflush(stdout);
+    }
+    std::printf("\n");
+}
+
+void wireWidth()
+{
+    constexpr double kDegToRad = 3.14159265358979323846 / 180.0;
+    const double widths[] = {8, 14, 24, 40, 64};
+    const double angles[] = {0, 4, 27, -41};
+    const double doses[] = {20, 5};
+    std::printf("### Wire width (default band)\n\n"
+                "`estimateWireWidthPx` along the truth line of a 180 px wire through 256² frames "
+                "(6 frames, particles, flicker, drift and Poisson noise; true drift applied), "
+                "angles {0, 4, 27, −41}° × dose {20, 5} counts/px per width.\n\n"
+                "| true width (px) | found | error mean (px) | worst abs error (px) | spread over "
+                "the path, mean (px) |\n|---|---|---|---|---|\n");
+    std::uint64_t seed = 0;
+    for (double width : widths) {
+        int found = 0, tried = 0;
+        double sum = 0, worst = 0, spread = 0;
+        for (double angle : angles)
+            for (double dose : doses) {
+                NanowireFrontScene scene;
+                scene.imaging.frames = 6;
+                scene.imaging.width = 256;
+                scene.imaging.height = 256;
+                scene.imaging.dosePerPx = dose;
+                scene.imaging.seed = ++seed;
+                scene.angleDeg = angle;
+                scene.lengthPx = 180;
+                scene.contactXPx = 128 - 90 * std::cos(angle * kDegToRad);
+                scene.contactYPx = 128 - 90 * std::sin(angle * kDegToRad);
+                scene.halfWidthPx = width / 2;
+                scene.fronts = 1;
+                const SynthMovie synth = renderNanowireFront(scene);
+                const Movie movie(synth.reader());
+                DriftResult drift;
+                drift.dxPx = synth.truth.dxPx;
+                drift.dyPx = synth.truth.dyPx;
+                const WireWidth wire = estimateWireWidthPx(movie, lineRoi(synth.truth, 1), &drift);
+                ++tried;
+                if (!wire.found)
+                    continue;
+                ++found;
+                sum += wire.widthPx - width;
+                worst = std::max(worst, std::abs(wire.widthPx - width));
+                spread += wire.spreadPx;
+            }
+        if (found == 0)
+            std::printf("| %g | 0 / %d | – | – | – |\n", width, tried);
+        else
+            std::printf("| %g | %d / %d | %+.2f | %.2f | %.2f |\n", width, found, tried,
+                        sum / found, worst, spread / found);
+    }
+    std::printf("\nThe default band is three quarters of the measured width (5–100 px), 20 px "
+                "when no wire is found (`defaultBandWidthPx`).\n\n");
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
-    bool doGrid = false, doCoverage = false, doAccuracy = false, doSpeed = false;
+    bool doGrid = false, doCoverage = false, doAccuracy = false, doSpeed = false,
+         doWireWidth = false, doBands = false;
     int seeds = 0; // 0: each part's default
     std::string dumpDir;
     for (int i = 1; i < argc; ++i) {
@@ -651,6 +736,10 @@ int main(int argc, char** argv)
             doAccuracy = true;
         else if (!std::strcmp(argv[i], "--speed"))
             doSpeed = true;
+        else if (!std::strcmp(argv[i], "--wire-width"))
+            doWireWidth = true;
+        else if (!std::strcmp(argv[i], "--bands"))
+            doBands = true;
         else if (!std::strcmp(argv[i], "--seeds") && i + 1 < argc)
             seeds = std::max(1, std::atoi(argv[++i]));
         else if (!std::strcmp(argv[i], "--particles") && i + 1 < argc)
@@ -666,8 +755,8 @@ int main(int argc, char** argv)
             return 2;
         }
     }
-    if (!doGrid && !doCoverage && !doAccuracy && !doSpeed)
-        doGrid = doCoverage = doAccuracy = doSpeed = true;
+    if (!doGrid && !doCoverage && !doAccuracy && !doSpeed && !doWireWidth && !doBands)
+        doGrid = doCoverage = doAccuracy = doSpeed = doWireWidth = doBands = true;
     std::printf("## Fronts\n\n");
     if (doGrid)
         grid(seeds ? seeds : 1);
@@ -675,10 +764,16 @@ int main(int argc, char** argv)
         coverage(seeds ? seeds : 20);
     if (doAccuracy)
         accuracy(seeds ? seeds : 3, dumpDir);
+    if (doWireWidth)
+        wireWidth();
+    if (doBands)
+        bands();
     if (doSpeed)
         speed();
     std::printf("\nReproduce: `bench_front` (all parts), or `bench_front --grid`, "
                 "`bench_front --coverage --seeds 20`, `bench_front --accuracy --seeds 5`, "
-                "`bench_front --speed`; `--case v6_` runs the grid rows at 6 px/frame.\n");
+                "`bench_front --speed`, `bench_front --wire-width`, `bench_front --bands`; `--case "
+                "v6_` runs the grid "
+                "rows at 6 px/frame.\n");
     return 0;
 }
