@@ -17,11 +17,15 @@ namespace insitu {
 
 namespace {
 
-constexpr double kMinEdgeContrastZ = 3.0; // edge contrast a frame needs at a track's ends (σ)
-constexpr double kRetryTimeScale = 2.0;   // temporal smoothing factor of the second search
-constexpr double kSameFrontPx = 5.0;      // tracks this close in a common frame: one front
-constexpr double kStallCols = 3.0;        // a path standing still this much behind the front's pace
+constexpr double kMinEdgeContrastZ = 3.0;  // edge contrast a frame needs at a track's ends (σ)
+constexpr double kMinFrameContrastZ = 2.0; // ... in that frame alone (σ)
+constexpr double kRetryTimeScale = 2.0;    // temporal smoothing factor of the second search
+constexpr double kSameFrontPx = 5.0;       // tracks this close in a common frame: one front
+constexpr double kStallCols = 3.0; // a path standing still this much behind the front's pace
 constexpr std::size_t kStallSpeedFrames = 20; // ... measured over this many frames next to it
+constexpr int kExtendFrames = 48; // slow paths ending this near the movie's ends are extended
+constexpr double kSlowEndColsPerFrame = 0.3; // ... when slower than this at that end
+constexpr std::size_t kEndSpeedFrames = 10;  // ... at the speed of this many frames next to it
 
 /// The edge scores of one speed scale: binned gradients searched, full-resolution ones (made
 /// when a front found on binned columns is traced again at full resolution).
@@ -59,7 +63,7 @@ std::vector<ScaleScores> makeScales(const cv::Mat& values, const FrontOptions& o
     std::vector<ScaleScores> out;
     for (const SpeedScale& scale : speedScales(options, stepPx)) {
         ScaleScores s{scale, scaleOptions(options, scale), values, {}, std::nullopt};
-        s.binned = edgeGradients(binColumns(values, scale.binCols), s.options);
+        s.binned = edgeGradients(binColumns(values, scale.binCols), s.options, scale.maxLagFrames);
         if (scale.binCols == 1)
             s.full = s.binned;
         out.push_back(std::move(s));
@@ -156,7 +160,7 @@ FrontPath traceAtFullResolution(const FrontPath& binned, const Hypothesis& h, Sc
     if (!scale.full) {
         FrontOptions fullOptions = scale.options;
         fullOptions.edgeSigmaPx = options.edgeSigmaPx;
-        scale.full = edgeGradients(scale.values, fullOptions);
+        scale.full = edgeGradients(scale.values, fullOptions, scale.scale.maxLagFrames);
     }
     const cv::Mat full = motionEdgeScore(*scale.full, h.contrastSign, h.direction);
     const int f0 = binned.frames.front();
@@ -229,6 +233,88 @@ CoarseFront bestFront(const std::vector<Hypothesis>& hypotheses, std::vector<Sca
     if (scales[h.scale].scale.binCols > 1)
         front.path = traceAtFullResolution(front.path, h, scales[h.scale], options, pinsCol);
     return front;
+}
+
+/// Extends the path of a slow front (under kSlowEndColsPerFrame at that end) whose end lies
+/// within kExtendFrames of the movie's first or last frame to that frame, at the speed of its
+/// end frames, within the kymograph (frameCount × cols): a slow front's evidence needs long
+/// temporal differences, and those shorten towards the movie's ends, so its search path stops
+/// short of them. Refinement then keeps only the frames that hold the edge.
+void extendEnds(FrontPath& path, int frameCount, int cols)
+{
+    const std::size_t n = path.frames.size();
+    if (n == 0)
+        return;
+    const std::size_t k = std::min(n - 1, kEndSpeedFrames);
+    const double headSpeed =
+        k ? (path.positions[k] - path.positions[0]) / static_cast<double>(k) : 0.0;
+    const double tailSpeed =
+        k ? (path.positions[n - 1] - path.positions[n - 1 - k]) / static_cast<double>(k) : 0.0;
+    std::vector<int> headFrames, headPositions;
+    if (path.frames.front() <= kExtendFrames && std::abs(headSpeed) < kSlowEndColsPerFrame)
+        for (int i = 1; path.frames.front() - i >= 0; ++i) {
+            const double x = path.positions.front() - headSpeed * i;
+            if (x < 0 || x > cols - 1)
+                break;
+            headFrames.push_back(path.frames.front() - i);
+            headPositions.push_back(static_cast<int>(std::lround(x)));
+        }
+    const int lastFrame = path.frames.back();
+    const int lastPosition = path.positions.back();
+    if (lastFrame >= frameCount - 1 - kExtendFrames && std::abs(tailSpeed) < kSlowEndColsPerFrame)
+        for (int i = 1; lastFrame + i < frameCount; ++i) {
+            const double x = lastPosition + tailSpeed * i;
+            if (x < 0 || x > cols - 1)
+                break;
+            path.frames.push_back(lastFrame + i);
+            path.positions.push_back(static_cast<int>(std::lround(x)));
+        }
+    path.frames.insert(path.frames.begin(), headFrames.rbegin(), headFrames.rend());
+    path.positions.insert(path.positions.begin(), headPositions.rbegin(), headPositions.rend());
+}
+
+/// Noise σ of every kymograph row, robustly from differences of neighbouring columns.
+std::vector<double> rowNoiseSigma(const cv::Mat& values)
+{
+    std::vector<double> out(static_cast<std::size_t>(values.rows), 0.0);
+    std::vector<float> diffs;
+    for (int t = 0; t < values.rows; ++t) {
+        const float* v = values.ptr<float>(t);
+        diffs.clear();
+        for (int x = 0; x + 1 < values.cols; ++x)
+            diffs.push_back(std::abs(v[x + 1] - v[x]));
+        if (diffs.empty())
+            continue;
+        auto mid = diffs.begin() + static_cast<std::ptrdiff_t>(diffs.size() / 2);
+        std::nth_element(diffs.begin(), mid, diffs.end());
+        out[static_cast<std::size_t>(t)] = 1.4826 * *mid / std::sqrt(2.0);
+    }
+    return out;
+}
+
+/// Edge contrast in frame `frame` alone at column positionCol: mean of columns s+2..s+5 minus
+/// mean of s−5..s−2 (those on the kymograph, at least two each), in noise σ; 0 without data.
+double frameContrastZ(const cv::Mat& values, const std::vector<double>& rowNoise, int frame,
+                      double positionCol)
+{
+    const float* v = values.ptr<float>(frame);
+    const auto s = static_cast<int>(std::lround(positionCol));
+    double ahead = 0, behind = 0;
+    int na = 0, nb = 0;
+    for (int d = 2; d <= 5; ++d) {
+        if (s + d >= 0 && s + d < values.cols) {
+            ahead += v[s + d];
+            ++na;
+        }
+        if (s - d >= 0 && s - d < values.cols) {
+            behind += v[s - d];
+            ++nb;
+        }
+    }
+    const double sigma = rowNoise[static_cast<std::size_t>(frame)];
+    if (na < 2 || nb < 2 || !(sigma > 0))
+        return 0.0;
+    return (ahead / na - behind / nb) / (sigma * std::sqrt(1.0 / na + 1.0 / nb));
 }
 
 /// Narrows [first, last) by a run of frames at either end where the path stands still while
@@ -394,9 +480,11 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
     }
 
     // 3. sub-pixel refinement
+    const std::vector<double> rowNoise = rowNoiseSigma(values);
     FrontResult result;
     result.options = options;
-    for (const auto& front : fronts) {
+    for (auto& front : fronts) {
+        extendEnds(front.path, values.rows, values.cols);
         std::vector<FrontPin> pinsCol;
         for (const auto& pin : front.pinsPx)
             pinsCol.push_back({pin.frame, pin.positionPx / stepPx});
@@ -406,10 +494,19 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
         // where the data hold no edge
         std::size_t first = 0;
         std::size_t last = refined.positionsCol.size();
+        std::vector<int> frames = front.path.frames;
         const auto trimEdgeless = [&]() {
             const auto hasEdge = [&](std::size_t i) {
                 const double z = refined.contrastZ[i];
-                return std::isnan(z) || front.contrastSign * z >= kMinEdgeContrastZ; // pinned
+                if (std::isnan(z)) // pinned
+                    return true;
+                if (front.contrastSign * z < kMinEdgeContrastZ)
+                    return false;
+                // the edge must also be in that frame's own data (the refinement's contrast is
+                // measured on a running mean, which shows a front a few frames before it appears)
+                return front.contrastSign *
+                           frameContrastZ(values, rowNoise, frames[i], refined.positionsCol[i]) >=
+                       kMinFrameContrastZ;
             };
             while (first < last && !hasEdge(first))
                 ++first;
@@ -417,7 +514,6 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
                 --last;
         };
         trimEdgeless();
-        std::vector<int> frames = front.path.frames;
         if (front.pinsPx.empty()) {
             const std::size_t before = first, after = last;
             trimStalledEnds(front.path.positions, refined.positionsCol, first, last);

@@ -18,13 +18,16 @@ struct SpeedScale
     double maxSpeedCols = 3;      ///< fastest front this scale follows (columns per frame)
     double timeSigmaFrames = 1.5; ///< temporal smoothing of its edge score
     double edgeSigmaBins = 1.5;   ///< spatial smoothing of its edge score (bins)
+    int maxLagFrames = 16;        ///< longest temporal difference of its edge score
 };
 
 /// The scales searched for options (kymograph samples stepPx apart). Automatic step bound
 /// (options.maxStepPxPerFrame = 0): fronts up to 3, 8 and 20 px/frame. The slowest scale keeps
 /// options' smoothing at full resolution; faster ones smooth less in time (the motion within
 /// the temporal kernel must stay near the edge width: σt = options.timeSigmaFrames · 3 /
-/// top speed, at least 0.3 frame) and bin columns so the step bound stays ≤ 4–5 bins. A positive
+/// top speed, at least 0.3 frame), use one-frame temporal differences only (a longer lag lights
+/// up the static edges of particles appearing far behind a fast front) and bin columns so the
+/// step bound stays ≤ 4–5 bins. A positive
 /// options.maxStepPxPerFrame is the fastest speed searched: the scales below it plus one at it.
 [[nodiscard]] std::vector<SpeedScale> speedScales(const FrontOptions& options, double stepPx);
 

@@ -59,6 +59,6 @@ TEST_CASE("binColumns averages consecutive columns", "[front]")
     REQUIRE(b.cols == 3);
     CHECK(b.at<float>(0, 0) == Approx(0.5));
     CHECK(b.at<float>(1, 1) == Approx(12.5));
-    CHECK(b.at<float>(1, 2) == Approx(14.0));  // the short last bin
+    CHECK(b.at<float>(1, 2) == Approx(14.0)); // the short last bin
     CHECK(binColumns(k, 1).data == k.data);
 }
