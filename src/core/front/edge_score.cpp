@@ -21,8 +21,7 @@ constexpr float kHalfChangeFactor = 4.0f;    // temporal change ≤ this × its 
 /// have their own noise level.
 void normaliseRows(cv::Mat& map, const cv::Mat& noiseFrom)
 {
-    double maxAbs = 0;
-    cv::minMaxLoc(cv::abs(noiseFrom), nullptr, &maxAbs);
+    const double maxAbs = cv::norm(noiseFrom, cv::NORM_INF);
     // noise-free input: fall back to a fraction of the strongest response
     const double floor = std::max(1e-3 * maxAbs, 1e-12);
     // the median of at most ~128 evenly spread columns is plenty for a noise level
@@ -46,8 +45,7 @@ void normaliseRows(cv::Mat& map, const cv::Mat& noiseFrom)
 
 void normaliseRows(cv::Mat& map)
 {
-    const cv::Mat noise = map.clone();
-    normaliseRows(map, noise);
+    normaliseRows(map, map); // each row's σ is taken before that row is scaled
 }
 
 } // namespace

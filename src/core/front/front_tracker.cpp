@@ -273,29 +273,25 @@ void extendEnds(FrontPath& path, int frameCount, int cols)
     path.positions.insert(path.positions.begin(), headPositions.rbegin(), headPositions.rend());
 }
 
-/// Noise σ of every kymograph row, robustly from differences of neighbouring columns.
-std::vector<double> rowNoiseSigma(const cv::Mat& values)
+/// Noise σ of kymograph row t, robustly from differences of neighbouring columns (at most
+/// ~256 of them, evenly spread).
+double rowNoiseSigma(const cv::Mat& values, int t)
 {
-    std::vector<double> out(static_cast<std::size_t>(values.rows), 0.0);
+    const float* v = values.ptr<float>(t);
+    const int stride = std::max(1, values.cols / 256);
     std::vector<float> diffs;
-    for (int t = 0; t < values.rows; ++t) {
-        const float* v = values.ptr<float>(t);
-        diffs.clear();
-        for (int x = 0; x + 1 < values.cols; ++x)
-            diffs.push_back(std::abs(v[x + 1] - v[x]));
-        if (diffs.empty())
-            continue;
-        auto mid = diffs.begin() + static_cast<std::ptrdiff_t>(diffs.size() / 2);
-        std::nth_element(diffs.begin(), mid, diffs.end());
-        out[static_cast<std::size_t>(t)] = 1.4826 * *mid / std::sqrt(2.0);
-    }
-    return out;
+    for (int x = 0; x + 1 < values.cols; x += stride)
+        diffs.push_back(std::abs(v[x + 1] - v[x]));
+    if (diffs.empty())
+        return 0.0;
+    auto mid = diffs.begin() + static_cast<std::ptrdiff_t>(diffs.size() / 2);
+    std::nth_element(diffs.begin(), mid, diffs.end());
+    return 1.4826 * *mid / std::sqrt(2.0);
 }
 
 /// Edge contrast in frame `frame` alone at column positionCol: mean of columns s+2..s+5 minus
 /// mean of s−5..s−2 (those on the kymograph, at least two each), in noise σ; 0 without data.
-double frameContrastZ(const cv::Mat& values, const std::vector<double>& rowNoise, int frame,
-                      double positionCol)
+double frameContrastZ(const cv::Mat& values, int frame, double positionCol)
 {
     const float* v = values.ptr<float>(frame);
     const auto s = static_cast<int>(std::lround(positionCol));
@@ -311,7 +307,7 @@ double frameContrastZ(const cv::Mat& values, const std::vector<double>& rowNoise
             ++nb;
         }
     }
-    const double sigma = rowNoise[static_cast<std::size_t>(frame)];
+    const double sigma = rowNoiseSigma(values, frame);
     if (na < 2 || nb < 2 || !(sigma > 0))
         return 0.0;
     return (ahead / na - behind / nb) / (sigma * std::sqrt(1.0 / na + 1.0 / nb));
@@ -480,7 +476,6 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
     }
 
     // 3. sub-pixel refinement
-    const std::vector<double> rowNoise = rowNoiseSigma(values);
     FrontResult result;
     result.options = options;
     for (auto& front : fronts) {
@@ -505,7 +500,7 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
                 // the edge must also be in that frame's own data (the refinement's contrast is
                 // measured on a running mean, which shows a front a few frames before it appears)
                 return front.contrastSign *
-                           frameContrastZ(values, rowNoise, frames[i], refined.positionsCol[i]) >=
+                           frameContrastZ(values, frames[i], refined.positionsCol[i]) >=
                        kMinFrameContrastZ;
             };
             while (first < last && !hasEdge(first))
