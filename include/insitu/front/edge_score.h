@@ -29,9 +29,10 @@ struct EdgeGradients
 /// half after, an edge that appears (a particle behind a front) all at once. Lags shorten at
 /// the movie's ends; the first and last frame take the one-frame difference into the movie.
 /// Noise σ is estimated per row, robustly (1.4826 × median absolute value, of the plain change
-/// for gt).
+/// for gt). textureFreeNoise: gx's σ from gx(t) − gx(t − k) / √2 instead, k beyond the temporal
+/// smoothing, so the static texture of a reacted wire does not count as noise.
 [[nodiscard]] EdgeGradients edgeGradients(const cv::Mat& kymograph, const FrontOptions& options,
-                                          int maxLagFrames = 16);
+                                          int maxLagFrames = 16, bool textureFreeNoise = false);
 
 /// Score (CV_32F, ≥ 0, units of SNR²) of an edge whose right side is brighter (contrastSign +1)
 /// or darker (−1) moving in direction +1 (away from the path start), −1 (towards it) or 0 (either):

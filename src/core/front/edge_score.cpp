@@ -50,7 +50,8 @@ void normaliseRows(cv::Mat& map)
 
 } // namespace
 
-EdgeGradients edgeGradients(const cv::Mat& kymograph, const FrontOptions& options, int maxLagFrames)
+EdgeGradients edgeGradients(const cv::Mat& kymograph, const FrontOptions& options, int maxLagFrames,
+                            bool textureFreeNoise)
 {
     if (kymograph.empty() || kymograph.type() != CV_32F)
         throw Error("front: the kymograph must be a non-empty float32 image");
@@ -67,7 +68,23 @@ EdgeGradients edgeGradients(const cv::Mat& kymograph, const FrontOptions& option
         for (int x = 1; x + 1 < cols; ++x)
             out[x] = 0.5f * (s[x + 1] - s[x - 1]);
     }
-    normaliseRows(g.gx);
+    // noise of gx from its change over a lag beyond the temporal smoothing: static texture
+    // (particles, the reacted wire's structure) cancels there, so it does not count as noise
+    const int k = std::min(rows - 1, static_cast<int>(std::ceil(3 * options.timeSigmaFrames)) + 1);
+    if (textureFreeNoise && k >= 1) {
+        cv::Mat noise(rows, cols, CV_32F);
+        for (int t = 0; t < rows; ++t) {
+            const int u = t >= k ? t - k : std::min(t + k, rows - 1);
+            const float* a = g.gx.ptr<float>(t);
+            const float* b = g.gx.ptr<float>(u);
+            float* n = noise.ptr<float>(t);
+            for (int x = 0; x < cols; ++x)
+                n[x] = (a[x] - b[x]) * static_cast<float>(M_SQRT1_2);
+        }
+        normaliseRows(g.gx, noise);
+    } else {
+        normaliseRows(g.gx);
+    }
     for (int lag : {1, 4, 16}) {
         if (lag > 1 && (2 * lag >= rows || lag > maxLagFrames))
             break;
@@ -99,7 +116,8 @@ EdgeGradients edgeGradients(const cv::Mat& kymograph, const FrontOptions& option
                 const float halves =
                     std::min(sign * (after[x] - now[x]), sign * (now[x] - before[x]));
                 c[x] = d;
-                out[x] = sign * std::clamp(kHalfChangeFactor * halves, 0.0f, sign * d);
+                out[x] =
+                    lag == 1 ? d : sign * std::clamp(kHalfChangeFactor * halves, 0.0f, sign * d);
             }
         }
         // noise σ from the plain change (the limited one is not symmetric in noise)

@@ -63,7 +63,8 @@ std::vector<ScaleScores> makeScales(const cv::Mat& values, const FrontOptions& o
     std::vector<ScaleScores> out;
     for (const SpeedScale& scale : speedScales(options, stepPx)) {
         ScaleScores s{scale, scaleOptions(options, scale), values, {}, std::nullopt};
-        s.binned = edgeGradients(binColumns(values, scale.binCols), s.options, scale.maxLagFrames);
+        s.binned = edgeGradients(binColumns(values, scale.binCols), s.options, scale.maxLagFrames,
+                                 scale.textureFreeNoise);
         if (scale.binCols == 1)
             s.full = s.binned;
         out.push_back(std::move(s));
@@ -160,7 +161,8 @@ FrontPath traceAtFullResolution(const FrontPath& binned, const Hypothesis& h, Sc
     if (!scale.full) {
         FrontOptions fullOptions = scale.options;
         fullOptions.edgeSigmaPx = options.edgeSigmaPx;
-        scale.full = edgeGradients(scale.values, fullOptions, scale.scale.maxLagFrames);
+        scale.full = edgeGradients(scale.values, fullOptions, scale.scale.maxLagFrames,
+                                   scale.scale.textureFreeNoise);
     }
     const cv::Mat full = motionEdgeScore(*scale.full, h.contrastSign, h.direction);
     const int f0 = binned.frames.front();

@@ -25,6 +25,7 @@ SpeedScale scaleFor(double maxSpeedPx, const FrontOptions& options, double stepP
                 : std::max(kMinTimeSigmaFrames, options.timeSigmaFrames *
                                                     std::min(1.0, kSlowMaxPxPerFrame / maxSpeedPx));
     s.maxLagFrames = slowest ? 16 : 1;
+    s.textureFreeNoise = !slowest;
     s.edgeSigmaBins = slowest ? options.edgeSigmaPx
                               : std::max(kMinEdgeSigmaBins, options.edgeSigmaPx / s.binCols);
     return s;

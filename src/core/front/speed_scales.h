@@ -13,12 +13,13 @@ namespace insitu {
 /// One scale of the coarse front search (columns = kymograph samples, bins = binned columns).
 struct SpeedScale
 {
-    int binCols = 1;              ///< kymograph columns averaged into one search column
-    int maxStepBins = 3;          ///< step bound of the path search (bins per frame)
-    double maxSpeedCols = 3;      ///< fastest front this scale follows (columns per frame)
-    double timeSigmaFrames = 1.5; ///< temporal smoothing of its edge score
-    double edgeSigmaBins = 1.5;   ///< spatial smoothing of its edge score (bins)
-    int maxLagFrames = 16;        ///< longest temporal difference of its edge score
+    int binCols = 1;               ///< kymograph columns averaged into one search column
+    int maxStepBins = 3;           ///< step bound of the path search (bins per frame)
+    double maxSpeedCols = 3;       ///< fastest front this scale follows (columns per frame)
+    double timeSigmaFrames = 1.5;  ///< temporal smoothing of its edge score
+    double edgeSigmaBins = 1.5;    ///< spatial smoothing of its edge score (bins)
+    int maxLagFrames = 16;         ///< longest temporal difference of its edge score
+    bool textureFreeNoise = false; ///< gx noise measured where static texture cancels
 };
 
 /// The scales searched for options (kymograph samples stepPx apart). Automatic step bound
@@ -27,7 +28,8 @@ struct SpeedScale
 /// the temporal kernel must stay near the edge width: σt = options.timeSigmaFrames · 3 /
 /// top speed, at least 0.3 frame), use one-frame temporal differences only (a longer lag lights
 /// up the static edges of particles appearing far behind a fast front) and bin columns so the
-/// step bound stays ≤ 4–5 bins. A positive
+/// step bound stays ≤ 4–5 bins; their spatial noise is measured on changes in time, so the
+/// static texture of a reacted wire does not count as noise. A positive
 /// options.maxStepPxPerFrame is the fastest speed searched: the scales below it plus one at it.
 [[nodiscard]] std::vector<SpeedScale> speedScales(const FrontOptions& options, double stepPx);
 
