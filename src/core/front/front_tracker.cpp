@@ -237,44 +237,6 @@ CoarseFront bestFront(const std::vector<Hypothesis>& hypotheses, std::vector<Sca
     return front;
 }
 
-/// Extends the path of a slow front (under kSlowEndColsPerFrame at that end) whose end lies
-/// within kExtendFrames of the movie's first or last frame to that frame, at the speed of its
-/// end frames, within the kymograph (frameCount × cols): a slow front's evidence needs long
-/// temporal differences, and those shorten towards the movie's ends, so its search path stops
-/// short of them. Refinement then keeps only the frames that hold the edge.
-void extendEnds(FrontPath& path, int frameCount, int cols)
-{
-    const std::size_t n = path.frames.size();
-    if (n == 0)
-        return;
-    const std::size_t k = std::min(n - 1, kEndSpeedFrames);
-    const double headSpeed =
-        k ? (path.positions[k] - path.positions[0]) / static_cast<double>(k) : 0.0;
-    const double tailSpeed =
-        k ? (path.positions[n - 1] - path.positions[n - 1 - k]) / static_cast<double>(k) : 0.0;
-    std::vector<int> headFrames, headPositions;
-    if (path.frames.front() <= kExtendFrames && std::abs(headSpeed) < kSlowEndColsPerFrame)
-        for (int i = 1; path.frames.front() - i >= 0; ++i) {
-            const double x = path.positions.front() - headSpeed * i;
-            if (x < 0 || x > cols - 1)
-                break;
-            headFrames.push_back(path.frames.front() - i);
-            headPositions.push_back(static_cast<int>(std::lround(x)));
-        }
-    const int lastFrame = path.frames.back();
-    const int lastPosition = path.positions.back();
-    if (lastFrame >= frameCount - 1 - kExtendFrames && std::abs(tailSpeed) < kSlowEndColsPerFrame)
-        for (int i = 1; lastFrame + i < frameCount; ++i) {
-            const double x = lastPosition + tailSpeed * i;
-            if (x < 0 || x > cols - 1)
-                break;
-            path.frames.push_back(lastFrame + i);
-            path.positions.push_back(static_cast<int>(std::lround(x)));
-        }
-    path.frames.insert(path.frames.begin(), headFrames.rbegin(), headFrames.rend());
-    path.positions.insert(path.positions.begin(), headPositions.rbegin(), headPositions.rend());
-}
-
 /// Noise σ of kymograph row t, robustly from differences of neighbouring columns (at most
 /// ~256 of them, evenly spread).
 double rowNoiseSigma(const cv::Mat& values, int t)
@@ -313,6 +275,49 @@ double frameContrastZ(const cv::Mat& values, int frame, double positionCol)
     if (na < 2 || nb < 2 || !(sigma > 0))
         return 0.0;
     return (ahead / na - behind / nb) / (sigma * std::sqrt(1.0 / na + 1.0 / nb));
+}
+
+/// Extends the path of a slow front (under kSlowEndColsPerFrame at that end) whose end lies
+/// within kExtendFrames of the movie's first or last frame to that frame, at the speed of its
+/// end frames, within the kymograph (frameCount × cols): a slow front's evidence needs long
+/// temporal differences, and those shorten towards the movie's ends, so its search path stops
+/// short of them. Refinement then keeps only the frames that hold the edge.
+void extendEnds(FrontPath& path, const cv::Mat& values, int contrastSign)
+{
+    const int frameCount = values.rows;
+    const int cols = values.cols;
+    const auto hasEdge = [&](int frame, double x) {
+        return contrastSign * frameContrastZ(values, frame, x) >= kMinFrameContrastZ;
+    };
+    const std::size_t n = path.frames.size();
+    if (n == 0)
+        return;
+    const std::size_t k = std::min(n - 1, kEndSpeedFrames);
+    const double headSpeed =
+        k ? (path.positions[k] - path.positions[0]) / static_cast<double>(k) : 0.0;
+    const double tailSpeed =
+        k ? (path.positions[n - 1] - path.positions[n - 1 - k]) / static_cast<double>(k) : 0.0;
+    std::vector<int> headFrames, headPositions;
+    if (path.frames.front() <= kExtendFrames && std::abs(headSpeed) < kSlowEndColsPerFrame)
+        for (int i = 1; path.frames.front() - i >= 0; ++i) {
+            const double x = path.positions.front() - headSpeed * i;
+            if (x < 0 || x > cols - 1 || !hasEdge(path.frames.front() - i, x))
+                break;
+            headFrames.push_back(path.frames.front() - i);
+            headPositions.push_back(static_cast<int>(std::lround(x)));
+        }
+    const int lastFrame = path.frames.back();
+    const int lastPosition = path.positions.back();
+    if (lastFrame >= frameCount - 1 - kExtendFrames && std::abs(tailSpeed) < kSlowEndColsPerFrame)
+        for (int i = 1; lastFrame + i < frameCount; ++i) {
+            const double x = lastPosition + tailSpeed * i;
+            if (x < 0 || x > cols - 1 || !hasEdge(lastFrame + i, x))
+                break;
+            path.frames.push_back(lastFrame + i);
+            path.positions.push_back(static_cast<int>(std::lround(x)));
+        }
+    path.frames.insert(path.frames.begin(), headFrames.rbegin(), headFrames.rend());
+    path.positions.insert(path.positions.begin(), headPositions.rbegin(), headPositions.rend());
 }
 
 /// Narrows [first, last) by a run of frames at either end where the path stands still while
@@ -481,7 +486,7 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
     FrontResult result;
     result.options = options;
     for (auto& front : fronts) {
-        extendEnds(front.path, values.rows, values.cols);
+        extendEnds(front.path, values, front.contrastSign);
         std::vector<FrontPin> pinsCol;
         for (const auto& pin : front.pinsPx)
             pinsCol.push_back({pin.frame, pin.positionPx / stepPx});
