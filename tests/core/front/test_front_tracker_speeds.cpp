@@ -2,11 +2,15 @@
 #include "front_scene.h"
 
 #include "insitu/front/front_tracker.h"
+#include "insitu/front/kymograph.h"
+#include "insitu/io/movie.h"
+#include "insitu/synth/nanowire_front.h"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <sstream>
 
 using namespace insitu;
@@ -220,4 +224,50 @@ TEST_CASE("--max-step stays an override: a bound below the front's speed loses t
         const Match m = matchOf(slowOnly.fronts[0], truth, scene.frames, scene.cols);
         CHECK(m.found < full.found / 2);
     }
+}
+
+TEST_CASE("trackFronts follows a 3 px/frame front along a textured nanowire with defaults",
+          "[front][speeds]")
+{
+    // the reacted wire behind a fast front is full of particles appearing: its static texture
+    // must not count as noise on the fast scales
+    const std::uint64_t seed = GENERATE(5u, 6u);
+    NanowireFrontScene scene;
+    scene.imaging.frames = 80;
+    scene.imaging.frameIntervalS = 1.0;
+    scene.imaging.nmPerPixel = 0.5;
+    scene.imaging.seed = seed;
+    scene.fronts = 1;
+    scene.leading.rateNm = 1.5; // 3 px/frame
+    const SynthMovie synth = renderNanowireFront(scene);
+    const Movie movie(synth.reader());
+    DriftResult drift; // the true drift: the drift estimator is tested on its own
+    drift.dxPx = synth.truth.dxPx;
+    drift.dyPx = synth.truth.dyPx;
+    Roi roi;
+    const auto& line = *synth.truth.lineX0Y0X1Y1;
+    roi.points = {{line[0], line[1]}, {line[2], line[3]}};
+    roi.widthPx = 20;
+    const Kymograph k = buildKymograph(movie, roi, &drift, Progress::none());
+    const FrontResult result = trackFronts(k, {}, Progress::none());
+    INFO("seed " << seed);
+    REQUIRE(result.fronts.size() == 1);
+    const FrontTruth& truth = synth.truth.fronts.at(0);
+    std::map<int, double> truthAt;
+    for (std::size_t i = 0; i < truth.frames.size(); ++i)
+        if (truth.positionsPx[i] >= 2 && truth.positionsPx[i] <= k.values.cols - 3)
+            truthAt[truth.frames[i]] = truth.positionsPx[i];
+    const FrontTrack& track = result.fronts[0];
+    int found = 0;
+    double sum = 0;
+    for (std::size_t i = 0; i < track.frames.size(); ++i)
+        if (const auto it = truthAt.find(track.frames[i]); it != truthAt.end()) {
+            ++found;
+            sum += std::pow(track.positionsPx[i] - it->second, 2);
+        }
+    const double rms = found ? std::sqrt(sum / found) : kNaN;
+    INFO("found " << found << "/" << truthAt.size() << ", rms " << rms);
+    CHECK(found >= 0.9 * static_cast<double>(truthAt.size()));
+    // issue 14's target is 0.5 px; seen 0.46 and 0.50 (the sub-pixel refinement's share)
+    CHECK(rms <= 0.6);
 }
