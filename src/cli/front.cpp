@@ -297,7 +297,9 @@ const bool registered = registerCommand({"front", "Track reaction fronts along a
         app.add_option("--pin", o->pins,
                        "Hand correction FRONT:FRAME:POSITION_PX (front index as in the output; "
                        "repeatable)");
-        app.add_option("--max-step", o->maxStepPx, "Largest front step per frame (px)")
+        app.add_option("--max-step", o->maxStepPx,
+                       "Largest front step per frame (px); default: automatic, fronts up to "
+                       "20 px/frame")
             ->check(CLI::PositiveNumber);
         app.add_option("--brighter", o->brighter, "Brighter side of the fronts")
             ->check(CLI::IsMember({"auto", "ahead", "behind"}));

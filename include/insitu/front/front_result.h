@@ -48,7 +48,9 @@ enum class FrontDirection { Auto, Forward, Backward };
 struct FrontOptions
 {
     int frontCount = 1;
-    double maxStepPxPerFrame = 3.0;    ///< bounded step of the dynamic-programming path
+    /// Fastest front searched (px/frame); 0 = automatic: every speed up to 20 px/frame, on
+    /// speed scales chosen from the kymograph's sampling (see trackFronts)
+    double maxStepPxPerFrame = 0.0;
     bool monotonic = true;             ///< fronts only move one way (see direction)
     int refineWindowFrames = 21;       ///< sub-pixel refinement: frames of the local trajectory fit
     FrontDirection direction = FrontDirection::Auto;  ///< monotonic fronts: way of travel

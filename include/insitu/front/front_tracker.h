@@ -13,16 +13,23 @@ namespace insitu {
 /// §2): a moving-edge score (spatial × temporal gradient: static edges score nothing) per
 /// contrast sign and direction, a Viterbi path over (position, step) per front (bounded step,
 /// penalised step changes, monotonic unless options.monotonic is false, absent where the front
-/// does not exist), then sub-pixel refinement with a per-column two-phase model. Fronts are found
+/// does not exist), then sub-pixel refinement with a per-column two-phase model. No speed needs
+/// to be set: the search runs on several speed scales at once (up to 3, 8 and 20 px/frame; the
+/// faster ones on binned columns with less temporal smoothing, so a fast edge is not smeared),
+/// the strongest path over all scales wins, and a path found on binned columns is traced again
+/// at full resolution within a corridor around it; options.maxStepPxPerFrame > 0 caps the
+/// speeds searched. A slow path ending near the movie's first or last frame is extended to it
+/// (long temporal differences shorten there); a track keeps only end frames where the refined
+/// edge shows in the running mean (≥ 3 σ) and in that frame alone (≥ 2 σ). Fronts are found
 /// strongest first (each one's band is removed before the next search) and returned ordered by
 /// mean position (index 0 nearest the path start); fronts shorter than options.minFrames are
 /// dropped, and so are the frames at a track's end where the path stands still while the front
 /// moved on before it (stuck to a static edge). When fewer fronts than asked are found (and no
 /// pins are given), a second search on a score smoothed twice as long in time adds the fronts
-/// the first one missed. pins[i] (positions in px along the path) force front i of that order through the
-/// given (frame, position) points, the path is recomputed and the pins kept in FrontTrack::pins;
-/// pins for i ≥ the number of fronts found add a front. No fit is made here (see fitFronts).
-/// advance() per search step (throws Canceled).
+/// the first one missed. pins[i] (positions in px along the path) force front i of that order
+/// through the given (frame, position) points, the path is recomputed and the pins kept in
+/// FrontTrack::pins; pins for i ≥ the number of fronts found add a front. No fit is made here (see
+/// fitFronts). advance() per search step (throws Canceled).
 [[nodiscard]] FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
                                       const std::vector<std::vector<FrontPin>>& pins,
                                       Progress& progress);

@@ -14,13 +14,14 @@ namespace {
 constexpr float kSpatialSaturation = 5.0f;   // σ units
 constexpr float kTemporalNoiseFloor = 1.5f;  // σ units
 constexpr float kTemporalSaturation = 10.0f; // σ units
+constexpr float kHalfChangeFactor = 4.0f;    // temporal change ≤ this × its smaller half
 
-/// Divides every row of map by its robust noise σ (1.4826 × median |value| of the row): rows
-/// near the ends of the movie and frames with flicker have their own noise level.
-void normaliseRows(cv::Mat& map)
+/// Divides every row of map by the robust noise σ (1.4826 × median |value|) of the same row of
+/// noiseFrom (map itself by default): rows near the ends of the movie and frames with flicker
+/// have their own noise level.
+void normaliseRows(cv::Mat& map, const cv::Mat& noiseFrom)
 {
-    double maxAbs = 0;
-    cv::minMaxLoc(cv::abs(map), nullptr, &maxAbs);
+    const double maxAbs = cv::norm(noiseFrom, cv::NORM_INF);
     // noise-free input: fall back to a fraction of the strongest response
     const double floor = std::max(1e-3 * maxAbs, 1e-12);
     // the median of at most ~128 evenly spread columns is plenty for a noise level
@@ -28,22 +29,29 @@ void normaliseRows(cv::Mat& map)
     std::vector<float> values;
     values.reserve(static_cast<std::size_t>(map.cols / stride + 1));
     for (int t = 0; t < map.rows; ++t) {
-        float* row = map.ptr<float>(t);
+        const float* noise = noiseFrom.ptr<float>(t);
         values.clear();
         for (int x = 0; x < map.cols; x += stride)
-            values.push_back(std::abs(row[x]));
+            values.push_back(std::abs(noise[x]));
         auto mid = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
         std::nth_element(values.begin(), mid, values.end());
         const double sigma = std::max(1.4826 * *mid, floor);
         const auto scale = static_cast<float>(1.0 / sigma);
+        float* row = map.ptr<float>(t);
         for (int x = 0; x < map.cols; ++x)
             row[x] *= scale;
     }
 }
 
+void normaliseRows(cv::Mat& map)
+{
+    normaliseRows(map, map); // each row's σ is taken before that row is scaled
+}
+
 } // namespace
 
-EdgeGradients edgeGradients(const cv::Mat& kymograph, const FrontOptions& options)
+EdgeGradients edgeGradients(const cv::Mat& kymograph, const FrontOptions& options, int maxLagFrames,
+                            bool textureFreeNoise)
 {
     if (kymograph.empty() || kymograph.type() != CV_32F)
         throw Error("front: the kymograph must be a non-empty float32 image");
@@ -60,22 +68,60 @@ EdgeGradients edgeGradients(const cv::Mat& kymograph, const FrontOptions& option
         for (int x = 1; x + 1 < cols; ++x)
             out[x] = 0.5f * (s[x + 1] - s[x - 1]);
     }
-    normaliseRows(g.gx);
+    // noise of gx from its change over a lag beyond the temporal smoothing: static texture
+    // (particles, the reacted wire's structure) cancels there, so it does not count as noise
+    const int k = std::min(rows - 1, static_cast<int>(std::ceil(3 * options.timeSigmaFrames)) + 1);
+    if (textureFreeNoise && k >= 1) {
+        cv::Mat noise(rows, cols, CV_32F);
+        for (int t = 0; t < rows; ++t) {
+            const int u = t >= k ? t - k : std::min(t + k, rows - 1);
+            const float* a = g.gx.ptr<float>(t);
+            const float* b = g.gx.ptr<float>(u);
+            float* n = noise.ptr<float>(t);
+            for (int x = 0; x < cols; ++x)
+                n[x] = (a[x] - b[x]) * static_cast<float>(M_SQRT1_2);
+        }
+        normaliseRows(g.gx, noise);
+    } else {
+        normaliseRows(g.gx);
+    }
     for (int lag : {1, 4, 16}) {
-        if (lag > 1 && 2 * lag >= rows)
+        if (lag > 1 && (2 * lag >= rows || lag > maxLagFrames))
             break;
+        cv::Mat change(rows, cols, CV_32F);
         cv::Mat gt(rows, cols, CV_32F);
         for (int t = 0; t < rows; ++t) {
             // symmetric lag, shortened at the movie's ends: a clamped end row would make the
             // differences of h consecutive frames share one noise sample
             const int l = std::min({lag, t, rows - 1 - t});
             const float* after = smooth.ptr<float>(t + l);
+            const float* now = smooth.ptr<float>(t);
             const float* before = smooth.ptr<float>(t - l);
+            float* c = change.ptr<float>(t);
             float* out = gt.ptr<float>(t);
-            for (int x = 0; x < cols; ++x)
-                out[x] = after[x] - before[x];
+            if (l == 0) { // the first and last frame: the one-frame difference into the movie
+                const float* next = smooth.ptr<float>(t == 0 ? std::min(1, rows - 1) : t);
+                const float* previous = smooth.ptr<float>(t == 0 ? 0 : std::max(0, t - 1));
+                for (int x = 0; x < cols; ++x)
+                    c[x] = out[x] = next[x] - previous[x];
+                continue;
+            }
+            for (int x = 0; x < cols; ++x) {
+                // a front passing x at t: half of the change happens before t, half after; an
+                // edge that appears (a particle behind a front) changes all at once and would
+                // light up the static edge for a whole lag: the change counts up to
+                // kHalfChangeFactor × its smaller half (of the same sign)
+                const float d = after[x] - before[x];
+                const float sign = d >= 0 ? 1.0f : -1.0f;
+                const float halves =
+                    std::min(sign * (after[x] - now[x]), sign * (now[x] - before[x]));
+                c[x] = d;
+                out[x] =
+                    lag == 1 ? d : sign * std::clamp(kHalfChangeFactor * halves, 0.0f, sign * d);
+            }
         }
-        normaliseRows(gt);
+        // noise σ from the plain change (the limited one is not symmetric in noise)
+        normaliseRows(gt, change);
         g.gt.push_back(std::move(gt));
     }
     return g;

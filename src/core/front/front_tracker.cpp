@@ -4,32 +4,51 @@
 #include "insitu/front/edge_score.h"
 #include "insitu/front/front_path.h"
 #include "insitu/front/front_refine.h"
+#include "speed_scales.h"
 
 #include <opencv2/core/utility.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 namespace insitu {
 
 namespace {
 
 constexpr double kMinEdgeContrastZ = 3.0;  // edge contrast a frame needs at a track's ends (σ)
-constexpr double kRetryTimeScale = 2.0;  // temporal smoothing factor of the second search
-constexpr double kSameFrontPx = 5.0;     // tracks this close in a common frame: one front
-constexpr double kStallCols = 3.0;       // a path standing still this much behind the front's pace
-constexpr std::size_t kStallSpeedFrames = 20;  // ... measured over this many frames next to it
+constexpr double kMinFrameContrastZ = 2.0; // ... in that frame alone (σ)
+constexpr double kRetryTimeScale = 2.0;    // temporal smoothing factor of the second search
+constexpr double kSameFrontPx = 5.0;       // tracks this close in a common frame: one front
+constexpr double kStallCols = 3.0; // a path standing still this much behind the front's pace
+constexpr std::size_t kStallSpeedFrames = 20; // ... measured over this many frames next to it
+constexpr int kExtendFrames = 48; // slow paths ending this near the movie's ends are extended
+constexpr double kSlowEndColsPerFrame = 0.3; // ... when slower than this at that end
+constexpr std::size_t kEndSpeedFrames = 10;  // ... at the speed of this many frames next to it
 
-/// One contrast/direction hypothesis and its score map (suppressed where fronts were found).
+/// The edge scores of one speed scale: binned gradients searched, full-resolution ones (made
+/// when a front found on binned columns is traced again at full resolution).
+struct ScaleScores
+{
+    SpeedScale scale;
+    FrontOptions options; ///< options with the scale's smoothing
+    cv::Mat values;       ///< the (flicker-free) kymograph, full resolution
+    EdgeGradients binned;
+    std::optional<EdgeGradients> full; ///< at the scale's temporal smoothing, unbinned
+};
+
+/// One contrast/direction hypothesis at one speed scale and its score map (binned columns,
+/// suppressed where fronts were found).
 struct Hypothesis
 {
     int contrastSign = 1;  ///< +1: the side towards the path end is brighter
     int direction = 1;     ///< +1 forward, −1 backward, 0 either
+    std::size_t scale = 0; ///< index into the scales
     cv::Mat score;
 };
 
-/// A front as found by the path search, before refinement.
+/// A front as found by the path search, before refinement (path in kymograph columns).
 struct CoarseFront
 {
     FrontPath path;
@@ -38,7 +57,23 @@ struct CoarseFront
     std::vector<FrontPin> pinsPx;
 };
 
-std::vector<Hypothesis> makeHypotheses(const EdgeGradients& gradients, const FrontOptions& options)
+std::vector<ScaleScores> makeScales(const cv::Mat& values, const FrontOptions& options,
+                                    double stepPx)
+{
+    std::vector<ScaleScores> out;
+    for (const SpeedScale& scale : speedScales(options, stepPx)) {
+        ScaleScores s{scale, scaleOptions(options, scale), values, {}, std::nullopt};
+        s.binned = edgeGradients(binColumns(values, scale.binCols), s.options, scale.maxLagFrames,
+                                 scale.textureFreeNoise);
+        if (scale.binCols == 1)
+            s.full = s.binned;
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::vector<Hypothesis> makeHypotheses(const std::vector<ScaleScores>& scales,
+                                       const FrontOptions& options)
 {
     std::vector<int> directions;
     if (!options.monotonic)
@@ -50,47 +85,125 @@ std::vector<Hypothesis> makeHypotheses(const EdgeGradients& gradients, const Fro
     else
         directions = {1, -1};
     std::vector<Hypothesis> out;
-    for (int dir : directions) {
-        const int ahead = dir == 0 ? 1 : dir;  // either way: "ahead" taken as towards the end
-        std::vector<int> signs;
-        if (options.brighterSide == BrighterSide::Ahead)
-            signs = {ahead};
-        else if (options.brighterSide == BrighterSide::Behind)
-            signs = {-ahead};
-        else
-            signs = {1, -1};
-        for (int c : signs)
-            out.push_back({c, dir, motionEdgeScore(gradients, c, dir)});
-    }
+    for (std::size_t k = 0; k < scales.size(); ++k)
+        for (int dir : directions) {
+            const int ahead = dir == 0 ? 1 : dir; // either way: "ahead" taken as towards the end
+            std::vector<int> signs;
+            if (options.brighterSide == BrighterSide::Ahead)
+                signs = {ahead};
+            else if (options.brighterSide == BrighterSide::Behind)
+                signs = {-ahead};
+            else
+                signs = {1, -1};
+            for (int c : signs)
+                out.push_back({c, dir, k, motionEdgeScore(scales[k].binned, c, dir)});
+        }
     return out;
 }
 
-/// Zeroes the score band around a found front so the next search finds another one.
-void suppress(std::vector<Hypothesis>& hypotheses, const FrontPath& path, int radius)
+/// Column of bin b's centre, and bin coordinate of column x (binCols columns per bin).
+double binCentreCol(double b, int binCols)
 {
-    for (auto& h : hypotheses)
-        for (std::size_t i = 0; i < path.frames.size(); ++i) {
-            float* row = h.score.ptr<float>(path.frames[i]);
-            const int lo = std::max(0, path.positions[i] - radius);
-            const int hi = std::min(h.score.cols - 1, path.positions[i] + radius);
-            std::fill(row + lo, row + hi + 1, 0.0f);
-        }
+    return b * binCols + 0.5 * (binCols - 1);
+}
+double colToBin(double x, int binCols)
+{
+    return (x - 0.5 * (binCols - 1)) / binCols;
 }
 
-FrontPathOptions pathOptions(const FrontOptions& options, int direction, double stepPx)
+/// Zeroes the score band around a found front (path in columns) so the next search finds
+/// another one. The band grows with the front's speed times each scale's temporal smoothing:
+/// a fast front's edge is smeared over that much on a score smoothed in time.
+void suppress(std::vector<Hypothesis>& hypotheses, const std::vector<ScaleScores>& scales,
+              const FrontPath& path, double edgeSigmaCols)
+{
+    const std::size_t n = path.frames.size();
+    std::vector<double> speed(n, 0.0); // columns per frame, over ±2 frames
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t a = i >= 2 ? i - 2 : 0;
+        const std::size_t b = std::min(n - 1, i + 2);
+        if (b > a)
+            speed[i] = std::abs(path.positions[b] - path.positions[a]) / static_cast<double>(b - a);
+    }
+    for (auto& h : hypotheses) {
+        const SpeedScale& scale = scales[h.scale].scale;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double radius = 3 + 2 * edgeSigmaCols + 2 * scale.timeSigmaFrames * speed[i];
+            float* row = h.score.ptr<float>(path.frames[i]);
+            const int lo = std::max(0, static_cast<int>(std::floor(
+                                           colToBin(path.positions[i] - radius, scale.binCols))));
+            const int hi = std::min(
+                h.score.cols - 1,
+                static_cast<int>(std::ceil(colToBin(path.positions[i] + radius, scale.binCols))));
+            if (hi >= lo)
+                std::fill(row + lo, row + hi + 1, 0.0f);
+        }
+    }
+}
+
+FrontPathOptions pathOptions(const FrontOptions& options, int direction, int maxStep)
 {
     FrontPathOptions p;
-    p.maxStepPx = std::max(1, static_cast<int>(std::ceil(options.maxStepPxPerFrame / stepPx)));
+    p.maxStepPx = std::max(1, maxStep);
     p.direction = direction;
     p.stepChangePenalty = options.stepChangePenalty;
     p.presenceThreshold = options.presenceThreshold;
     return p;
 }
 
-/// Best path over the hypotheses (all, or only the one matching `only`).
-CoarseFront bestFront(const std::vector<Hypothesis>& hypotheses, const FrontOptions& options,
-                      double stepPx, const std::vector<FrontPin>& pinsPx,
-                      const CoarseFront* only)
+/// Traces a path found on binned columns again at full resolution, within a corridor of
+/// ±(1.5 bins + 1) columns around it, on the full-resolution score of the same hypothesis and
+/// scale; pins (columns) stay forced.
+FrontPath traceAtFullResolution(const FrontPath& binned, const Hypothesis& h, ScaleScores& scale,
+                                const FrontOptions& options, const std::vector<FrontPin>& pinsCol)
+{
+    const int bin = scale.scale.binCols;
+    if (!scale.full) {
+        FrontOptions fullOptions = scale.options;
+        fullOptions.edgeSigmaPx = options.edgeSigmaPx;
+        scale.full = edgeGradients(scale.values, fullOptions, scale.scale.maxLagFrames,
+                                   scale.scale.textureFreeNoise);
+    }
+    const cv::Mat full = motionEdgeScore(*scale.full, h.contrastSign, h.direction);
+    const int f0 = binned.frames.front();
+    const int rows = static_cast<int>(binned.frames.size());
+    const double half = 1.5 * bin + 1;
+    cv::Mat corridor = cv::Mat::zeros(rows, full.cols, CV_32F);
+    int maxStepBins = 0;
+    for (int i = 0; i < rows; ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        if (i > 0)
+            maxStepBins =
+                std::max(maxStepBins, std::abs(binned.positions[u] - binned.positions[u - 1]));
+        const double centre = binCentreCol(binned.positions[u], bin);
+        const int lo = std::max(0, static_cast<int>(std::floor(centre - half)));
+        const int hi = std::min(full.cols - 1, static_cast<int>(std::ceil(centre + half)));
+        full.row(f0 + i).colRange(lo, hi + 1).copyTo(corridor.row(i).colRange(lo, hi + 1));
+    }
+    std::vector<FrontPin> pinsLocal;
+    for (const auto& pin : pinsCol)
+        if (pin.frame >= f0 && pin.frame < f0 + rows)
+            pinsLocal.push_back({pin.frame - f0, pin.positionPx});
+    FrontPath path = findFrontPath(
+        corridor, pathOptions(options, h.direction, bin * (maxStepBins + 1) + 1), pinsLocal);
+    if (path.empty()) { // nothing above threshold at full resolution: the binned path itself
+        path.frames = binned.frames;
+        for (int p : binned.positions)
+            path.positions.push_back(static_cast<int>(std::lround(binCentreCol(p, bin))));
+        path.score = binned.score;
+        return path;
+    }
+    for (int& f : path.frames)
+        f += f0;
+    path.score = binned.score; // comparisons between hypotheses use the search's score
+    return path;
+}
+
+/// Best path over the hypotheses (all, or only those matching `only`'s contrast and
+/// direction), in kymograph columns.
+CoarseFront bestFront(const std::vector<Hypothesis>& hypotheses, std::vector<ScaleScores>& scales,
+                      const FrontOptions& options, double stepPx,
+                      const std::vector<FrontPin>& pinsPx, const CoarseFront* only)
 {
     std::vector<FrontPin> pinsCol;
     for (const auto& pin : pinsPx)
@@ -102,23 +215,109 @@ CoarseFront bestFront(const std::vector<Hypothesis>& hypotheses, const FrontOpti
             const Hypothesis& h = hypotheses[static_cast<std::size_t>(i)];
             if (only && (h.contrastSign != only->contrastSign || h.direction != only->direction))
                 continue;
-            paths[static_cast<std::size_t>(i)] =
-                findFrontPath(h.score, pathOptions(options, h.direction, stepPx), pinsCol);
+            const SpeedScale& scale = scales[h.scale].scale;
+            std::vector<FrontPin> pinsBin;
+            for (const auto& pin : pinsCol)
+                pinsBin.push_back({pin.frame, colToBin(pin.positionPx, scale.binCols)});
+            paths[static_cast<std::size_t>(i)] = findFrontPath(
+                h.score, pathOptions(options, h.direction, scale.maxStepBins), pinsBin);
         }
     });
-    CoarseFront best;
-    bool found = false;
-    for (std::size_t i = 0; i < hypotheses.size(); ++i) {
-        const Hypothesis& h = hypotheses[i];
-        FrontPath& path = paths[i];
-        if (path.empty())
-            continue;
-        if (!found || path.score > best.path.score) {
-            best = {std::move(path), h.contrastSign, h.direction, pinsPx};
-            found = true;
+    // strongest path; on a tie the slower scale (hypotheses are ordered slowest scale first)
+    std::size_t best = hypotheses.size();
+    for (std::size_t i = 0; i < hypotheses.size(); ++i)
+        if (!paths[i].empty() && (best == hypotheses.size() || paths[i].score > paths[best].score))
+            best = i;
+    if (best == hypotheses.size())
+        return {};
+    const Hypothesis& h = hypotheses[best];
+    CoarseFront front{std::move(paths[best]), h.contrastSign, h.direction, pinsPx};
+    if (scales[h.scale].scale.binCols > 1)
+        front.path = traceAtFullResolution(front.path, h, scales[h.scale], options, pinsCol);
+    return front;
+}
+
+/// Noise σ of kymograph row t, robustly from differences of neighbouring columns (at most
+/// ~256 of them, evenly spread).
+double rowNoiseSigma(const cv::Mat& values, int t)
+{
+    const float* v = values.ptr<float>(t);
+    const int stride = std::max(1, values.cols / 256);
+    std::vector<float> diffs;
+    for (int x = 0; x + 1 < values.cols; x += stride)
+        diffs.push_back(std::abs(v[x + 1] - v[x]));
+    if (diffs.empty())
+        return 0.0;
+    auto mid = diffs.begin() + static_cast<std::ptrdiff_t>(diffs.size() / 2);
+    std::nth_element(diffs.begin(), mid, diffs.end());
+    return 1.4826 * *mid / std::sqrt(2.0);
+}
+
+/// Edge contrast in frame `frame` alone at column positionCol: mean of columns s+2..s+5 minus
+/// mean of s−5..s−2 (those on the kymograph, at least two each), in noise σ; 0 without data.
+double frameContrastZ(const cv::Mat& values, int frame, double positionCol)
+{
+    const float* v = values.ptr<float>(frame);
+    const auto s = static_cast<int>(std::lround(positionCol));
+    double ahead = 0, behind = 0;
+    int na = 0, nb = 0;
+    for (int d = 2; d <= 5; ++d) {
+        if (s + d >= 0 && s + d < values.cols) {
+            ahead += v[s + d];
+            ++na;
+        }
+        if (s - d >= 0 && s - d < values.cols) {
+            behind += v[s - d];
+            ++nb;
         }
     }
-    return best;
+    const double sigma = rowNoiseSigma(values, frame);
+    if (na < 2 || nb < 2 || !(sigma > 0))
+        return 0.0;
+    return (ahead / na - behind / nb) / (sigma * std::sqrt(1.0 / na + 1.0 / nb));
+}
+
+/// Extends the path of a slow front (under kSlowEndColsPerFrame at that end) whose end lies
+/// within kExtendFrames of the movie's first or last frame to that frame, at the speed of its
+/// end frames, within the kymograph (frameCount × cols): a slow front's evidence needs long
+/// temporal differences, and those shorten towards the movie's ends, so its search path stops
+/// short of them. Refinement then keeps only the frames that hold the edge.
+void extendEnds(FrontPath& path, const cv::Mat& values, int contrastSign)
+{
+    const int frameCount = values.rows;
+    const int cols = values.cols;
+    const auto hasEdge = [&](int frame, double x) {
+        return contrastSign * frameContrastZ(values, frame, x) >= kMinFrameContrastZ;
+    };
+    const std::size_t n = path.frames.size();
+    if (n == 0)
+        return;
+    const std::size_t k = std::min(n - 1, kEndSpeedFrames);
+    const double headSpeed =
+        k ? (path.positions[k] - path.positions[0]) / static_cast<double>(k) : 0.0;
+    const double tailSpeed =
+        k ? (path.positions[n - 1] - path.positions[n - 1 - k]) / static_cast<double>(k) : 0.0;
+    std::vector<int> headFrames, headPositions;
+    if (path.frames.front() <= kExtendFrames && std::abs(headSpeed) < kSlowEndColsPerFrame)
+        for (int i = 1; path.frames.front() - i >= 0; ++i) {
+            const double x = path.positions.front() - headSpeed * i;
+            if (x < 0 || x > cols - 1 || !hasEdge(path.frames.front() - i, x))
+                break;
+            headFrames.push_back(path.frames.front() - i);
+            headPositions.push_back(static_cast<int>(std::lround(x)));
+        }
+    const int lastFrame = path.frames.back();
+    const int lastPosition = path.positions.back();
+    if (lastFrame >= frameCount - 1 - kExtendFrames && std::abs(tailSpeed) < kSlowEndColsPerFrame)
+        for (int i = 1; lastFrame + i < frameCount; ++i) {
+            const double x = lastPosition + tailSpeed * i;
+            if (x < 0 || x > cols - 1 || !hasEdge(lastFrame + i, x))
+                break;
+            path.frames.push_back(lastFrame + i);
+            path.positions.push_back(static_cast<int>(std::lround(x)));
+        }
+    path.frames.insert(path.frames.begin(), headFrames.rbegin(), headFrames.rend());
+    path.positions.insert(path.positions.begin(), headPositions.rbegin(), headPositions.rend());
 }
 
 /// Narrows [first, last) by a run of frames at either end where the path stands still while
@@ -130,7 +329,7 @@ void trimStalledEnds(const std::vector<int>& path, const std::vector<double>& re
 {
     if (last <= first + 2)
         return;
-    const auto speed = [&](std::size_t a, std::size_t b) {  // columns per frame over [a, b]
+    const auto speed = [&](std::size_t a, std::size_t b) { // columns per frame over [a, b]
         return b > a ? std::abs(refinedCol[b] - refinedCol[a]) / static_cast<double>(b - a) : 0.0;
     };
     // tail: frames r..last−1 on the column of the last frame
@@ -185,13 +384,11 @@ bool tracksOverlap(const FrontTrack& a, const FrontTrack& b, double nearPx)
 }
 
 FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& options,
-                               const std::vector<std::vector<FrontPin>>& pins,
-                               Progress& progress);
+                               const std::vector<std::vector<FrontPin>>& pins, Progress& progress);
 
 } // namespace
 
-FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
-                        Progress& progress)
+FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options, Progress& progress)
 {
     return trackFronts(kymograph, options, {}, progress);
 }
@@ -211,9 +408,10 @@ FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
         for (const FrontTrack& extra : retry.fronts) {
             if (static_cast<int>(result.fronts.size()) >= options.frontCount)
                 break;
-            const bool known = std::any_of(
-                result.fronts.begin(), result.fronts.end(),
-                [&](const FrontTrack& t) { return tracksOverlap(t, extra, kSameFrontPx); });
+            const bool known =
+                std::any_of(result.fronts.begin(), result.fronts.end(), [&](const FrontTrack& t) {
+                    return tracksOverlap(t, extra, kSameFrontPx);
+                });
             if (!known)
                 result.fronts.push_back(extra);
         }
@@ -237,21 +435,21 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
     progress.start(2 * options.frontCount + 2 * extraFronts + 2, "Tracking fronts");
 
     const cv::Mat values = removeFlicker(kymograph.values);
-    const EdgeGradients gradients = edgeGradients(values, options);
-    const int radius = 3 + static_cast<int>(std::ceil(2 * options.edgeSigmaPx / stepPx));
+    std::vector<ScaleScores> scales = makeScales(values, options, stepPx);
+    const double edgeSigmaCols = options.edgeSigmaPx / stepPx;
     progress.advance();
 
-    // 1. automatic search, strongest first
+    // 1. automatic search over all speed scales, strongest first
     std::vector<CoarseFront> fronts;
     {
-        auto hypotheses = makeHypotheses(gradients, options);
+        auto hypotheses = makeHypotheses(scales, options);
         for (int k = 0; k < options.frontCount; ++k) {
-            CoarseFront front = bestFront(hypotheses, options, stepPx, {}, nullptr);
+            CoarseFront front = bestFront(hypotheses, scales, options, stepPx, {}, nullptr);
             progress.advance();
             if (front.path.empty() ||
                 static_cast<int>(front.path.frames.size()) < std::max(1, options.minFrames))
                 break;
-            suppress(hypotheses, front.path, radius);
+            suppress(hypotheses, scales, front.path, edgeSigmaCols);
             fronts.push_back(std::move(front));
         }
     }
@@ -267,14 +465,14 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
     for (std::size_t i = 0; i < pins.size(); ++i) {
         if (pins[i].empty())
             continue;
-        auto hypotheses = makeHypotheses(gradients, options);
+        auto hypotheses = makeHypotheses(scales, options);
         for (std::size_t j = 0; j < fronts.size(); ++j)
             if (j != i)
-                suppress(hypotheses, fronts[j].path, radius);
+                suppress(hypotheses, scales, fronts[j].path, edgeSigmaCols);
         const CoarseFront* previous = i < fronts.size() ? &fronts[i] : nullptr;
-        CoarseFront front = bestFront(hypotheses, options, stepPx, pins[i], previous);
-        if (front.path.empty() && previous)  // the detected hypothesis cannot pass the pins
-            front = bestFront(hypotheses, options, stepPx, pins[i], nullptr);
+        CoarseFront front = bestFront(hypotheses, scales, options, stepPx, pins[i], previous);
+        if (front.path.empty() && previous) // the detected hypothesis cannot pass the pins
+            front = bestFront(hypotheses, scales, options, stepPx, pins[i], nullptr);
         progress.advance();
         if (front.path.empty())
             throw Error("front: no path passes through the pins of front " + std::to_string(i));
@@ -287,20 +485,30 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
     // 3. sub-pixel refinement
     FrontResult result;
     result.options = options;
-    for (const auto& front : fronts) {
+    for (auto& front : fronts) {
+        extendEnds(front.path, values, front.contrastSign);
         std::vector<FrontPin> pinsCol;
         for (const auto& pin : front.pinsPx)
             pinsCol.push_back({pin.frame, pin.positionPx / stepPx});
-        RefinedFront refined = refineFront(values, front.path.frames, front.path.positions,
-                                           options, pinsCol);
+        RefinedFront refined =
+            refineFront(values, front.path.frames, front.path.positions, options, pinsCol);
         // the score's temporal lags reach a few frames beyond a front's life: trim the ends
         // where the data hold no edge
         std::size_t first = 0;
         std::size_t last = refined.positionsCol.size();
+        std::vector<int> frames = front.path.frames;
         const auto trimEdgeless = [&]() {
             const auto hasEdge = [&](std::size_t i) {
                 const double z = refined.contrastZ[i];
-                return std::isnan(z) || front.contrastSign * z >= kMinEdgeContrastZ;  // pinned
+                if (std::isnan(z)) // pinned
+                    return true;
+                if (front.contrastSign * z < kMinEdgeContrastZ)
+                    return false;
+                // the edge must also be in that frame's own data (the refinement's contrast is
+                // measured on a running mean, which shows a front a few frames before it appears)
+                return front.contrastSign *
+                           frameContrastZ(values, frames[i], refined.positionsCol[i]) >=
+                       kMinFrameContrastZ;
             };
             while (first < last && !hasEdge(first))
                 ++first;
@@ -308,7 +516,6 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
                 --last;
         };
         trimEdgeless();
-        std::vector<int> frames = front.path.frames;
         if (front.pinsPx.empty()) {
             const std::size_t before = first, after = last;
             trimStalledEnds(front.path.positions, refined.positionsCol, first, last);
@@ -330,7 +537,7 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
             (static_cast<int>(last - first) < std::max(1, options.minFrames) ||
              std::abs(refined.positionsCol[last - 1] - refined.positionsCol[first]) * stepPx <
                  options.minTravelPx))
-            continue;  // too short, or an edge that does not move: not a front
+            continue; // too short, or an edge that does not move: not a front
         FrontTrack track;
         for (std::size_t i = first; i < last; ++i) {
             track.frames.push_back(frames[i]);
