@@ -33,7 +33,6 @@ struct DriftCliOptions
     int runningMeanFrames = DriftOptions{}.runningMeanFrames;
     double minQuality = DriftOptions{}.minQuality;
     bool singlePass = false;
-    bool keepChanges = false;
     bool json = false;
 };
 
@@ -68,7 +67,6 @@ DriftOptions coreOptions(const DriftCliOptions& o)
     options.runningMeanFrames = o.runningMeanFrames;
     options.minQuality = o.minQuality;
     options.meanSecondPass = !o.singlePass;
-    options.downWeightChanges = !o.keepChanges;
     return options;
 }
 
@@ -128,8 +126,7 @@ nlohmann::json driftJson(const Movie& movie, const DriftResult& drift)
           {"min_quality", o.minQuality},
           {"min_relative_quality", o.minRelativeQuality},
           {"whitening_exponent", o.whiteningExponent},
-          {"mean_second_pass", o.meanSecondPass},
-          {"down_weight_changes", o.downWeightChanges}}},
+          {"mean_second_pass", o.meanSecondPass}}},
     };
 }
 
@@ -184,8 +181,6 @@ const bool registered = registerCommand({"drift", "Measure the drift of every fr
             ->check(CLI::Range(0.0, 1.0));
         app.add_flag("--single-pass", o->singlePass,
                      "mean: skip the second pass against the mean of all frames");
-        app.add_flag("--no-down-weighting", o->keepChanges,
-                     "mean: do not down-weight content that changes in time (moving fronts)");
         app.add_flag("--json", o->json, "Print one JSON document");
         return [o] { return run(*o); };
     }});

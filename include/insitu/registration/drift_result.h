@@ -29,10 +29,6 @@ struct DriftOptions
     /// RunningMean only: a second pass registers every frame against the drift-corrected mean
     /// of all frames (removes the slow random walk of the running reference).
     bool meanSecondPass = true;
-    /// With the second pass: where the aligned frames change in time beyond noise (a moving
-    /// front, appearing particles), that content is down-weighted and the frames registered
-    /// again (against the refreshed mean of the weighted frames), so it cannot pull the drift.
-    bool downWeightChanges = true;
 
     bool operator==(const DriftOptions&) const = default;
 };

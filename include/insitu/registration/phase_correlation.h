@@ -77,9 +77,6 @@ public:
     /// Size of the stored (cropped) half spectra.
     [[nodiscard]] int spectrumRows() const { return m_gridHeight; }
     [[nodiscard]] int spectrumCols() const { return m_gridWidth / 2 + 1; }
-    /// Size of the correlation grid (the band-limited image behind a stored spectrum).
-    [[nodiscard]] int gridWidth() const { return m_gridWidth; }
-    [[nodiscard]] int gridHeight() const { return m_gridHeight; }
 
     /// Spectrum of the windowed, mean-free image (single channel, width × height, any depth).
     [[nodiscard]] cv::Mat spectrum(const cv::Mat& image) const;
@@ -91,11 +88,6 @@ public:
     /// Convenience: measure(spectrum(moving), spectrum(reference)).
     [[nodiscard]] ShiftEstimate measureImages(const cv::Mat& moving,
                                               const cv::Mat& reference) const;
-
-    /// The spectrum of the image behind `spectrum` (e.g. an aligned mean) multiplied pixel by
-    /// pixel by weight (CV_32F gridHeight() × gridWidth(), on the correlation grid, which
-    /// covers the image), for a reference in which some places count less.
-    void weightReference(const cv::Mat& spectrum, const cv::Mat& weight, cv::Mat& result) const;
 
     /// sum += weight · (spectrum of the image shifted by (−dxPx, −dyPx)), i.e. the image aligned
     /// back onto the reference grid. sum is allocated (zero) when empty.

@@ -45,8 +45,7 @@ nlohmann::json driftOptionsJson(const DriftOptions& o)
             {"min_quality", o.minQuality},
             {"min_relative_quality", o.minRelativeQuality},
             {"whitening_exponent", o.whiteningExponent},
-            {"mean_second_pass", o.meanSecondPass},
-            {"down_weight_changes", o.downWeightChanges}};
+            {"mean_second_pass", o.meanSecondPass}};
 }
 
 DriftOptions driftOptionsFromJson(const nlohmann::json& j)
@@ -65,8 +64,6 @@ DriftOptions driftOptionsFromJson(const nlohmann::json& j)
     o.minRelativeQuality = j.value("min_relative_quality", o.minRelativeQuality);
     o.whiteningExponent = j.value("whitening_exponent", o.whiteningExponent);
     o.meanSecondPass = j.value("mean_second_pass", o.meanSecondPass);
-    // Projects written before the option existed were registered without down-weighting.
-    o.downWeightChanges = j.value("down_weight_changes", false);
     return o;
 }
 

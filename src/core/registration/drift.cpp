@@ -1,6 +1,5 @@
 #include "insitu/registration/drift.h"
 
-#include "change_map.h"
 #include "fftw_plans.h"
 #include "insitu/error.h"
 #include "insitu/registration/phase_correlation.h"
@@ -13,7 +12,6 @@
 #include <deque>
 #include <exception>
 #include <numeric>
-#include <optional>
 #include <string>
 #include <thread>
 
@@ -21,7 +19,6 @@ namespace insitu {
 
 namespace {
 
-using detail::ChangeMap;
 using detail::RegistrationGeometry;
 using detail::SpectrumCache;
 using detail::SpectrumPipeline;
@@ -119,7 +116,7 @@ struct PassResult
 
 PassResult firstPass(const Movie& movie, const DriftOptions& options,
                      const RegistrationGeometry& geometry, const PhaseCorrelator& correlator,
-                     SpectrumCache* cache, ChangeMap* changes, Progress& progress)
+                     SpectrumCache* cache, Progress& progress)
 {
     const int n = movie.frameCount();
     PassResult pass;
@@ -136,8 +133,6 @@ PassResult firstPass(const Movie& movie, const DriftOptions& options,
     cv::Mat reference = pipeline.next().spectrum; // frame 0
     if (cache)
         cache->store(0, reference);
-    if (changes)
-        changes->add(0, reference);
     double referenceDx = 0;
     double referenceDy = 0;
     std::deque<cv::Mat> window; // RunningMean: aligned spectra in the sum
@@ -158,8 +153,6 @@ PassResult firstPass(const Movie& movie, const DriftOptions& options,
         pass.dy[i] = referenceDy + estimate.dyPx;
         pass.quality[i] = estimate.quality;
         pass.accepted[i] = gate.acceptNext(estimate.quality) ? 1 : 0;
-        if (pass.accepted[i] && changes)
-            changes->add(k, item.spectrum);
         if (pass.accepted[i]) {
             if (options.reference == DriftReference::Previous) {
                 pipeline.recycle(std::move(reference));
@@ -196,10 +189,9 @@ PassResult firstPass(const Movie& movie, const DriftOptions& options,
 /// out), starting from the first pass's shifts: cached spectra on two threads, then the frames
 /// the cache could not hold, recomputed (at the cache's precision, so the budget never changes
 /// the result).
-/// With a fixedReference (a spectrum), every frame is registered against it instead.
 PassResult meanPass(const Movie& movie, const PassResult& first, const SpectrumCache& cache,
                     const RegistrationGeometry& geometry, const PhaseCorrelator& correlator,
-                    Progress& progress, const cv::Mat& fixedReference = {})
+                    Progress& progress)
 {
     const int n = movie.frameCount();
     PassResult pass;
@@ -211,13 +203,10 @@ PassResult meanPass(const Movie& movie, const PassResult& first, const SpectrumC
     // reference: a reused buffer for the mean of all frames but this one.
     auto measureOne = [&](int k, const cv::Mat& spectrum, cv::Mat& reference) {
         const auto i = static_cast<std::size_t>(k);
-        if (fixedReference.empty()) {
-            first.alignedSum.copyTo(reference);
-            if (first.accepted[i])
-                correlator.accumulateAligned(reference, spectrum, first.dx[i], first.dy[i], -1.0);
-        }
-        const ShiftEstimate estimate =
-            correlator.measure(spectrum, fixedReference.empty() ? reference : fixedReference);
+        first.alignedSum.copyTo(reference);
+        if (first.accepted[i])
+            correlator.accumulateAligned(reference, spectrum, first.dx[i], first.dy[i], -1.0);
+        const ShiftEstimate estimate = correlator.measure(spectrum, reference);
         pass.dx[i] = estimate.dxPx;
         pass.dy[i] = estimate.dyPx;
         pass.quality[i] = estimate.quality;
@@ -285,73 +274,6 @@ PassResult meanPass(const Movie& movie, const PassResult& first, const SpectrumC
     return pass;
 }
 
-/// Marks the frames of a pass against the mean whose quality passes the gate (the median of the
-/// pass is the reference quality).
-void gateAgainstMedian(PassResult& pass, const DriftOptions& options)
-{
-    const double typical = median(pass.quality);
-    const QualityGate gate(options);
-    for (std::size_t i = 0; i < pass.quality.size(); ++i)
-        pass.accepted[i] = gate.passes(pass.quality[i], typical) ? 1 : 0;
-}
-
-/// Σ over accepted frames of their spectra (cached, else recomputed at the cache's precision)
-/// aligned by the pass's shifts.
-cv::Mat alignedSum(const Movie& movie, const PassResult& pass, const SpectrumCache& cache,
-                   const RegistrationGeometry& geometry, const PhaseCorrelator& correlator)
-{
-    cv::Mat sum;
-    cv::Mat spectrum;
-    std::vector<int> missing;
-    for (int k = 0; k < movie.frameCount(); ++k) {
-        const auto i = static_cast<std::size_t>(k);
-        if (!pass.accepted[i])
-            continue;
-        if (!cache.contains(k)) {
-            missing.push_back(k);
-            continue;
-        }
-        cache.load(k, spectrum);
-        correlator.accumulateAligned(sum, spectrum, pass.dx[i], pass.dy[i]);
-    }
-    if (!missing.empty()) {
-        SpectrumPipeline pipeline(movie, geometry, correlator, missing);
-        for (std::size_t j = 0; j < missing.size(); ++j) {
-            auto item = pipeline.next();
-            SpectrumCache::roundTrip(item.spectrum);
-            const auto i = static_cast<std::size_t>(item.frame);
-            correlator.accumulateAligned(sum, item.spectrum, pass.dx[i], pass.dy[i]);
-            pipeline.recycle(std::move(item.spectrum));
-        }
-    }
-    return sum;
-}
-
-/// Passes that register every frame against the drift-corrected mean of all frames with the
-/// content that changes in time (the change map) weighted down, the mean refreshed with the
-/// shifts of each pass. Only the reference is weighted: a weight on the moving frame would put
-/// specimen-fixed edges where the previous shifts placed it.
-PassResult downWeightedPasses(const Movie& movie, PassResult pass, const SpectrumCache& cache,
-                              const ChangeMap& map, const DriftOptions& options,
-                              const RegistrationGeometry& geometry,
-                              const PhaseCorrelator& correlator, Progress& progress)
-{
-    constexpr int rounds = 2;
-    const int n = movie.frameCount();
-    progress.start(rounds * n, "Estimating drift (changing content down-weighted)");
-    cv::Mat weight;
-    map.sampleWeight(correlator.gridWidth(), correlator.gridHeight(), weight);
-    for (int round = 0; round < rounds; ++round) {
-        const cv::Mat sum = alignedSum(movie, pass, cache, geometry, correlator);
-        cv::Mat reference;
-        correlator.weightReference(sum, weight, reference);
-        PassResult next = meanPass(movie, pass, cache, geometry, correlator, progress, reference);
-        gateAgainstMedian(next, options);
-        pass = std::move(next);
-    }
-    return pass;
-}
-
 /// Replaces the shifts of rejected frames by linear interpolation between the nearest accepted
 /// frames (held constant beyond the first/last accepted frame).
 void interpolateRejected(std::vector<double>& values, const std::vector<char>& accepted)
@@ -394,33 +316,23 @@ DriftResult estimateDrift(const Movie& movie, const DriftOptions& options, Progr
     settings.lowPassSigmaCyclesPerPx = options.lowPassSigmaCyclesPerPx;
     settings.whiteningExponent = options.whiteningExponent;
     settings.highPassSigmaCyclesPerPx = options.highPassSigmaCyclesPerPx;
-    // Every frame is transformed once or twice: short movies do not wait for measured plans.
+    // Every frame is transformed once: short movies do not wait for measured plans.
     const PhaseCorrelator correlator(geometry.gridWidth(), geometry.gridHeight(), settings, n);
 
     const bool secondPass =
         options.reference == DriftReference::RunningMean && options.meanSecondPass && n >= 3;
     progress.start(secondPass ? 2 * n : n, "Estimating drift");
 
-    // Where the scene changes in time (moving fronts), from the first pass's aligned frames.
-    const bool mapChanges = secondPass && options.downWeightChanges;
-    std::optional<ChangeMap> changes;
-    if (mapChanges)
-        changes.emplace(correlator);
-    PassResult pass;
-    {
-        SpectrumCache cache(secondPass ? n : 0, memory.spectrumCacheBytes);
-        pass = firstPass(movie, options, geometry, correlator, secondPass ? &cache : nullptr,
-                         changes ? &*changes : nullptr, progress);
-        if (secondPass) {
-            pass = meanPass(movie, pass, cache, geometry, correlator, progress);
-            gateAgainstMedian(pass, options);
-        }
-        if (changes) {
-            changes->finish(pass.dx, pass.dy, pass.accepted);
-            if (changes->changes())
-                pass = downWeightedPasses(movie, std::move(pass), cache, *changes, options,
-                                          geometry, correlator, progress);
-        }
+    SpectrumCache cache(secondPass ? n : 0, memory.spectrumCacheBytes);
+    PassResult pass =
+        firstPass(movie, options, geometry, correlator, secondPass ? &cache : nullptr, progress);
+    if (secondPass) {
+        pass = meanPass(movie, pass, cache, geometry, correlator, progress);
+        const double typical = median(pass.quality);
+        const QualityGate gate(options);
+        for (int k = 0; k < n; ++k)
+            pass.accepted[static_cast<std::size_t>(k)] =
+                gate.passes(pass.quality[static_cast<std::size_t>(k)], typical) ? 1 : 0;
     }
     if (std::none_of(pass.accepted.begin(), pass.accepted.end(), [](char a) { return a != 0; }))
         throw Error(name + ": no frame could be registered with sufficient quality");

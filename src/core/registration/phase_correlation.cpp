@@ -472,25 +472,4 @@ void PhaseCorrelator::accumulateAligned(cv::Mat& sum, const cv::Mat& spectrum, d
     }
 }
 
-void PhaseCorrelator::weightReference(const cv::Mat& spectrum, const cv::Mat& weight,
-                                      cv::Mat& result) const
-{
-    if (spectrum.type() != CV_32FC2 || spectrum.rows != m_gridHeight ||
-        spectrum.cols != spectrumCols())
-        throw Error("registration: spectrum does not match the correlator");
-    if (weight.type() != CV_32F || weight.rows != m_gridHeight || weight.cols != m_gridWidth)
-        throw Error("registration: weight does not match the correlation grid");
-    auto workspace = takeWorkspace();
-    spectrum.copyTo(workspace->cross); // c2r overwrites its input
-    fftwf_execute_dft_c2r(m_gridPlans->inverse,
-                          reinterpret_cast<fftwf_complex*>(workspace->cross.ptr<float>()),
-                          workspace->surface.ptr<float>());
-    cv::multiply(workspace->surface, weight, workspace->surface,
-                 1.0 / (static_cast<double>(m_gridWidth) * m_gridHeight));
-    result.create(spectrumRows(), spectrumCols(), CV_32FC2);
-    fftwf_execute_dft_r2c(m_gridPlans->forward, workspace->surface.ptr<float>(),
-                          reinterpret_cast<fftwf_complex*>(result.ptr<float>()));
-    returnWorkspace(std::move(workspace));
-}
-
 } // namespace insitu

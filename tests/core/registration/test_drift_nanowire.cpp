@@ -1,7 +1,7 @@
 // estimateDrift with default options on the bundled nanowire-front sample (small frame, no
 // support-film texture, moving fronts, Poisson noise): the only x-features lie near the frame
-// edges, so the window must not suppress them; and on other such movies over seeds, speeds,
-// angles and one or two fronts, the moving fronts must not pull the drift.
+// edges, so the window must not suppress them; and issue 14's target on other such movies
+// (speeds, angles, one or two fronts), which is not met yet.
 
 #include "drift_scene.h"
 #include "support/test_paths.h"
@@ -70,14 +70,16 @@ double frontMovieRmsPx(int fronts, double speedPxPerFrame, double angleDeg, unsi
 
 } // namespace
 
-TEST_CASE("moving fronts do not pull the default drift (seeds, speeds, angles, 1 or 2 fronts)",
+// Issue 14's target (≤ 0.1 px RMS on front movies) is not met yet: the default gives 0.2–0.5 px
+// at 0.3–1 px/frame and about 1 px at 3 px/frame (docs/performance.md, Drift, front movies).
+TEST_CASE("moving fronts do not pull the default drift (speeds, angles, 1 or 2 fronts)",
           "[drift][!mayfail]")
 {
     setFftPlanning(FftPlanning::Estimate);
     const auto fronts = GENERATE(1, 2);
     const auto speed = GENERATE(0.5, 3.0);
-    const auto angle = GENERATE(4.0, 9.0);
-    const unsigned seed = 10 + static_cast<unsigned>(fronts * 7 + speed * 3 + angle);
+    const double angle = fronts == 1 ? 4.0 : 9.0;
+    const unsigned seed = 10 + static_cast<unsigned>(fronts * 7 + speed * 3);
     const double rms = frontMovieRmsPx(fronts, speed, angle, seed, {});
     INFO(fronts << " front(s) at " << speed << " px/frame, wire at " << angle << "°, seed " << seed
                 << ": RMS " << rms << " px");
