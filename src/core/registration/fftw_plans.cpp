@@ -91,9 +91,8 @@ const RealFftPlans& realFftPlans(int rows, int cols, bool measureIfMissing)
                     " px is too small");
     std::lock_guard lock(fftwPlannerMutex());
     const bool measure = fftPlanning() == FftPlanning::Measure;
-    if (measure)
-        if (auto it = plans.find({rows, cols, true}); it != plans.end())
-            return it->second;
+    if (auto it = plans.find({rows, cols, measure}); it != plans.end())
+        return it->second;
 
     const auto n = static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols);
     const auto nHalf = static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols / 2 + 1);
