@@ -70,8 +70,8 @@ double frontMovieRmsPx(int fronts, double speedPxPerFrame, double angleDeg, unsi
 
 } // namespace
 
-// Issue 14's target (≤ 0.1 px RMS on front movies) is not met yet: the default gives 0.2–0.5 px
-// at 0.3–1 px/frame and about 1 px at 3 px/frame (docs/performance.md, Drift, front movies).
+// Issue 14's target (≤ 0.1 px RMS on front movies) is not met yet: the default gives 0.2–0.4 px
+// at 0.3–1 px/frame and 0.35–0.8 px at 3 px/frame (docs/performance.md, Drift, front movies).
 TEST_CASE("moving fronts do not pull the default drift (speeds, angles, 1 or 2 fronts)",
           "[drift][!mayfail]")
 {
