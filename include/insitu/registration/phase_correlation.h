@@ -103,8 +103,8 @@ private:
     int m_gridWidth;   // correlation grid: the band kept by the crop (m_width when not cropped)
     int m_gridHeight;
     CorrelationSettings m_settings;
-    const detail::RealFftPlans* m_imagePlans = nullptr;  // width × height
-    const detail::RealFftPlans* m_gridPlans = nullptr;   // the correlation grid
+    const detail::RealFftPlans* m_imagePlans = nullptr; // width × height
+    const detail::RealFftPlans* m_gridPlans = nullptr;  // the correlation grid
     std::vector<float> m_windowX;  // Tukey window along x (cols)
     std::vector<float> m_windowY;  // along y (rows)
     cv::Mat m_weight;              // CV_32F spectrumRows × spectrumCols: Gaussian low-pass, DC zeroed
