@@ -9,6 +9,10 @@
 
 namespace insitu {
 
+namespace detail {
+struct RealFftPlans;
+}
+
 /// How the cross-power spectrum is weighted and the peak refined.
 struct CorrelationSettings
 {
@@ -57,7 +61,12 @@ struct ShiftEstimate
 class PhaseCorrelator
 {
 public:
-    PhaseCorrelator(int width, int height, CorrelationSettings settings = {});
+    /// framesToTransform: how many images the caller will transform, 0 = unknown. With the
+    /// planning effort Measure and no FFTW wisdom for the size yet, runs known to be short
+    /// (fewer than 250 images) use estimated plans: measuring them would cost more time than
+    /// it saves.
+    PhaseCorrelator(int width, int height, CorrelationSettings settings = {},
+                    int framesToTransform = 0);
     ~PhaseCorrelator();
     PhaseCorrelator(const PhaseCorrelator&) = delete;
     PhaseCorrelator& operator=(const PhaseCorrelator&) = delete;
@@ -94,6 +103,8 @@ private:
     int m_gridWidth;   // correlation grid: the band kept by the crop (m_width when not cropped)
     int m_gridHeight;
     CorrelationSettings m_settings;
+    const detail::RealFftPlans* m_imagePlans = nullptr; // width × height
+    const detail::RealFftPlans* m_gridPlans = nullptr;  // the correlation grid
     std::vector<float> m_windowX;  // Tukey window along x (cols)
     std::vector<float> m_windowY;  // along y (rows)
     cv::Mat m_weight;              // CV_32F spectrumRows × spectrumCols: Gaussian low-pass, DC zeroed

@@ -312,7 +312,8 @@ DriftResult estimateDrift(const Movie& movie, const DriftOptions& options, Progr
     settings.lowPassSigmaCyclesPerPx = options.lowPassSigmaCyclesPerPx;
     settings.whiteningExponent = options.whiteningExponent;
     settings.highPassSigmaCyclesPerPx = options.highPassSigmaCyclesPerPx;
-    const PhaseCorrelator correlator(geometry.gridWidth(), geometry.gridHeight(), settings);
+    // Every frame is transformed once: short movies do not wait for measured plans.
+    const PhaseCorrelator correlator(geometry.gridWidth(), geometry.gridHeight(), settings, n);
 
     const bool secondPass =
         options.reference == DriftReference::RunningMean && options.meanSecondPass && n >= 3;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <system_error>
+#include <tuple>
 #include <utility>
 
 namespace insitu {
@@ -51,8 +52,14 @@ struct FloatFree
 
 } // namespace
 
-void setFftPlanning(FftPlanning planning) { g_planning.store(planning); }
-FftPlanning fftPlanning() { return g_planning.load(); }
+void setFftPlanning(FftPlanning planning)
+{
+    g_planning.store(planning);
+}
+FftPlanning fftPlanning()
+{
+    return g_planning.load();
+}
 
 namespace detail {
 
@@ -72,58 +79,70 @@ bool isFastFftSize(int n)
     return n == 1;
 }
 
-const RealFftPlans& realFftPlans(int rows, int cols)
+const RealFftPlans& realFftPlans(int rows, int cols, bool measureIfMissing)
 {
-    static std::map<std::pair<int, int>, RealFftPlans> plans;  // guarded by the planner mutex
+    // Measured (or from wisdom) and estimated plans are kept apart, so that a short run's
+    // estimated plans never stand in for a long run's measured ones.
+    static std::map<std::tuple<int, int, bool>, RealFftPlans> plans; // guarded by the mutex
     static bool wisdomLoaded = false;
 
     if (rows < 2 || cols < 2)
-        throw Error("FFT: frame of " + std::to_string(cols) + " x " + std::to_string(rows)
-                    + " px is too small");
+        throw Error("FFT: frame of " + std::to_string(cols) + " x " + std::to_string(rows) +
+                    " px is too small");
     std::lock_guard lock(fftwPlannerMutex());
-    if (auto it = plans.find({rows, cols}); it != plans.end())
+    const bool measure = fftPlanning() == FftPlanning::Measure;
+    if (auto it = plans.find({rows, cols, measure}); it != plans.end())
         return it->second;
 
-    const bool measure = fftPlanning() == FftPlanning::Measure;
-    if (measure && !wisdomLoaded) {
-        wisdomLoaded = true;
-        const auto path = wisdomPath();
-        if (!path.empty() && std::filesystem::exists(path))
-            fftwf_import_wisdom_from_filename(path.string().c_str());
-    }
     const auto n = static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols);
     const auto nHalf = static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols / 2 + 1);
     std::unique_ptr<float, FloatFree> real(fftwf_alloc_real(n));
     std::unique_ptr<float, FloatFree> complex(fftwf_alloc_real(2 * nHalf));
     auto* spectrum = reinterpret_cast<fftwf_complex*>(complex.get());
+    auto destroy = [](RealFftPlans& p) {
+        if (p.forward)
+            fftwf_destroy_plan(p.forward);
+        if (p.inverse)
+            fftwf_destroy_plan(p.inverse);
+        p = {};
+    };
+    auto keep = [&](RealFftPlans made, bool measured) -> const RealFftPlans& {
+        if (!made.forward || !made.inverse)
+            throw Error("FFT: FFTW could not plan a " + std::to_string(cols) + " x " +
+                        std::to_string(rows) + " transform");
+        return plans.emplace(std::tuple{rows, cols, measured}, made).first->second;
+    };
 
-    RealFftPlans made;
-    bool planned = false;
     if (measure) {
-        // Wisdom first (instant); measure only when it is missing, then keep the new wisdom.
+        if (!wisdomLoaded) {
+            wisdomLoaded = true;
+            const auto path = wisdomPath();
+            if (!path.empty() && std::filesystem::exists(path))
+                fftwf_import_wisdom_from_filename(path.string().c_str());
+        }
+        // Wisdom first (instant).
+        RealFftPlans made;
         made.forward = fftwf_plan_dft_r2c_2d(rows, cols, real.get(), spectrum,
                                              FFTW_MEASURE | FFTW_WISDOM_ONLY);
         made.inverse = fftwf_plan_dft_c2r_2d(rows, cols, spectrum, real.get(),
                                              FFTW_MEASURE | FFTW_WISDOM_ONLY);
-        if (!made.forward || !made.inverse) {
-            if (made.forward)
-                fftwf_destroy_plan(made.forward);
-            if (made.inverse)
-                fftwf_destroy_plan(made.inverse);
+        if (made.forward && made.inverse)
+            return keep(made, true);
+        destroy(made);
+        if (measureIfMissing) {
             made.forward = fftwf_plan_dft_r2c_2d(rows, cols, real.get(), spectrum, FFTW_MEASURE);
             made.inverse = fftwf_plan_dft_c2r_2d(rows, cols, spectrum, real.get(), FFTW_MEASURE);
-            planned = true;
+            const RealFftPlans& kept = keep(made, true);
+            saveWisdom();
+            return kept;
         }
-    } else {
-        made.forward = fftwf_plan_dft_r2c_2d(rows, cols, real.get(), spectrum, FFTW_ESTIMATE);
-        made.inverse = fftwf_plan_dft_c2r_2d(rows, cols, spectrum, real.get(), FFTW_ESTIMATE);
     }
-    if (!made.forward || !made.inverse)
-        throw Error("FFT: FFTW could not plan a " + std::to_string(cols) + " x "
-                    + std::to_string(rows) + " transform");
-    if (planned)
-        saveWisdom();
-    return plans.emplace(std::pair{rows, cols}, made).first->second;
+    if (auto it = plans.find({rows, cols, false}); it != plans.end())
+        return it->second;
+    RealFftPlans made;
+    made.forward = fftwf_plan_dft_r2c_2d(rows, cols, real.get(), spectrum, FFTW_ESTIMATE);
+    made.inverse = fftwf_plan_dft_c2r_2d(rows, cols, spectrum, real.get(), FFTW_ESTIMATE);
+    return keep(made, false);
 }
 
 } // namespace detail

@@ -16,9 +16,11 @@ struct RealFftPlans
     fftwf_plan inverse = nullptr;
 };
 
-/// Plans for rows × cols, made on first use under the planner mutex (with wisdom when the
-/// planning effort is Measure) and kept for the life of the process.
-[[nodiscard]] const RealFftPlans& realFftPlans(int rows, int cols);
+/// Plans for rows × cols, made on first use under the planner mutex and kept for the life of the
+/// process. With the planning effort Measure, plans come from wisdom when it has them; otherwise
+/// they are measured (and the wisdom saved) when measureIfMissing, else estimated — for runs too
+/// short to earn back the 1–2 s that measuring costs at 2048².
+[[nodiscard]] const RealFftPlans& realFftPlans(int rows, int cols, bool measureIfMissing = true);
 
 /// Whether n > 0 has no prime factor other than 2, 3, 5 and 7 (sizes FFTW transforms fast).
 [[nodiscard]] bool isFastFftSize(int n);

@@ -16,6 +16,8 @@ namespace insitu {
 namespace {
 
 constexpr double twoPi = 2.0 * std::numbers::pi;
+/// Runs of fewer frames plan FFTW_ESTIMATE when no wisdom exists (see the constructor).
+constexpr int minFramesToMeasurePlans = 250;
 
 /// Tukey window of length n sampled at pixel centres: a cos² taper over the first and last
 /// taper/2 of the length, 1 in between (taper = 1 is the Hann window). Never exactly zero.
@@ -112,7 +114,8 @@ struct PhaseCorrelator::Workspace
     cv::Mat surface;  // CV_32F gridHeight × gridWidth: correlation surface
 };
 
-PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings settings)
+PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings settings,
+                                 int framesToTransform)
     : m_width(width), m_height(height), m_gridWidth(width), m_gridHeight(height),
       m_settings(settings)
 {
@@ -142,8 +145,9 @@ PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings sett
     m_overlapX = windowOverlap(m_windowX, m_gridWidth);
     m_overlapY = windowOverlap(m_windowY, m_gridHeight);
     // Plan now, not inside the first measurement.
-    (void)detail::realFftPlans(height, width);
-    (void)detail::realFftPlans(m_gridHeight, m_gridWidth);
+    const bool measure = framesToTransform <= 0 || framesToTransform >= minFramesToMeasurePlans;
+    m_imagePlans = &detail::realFftPlans(height, width, measure);
+    m_gridPlans = &detail::realFftPlans(m_gridHeight, m_gridWidth, measure);
 
     const int halfCols = spectrumCols();
     m_weight.create(m_gridHeight, halfCols, CV_32F);
@@ -258,7 +262,7 @@ void PhaseCorrelator::spectrum(const cv::Mat& image, cv::Mat& result) const
     }
     }
     result.create(spectrumRows(), spectrumCols(), CV_32FC2);
-    const auto& plans = detail::realFftPlans(m_height, m_width);
+    const auto& plans = *m_imagePlans;
     const bool crop = !workspace->full.empty();
     cv::Mat& full = crop ? workspace->full : result;
     fftwf_execute_dft_r2c(plans.forward, workspace->real.ptr<float>(),
@@ -333,7 +337,7 @@ ShiftEstimate PhaseCorrelator::measure(const cv::Mat& moving, const cv::Mat& ref
         }
         absSum += rowSum;
     }
-    const auto& plans = detail::realFftPlans(m_gridHeight, m_gridWidth);
+    const auto& plans = *m_gridPlans;
     cv::Mat& surface = workspace->surface;
     fftwf_execute_dft_c2r(plans.inverse, reinterpret_cast<fftwf_complex*>(workspace->cross.ptr<float>()),
                           surface.ptr<float>());
