@@ -553,6 +553,11 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
         m_info.notes.push_back("palette image: colour-map indices shown as grey values");
 
     const std::string description = Impl::text(entries, TIFFTAG_IMAGEDESCRIPTION);
+    if (const auto it = entries.find(TIFFTAG_IMAGEDESCRIPTION);
+        it != entries.end() && it->second.count > 0 && it->second.bytes.empty() &&
+        it->second.count <= (1u << 20))
+        m_info.notes.push_back("truncated file: the image description (ImageJ or OME metadata) "
+                               "lies beyond its end, so the pages are read as plain frames");
     const auto imagej = parseImageJDescription(description);
     const auto ome = imagej ? std::nullopt
                             : parseOmeXml(description, path.filename().string());
