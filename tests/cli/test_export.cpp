@@ -33,8 +33,9 @@ TEST_CASE("export writes the project's CSV files with their content", "[cli][exp
     const auto json = nlohmann::json::parse(result.out);
     CHECK(json["files"].size() == 7);
     const std::string fronts = readAll(dir / "out" / "movie2_roi4_fronts.csv");
-    CHECK(fronts.rfind("frame,time_s,front,position_px,position_nm,confidence\n"
-                       "0,-0.1,0,10,1.25,0.9\n",
+    CHECK(fronts.rfind("frame,time_s,front,position_px,position_nm,confidence,"
+                       "frame_position_px,frame_std_px\n"
+                       "0,-0.1,0,10,1.25,0.9,10.25,0.4\n",
                        0) == 0);
     const std::string drift = readAll(dir / "out" / "movie2_drift.csv");
     CHECK(drift.find("2,0,-1.25,0.2,-0.15625,0.025,0.2,1\n") != std::string::npos);
@@ -109,7 +110,7 @@ TEST_CASE("insitu drift/front and insitu export write the same bytes for the sam
     REQUIRE(exported.exitCode == 0);
 
     const std::string fronts = readAll(dir / "fronts.csv");
-    REQUIRE(fronts.rfind("frame,time_s,front,position_px,position_nm,confidence\n", 0) == 0);
+    REQUIRE(fronts.rfind("frame,time_s,front,position_px,position_nm,confidence,", 0) == 0);
     CHECK(fronts.size() > 500);
     CHECK(readAll(dir / "out" / "movie1_roi1_fronts.csv") == fronts);
     const std::string fits = readAll(dir / "fits.csv");

@@ -70,7 +70,8 @@ TEST_CASE("insitu front writes the CSV, JSON and kymograph of architecture.md", 
     std::ifstream in(csv);
     std::string header;
     std::getline(in, header);
-    CHECK(header == "frame,time_s,front,position_px,position_nm,confidence");
+    CHECK(header == "frame,time_s,front,position_px,position_nm,confidence,frame_position_px,"
+                    "frame_std_px");
     int rows = 0;
     for (std::string line; std::getline(in, line);)
         ++rows;

@@ -32,9 +32,10 @@ void writeTextFile(const std::filesystem::path& path,
 /// (the same number as the `front` column and `insitu front --pin`).
 [[nodiscard]] std::string frontName(int frontIndex);
 
-/// Columns `frame,time_s,front,position_px,position_nm,confidence` (architecture.md, plus
-/// confidence), rows sorted by frame, then front (FrontTrack::index). time_s / position_nm are
-/// empty when the calibration does not know them.
+/// Columns `frame,time_s,front,position_px,position_nm,confidence,frame_position_px,
+/// frame_std_px` (architecture.md, plus confidence and the frame's own estimate with its standard
+/// error, FrontTrack::framePositionsPx / frameStdPx), rows sorted by frame, then front
+/// (FrontTrack::index). Unknown values (time, nm, a frame's own estimate) are empty cells.
 void writeFrontsCsv(std::ostream& out, const FrontResult& fronts, const Calibration& calibration);
 /// writeFrontsCsv into a file (writeTextFile).
 void saveFrontsCsv(const std::filesystem::path& path, const FrontResult& fronts,
@@ -52,7 +53,7 @@ struct LabelledFit
 {
     std::string source;
     FitResult fit;
-    std::optional<int> front = std::nullopt;  ///< FrontTrack::index for the fit of a front
+    std::optional<int> front = std::nullopt; ///< FrontTrack::index for the fit of a front
 };
 
 /// The fits of fronts' tracks (tracks without a fit are skipped), labelled

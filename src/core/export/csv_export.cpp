@@ -50,7 +50,7 @@ std::string unitToken(const std::string& unit)
         else if (c == '^')
             continue;
         else if (unit.compare(i, 2, "\xC2\xB5") == 0 || unit.compare(i, 2, "\xCE\xBC") == 0) {
-            token += 'u';  // µ (micro sign or Greek mu) → u, as in "um"
+            token += 'u'; // µ (micro sign or Greek mu) → u, as in "um"
             ++i;
         } else
             token += c;
@@ -62,7 +62,7 @@ std::string columnHeader(const TableColumn& column)
 {
     if (column.unit.empty())
         return csvQuote(column.name);
-    std::string suffix(1, '_');  // built by append: GCC 12 warns (-Wrestrict) on "_" + string
+    std::string suffix(1, '_'); // built by append: GCC 12 warns (-Wrestrict) on "_" + string
     suffix += unitToken(column.unit);
     if (column.name.size() >= suffix.size() &&
         column.name.compare(column.name.size() - suffix.size(), suffix.size(), suffix) == 0)
@@ -74,8 +74,8 @@ std::string safeFileName(const std::string& name)
 {
     std::string safe;
     for (const char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '_';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_';
         safe += ok ? c : '_';
     }
     return safe.empty() ? "unnamed" : safe;
@@ -128,29 +128,36 @@ std::string frontName(int frontIndex)
 
 void writeFrontsCsv(std::ostream& out, const FrontResult& fronts, const Calibration& calibration)
 {
-    writeRow(out, {"frame", "time_s", "front", "position_px", "position_nm", "confidence"});
+    writeRow(out, {"frame", "time_s", "front", "position_px", "position_nm", "confidence",
+                   "frame_position_px", "frame_std_px"});
     struct Row
     {
         int frame;
         int front;
         double positionPx;
         double confidence;
+        double framePositionPx;
+        double frameStdPx;
+    };
+    const auto at = [](const std::vector<double>& values, std::size_t i) {
+        return i < values.size() ? values[i] : std::nan("");
     };
     std::vector<Row> rows;
     for (const auto& track : fronts.fronts)
         for (std::size_t i = 0; i < track.frames.size() && i < track.positionsPx.size(); ++i)
             rows.push_back({track.frames[i], track.index, track.positionsPx[i],
-                            i < track.confidence.size() ? track.confidence[i] : std::nan("")});
+                            at(track.confidence, i), at(track.framePositionsPx, i),
+                            at(track.frameStdPx, i)});
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
         return std::tie(a.frame, a.front) < std::tie(b.frame, b.front);
     });
-    for (const auto& row : rows) {
-        const auto nm = calibration.nmPerPixel;
+    const auto nm = calibration.nmPerPixel;
+    for (const auto& row : rows)
         writeRow(out, {formatInt(row.frame), formatOptional(calibration.timeOfFrameS(row.frame)),
                        formatInt(row.front), formatCsvNumber(row.positionPx),
                        nm ? formatCsvNumber(row.positionPx * *nm) : std::string(),
-                       formatCsvNumber(row.confidence)});
-    }
+                       formatCsvNumber(row.confidence), formatCsvNumber(row.framePositionPx),
+                       formatCsvNumber(row.frameStdPx)});
 }
 
 void saveFrontsCsv(const std::filesystem::path& path, const FrontResult& fronts,
@@ -161,19 +168,20 @@ void saveFrontsCsv(const std::filesystem::path& path, const FrontResult& fronts,
 
 void writeDriftCsv(std::ostream& out, const DriftResult& drift, const Calibration& calibration)
 {
-    writeRow(out, {"frame", "time_s", "dx_px", "dy_px", "dx_nm", "dy_nm", "quality", "interpolated"});
+    writeRow(out,
+             {"frame", "time_s", "dx_px", "dy_px", "dx_nm", "dy_nm", "quality", "interpolated"});
     const auto nm = calibration.nmPerPixel;
     for (std::size_t k = 0; k < drift.dxPx.size(); ++k) {
         const int frame = static_cast<int>(k);
         const double dx = drift.dxPx[k];
         const double dy = k < drift.dyPx.size() ? drift.dyPx[k] : std::nan("");
-        writeRow(out, {formatInt(frame), formatOptional(calibration.timeOfFrameS(frame)),
-                       formatCsvNumber(dx), formatCsvNumber(dy),
-                       nm ? formatCsvNumber(dx * *nm) : std::string(),
-                       nm ? formatCsvNumber(dy * *nm) : std::string(),
-                       k < drift.quality.size() ? formatCsvNumber(drift.quality[k]) : std::string(),
-                       k < drift.interpolated.size() ? (drift.interpolated[k] ? "1" : "0")
-                                                     : std::string()});
+        writeRow(
+            out,
+            {formatInt(frame), formatOptional(calibration.timeOfFrameS(frame)), formatCsvNumber(dx),
+             formatCsvNumber(dy), nm ? formatCsvNumber(dx * *nm) : std::string(),
+             nm ? formatCsvNumber(dy * *nm) : std::string(),
+             k < drift.quality.size() ? formatCsvNumber(drift.quality[k]) : std::string(),
+             k < drift.interpolated.size() ? (drift.interpolated[k] ? "1" : "0") : std::string()});
     }
 }
 
@@ -229,12 +237,12 @@ void writeFitSummaryCsv(std::ostream& out, const std::vector<LabelledFit>& fits)
     writeRow(out, {"source", "model", "x_unit", "y_unit", "point_count", "degrees_of_freedom", "r2",
                    "aic", "bic", "rss", "residual_sd", "delta_aic", "converged", "verdict"});
     for (const auto& [source, fit, front] : fits)
-        writeRow(out, {csvQuote(source), csvQuote(fit.model), csvQuote(fit.xUnit),
-                       csvQuote(fit.yUnit), formatInt(fit.pointCount),
-                       formatInt(fit.degreesOfFreedom), formatCsvNumber(fit.r2),
-                       formatCsvNumber(fit.aic), formatCsvNumber(fit.bic), formatCsvNumber(fit.rss),
-                       formatCsvNumber(fit.residualSd), formatOptional(fit.deltaAic),
-                       fit.converged ? "1" : "0", csvQuote(fit.verdict)});
+        writeRow(out,
+                 {csvQuote(source), csvQuote(fit.model), csvQuote(fit.xUnit), csvQuote(fit.yUnit),
+                  formatInt(fit.pointCount), formatInt(fit.degreesOfFreedom),
+                  formatCsvNumber(fit.r2), formatCsvNumber(fit.aic), formatCsvNumber(fit.bic),
+                  formatCsvNumber(fit.rss), formatCsvNumber(fit.residualSd),
+                  formatOptional(fit.deltaAic), fit.converged ? "1" : "0", csvQuote(fit.verdict)});
 }
 
 void writeTableCsv(std::ostream& out, const ResultTable& table)
@@ -289,9 +297,8 @@ std::vector<std::filesystem::path> exportProjectCsv(const Project& project,
         const Calibration calibration = movie.effectiveCalibration();
         const std::string prefix = prefixOf(movie);
         if (movie.drift)
-            save(folder / (prefix + "_drift.csv"), [&](std::ostream& out) {
-                writeDriftCsv(out, movie.drift->result, calibration);
-            });
+            save(folder / (prefix + "_drift.csv"),
+                 [&](std::ostream& out) { writeDriftCsv(out, movie.drift->result, calibration); });
         for (const auto& fronts : movie.fronts)
             save(folder / (prefix + "_roi" + formatInt(fronts.result.roiId) + "_fronts.csv"),
                  [&](std::ostream& out) { writeFrontsCsv(out, fronts.result, calibration); });
@@ -326,8 +333,8 @@ std::vector<std::filesystem::path> exportProjectKymographs(const Project& projec
         for (const auto& fronts : movie.fronts) {
             if (!fronts.kymograph)
                 continue;
-            const auto path = folder / (prefixOf(movie) + "_roi" +
-                                        formatInt(fronts.result.roiId) + "_kymograph.tif");
+            const auto path = folder / (prefixOf(movie) + "_roi" + formatInt(fronts.result.roiId) +
+                                        "_kymograph.tif");
             writeKymographTiff(storedKymograph(fronts, calibration), path);
             written.push_back(path);
         }
