@@ -70,20 +70,20 @@ int run(const ExportOptions& o)
     return 0;
 }
 
-const bool registered = registerCommand({"export", "Export a project's results as CSV and plots",
-    [](CLI::App& app) {
-        auto o = std::make_shared<ExportOptions>();
-        app.add_option("FILE", o->file, "Project file (.h5)")->required();
-        app.add_option("--out", o->out, "Output folder (created if missing)")->required();
-        app.add_flag("--csv", o->csv,
-                     "Write tidy CSV files (the default without --plots or --kymographs)");
-        app.add_flag("--kymographs", o->kymographs,
-                     "Write each stored kymograph as a calibrated float32 TIFF (x nm, y s)");
-        app.add_option("--plots", o->plots, "Plot formats: png (300 dpi), svg, pdf")
-            ->delimiter(',');
-        app.add_flag("--json", o->json, "Print the files written as one JSON document");
-        return [o] { return run(*o); };
-    }});
+const bool registered = registerCommand(
+    {"export", "Export a project's results as CSV and plots", [](CLI::App& app) {
+         auto o = std::make_shared<ExportOptions>();
+         app.add_option("FILE", o->file, "Project file (.h5)")->required();
+         app.add_option("--out", o->out, "Output folder (created if missing)")->required();
+         app.add_flag("--csv", o->csv,
+                      "Write tidy CSV files (the default without --plots or --kymographs)");
+         app.add_flag("--kymographs", o->kymographs,
+                      "Write each stored kymograph as a calibrated float32 TIFF (x nm, y s)");
+         app.add_option("--plots", o->plots, "Plot formats: png (300 dpi), svg, pdf")
+             ->delimiter(',');
+         app.add_flag("--json", o->json, "Print the files written as one JSON document");
+         return [o] { return run(*o); };
+     }});
 
 } // namespace
 

@@ -21,8 +21,7 @@ namespace insitu {
 /// "points_px", "width_px"}, "drift_corrected", "fit_model", "pins": [{"front", "frame",
 /// "position_px"}]}`; pins are those kept in result's tracks (front = FrontTrack::index).
 [[nodiscard]] nlohmann::json frontsParametersJson(const FrontResult& result, const Roi& roi,
-                                                  bool driftCorrected,
-                                                  const std::string& fitModel);
+                                                  bool driftCorrected, const std::string& fitModel);
 
 /// `{"analysis": "fit", "model", "formula", "start", "fixed", "window": [start|null, end|null],
 /// "excluded", "t0_span_factor", "bootstrap": {"samples", "block_length", "seed"},

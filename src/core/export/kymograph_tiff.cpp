@@ -15,9 +15,8 @@ Kymograph storedKymograph(const ProjectFronts& fronts, const Calibration& calibr
         throw Error("ROI " + std::to_string(fronts.result.roiId) + ": no kymograph stored");
     const ImageF32& image = *fronts.kymograph;
     Kymograph kymograph;
-    kymograph.values = cv::Mat(image.rows, image.cols, CV_32F,
-                               const_cast<float*>(image.values.data()))
-                           .clone();
+    kymograph.values =
+        cv::Mat(image.rows, image.cols, CV_32F, const_cast<float*>(image.values.data())).clone();
     kymograph.stepPx = fronts.kymographStepPx;
     kymograph.nmPerPixel = calibration.nmPerPixel;
     kymograph.frameIntervalS = calibration.frameIntervalS;

@@ -25,8 +25,8 @@ nlohmann::json driftParametersJson(const DriftOptions& options)
     return {{"analysis", "drift"}, {"options", driftOptionsJson(options)}};
 }
 
-nlohmann::json frontsParametersJson(const FrontResult& result, const Roi& roi,
-                                    bool driftCorrected, const std::string& fitModel)
+nlohmann::json frontsParametersJson(const FrontResult& result, const Roi& roi, bool driftCorrected,
+                                    const std::string& fitModel)
 {
     nlohmann::json points = nlohmann::json::array();
     for (const auto& p : roi.points)

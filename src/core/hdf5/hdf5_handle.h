@@ -18,7 +18,10 @@ public:
     Handle(hid_t id, Closer closer) : m_id(id), m_closer(closer) {}
     Handle(const Handle&) = delete;
     Handle& operator=(const Handle&) = delete;
-    Handle(Handle&& other) noexcept : m_id(other.m_id), m_closer(other.m_closer) { other.m_id = -1; }
+    Handle(Handle&& other) noexcept : m_id(other.m_id), m_closer(other.m_closer)
+    {
+        other.m_id = -1;
+    }
     Handle& operator=(Handle&& other) noexcept;
     ~Handle() { reset(); }
 

@@ -21,7 +21,9 @@ bool exists(hid_t loc, const std::string& path)
         auto end = path.find('/', start);
         if (end == std::string::npos)
             end = path.size();
-        partial += (partial.empty() || partial.back() == '/' ? "" : "/") + path.substr(start, end - start);
+        if (!partial.empty() && partial.back() != '/')
+            partial += '/';
+        partial.append(path, start, end - start);
         if (H5Lexists(loc, partial.c_str(), H5P_DEFAULT) <= 0)
             return false;
         start = end + 1;

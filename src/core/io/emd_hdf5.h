@@ -13,7 +13,7 @@
 
 namespace insitu::emdh5 {
 
-using hdf5::Handle;  // the one HDF5 layer of insitu_core (src/core/hdf5)
+using hdf5::Handle; // the one HDF5 layer of insitu_core (src/core/hdf5)
 
 /// Opens a file read-only (errors silenced); invalid handle on failure.
 [[nodiscard]] Handle openFile(const std::string& path);
@@ -41,7 +41,7 @@ using hdf5::Handle;  // the one HDF5 layer of insitu_core (src/core/hdf5)
 /// EMD, 2 for Velox) into dst (height × width elements of memType). False on an HDF5 error.
 bool readFrameSlab(hid_t dataset, const std::vector<hsize_t>& shape, std::size_t frameAxis,
                    int index, hid_t memType, void* dst);
-bool readHyperslab(hid_t dataset, const std::vector<hsize_t>& start, const std::vector<hsize_t>& count,
-                   hid_t memType, void* out);
+bool readHyperslab(hid_t dataset, const std::vector<hsize_t>& start,
+                   const std::vector<hsize_t>& count, hid_t memType, void* out);
 
 } // namespace insitu::emdh5

@@ -13,7 +13,7 @@
 
 namespace insitu::h5 {
 
-using hdf5::ErrorSilencer;  // the one HDF5 layer of insitu_core (src/core/hdf5)
+using hdf5::ErrorSilencer; // the one HDF5 layer of insitu_core (src/core/hdf5)
 using hdf5::Handle;
 
 /// Creates (truncates) a file with deterministic object headers (no modification times).
@@ -32,14 +32,16 @@ void writeAttribute(hid_t object, const std::string& name, std::int64_t value);
 void writeAttribute(hid_t object, const std::string& name, std::uint64_t value);
 void writeAttribute(hid_t object, const std::string& name, const std::vector<std::uint8_t>& value);
 /// Writes value when present; an absent optional writes nothing (absent attribute = unknown).
-void writeOptionalAttribute(hid_t object, const std::string& name, const std::optional<double>& value);
+void writeOptionalAttribute(hid_t object, const std::string& name,
+                            const std::optional<double>& value);
 
 [[nodiscard]] std::string readStringAttribute(hid_t object, const std::string& name);
 [[nodiscard]] double readDoubleAttribute(hid_t object, const std::string& name);
 [[nodiscard]] std::int64_t readIntAttribute(hid_t object, const std::string& name);
 [[nodiscard]] std::uint64_t readUInt64Attribute(hid_t object, const std::string& name);
 [[nodiscard]] std::vector<std::uint8_t> readBytesAttribute(hid_t object, const std::string& name);
-[[nodiscard]] std::optional<double> readOptionalDoubleAttribute(hid_t object, const std::string& name);
+[[nodiscard]] std::optional<double> readOptionalDoubleAttribute(hid_t object,
+                                                                const std::string& name);
 
 /// 1-D datasets; units (when not empty) is stored as the string attribute "units".
 void writeDataset(hid_t parent, const std::string& name, const std::vector<double>& values,

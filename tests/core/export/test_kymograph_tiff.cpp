@@ -53,10 +53,10 @@ TEST_CASE("kymograph TIFF: x in nm per sample, y in s per row, as Fiji reads the
     writeKymographTiff(k, dir / "k.tif");
 
     const TiffTags tags = readTags(dir / "k.tif");
-    CHECK(tags.xResolution == Approx(1.0 / 0.4));  // samples per nm
-    CHECK(tags.yResolution == Approx(4.0));        // rows per s
-    CHECK_THAT(tags.description, Contains("unit=nm\n") && Contains("yunit=s\n") &&
-                                     Contains("finterval=0.25\n"));
+    CHECK(tags.xResolution == Approx(1.0 / 0.4)); // samples per nm
+    CHECK(tags.yResolution == Approx(4.0));       // rows per s
+    CHECK_THAT(tags.description,
+               Contains("unit=nm\n") && Contains("yunit=s\n") && Contains("finterval=0.25\n"));
     auto reader = openMovieReader(dir / "k.tif");
     CHECK(reader->info().width == 9);
     CHECK(reader->info().height == 6);
@@ -96,7 +96,7 @@ TEST_CASE("storedKymograph restores step, calibration, row times and drift corre
     CHECK(k.nmPerPixel == calibration.nmPerPixel);
     REQUIRE(k.timesS.size() == static_cast<std::size_t>(k.frameCount()));
     CHECK(k.timesS[0] == Approx(*calibration.timeOfFrameS(0)));
-    CHECK(k.driftCorrected);  // its provenance names "drift:movie:2"
+    CHECK(k.driftCorrected); // its provenance names "drift:movie:2"
 
     ProjectFronts bare = fronts;
     bare.kymograph.reset();

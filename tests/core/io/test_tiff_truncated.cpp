@@ -92,9 +92,9 @@ void checkCuts(const std::filesystem::path& original, const std::string& name, i
         }
     }
     if (metadataAtEnd)
-        CHECK(partial == 0);  // every cut loses the trailing metadata (checked above)
+        CHECK(partial == 0); // every cut loses the trailing metadata (checked above)
     else
-        CHECK(partial > 0);  // some cuts keep some, not all, frames: the case of the issue
+        CHECK(partial > 0); // some cuts keep some, not all, frames: the case of the issue
     CHECK(opened > 0);
 }
 
