@@ -221,8 +221,9 @@ struct TiffReader::Impl
         return out;
     }
 
-    /// Whether every strip (or tile) of the IFD at offset lies inside the file. Offsets tables
-    /// too large to have been read (> 1 MiB) are taken as intact.
+    /// False when a strip (or tile) of the IFD at offset is seen to run past the end of the file;
+    /// true when all lie inside it or the tables cannot tell (absent, unreadable or > 1 MiB:
+    /// libtiff then judges when the page is read).
     bool pageDataIntact(std::uint64_t offset) const
     {
         const auto entries = readEntries(offset);
@@ -230,12 +231,14 @@ struct TiffReader::Impl
         const auto offsets = entries.find(tiled ? TIFFTAG_TILEOFFSETS : TIFFTAG_STRIPOFFSETS);
         const auto counts = entries.find(tiled ? TIFFTAG_TILEBYTECOUNTS : TIFFTAG_STRIPBYTECOUNTS);
         if (offsets == entries.end() || counts == entries.end())
-            return false;
+            return true;
         const std::uint64_t n = offsets->second.count;
         if (counts->second.count != n || typeSize(offsets->second.type) == 0 ||
-            offsets->second.bytes.size() < n * typeSize(offsets->second.type) ||
+            typeSize(counts->second.type) == 0)
+            return true;
+        if (offsets->second.bytes.size() < n * typeSize(offsets->second.type) ||
             counts->second.bytes.size() < n * typeSize(counts->second.type))
-            return offsets->second.count > (1u << 17);  // unread huge tables: assume intact
+            return n > (1u << 17);  // a small table that was not read lies beyond the end
         for (std::uint64_t k = 0; k < n; ++k) {
             const auto at = number(entries, offsets->first, static_cast<std::size_t>(k));
             const auto bytes = number(entries, counts->first, static_cast<std::size_t>(k));
