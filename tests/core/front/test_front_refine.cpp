@@ -2,6 +2,7 @@
 
 #include "insitu/front/edge_score.h"
 #include "insitu/front/front_refine.h"
+#include "insitu/front/front_tracker.h"
 #include "insitu/front/kymograph.h"
 #include "insitu/io/movie.h"
 #include "insitu/synth/nanowire_front.h"
@@ -156,4 +157,26 @@ TEST_CASE("refineFront's per-frame positions are the frames' own, with honest st
     CHECK(sd < 1.25);
     // the per-frame estimates are not the smoothed trajectory: they scatter more
     CHECK(frameRms > 1.2 * smoothRms);
+}
+
+TEST_CASE("trackFronts hands each frame's own position and standard error to FrontTrack", "[front]")
+{
+    const RefineCase c = refineCase(0.5, 20, 41, 0);
+    Kymograph k;
+    k.values = c.kymograph;
+    k.stepPx = 0.5; // positions in px = columns × stepPx
+    const FrontResult result = trackFronts(k, {}, Progress::none());
+    REQUIRE(result.fronts.size() == 1);
+    const FrontTrack& track = result.fronts[0];
+    REQUIRE(track.framePositionsPx.size() == track.frames.size());
+    REQUIRE(track.frameStdPx.size() == track.frames.size());
+    int finite = 0;
+    for (std::size_t i = 0; i < track.frames.size(); ++i) {
+        if (!std::isfinite(track.framePositionsPx[i]))
+            continue;
+        ++finite;
+        const double truthPx = 0.5 * c.truth[static_cast<std::size_t>(track.frames[i])];
+        CHECK(std::abs(track.framePositionsPx[i] - truthPx) < 6 * track.frameStdPx[i] + 0.25);
+    }
+    CHECK(finite >= static_cast<int>(track.frames.size()) * 9 / 10);
 }
