@@ -168,6 +168,8 @@ nlohmann::json frontsJson(const FrontRun& run, const FrontCliOptions& o)
             {"positions_px", track.positionsPx},
             {"positions_nm", nm.empty() ? nlohmann::json(nullptr) : nlohmann::json(nm)},
             {"confidence", track.confidence},
+            {"frame_positions_px", track.framePositionsPx},  // NaN (no estimate) → null
+            {"frame_std_px", track.frameStdPx},
             {"direction", track.direction},
             {"brighter_ahead", track.brighterAhead},
             {"pins", pins},
