@@ -19,6 +19,7 @@ namespace insitu::cli {
 
 namespace {
 
+/// Command-line values; the defaults are FitOptions{}'s, except the model: automatic choice.
 struct FitCliOptions
 {
     std::string file;
@@ -30,10 +31,10 @@ struct FitCliOptions
     std::vector<double> window;
     std::vector<int> exclude;
     std::string fix;
-    int bootstrap = 0;
-    int blockLength = 0;
-    std::uint64_t seed = 1;
-    double t0Span = 1.0;
+    int bootstrap = FitOptions{}.bootstrap.samples;
+    int blockLength = FitOptions{}.bootstrap.blockLength;
+    std::uint64_t seed = FitOptions{}.bootstrap.seed;
+    double t0Span = FitOptions{}.t0SpanFactor;
     bool json = false;
 };
 

@@ -4,6 +4,8 @@
 #include "journal_style.h"
 #include "plot_units.h"
 
+#include "insitu/export/csv_export.h"
+
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -122,7 +124,7 @@ void fillKineticsPlot(QCustomPlot& plot, const FrontResult& fronts, const Calibr
         data->setLineStyle(QCPGraph::lsNone);
         data->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 3));
         data->setPen(QPen(colour));
-        data->setName(QStringLiteral("front %1").arg(track.index));
+        data->setName(QString::fromStdString(frontName(track.index)));
         if (options.showPins && !track.pins.empty()) {
             QVector<double> pt, pp;
             for (const auto& pin : track.pins) {

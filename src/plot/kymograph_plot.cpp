@@ -3,6 +3,8 @@
 #include "journal_style.h"
 #include "plot_units.h"
 
+#include "insitu/export/csv_export.h"
+
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -62,7 +64,7 @@ void fillKymographPlot(QCustomPlot& plot, const ImageF32& kymograph, const Front
         auto* curve = new QCPCurve(plot.xAxis, plot.yAxis);
         curve->setData(position, t);
         curve->setPen(QPen(okabeIto(track.index), 1.5));
-        curve->setName(QStringLiteral("front %1").arg(track.index));
+        curve->setName(QString::fromStdString(frontName(track.index)));
     }
     plot.xAxis->setLabel(axisLabel(QStringLiteral("position along ROI"), units.lengthUnit()));
     plot.yAxis->setLabel(units.timeLabel());

@@ -52,6 +52,8 @@ TEST_CASE("insitu front writes the CSV, JSON and kymograph of architecture.md", 
     CHECK(front["times_s"].size() == frames);
     CHECK(front["positions_px"].size() == frames);
     CHECK(front["positions_nm"].size() == frames);
+    CHECK(front["frame_positions_px"].size() == frames);  // as the CSV's frame_position_px
+    CHECK(front["frame_std_px"].size() == frames);
     CHECK(front["positions_nm"][0].get<double>() ==
           Approx(0.5 * front["positions_px"][0].get<double>()));
     REQUIRE(front["fit"].is_object());
@@ -70,7 +72,8 @@ TEST_CASE("insitu front writes the CSV, JSON and kymograph of architecture.md", 
     std::ifstream in(csv);
     std::string header;
     std::getline(in, header);
-    CHECK(header == "frame,time_s,front,position_px,position_nm");
+    CHECK(header == "frame,time_s,front,position_px,position_nm,confidence,frame_position_px,"
+                    "frame_std_px");
     int rows = 0;
     for (std::string line; std::getline(in, line);)
         ++rows;

@@ -8,6 +8,7 @@
 #include "insitu/export/csv_export.h"
 
 #include <clocale>
+#include <cmath>
 #include <fstream>
 #include <iterator>
 #include <locale>
@@ -82,6 +83,8 @@ TEST_CASE("fronts CSV: one row per frame per front, time and nm from the calibra
     a.frames = {0, 1, 2};
     a.positionsPx = {10.0, 1234.5, 12.25};
     a.confidence = {1.0, 0.5, 0.25};
+    a.framePositionsPx = {10.5, std::nan(""), 12.0};  // frame 1's data gave no estimate
+    a.frameStdPx = {0.25, std::nan(""), 0.5};
     insitu::FrontTrack b;
     b.index = 1;
     b.frames = {1};
@@ -95,18 +98,19 @@ TEST_CASE("fronts CSV: one row per frame per front, time and nm from the calibra
     out.imbue(std::locale());  // the German-style global locale
     insitu::writeFrontsCsv(out, fronts, calibration);
     CHECK(lines(out.str()) == std::vector<std::string>{
-                                  "frame,time_s,front,position_px,position_nm,confidence",
-                                  "0,0,0,10,5,1",
-                                  "1,0.25,0,1234.5,617.25,0.5",
-                                  "1,0.25,1,40,20,0.75",
-                                  "2,0.5,0,12.25,6.125,0.25",
+                                  "frame,time_s,front,position_px,position_nm,confidence,"
+                                  "frame_position_px,frame_std_px",
+                                  "0,0,0,10,5,1,10.5,0.25",
+                                  "1,0.25,0,1234.5,617.25,0.5,,",
+                                  "1,0.25,1,40,20,0.75,,",  // an older result: no own estimates
+                                  "2,0.5,0,12.25,6.125,0.25,12,0.5",
                               });
 
     SECTION("unknown calibration leaves time_s and position_nm empty, never 1 nm/px")
     {
         std::ostringstream raw;
         insitu::writeFrontsCsv(raw, fronts, insitu::Calibration{});
-        CHECK(lines(raw.str())[1] == "0,,0,10,,1");
+        CHECK(lines(raw.str())[1] == "0,,0,10,,1,10.5,0.25");
     }
 }
 
@@ -144,11 +148,13 @@ TEST_CASE("fit and table CSVs: parameters per row, units in column names", "[exp
     insitu::writeFitParametersCsv(params, fits);
     const auto rows = lines(params.str());
     REQUIRE(rows.size() == 1 + 6);
-    CHECK(rows[0] == "source,model,parameter,value,standard_error,ci95_low,ci95_high,"
-                     "bootstrap_ci95_low,bootstrap_ci95_high,bootstrap_standard_error,fixed,at_bound");
-    CHECK(rows[1] == "movie 2 roi 4 front 0,parabolic,L0_nm,1.25,0.03,1.19,1.31,1.1,1.4,0.04,0,1");
-    CHECK(rows[3] == "movie 2 roi 4 front 0,parabolic,t0_s,0,0,0,0,,0.5,,1,0");
-    CHECK(rows[4].rfind("thickness vs time,parabolic,L0_nm,2.5,", 0) == 0);
+    CHECK(rows[0] == "source,front,model,parameter,value,standard_error,ci95_low,ci95_high,"
+                     "ci_method,bootstrap_ci95_low,bootstrap_ci95_high,bootstrap_standard_error,"
+                     "fixed,at_bound");
+    CHECK(rows[1] ==
+          "movie 2 roi 4 front 0,0,parabolic,L0_nm,1.25,0.03,1.19,1.31,t,1.1,1.4,0.04,0,1");
+    CHECK(rows[3] == "movie 2 roi 4 front 0,0,parabolic,t0_s,0,0,0,0,t,,0.5,,1,0");
+    CHECK(rows[4].rfind("thickness vs time,,parabolic,L0_nm,2.5,", 0) == 0);
 
     std::ostringstream summary;
     insitu::writeFitSummaryCsv(summary, fits);
@@ -186,9 +192,9 @@ TEST_CASE("exportProjectCsv writes every result of a project as UTF-8 files", "[
     const auto rows = lines(text);
     REQUIRE(rows.size() == 1 + 4);
     // Effective calibration: override 0.125 nm/px, 0.05 s/frame, time zero at frame 2.
-    CHECK(rows[1] == "0,-0.1,0,10,1.25,0.9");
-    CHECK(rows[2] == "1,-0.05,0,11.5,1.4375,0.8");
-    CHECK(rows[3] == "2,0,1,40,5,0.5");
+    CHECK(rows[1] == "0,-0.1,0,10,1.25,0.9,10.25,0.4");
+    CHECK(rows[2] == "1,-0.05,0,11.5,1.4375,0.8,11,0.55");
+    CHECK(rows[3] == "2,0,1,40,5,0.5,,");
 
     std::ifstream markers(dir / "out" / "movie2_markers.csv");
     const std::string markerText{std::istreambuf_iterator<char>(markers),

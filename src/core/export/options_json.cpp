@@ -1,42 +1,90 @@
-// Layout v1: drift and front options as JSON text attributes (docs/project-file.md).
+// Analysis options as JSON: names of the option enums and the drift/front option objects.
 
-#include "layout_v1_parts.h"
+#include "insitu/export/options_json.h"
 
 #include "insitu/error.h"
 
-namespace insitu::layout::v1 {
+namespace insitu {
 
 namespace {
 
-const char* referenceName(DriftReference reference)
+void requireObject(const nlohmann::json& json, const char* what)
+{
+    if (!json.is_object())
+        throw Error(std::string(what) + " are not a JSON object");
+}
+
+} // namespace
+
+const char* driftReferenceName(DriftReference reference)
 {
     switch (reference) {
-    case DriftReference::First: return "first";
-    case DriftReference::Previous: return "previous";
-    case DriftReference::RunningMean: return "mean";
+    case DriftReference::First:
+        return "first";
+    case DriftReference::Previous:
+        return "previous";
+    case DriftReference::RunningMean:
+        return "mean";
     }
     return "mean";
 }
 
-DriftReference referenceFromName(const std::string& name)
+DriftReference driftReferenceFromName(const std::string& name)
 {
-    if (name == "first")
-        return DriftReference::First;
-    if (name == "previous")
-        return DriftReference::Previous;
-    if (name == "mean")
-        return DriftReference::RunningMean;
+    for (auto r : {DriftReference::First, DriftReference::Previous, DriftReference::RunningMean})
+        if (name == driftReferenceName(r))
+            return r;
     throw Error("unknown drift reference \"" + name + "\"");
 }
 
-} // namespace
+const char* frontDirectionName(FrontDirection direction)
+{
+    switch (direction) {
+    case FrontDirection::Auto:
+        return "auto";
+    case FrontDirection::Forward:
+        return "forward";
+    case FrontDirection::Backward:
+        return "backward";
+    }
+    return "auto";
+}
+
+FrontDirection frontDirectionFromName(const std::string& name)
+{
+    for (auto d : {FrontDirection::Auto, FrontDirection::Forward, FrontDirection::Backward})
+        if (name == frontDirectionName(d))
+            return d;
+    throw Error("unknown front direction \"" + name + "\"");
+}
+
+const char* brighterSideName(BrighterSide side)
+{
+    switch (side) {
+    case BrighterSide::Auto:
+        return "auto";
+    case BrighterSide::Ahead:
+        return "ahead";
+    case BrighterSide::Behind:
+        return "behind";
+    }
+    return "auto";
+}
+
+BrighterSide brighterSideFromName(const std::string& name)
+{
+    for (auto b : {BrighterSide::Auto, BrighterSide::Ahead, BrighterSide::Behind})
+        if (name == brighterSideName(b))
+            return b;
+    throw Error("unknown brighter side \"" + name + "\"");
+}
 
 nlohmann::json driftOptionsJson(const DriftOptions& o)
 {
     nlohmann::json region = nullptr;
     if (o.regionPx)
         region = *o.regionPx;
-    return {{"reference", referenceName(o.reference)},
+    return {{"reference", driftReferenceName(o.reference)},
             {"running_mean_frames", o.runningMeanFrames},
             {"region_px", region},
             {"low_pass_sigma_cycles_per_px", o.lowPassSigmaCyclesPerPx},
@@ -50,9 +98,10 @@ nlohmann::json driftOptionsJson(const DriftOptions& o)
 
 DriftOptions driftOptionsFromJson(const nlohmann::json& j)
 {
-    require(j.is_object(), "drift options are not a JSON object");
+    requireObject(j, "drift options");
     DriftOptions o;
-    o.reference = referenceFromName(j.value("reference", std::string(referenceName(o.reference))));
+    o.reference =
+        driftReferenceFromName(j.value("reference", std::string(driftReferenceName(o.reference))));
     o.runningMeanFrames = j.value("running_mean_frames", o.runningMeanFrames);
     if (j.contains("region_px") && !j["region_px"].is_null())
         o.regionPx = j["region_px"].get<std::array<int, 4>>();
@@ -67,53 +116,13 @@ DriftOptions driftOptionsFromJson(const nlohmann::json& j)
     return o;
 }
 
-namespace {
-
-const char* directionName(FrontDirection direction)
-{
-    switch (direction) {
-    case FrontDirection::Auto: return "auto";
-    case FrontDirection::Forward: return "forward";
-    case FrontDirection::Backward: return "backward";
-    }
-    return "auto";
-}
-
-FrontDirection directionFromName(const std::string& name)
-{
-    for (auto d : {FrontDirection::Auto, FrontDirection::Forward, FrontDirection::Backward})
-        if (name == directionName(d))
-            return d;
-    throw Error("unknown front direction \"" + name + "\"");
-}
-
-const char* brighterSideName(BrighterSide side)
-{
-    switch (side) {
-    case BrighterSide::Auto: return "auto";
-    case BrighterSide::Ahead: return "ahead";
-    case BrighterSide::Behind: return "behind";
-    }
-    return "auto";
-}
-
-BrighterSide brighterSideFromName(const std::string& name)
-{
-    for (auto b : {BrighterSide::Auto, BrighterSide::Ahead, BrighterSide::Behind})
-        if (name == brighterSideName(b))
-            return b;
-    throw Error("unknown brighter side \"" + name + "\"");
-}
-
-} // namespace
-
 nlohmann::json frontOptionsJson(const FrontOptions& o)
 {
     return {{"front_count", o.frontCount},
             {"max_step_px_per_frame", o.maxStepPxPerFrame},
             {"monotonic", o.monotonic},
             {"refine_window_frames", o.refineWindowFrames},
-            {"direction", directionName(o.direction)},
+            {"direction", frontDirectionName(o.direction)},
             {"brighter_side", brighterSideName(o.brighterSide)},
             {"edge_sigma_px", o.edgeSigmaPx},
             {"time_sigma_frames", o.timeSigmaFrames},
@@ -126,15 +135,16 @@ nlohmann::json frontOptionsJson(const FrontOptions& o)
 
 FrontOptions frontOptionsFromJson(const nlohmann::json& j)
 {
-    require(j.is_object(), "front options are not a JSON object");
+    requireObject(j, "front options");
     FrontOptions o;
     o.frontCount = j.value("front_count", o.frontCount);
     o.maxStepPxPerFrame = j.value("max_step_px_per_frame", o.maxStepPxPerFrame);
     o.monotonic = j.value("monotonic", o.monotonic);
     o.refineWindowFrames = j.value("refine_window_frames", o.refineWindowFrames);
-    o.direction = directionFromName(j.value("direction", std::string(directionName(o.direction))));
-    o.brighterSide =
-        brighterSideFromName(j.value("brighter_side", std::string(brighterSideName(o.brighterSide))));
+    o.direction =
+        frontDirectionFromName(j.value("direction", std::string(frontDirectionName(o.direction))));
+    o.brighterSide = brighterSideFromName(
+        j.value("brighter_side", std::string(brighterSideName(o.brighterSide))));
     o.edgeSigmaPx = j.value("edge_sigma_px", o.edgeSigmaPx);
     o.timeSigmaFrames = j.value("time_sigma_frames", o.timeSigmaFrames);
     o.stepChangePenalty = j.value("step_change_penalty", o.stepChangePenalty);
@@ -145,4 +155,4 @@ FrontOptions frontOptionsFromJson(const nlohmann::json& j)
     return o;
 }
 
-} // namespace insitu::layout::v1
+} // namespace insitu
