@@ -11,9 +11,12 @@ namespace {
 const char* referenceName(DriftReference reference)
 {
     switch (reference) {
-    case DriftReference::First: return "first";
-    case DriftReference::Previous: return "previous";
-    case DriftReference::RunningMean: return "mean";
+    case DriftReference::First:
+        return "first";
+    case DriftReference::Previous:
+        return "previous";
+    case DriftReference::RunningMean:
+        return "mean";
     }
     return "mean";
 }
@@ -72,9 +75,12 @@ namespace {
 const char* directionName(FrontDirection direction)
 {
     switch (direction) {
-    case FrontDirection::Auto: return "auto";
-    case FrontDirection::Forward: return "forward";
-    case FrontDirection::Backward: return "backward";
+    case FrontDirection::Auto:
+        return "auto";
+    case FrontDirection::Forward:
+        return "forward";
+    case FrontDirection::Backward:
+        return "backward";
     }
     return "auto";
 }
@@ -90,9 +96,12 @@ FrontDirection directionFromName(const std::string& name)
 const char* brighterSideName(BrighterSide side)
 {
     switch (side) {
-    case BrighterSide::Auto: return "auto";
-    case BrighterSide::Ahead: return "ahead";
-    case BrighterSide::Behind: return "behind";
+    case BrighterSide::Auto:
+        return "auto";
+    case BrighterSide::Ahead:
+        return "ahead";
+    case BrighterSide::Behind:
+        return "behind";
     }
     return "auto";
 }
@@ -133,8 +142,8 @@ FrontOptions frontOptionsFromJson(const nlohmann::json& j)
     o.monotonic = j.value("monotonic", o.monotonic);
     o.refineWindowFrames = j.value("refine_window_frames", o.refineWindowFrames);
     o.direction = directionFromName(j.value("direction", std::string(directionName(o.direction))));
-    o.brighterSide =
-        brighterSideFromName(j.value("brighter_side", std::string(brighterSideName(o.brighterSide))));
+    o.brighterSide = brighterSideFromName(
+        j.value("brighter_side", std::string(brighterSideName(o.brighterSide))));
     o.edgeSigmaPx = j.value("edge_sigma_px", o.edgeSigmaPx);
     o.timeSigmaFrames = j.value("time_sigma_frames", o.timeSigmaFrames);
     o.stepChangePenalty = j.value("step_change_penalty", o.stepChangePenalty);
@@ -143,6 +152,39 @@ FrontOptions frontOptionsFromJson(const nlohmann::json& j)
     o.minTravelPx = j.value("min_travel_px", o.minTravelPx);
     o.priorSigmaPx = j.value("prior_sigma_px", o.priorSigmaPx);
     return o;
+}
+
+nlohmann::json frontSettingsJson(const FrontAnalysisSettings& s)
+{
+    auto optional = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nullptr; };
+    return {{"tracking", frontOptionsJson(s.tracking)},
+            {"band_width_px", s.bandWidthPx},
+            {"fit",
+             {{"model", s.fit.model},
+              {"formula", s.fit.formula},
+              {"window_start", optional(s.fit.windowStartS)},
+              {"window_end", optional(s.fit.windowEndS)}}}};
+}
+
+FrontAnalysisSettings frontSettingsFromJson(const nlohmann::json& j)
+{
+    require(j.is_object(), "front settings are not a JSON object");
+    FrontAnalysisSettings s;
+    if (j.contains("tracking"))
+        s.tracking = frontOptionsFromJson(j["tracking"]);
+    s.bandWidthPx = j.value("band_width_px", s.bandWidthPx);
+    require(s.bandWidthPx > 0, "front settings: band_width_px is not positive");
+    if (j.contains("fit")) {
+        const nlohmann::json& fit = j["fit"];
+        require(fit.is_object(), "front settings: fit is not a JSON object");
+        s.fit.model = fit.value("model", s.fit.model);
+        s.fit.formula = fit.value("formula", s.fit.formula);
+        if (fit.contains("window_start") && !fit["window_start"].is_null())
+            s.fit.windowStartS = fit["window_start"].get<double>();
+        if (fit.contains("window_end") && !fit["window_end"].is_null())
+            s.fit.windowEndS = fit["window_end"].get<double>();
+    }
+    return s;
 }
 
 } // namespace insitu::layout::v1

@@ -51,6 +51,8 @@ void writeProvenance(hid_t object, const Provenance& provenance);
 [[nodiscard]] DriftOptions driftOptionsFromJson(const nlohmann::json& json);
 [[nodiscard]] nlohmann::json frontOptionsJson(const FrontOptions& options);
 [[nodiscard]] FrontOptions frontOptionsFromJson(const nlohmann::json& json);
+[[nodiscard]] nlohmann::json frontSettingsJson(const FrontAnalysisSettings& settings);
+[[nodiscard]] FrontAnalysisSettings frontSettingsFromJson(const nlohmann::json& json);
 
 /// A fit as the group `name` under parent (parameters table, attributes, provenance).
 void writeFit(hid_t parent, const std::string& name, const FitResult& fit);
