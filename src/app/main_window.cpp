@@ -252,7 +252,12 @@ void MainWindow::onMovieChanged()
     m_frameView->fitNextFrame();
     m_frameView->setTimeText(QString());
     m_frameView->setNmPerPixel(m_document->calibration().nmPerPixel);
-    m_notices->showNotes({});
+    // What the reader decided about the data (dropped channels, square pixels, missing frames).
+    QStringList notes;
+    if (movie)
+        for (const std::string& note : movie->info().notes)
+            notes << QString::fromStdString(note);
+    m_notices->showNotes(notes);
     m_driftPanel->setShowCorrected(false);
     updateTransform();
     m_playback->setFrameCount(movie ? movie->frameCount() : 0);
@@ -266,7 +271,9 @@ void MainWindow::onMovieChanged()
                 .arg(movie->frameCount())
                 .arg(movie->width())
                 .arg(movie->height())
-                .arg(QLatin1String(numpyName(movie->info().pixelType).data())));
+                .arg(QLatin1String(numpyName(movie->info().pixelType).data())) +
+            (notes.isEmpty() ? QString()
+                             : QStringLiteral("  ·  ") + notes.join(QStringLiteral("  ·  "))));
     }
     updateTitle();
 }
