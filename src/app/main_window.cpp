@@ -12,6 +12,7 @@
 #include "panels/kinetics_panel.h"
 #include "playback/playback_bar.h"
 #include "project/project_session.h"
+#include "project/session_prompts.h"
 #include "views/frame_view.h"
 #include "views/histogram_widget.h"
 #include "views/notice_banner.h"
@@ -56,7 +57,7 @@ MainWindow::MainWindow(QWidget* parent)
     createToolBar();
     connectDocument();
     connectJobs();
-    installSessionPrompts();
+    installDialogPrompts(*m_session, this); // tests replace them through session()
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());

@@ -6,11 +6,11 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 class QAction;
 class QActionGroup;
-class QCustomPlot;
 class QListView;
 class QMenu;
 class QProgressBar;
@@ -97,7 +97,6 @@ private:
     void rebuildRecentMenu();
     void showAbout();
     // main_window_project.cpp: file dialogs, ROI dialogs, exports, drag and drop
-    void installSessionPrompts();
     void newProject();
     void openDialog();
     bool save();
@@ -105,10 +104,9 @@ private:
     bool maybeSave();
     void recolourSelected();
     void renameSelected();
-    void exportFrontsCsv();
-    void exportDriftCsv();
-    void exportKymograph();
-    void exportPlot(QCustomPlot* plot, const QString& what);
+    /// Asks for a file (in the last folder, named fileName) and writes it; errors are shown.
+    void exportTo(const QString& caption, const QString& fileName, const QString& filter,
+                  const std::function<void(const QString& path)>& write);
     [[nodiscard]] QString lastFolder() const;
     void rememberFolder(const QString& path);
 

@@ -2,10 +2,8 @@
 
 #include "main_window.h"
 
-#include "document/commands/command_ids.h"
-#include "document/commands/roi_commands.h"
-#include "document/commands/value_commands.h"
 #include "document/document.h"
+#include "exports.h"
 #include "help/help_dialogs.h"
 #include "jobs/job_runner.h"
 #include "panels/drift_panel.h"
@@ -13,21 +11,22 @@
 #include "panels/kinetics_panel.h"
 #include "playback/playback_bar.h"
 #include "project/project_session.h"
+#include "views/band_width_box.h"
 #include "views/frame_view.h"
 #include "views/roi_editor.h"
+
+#include "plot_export.h"
 
 #include "insitu/version.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QDockWidget>
-#include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSignalBlocker>
 #include <QToolBar>
 #include <QUndoStack>
 
@@ -56,13 +55,32 @@ void MainWindow::createActions()
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &as…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     QMenu* exportMenu = file->addMenu(tr("&Export"));
-    exportMenu->addAction(tr("Fronts table (CSV)…"), this, &MainWindow::exportFrontsCsv);
-    exportMenu->addAction(tr("Drift table (CSV)…"), this, &MainWindow::exportDriftCsv);
-    exportMenu->addAction(tr("Kymograph (TIFF)…"), this, &MainWindow::exportKymograph);
-    exportMenu->addAction(tr("Kinetics plot (PNG, SVG, PDF)…"), this,
-                          [this] { exportPlot(m_kineticsPanel->plot(), tr("kinetics")); });
-    exportMenu->addAction(tr("Drift plot (PNG, SVG, PDF)…"), this,
-                          [this] { exportPlot(m_driftPanel->plot(), tr("drift")); });
+    const QString csv = tr("CSV tables (*.csv)");
+    const QString plots = tr("PNG images (*.png);;SVG drawings (*.svg);;PDF documents (*.pdf)");
+    exportMenu->addAction(tr("Fronts table (CSV)…"), this, [this, csv] {
+        exportTo(tr("Export fronts"), QStringLiteral("fronts.csv"), csv,
+                 [this](const QString& path) {
+                     exportFrontsCsv(*m_document, m_frontsPanel->roiId(), path);
+                 });
+    });
+    exportMenu->addAction(tr("Drift table (CSV)…"), this, [this, csv] {
+        exportTo(tr("Export drift"), QStringLiteral("drift.csv"), csv,
+                 [this](const QString& path) { exportDriftCsv(*m_document, path); });
+    });
+    exportMenu->addAction(tr("Kymograph (TIFF)…"), this, [this] {
+        exportTo(tr("Export kymograph"), QStringLiteral("kymograph.tif"), tr("TIFF images (*.tif)"),
+                 [this](const QString& path) {
+                     exportKymographTiff(*m_document, m_frontsPanel->roiId(), path);
+                 });
+    });
+    exportMenu->addAction(tr("Kinetics plot (PNG, SVG, PDF)…"), this, [this, plots] {
+        exportTo(tr("Export kinetics plot"), QStringLiteral("kinetics.png"), plots,
+                 [this](const QString& path) { plot::savePlot(*m_kineticsPanel->plot(), path); });
+    });
+    exportMenu->addAction(tr("Drift plot (PNG, SVG, PDF)…"), this, [this, plots] {
+        exportTo(tr("Export drift plot"), QStringLiteral("drift.png"), plots,
+                 [this](const QString& path) { plot::savePlot(*m_driftPanel->plot(), path); });
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -150,51 +168,7 @@ void MainWindow::createToolBar()
     // Band width: of the selected line/polyline, else of the next one drawn (front settings).
     tools->addSeparator();
     tools->addWidget(new QLabel(tr(" Width "), tools));
-    auto* width = new QDoubleSpinBox(tools);
-    width->setObjectName(QStringLiteral("bandWidthBox"));
-    width->setRange(1, 200);
-    width->setSuffix(tr(" px"));
-    width->setToolTip(tr("Band width of the selected line or polyline (of new ones when none is "
-                         "selected)"));
-    tools->addWidget(width);
-    auto selectedPath = [this]() -> int {
-        const int index = m_document->roiIndex(m_roiEditor->selectedRoiId());
-        return index >= 0 && (m_document->roi(index).shape == RoiShape::Line ||
-                              m_document->roi(index).shape == RoiShape::Polyline)
-                   ? index
-                   : -1;
-    };
-    auto showWidth = [this, width, selectedPath] {
-        const int index = selectedPath();
-        const QSignalBlocker blocker(width);
-        width->setValue(index >= 0 ? m_document->roi(index).widthPx
-                                   : m_roiEditor->defaultWidthPx());
-    };
-    showWidth();
-    // One merge key per selection: typing or spinning in the box is one undo step per ROI.
-    auto widthKey = std::make_shared<int>(newCommandId());
-    connect(width, &QDoubleSpinBox::valueChanged, this, [this, selectedPath, widthKey](double px) {
-        const int index = selectedPath();
-        if (index < 0) {
-            if (m_document->hasMovie() && px != m_roiEditor->defaultWidthPx())
-                m_document->undoStack()->push(new ChangeBandWidth(m_document, px));
-            return;
-        }
-        if (m_document->roi(index).widthPx == px)
-            return;
-        Roi roi = m_document->roi(index);
-        roi.widthPx = px;
-        m_document->undoStack()->push(new ChangeRoi(
-            m_document, index, roi, tr("Change width of %1").arg(QString::fromStdString(roi.name)),
-            *widthKey));
-    });
-    connect(m_roiEditor, &RoiEditor::selectionChanged, width, [widthKey, showWidth] {
-        *widthKey = newCommandId();
-        showWidth();
-    });
-    connect(m_document, &Document::roiChanged, width, showWidth);
-    connect(m_document, &Document::frontSettingsChanged, width, showWidth);
-    connect(m_document, &Document::movieChanged, width, showWidth);
+    tools->addWidget(new BandWidthBox(m_document, m_roiEditor, tools));
 
     tools->addSeparator();
     m_zoomFitAction->setIconText(tr("Fit"));

@@ -10,6 +10,7 @@
 #include "panels/fronts_panel.h"
 #include "plot_export.h"
 #include "project/project_session.h"
+#include "project/session_prompts.h"
 #include "views/roi_editor.h"
 
 #include "insitu/error.h"
@@ -74,33 +75,6 @@ void MainWindow::openDialog()
            "Projects (*.h5);;All files (*)"));
     if (!path.isEmpty())
         openPath(path);
-}
-
-void MainWindow::installSessionPrompts()
-{
-    // The questions of a moved movie (tests replace them through session()).
-    m_session->setCandidatePrompt([this](const QString& moviePath, const QString& candidate) {
-        return QMessageBox::question(
-                   this, tr("Movie moved"),
-                   tr("The project's movie is not at\n%1\n\nA file with the same name and "
-                      "content was found at\n%2\n\nUse it? (The new place is saved with the "
-                      "project.)")
-                       .arg(moviePath, candidate),
-                   QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
-    });
-    m_session->setFolderPrompt([this](const QString& moviePath, const QString& reason) {
-        const QString question =
-            (reason.isEmpty() ? QString() : reason + QStringLiteral("\n\n")) +
-            tr("The project's movie is not at\n%1\n\nChoose the folder that holds it now "
-               "(searched with its sub-folders), or cancel to open the project without it.")
-                .arg(moviePath);
-        if (QMessageBox::question(this, tr("Find the movie"), question,
-                                  QMessageBox::Open | QMessageBox::Cancel,
-                                  QMessageBox::Open) != QMessageBox::Open)
-            return QString();
-        return QFileDialog::getExistingDirectory(
-            this, tr("Folder holding %1").arg(QFileInfo(moviePath).fileName()), lastFolder());
-    });
 }
 
 bool MainWindow::openPath(const QString& path)
@@ -255,60 +229,15 @@ void MainWindow::recolourSelected()
         m_document->undoStack()->push(new ChangeRoi(m_document, index, roi, tr("Recolour ROI")));
 }
 
-void MainWindow::exportFrontsCsv()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export fronts"),
-                                                      lastFolder() + QStringLiteral("/fronts.csv"),
-                                                      tr("CSV tables (*.csv)"));
-    if (path.isEmpty())
-        return;
-    try {
-        app::exportFrontsCsv(*m_document, m_frontsPanel->roiId(), path);
-        rememberFolder(path);
-    } catch (const insitu::Error& e) {
-        showError(tr("Export failed"), QString::fromStdString(e.what()));
-    }
-}
-
-void MainWindow::exportDriftCsv()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export drift"),
-                                                      lastFolder() + QStringLiteral("/drift.csv"),
-                                                      tr("CSV tables (*.csv)"));
-    if (path.isEmpty())
-        return;
-    try {
-        app::exportDriftCsv(*m_document, path);
-        rememberFolder(path);
-    } catch (const insitu::Error& e) {
-        showError(tr("Export failed"), QString::fromStdString(e.what()));
-    }
-}
-
-void MainWindow::exportKymograph()
+void MainWindow::exportTo(const QString& caption, const QString& fileName, const QString& filter,
+                          const std::function<void(const QString& path)>& write)
 {
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export kymograph"), lastFolder() + QStringLiteral("/kymograph.tif"),
-        tr("TIFF images (*.tif)"));
+        this, caption, lastFolder() + QLatin1Char('/') + fileName, filter);
     if (path.isEmpty())
         return;
     try {
-        app::exportKymographTiff(*m_document, m_frontsPanel->roiId(), path);
-        rememberFolder(path);
-    } catch (const insitu::Error& e) {
-        showError(tr("Export failed"), QString::fromStdString(e.what()));
-    }
-}
-
-void MainWindow::exportPlot(QCustomPlot* plot, const QString& what)
-{
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export %1 plot").arg(what), lastFolder() + QStringLiteral("/%1.png").arg(what),
-        tr("PNG images (*.png);;SVG drawings (*.svg);;PDF documents (*.pdf)"));
-    if (path.isEmpty())
-        return;
-    try {
-        plot::savePlot(*plot, path);
+        write(path);
         rememberFolder(path);
     } catch (const insitu::Error& e) {
         showError(tr("Export failed"), QString::fromStdString(e.what()));
