@@ -1,5 +1,6 @@
 #pragma once
-// Export of the document's results: CSV tables (architecture.md columns) and kymograph TIFF.
+// Export of the document's results through the core writers (insitu/export/*): the same bytes
+// as `insitu drift -o`, `insitu front -o/--kymograph` and `insitu export`.
 
 #include <QString>
 
@@ -7,14 +8,14 @@ namespace insitu::app {
 
 class Document;
 
-/// Writes the fronts of roiId as CSV `frame,time_s,front,position_px,position_nm` (empty cells
-/// when time or pixel size is unknown). Throws insitu::Error naming the file on failure.
+/// Writes the fronts of roiId with insitu::saveFrontsCsv. Throws insitu::Error naming the file.
 void exportFrontsCsv(const Document& document, int roiId, const QString& path);
 
-/// Writes the drift as CSV `frame,time_s,dx_px,dy_px`. Throws insitu::Error on failure.
+/// Writes the drift with insitu::saveDriftCsv. Throws insitu::Error naming the file.
 void exportDriftCsv(const Document& document, const QString& path);
 
-/// Writes the kymograph of roiId as a calibrated float32 TIFF (insitu::writeKymographTiff).
+/// Writes the kymograph of roiId as a calibrated float32 TIFF (insitu::writeKymographTiff of
+/// insitu::storedKymograph). Throws insitu::Error naming the file.
 void exportKymographTiff(const Document& document, int roiId, const QString& path);
 
 } // namespace insitu::app

@@ -4,6 +4,7 @@
 
 #include "hdf5_handles.h"
 
+#include "insitu/export/options_json.h"  // analysis options as the JSON attributes
 #include "insitu/front/front_result.h"
 #include "insitu/kinetics/fit_result.h"
 #include "insitu/project/project.h"
@@ -46,12 +47,9 @@ void writeBool(hid_t object, const std::string& name, bool value);
 void writeProvenance(hid_t object, const Provenance& provenance);
 [[nodiscard]] Provenance readProvenance(hid_t object);
 
-/// Analysis options as the JSON text attributes of docs/project-file.md.
-[[nodiscard]] nlohmann::json driftOptionsJson(const DriftOptions& options);
-[[nodiscard]] DriftOptions driftOptionsFromJson(const nlohmann::json& json);
-[[nodiscard]] nlohmann::json frontOptionsJson(const FrontOptions& options);
-[[nodiscard]] FrontOptions frontOptionsFromJson(const nlohmann::json& json);
+/// The movie's front analysis settings as the JSON attribute front_settings (docs/project-file.md).
 [[nodiscard]] nlohmann::json frontSettingsJson(const FrontAnalysisSettings& settings);
+/// Inverse of frontSettingsJson; missing keys keep the defaults. Throws insitu::Error.
 [[nodiscard]] FrontAnalysisSettings frontSettingsFromJson(const nlohmann::json& json);
 
 /// A fit as the group `name` under parent (parameters table, attributes, provenance).
