@@ -47,9 +47,8 @@ void writeBool(hid_t object, const std::string& name, bool value);
 void writeProvenance(hid_t object, const Provenance& provenance);
 [[nodiscard]] Provenance readProvenance(hid_t object);
 
-/// The movie's front analysis settings as the JSON attribute front_settings (docs/project-file.md).
+/// The front analysis settings as the JSON text attribute of docs/project-file.md.
 [[nodiscard]] nlohmann::json frontSettingsJson(const FrontAnalysisSettings& settings);
-/// Inverse of frontSettingsJson; missing keys keep the defaults. Throws insitu::Error.
 [[nodiscard]] FrontAnalysisSettings frontSettingsFromJson(const nlohmann::json& json);
 
 /// A fit as the group `name` under parent (parameters table, attributes, provenance).

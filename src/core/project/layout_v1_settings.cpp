@@ -1,6 +1,8 @@
-// Layout v1: a movie's front analysis settings as one JSON text attribute (docs/project-file.md).
+// Layout v1: the front analysis settings (tracking, band width, fit) as a JSON text attribute.
 
 #include "layout_v1_parts.h"
+
+#include "insitu/error.h"
 
 namespace insitu::layout::v1 {
 
@@ -38,3 +40,4 @@ FrontAnalysisSettings frontSettingsFromJson(const nlohmann::json& j)
 }
 
 } // namespace insitu::layout::v1
+
