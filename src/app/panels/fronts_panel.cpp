@@ -2,6 +2,7 @@
 
 #include "document/commands/result_commands.h"
 #include "document/document.h"
+#include "document/undo_step.h"
 #include "jobs/job_runner.h"
 #include "views/kymograph_view.h"
 
@@ -178,6 +179,8 @@ bool FrontsPanel::track()
             return fronts;
         },
         [this, document, roiId](ProjectFronts fronts) {
+            // The result and the refit that follows it (tracked) are one undo step.
+            const UndoStep step(document->undoStack(), tr("Track fronts"));
             document->undoStack()->push(new SetFronts(document, roiId, std::move(fronts),
                                                       tr("Track fronts")));
             emit tracked(roiId);
@@ -209,6 +212,8 @@ bool FrontsPanel::pin(int frontIndex, int frame, double positionPx)
             return fronts;
         },
         [this, document, roiId](ProjectFronts fronts) {
+            // The result and the refit that follows it (tracked) are one undo step.
+            const UndoStep step(document->undoStack(), tr("Pin front"));
             document->undoStack()->push(new SetFronts(document, roiId, std::move(fronts),
                                                       tr("Pin front")));
             emit tracked(roiId);

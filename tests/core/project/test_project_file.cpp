@@ -85,6 +85,7 @@ TEST_CASE("loadProject(saveProject(p)) == p for a project with every field set",
     CHECK(loaded.movies[0].rois == p.movies[0].rois);
     CHECK(loaded.movies[0].fronts == p.movies[0].fronts);
     CHECK(loaded.movies[0].markers == p.movies[0].markers);
+    CHECK(loaded.movies[0].frontSettings == p.movies[0].frontSettings);
     CHECK(loaded.movies[1] == p.movies[1]);
     CHECK(loaded.fits == p.fits);
     CHECK(loaded.tables == p.tables);
@@ -96,6 +97,36 @@ TEST_CASE("loadProject(saveProject(p)) == p for a project with every field set",
         saveProject(Project{}, dir / "empty.h5");
         CHECK(loadProject(dir / "empty.h5") == Project{});
     }
+}
+
+TEST_CASE("a file without front settings takes them from its first fronts result", "[project]")
+{
+    const auto dir = insitu::test::scratchDir("project_front_settings");
+    const Project p = insitu::test::fullProject();
+    saveProject(p, dir / "p.h5");
+    {
+        const hid_t file = H5Fopen((dir / "p.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        REQUIRE(file >= 0);
+        const hid_t movie = H5Gopen2(file, "movies/0", H5P_DEFAULT);
+        REQUIRE(H5Adelete(movie, "front_settings") >= 0);
+        H5Gclose(movie);
+        H5Fclose(file);
+    }
+    const insitu::ProjectMovie loaded = loadProject(dir / "p.h5").movies.at(0);
+    const insitu::ProjectFronts& fronts = p.movies[0].fronts.at(0);
+    CHECK(loaded.frontSettings.tracking == fronts.result.options);
+    CHECK(loaded.frontSettings.bandWidthPx == p.movies[0].rois.at(0).widthPx);
+    // A fit with a verdict was chosen by the automatic model choice.
+    const insitu::FitResult& fit = *fronts.result.fronts.at(0).fit;
+    CHECK(loaded.frontSettings.fit.model == (fit.verdict.empty() ? fit.model : "auto"));
+    CHECK(loaded.frontSettings.fit.windowStartS == fronts.result.fronts.at(0).fit->windowStart);
+    CHECK(loaded.frontSettings != p.movies[0].frontSettings);
+
+    // A fit of a model the user chose keeps that model; no fronts: the defaults.
+    insitu::ProjectMovie chosen = p.movies[0];
+    chosen.fronts[0].result.fronts[0].fit->verdict.clear();
+    CHECK(insitu::frontSettingsFromResults(chosen).fit.model == "parabolic");
+    CHECK(insitu::frontSettingsFromResults(p.movies[1]) == insitu::FrontAnalysisSettings{});
 }
 
 TEST_CASE("save, load and save again gives a byte-identical file", "[project]")
@@ -166,7 +197,7 @@ TEST_CASE("damaged and foreign files are refused with the file name and never mo
     SECTION("superblock sizes corrupted")
     {
         std::string bytes = good;
-        for (std::size_t i = 13; i < 16; ++i)  // sizes of offsets/lengths
+        for (std::size_t i = 13; i < 16; ++i) // sizes of offsets/lengths
             bytes[i] = static_cast<char>(0x7f);
         writeAll(dir / "super.h5", bytes);
         checkRefused(dir / "super.h5", "damaged");
@@ -183,8 +214,8 @@ TEST_CASE("damaged and foreign files are refused with the file name and never mo
     }
     SECTION("an HDF5 file without format_version")
     {
-        const hid_t file = H5Fcreate((dir / "foreign.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT,
-                                     H5P_DEFAULT);
+        const hid_t file =
+            H5Fcreate((dir / "foreign.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
         REQUIRE(file >= 0);
         const hid_t group = H5Gcreate2(file, "movies", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
         H5Gclose(group);
@@ -215,7 +246,8 @@ TEST_CASE("damaged and foreign files are refused with the file name and never mo
     SECTION("a missing file")
     {
         CHECK_THROWS_WITH(loadProject(dir / "nope.h5"),
-                          Catch::Contains((dir / "nope.h5").string()) && Catch::Contains("no such file"));
+                          Catch::Contains((dir / "nope.h5").string()) &&
+                              Catch::Contains("no such file"));
     }
 }
 
@@ -245,10 +277,10 @@ TEST_CASE("a crash in the middle of saving leaves the previous project intact", 
         int status = 0;
         REQUIRE(waitpid(child, &status, 0) == child);
         REQUIRE(WIFEXITED(status));
-        CHECK(WEXITSTATUS(status) == 3);  // the child really died mid-save
+        CHECK(WEXITSTATUS(status) == 3); // the child really died mid-save
         CHECK(hashOf(path) == hash);
         CHECK(loadProject(path) == before);
-        CHECK(temporariesIn(dir).size() == 1);  // the half-written temporary, never the project
+        CHECK(temporariesIn(dir).size() == 1); // the half-written temporary, never the project
     }
     SECTION("an exception mid-save removes the temporary")
     {
@@ -296,7 +328,7 @@ TEST_CASE("movie fingerprint is SHA-256 of size and sampled content", "[project]
     writeAll(dir / "big.bin", middle);
     CHECK(insitu::computeMovieFingerprint(dir / "big.bin") != original);
     std::string between = big;
-    between[3 * 1024 * 1024 / 2] ^= 1;  // at 1.5 MiB: outside first, middle and last MiB
+    between[3 * 1024 * 1024 / 2] ^= 1; // at 1.5 MiB: outside first, middle and last MiB
     writeAll(dir / "big.bin", between);
     CHECK(insitu::computeMovieFingerprint(dir / "big.bin") == original);
 }
@@ -315,7 +347,7 @@ TEST_CASE("locateMovie finds a moved movie by name and fingerprint", "[project]"
 
     CHECK(insitu::locateMovie(movie, {}) == movie.path);
     fs::rename(movie.path, dir / "new" / "deep" / "er" / "movie.tif");
-    writeAll(dir / "decoy" / "movie.tif", std::string(4096, 'x'));  // same name, other content
+    writeAll(dir / "decoy" / "movie.tif", std::string(4096, 'x')); // same name, other content
     CHECK_FALSE(insitu::locateMovie(movie, {}).has_value());
     CHECK_FALSE(insitu::locateMovie(movie, {dir / "decoy"}).has_value());
     CHECK(insitu::locateMovie(movie, {dir / "decoy", dir / "new"}) ==
