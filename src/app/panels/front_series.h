@@ -22,8 +22,8 @@ struct FrontSeries
 /// Time and position of every frame of track, calibrated by calibration.
 [[nodiscard]] FrontSeries frontSeries(const FrontTrack& track, const Calibration& calibration);
 
-/// Fit curve and its 95 % confidence band at xs (delta method, s²(JᵀJ)⁻¹ over the free
-/// parameters at the fitted points); empty when the model cannot be rebuilt.
+/// Fit curve and its 95 % confidence band at samples points over [xFrom, xTo]: the core
+/// fitBand (the fit's own reported intervals); empty when the model cannot be rebuilt.
 struct FitCurve
 {
     std::vector<double> x, y, low, high;

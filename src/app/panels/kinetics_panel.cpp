@@ -4,6 +4,7 @@
 #include "document/document.h"
 #include "panels/front_series.h"
 
+#include "insitu/front/front_fit.h"
 #include "insitu/kinetics/fit.h"
 
 #include <qcustomplot.h>
@@ -22,6 +23,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <array>
 
 namespace insitu::app {
@@ -154,16 +156,18 @@ void KineticsPanel::refit()
     options.windowStart = m_windowStartS;
     options.windowEnd = m_windowEndS;
     QStringList problems;
+    // The one kinetics-of-fronts path of the core (as `insitu front`): per-frame estimates,
+    // the too-few-frames rule and the default interval method.
+    int frameCount = 0;
+    for (const FrontTrack& track : fronts.result.fronts)
+        for (const int frame : track.frames)
+            frameCount = std::max(frameCount, frame + 1);
+    const auto times = frameTimesS(calibration, frameCount);
     for (FrontTrack& track : fronts.result.fronts) {
-        const FrontSeries series = frontSeries(track, calibration);
-        options.units = ModelUnits{series.yUnit.toStdString(),
-                                   series.xUnit == QLatin1String("s") ? "s" : "frame"};
-        try {
-            track.fit = fit(series.x, series.y, options);
-        } catch (const std::exception& e) {
-            track.fit.reset();
-            problems << tr("front %1: %2").arg(track.index + 1).arg(QString::fromUtf8(e.what()));
-        }
+        std::string warning;
+        track.fit = fitFront(track, times, calibration.nmPerPixel, options, &warning);
+        if (!track.fit)
+            problems << QString::fromStdString(warning);
     }
     if (fronts != *current)
         m_document->undoStack()->push(new SetFronts(m_document, m_roiId, fronts, tr("Fit kinetics")));
