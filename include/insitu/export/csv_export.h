@@ -69,8 +69,9 @@ void writeFitParametersCsv(std::ostream& out, const std::vector<LabelledFit>& fi
 /// writeFitParametersCsv into a file (writeTextFile).
 void saveFitParametersCsv(const std::filesystem::path& path, const std::vector<LabelledFit>& fits);
 
-/// What the reported interval ci95Low/ci95High of fit's parameters is: "t" (Student t on the
-/// Jacobian standard error) or "none" for a fit with no free parameter.
+/// What the reported interval ci95Low/ci95High of fit's parameters is: FitResult::ciMethod
+/// (e.g. "moving-block-bootstrap"), "t" for results saved before it existed, or "none" for a fit
+/// with no free parameter.
 [[nodiscard]] std::string fitIntervalMethod(const FitResult& fit);
 
 /// One row per fit: `source,model,x_unit,y_unit,point_count,degrees_of_freedom,r2,aic,bic,rss,

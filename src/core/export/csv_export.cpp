@@ -206,7 +206,9 @@ std::string fitIntervalMethod(const FitResult& fit)
 {
     const bool anyFree = std::any_of(fit.params.begin(), fit.params.end(),
                                      [](const FitParameter& p) { return !p.fixed; });
-    return anyFree ? "t" : "none";
+    if (!anyFree)
+        return "none";
+    return fit.ciMethod.empty() ? "t" : fit.ciMethod; // results saved before ciMethod: "t"
 }
 
 void writeFitParametersCsv(std::ostream& out, const std::vector<LabelledFit>& fits)
