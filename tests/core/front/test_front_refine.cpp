@@ -95,7 +95,75 @@ RefineCase nanowireCase(double speedPxPerFrame, std::uint64_t seed, int offsetPx
     return c;
 }
 
+/// Least-squares slope of estimate against frame (columns per frame).
+double slopeOf(const std::vector<int>& frames, const std::vector<double>& estimate)
+{
+    double st = 0, sy = 0, stt = 0, sty = 0;
+    const auto n = static_cast<double>(frames.size());
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+        st += frames[i];
+        sy += estimate[i];
+        stt += static_cast<double>(frames[i]) * frames[i];
+        sty += frames[i] * estimate[i];
+    }
+    return (n * sty - st * sy) / (n * stt - st * st);
+}
+
+/// The slow (trailing) front of a two-front nanowire scene like the bundled sample (its
+/// particles vanish behind it), in a band of bandPx, coarse path rounded from the truth
+/// (positions from 3 px on: before that it sits at the contact end).
+RefineCase trailingCase(std::uint64_t seed, double bandPx)
+{
+    NanowireFrontScene scene;
+    scene.imaging.seed = seed;
+    const SynthMovie synth = renderNanowireFront(scene);
+    const Movie movie(synth.reader());
+    DriftResult drift;
+    drift.dxPx = synth.truth.dxPx;
+    drift.dyPx = synth.truth.dyPx;
+    Roi roi;
+    const auto& line = *synth.truth.lineX0Y0X1Y1;
+    roi.points = {{line[0], line[1]}, {line[2], line[3]}};
+    roi.widthPx = bandPx;
+    const Kymograph k = buildKymograph(movie, roi, &drift, Progress::none());
+    RefineCase c;
+    c.kymograph = removeFlicker(k.values);
+    for (const FrontTruth& truth : synth.truth.fronts) {
+        if (truth.kind != "trailing")
+            continue;
+        for (std::size_t i = 0; i < truth.frames.size(); ++i) {
+            if (truth.positionsPx[i] < 3 || truth.positionsPx[i] >= k.values.cols - 1)
+                continue;
+            c.frames.push_back(truth.frames[i]);
+            c.truth.push_back(truth.positionsPx[i]);
+            c.coarse.push_back(static_cast<int>(std::lround(truth.positionsPx[i])));
+        }
+    }
+    return c;
+}
+
 } // namespace
+
+TEST_CASE("refineFront of a slow front under vanishing particles: velocity at any band width",
+          "[front]")
+{
+    // What refinement alone adds to the band-width bias of issue 14 (coarse path from the
+    // truth): measured |error| ≤ 2.5 % at a 20 px band and ≤ 7.6 % at 5 px (seeds 21–23), where
+    // a particle covers the whole band. A guard against regressions, not the goal (1 %, any band)
+    for (std::uint64_t seed : {21u, 22u, 23u}) {
+        for (const auto& [bandPx, tolerance] : {std::pair{20.0, 0.035}, std::pair{5.0, 0.10}}) {
+            const RefineCase c = trailingCase(seed, bandPx);
+            REQUIRE(c.frames.size() > 100);
+            const RefinedFront r = refineFront(c.kymograph, c.frames, c.coarse, FrontOptions{});
+            const double truthSlope = slopeOf(c.frames, c.truth);
+            const double slope = slopeOf(c.frames, r.positionsCol);
+            std::printf("trailing seed %llu band %.0f px: velocity error %+.2f %%\n",
+                        static_cast<unsigned long long>(seed), bandPx,
+                        100 * (slope - truthSlope) / truthSlope);
+            CHECK(std::abs(slope - truthSlope) <= tolerance * truthSlope);
+        }
+    }
+}
 
 TEST_CASE("refineFront keeps a fast front where it is (no lag from the column models)", "[front]")
 {
