@@ -246,6 +246,10 @@ void MainWindow::createDocks()
     connect(m_frontsPanel, &FrontsPanel::frameRequested, this,
             [this](int frame) { m_slider->setValue(frame); });
     connect(m_frontsPanel, &FrontsPanel::tracked, this, [this](int) { m_kineticsPanel->refit(); });
+    connect(m_kineticsPanel, &KineticsPanel::retrackRequested, this, [this](int roiId) {
+        m_frontsPanel->setRoiId(roiId);
+        m_frontsPanel->track();
+    });
 }
 
 void MainWindow::createActions()
@@ -259,6 +263,7 @@ void MainWindow::createActions()
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("Fronts table (CSV)…"), this, &MainWindow::exportFrontsCsv);
     exportMenu->addAction(tr("Drift table (CSV)…"), this, &MainWindow::exportDriftCsv);
+    exportMenu->addAction(tr("Fit table (CSV)…"), this, &MainWindow::exportFitTableCsv);
     exportMenu->addAction(tr("Kymograph (TIFF)…"), this, &MainWindow::exportKymograph);
     exportMenu->addAction(tr("Kinetics plot (PNG, SVG, PDF)…"), this,
                           [this] { exportPlot(m_kineticsPanel->plot(), tr("kinetics")); });
@@ -348,6 +353,16 @@ void MainWindow::createToolBar()
     width->setSuffix(tr(" px"));
     width->setToolTip(tr("Band width of new lines and polylines (and of the selected one)"));
     tools->addWidget(width);
+    // The box shows the selected path ROI's width (without editing it).
+    connect(m_roiEditor, &RoiEditor::selectionChanged, width, [this, width](int roiId) {
+        const int index = m_document->roiIndex(roiId);
+        if (index < 0 || (m_document->roi(index).shape != RoiShape::Line
+                          && m_document->roi(index).shape != RoiShape::Polyline))
+            return;
+        const QSignalBlocker blocker(width);
+        width->setValue(m_document->roi(index).widthPx);
+        m_roiEditor->setDefaultWidthPx(m_document->roi(index).widthPx);
+    });
     connect(width, &QDoubleSpinBox::valueChanged, this, [this](double px) {
         m_roiEditor->setDefaultWidthPx(px);
         const int index = m_document->roiIndex(m_roiEditor->selectedRoiId());

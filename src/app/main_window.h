@@ -94,6 +94,7 @@ private:
     void renameSelected();
     void exportFrontsCsv();
     void exportDriftCsv();
+    void exportFitTableCsv();
     void exportKymograph();
     void exportPlot(QCustomPlot* plot, const QString& what);
     void showAbout();

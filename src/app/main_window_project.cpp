@@ -341,6 +341,21 @@ void MainWindow::exportDriftCsv()
     }
 }
 
+void MainWindow::exportFitTableCsv()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export fit table"),
+                                                      lastFolder() + QStringLiteral("/fit_parameters.csv"),
+                                                      tr("CSV tables (*.csv)"));
+    if (path.isEmpty())
+        return;
+    try {
+        app::exportFitTableCsv(*m_document, path);
+        rememberFolder(path);
+    } catch (const insitu::Error& e) {
+        showError(tr("Export failed"), QString::fromStdString(e.what()));
+    }
+}
+
 void MainWindow::exportKymograph()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export kymograph"), lastFolder() + QStringLiteral("/kymograph.tif"),

@@ -29,6 +29,8 @@ public:
     void setRegion(const QRectF& region);
     [[nodiscard]] bool showCorrected() const;
     [[nodiscard]] QCustomPlot* plot() const { return m_plot; }
+    /// Why the drift shown is stale (settings changed since), empty when it is not.
+    [[nodiscard]] QString staleText() const;
 
 signals:
     void regionDrawRequested();
@@ -48,6 +50,7 @@ private:
     QCheckBox* m_corrected;
     QCustomPlot* m_plot;
     QLabel* m_summary;
+    QLabel* m_stale;
     bool m_updating = false;
 };
 

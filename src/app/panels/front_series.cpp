@@ -1,11 +1,8 @@
 #include "panels/front_series.h"
 
-#include "insitu/kinetics/models.h"
+#include "panels/fit_warnings.h"
 
-#include <Eigen/Dense>
-
-#include <cmath>
-#include <memory>
+#include <QCoreApplication>
 
 namespace insitu::app {
 
@@ -23,66 +20,25 @@ FrontSeries frontSeries(const FrontTrack& track, const Calibration& calibration)
     return series;
 }
 
-FitCurve fitCurve(const FitResult& fit, const std::string& lengthUnit, const std::string& timeUnit,
-                  double xFrom, double xTo, int samples)
+QStringList fitAllFronts(FrontResult& result, const Calibration& calibration, FitOptions options)
 {
-    FitCurve curve;
-    std::unique_ptr<Model> model;
-    try {
-        model = fit.model == "formula" ? makeFormulaModel(fit.formula)
-                                       : makeModel(fit.model, ModelUnits{lengthUnit, timeUnit});
-    } catch (const std::exception&) {
-        return curve;
-    }
-    const auto names = model->parameterNames();
-    std::vector<double> p(names.size(), 0.0);
-    std::vector<bool> freeParam(names.size(), true);
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        if (const FitParameter* fp = fit.param(names[i])) {
-            p[i] = fp->value;
-            freeParam[i] = !fp->fixed;
+    QStringList problems;
+    for (FrontTrack& track : result.fronts) {
+        track.fit.reset();
+        if (static_cast<int>(track.frames.size()) < kMinFramesToFit) {
+            problems << fitWarning(track);
+            continue;
+        }
+        const FrontSeries series = frontSeries(track, calibration);
+        options.units = ModelUnits{series.yUnit.toStdString(), series.xUnit.toStdString()};
+        try {
+            track.fit = fit(series.x, series.y, options);
+        } catch (const std::exception& e) {
+            problems << QCoreApplication::translate("FrontSeries", "%1 not fitted: %2")
+                            .arg(frontLabel(track), QString::fromUtf8(e.what()));
         }
     }
-    // Covariance of the free parameters from the fitted points: s²(JᵀJ)⁻¹.
-    std::vector<int> freeIndex;
-    for (std::size_t i = 0; i < names.size(); ++i)
-        if (freeParam[i])
-            freeIndex.push_back(static_cast<int>(i));
-    const int n = static_cast<int>(fit.x.size());
-    const int k = static_cast<int>(freeIndex.size());
-    Eigen::MatrixXd covariance;
-    if (n > k && k > 0) {
-        Eigen::MatrixXd jacobian(n, k);
-        std::vector<double> gradient(names.size());
-        for (int r = 0; r < n; ++r) {
-            model->gradient(fit.x[static_cast<std::size_t>(r)], p, gradient);
-            for (int c = 0; c < k; ++c)
-                jacobian(r, c) = gradient[static_cast<std::size_t>(freeIndex[static_cast<std::size_t>(c)])];
-        }
-        const double s2 = fit.rss / (n - k);
-        const Eigen::MatrixXd jtj = jacobian.transpose() * jacobian;
-        Eigen::FullPivLU<Eigen::MatrixXd> lu(jtj);
-        if (lu.isInvertible())
-            covariance = s2 * lu.inverse();
-    }
-    std::vector<double> gradient(names.size());
-    for (int i = 0; i < samples; ++i) {
-        const double x = xFrom + (xTo - xFrom) * i / std::max(samples - 1, 1);
-        const double y = model->value(x, p);
-        double half = 0;
-        if (covariance.size() > 0) {
-            model->gradient(x, p, gradient);
-            Eigen::VectorXd g(k);
-            for (int c = 0; c < k; ++c)
-                g(c) = gradient[static_cast<std::size_t>(freeIndex[static_cast<std::size_t>(c)])];
-            half = 1.96 * std::sqrt(std::max(0.0, g.dot(covariance * g)));
-        }
-        curve.x.push_back(x);
-        curve.y.push_back(y);
-        curve.low.push_back(y - half);
-        curve.high.push_back(y + half);
-    }
-    return curve;
+    return problems;
 }
 
 } // namespace insitu::app

@@ -1,6 +1,8 @@
 #pragma once
 // FrontsPanel: the GUI of buildKymograph + trackFronts for the selected path ROI.
 
+#include "insitu/front/front_result.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -16,6 +18,8 @@ class KymographView;
 
 /// Thin GUI over insitu::buildKymograph and insitu::trackFronts: settings, run/cancel as a
 /// job, the kymograph with its fronts, pins by dragging (re-tracks), click to jump to a frame.
+/// Fronts computed from inputs that changed since (ROI moved, drift re-measured) are flagged
+/// stale with a one-click re-run.
 class FrontsPanel : public QWidget
 {
     Q_OBJECT
@@ -29,16 +33,23 @@ public:
     bool track();
     /// Adds a pin to front frontIndex and re-tracks on the stored kymograph.
     bool pin(int frontIndex, int frame, double positionPx);
+    /// Removes every pin and re-tracks on the stored kymograph (one undo step).
+    bool clearPins();
     void setCurrentFrame(int frame);
+    /// The options the next tracking run uses (the panel's settings over the core defaults).
+    [[nodiscard]] FrontOptions options() const;
+    /// Why the shown fronts are stale (empty when they match the document's inputs).
+    [[nodiscard]] QString staleText() const;
     [[nodiscard]] KymographView* kymographView() const { return m_view; }
 
 signals:
     void frameRequested(int frame);
-    /// Fronts were tracked (the kinetics panel refits them).
+    /// Fronts were tracked (the kinetics panel refits them; the fit joins the same undo step).
     void tracked(int roiId);
 
 private:
     void refresh();
+    bool retrack(std::vector<std::vector<FrontPin>> pins, const QString& text);
 
     Document* m_document;
     JobRunner* m_jobs;
@@ -47,6 +58,8 @@ private:
     QSpinBox* m_count;
     QComboBox* m_direction;
     QPushButton* m_track;
+    QLabel* m_stale;
+    QPushButton* m_rerun;
     QPushButton* m_clearPins;
     KymographView* m_view;
 };

@@ -1,6 +1,8 @@
 #pragma once
 // Undoable ROI edits: add, remove, change (geometry, name, colour, width).
 
+#include "document/result_inputs.h"
+
 #include "insitu/project/project.h"
 
 #include <QUndoCommand>
@@ -12,7 +14,7 @@ namespace insitu::app {
 class Document;
 
 /// Command ids for QUndoCommand::id(); commands with the same id may merge.
-enum CommandId { ChangeRoiId = 1, ChangeCalibrationId = 2, ChangeDriftOptionsId = 3 };
+enum CommandId { ChangeRoiId = 1, ChangeCalibrationId = 2, ChangeDriftOptionsId = 3, SetFrontsId = 4 };
 
 /// Adds an ROI at the end of the current movie's list.
 class AddRoi : public QUndoCommand
@@ -41,6 +43,7 @@ private:
     int m_index;
     Roi m_roi;
     std::optional<ProjectFronts> m_fronts;
+    std::optional<FrontsInputs> m_frontsInputs;  ///< what the removed fronts were computed from
 };
 
 /// Replaces an ROI with a new value. With mergeKey non-zero, consecutive changes of the same ROI
