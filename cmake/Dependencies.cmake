@@ -7,6 +7,7 @@ find_package(TIFF REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(Threads REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)  # SHA-256 of movie fingerprints
 pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET fftw3f)
 pkg_check_modules(MUPARSER REQUIRED IMPORTED_TARGET muparser)
 find_library(FFTW3F_THREADS_LIB fftw3f_threads REQUIRED)

@@ -349,7 +349,7 @@ void MainWindow::exportFitTableCsv()
     if (path.isEmpty())
         return;
     try {
-        app::exportFitTableCsv(*m_document, path);
+        app::exportFitTableCsv(*m_document, m_frontsPanel->roiId(), path);
         rememberFolder(path);
     } catch (const insitu::Error& e) {
         showError(tr("Export failed"), QString::fromStdString(e.what()));

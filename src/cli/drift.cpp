@@ -5,56 +5,39 @@
 #include "output.h"
 
 #include "insitu/error.h"
+#include "insitu/export/csv_export.h"
+#include "insitu/export/options_json.h"
 #include "insitu/io/movie.h"
 #include "insitu/registration/drift.h"
 
-#include <charconv>
-#include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 namespace insitu::cli {
 
 namespace {
 
+/// Command-line values; every default is DriftOptions{}'s.
 struct DriftCliOptions
 {
     std::string file;
     std::string output;
-    std::string reference = "mean";
+    std::string reference = driftReferenceName(DriftOptions{}.reference);
     std::vector<int> roi;
     double lowPassSigma = DriftOptions{}.lowPassSigmaCyclesPerPx;
     double highPassSigma = DriftOptions{}.highPassSigmaCyclesPerPx;
     double whitening = DriftOptions{}.whiteningExponent;
-    int binning = 1;
+    int binning = DriftOptions{}.binning;
     int runningMeanFrames = DriftOptions{}.runningMeanFrames;
     double minQuality = DriftOptions{}.minQuality;
-    bool singlePass = false;
+    bool singlePass = !DriftOptions{}.meanSecondPass;
     bool json = false;
 };
-
-/// Shortest round-trip text of a number with '.' decimals; empty for NaN.
-std::string number(double value)
-{
-    if (!std::isfinite(value))
-        return {};
-    char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return std::string(buffer, result.ptr);
-}
 
 DriftOptions coreOptions(const DriftCliOptions& o)
 {
     DriftOptions options;
-    if (o.reference == "first")
-        options.reference = DriftReference::First;
-    else if (o.reference == "previous")
-        options.reference = DriftReference::Previous;
-    else
-        options.reference = DriftReference::RunningMean;
+    options.reference = driftReferenceFromName(o.reference);
     if (!o.roi.empty()) {
         if (o.roi.size() != 4)
             throw Error("--roi: expected X,Y,W,H (four integers)");
@@ -70,21 +53,6 @@ DriftOptions coreOptions(const DriftCliOptions& o)
     return options;
 }
 
-/// Columns frame,time_s,dx_px,dy_px,dx_nm,dy_nm,quality,interpolated (unknown values empty).
-void writeCsv(std::ostream& out, const DriftResult& drift, const Calibration& calibration)
-{
-    out << "frame,time_s,dx_px,dy_px,dx_nm,dy_nm,quality,interpolated\n";
-    for (int k = 0; k < drift.frameCount(); ++k) {
-        const auto i = static_cast<std::size_t>(k);
-        const auto time = calibration.timeOfFrameS(k);
-        const auto nm = calibration.nmPerPixel;
-        out << k << ',' << (time ? number(*time) : "") << ',' << number(drift.dxPx[i]) << ','
-            << number(drift.dyPx[i]) << ',' << (nm ? number(drift.dxPx[i] * *nm) : "") << ','
-            << (nm ? number(drift.dyPx[i] * *nm) : "") << ',' << number(drift.quality[i]) << ','
-            << (drift.interpolated[i] ? 1 : 0) << '\n';
-    }
-}
-
 nlohmann::json driftJson(const Movie& movie, const DriftResult& drift)
 {
     const auto& calibration = movie.calibration();
@@ -98,13 +66,6 @@ nlohmann::json driftJson(const Movie& movie, const DriftResult& drift)
     std::vector<int> interpolated;
     for (bool flag : drift.interpolated)
         interpolated.push_back(flag ? 1 : 0);
-    const auto& o = drift.options;
-    const char* reference = o.reference == DriftReference::First      ? "first"
-                            : o.reference == DriftReference::Previous ? "previous"
-                                                                      : "mean";
-    nlohmann::json roi = nullptr;
-    if (o.regionPx)
-        roi = {(*o.regionPx)[0], (*o.regionPx)[1], (*o.regionPx)[2], (*o.regionPx)[3]};
     const cv::Rect area = commonArea(drift, movie.width(), movie.height());
     return {
         {"file", movie.info().path.string()},
@@ -116,17 +77,8 @@ nlohmann::json driftJson(const Movie& movie, const DriftResult& drift)
         {"quality", drift.quality},
         {"interpolated", interpolated},
         {"common_area_px", {area.x, area.y, area.width, area.height}},
-        {"options",
-         {{"reference", reference},
-          {"running_mean_frames", o.runningMeanFrames},
-          {"roi_px", roi},
-          {"lowpass_sigma_cycles_per_px", o.lowPassSigmaCyclesPerPx},
-          {"highpass_sigma_cycles_per_px", o.highPassSigmaCyclesPerPx},
-          {"binning", o.binning},
-          {"min_quality", o.minQuality},
-          {"min_relative_quality", o.minRelativeQuality},
-          {"whitening_exponent", o.whiteningExponent},
-          {"mean_second_pass", o.meanSecondPass}}},
+        {"notes", movie.info().notes},
+        {"options", driftOptionsJson(drift.options)},
     };
 }
 
@@ -134,20 +86,15 @@ int run(const DriftCliOptions& o)
 {
     const DriftOptions options = coreOptions(o);
     const auto movie = openMovie(o.file);
+    printNotes(movie->info());
     TerminalProgress progress;
     const DriftResult drift = estimateDrift(*movie, options, progress);
-    if (!o.output.empty()) {
-        std::ostringstream text;
-        writeCsv(text, drift, movie->calibration());
-        std::ofstream out(o.output, std::ios::binary | std::ios::trunc);
-        out << text.str();
-        if (!out.flush())
-            throw Error(o.output + ": cannot write the CSV file");
-    }
+    if (!o.output.empty())
+        saveDriftCsv(o.output, drift, movie->calibration());
     if (o.json)
         printJson(driftJson(*movie, drift));
     else if (o.output.empty())
-        writeCsv(std::cout, drift, movie->calibration());
+        writeDriftCsv(std::cout, drift, movie->calibration());
     return 0;
 }
 
@@ -155,7 +102,7 @@ const bool registered = registerCommand({"drift", "Measure the drift of every fr
     [](CLI::App& app) {
         auto o = std::make_shared<DriftCliOptions>();
         app.add_option("FILE", o->file, "Movie file")->required();
-        app.add_option("-o,--output", o->output, "Write CSV: frame,time_s,dx_px,dy_px,…");
+        app.add_option("-o,--output", o->output, "Write CSV: frame,time_s,dx_px,dy_px,dx_nm,dy_nm,quality,interpolated");
         app.add_option("--reference", o->reference,
                        "first | previous (accumulated) | mean (running mean of aligned frames)")
             ->check(CLI::IsMember({"first", "previous", "mean"}));

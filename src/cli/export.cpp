@@ -1,5 +1,5 @@
-// `insitu export FILE.h5 --out DIR [--csv] [--plots png,svg,pdf] [--json]`: a project's results
-// as tidy CSV files and journal-ready plots.
+// `insitu export FILE.h5 --out DIR [--csv] [--kymographs] [--plots png,svg,pdf] [--json]`: a
+// project's results as tidy CSV files, calibrated kymograph TIFFs and journal-ready plots.
 
 #include "command_registry.h"
 #include "output.h"
@@ -25,6 +25,7 @@ struct ExportOptions
     std::string file;
     std::string out;
     bool csv = false;
+    bool kymographs = false;
     std::vector<std::string> plots;
     bool json = false;
 };
@@ -47,8 +48,12 @@ int run(const ExportOptions& o)
             throw Error("--plots: unknown format \"" + format + "\" (use png, svg or pdf)");
     const Project project = loadProject(o.file);
     std::vector<std::filesystem::path> files;
-    if (o.csv || o.plots.empty())
+    if (o.csv || (o.plots.empty() && !o.kymographs))
         files = exportProjectCsv(project, o.out);
+    if (o.kymographs) {
+        const auto tiffs = exportProjectKymographs(project, o.out);
+        files.insert(files.end(), tiffs.begin(), tiffs.end());
+    }
     if (!o.plots.empty()) {
         const auto plots = writePlots(project, o);
         files.insert(files.end(), plots.begin(), plots.end());
@@ -70,7 +75,10 @@ const bool registered = registerCommand({"export", "Export a project's results a
         auto o = std::make_shared<ExportOptions>();
         app.add_option("FILE", o->file, "Project file (.h5)")->required();
         app.add_option("--out", o->out, "Output folder (created if missing)")->required();
-        app.add_flag("--csv", o->csv, "Write tidy CSV files (the default without --plots)");
+        app.add_flag("--csv", o->csv,
+                     "Write tidy CSV files (the default without --plots or --kymographs)");
+        app.add_flag("--kymographs", o->kymographs,
+                     "Write each stored kymograph as a calibrated float32 TIFF (x nm, y s)");
         app.add_option("--plots", o->plots, "Plot formats: png (300 dpi), svg, pdf")
             ->delimiter(',');
         app.add_flag("--json", o->json, "Print the files written as one JSON document");

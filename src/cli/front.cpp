@@ -1,11 +1,16 @@
 // `insitu front FILE --line X0,Y0,X1,Y1 [--polyline x,y,…] [--width PX] [--fronts N]
 //  [--drift first|previous|mean|none] [--model auto|linear|parabolic|power] [-o FRONTS.csv]
-//  [--kymograph K.tif] [--plot P.png|.svg|.pdf] [--json]`: reaction fronts along a path ROI.
+//  [--kymograph K.tif] [--plot P.png|.svg|.pdf] [--fit-table FITS.csv] [--json]`: reaction
+//  fronts along a path ROI.
 
 #include "command_registry.h"
 #include "output.h"
 
 #include "insitu/error.h"
+#include "insitu/export/csv_export.h"
+#include "insitu/export/kymograph_tiff.h"
+#include "insitu/export/options_json.h"
+#include "insitu/export/provenance.h"
 #include "insitu/front/front_fit.h"
 #include "insitu/front/front_tracker.h"
 #include "insitu/front/kymograph.h"
@@ -23,9 +28,6 @@
 #include <qcustomplot.h>
 #endif
 
-#include <charconv>
-#include <cmath>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -35,23 +37,25 @@ namespace insitu::cli {
 
 namespace {
 
+/// Command-line values; every default but the band width is FrontOptions{}'s / DriftOptions{}'s.
 struct FrontCliOptions
 {
     std::string file;
     std::vector<double> line;
     std::vector<double> polyline;
     double widthPx = 20;
-    int fronts = 1;
-    std::string drift = "mean";
+    int fronts = FrontOptions{}.frontCount;
+    std::string drift = driftReferenceName(DriftOptions{}.reference);
     std::string model = "auto";
     std::string output;
     std::string kymograph;
     std::string plot;
+    std::string fitTable;
     std::vector<std::string> pins;   // FRONT:FRAME:POSITION_PX
     double maxStepPx = FrontOptions{}.maxStepPxPerFrame;
-    std::string brighter = "auto";
-    std::string direction = "auto";
-    bool bothWays = false;
+    std::string brighter = brighterSideName(FrontOptions{}.brighterSide);
+    std::string direction = frontDirectionName(FrontOptions{}.direction);
+    bool bothWays = !FrontOptions{}.monotonic;
     bool json = false;
     std::string project;  // --project OUT.h5 (project helper)
 };
@@ -66,15 +70,6 @@ struct FrontRun
     Kymograph kymograph;
     FrontResult result;
 };
-
-std::string number(double value)
-{
-    if (!std::isfinite(value))
-        return {};
-    char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return std::string(buffer, result.ptr);
-}
 
 Roi roiFromOptions(const FrontCliOptions& o)
 {
@@ -121,12 +116,8 @@ FrontOptions coreOptions(const FrontCliOptions& o)
     options.frontCount = o.fronts;
     options.maxStepPxPerFrame = o.maxStepPx;
     options.monotonic = !o.bothWays;
-    options.brighterSide = o.brighter == "ahead"    ? BrighterSide::Ahead
-                           : o.brighter == "behind" ? BrighterSide::Behind
-                                                    : BrighterSide::Auto;
-    options.direction = o.direction == "forward"    ? FrontDirection::Forward
-                        : o.direction == "backward" ? FrontDirection::Backward
-                                                    : FrontDirection::Auto;
+    options.brighterSide = brighterSideFromName(o.brighter);
+    options.direction = frontDirectionFromName(o.direction);
     return options;
 }
 
@@ -137,12 +128,11 @@ FrontRun compute(const FrontCliOptions& o)
     const FrontOptions options = coreOptions(o);
     const auto pins = parsePins(o.pins);
     run.movie = openMovie(o.file);
+    printNotes(run.movie->info());
     TerminalProgress progress;
     if (o.drift != "none") {
         DriftOptions driftOptions;
-        driftOptions.reference = o.drift == "first"      ? DriftReference::First
-                                 : o.drift == "previous" ? DriftReference::Previous
-                                                         : DriftReference::RunningMean;
+        driftOptions.reference = driftReferenceFromName(o.drift);
         run.drift = estimateDrift(*run.movie, driftOptions, progress);
     }
     run.kymograph = buildKymograph(*run.movie, run.roi, run.drift ? &*run.drift : nullptr, progress);
@@ -150,21 +140,6 @@ FrontRun compute(const FrontCliOptions& o)
     run.result.roiId = run.roi.id;
     fitFronts(run.result, run.kymograph, o.model);
     return run;
-}
-
-/// Columns frame,time_s,front,position_px,position_nm (architecture.md), unknown values empty.
-void writeCsv(std::ostream& out, const FrontRun& run)
-{
-    out << "frame,time_s,front,position_px,position_nm\n";
-    const auto nm = run.kymograph.nmPerPixel;
-    for (const auto& track : run.result.fronts) {
-        const auto times = frontTimesS(track, run.kymograph);
-        for (std::size_t i = 0; i < track.frames.size(); ++i) {
-            out << track.frames[i] << ',' << (times.empty() ? "" : number(times[i])) << ','
-                << track.index << ',' << number(track.positionsPx[i]) << ','
-                << (nm ? number(track.positionsPx[i] * *nm) : "") << '\n';
-        }
-    }
 }
 
 nlohmann::json frontsJson(const FrontRun& run, const FrontCliOptions& o)
@@ -205,6 +180,8 @@ nlohmann::json frontsJson(const FrontRun& run, const FrontCliOptions& o)
           {"length_px", pathLengthPx(run.roi)}}},
         {"drift", o.drift},
         {"model", o.model},
+        {"options", frontOptionsJson(run.result.options)},
+        {"notes", run.movie->info().notes},
         {"fronts", fronts},
     };
 }
@@ -222,36 +199,38 @@ void writePlot(const FrontRun& run, const std::string& path)
 #endif
 }
 
+/// The run as a project file: the provenance of the drift and the fronts from their builders.
+void writeProject(const FrontRun& run, const FrontCliOptions& o)
+{
+    Project project = buildFrontProject(*run.movie, run.roi, run.drift, run.kymograph, run.result,
+                                        "{}");
+    ProjectMovie& movie = project.movies.front();
+    if (movie.drift)
+        movie.drift->provenance = driftProvenance(movie.drift->result.options, movie.id);
+    ProjectFronts& fronts = movie.fronts.front();
+    fronts.provenance =
+        frontsProvenance(fronts.result, movie.rois.front(), run.drift.has_value(), o.model, movie.id);
+    saveProject(project, o.project);
+}
+
 int run(const FrontCliOptions& o)
 {
     const FrontRun run = compute(o);
+    const Calibration& calibration = run.movie->calibration();
     if (!o.kymograph.empty())
         writeKymographTiff(run.kymograph, o.kymograph);
-    if (!o.output.empty()) {
-        std::ostringstream text;
-        writeCsv(text, run);
-        std::ofstream out(o.output, std::ios::binary | std::ios::trunc);
-        out << text.str();
-        if (!out.flush())
-            throw Error(o.output + ": cannot write the CSV file");
-    }
+    if (!o.output.empty())
+        saveFrontsCsv(o.output, run.result, calibration);
+    if (!o.fitTable.empty())
+        saveFitParametersCsv(o.fitTable, frontFits(run.result, 1));
     if (!o.plot.empty())
         writePlot(run, o.plot);
-    if (!o.project.empty()) {
-        // Parameters of the run as provenance: the same options reproduce the same project.
-        const nlohmann::json parameters = {
-            {"command", "front"}, {"roi_points_px", o.polyline.empty() ? o.line : o.polyline},
-            {"width_px", o.widthPx}, {"fronts", o.fronts}, {"drift", o.drift}, {"model", o.model},
-            {"pins", o.pins}, {"max_step_px", o.maxStepPx}, {"brighter", o.brighter},
-            {"direction", o.direction}, {"both_ways", o.bothWays}};
-        saveProject(buildFrontProject(*run.movie, run.roi, run.drift, run.kymograph, run.result,
-                                      parameters.dump()),
-                    o.project);
-    }
+    if (!o.project.empty())
+        writeProject(run, o);
     if (o.json)
         printJson(frontsJson(run, o));
     else if (o.output.empty())
-        writeCsv(std::cout, run);
+        writeFrontsCsv(std::cout, run.result, calibration);
     return 0;
 }
 
@@ -276,9 +255,12 @@ const bool registered = registerCommand({"front", "Track reaction fronts along a
         app.add_option("--model", o->model, "Kinetics model fitted to L(t)")
             ->check(CLI::IsMember({"auto", "linear", "parabolic", "power"}));
         app.add_option("-o,--output", o->output,
-                       "Write CSV: frame,time_s,front,position_px,position_nm");
-        app.add_option("--kymograph", o->kymograph, "Write the kymograph as a float32 TIFF");
+                       "Write CSV: frame,time_s,front,position_px,position_nm,confidence");
+        app.add_option("--kymograph", o->kymograph,
+                       "Write the kymograph as a calibrated float32 TIFF (x nm, y s)");
         app.add_option("--plot", o->plot, "Write L(t) with the fit (.png, .svg, .pdf)");
+        app.add_option("--fit-table", o->fitTable,
+                       "Write the fit table CSV: one row per front and parameter");
         app.add_option("--pin", o->pins,
                        "Hand correction FRONT:FRAME:POSITION_PX (front index as in the output; "
                        "repeatable)");

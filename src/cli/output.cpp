@@ -2,9 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <algorithm>
 #include <iostream>
 
 namespace insitu::cli {
@@ -22,6 +22,12 @@ void printJson(const nlohmann::json& document)
 nlohmann::json numberOrNull(const std::optional<double>& value)
 {
     return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+void printNotes(const MovieInfo& info)
+{
+    for (const auto& note : info.notes)
+        std::cerr << info.path.string() << ": note: " << note << '\n';
 }
 
 std::string formatWithUncertainty(double value, double standardError)

@@ -1,6 +1,7 @@
 #pragma once
 // Output helpers shared by the subcommands: one JSON document on stdout, terminal progress.
 
+#include "insitu/io/movie_reader.h"
 #include "insitu/progress.h"
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,9 @@ namespace insitu::cli {
 void printJson(const nlohmann::json& document);
 /// A number or JSON null.
 [[nodiscard]] nlohmann::json numberOrNull(const std::optional<double>& value);
+
+/// Prints each of info.notes (conversions, truncation, ...) on stderr as "<file>: note: <text>".
+void printNotes(const MovieInfo& info);
 
 /// "0.2267 ± 0.0027": value and standard error rounded to two significant digits of the error.
 [[nodiscard]] std::string formatWithUncertainty(double value, double standardError);

@@ -69,14 +69,15 @@ TEST_CASE("the window exports the CSV bytes the CLI writes for the same project"
     app::exportFrontsCsv(*document, roiId,
                          QString::fromStdString((folder / "gui_fronts.csv").string()));
     app::exportDriftCsv(*document, QString::fromStdString((folder / "gui_drift.csv").string()));
-    app::exportFitTableCsv(*document, QString::fromStdString((folder / "gui_fits.csv").string()));
+    app::exportFitTableCsv(*document, roiId,
+                           QString::fromStdString((folder / "gui_fits.csv").string()));
     const std::string guiFronts = slurp(folder / "gui_fronts.csv");
     REQUIRE_FALSE(guiFronts.empty());
     CHECK(guiFronts ==
           slurp(folder / ("export/movie1_roi" + std::to_string(roiId) + "_fronts.csv")));
     CHECK(guiFronts == slurp(folder / "cli_fronts.csv"));
     CHECK(slurp(folder / "gui_drift.csv") == slurp(folder / "export/movie1_drift.csv"));
-    CHECK(slurp(folder / "gui_fits.csv") == slurp(folder / "export/fit_parameters.csv"));
+    CHECK(slurp(folder / "gui_fits.csv") == slurp(folder / "cli_fits.csv"));
     document->setClean();
 }
 

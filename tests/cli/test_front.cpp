@@ -70,7 +70,7 @@ TEST_CASE("insitu front writes the CSV, JSON and kymograph of architecture.md", 
     std::ifstream in(csv);
     std::string header;
     std::getline(in, header);
-    CHECK(header == "frame,time_s,front,position_px,position_nm");
+    CHECK(header == "frame,time_s,front,position_px,position_nm,confidence");
     int rows = 0;
     for (std::string line; std::getline(in, line);)
         ++rows;

@@ -12,14 +12,18 @@ namespace insitu {
 /// Refined positions and per-frame confidence of one front.
 struct RefinedFront
 {
-    std::vector<double> positionsCol;  ///< sub-pixel column per frame of the coarse path
-    std::vector<double> stdCol;        ///< position standard error from the data alone (columns)
-    std::vector<double> confidence;    ///< 1 / (1 + std²), in 0..1
+    std::vector<double> positionsCol; ///< sub-pixel column per frame of the coarse path
+    std::vector<double> stdCol;       ///< position standard error from the data alone (columns)
+    std::vector<double> confidence;   ///< 1 / (1 + std²), in 0..1
+    /// Each frame's own best position (columns) from its data with the column models, before
+    /// any smoothing over time; NaN where the frame gives none (no edge, no data)
+    std::vector<double> framePositionsCol;
+    std::vector<double> frameStdCol; ///< standard error of framePositionsCol (columns)
     /// Edge contrast at the refined position: mean of columns s+2..s+5 minus mean of s−5..s−2
     /// of the running mean, in noise σ (> 0: brighter towards the path end); near 0 where the
     /// data hold no edge (before a front starts, after it left the path)
     std::vector<double> contrastZ;
-    double edgeSigmaCol = 1.0;         ///< fitted width of the edge (columns)
+    double edgeSigmaCol = 1.0; ///< fitted width of the edge (columns)
 };
 
 /// Refines a coarse integer path (frames consecutive, positions in columns) of kymograph (CV_32F).

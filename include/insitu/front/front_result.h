@@ -23,6 +23,13 @@ struct FrontTrack
     std::vector<int> frames;
     std::vector<double> positionsPx;   ///< distance along the path from its start (px)
     std::vector<double> confidence;    ///< per frame, 0..1 (1 / (1 + σ²), σ = position std in px)
+    /// Per frame, this frame's own position estimate (px, from its data with the column models,
+    /// not smoothed over time); NaN where the frame's data give none. Empty in older results
+    /// (consumers then use positionsPx).
+    std::vector<double> framePositionsPx;
+    /// Standard error (px) of framePositionsPx: photon noise and model misfit of that frame,
+    /// scaled to the scatter of the track's estimates; NaN where framePositionsPx is NaN.
+    std::vector<double> frameStdPx;
     std::vector<FrontPin> pins;
     bool brighterAhead = true;         ///< true when the unreacted side (ahead) is brighter
     int direction = 1;                 ///< +1: moves away from the path start, −1: towards it

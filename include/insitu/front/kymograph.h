@@ -1,5 +1,5 @@
 #pragma once
-// Kymograph: a path ROI's band-averaged profile in every frame, and its calibrated TIFF export.
+// Kymograph: a path ROI's band-averaged profile in every frame (TIFF export: export/kymograph_tiff.h).
 
 #include "insitu/calibration.h"
 #include "insitu/progress.h"
@@ -8,7 +8,6 @@
 
 #include <opencv2/core.hpp>
 
-#include <filesystem>
 #include <optional>
 #include <vector>
 
@@ -46,10 +45,5 @@ struct Kymograph
 /// Same, from an already sampled path (stepPx as in path).
 [[nodiscard]] Kymograph buildKymograph(const Movie& movie, const SampledPath& path,
                                        const DriftResult* drift, Progress& progress);
-
-/// Writes the kymograph as a float32 ImageJ TIFF: x calibration = nm per sample (when known),
-/// frame interval as ImageJ "finterval" and y calibration in s per row. Throws insitu::Error
-/// naming the file on failure.
-void writeKymographTiff(const Kymograph& kymograph, const std::filesystem::path& path);
 
 } // namespace insitu

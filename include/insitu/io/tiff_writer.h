@@ -23,13 +23,16 @@ struct TiffStackOptions
     PixelType pixelType = PixelType::UInt16;  ///< UInt16 or Float32
     std::optional<double> nmPerPixel = std::nullopt;      ///< written as XResolution = px per nm, unit=nm
     std::optional<double> frameIntervalS = std::nullopt;  ///< written as finterval= (seconds)
+    /// A single image whose y axis is time (a kymograph): YResolution = rows per s and yunit=s
+    /// (x stays nm, or px when nmPerPixel is unknown), so Fiji reads y in seconds.
+    std::optional<double> secondsPerRow = std::nullopt;
     /// BigTIFF is chosen automatically when the pixel data exceed this many bytes (default 4 GiB
     /// minus room for the directories); tests may lower it to exercise the BigTIFF path.
     std::uint64_t bigTiffThresholdBytes = (std::uint64_t{4} << 30) - (std::uint64_t{64} << 20);
 };
 
 /// Writes a little-endian, uncompressed, one-strip-per-frame TIFF stack frame by frame, with an
-/// ImageJ description (images=, frames=, unit=nm, finterval=, spacing=) in the first directory.
+/// ImageJ description (images=, frames=, unit=nm, yunit=s, finterval=, spacing=) in the first directory.
 /// The file is written under a temporary name and renamed on finish(), so readers never see a
 /// half-written stack; a writer destroyed before finish() removes its temporary file.
 class TiffStackWriter

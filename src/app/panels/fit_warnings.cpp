@@ -1,5 +1,7 @@
 #include "panels/fit_warnings.h"
 
+#include "insitu/export/csv_export.h"
+
 #include <QCoreApplication>
 
 #include <cmath>
@@ -87,7 +89,7 @@ QString fitWarning(const FrontTrack& track)
 
 QString frontLabel(const FrontTrack& track)
 {
-    return tr("front %1").arg(track.index);
+    return QString::fromStdString(frontName(track.index));
 }
 
 } // namespace insitu::app

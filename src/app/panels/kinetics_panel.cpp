@@ -9,6 +9,7 @@
 #include "kinetics_plot.h"
 
 #include "insitu/error.h"
+#include "insitu/export/csv_export.h"
 
 #include <qcustomplot.h>
 
@@ -359,7 +360,7 @@ void KineticsPanel::refreshTable(const ProjectFronts* fronts)
                         p.fixed
                             ? QString()
                             : QStringLiteral("%1 … %2").arg(number(p.ci95Low), number(p.ci95High)),
-                        p.fixed ? QString() : tr("t")});
+                        p.fixed ? QString() : QString::fromStdString(fitIntervalMethod(fit))});
             QString line =
                 tr("%1: %2, R² = %3, n = %4")
                     .arg(front)
@@ -413,7 +414,7 @@ void KineticsPanel::exportCsv()
     if (path.isEmpty())
         return;
     try {
-        exportFitTableCsv(*m_document, path);
+        exportFitTableCsv(*m_document, m_roiId, path);
     } catch (const insitu::Error& e) {
         QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
     }

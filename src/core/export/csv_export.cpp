@@ -1,11 +1,12 @@
 #include "insitu/export/csv_export.h"
 
 #include "insitu/error.h"
+#include "insitu/export/kymograph_tiff.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
-#include <array>
 #include <fstream>
 #include <tuple>
 
@@ -80,20 +81,50 @@ std::string safeFileName(const std::string& name)
     return safe.empty() ? "unnamed" : safe;
 }
 
-template <typename Writer>
-std::filesystem::path writeFile(const std::filesystem::path& path, Writer&& write)
+std::string prefixOf(const ProjectMovie& movie)
 {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out)
-        throw Error(path.string() + ": cannot create CSV file");
-    write(out);
-    out.flush();
-    if (!out)
-        throw Error(path.string() + ": cannot write CSV file");
-    return path;
+    return "movie" + formatInt(movie.id);
+}
+
+void createFolder(const std::filesystem::path& folder)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (!std::filesystem::is_directory(folder))
+        throw Error(folder.string() + ": cannot create output folder");
 }
 
 } // namespace
+
+void writeTextFile(const std::filesystem::path& path,
+                   const std::function<void(std::ostream&)>& write)
+{
+    auto partial = path;
+    partial += ".part";
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw Error(path.string() + ": cannot create the file (is the folder writable?)");
+        write(out);
+        out.flush();
+        if (!out) {
+            std::error_code ignored;
+            std::filesystem::remove(partial, ignored);
+            throw Error(path.string() + ": cannot write the file (disk full?)");
+        }
+    }
+    std::error_code error;
+    std::filesystem::rename(partial, path, error);
+    if (error) {
+        std::filesystem::remove(partial, error);
+        throw Error(path.string() + ": cannot replace the file");
+    }
+}
+
+std::string frontName(int frontIndex)
+{
+    return "front " + formatInt(frontIndex);
+}
 
 void writeFrontsCsv(std::ostream& out, const FrontResult& fronts, const Calibration& calibration)
 {
@@ -122,6 +153,12 @@ void writeFrontsCsv(std::ostream& out, const FrontResult& fronts, const Calibrat
     }
 }
 
+void saveFrontsCsv(const std::filesystem::path& path, const FrontResult& fronts,
+                   const Calibration& calibration)
+{
+    writeTextFile(path, [&](std::ostream& out) { writeFrontsCsv(out, fronts, calibration); });
+}
+
 void writeDriftCsv(std::ostream& out, const DriftResult& drift, const Calibration& calibration)
 {
     writeRow(out, {"frame", "time_s", "dx_px", "dy_px", "dx_nm", "dy_nm", "quality", "interpolated"});
@@ -140,26 +177,58 @@ void writeDriftCsv(std::ostream& out, const DriftResult& drift, const Calibratio
     }
 }
 
+void saveDriftCsv(const std::filesystem::path& path, const DriftResult& drift,
+                  const Calibration& calibration)
+{
+    writeTextFile(path, [&](std::ostream& out) { writeDriftCsv(out, drift, calibration); });
+}
+
+std::vector<LabelledFit> frontFits(const FrontResult& fronts, int movieId)
+{
+    std::vector<LabelledFit> fits;
+    for (const auto& track : fronts.fronts)
+        if (track.fit)
+            fits.push_back({"movie " + formatInt(movieId) + " roi " + formatInt(fronts.roiId) +
+                                " " + frontName(track.index),
+                            *track.fit, track.index});
+    return fits;
+}
+
+std::string fitIntervalMethod(const FitResult& fit)
+{
+    const bool anyFree = std::any_of(fit.params.begin(), fit.params.end(),
+                                     [](const FitParameter& p) { return !p.fixed; });
+    return anyFree ? "t" : "none";
+}
+
 void writeFitParametersCsv(std::ostream& out, const std::vector<LabelledFit>& fits)
 {
-    writeRow(out, {"source", "model", "parameter", "value", "standard_error", "ci95_low", "ci95_high",
-                   "bootstrap_ci95_low", "bootstrap_ci95_high", "bootstrap_standard_error", "fixed",
-                   "at_bound"});
-    for (const auto& [source, fit] : fits)
+    writeRow(out, {"source", "front", "model", "parameter", "value", "standard_error", "ci95_low",
+                   "ci95_high", "ci_method", "bootstrap_ci95_low", "bootstrap_ci95_high",
+                   "bootstrap_standard_error", "fixed", "at_bound"});
+    for (const auto& [source, fit, front] : fits) {
+        const std::string method = fitIntervalMethod(fit);
         for (const auto& p : fit.params)
-            writeRow(out, {csvQuote(source), csvQuote(fit.model), csvQuote(p.name),
-                           formatCsvNumber(p.value), formatCsvNumber(p.standardError),
-                           formatCsvNumber(p.ci95Low), formatCsvNumber(p.ci95High),
+            writeRow(out, {csvQuote(source), front ? formatInt(*front) : std::string(),
+                           csvQuote(fit.model), csvQuote(p.name), formatCsvNumber(p.value),
+                           formatCsvNumber(p.standardError), formatCsvNumber(p.ci95Low),
+                           formatCsvNumber(p.ci95High), csvQuote(method),
                            formatOptional(p.bootstrapCi95Low), formatOptional(p.bootstrapCi95High),
                            formatOptional(p.bootstrapStandardError), p.fixed ? "1" : "0",
                            p.atBound ? "1" : "0"});
+    }
+}
+
+void saveFitParametersCsv(const std::filesystem::path& path, const std::vector<LabelledFit>& fits)
+{
+    writeTextFile(path, [&](std::ostream& out) { writeFitParametersCsv(out, fits); });
 }
 
 void writeFitSummaryCsv(std::ostream& out, const std::vector<LabelledFit>& fits)
 {
     writeRow(out, {"source", "model", "x_unit", "y_unit", "point_count", "degrees_of_freedom", "r2",
                    "aic", "bic", "rss", "residual_sd", "delta_aic", "converged", "verdict"});
-    for (const auto& [source, fit] : fits)
+    for (const auto& [source, fit, front] : fits)
         writeRow(out, {csvQuote(source), csvQuote(fit.model), csvQuote(fit.xUnit),
                        csvQuote(fit.yUnit), formatInt(fit.pointCount),
                        formatInt(fit.degreesOfFreedom), formatCsvNumber(fit.r2),
@@ -197,13 +266,10 @@ std::vector<LabelledFit> collectFits(const Project& project)
 {
     std::vector<LabelledFit> fits;
     for (const auto& movie : project.movies)
-        for (const auto& fronts : movie.fronts)
-            for (const auto& track : fronts.result.fronts)
-                if (track.fit)
-                    fits.push_back({"movie " + formatInt(movie.id) + " roi " +
-                                        formatInt(fronts.result.roiId) + " front " +
-                                        formatInt(track.index),
-                                    *track.fit});
+        for (const auto& fronts : movie.fronts) {
+            auto labelled = frontFits(fronts.result, movie.id);
+            fits.insert(fits.end(), labelled.begin(), labelled.end());
+        }
     for (const auto& fit : project.fits)
         fits.push_back({fit.name, fit.result});
     return fits;
@@ -212,40 +278,59 @@ std::vector<LabelledFit> collectFits(const Project& project)
 std::vector<std::filesystem::path> exportProjectCsv(const Project& project,
                                                     const std::filesystem::path& folder)
 {
-    std::error_code ec;
-    std::filesystem::create_directories(folder, ec);
-    if (!std::filesystem::is_directory(folder))
-        throw Error(folder.string() + ": cannot create output folder");
+    createFolder(folder);
     std::vector<std::filesystem::path> written;
+    auto save = [&](const std::filesystem::path& path,
+                    const std::function<void(std::ostream&)>& write) {
+        writeTextFile(path, write);
+        written.push_back(path);
+    };
     for (const auto& movie : project.movies) {
         const Calibration calibration = movie.effectiveCalibration();
-        const std::string prefix = "movie" + formatInt(movie.id);
+        const std::string prefix = prefixOf(movie);
         if (movie.drift)
-            written.push_back(writeFile(folder / (prefix + "_drift.csv"), [&](std::ostream& out) {
+            save(folder / (prefix + "_drift.csv"), [&](std::ostream& out) {
                 writeDriftCsv(out, movie.drift->result, calibration);
-            }));
+            });
         for (const auto& fronts : movie.fronts)
-            written.push_back(writeFile(
-                folder / (prefix + "_roi" + formatInt(fronts.result.roiId) + "_fronts.csv"),
-                [&](std::ostream& out) { writeFrontsCsv(out, fronts.result, calibration); }));
+            save(folder / (prefix + "_roi" + formatInt(fronts.result.roiId) + "_fronts.csv"),
+                 [&](std::ostream& out) { writeFrontsCsv(out, fronts.result, calibration); });
         if (!movie.markers.empty())
-            written.push_back(writeFile(folder / (prefix + "_markers.csv"), [&](std::ostream& out) {
-                writeMarkersCsv(out, movie.markers);
-            }));
+            save(folder / (prefix + "_markers.csv"),
+                 [&](std::ostream& out) { writeMarkersCsv(out, movie.markers); });
     }
     const auto fits = collectFits(project);
     if (!fits.empty()) {
-        written.push_back(writeFile(folder / "fit_parameters.csv",
-                                    [&](std::ostream& out) { writeFitParametersCsv(out, fits); }));
-        written.push_back(writeFile(folder / "fit_summary.csv",
-                                    [&](std::ostream& out) { writeFitSummaryCsv(out, fits); }));
+        save(folder / "fit_parameters.csv",
+             [&](std::ostream& out) { writeFitParametersCsv(out, fits); });
+        save(folder / "fit_summary.csv", [&](std::ostream& out) { writeFitSummaryCsv(out, fits); });
     }
     for (std::size_t i = 0; i < project.tables.size(); ++i) {
         const auto& table = project.tables[i];
         auto path = folder / ("table_" + safeFileName(table.name) + ".csv");
         if (std::find(written.begin(), written.end(), path) != written.end())
-            path = folder / ("table_" + safeFileName(table.name) + "_" + formatInt(static_cast<long long>(i)) + ".csv");
-        written.push_back(writeFile(path, [&](std::ostream& out) { writeTableCsv(out, table); }));
+            path = folder / ("table_" + safeFileName(table.name) + "_" +
+                             formatInt(static_cast<long long>(i)) + ".csv");
+        save(path, [&](std::ostream& out) { writeTableCsv(out, table); });
+    }
+    return written;
+}
+
+std::vector<std::filesystem::path> exportProjectKymographs(const Project& project,
+                                                           const std::filesystem::path& folder)
+{
+    createFolder(folder);
+    std::vector<std::filesystem::path> written;
+    for (const auto& movie : project.movies) {
+        const Calibration calibration = movie.effectiveCalibration();
+        for (const auto& fronts : movie.fronts) {
+            if (!fronts.kymograph)
+                continue;
+            const auto path = folder / (prefixOf(movie) + "_roi" +
+                                        formatInt(fronts.result.roiId) + "_kymograph.tif");
+            writeKymographTiff(storedKymograph(fronts, calibration), path);
+            written.push_back(path);
+        }
     }
     return written;
 }

@@ -18,16 +18,25 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr int kGapCols = 3;         // a column is "ahead" when the front is ≥ this far from it
-constexpr int kMinAheadFrames = 5;  // frames averaged at least for a column's pristine level
+constexpr int kGapCols = 3;          // a column is "ahead" when the front is ≥ this far from it
+constexpr int kMinAheadFrames = 5;   // frames averaged at least for a column's pristine level
 constexpr int kAheadHalfFrames = 32; // pristine level: ahead frames within ± this (grown if few)
-constexpr int kBehindCols = 2;         // columns fitted behind the front (particles appear further)
-constexpr int kAheadCols = 6;           // columns fitted ahead of the front
-constexpr double kSearchCols = 2.5; // per-frame search half range around the current centre
-constexpr int kRatioHalfFrames = 2; // running median of the behind/ahead ratio
-constexpr int kIterations = 4;     // the first with one behind/ahead ratio, then column models
+constexpr int kBehindCols = 2;       // columns fitted behind the front (particles appear further)
+constexpr int kAheadCols = 6;        // columns fitted ahead of the front
+constexpr double kSearchCols = 2.5;  // per-frame search half range around the current centre
+constexpr int kRatioHalfFrames = 2;  // running median of the behind/ahead ratio
+constexpr int kIterations = 4;       // the first with one behind/ahead ratio, then column models
 constexpr double kMinEndContrastZ = 3.0; // edge contrast a frame at a track's end needs (σ)
 constexpr double kDarkeningGainVar = 12; // a column's darkening must cut its SSE by this × σ²
+constexpr double kPriorDof = 12;         // per-frame noise variance: pseudo-values of the median
+constexpr std::size_t kMinCalibrationFrames = 8;
+constexpr double kOutlierZ = 5; // per-frame SE scale: residuals beyond this many σ are left out //
+                                // frames needed to scale the per-frame SEs
+// Column models need many frames per column near the front (their window spans 34 columns):
+// above this speed (columns per frame) a column is seen in too few frames, its free levels and
+// lags absorb a shift of the front, and the trajectory lags (6 px/frame: 2 px RMS against 0.3 px
+// with the behind/ahead ratio model, measured on nanowire scenes); faster fronts keep that model
+constexpr double kMaxColumnModelSpeedCols = 1.0;
 
 /// Standard normal CDF from a table (step 1/64, linear interpolation; error < 1e-5).
 class NormalCdf
@@ -63,8 +72,6 @@ const NormalCdf& normalCdf()
     static const NormalCdf cdf;
     return cdf;
 }
-
-
 
 /// Per-column prefix sums of the kymograph over the frames in which the column lies ahead of
 /// the front (not reached yet): its pristine level, free of what appears behind the front.
@@ -180,7 +187,7 @@ struct FrameData
     std::vector<double> x;
     std::vector<double> values;
     std::vector<double> ahead;
-    std::vector<const ColumnModel*> columns;  ///< per sample, when the column models are known
+    std::vector<const ColumnModel*> columns; ///< per sample, when the column models are known
     [[nodiscard]] bool valid() const { return x.size() >= 4; }
 
     /// Residual sum of squares of the column models with the front at s.
@@ -195,6 +202,37 @@ struct FrameData
     }
 
     /// Least-squares ratio ρ at front position s (free), and the residual sum of squares.
+    /// Σ (∂model/∂s)² of the column models at s: the Gauss–Newton information of one frame's
+    /// position (divided by the noise variance of one value).
+    [[nodiscard]] double sensitivityColumns(double s, double sigma, int direction) const
+    {
+        constexpr double h = 0.05;
+        double sum = 0;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            const double up = columns[i]->value(ahead[i], direction * (s + h - x[i]), sigma);
+            const double down = columns[i]->value(ahead[i], direction * (s - h - x[i]), sigma);
+            const double d = (up - down) / (2 * h);
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    /// Σ (∂model/∂s)² of the ratio model at s (as sensitivityColumns).
+    [[nodiscard]] double sensitivityRatio(double s, double sigma, int direction, double rho) const
+    {
+        const NormalCdf& cdf = normalCdf();
+        const double k = direction / sigma;
+        constexpr double h = 0.05;
+        double sum = 0;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            const double up = cdf((x[i] - s - h) * k);
+            const double down = cdf((x[i] - s + h) * k);
+            const double d = ahead[i] * (1 - rho) * (up - down) / (2 * h);
+            sum += d * d;
+        }
+        return sum;
+    }
+
     [[nodiscard]] double sseFreeRatio(double s, double sigma, int direction, double* ratio) const
     {
         const NormalCdf& cdf = normalCdf();
@@ -202,7 +240,7 @@ struct FrameData
         double sbb = 0, sbr = 0, srr = 0;
         for (std::size_t i = 0; i < x.size(); ++i) {
             const double a = cdf((x[i] - s) * k);
-            const double r = values[i] - ahead[i] * a;  // left for the behind part
+            const double r = values[i] - ahead[i] * a; // left for the behind part
             const double b = ahead[i] * (1 - a);
             sbb += b * b;
             sbr += b * r;
@@ -228,10 +266,10 @@ struct FrameData
     }
 };
 
-constexpr double kColumnFirstCols = -4;  // column fit: from the front this far before it
-constexpr double kColumnLastCols = 30;   // ... to this far past it
+constexpr double kColumnFirstCols = -4; // column fit: from the front this far before it
+constexpr double kColumnLastCols = 30;  // ... to this far past it
 constexpr double kColumnEdgeCols = 2;   // ... except while the edge itself is on it
-constexpr int kMinLag = -3;              // darkening lags tried (columns past the crossing)
+constexpr int kMinLag = -3;             // darkening lags tried (columns past the crossing)
 constexpr int kMaxLag = 24;
 
 /// Fits every column's ColumnModel over the frames in which the front (trajectory centre) is
@@ -239,8 +277,8 @@ constexpr int kMaxLag = 24;
 /// on a 1-column grid, the darkening kept only where it explains clearly more than noise.
 /// Columns with too few frames behind the front get the median reacted/pristine ratio.
 std::vector<ColumnModel> fitColumns(const cv::Mat& kymograph, const std::vector<int>& frames,
-                                    const std::vector<double>& centre, int direction,
-                                    double sigma, const std::vector<double>& pristine)
+                                    const std::vector<double>& centre, int direction, double sigma,
+                                    const std::vector<double>& pristine)
 {
     const NormalCdf& cdf = normalCdf();
     const int cols = kymograph.cols;
@@ -256,11 +294,12 @@ std::vector<ColumnModel> fitColumns(const cv::Mat& kymograph, const std::vector<
     for (std::size_t i = 0; i < frames.size(); ++i) {
         const float* row = kymograph.ptr<float>(frames[i]);
         const double s = centre[i];
-        const int lo = std::max(0, static_cast<int>(std::floor(
-                                       direction > 0 ? s - kColumnLastCols : s + kColumnFirstCols)));
-        const int hi = std::min(cols - 1, static_cast<int>(std::ceil(
-                                              direction > 0 ? s - kColumnFirstCols
-                                                            : s + kColumnLastCols)));
+        const int lo =
+            std::max(0, static_cast<int>(std::floor(direction > 0 ? s - kColumnLastCols
+                                                                  : s + kColumnFirstCols)));
+        const int hi =
+            std::min(cols - 1, static_cast<int>(std::ceil(direction > 0 ? s - kColumnFirstCols
+                                                                        : s + kColumnLastCols)));
         for (int x = lo; x <= hi; ++x) {
             const double u = direction * (s - x);
             if (u >= kColumnFirstCols && u <= kColumnLastCols && std::abs(u) >= kColumnEdgeCols)
@@ -394,14 +433,11 @@ std::vector<ColumnModel> fitColumns(const cv::Mat& kymograph, const std::vector<
     return out;
 }
 
-
-
-
 /// Edge contrast at positions centre (mean of columns c+2..c+5 minus mean of c−5..c−2, NaN at
 /// pinned frames), averaged over ±4 frames, in noise σ.
 std::vector<double> edgeContrastZ(const cv::Mat& kymograph, const std::vector<int>& frames,
-                                  const std::vector<double>& centre,
-                                  const std::vector<bool>& fixed, int direction)
+                                  const std::vector<double>& centre, const std::vector<bool>& fixed,
+                                  int direction)
 {
     const std::size_t n = frames.size();
     const int cols = kymograph.cols;
@@ -468,6 +504,98 @@ std::vector<bool> edgelessEnds(const std::vector<double>& contrastZ)
     return out;
 }
 
+/// Median |Δposition| between consecutive frames (columns per frame).
+double medianSpeedCols(const std::vector<double>& centre)
+{
+    std::vector<double> steps;
+    for (std::size_t i = 1; i < centre.size(); ++i)
+        steps.push_back(std::abs(centre[i] - centre[i - 1]));
+    return steps.empty() ? 0.0 : median(steps);
+}
+
+/// Scale s with mean(z²/s²) = 1 over the z² that are not gross outliers (beyond kOutlierZ
+/// robust σ, iterated): the errors have heavier tails than a normal, so a median-based scale
+/// would leave the standard deviation of the normalised errors above 1.
+double calibrationScale(std::vector<double> z2)
+{
+    constexpr double kMedianChiSquare1 = 0.4549; // median of χ² with one degree of freedom
+    double scale2 = median(z2) / kMedianChiSquare1;
+    for (int pass = 0; pass < 3; ++pass) {
+        double sum = 0;
+        int count = 0;
+        for (double v : z2)
+            if (v <= kOutlierZ * kOutlierZ * scale2) {
+                sum += v;
+                ++count;
+            }
+        if (count == 0)
+            break;
+        scale2 = sum / count;
+    }
+    return std::sqrt(scale2);
+}
+
+/// Each frame's own estimate and its standard error, into out.framePositionsCol/frameStdCol.
+/// Var(s) = σ²_i / I_i with I_i = Σ (∂model/∂s)² (Gauss–Newton) and σ²_i the frame's residual
+/// variance shrunk towards the track's median (kPriorDof pseudo-values): photon noise and that
+/// frame's misfit. All SEs are then scaled so that the estimates' scatter about the smoothed
+/// trajectory matches them (median of z², leverage-corrected): misfit the residual variance does
+/// not show (particles, column models) is counted too. Pinned frames: the pin, with the median SE.
+void frameEstimates(const std::vector<double>& perFrame, const std::vector<bool>& valid,
+                    const std::vector<bool>& fixed, const std::vector<double>& frameSse,
+                    const std::vector<double>& frameInformation, const std::vector<FrameData>& data,
+                    const std::vector<double>& smooth, const std::vector<double>& leverage,
+                    RefinedFront& out)
+{
+    const std::size_t n = perFrame.size();
+    out.framePositionsCol.assign(n, kNaN);
+    out.frameStdCol.assign(n, kNaN);
+    std::vector<double> variance(n, kNaN);
+    std::vector<double> residualVariances;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double dof = static_cast<double>(data[i].x.size()) - 1;
+        if (valid[i] && !fixed[i] && std::isfinite(frameSse[i]) && frameInformation[i] > 0 &&
+            dof > 0) {
+            variance[i] = frameSse[i] / dof;
+            residualVariances.push_back(variance[i]);
+        }
+    }
+    if (residualVariances.empty())
+        return;
+    const double pooled = median(residualVariances);
+    std::vector<double> se(n, kNaN);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(variance[i]))
+            continue;
+        const double dof = static_cast<double>(data[i].x.size()) - 1;
+        const double shrunk = (kPriorDof * pooled + dof * variance[i]) / (kPriorDof + dof);
+        se[i] = std::sqrt(shrunk / frameInformation[i]);
+    }
+    // calibration against the scatter about the trajectory: r = y − fit has variance
+    // SE²·(1 − h) for a local linear fit with leverage h
+    std::vector<double> z2;
+    for (std::size_t i = 0; i < n; ++i)
+        if (!std::isnan(se[i]) && i < smooth.size() && std::isfinite(smooth[i]) &&
+            leverage[i] < 1) {
+            const double r = perFrame[i] - smooth[i];
+            z2.push_back(r * r / (se[i] * se[i] * (1 - leverage[i])));
+        }
+    const double scale = z2.size() >= kMinCalibrationFrames ? calibrationScale(z2) : 1.0;
+    std::vector<double> finite;
+    for (std::size_t i = 0; i < n; ++i)
+        if (!std::isnan(se[i])) {
+            out.framePositionsCol[i] = perFrame[i];
+            out.frameStdCol[i] = scale * se[i];
+            finite.push_back(out.frameStdCol[i]);
+        }
+    const double typical = median(finite);
+    for (std::size_t i = 0; i < n; ++i)
+        if (fixed[i]) {
+            out.framePositionsCol[i] = perFrame[i];
+            out.frameStdCol[i] = typical;
+        }
+}
+
 } // namespace
 
 RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frames,
@@ -503,12 +631,19 @@ RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frame
     std::vector<bool> valid(n, false);
     std::vector<FrameData> data(n);
     std::vector<ColumnModel> columns;
+    std::vector<double> frameSse(n, kNaN);        // per-frame fit: residual sum of squares
+    std::vector<double> frameInformation(n, 0.0); // ... and Σ (∂model/∂s)²
+    std::vector<double> smooth;
+    std::vector<double> leverage;
+    bool slowEnoughForColumns = true;
     for (int iteration = 0; iteration < kIterations; ++iteration) {
         std::vector<double> positionOfFrame(static_cast<std::size_t>(rows), kNaN);
         for (std::size_t i = 0; i < n; ++i)
             positionOfFrame[static_cast<std::size_t>(frames[i])] = centre[i];
         const AheadLevels ahead(kymograph, positionOfFrame, direction);
-        const bool columnModels = iteration > 0;
+        if (iteration == 1)
+            slowEnoughForColumns = medianSpeedCols(centre) <= kMaxColumnModelSpeedCols;
+        const bool columnModels = iteration > 0 && slowEnoughForColumns;
         if (columnModels) {
             // pristine level of each column: the ahead frames nearest its crossing
             std::vector<double> pristine(static_cast<std::size_t>(cols), kNaN);
@@ -596,6 +731,8 @@ RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frame
         // per-frame position with the smoothed ratio (the column models after the first pass)
         const std::vector<bool> edgeless =
             edgelessEnds(edgeContrastZ(kymograph, frames, centre, fixed, direction));
+        std::fill(frameSse.begin(), frameSse.end(), kNaN);
+        std::fill(frameInformation.begin(), frameInformation.end(), 0.0);
         for (std::size_t i = 0; i < n; ++i) {
             valid[i] = false;
             if (fixed[i]) {
@@ -608,20 +745,22 @@ RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frame
             if (!data[i].columns.empty()) {
                 perFrame[i] = gridMinimum(
                     [&](double p) { return data[i].sseColumns(p, sigmaEdge, direction); },
-                    centre[i] - kSearchCols, centre[i] + kSearchCols, 0.25);
+                    centre[i] - kSearchCols, centre[i] + kSearchCols, 0.25, &frameSse[i]);
+                frameInformation[i] = data[i].sensitivityColumns(perFrame[i], sigmaEdge, direction);
                 valid[i] = true;
                 continue;
             }
             if (std::isnan(ratioSmooth[i]))
                 continue;
             const double rho = ratioSmooth[i];
-            perFrame[i] = gridMinimum(
-                [&](double p) { return data[i].sse(p, sigmaEdge, direction, rho); },
-                centre[i] - kSearchCols, centre[i] + kSearchCols, 0.25);
+            perFrame[i] =
+                gridMinimum([&](double p) { return data[i].sse(p, sigmaEdge, direction, rho); },
+                            centre[i] - kSearchCols, centre[i] + kSearchCols, 0.25, &frameSse[i]);
+            frameInformation[i] = data[i].sensitivityRatio(perFrame[i], sigmaEdge, direction, rho);
             valid[i] = true;
         }
         std::vector<double> stdSmooth;
-        std::vector<double> smooth = robustSmooth(perFrame, valid, fixed, smoothHalf, stdSmooth);
+        smooth = robustSmooth(perFrame, valid, fixed, smoothHalf, stdSmooth, &leverage);
         for (std::size_t i = 0; i < n; ++i) {
             if (!std::isnan(smooth[i]))
                 centre[i] = std::clamp(smooth[i], 0.0, static_cast<double>(cols - 1));
@@ -630,12 +769,12 @@ RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frame
     }
     out.positionsCol = centre;
     out.edgeSigmaCol = sigmaEdge;
+    frameEstimates(perFrame, valid, fixed, frameSse, frameInformation, data, smooth, leverage, out);
 
     out.contrastZ = edgeContrastZ(kymograph, frames, centre, fixed, direction);
     for (std::size_t i = 0; i < n; ++i)
-        out.confidence[i] = std::isfinite(out.stdCol[i])
-                                ? 1.0 / (1.0 + out.stdCol[i] * out.stdCol[i])
-                                : 0.0;
+        out.confidence[i] =
+            std::isfinite(out.stdCol[i]) ? 1.0 / (1.0 + out.stdCol[i] * out.stdCol[i]) : 0.0;
     return out;
 }
 

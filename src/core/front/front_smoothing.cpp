@@ -5,7 +5,7 @@ namespace insitu::front_detail {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
-}
+} // namespace
 
 double median(std::vector<double> v)
 {
@@ -74,7 +74,7 @@ bool fillGaps(std::vector<double>& levels)
 /// standard error of each smoothed value from the residual scatter.
 std::vector<double> robustSmooth(const std::vector<double>& y, const std::vector<bool>& valid,
                                  const std::vector<bool>& fixed, int half,
-                                 std::vector<double>& stdOut)
+                                 std::vector<double>& stdOut, std::vector<double>* leverageOut)
 {
     const int n = static_cast<int>(y.size());
     std::vector<double> robustWeight(y.size(), 1.0);
@@ -203,6 +203,15 @@ std::vector<double> robustSmooth(const std::vector<double>& y, const std::vector
                 else if (!std::isnan(fit[is]))
                     // Var(fit) ≈ σ² Σ w²k² / (Σ wk)² ≈ σ² · leverage (unit robust weights)
                     stdOut[is] = scale * std::sqrt(std::max(leverage[is], 0.0));
+            }
+            if (leverageOut) {
+                // h_i = w_i · (M⁻¹)₀₀ with the weights of the last pass
+                leverageOut->assign(y.size(), 1.0);
+                for (int i = 0; i < n; ++i) {
+                    const auto is = static_cast<std::size_t>(i);
+                    if (valid[is] && !fixed[is] && !std::isnan(fit[is]))
+                        (*leverageOut)[is] = std::min(1.0, leverage[is] * robustWeight[is]);
+                }
             }
         }
     }

@@ -23,10 +23,12 @@ bool fillGaps(std::vector<double>& levels);
 /// the nanowire scenes (bench_front): over 21 frames a local line halves the noise of a
 /// tricube-weighted local quadratic, and its bias on √t fronts is smaller than that noise.
 /// fixed[i] marks pinned samples: kept exactly and weighted heavily. Also returns the
-/// standard error of each smoothed value from the residual scatter.
+/// standard error of each smoothed value from the residual scatter, and (when leverageOut is
+/// given) each sample's leverage h on its own fitted value (1 where it is not fitted).
 std::vector<double> robustSmooth(const std::vector<double>& y, const std::vector<bool>& valid,
                                  const std::vector<bool>& fixed, int half,
-                                 std::vector<double>& stdOut);
+                                 std::vector<double>& stdOut,
+                                 std::vector<double>* leverageOut = nullptr);
 
 /// Minimum of f over [lo, hi]: grid of step h, then a parabola through the best neighbours.
 template <typename F>

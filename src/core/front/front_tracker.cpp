@@ -336,6 +336,8 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
             track.frames.push_back(frames[i]);
             track.positionsPx.push_back(refined.positionsCol[i] * stepPx);
             track.confidence.push_back(refined.confidence[i]);
+            track.framePositionsPx.push_back(refined.framePositionsCol[i] * stepPx);
+            track.frameStdPx.push_back(refined.frameStdCol[i] * stepPx);
         }
         track.pins = front.pinsPx;
         int direction = front.direction;

@@ -2,7 +2,6 @@
 
 #include "insitu/error.h"
 #include "insitu/io/movie.h"
-#include "insitu/io/tiff_writer.h"
 
 #include <opencv2/core/utility.hpp>
 
@@ -79,20 +78,6 @@ Kymograph buildKymograph(const Movie& movie, const SampledPath& path, const Drif
     if (!timesKnown)
         kymograph.timesS.clear();
     return kymograph;
-}
-
-void writeKymographTiff(const Kymograph& kymograph, const std::filesystem::path& path)
-{
-    if (kymograph.values.empty())
-        throw Error(path.string() + ": empty kymograph");
-    TiffStackOptions options;
-    options.width = kymograph.sampleCount();
-    options.height = kymograph.frameCount();
-    options.frameCount = 1;
-    options.pixelType = PixelType::Float32;
-    options.nmPerPixel = kymograph.nmPerSample();
-    options.frameIntervalS = kymograph.frameIntervalS;
-    writeTiffStack(path, {kymograph.values}, options);
 }
 
 } // namespace insitu

@@ -22,7 +22,7 @@ herr_t collectEmdGroup(hid_t root, const char* name, const H5O_info_t* info, voi
     Handle group(H5Oopen(root, name, H5P_DEFAULT), H5Oclose);
     if (!group.valid())
         return 0;
-    const auto type = emdh5::numberAttribute(group.get(), "emd_group_type");
+    const auto type = emdh5::numberAttribute(group.id(), "emd_group_type");
     if (type && *type == 1)
         static_cast<std::vector<std::string>*>(data)->push_back(name);
     return 0;
@@ -54,24 +54,24 @@ class BerkeleyEmdReader final : public MovieReader
 public:
     explicit BerkeleyEmdReader(const std::filesystem::path& path)
     {
-        std::lock_guard lock(emdh5::hdf5Mutex());
+        const hdf5::Lock lock;
         m_name = path.string();
         m_info.path = path;
         m_file = emdh5::openFile(m_name);
         if (!m_file.valid())
             fail("cannot open it as HDF5");
         std::vector<std::string> groups;
-        H5Ovisit2(m_file.get(), H5_INDEX_NAME, H5_ITER_INC, collectEmdGroup, &groups, H5O_INFO_BASIC);
+        H5Ovisit2(m_file.id(), H5_INDEX_NAME, H5_ITER_INC, collectEmdGroup, &groups, H5O_INFO_BASIC);
         if (groups.empty())
             fail("not an image series (HDF5 file without Velox or Berkeley EMD image data)");
         std::string reason;
         std::string chosen;
         for (const auto& g : groups) {
-            Handle data = emdh5::openDataset(m_file.get(), g + "/data");
+            Handle data = emdh5::openDataset(m_file.id(), g + "/data");
             if (!data.valid())
                 continue;
-            const auto shape = emdh5::shapeOf(data.get());
-            const auto type = emdh5::pixelTypeOf(data.get());
+            const auto shape = emdh5::shapeOf(data.id());
+            const auto type = emdh5::pixelTypeOf(data.id());
             if (shape.size() < 2 || shape.size() > 3) {
                 reason = std::to_string(shape.size()) + "-D data";
                 continue;
@@ -104,9 +104,9 @@ public:
 
         nlohmann::json meta = {{"group", chosen}};
         for (const char* g : {"microscope", "sample", "user", "comments", "stage"}) {
-            Handle group = emdh5::openGroup(m_file.get(), std::string("/") + g);
+            Handle group = emdh5::openGroup(m_file.id(), std::string("/") + g);
             if (group.valid())
-                meta[g] = attributesOf(group.get());
+                meta[g] = attributesOf(group.id());
         }
         m_info.metadata["emd"] = meta;
     }
@@ -117,9 +117,9 @@ public:
     {
         if (index < 0 || index >= m_info.frameCount)
             fail("frame " + std::to_string(index) + " out of range");
-        std::lock_guard lock(emdh5::hdf5Mutex());
+        const hdf5::Lock lock;
         cv::Mat mat(m_info.height, m_info.width, cvDepth(m_info.pixelType));
-        if (!emdh5::readFrameSlab(m_data.get(), m_shape, 0, index,
+        if (!emdh5::readFrameSlab(m_data.id(), m_shape, 0, index,
                                   emdh5::memoryType(m_info.pixelType), mat.data))
             fail("cannot read frame " + std::to_string(index));
         return Frame(mat, m_info.pixelType);
@@ -132,11 +132,11 @@ private:
     std::pair<std::optional<double>, std::string> axis(const std::string& group, std::size_t k) const
     {
         const std::string path = group + "/dim" + std::to_string(k);
-        Handle ds = emdh5::openDataset(m_file.get(), path);
+        Handle ds = emdh5::openDataset(m_file.id(), path);
         if (!ds.valid())
             return {std::nullopt, {}};
-        const std::string units = emdh5::stringAttribute(ds.get(), "units");
-        const auto values = emdh5::numbers(m_file.get(), path);
+        const std::string units = emdh5::stringAttribute(ds.id(), "units");
+        const auto values = emdh5::numbers(m_file.id(), path);
         if (values.size() < 2)
             return {std::nullopt, units};
         return {values[1] - values[0], units};
@@ -148,10 +148,10 @@ private:
         const auto [xStep, xUnits] = axis(group, rank);  // last axis = x
         nlohmann::json dims = nlohmann::json::array();
         for (std::size_t k = 1; k <= rank; ++k) {
-            Handle ds = emdh5::openDataset(m_file.get(), group + "/dim" + std::to_string(k));
+            Handle ds = emdh5::openDataset(m_file.id(), group + "/dim" + std::to_string(k));
             if (ds.valid())
-                dims.push_back({{"name", emdh5::stringAttribute(ds.get(), "name")},
-                                {"units", emdh5::stringAttribute(ds.get(), "units")}});
+                dims.push_back({{"name", emdh5::stringAttribute(ds.id(), "name")},
+                                {"units", emdh5::stringAttribute(ds.id(), "units")}});
         }
         m_info.metadata["dims"] = dims;
         if (xStep && *xStep > 0)
@@ -182,13 +182,13 @@ bool isHdf5Magic(const std::vector<unsigned char>& head)
 
 bool isVeloxEmd(const std::filesystem::path& path)
 {
-    std::lock_guard lock(emdh5::hdf5Mutex());
+    const hdf5::Lock lock;
     Handle file = emdh5::openFile(path.string());
     if (!file.valid())
         return false;
-    if (emdh5::exists(file.get(), "/Data/Image"))
+    if (emdh5::exists(file.id(), "/Data/Image"))
         return true;
-    return emdh5::stringDataset(file.get(), "/Version").find("Velox") != std::string::npos;
+    return emdh5::stringDataset(file.id(), "/Version").find("Velox") != std::string::npos;
 }
 
 std::unique_ptr<MovieReader> openBerkeleyEmdReader(const std::filesystem::path& path)
@@ -199,7 +199,7 @@ std::unique_ptr<MovieReader> openBerkeleyEmdReader(const std::filesystem::path& 
 std::unique_ptr<MovieReader> openEmdReader(const std::filesystem::path& path)
 {
     {
-        std::lock_guard lock(emdh5::hdf5Mutex());
+        const hdf5::Lock lock;
         if (!emdh5::openFile(path.string()).valid())
             throw Error(path.string() + ": not a readable HDF5 file (truncated or damaged?)");
     }

@@ -5,12 +5,6 @@
 
 namespace insitu::emdh5 {
 
-std::mutex& hdf5Mutex()
-{
-    static std::mutex mutex;
-    return mutex;
-}
-
 Handle openFile(const std::string& path)
 {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors become return codes, not stderr noise
@@ -74,19 +68,19 @@ std::vector<std::string> childNames(hid_t group)
 std::vector<hsize_t> shapeOf(hid_t dataset)
 {
     Handle space(H5Dget_space(dataset), H5Sclose);
-    const int rank = H5Sget_simple_extent_ndims(space.get());
+    const int rank = H5Sget_simple_extent_ndims(space.id());
     if (rank <= 0)
         return {};
     std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-    H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+    H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr);
     return dims;
 }
 
 std::optional<PixelType> pixelTypeOf(hid_t dataset)
 {
     Handle type(H5Dget_type(dataset), H5Tclose);
-    const H5T_class_t cls = H5Tget_class(type.get());
-    const std::size_t size = H5Tget_size(type.get());
+    const H5T_class_t cls = H5Tget_class(type.id());
+    const std::size_t size = H5Tget_size(type.id());
     if (cls == H5T_FLOAT) {
         if (size == 4) return PixelType::Float32;
         if (size == 8) return PixelType::Float64;
@@ -94,7 +88,7 @@ std::optional<PixelType> pixelTypeOf(hid_t dataset)
     }
     if (cls != H5T_INTEGER)
         return std::nullopt;
-    const bool isSigned = H5Tget_sign(type.get()) == H5T_SGN_2;
+    const bool isSigned = H5Tget_sign(type.id()) == H5T_SGN_2;
     switch (size) {
     case 1: return isSigned ? PixelType::Int8 : PixelType::UInt8;
     case 2: return isSigned ? PixelType::Int16 : PixelType::UInt16;
@@ -131,12 +125,12 @@ std::string readString(hid_t fileType, hid_t space, ReadFn read)
         return {};
     if (H5Tis_variable_str(fileType) > 0) {
         Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
-        H5Tset_size(memType.get(), H5T_VARIABLE);
+        H5Tset_size(memType.id(), H5T_VARIABLE);
         std::vector<char*> values(static_cast<std::size_t>(count), nullptr);
-        if (read(memType.get(), values.data()) < 0)
+        if (read(memType.id(), values.data()) < 0)
             return {};
         std::string out = values[0] ? values[0] : "";
-        H5Dvlen_reclaim(memType.get(), space, H5P_DEFAULT, values.data());
+        H5Dvlen_reclaim(memType.id(), space, H5P_DEFAULT, values.data());
         return out;
     }
     const std::size_t size = H5Tget_size(fileType);
@@ -144,9 +138,9 @@ std::string readString(hid_t fileType, hid_t space, ReadFn read)
         return {};
     // One extra byte per element: a NUL-terminated memory type of the file's size would drop a char.
     Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(memType.get(), size + 1);
+    H5Tset_size(memType.id(), size + 1);
     std::vector<char> buffer((size + 1) * static_cast<std::size_t>(count) + 1, '\0');
-    if (read(memType.get(), buffer.data()) < 0)
+    if (read(memType.id(), buffer.data()) < 0)
         return {};
     std::string out(buffer.data(), size);
     const auto nul = out.find('\0');
@@ -160,10 +154,10 @@ std::string stringAttribute(hid_t object, const std::string& name)
     if (H5Aexists(object, name.c_str()) <= 0)
         return {};
     Handle attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
-    Handle type(H5Aget_type(attr.get()), H5Tclose);
-    Handle space(H5Aget_space(attr.get()), H5Sclose);
-    return readString(type.get(), space.get(),
-                      [&](hid_t mem, void* out) { return H5Aread(attr.get(), mem, out); });
+    Handle type(H5Aget_type(attr.id()), H5Tclose);
+    Handle space(H5Aget_space(attr.id()), H5Sclose);
+    return readString(type.id(), space.id(),
+                      [&](hid_t mem, void* out) { return H5Aread(attr.id(), mem, out); });
 }
 
 std::string stringDataset(hid_t loc, const std::string& path)
@@ -171,10 +165,10 @@ std::string stringDataset(hid_t loc, const std::string& path)
     Handle ds = openDataset(loc, path);
     if (!ds.valid())
         return {};
-    Handle type(H5Dget_type(ds.get()), H5Tclose);
-    Handle space(H5Dget_space(ds.get()), H5Sclose);
-    return readString(type.get(), space.get(), [&](hid_t mem, void* out) {
-        return H5Dread(ds.get(), mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, out);
+    Handle type(H5Dget_type(ds.id()), H5Tclose);
+    Handle space(H5Dget_space(ds.id()), H5Sclose);
+    return readString(type.id(), space.id(), [&](hid_t mem, void* out) {
+        return H5Dread(ds.id(), mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, out);
     });
 }
 
@@ -183,15 +177,15 @@ std::optional<double> numberAttribute(hid_t object, const std::string& name)
     if (H5Aexists(object, name.c_str()) <= 0)
         return std::nullopt;
     Handle attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
-    Handle type(H5Aget_type(attr.get()), H5Tclose);
-    const H5T_class_t cls = H5Tget_class(type.get());
+    Handle type(H5Aget_type(attr.id()), H5Tclose);
+    const H5T_class_t cls = H5Tget_class(type.id());
     if (cls == H5T_INTEGER || cls == H5T_FLOAT) {
-        Handle space(H5Aget_space(attr.get()), H5Sclose);
-        const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+        Handle space(H5Aget_space(attr.id()), H5Sclose);
+        const hssize_t count = H5Sget_simple_extent_npoints(space.id());
         if (count < 1 || count > 1'000'000)
             return std::nullopt;
         std::vector<double> values(static_cast<std::size_t>(count));
-        if (H5Aread(attr.get(), H5T_NATIVE_DOUBLE, values.data()) < 0)
+        if (H5Aread(attr.id(), H5T_NATIVE_DOUBLE, values.data()) < 0)
             return std::nullopt;
         return values[0];
     }
@@ -208,16 +202,16 @@ std::vector<double> numbers(hid_t loc, const std::string& path)
     Handle ds = openDataset(loc, path);
     if (!ds.valid())
         return {};
-    Handle type(H5Dget_type(ds.get()), H5Tclose);
-    const H5T_class_t cls = H5Tget_class(type.get());
+    Handle type(H5Dget_type(ds.id()), H5Tclose);
+    const H5T_class_t cls = H5Tget_class(type.id());
     if (cls != H5T_INTEGER && cls != H5T_FLOAT)
         return {};
-    Handle space(H5Dget_space(ds.get()), H5Sclose);
-    const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+    Handle space(H5Dget_space(ds.id()), H5Sclose);
+    const hssize_t count = H5Sget_simple_extent_npoints(space.id());
     if (count < 1 || count > 100'000'000)
         return {};
     std::vector<double> values(static_cast<std::size_t>(count));
-    if (H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
+    if (H5Dread(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
         return {};
     return values;
 }
@@ -238,10 +232,10 @@ bool readHyperslab(hid_t dataset, const std::vector<hsize_t>& start, const std::
                    hid_t memType, void* out)
 {
     Handle fileSpace(H5Dget_space(dataset), H5Sclose);
-    if (H5Sselect_hyperslab(fileSpace.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr) < 0)
+    if (H5Sselect_hyperslab(fileSpace.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr) < 0)
         return false;
     Handle memSpace(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), H5Sclose);
-    return H5Dread(dataset, memType, memSpace.get(), fileSpace.get(), H5P_DEFAULT, out) >= 0;
+    return H5Dread(dataset, memType, memSpace.id(), fileSpace.id(), H5P_DEFAULT, out) >= 0;
 }
 
 } // namespace insitu::emdh5

@@ -1,11 +1,11 @@
 #pragma once
-// Small RAII wrappers and helpers over the HDF5 C API, shared by the two EMD readers.
+// Read helpers over the HDF5 C API, shared by the two EMD readers. Callers hold hdf5::Lock
+// (src/core/hdf5/hdf5_lock.h) around every call, as the project file does.
+
+#include "../hdf5/hdf5_handle.h"
 
 #include "insitu/frame.h"
 
-#include <hdf5.h>
-
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -13,43 +13,7 @@
 
 namespace insitu::emdh5 {
 
-/// Serialises HDF5 calls of the EMD readers (Debian's libhdf5 is not built thread-safe).
-std::mutex& hdf5Mutex();
-
-/// Owns one HDF5 identifier and closes it with the matching H5?close.
-class Handle
-{
-public:
-    using Closer = herr_t (*)(hid_t);
-    Handle() = default;
-    Handle(hid_t id, Closer closer) : m_id(id), m_closer(closer) {}
-    ~Handle() { reset(); }
-    Handle(Handle&& other) noexcept : m_id(std::exchange(other.m_id, -1)), m_closer(other.m_closer) {}
-    Handle& operator=(Handle&& other) noexcept
-    {
-        if (this != &other) {
-            reset();
-            m_id = std::exchange(other.m_id, -1);
-            m_closer = other.m_closer;
-        }
-        return *this;
-    }
-    Handle(const Handle&) = delete;
-    Handle& operator=(const Handle&) = delete;
-
-    [[nodiscard]] hid_t get() const { return m_id; }
-    [[nodiscard]] bool valid() const { return m_id >= 0; }
-    void reset()
-    {
-        if (m_id >= 0 && m_closer)
-            m_closer(m_id);
-        m_id = -1;
-    }
-
-private:
-    hid_t m_id = -1;
-    Closer m_closer = nullptr;
-};
+using hdf5::Handle;  // the one HDF5 layer of insitu_core (src/core/hdf5)
 
 /// Opens a file read-only (errors silenced); invalid handle on failure.
 [[nodiscard]] Handle openFile(const std::string& path);

@@ -45,23 +45,23 @@ class VeloxEmdReader final : public MovieReader
 public:
     explicit VeloxEmdReader(const std::filesystem::path& path)
     {
-        std::lock_guard lock(emdh5::hdf5Mutex());
+        const hdf5::Lock lock;
         m_name = path.string();
         m_info.path = path;
         m_file = emdh5::openFile(m_name);
         if (!m_file.valid())
             fail("cannot open it as HDF5");
-        Handle images = emdh5::openGroup(m_file.get(), "/Data/Image");
+        Handle images = emdh5::openGroup(m_file.id(), "/Data/Image");
         if (!images.valid())
             fail("not an image series (Velox file without /Data/Image; spectra are not supported)");
         std::vector<std::string> skipped;
         std::string chosen;
-        for (const auto& uuid : emdh5::childNames(images.get())) {
-            Handle data = emdh5::openDataset(images.get(), uuid + "/Data");
+        for (const auto& uuid : emdh5::childNames(images.id())) {
+            Handle data = emdh5::openDataset(images.id(), uuid + "/Data");
             if (!data.valid())
                 continue;
-            const auto shape = emdh5::shapeOf(data.get());
-            const auto type = emdh5::pixelTypeOf(data.get());
+            const auto shape = emdh5::shapeOf(data.id());
+            const auto type = emdh5::pixelTypeOf(data.id());
             if (!type || shape.size() < 2 || shape.size() > 3) {
                 skipped.push_back(uuid);
                 continue;
@@ -89,9 +89,9 @@ public:
         m_info.frameCount = static_cast<int>(frames);
         m_info.format = "Velox EMD";
 
-        m_group = emdh5::openGroup(images.get(), chosen);
+        m_group = emdh5::openGroup(images.id(), chosen);
         readMetadata();
-        m_info.metadata["velox"] = {{"version", emdh5::stringDataset(m_file.get(), "/Version")},
+        m_info.metadata["velox"] = {{"version", emdh5::stringDataset(m_file.id(), "/Version")},
                                     {"dataset", "/Data/Image/" + chosen + "/Data"}};
     }
 
@@ -101,9 +101,9 @@ public:
     {
         if (index < 0 || index >= m_info.frameCount)
             fail("frame " + std::to_string(index) + " out of range");
-        std::lock_guard lock(emdh5::hdf5Mutex());
+        const hdf5::Lock lock;
         cv::Mat mat(m_info.height, m_info.width, cvDepth(m_info.pixelType));
-        if (!emdh5::readFrameSlab(m_data.get(), m_shape, 2, index,
+        if (!emdh5::readFrameSlab(m_data.id(), m_shape, 2, index,
                                   emdh5::memoryType(m_info.pixelType), mat.data))
             fail("cannot read frame " + std::to_string(index));
         return Frame(mat, m_info.pixelType);
@@ -129,19 +129,19 @@ private:
 
     void readMetadata()
     {
-        Handle metadata = emdh5::openDataset(m_group.get(), "Metadata");
+        Handle metadata = emdh5::openDataset(m_group.id(), "Metadata");
         if (!metadata.valid()) {
             m_info.notes.push_back("no Velox metadata: calibration unknown");
             return;
         }
-        const auto shape = emdh5::shapeOf(metadata.get());
-        const std::vector<double> lookup = emdh5::numbers(m_group.get(), "FrameLookupTable");
+        const auto shape = emdh5::shapeOf(metadata.id());
+        const std::vector<double> lookup = emdh5::numbers(m_group.id(), "FrameLookupTable");
         const auto columnOf = [&](int frame) -> hsize_t {
             if (static_cast<std::size_t>(frame) < lookup.size() && lookup[static_cast<std::size_t>(frame)] >= 0)
                 return static_cast<hsize_t>(lookup[static_cast<std::size_t>(frame)]);
             return static_cast<hsize_t>(frame);
         };
-        const nlohmann::json first = metadataColumn(metadata.get(), shape, columnOf(0));
+        const nlohmann::json first = metadataColumn(metadata.id(), shape, columnOf(0));
         if (!first.is_object()) {
             m_info.notes.push_back("Velox metadata of frame 0 is not valid JSON: calibration unknown");
             return;
@@ -182,7 +182,7 @@ private:
         if (m_info.frameCount > 1 && m_info.frameCount <= 20000 && stampOf(first)) {
             std::vector<double> stamps;
             for (int k = 0; k < m_info.frameCount; ++k) {
-                const auto s = stampOf(k == 0 ? first : metadataColumn(metadata.get(), shape, columnOf(k)));
+                const auto s = stampOf(k == 0 ? first : metadataColumn(metadata.id(), shape, columnOf(k)));
                 if (!s)
                     break;
                 stamps.push_back(*s);

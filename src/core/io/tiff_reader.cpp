@@ -80,6 +80,7 @@ struct TiffReader::Impl
     TIFF* tif = nullptr;
     std::string lastError;
     std::vector<std::uint64_t> ifdOffsets;
+    bool chainTruncated = false;  // the IFD chain points beyond the end of the file
 
     // Layout of IFD 0, which every frame must share.
     std::uint32_t width = 0;
@@ -163,8 +164,12 @@ struct TiffReader::Impl
         const std::size_t entrySize = bigTiff ? 20 : 12;
         const std::size_t pointerSize = bigTiff ? 8 : 4;
         while (offset != 0) {
-            if (offset + countSize > fileSize)
-                fail("truncated file (IFD " + std::to_string(ifdOffsets.size()) + " lies beyond its end)");
+            if (offset + countSize > fileSize) {
+                if (ifdOffsets.empty())
+                    fail("truncated file (IFD 0 lies beyond its end)");
+                chainTruncated = true;  // a cut file: the pages before stay readable
+                break;
+            }
             if (!seen.insert(offset).second || ifdOffsets.size() >= kMaxIfds)
                 break;  // a loop in the chain: keep what we have
             const std::uint64_t entries = readUnsigned(offset, countSize);
@@ -172,6 +177,7 @@ struct TiffReader::Impl
             if (entries == 0 || entries > 100000 || nextAt + pointerSize > fileSize) {
                 if (ifdOffsets.empty())
                     fail("corrupt first IFD (" + std::to_string(entries) + " entries)");
+                chainTruncated = chainTruncated || nextAt + pointerSize > fileSize;
                 break;  // a damaged tail: the pages before it stay readable
             }
             ifdOffsets.push_back(offset);
@@ -213,6 +219,45 @@ struct TiffReader::Impl
             out[tag] = std::move(entry);
         }
         return out;
+    }
+
+    /// Whether every strip (or tile) of the IFD at offset lies inside the file. Offsets tables
+    /// too large to have been read (> 1 MiB) are taken as intact.
+    bool pageDataIntact(std::uint64_t offset) const
+    {
+        const auto entries = readEntries(offset);
+        const bool tiled = entries.count(TIFFTAG_TILEOFFSETS) > 0;
+        const auto offsets = entries.find(tiled ? TIFFTAG_TILEOFFSETS : TIFFTAG_STRIPOFFSETS);
+        const auto counts = entries.find(tiled ? TIFFTAG_TILEBYTECOUNTS : TIFFTAG_STRIPBYTECOUNTS);
+        if (offsets == entries.end() || counts == entries.end())
+            return false;
+        const std::uint64_t n = offsets->second.count;
+        if (counts->second.count != n || typeSize(offsets->second.type) == 0 ||
+            offsets->second.bytes.size() < n * typeSize(offsets->second.type) ||
+            counts->second.bytes.size() < n * typeSize(counts->second.type))
+            return offsets->second.count > (1u << 17);  // unread huge tables: assume intact
+        for (std::uint64_t k = 0; k < n; ++k) {
+            const auto at = number(entries, offsets->first, static_cast<std::size_t>(k));
+            const auto bytes = number(entries, counts->first, static_cast<std::size_t>(k));
+            if (!at || !bytes || *at + *bytes > static_cast<double>(fileSize))
+                return false;
+        }
+        return true;
+    }
+
+    /// Cuts frameIfd at the first frame whose page is past a cut IFD chain, then drops frames at
+    /// the end whose pixel data run past the end of the file (a cut file loses its tail only).
+    void keepIntactFrames()
+    {
+        const auto pages = static_cast<std::int64_t>(ifdOffsets.size());
+        const auto cut = std::find_if(frameIfd.begin(), frameIfd.end(),
+                                      [pages](std::int64_t ifd) { return ifd >= pages; });
+        frameIfd.erase(cut, frameIfd.end());
+        while (!frameIfd.empty() && frameIfd.back() >= 0 &&
+               !pageDataIntact(ifdOffsets[static_cast<std::size_t>(frameIfd.back())]))
+            frameIfd.pop_back();
+        if (frameIfd.empty() || frameIfd.front() < 0)
+            fail("truncated file: not even the first frame is complete");
     }
 
     /// Value k of a numeric entry as double (integers, float, double, rationals).
@@ -508,11 +553,17 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
         m_info.notes.push_back("palette image: colour-map indices shown as grey values");
 
     const std::string description = Impl::text(entries, TIFFTAG_IMAGEDESCRIPTION);
+    if (const auto it = entries.find(TIFFTAG_IMAGEDESCRIPTION);
+        it != entries.end() && it->second.count > 0 && it->second.bytes.empty() &&
+        it->second.count <= (1u << 20))
+        m_info.notes.push_back("truncated file: the image description (ImageJ or OME metadata) "
+                               "lies beyond its end, so the pages are read as plain frames");
     const auto imagej = parseImageJDescription(description);
     const auto ome = imagej ? std::nullopt
                             : parseOmeXml(description, path.filename().string());
     const bool dm = entries.count(65009) > 0 || entries.count(65010) > 0;
     const auto pages = static_cast<std::int64_t>(d.ifdOffsets.size());
+    std::optional<int> announcedFrames;  // frames the ImageJ or OME header promises
 
     nlohmann::json tiff = {
         {"byte_order", d.bigEndian ? "big-endian" : "little-endian"},
@@ -551,19 +602,25 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
             const int ti = choice.axis == 'T' ? k : 0;
             planes.push_back(static_cast<std::int64_t>(ti) * z * c + static_cast<std::int64_t>(zi) * c + ci);
         }
-        if (pages >= imagej->images) {
-            d.frameIfd = planes;
+        announcedFrames = choice.frames;
+        if (pages >= imagej->images || (d.chainTruncated && pages > 1)) {
+            d.frameIfd = planes;  // a cut chain: the planes beyond the last page are cut below
         } else {
             // ImageJ stacks > 4 GB (and virtual saves): one IFD, then the planes back to back.
             const std::int64_t base = d.contiguousOffset();
             if (base < 0)
                 d.fail("ImageJ stack with " + std::to_string(imagej->images) + " images but only " +
                        std::to_string(pages) + " pages, and the first page is not stored contiguously");
-            const std::uint64_t needed = std::uint64_t(base) + std::uint64_t(imagej->images) * d.planeBytes;
-            if (needed > d.fileSize)
+            // A cut file keeps the frames whose plane lies wholly inside it.
+            const auto storedPlanes =
+                static_cast<std::int64_t>((d.fileSize - std::uint64_t(base)) / d.planeBytes);
+            std::size_t intact = 0;
+            while (intact < planes.size() && planes[intact] < storedPlanes)
+                ++intact;
+            if (intact == 0)
                 d.fail("truncated file: ImageJ says " + std::to_string(imagej->images) +
-                       " images but the file holds only " +
-                       std::to_string((d.fileSize - std::uint64_t(base)) / d.planeBytes));
+                       " images but not even the first frame is complete");
+            planes.resize(intact);
             d.contiguous = true;
             d.contiguousBase = static_cast<std::uint64_t>(base);
             d.framePlane = planes;
@@ -590,6 +647,7 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
     } else if (ome) {
         kind = "OME-TIFF";
         const AxisChoice choice = chooseFrameAxis(ome->sizeC, ome->sizeZ, ome->sizeT);
+        announcedFrames = choice.frames;
         if (!choice.note.empty())
             m_info.notes.push_back(choice.note);
         if (ome->multiFile)
@@ -599,8 +657,8 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
                                             choice.axis == 'T' ? k : 0);
             std::int64_t ifd = plane < static_cast<int>(ome->ifdOfPlane.size())
                                    ? ome->ifdOfPlane[static_cast<std::size_t>(plane)] : -1;
-            if (ifd >= pages)
-                ifd = -1;
+            if (ifd >= pages && !d.chainTruncated)
+                ifd = -1;  // in another file of the set (a cut chain is handled below)
             d.frameIfd.push_back(ifd);
         }
         if (d.frameIfd.front() < 0)
@@ -662,7 +720,21 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
 
     if (d.frameIfd.empty() && d.framePlane.empty())
         d.fail("no frames found");
+    const std::size_t mappedFrames = d.contiguous ? d.framePlane.size() : d.frameIfd.size();
+    if (!d.contiguous)
+        d.keepIntactFrames();
     m_info.frameCount = static_cast<int>(d.contiguous ? d.framePlane.size() : d.frameIfd.size());
+    const int expected = announcedFrames.value_or(static_cast<int>(mappedFrames));
+    if (m_info.frameCount < expected || d.chainTruncated) {
+        std::string note = "truncated file: frame " + std::to_string(m_info.frameCount) +
+                           " and later are missing, frames 0-" +
+                           std::to_string(m_info.frameCount - 1) + " are intact";
+        if (announcedFrames)
+            note += " (the header announces " + std::to_string(*announcedFrames) + ")";
+        m_info.notes.push_back(note);
+        if (cal.timestampsS.size() > static_cast<std::size_t>(m_info.frameCount))
+            cal.timestampsS.resize(static_cast<std::size_t>(m_info.frameCount));
+    }
     d.fastOffset.assign(static_cast<std::size_t>(m_info.frameCount), -2);
     m_info.format = d.bigTiff ? "Big" + kind : kind;
     m_info.metadata["tiff"] = tiff;

@@ -48,7 +48,11 @@ std::string imageJDescription(const TiffStackOptions& options)
     if (options.nmPerPixel) {
         text += "unit=nm\n";
         text += "spacing=" + formatNumber(*options.nmPerPixel) + "\n";
+    } else if (options.secondsPerRow) {
+        text += "unit=px\n";
     }
+    if (options.secondsPerRow)
+        text += "yunit=s\n";
     if (options.frameIntervalS)
         text += "finterval=" + formatNumber(*options.frameIntervalS) + "\n";
     text += "loop=false\n";
@@ -67,6 +71,8 @@ TiffStackWriter::TiffStackWriter(std::filesystem::path path, const TiffStackOpti
         throw Error(name + ": pixel size must be positive");
     if (options.frameIntervalS && !(*options.frameIntervalS > 0))
         throw Error(name + ": frame interval must be positive");
+    if (options.secondsPerRow && (!(*options.secondsPerRow > 0) || options.frameCount != 1))
+        throw Error(name + ": a time axis along y needs one image and a positive row interval");
 
     const std::uint64_t dataBytes = std::uint64_t(options.width) * std::uint64_t(options.height) *
                                     bytesPerPixel(options.pixelType) *
@@ -119,11 +125,12 @@ void TiffStackWriter::appendFrame(const cv::Mat& frame)
         const std::string description = imageJDescription(m_options);
         TIFFSetField(tiff, TIFFTAG_IMAGEDESCRIPTION, description.c_str());
     }
-    if (m_options.nmPerPixel) {
-        // ImageJ: XResolution is pixels per unit; ResolutionUnit none since the unit is "nm".
-        const float pxPerNm = static_cast<float>(1.0 / *m_options.nmPerPixel);
-        TIFFSetField(tiff, TIFFTAG_XRESOLUTION, pxPerNm);
-        TIFFSetField(tiff, TIFFTAG_YRESOLUTION, pxPerNm);
+    if (m_options.nmPerPixel || m_options.secondsPerRow) {
+        // ImageJ: X/YResolution are pixels per unit (unit=, yunit=); ResolutionUnit none.
+        const double xPerUnit = m_options.nmPerPixel ? 1.0 / *m_options.nmPerPixel : 1.0;
+        const double yPerUnit = m_options.secondsPerRow ? 1.0 / *m_options.secondsPerRow : xPerUnit;
+        TIFFSetField(tiff, TIFFTAG_XRESOLUTION, static_cast<float>(xPerUnit));
+        TIFFSetField(tiff, TIFFTAG_YRESOLUTION, static_cast<float>(yPerUnit));
         TIFFSetField(tiff, TIFFTAG_RESOLUTIONUNIT, RESUNIT_NONE);
     }
 

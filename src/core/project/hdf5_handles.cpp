@@ -191,37 +191,6 @@ T readScalarAttribute(hid_t object, const std::string& name, hid_t memType)
 
 } // namespace
 
-Handle& Handle::operator=(Handle&& other) noexcept
-{
-    if (this != &other) {
-        reset();
-        m_id = other.m_id;
-        m_closer = other.m_closer;
-        other.m_id = -1;
-    }
-    return *this;
-}
-
-bool Handle::reset()
-{
-    bool ok = true;
-    if (m_id >= 0 && m_closer)
-        ok = m_closer(m_id) >= 0;
-    m_id = -1;
-    return ok;
-}
-
-ErrorSilencer::ErrorSilencer()
-{
-    H5Eget_auto2(H5E_DEFAULT, &m_func, &m_data);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-}
-
-ErrorSilencer::~ErrorSilencer()
-{
-    H5Eset_auto2(H5E_DEFAULT, m_func, m_data);
-}
-
 Handle createFile(const std::filesystem::path& path)
 {
     return checked(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,

@@ -1,8 +1,9 @@
 #pragma once
-// Thin RAII over the HDF5 C API: owned ids, typed attributes and 1-D/2-D datasets with units.
+// Typed attributes and 1-D/2-D datasets with units over the HDF5 C API, for the project file.
 // Private to src/core/project; every failure throws insitu::Error with a short description.
+// Callers hold hdf5::Lock (src/core/hdf5/hdf5_lock.h) around every call.
 
-#include <hdf5.h>
+#include "../hdf5/hdf5_handle.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -12,42 +13,8 @@
 
 namespace insitu::h5 {
 
-/// An owned HDF5 id closed with the matching H5?close on destruction.
-class Handle
-{
-public:
-    using Closer = herr_t (*)(hid_t);
-    Handle() = default;
-    Handle(hid_t id, Closer closer) : m_id(id), m_closer(closer) {}
-    Handle(const Handle&) = delete;
-    Handle& operator=(const Handle&) = delete;
-    Handle(Handle&& other) noexcept : m_id(other.m_id), m_closer(other.m_closer) { other.m_id = -1; }
-    Handle& operator=(Handle&& other) noexcept;
-    ~Handle() { reset(); }
-
-    [[nodiscard]] hid_t id() const { return m_id; }
-    [[nodiscard]] bool valid() const { return m_id >= 0; }
-    /// Closes now; returns false when HDF5 reported an error while closing.
-    bool reset();
-
-private:
-    hid_t m_id = -1;
-    Closer m_closer = nullptr;
-};
-
-/// Turns off HDF5's automatic error printing for its lifetime (errors become exceptions).
-class ErrorSilencer
-{
-public:
-    ErrorSilencer();
-    ~ErrorSilencer();
-    ErrorSilencer(const ErrorSilencer&) = delete;
-    ErrorSilencer& operator=(const ErrorSilencer&) = delete;
-
-private:
-    H5E_auto2_t m_func = nullptr;
-    void* m_data = nullptr;
-};
+using hdf5::ErrorSilencer;  // the one HDF5 layer of insitu_core (src/core/hdf5)
+using hdf5::Handle;
 
 /// Creates (truncates) a file with deterministic object headers (no modification times).
 [[nodiscard]] Handle createFile(const std::filesystem::path& path);

@@ -4,6 +4,7 @@
 
 #include "hdf5_handles.h"
 
+#include "insitu/export/options_json.h"  // analysis options as the JSON attributes
 #include "insitu/front/front_result.h"
 #include "insitu/kinetics/fit_result.h"
 #include "insitu/project/project.h"
@@ -45,12 +46,6 @@ void writeBool(hid_t object, const std::string& name, bool value);
 
 void writeProvenance(hid_t object, const Provenance& provenance);
 [[nodiscard]] Provenance readProvenance(hid_t object);
-
-/// Analysis options as the JSON text attributes of docs/project-file.md.
-[[nodiscard]] nlohmann::json driftOptionsJson(const DriftOptions& options);
-[[nodiscard]] DriftOptions driftOptionsFromJson(const nlohmann::json& json);
-[[nodiscard]] nlohmann::json frontOptionsJson(const FrontOptions& options);
-[[nodiscard]] FrontOptions frontOptionsFromJson(const nlohmann::json& json);
 
 /// A fit as the group `name` under parent (parameters table, attributes, provenance).
 void writeFit(hid_t parent, const std::string& name, const FitResult& fit);

@@ -12,14 +12,11 @@
 
 #include <cerrno>
 #include <cstring>
-#include <mutex>
 
 namespace insitu {
 
 namespace {
 
-// The HDF5 library on Debian is built without thread safety: serialise every use of it here.
-std::mutex g_hdf5Mutex;
 std::function<void(std::string_view)> g_stageHook;
 
 std::string prefixed(const std::filesystem::path& path, const std::string& what)
@@ -93,7 +90,7 @@ void saveProject(const Project& project, const std::filesystem::path& path)
     const std::filesystem::path temporary = makeTemporaryBeside(target);
     TemporaryGuard guard(temporary);
     {
-        std::lock_guard lock(g_hdf5Mutex);
+        const hdf5::Lock lock;  // the process-wide HDF5 lock, shared with the EMD readers
         h5::ErrorSilencer silencer;
         try {
             h5::Handle file = h5::createFile(temporary);
@@ -125,7 +122,7 @@ Project loadProject(const std::filesystem::path& path)
     if (std::filesystem::is_directory(path, ec))
         throw Error(prefixed(path, "is a folder, not a project file"));
 
-    std::lock_guard lock(g_hdf5Mutex);
+    const hdf5::Lock lock;  // the process-wide HDF5 lock, shared with the EMD readers
     h5::ErrorSilencer silencer;
     if (H5Fis_hdf5(path.c_str()) <= 0)
         throw Error(prefixed(path, "not an HDF5 file, so not an InSitu Workbench project"));

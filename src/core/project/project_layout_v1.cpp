@@ -161,6 +161,11 @@ void writeTrack(hid_t parent, std::size_t i, const FrontTrack& track)
     h5::writeDataset(g.id(), "frame", std::vector<std::int32_t>(track.frames.begin(), track.frames.end()), "");
     h5::writeDataset(g.id(), "position_px", track.positionsPx, "px");
     h5::writeDataset(g.id(), "confidence", track.confidence, "");
+    // per-frame estimates (optional: results made before they existed have none)
+    if (!track.framePositionsPx.empty()) {
+        h5::writeDataset(g.id(), "frame_position_px", track.framePositionsPx, "px");
+        h5::writeDataset(g.id(), "frame_std_px", track.frameStdPx, "px");
+    }
     std::vector<std::int32_t> pinFrames;
     std::vector<double> pinPositions;
     for (const auto& pin : track.pins) {
@@ -185,6 +190,13 @@ FrontTrack readTrack(hid_t g)
     track.confidence = h5::readDoubles(g, "confidence");
     require(track.positionsPx.size() == track.frames.size(),
             "front frame and position_px differ in length");
+    if (h5::exists(g, "frame_position_px")) {
+        track.framePositionsPx = h5::readDoubles(g, "frame_position_px");
+        track.frameStdPx = h5::readDoubles(g, "frame_std_px");
+        require(track.framePositionsPx.size() == track.frames.size() &&
+                    track.frameStdPx.size() == track.frames.size(),
+                "front frame_position_px or frame_std_px differs in length from frame");
+    }
     const auto pinFrames = h5::readInts(g, "pin_frame");
     const auto pinPositions = h5::readDoubles(g, "pin_position_px");
     require(pinFrames.size() == pinPositions.size(), "pin_frame and pin_position_px differ in length");

@@ -281,8 +281,17 @@ TEST_CASE("TIFF: ImageJ >4 GB layout (one IFD, planes contiguous) and its trunca
     CHECK(reader->readFrame(4).mat().at<std::uint16_t>(7, 15) == 4015);
     CHECK(reader->readFrame(1).mat().at<std::uint16_t>(0, 0) == 1000);
 
+    // A cut file opens with its intact frames and a note naming the first missing one.
     writeImageJContiguous(dir / "cut.tif", 16, 8, "ImageJ=1.52\nimages=5\nframes=5\n", 3);
-    CHECK_THROWS_WITH(openMovieReader(dir / "cut.tif"), Contains("cut.tif") && Contains("truncated"));
+    auto cut = openMovieReader(dir / "cut.tif");
+    REQUIRE(cut->info().frameCount == 3);
+    CHECK(cut->readFrame(2).mat().at<std::uint16_t>(7, 15) == 2015);
+    REQUIRE_FALSE(cut->info().notes.empty());
+    CHECK_THAT(cut->info().notes.back(), Contains("truncated") && Contains("frame 3 ") &&
+                                             Contains("announces 5"));
+    writeImageJContiguous(dir / "empty.tif", 16, 8, "ImageJ=1.52\nimages=5\nframes=5\n", 0);
+    CHECK_THROWS_WITH(openMovieReader(dir / "empty.tif"),
+                      Contains("empty.tif") && Contains("truncated"));
 }
 
 TEST_CASE("TIFF: compressed, tiled and RGB pages go through libtiff", "[tiff]")

@@ -121,6 +121,8 @@ namespace insitu::test {
     a.frames = {0, 1, 3};
     a.positionsPx = {10.0, 11.5, 13.25};
     a.confidence = {0.9, 0.8, 0.95};
+    a.framePositionsPx = {10.25, 11.0, 13.5};
+    a.frameStdPx = {0.4, 0.55, 0.3};
     a.pins = {{1, 11.0}, {3, 13.0}};
     a.brighterAhead = false;
     a.direction = -1;
@@ -129,7 +131,7 @@ namespace insitu::test {
     b.index = 1;
     b.frames = {2};
     b.positionsPx = {40.0};
-    b.confidence = {0.5};
+    b.confidence = {0.5};  // no per-frame estimates: a result made before they existed
     fronts.result.fronts = {a, b};
     fronts.kymograph = ImageF32{4, 3, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12.5f}};
     fronts.kymographStepPx = 0.995;
