@@ -11,7 +11,6 @@
 #include "insitu/version.h"
 
 #include <QApplication>
-#include <QCheckBox>
 #include <QCommandLineParser>
 #include <QStringList>
 #include <QTimer>
@@ -20,7 +19,7 @@
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
-    Q_INIT_RESOURCE(insitu);  // the resources live in the static insitu_gui library
+    Q_INIT_RESOURCE(insitu); // the resources live in the static insitu_gui library
     QApplication::setApplicationName(QStringLiteral("InSitu Workbench"));
     QApplication::setOrganizationName(QStringLiteral("InSitu"));
     QApplication::setApplicationVersion(QLatin1String(insitu::kVersion));
@@ -30,7 +29,8 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("Analysis workbench for in-situ TEM movies"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Movie or project to open"));
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("Movie or project to open"));
     const QCommandLineOption lineOption(
         QStringLiteral("line"), QStringLiteral("Draw a line ROI X0,Y0,X1,Y1 (px) after opening"),
         QStringLiteral("X0,Y0,X1,Y1"));
@@ -38,8 +38,8 @@ int main(int argc, char** argv)
                                          QStringLiteral("Measure the drift after opening"));
     const QCommandLineOption trackOption(QStringLiteral("track"),
                                          QStringLiteral("Track the fronts on the --line ROI"));
-    const QCommandLineOption frameOption(QStringLiteral("frame"),
-                                         QStringLiteral("Show frame N after opening"), QStringLiteral("N"));
+    const QCommandLineOption frameOption(
+        QStringLiteral("frame"), QStringLiteral("Show frame N after opening"), QStringLiteral("N"));
     parser.addOptions({lineOption, driftOption, trackOption, frameOption});
     parser.process(app);
 
@@ -50,7 +50,7 @@ int main(int argc, char** argv)
             // Scripted start (demo, screenshots): the same panels a user would press.
             if (parser.isSet(driftOption) && window.driftPanel()->run()) {
                 window.jobs()->waitForFinished();
-                window.driftPanel()->findChild<QCheckBox*>()->setChecked(true);
+                window.setDriftCorrectedView(true);
             }
             const QStringList values = parser.value(lineOption).split(QLatin1Char(','));
             if (values.size() == 4) {
@@ -58,7 +58,7 @@ int main(int argc, char** argv)
                 insitu::Roi roi;
                 roi.id = document->takeRoiId();
                 roi.name = "wire";
-                roi.widthPx = 5;
+                roi.widthPx = document->frontSettings().bandWidthPx;
                 roi.points = {{values[0].toDouble(), values[1].toDouble()},
                               {values[2].toDouble(), values[3].toDouble()}};
                 document->undoStack()->push(new insitu::app::AddRoi(document, roi));

@@ -1,5 +1,6 @@
 #pragma once
-// MainWindow: the workbench window — frame view, playback, ROI tools, analysis panels, menus.
+// MainWindow: the workbench window — lays out the frame view, playback bar, panels and menus and
+// wires them to the Document; the work itself lives in the parts it holds.
 
 #include "insitu/io/movie.h"
 
@@ -8,18 +9,13 @@
 #include <memory>
 
 class QAction;
-class QCustomPlot;
 class QActionGroup;
-class QDoubleSpinBox;
-class QLabel;
+class QCustomPlot;
 class QListView;
 class QMenu;
 class QProgressBar;
 class QPushButton;
-class QSlider;
-class QSpinBox;
-class QTimer;
-class QToolButton;
+class QLabel;
 
 namespace insitu::app {
 
@@ -27,15 +23,21 @@ class CalibrationPanel;
 class ContrastPanel;
 class Document;
 class DriftPanel;
+class FrameOverlays;
 class FramePrefetcher;
 class FrameView;
 class FrontsPanel;
 class JobRunner;
 class KineticsPanel;
+class NoticeBanner;
+class PlaybackBar;
+class ProjectSession;
 class RoiEditor;
 class RoiListModel;
+struct OpenReport;
 
-/// The workbench window: owns the Document and wires views and panels to it.
+/// The workbench window: owns the Document and its ProjectSession, and connects views, panels,
+/// playback and overlays to them.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -52,16 +54,21 @@ public:
 
     [[nodiscard]] std::shared_ptr<Movie> movie() const;
     [[nodiscard]] Document* document() const { return m_document; }
+    [[nodiscard]] ProjectSession* session() const { return m_session; }
     [[nodiscard]] FrameView* frameView() const { return m_frameView; }
     [[nodiscard]] RoiEditor* roiEditor() const { return m_roiEditor; }
     [[nodiscard]] JobRunner* jobs() const { return m_jobs; }
     [[nodiscard]] FramePrefetcher* prefetcher() const { return m_prefetcher; }
+    [[nodiscard]] PlaybackBar* playback() const { return m_playback; }
+    [[nodiscard]] NoticeBanner* noticeBanner() const { return m_notices; }
     [[nodiscard]] DriftPanel* driftPanel() const { return m_driftPanel; }
     [[nodiscard]] FrontsPanel* frontsPanel() const { return m_frontsPanel; }
     [[nodiscard]] KineticsPanel* kineticsPanel() const { return m_kineticsPanel; }
     [[nodiscard]] int currentFrame() const;
     /// Shows frame index (through the prefetcher).
     void setCurrentFrame(int index);
+    /// Shows or hides the drift-corrected frames (the View menu's toggle and the drift panel's).
+    void setDriftCorrectedView(bool corrected);
     /// Path of the autosave recovery file.
     [[nodiscard]] static QString recoveryPath();
 
@@ -71,25 +78,31 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    void createActions();
+    // main_window.cpp: layout and wiring
+    void createCentralArea();
+    void createStatusBar();
     void createDocks();
-    void createToolBar();
+    void connectDocument();
+    void connectJobs();
     void onMovieChanged();
     void onFrameReady(int index, const Frame& frame);
-    void updateOverlays();
-    void updateTitle();
     void updateTransform();
+    void updateTitle();
     void selectRoi(int roiId);
-    void togglePlay();
-    void playTick();
+    void showOpenReport(const OpenReport& report);
+    void showError(const QString& title, const QString& message);
+    // main_window_actions.cpp: menus, tool bar, shortcuts, help
+    void createActions();
+    void createToolBar();
+    void rebuildRecentMenu();
+    void showAbout();
+    // main_window_project.cpp: file dialogs, ROI dialogs, exports, drag and drop
+    void installSessionPrompts();
     void newProject();
     void openDialog();
     bool save();
     bool saveAs();
     bool maybeSave();
-    void autosave();
-    void addRecent(const QString& path);
-    void rebuildRecentMenu();
     void recolourSelected();
     void renameSelected();
     void exportFrontsCsv();
@@ -97,40 +110,34 @@ private:
     void exportFitTableCsv();
     void exportKymograph();
     void exportPlot(QCustomPlot* plot, const QString& what);
-    void showAbout();
-    void showError(const QString& title, const QString& message);
     [[nodiscard]] QString lastFolder() const;
     void rememberFolder(const QString& path);
 
     Document* m_document;
+    ProjectSession* m_session;
     JobRunner* m_jobs;
     FramePrefetcher* m_prefetcher;
     FrameView* m_frameView;
     RoiEditor* m_roiEditor;
     RoiListModel* m_roiModel;
+    FrameOverlays* m_overlays;
+    PlaybackBar* m_playback = nullptr;
+    NoticeBanner* m_notices = nullptr;
     QListView* m_roiList = nullptr;
     ContrastPanel* m_contrastPanel = nullptr;
     CalibrationPanel* m_calibrationPanel = nullptr;
     DriftPanel* m_driftPanel = nullptr;
     FrontsPanel* m_frontsPanel = nullptr;
     KineticsPanel* m_kineticsPanel = nullptr;
-    QSlider* m_slider = nullptr;
-    QSpinBox* m_frameSpin = nullptr;
-    QLabel* m_frameLabel = nullptr;
-    QToolButton* m_playButton = nullptr;
-    QDoubleSpinBox* m_fps = nullptr;
-    QTimer* m_playTimer = nullptr;
-    bool m_waitingForFrame = false;
     QLabel* m_pixelLabel = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
-    QMenu* m_viewMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QActionGroup* m_toolGroup = nullptr;
     QAction* m_playAction = nullptr;
     QAction* m_correctedAction = nullptr;
-    QTimer* m_autosaveTimer = nullptr;
-    int m_shownFrame = -1;
+    QAction* m_zoomFitAction = nullptr;
+    QAction* m_zoomOneAction = nullptr;
 };
 
 } // namespace insitu::app

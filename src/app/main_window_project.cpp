@@ -1,5 +1,5 @@
-// MainWindow, part 2: project files (new, open, save, recent, autosave/recovery), export, ROI
-// rename/recolour and drag-and-drop.
+// MainWindow, part 3: the file dialogs and questions in front of the ProjectSession (open, save,
+// relink prompts, recovery), ROI rename/recolour, exports and drag-and-drop.
 
 #include "main_window.h"
 
@@ -9,10 +9,10 @@
 #include "jobs/job_runner.h"
 #include "panels/fronts_panel.h"
 #include "plot_export.h"
+#include "project/project_session.h"
 #include "views/roi_editor.h"
 
 #include "insitu/error.h"
-#include "insitu/project/project_file.h"
 
 #include <QCloseEvent>
 #include <QColorDialog>
@@ -21,31 +21,17 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
-#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QUndoStack>
 
 namespace insitu::app {
 
-namespace {
-constexpr int kMaxRecent = 8;
-
-bool isProjectFile(const QString& path)
-{
-    return QFileInfo(path).suffix().compare(QLatin1String("h5"), Qt::CaseInsensitive) == 0
-           || QFileInfo(path).suffix().compare(QLatin1String("insitu"), Qt::CaseInsensitive) == 0;
-}
-} // namespace
-
 QString MainWindow::recoveryPath()
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dir);
-    return dir + QStringLiteral("/recovery.h5");
+    return ProjectSession::recoveryPath();
 }
 
 QString MainWindow::lastFolder() const
@@ -60,11 +46,13 @@ void MainWindow::rememberFolder(const QString& path)
 
 void MainWindow::updateTitle()
 {
-    QString name = m_document->fileName().isEmpty()
-                       ? (m_document->hasMovie() ? QString::fromStdString(m_document->project().name)
-                                                 : tr("Untitled"))
-                       : QFileInfo(m_document->fileName()).fileName();
-    setWindowTitle(tr("%1%2 — InSitu Workbench").arg(name, m_document->isClean() ? QString() : QStringLiteral(" *")));
+    const QString name =
+        m_document->fileName().isEmpty()
+            ? (m_document->hasMovie() ? QString::fromStdString(m_document->project().name)
+                                      : tr("Untitled"))
+            : QFileInfo(m_document->fileName()).fileName();
+    setWindowTitle(tr("%1%2 — InSitu Workbench")
+                       .arg(name, m_document->isClean() ? QString() : QStringLiteral(" *")));
 }
 
 void MainWindow::newProject()
@@ -82,10 +70,37 @@ void MainWindow::openDialog()
         return;
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open a movie or project"), lastFolder(),
-        tr("Movies and projects (*.tif *.tiff *.dm3 *.dm4 *.ser *.emd *.h5 *.avi *.mp4);;"
+        tr("Movies and projects (*.tif *.tiff *.dm3 *.dm4 *.ser *.emd *.h5 *.mrc *.avi *.mp4);;"
            "Projects (*.h5);;All files (*)"));
     if (!path.isEmpty())
         openPath(path);
+}
+
+void MainWindow::installSessionPrompts()
+{
+    // The questions of a moved movie (tests replace them through session()).
+    m_session->setCandidatePrompt([this](const QString& moviePath, const QString& candidate) {
+        return QMessageBox::question(
+                   this, tr("Movie moved"),
+                   tr("The project's movie is not at\n%1\n\nA file with the same name and "
+                      "content was found at\n%2\n\nUse it? (The new place is saved with the "
+                      "project.)")
+                       .arg(moviePath, candidate),
+                   QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
+    });
+    m_session->setFolderPrompt([this](const QString& moviePath, const QString& reason) {
+        const QString question =
+            (reason.isEmpty() ? QString() : reason + QStringLiteral("\n\n")) +
+            tr("The project's movie is not at\n%1\n\nChoose the folder that holds it now "
+               "(searched with its sub-folders), or cancel to open the project without it.")
+                .arg(moviePath);
+        if (QMessageBox::question(this, tr("Find the movie"), question,
+                                  QMessageBox::Open | QMessageBox::Cancel,
+                                  QMessageBox::Open) != QMessageBox::Open)
+            return QString();
+        return QFileDialog::getExistingDirectory(
+            this, tr("Folder holding %1").arg(QFileInfo(moviePath).fileName()), lastFolder());
+    });
 }
 
 bool MainWindow::openPath(const QString& path)
@@ -93,32 +108,8 @@ bool MainWindow::openPath(const QString& path)
     m_jobs->cancel();
     m_jobs->waitForFinished();
     try {
-        if (isProjectFile(path)) {
-            Project project = loadProject(path.toStdString());
-            std::shared_ptr<Movie> movie;
-            QString missing;
-            if (!project.movies.empty()) {
-                const ProjectMovie& pm = project.movies.front();
-                std::filesystem::path moviePath = pm.path;
-                if (!std::filesystem::exists(moviePath)) {
-                    // Look next to the project for a moved movie with the same fingerprint.
-                    const auto found = locateMovie(pm, {std::filesystem::path(path.toStdString()).parent_path()});
-                    if (found)
-                        moviePath = *found;
-                }
-                try {
-                    movie = openMovie(moviePath);
-                } catch (const insitu::Error& e) {
-                    missing = QString::fromStdString(e.what());
-                }
-            }
-            m_document->loadProjectValue(std::move(project), movie, path);
-            if (!missing.isEmpty())
-                showError(tr("Movie not found"),
-                          tr("The project was opened, but its movie could not be read:\n%1").arg(missing));
-        } else {
-            m_document->openMovieFile(path);
-        }
+        const OpenReport report = m_session->open(path);
+        showOpenReport(report);
     } catch (const insitu::Error& e) {
         showError(tr("Cannot open"), QString::fromStdString(e.what()));
         return false;
@@ -127,7 +118,6 @@ bool MainWindow::openPath(const QString& path)
         return false;
     }
     rememberFolder(path);
-    addRecent(path);
     return true;
 }
 
@@ -146,8 +136,8 @@ bool MainWindow::saveAs()
     }
     QString suggestion = m_document->fileName();
     if (suggestion.isEmpty())
-        suggestion = lastFolder() + QLatin1Char('/') + QString::fromStdString(m_document->project().name)
-                     + QStringLiteral(".h5");
+        suggestion = lastFolder() + QLatin1Char('/') +
+                     QString::fromStdString(m_document->project().name) + QStringLiteral(".h5");
     QString path = QFileDialog::getSaveFileName(this, tr("Save project"), suggestion,
                                                 tr("InSitu projects (*.h5)"));
     if (path.isEmpty())
@@ -159,29 +149,13 @@ bool MainWindow::saveAs()
 
 bool MainWindow::saveTo(const QString& path)
 {
-    Project project = m_document->project();
-    for (ProjectMovie& pm : project.movies) {
-        // Fill the fingerprint once so a moved movie can be found again.
-        if (pm.fingerprint.empty() && std::filesystem::exists(pm.path)) {
-            try {
-                pm.fingerprint = computeMovieFingerprint(pm.path);
-                pm.fileSizeBytes = movieFileSize(pm.path);
-            } catch (const insitu::Error&) {
-                // unreadable now: saved without a fingerprint
-            }
-        }
-    }
     try {
-        saveProject(project, path.toStdString());
+        m_session->save(path);
     } catch (const insitu::Error& e) {
         showError(tr("Cannot save"), QString::fromStdString(e.what()));
         return false;
     }
-    m_document->setFileName(path);
-    m_document->setClean();
-    QFile::remove(recoveryPath());
     rememberFolder(path);
-    addRecent(path);
     statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
     updateTitle();
     return true;
@@ -199,61 +173,26 @@ bool MainWindow::maybeSave()
     return answer == QMessageBox::Discard;
 }
 
-void MainWindow::autosave()
-{
-    if (m_document->isClean() || m_document->project().movies.empty())
-        return;
-    try {
-        saveProject(m_document->project(), recoveryPath().toStdString());
-        QSettings().setValue(QStringLiteral("recovery/fileName"), m_document->fileName());
-    } catch (const insitu::Error& e) {
-        statusBar()->showMessage(tr("Autosave failed: %1").arg(QString::fromStdString(e.what())), 8000);
-    }
-}
-
 void MainWindow::offerRecovery()
 {
-    const QString path = recoveryPath();
-    if (!QFileInfo::exists(path))
+    if (!ProjectSession::hasRecovery())
         return;
     const auto answer = QMessageBox::question(
         this, tr("Restore unsaved work?"),
         tr("InSitu Workbench did not close normally. Restore the work autosaved at %1?")
-            .arg(QFileInfo(path).lastModified().toString(Qt::ISODate)),
+            .arg(QFileInfo(recoveryPath()).lastModified().toString(Qt::ISODate)),
         QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-    if (answer == QMessageBox::Yes && openPath(path)) {
-        // Keep it unsaved and nameless (or under its old name): the user chooses where it goes.
-        m_document->setFileName(QSettings().value(QStringLiteral("recovery/fileName")).toString());
-        m_document->undoStack()->resetClean();
-        updateTitle();
-    }
-    QFile::remove(path);
-}
-
-void MainWindow::addRecent(const QString& path)
-{
-    if (path == recoveryPath())
+    if (answer != QMessageBox::Yes) {
+        ProjectSession::discardRecovery();
         return;
-    QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("paths/recent")).toStringList();
-    recent.removeAll(path);
-    recent.prepend(path);
-    while (recent.size() > kMaxRecent)
-        recent.removeLast();
-    settings.setValue(QStringLiteral("paths/recent"), recent);
-    rebuildRecentMenu();
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList recent = QSettings().value(QStringLiteral("paths/recent")).toStringList();
-    for (const QString& path : recent)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
-            if (maybeSave())
-                openPath(path);
-        })->setToolTip(path);
-    m_recentMenu->setEnabled(!recent.isEmpty());
+    }
+    try {
+        showOpenReport(m_session->restoreRecovery());
+    } catch (const insitu::Error& e) {
+        ProjectSession::discardRecovery();
+        showError(tr("Cannot restore"), QString::fromStdString(e.what()));
+    }
+    updateTitle();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -265,7 +204,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
-    QFile::remove(recoveryPath());
+    ProjectSession::discardRecovery();
     event->accept();
 }
 
@@ -289,12 +228,15 @@ void MainWindow::renameSelected()
         return;
     Roi roi = m_document->roi(index);
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Rename ROI"), tr("Name"), QLineEdit::Normal,
-                                               QString::fromStdString(roi.name), &ok).trimmed();
+    const QString name =
+        QInputDialog::getText(this, tr("Rename ROI"), tr("Name"), QLineEdit::Normal,
+                              QString::fromStdString(roi.name), &ok)
+            .trimmed();
     if (!ok || name.isEmpty() || name.toStdString() == roi.name)
         return;
     roi.name = name.toStdString();
-    m_document->undoStack()->push(new ChangeRoi(m_document, index, roi, tr("Rename ROI to %1").arg(name)));
+    m_document->undoStack()->push(
+        new ChangeRoi(m_document, index, roi, tr("Rename ROI to %1").arg(name)));
 }
 
 void MainWindow::recolourSelected()
@@ -303,8 +245,8 @@ void MainWindow::recolourSelected()
     if (index < 0)
         return;
     Roi roi = m_document->roi(index);
-    const QColor colour = QColorDialog::getColor(QColor(roi.rgb[0], roi.rgb[1], roi.rgb[2]), this,
-                                                 tr("ROI colour"));
+    const QColor colour =
+        QColorDialog::getColor(QColor(roi.rgb[0], roi.rgb[1], roi.rgb[2]), this, tr("ROI colour"));
     if (!colour.isValid())
         return;
     roi.rgb = {static_cast<std::uint8_t>(colour.red()), static_cast<std::uint8_t>(colour.green()),
@@ -315,7 +257,8 @@ void MainWindow::recolourSelected()
 
 void MainWindow::exportFrontsCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export fronts"), lastFolder() + QStringLiteral("/fronts.csv"),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export fronts"),
+                                                      lastFolder() + QStringLiteral("/fronts.csv"),
                                                       tr("CSV tables (*.csv)"));
     if (path.isEmpty())
         return;
@@ -329,7 +272,8 @@ void MainWindow::exportFrontsCsv()
 
 void MainWindow::exportDriftCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export drift"), lastFolder() + QStringLiteral("/drift.csv"),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export drift"),
+                                                      lastFolder() + QStringLiteral("/drift.csv"),
                                                       tr("CSV tables (*.csv)"));
     if (path.isEmpty())
         return;
@@ -358,8 +302,9 @@ void MainWindow::exportFitTableCsv()
 
 void MainWindow::exportKymograph()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export kymograph"), lastFolder() + QStringLiteral("/kymograph.tif"),
-                                                      tr("TIFF images (*.tif)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export kymograph"), lastFolder() + QStringLiteral("/kymograph.tif"),
+        tr("TIFF images (*.tif)"));
     if (path.isEmpty())
         return;
     try {

@@ -1,8 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include "document/commands/calibration_commands.h"
+#include "document/commands/command_ids.h"
 #include "document/commands/result_commands.h"
 #include "document/commands/roi_commands.h"
+#include "document/commands/value_commands.h"
 #include "document/document.h"
 #include "models/roi_list_model.h"
 
@@ -80,10 +81,11 @@ TEST_CASE("a drag of many ChangeRoi steps is one undo step", "[app]")
     openSmallMovie(document);
     auto* stack = document.undoStack();
     stack->push(new app::AddRoi(&document, lineRoi(document, 10)));
+    const int dragKey = app::newCommandId();
     for (int step = 1; step <= 20; ++step) {
         Roi moved = document.roi(0);
         moved.points[1].x = 10 + step * 0.25;
-        stack->push(new app::ChangeRoi(&document, 0, moved, QStringLiteral("Move"), 7));
+        stack->push(new app::ChangeRoi(&document, 0, moved, QStringLiteral("Move"), dragKey));
     }
     CHECK(document.roi(0).points[1].x == Approx(15.0));
     CHECK(stack->count() == 2);
@@ -93,12 +95,13 @@ TEST_CASE("a drag of many ChangeRoi steps is one undo step", "[app]")
     CHECK(document.roi(0).points[1].x == Approx(15.0));
 
     // A drag that returns to the start leaves no step at all.
+    const int secondDragKey = app::newCommandId();
     Roi there = document.roi(0);
     there.points[0].x = 3;
-    stack->push(new app::ChangeRoi(&document, 0, there, QStringLiteral("Move"), 8));
+    stack->push(new app::ChangeRoi(&document, 0, there, QStringLiteral("Move"), secondDragKey));
     Roi back = document.roi(0);
     back.points[0].x = 1;
-    stack->push(new app::ChangeRoi(&document, 0, back, QStringLiteral("Move"), 8));
+    stack->push(new app::ChangeRoi(&document, 0, back, QStringLiteral("Move"), secondDragKey));
     CHECK(stack->count() == 2);
 }
 
@@ -182,4 +185,98 @@ TEST_CASE("the ROI list model follows the document and renames through undo", "[
     CHECK(model.rowCount() == 1);
     document.clear();
     CHECK(model.rowCount() == 0);
+}
+
+TEST_CASE("command ids and merge keys come from one allocator and never collide", "[app]")
+{
+    const std::vector<int> ids{app::changeRoiCommandId(),
+                               app::ChangeCalibration::commandId(),
+                               app::ChangeDriftOptions::commandId(),
+                               app::ChangeFrontTracking::commandId(),
+                               app::ChangeBandWidth::commandId(),
+                               app::ChangeFrontFit::commandId(),
+                               app::newCommandId(),
+                               app::newCommandId()};
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        for (std::size_t j = i + 1; j < ids.size(); ++j)
+            CHECK(ids[i] != ids[j]);
+    // The same field keeps its id.
+    CHECK(app::ChangeBandWidth::commandId() == app::ChangeBandWidth::commandId());
+}
+
+TEST_CASE("two ROI drags are two undo steps however many drags came before", "[app]")
+{
+    Document document;
+    openSmallMovie(document);
+    auto* stack = document.undoStack();
+    stack->push(new app::AddRoi(&document, lineRoi(document, 10)));
+    for (int drag = 0; drag < 120; ++drag) {
+        const int key = app::newCommandId();
+        for (int step = 0; step < 2; ++step) {
+            Roi moved = document.roi(0);
+            moved.points[0].x += 0.5;
+            stack->push(new app::ChangeRoi(&document, 0, moved, QStringLiteral("Move"), key));
+        }
+    }
+    CHECK(stack->count() == 121);
+}
+
+TEST_CASE("front settings are undoable values of the document and merge per field", "[app]")
+{
+    Document document;
+    openSmallMovie(document);
+    QSignalSpy spy(&document, &Document::frontSettingsChanged);
+    auto* stack = document.undoStack();
+    const FrontAnalysisSettings defaults = document.frontSettings();
+    CHECK(defaults == FrontAnalysisSettings{});
+
+    stack->push(new app::ChangeBandWidth(&document, 12.0));
+    stack->push(new app::ChangeBandWidth(&document, 14.0));
+    CHECK(stack->count() == 1);
+    FrontOptions tracking = document.frontSettings().tracking;
+    tracking.frontCount = 3;
+    stack->push(new app::ChangeFrontTracking(&document, tracking));
+    FrontFitSettings fit;
+    fit.model = "power";
+    fit.windowStartS = 1.0;
+    fit.windowEndS = 4.0;
+    stack->push(new app::ChangeFrontFit(&document, fit));
+    CHECK(stack->count() == 3);
+    CHECK(spy.count() == 4);
+    CHECK(document.frontSettings().bandWidthPx == 14.0);
+    CHECK(document.frontSettings().tracking.frontCount == 3);
+    CHECK(document.frontSettings().fit == fit);
+    // They are part of the project value (saved with it).
+    CHECK(document.project().movies[0].frontSettings == document.frontSettings());
+
+    stack->undo();
+    CHECK(document.frontSettings().fit == FrontFitSettings{});
+    stack->undo();
+    CHECK(document.frontSettings().tracking.frontCount == defaults.tracking.frontCount);
+    stack->undo();
+    CHECK(document.frontSettings() == defaults);
+    CHECK(document.isClean());
+
+    // A change that merges back to the original value leaves no step.
+    stack->push(new app::ChangeBandWidth(&document, 30.0));
+    stack->push(new app::ChangeBandWidth(&document, defaults.bandWidthPx));
+    CHECK(stack->count() == 0); // the redo steps were dropped by the push, the merge left none
+    CHECK(document.frontSettings() == defaults);
+}
+
+TEST_CASE("a loaded project brings its front and drift settings", "[app]")
+{
+    Document document;
+    openSmallMovie(document);
+    Project project = document.project();
+    project.movies[0].frontSettings.bandWidthPx = 9.5;
+    project.movies[0].frontSettings.fit.model = "linear";
+    project.movies[0].driftOptions.reference = DriftReference::First;
+    QSignalSpy spy(&document, &Document::frontSettingsChanged);
+    document.loadProjectValue(project, document.movie(), QString());
+    CHECK(spy.count() == 1);
+    CHECK(document.frontSettings().bandWidthPx == 9.5);
+    CHECK(document.frontSettings().fit.model == "linear");
+    CHECK(document.driftOptions().reference == DriftReference::First);
+    CHECK(document.isClean());
 }

@@ -18,10 +18,10 @@ namespace insitu {
 /// Where a derived result came from: program version, parameters, inputs and time.
 struct Provenance
 {
-    std::string programVersion;          ///< insitu::kVersion of the program that computed it
-    std::string parametersJson = "{}";   ///< the options used, as one JSON document
-    std::vector<std::string> inputIds;   ///< e.g. "movie:0", "roi:3", "drift:movie:0"
-    std::string createdUtc;              ///< ISO-8601 UTC time, e.g. "2024-05-01T12:00:00Z"
+    std::string programVersion;        ///< insitu::kVersion of the program that computed it
+    std::string parametersJson = "{}"; ///< the options used, as one JSON document
+    std::vector<std::string> inputIds; ///< e.g. "movie:0", "roi:3", "drift:movie:0"
+    std::string createdUtc;            ///< ISO-8601 UTC time, e.g. "2024-05-01T12:00:00Z"
 
     bool operator==(const Provenance&) const = default;
 };
@@ -35,9 +35,9 @@ struct Provenance
 /// User overrides of a movie's calibration; absent means "use the file's value".
 struct CalibrationOverride
 {
-    std::optional<double> nmPerPixel;      ///< pixel size (nm/px)
-    std::optional<double> frameIntervalS;  ///< time between frames (s)
-    std::optional<int> timeZeroFrame;      ///< frame whose time is t = 0
+    std::optional<double> nmPerPixel;     ///< pixel size (nm/px)
+    std::optional<double> frameIntervalS; ///< time between frames (s)
+    std::optional<int> timeZeroFrame;     ///< frame whose time is t = 0
 
     bool operator==(const CalibrationOverride&) const = default;
 };
@@ -47,7 +47,7 @@ struct ImageF32
 {
     int rows = 0;
     int cols = 0;
-    std::vector<float> values;  ///< rows × cols, row-major
+    std::vector<float> values; ///< rows × cols, row-major
 
     bool operator==(const ImageF32&) const = default;
 };
@@ -64,9 +64,9 @@ struct ProjectDrift
 /// The fronts tracked along one path ROI, with the kymograph they were found in.
 struct ProjectFronts
 {
-    FrontResult result;              ///< result.roiId names the ROI; pins live in the tracks
-    std::optional<ImageF32> kymograph;  ///< rows = frames, cols = samples along the path
-    double kymographStepPx = 1.0;       ///< arc length between kymograph columns (px)
+    FrontResult result;                ///< result.roiId names the ROI; pins live in the tracks
+    std::optional<ImageF32> kymograph; ///< rows = frames, cols = samples along the path
+    double kymographStepPx = 1.0;      ///< arc length between kymograph columns (px)
     Provenance provenance;
 
     bool operator==(const ProjectFronts&) const = default;
@@ -75,28 +75,51 @@ struct ProjectFronts
 /// A user event on a movie's time axis, e.g. "coating cracks".
 struct EventMarker
 {
-    double timeS = 0;  ///< time relative to the movie's time-zero frame (s)
+    double timeS = 0; ///< time relative to the movie's time-zero frame (s)
     std::string label;
 
     bool operator==(const EventMarker&) const = default;
 };
 
+/// The kinetics fit the user chose for the fronts of a movie: model and time window.
+struct FrontFitSettings
+{
+    std::string model = "auto";         ///< "auto", "linear", "parabolic", "power", "formula"
+    std::string formula;                ///< muParser formula of model "formula"
+    std::optional<double> windowStartS; ///< fit only t ≥ windowStartS (s, or frames)
+    std::optional<double> windowEndS;   ///< fit only t ≤ windowEndS
+
+    bool operator==(const FrontFitSettings&) const = default;
+};
+
+/// What the next front analysis of a movie uses (kept with or without a result): tracking
+/// options, the band width of new path ROIs and the kinetics fit.
+struct FrontAnalysisSettings
+{
+    FrontOptions tracking;
+    double bandWidthPx = 20.0; ///< band width given to new line/polyline ROIs (px)
+    FrontFitSettings fit;
+
+    bool operator==(const FrontAnalysisSettings&) const = default;
+};
+
 /// A movie referenced by the project (never copied) and everything measured on it.
 struct ProjectMovie
 {
-    int id = 0;                         ///< unique within the project
-    std::filesystem::path path;         ///< as last seen (absolute)
-    int width = 0;                      ///< px
-    int height = 0;                     ///< px
+    int id = 0;                 ///< unique within the project
+    std::filesystem::path path; ///< as last seen (absolute)
+    int width = 0;              ///< px
+    int height = 0;             ///< px
     int frameCount = 0;
     std::uint64_t fileSizeBytes = 0;
-    std::string fingerprint;            ///< see computeMovieFingerprint() (project_file.h)
-    Calibration fileCalibration;        ///< as read from the movie file
+    std::string fingerprint;     ///< see computeMovieFingerprint() (project_file.h)
+    Calibration fileCalibration; ///< as read from the movie file
     CalibrationOverride calibrationOverride;
-    DriftOptions driftOptions;          ///< current drift settings (also without a result)
+    DriftOptions driftOptions;           ///< current drift settings (also without a result)
+    FrontAnalysisSettings frontSettings; ///< current front settings (also without a result)
     std::optional<ProjectDrift> drift;
-    std::vector<Roi> rois;              ///< in frame-0 coordinates of this movie
-    std::vector<ProjectFronts> fronts;  ///< at most one per path ROI
+    std::vector<Roi> rois;             ///< in frame-0 coordinates of this movie
+    std::vector<ProjectFronts> fronts; ///< at most one per path ROI
     std::vector<EventMarker> markers;
 
     /// fileCalibration with calibrationOverride applied.
@@ -104,12 +127,16 @@ struct ProjectMovie
     bool operator==(const ProjectMovie&) const = default;
 };
 
+/// The settings a result was made with: tracking options of the first fronts, the width of
+/// their ROI and the model of their first fit; defaults where the movie holds no fronts.
+[[nodiscard]] FrontAnalysisSettings frontSettingsFromResults(const ProjectMovie& movie);
+
 /// A fit that is not attached to a front (e.g. of a table column), with its provenance.
 struct ProjectFit
 {
-    std::string name;   ///< shown to the user, e.g. "thickness vs time"
-    std::string xName;  ///< what x is, with unit, e.g. "time_s"
-    std::string yName;  ///< what y is, with unit, e.g. "thickness_nm"
+    std::string name;  ///< shown to the user, e.g. "thickness vs time"
+    std::string xName; ///< what x is, with unit, e.g. "time_s"
+    std::string yName; ///< what y is, with unit, e.g. "thickness_nm"
     FitResult result;
     Provenance provenance;
 
@@ -119,8 +146,8 @@ struct ProjectFit
 /// One column of a result table.
 struct TableColumn
 {
-    std::string name;   ///< e.g. "diameter"
-    std::string unit;   ///< e.g. "nm"; empty for dimensionless
+    std::string name; ///< e.g. "diameter"
+    std::string unit; ///< e.g. "nm"; empty for dimensionless
     std::vector<double> values;
 
     bool operator==(const TableColumn&) const = default;
@@ -143,7 +170,7 @@ struct Project
     std::vector<ProjectMovie> movies;
     std::vector<ProjectFit> fits;
     std::vector<ResultTable> tables;
-    int nextRoiId = 1;  ///< ROI ids are never reused
+    int nextRoiId = 1; ///< ROI ids are never reused
     int nextMovieId = 1;
 
     /// The movie with this id, or nullptr.

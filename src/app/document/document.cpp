@@ -34,10 +34,15 @@ void Document::setClean()
     m_undoStack->setClean();
 }
 
+void Document::markModified()
+{
+    m_undoStack->resetClean();
+}
+
 void Document::openMovieFile(const QString& path)
 {
     const std::filesystem::path filePath = path.toStdString();
-    std::shared_ptr<Movie> movie = openMovie(filePath);  // throws insitu::Error
+    std::shared_ptr<Movie> movie = openMovie(filePath); // throws insitu::Error
     Project project;
     project.name = QFileInfo(path).completeBaseName().toStdString();
     ProjectMovie entry;
@@ -71,6 +76,7 @@ void Document::loadProjectValue(Project project, std::shared_ptr<Movie> movie,
     emit movieChanged();
     emit calibrationChanged();
     emit driftOptionsChanged();
+    emit frontSettingsChanged();
     emit driftChanged();
 }
 
@@ -123,6 +129,18 @@ int Document::roiIndex(int roiId) const
 int Document::takeRoiId()
 {
     return m_project.nextRoiId++;
+}
+
+DriftOptions Document::driftOptions() const
+{
+    const ProjectMovie* pm = projectMovie();
+    return pm ? pm->driftOptions : DriftOptions{};
+}
+
+FrontAnalysisSettings Document::frontSettings() const
+{
+    const ProjectMovie* pm = projectMovie();
+    return pm ? pm->frontSettings : FrontAnalysisSettings{};
 }
 
 const std::optional<ProjectDrift>& Document::drift() const
@@ -234,6 +252,14 @@ void Document::setDriftOptions(const DriftOptions& options)
     if (ProjectMovie* pm = currentProjectMovie()) {
         pm->driftOptions = options;
         emit driftOptionsChanged();
+    }
+}
+
+void Document::setFrontSettings(const FrontAnalysisSettings& settings)
+{
+    if (ProjectMovie* pm = currentProjectMovie()) {
+        pm->frontSettings = settings;
+        emit frontSettingsChanged();
     }
 }
 

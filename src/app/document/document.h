@@ -36,6 +36,9 @@ public:
     [[nodiscard]] bool isClean() const;
     /// Marks the current state as saved.
     void setClean();
+    /// Marks the document as differing from its file without an undo step (e.g. a moved movie
+    /// was relinked on open): it stays unsaved until the next save.
+    void markModified();
 
     // --- whole-document operations (not undoable: they replace the history) ---
     /// Starts a new project on the movie at path. Throws insitu::Error if it cannot be read.
@@ -62,6 +65,10 @@ public:
     /// A fresh ROI id (ids are never reused).
     [[nodiscard]] int takeRoiId();
 
+    // --- analysis settings of the current movie (defaults when none is open) ---
+    [[nodiscard]] DriftOptions driftOptions() const;
+    [[nodiscard]] FrontAnalysisSettings frontSettings() const;
+
     // --- results ---
     [[nodiscard]] const std::optional<ProjectDrift>& drift() const;
     /// Fronts tracked on the ROI roiId, or null.
@@ -85,6 +92,7 @@ public:
     void setRoi(int index, const Roi& roi);
     void setCalibrationOverride(const CalibrationOverride& calibrationOverride);
     void setDriftOptions(const DriftOptions& options);
+    void setFrontSettings(const FrontAnalysisSettings& settings);
     void setDrift(std::optional<ProjectDrift> drift);
     /// Replaces (or with nullopt removes) the fronts of roiId, computed from inputs (nullopt:
     /// the inputs recorded so far, or the current ones when none are).
@@ -100,6 +108,7 @@ signals:
     void roiChanged(int index);
     void calibrationChanged();
     void driftOptionsChanged();
+    void frontSettingsChanged();
     void driftChanged();
     void frontsChanged(int roiId);
     void fileNameChanged(const QString& fileName);

@@ -1,6 +1,6 @@
 #include "panels/calibration_panel.h"
 
-#include "document/commands/calibration_commands.h"
+#include "document/commands/value_commands.h"
 #include "document/document.h"
 
 #include <QDoubleSpinBox>

@@ -1,6 +1,6 @@
 #include "panels/drift_panel.h"
 
-#include "document/commands/calibration_commands.h"
+#include "document/commands/value_commands.h"
 #include "document/commands/result_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
@@ -89,6 +89,11 @@ DriftPanel::DriftPanel(Document* document, JobRunner* jobs, QWidget* parent)
             [this] { m_run->setEnabled(m_document->hasMovie()); });
     refresh();
     refreshPlot();
+}
+
+void DriftPanel::setShowCorrected(bool corrected)
+{
+    m_corrected->setChecked(corrected);
 }
 
 bool DriftPanel::showCorrected() const

@@ -28,6 +28,8 @@ public:
     /// Sets the registration region (frame-0 px) from a rectangle drawn on the frame.
     void setRegion(const QRectF& region);
     [[nodiscard]] bool showCorrected() const;
+    /// Sets the "view drift-corrected" toggle (emits showCorrectedChanged when it changes).
+    void setShowCorrected(bool corrected);
     [[nodiscard]] QCustomPlot* plot() const { return m_plot; }
     /// Why the drift shown is stale (settings changed since), empty when it is not.
     [[nodiscard]] QString staleText() const;

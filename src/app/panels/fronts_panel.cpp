@@ -2,6 +2,7 @@
 
 #include "document/commands/result_commands.h"
 #include "document/document.h"
+#include "document/undo_step.h"
 #include "jobs/job_runner.h"
 #include "views/kymograph_view.h"
 
@@ -211,6 +212,8 @@ bool FrontsPanel::track()
             return fronts;
         },
         [this, document, roiId, inputs](ProjectFronts fronts) {
+            // The result and the refit that follows it (tracked) are one undo step.
+            const UndoStep step(document->undoStack(), tr("Track fronts"));
             document->undoStack()->push(new SetFronts(document, roiId, std::move(fronts),
                                                       tr("Track fronts"), inputs,
                                                       SetFronts::Kind::Track));
@@ -259,8 +262,10 @@ bool FrontsPanel::retrack(std::vector<std::vector<FrontPin>> pins, const QString
             fronts.result.roiId = base.result.roiId;
             return fronts;
         },
-        // Same kymograph, same inputs (nullopt keeps them): a stale result stays stale.
+        // Same kymograph, same inputs (nullopt keeps them): a stale result stays stale. The
+        // result and the refit that follows it (tracked) are one undo step.
         [this, document, roiId, text](ProjectFronts fronts) {
+            const UndoStep step(document->undoStack(), text);
             document->undoStack()->push(new SetFronts(document, roiId, std::move(fronts), text,
                                                       std::nullopt, SetFronts::Kind::Track));
             emit tracked(roiId);

@@ -34,8 +34,8 @@ void FrameView::setFrame(const Frame& frame)
     }
     rebuildImage();
     if (sizeChanged)
-        m_fitPending = true;
-    if (m_fitPending)
+        m_fitting = true;
+    if (m_fitting)
         zoomToFit();
     update();
 }
@@ -70,7 +70,7 @@ void FrameView::zoomToFit()
                       height() / static_cast<double>(m_image.height()));
     m_offset = QPointF((width() - m_image.width() * m_zoom) / 2,
                        (height() - m_image.height() * m_zoom) / 2);
-    m_fitPending = false;
+    m_fitting = true; // keeps fitting when the widget is resized (e.g. laid out after opening)
     update();
 }
 
@@ -83,8 +83,23 @@ void FrameView::zoomAround(QPointF anchor, double factor)
 {
     m_offset = anchor - (anchor - m_offset) * factor;
     m_zoom *= factor;
-    m_fitPending = false;
+    m_fitting = false;
     update();
+}
+
+void FrameView::zoomIn()
+{
+    zoomAround(QPointF(width() / 2.0, height() / 2.0), kZoomStep);
+}
+
+void FrameView::zoomOut()
+{
+    zoomAround(QPointF(width() / 2.0, height() / 2.0), 1.0 / kZoomStep);
+}
+
+void FrameView::fitNextFrame()
+{
+    m_fitting = true;
 }
 
 void FrameView::setRoiEditor(RoiEditor* editor)
@@ -111,9 +126,9 @@ void FrameView::setTimeText(const QString& text)
     update();
 }
 
-void FrameView::setFrontMarkers(std::vector<QPointF> points)
+void FrameView::setFrontMarkers(std::vector<FrontMarker> markers)
 {
-    m_frontMarkers = std::move(points);
+    m_frontMarkers = std::move(markers);
     update();
 }
 
@@ -133,7 +148,8 @@ void FrameView::paintEvent(QPaintEvent*)
     QPainter painter(this);
     if (m_image.isNull()) {
         painter.setPen(Qt::lightGray);
-        painter.drawText(rect(), Qt::AlignCenter, tr("Open a movie (File ▸ Open, or drop it here)"));
+        painter.drawText(rect(), Qt::AlignCenter,
+                         tr("Open a movie (File ▸ Open, or drop it here)"));
         return;
     }
     painter.setRenderHint(QPainter::SmoothPixmapTransform, m_zoom < 1.0);
@@ -143,9 +159,9 @@ void FrameView::paintEvent(QPaintEvent*)
     painter.setRenderHint(QPainter::Antialiasing, true);
     if (m_editor)
         m_editor->paint(painter, *this);
-    for (const QPointF& p : m_frontMarkers) {
-        const QPointF w = toWidget(p + m_overlayOffset);
-        painter.setPen(QPen(QColor(0, 158, 115), 2));
+    for (const FrontMarker& marker : m_frontMarkers) {
+        const QPointF w = toWidget(marker.pointPx + m_overlayOffset);
+        painter.setPen(QPen(marker.colour, 2));
         painter.setBrush(Qt::NoBrush);
         painter.drawEllipse(w, 7, 7);
         painter.drawLine(w + QPointF(-11, 0), w + QPointF(-4, 0));
@@ -176,7 +192,8 @@ void FrameView::paintScaleBar(QPainter& painter)
         if (m * decade <= targetNm)
             lengthNm = m * decade;
     const double lengthWidget = lengthNm / *m_nmPerPixel * m_zoom;
-    const QString label = lengthNm >= 1000 ? tr("%1 µm").arg(lengthNm / 1000) : tr("%1 nm").arg(lengthNm);
+    const QString label =
+        lengthNm >= 1000 ? tr("%1 µm").arg(lengthNm / 1000) : tr("%1 nm").arg(lengthNm);
     const QPointF end(width() - 20, height() - 24);
     const QRectF bar(end.x() - lengthWidget, end.y(), lengthWidget, 6);
     painter.fillRect(bar.adjusted(-8, -24, 8, 8), QColor(0, 0, 0, 150));
@@ -210,6 +227,7 @@ void FrameView::mouseMoveEvent(QMouseEvent* event)
     if (m_panning) {
         m_offset += event->pos() - m_lastDrag;
         m_lastDrag = event->pos();
+        m_fitting = false;
         update();
     } else if (m_editor && !m_image.isNull()) {
         if (m_editor->move(toFrame(event->position()) - m_overlayOffset, event->buttons()))
@@ -257,7 +275,7 @@ void FrameView::keyPressEvent(QKeyEvent* event)
 
 void FrameView::resizeEvent(QResizeEvent*)
 {
-    if (m_fitPending)
+    if (m_fitting)
         zoomToFit();
 }
 

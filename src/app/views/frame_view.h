@@ -2,6 +2,7 @@
 // FrameView: shows one frame with contrast, zoom, pan, overlays (scale bar, time, ROIs).
 
 #include "insitu/frame.h"
+#include "overlays/frame_overlays.h"
 
 #include <QImage>
 #include <QWidget>
@@ -34,8 +35,17 @@ public:
     void setAutoContrast(bool automatic);
     [[nodiscard]] bool autoContrast() const { return m_autoContrast; }
 
+    /// Fits the whole frame in the view; the view keeps fitting (also when resized) until the
+    /// user zooms or pans.
     void zoomToFit();
     void zoomOneToOne();
+    /// Zooms by one step (×1.25) about the view centre.
+    void zoomIn();
+    void zoomOut();
+    /// The next frame shown is fitted whole (a new movie opens in full view).
+    void fitNextFrame();
+    /// True while the view fits the frame (no zoom or pan since).
+    [[nodiscard]] bool isFitting() const { return m_fitting; }
     [[nodiscard]] double zoom() const { return m_zoom; }
 
     /// Editor that receives mouse input and paints ROIs (not owned).
@@ -48,8 +58,9 @@ public:
     void setNmPerPixel(std::optional<double> nmPerPixel);
     /// Text drawn in the top-left corner (frame number and time).
     void setTimeText(const QString& text);
-    /// Points (frame-0 px) drawn as front markers on the current frame.
-    void setFrontMarkers(std::vector<QPointF> points);
+    /// Front markers (frame-0 px) drawn on the current frame, each in its front's colour.
+    void setFrontMarkers(std::vector<FrontMarker> markers);
+    [[nodiscard]] const std::vector<FrontMarker>& frontMarkers() const { return m_frontMarkers; }
 
     /// Frame coordinates (px, centres at integers) of a widget position.
     [[nodiscard]] QPointF toFrame(QPointF widgetPos) const;
@@ -82,15 +93,16 @@ private:
     double m_high = 1;
     bool m_autoContrast = true;
     double m_zoom = 1;
-    QPointF m_offset;  // widget position of the frame's top-left corner
+    QPointF m_offset; // widget position of the frame's top-left corner
     QPoint m_lastDrag;
     bool m_panning = false;
-    bool m_fitPending = true;
+    bool m_fitting = true;
+    static constexpr double kZoomStep = 1.25;
     RoiEditor* m_editor = nullptr;
     QPointF m_overlayOffset;
     std::optional<double> m_nmPerPixel;
     QString m_timeText;
-    std::vector<QPointF> m_frontMarkers;
+    std::vector<FrontMarker> m_frontMarkers;
 };
 
 } // namespace insitu::app

@@ -151,6 +151,11 @@ int RoiEditor::roiAt(QPointF p) const
     return -1;
 }
 
+double RoiEditor::defaultWidthPx() const
+{
+    return m_document->frontSettings().bandWidthPx;
+}
+
 bool RoiEditor::press(QPointF p, Qt::KeyboardModifiers)
 {
     if (!m_document->hasMovie())
@@ -168,7 +173,7 @@ bool RoiEditor::press(QPointF p, Qt::KeyboardModifiers)
         m_dragHandle = handle >= 0 ? handle : -2;
         m_dragStart = p;
         m_dragOriginal = m_document->roi(index);
-        m_dragKey = ++m_nextDragKey;
+        m_dragKey = newCommandId();
         return true;
     }
     case Tool::Line:
@@ -334,7 +339,7 @@ void RoiEditor::commitDrawn(Roi roi)
 {
     roi.id = m_document->takeRoiId();
     roi.name = (shapeLabel(roi.shape) + QLatin1Char(' ') + QString::number(roi.id)).toStdString();
-    roi.widthPx = isPath(roi.shape) ? m_defaultWidthPx : 1.0;
+    roi.widthPx = isPath(roi.shape) ? defaultWidthPx() : 1.0;
     roi.rgb = kPalette[static_cast<std::size_t>(m_colorIndex++) % kPalette.size()];
     m_document->undoStack()->push(new AddRoi(m_document, roi));
     setSelectedRoiId(roi.id);
@@ -407,7 +412,7 @@ void RoiEditor::paint(QPainter& painter, const FrameView& view) const
             shape = RoiShape::Polyline;
         else if (m_tool == Tool::Polygon)
             shape = m_drawing.size() >= 3 ? RoiShape::Polygon : RoiShape::Polyline;
-        drawShape(shape, m_drawing, m_tool == Tool::Polyline || m_tool == Tool::Line ? m_defaultWidthPx : 1.0);
+        drawShape(shape, m_drawing, m_tool == Tool::Polyline || m_tool == Tool::Line ? defaultWidthPx() : 1.0);
     }
     // The drift registration region, when one is set.
     if (const ProjectMovie* pm = m_document->projectMovie(); pm && pm->driftOptions.regionPx) {

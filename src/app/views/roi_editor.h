@@ -29,9 +29,8 @@ public:
 
     void setTool(Tool tool);
     [[nodiscard]] Tool tool() const { return m_tool; }
-    /// Band width (px) given to new line and polyline ROIs.
-    void setDefaultWidthPx(double widthPx) { m_defaultWidthPx = widthPx; }
-    [[nodiscard]] double defaultWidthPx() const { return m_defaultWidthPx; }
+    /// Band width (px) given to new line and polyline ROIs: the document's front settings.
+    [[nodiscard]] double defaultWidthPx() const;
 
     /// Id of the selected ROI, or 0.
     [[nodiscard]] int selectedRoiId() const { return m_selectedId; }
@@ -68,10 +67,8 @@ private:
     Document* m_document;
     FrameView* m_view;
     Tool m_tool = Tool::Select;
-    double m_defaultWidthPx = 5.0;
     int m_selectedId = 0;
     int m_colorIndex = 0;
-    int m_nextDragKey = 1000;
 
     // Drawing state
     std::vector<PointPx> m_drawing;  // vertices of the shape being drawn

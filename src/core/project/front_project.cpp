@@ -57,6 +57,7 @@ Project buildFrontProject(const Movie& movie, const Roi& roi,
     stored.kymographStepPx = kymograph.stepPx;
     stored.provenance = makeProvenance(parametersJson, frontInputs);
     entry.fronts.push_back(std::move(stored));
+    entry.frontSettings = frontSettingsFromResults(entry);
     project.movies.push_back(std::move(entry));
     return project;
 }

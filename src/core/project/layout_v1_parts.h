@@ -47,6 +47,10 @@ void writeBool(hid_t object, const std::string& name, bool value);
 void writeProvenance(hid_t object, const Provenance& provenance);
 [[nodiscard]] Provenance readProvenance(hid_t object);
 
+/// The front analysis settings as the JSON text attribute of docs/project-file.md.
+[[nodiscard]] nlohmann::json frontSettingsJson(const FrontAnalysisSettings& settings);
+[[nodiscard]] FrontAnalysisSettings frontSettingsFromJson(const nlohmann::json& json);
+
 /// A fit as the group `name` under parent (parameters table, attributes, provenance).
 void writeFit(hid_t parent, const std::string& name, const FitResult& fit);
 [[nodiscard]] FitResult readFit(hid_t parent, const std::string& name);

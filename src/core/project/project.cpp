@@ -37,6 +37,28 @@ Calibration ProjectMovie::effectiveCalibration() const
     return calibration;
 }
 
+FrontAnalysisSettings frontSettingsFromResults(const ProjectMovie& movie)
+{
+    FrontAnalysisSettings settings;
+    if (movie.fronts.empty())
+        return settings;
+    const ProjectFronts& fronts = movie.fronts.front();
+    settings.tracking = fronts.result.options;
+    for (const Roi& roi : movie.rois)
+        if (roi.id == fronts.result.roiId)
+            settings.bandWidthPx = roi.widthPx;
+    for (const FrontTrack& track : fronts.result.fronts)
+        if (track.fit) {
+            // fitAuto records the candidate it chose; the user asked for "auto".
+            settings.fit.model = track.fit->verdict.empty() ? track.fit->model : "auto";
+            settings.fit.formula = track.fit->formula;
+            settings.fit.windowStartS = track.fit->windowStart;
+            settings.fit.windowEndS = track.fit->windowEnd;
+            break;
+        }
+    return settings;
+}
+
 const ProjectMovie* Project::movie(int id) const
 {
     for (const auto& m : movies)

@@ -265,6 +265,7 @@ void writeMovie(hid_t parent, std::size_t i, const ProjectMovie& movie)
     h5::writeAttribute(g, "file_size_bytes", static_cast<std::int64_t>(movie.fileSizeBytes));
     h5::writeAttribute(g, "fingerprint", movie.fingerprint);
     h5::writeAttribute(g, "drift_options", driftOptionsJson(movie.driftOptions).dump());
+    h5::writeAttribute(g, "front_settings", frontSettingsJson(movie.frontSettings).dump());
     writeCalibration(g, movie.fileCalibration, movie.calibrationOverride);
     if (movie.drift)
         writeDrift(g, *movie.drift);
@@ -292,6 +293,10 @@ ProjectMovie readMovie(hid_t g)
     movie.rois = readRois(g);
     movie.markers = readMarkers(g);
     movie.fronts = readFronts(g);
+    // Files written before the settings were saved: the settings their results were made with.
+    movie.frontSettings = h5::hasAttribute(g, "front_settings")
+                              ? frontSettingsFromJson(parseJsonAttribute(g, "front_settings"))
+                              : frontSettingsFromResults(movie);
     return movie;
 }
 

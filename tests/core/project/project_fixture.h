@@ -139,6 +139,10 @@ namespace insitu::test {
                          "2024-05-01T12:01:00Z"};
     m.fronts = {fronts};
     m.markers = {{0.5, "coating cracks"}, {1.25, "beam blanked"}};
+    m.frontSettings.tracking.frontCount = 3;
+    m.frontSettings.tracking.direction = FrontDirection::Forward;
+    m.frontSettings.bandWidthPx = 12.5;
+    m.frontSettings.fit = {"formula", "L0 + v*t", 1.5, 9.25};
 
     ProjectMovie bare;  // a movie with nothing measured: optional parts stay absent
     bare.id = 1;

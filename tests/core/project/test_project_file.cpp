@@ -85,6 +85,7 @@ TEST_CASE("loadProject(saveProject(p)) == p for a project with every field set",
     CHECK(loaded.movies[0].rois == p.movies[0].rois);
     CHECK(loaded.movies[0].fronts == p.movies[0].fronts);
     CHECK(loaded.movies[0].markers == p.movies[0].markers);
+    CHECK(loaded.movies[0].frontSettings == p.movies[0].frontSettings);
     CHECK(loaded.movies[1] == p.movies[1]);
     CHECK(loaded.fits == p.fits);
     CHECK(loaded.tables == p.tables);
@@ -96,6 +97,28 @@ TEST_CASE("loadProject(saveProject(p)) == p for a project with every field set",
         saveProject(Project{}, dir / "empty.h5");
         CHECK(loadProject(dir / "empty.h5") == Project{});
     }
+}
+
+TEST_CASE("a file without front settings takes them from its first fronts result", "[project]")
+{
+    const auto dir = insitu::test::scratchDir("project_front_settings");
+    const Project p = insitu::test::fullProject();
+    saveProject(p, dir / "p.h5");
+    {
+        const hid_t file = H5Fopen((dir / "p.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        REQUIRE(file >= 0);
+        const hid_t movie = H5Gopen2(file, "movies/0", H5P_DEFAULT);
+        REQUIRE(H5Adelete(movie, "front_settings") >= 0);
+        H5Gclose(movie);
+        H5Fclose(file);
+    }
+    const insitu::ProjectMovie loaded = loadProject(dir / "p.h5").movies.at(0);
+    const insitu::ProjectFronts& fronts = p.movies[0].fronts.at(0);
+    CHECK(loaded.frontSettings.tracking == fronts.result.options);
+    CHECK(loaded.frontSettings.bandWidthPx == p.movies[0].rois.at(0).widthPx);
+    CHECK(loaded.frontSettings.fit.model == fronts.result.fronts.at(0).fit->model);
+    CHECK(loaded.frontSettings.fit.windowStartS == fronts.result.fronts.at(0).fit->windowStart);
+    CHECK(loaded.frontSettings != p.movies[0].frontSettings);
 }
 
 TEST_CASE("save, load and save again gives a byte-identical file", "[project]")

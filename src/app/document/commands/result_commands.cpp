@@ -1,6 +1,6 @@
 #include "document/commands/result_commands.h"
 
-#include "document/commands/roi_commands.h"
+#include "document/commands/command_ids.h"
 #include "document/document.h"
 
 #include <QCoreApplication>
@@ -39,7 +39,8 @@ SetFronts::SetFronts(Document* document, int roiId, std::optional<ProjectFronts>
 
 int SetFronts::id() const
 {
-    return m_kind == Kind::Edit ? -1 : SetFrontsId;
+    static const int trackAndFitId = newCommandId();
+    return m_kind == Kind::Edit ? -1 : trackAndFitId;
 }
 
 bool SetFronts::mergeWith(const QUndoCommand* other)

@@ -9,9 +9,9 @@
 namespace insitu::app {
 
 AddRoi::AddRoi(Document* document, Roi roi, QUndoCommand* parent)
-    : QUndoCommand(QCoreApplication::translate("Commands", "Add %1")
-                       .arg(QString::fromStdString(roi.name)),
-                   parent),
+    : QUndoCommand(
+          QCoreApplication::translate("Commands", "Add %1").arg(QString::fromStdString(roi.name)),
+          parent),
       m_document(document), m_roi(std::move(roi))
 {
 }
@@ -80,8 +80,8 @@ void ChangeRoi::undo()
 bool ChangeRoi::mergeWith(const QUndoCommand* other)
 {
     const auto* next = static_cast<const ChangeRoi*>(other);
-    if (m_mergeKey == 0 || next->m_mergeKey != m_mergeKey || next->m_index != m_index
-        || next->m_document != m_document)
+    if (m_mergeKey == 0 || next->m_mergeKey != m_mergeKey || next->m_index != m_index ||
+        next->m_document != m_document)
         return false;
     // m_roi holds the value before this command (after redo); keep it, take the newest state.
     setObsolete(m_document->roi(m_index) == m_original);

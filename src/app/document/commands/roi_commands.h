@@ -1,6 +1,7 @@
 #pragma once
 // Undoable ROI edits: add, remove, change (geometry, name, colour, width).
 
+#include "document/commands/command_ids.h"
 #include "document/result_inputs.h"
 
 #include "insitu/project/project.h"
@@ -12,9 +13,6 @@
 namespace insitu::app {
 
 class Document;
-
-/// Command ids for QUndoCommand::id(); commands with the same id may merge.
-enum CommandId { ChangeRoiId = 1, ChangeCalibrationId = 2, ChangeDriftOptionsId = 3, SetFrontsId = 4 };
 
 /// Adds an ROI at the end of the current movie's list.
 class AddRoi : public QUndoCommand
@@ -46,8 +44,9 @@ private:
     std::optional<FrontsInputs> m_frontsInputs;  ///< what the removed fronts were computed from
 };
 
-/// Replaces an ROI with a new value. With mergeKey non-zero, consecutive changes of the same ROI
-/// with the same key fold into one step, so a drag is one undo step.
+/// Replaces an ROI with a new value. With mergeKey non-zero (from newCommandId(), one per drag or
+/// edit session), consecutive changes of the same ROI with the same key fold into one step, so a
+/// drag is one undo step.
 class ChangeRoi : public QUndoCommand
 {
 public:
@@ -55,7 +54,7 @@ public:
               QUndoCommand* parent = nullptr);
     void redo() override;
     void undo() override;
-    [[nodiscard]] int id() const override { return ChangeRoiId; }
+    [[nodiscard]] int id() const override { return changeRoiCommandId(); }
     bool mergeWith(const QUndoCommand* other) override;
 
 private:
@@ -63,8 +62,8 @@ private:
 
     Document* m_document;
     int m_index;
-    Roi m_roi;       // the value to set on the next redo/undo (swapped each time)
-    Roi m_original;  // value before the first edit, to detect no-op merges
+    Roi m_roi;      // the value to set on the next redo/undo (swapped each time)
+    Roi m_original; // value before the first edit, to detect no-op merges
     int m_mergeKey;
 };
 

@@ -1,0 +1,81 @@
+#include "overlays/frame_overlays.h"
+
+#include "document/document.h"
+#include "views/frame_view.h"
+
+#include "journal_style.h"
+
+#include "insitu/roi/path.h"
+
+namespace insitu::app {
+
+FrameOverlays::FrameOverlays(Document* document, FrameView* view, QObject* parent)
+    : QObject(parent), m_document(document), m_view(view)
+{
+    connect(document, &Document::calibrationChanged, this, &FrameOverlays::update);
+    connect(document, &Document::driftChanged, this, &FrameOverlays::update);
+    connect(document, &Document::frontsChanged, this, &FrameOverlays::update);
+    connect(document, &Document::roiChanged, this, &FrameOverlays::update);
+    connect(document, &Document::roiRemoved, this, &FrameOverlays::update);
+    connect(document, &Document::movieChanged, this, [this] {
+        m_frame = -1;
+        m_roiId = 0;
+        update();
+    });
+}
+
+void FrameOverlays::setShownFrame(int frame)
+{
+    m_frame = frame;
+    update();
+}
+
+void FrameOverlays::setFrontsRoiId(int roiId)
+{
+    m_roiId = roiId;
+    update();
+}
+
+void FrameOverlays::setDriftCorrected(bool corrected)
+{
+    m_driftCorrected = corrected;
+    update();
+}
+
+QColor FrameOverlays::frontColour(int frontIndex)
+{
+    return plot::okabeIto(frontIndex);
+}
+
+std::vector<FrontMarker> FrameOverlays::frontMarkers(const Document& document, int roiId, int frame)
+{
+    std::vector<FrontMarker> markers;
+    const int index = document.roiIndex(roiId);
+    const ProjectFronts* fronts = document.fronts(roiId);
+    if (!fronts || index < 0)
+        return markers;
+    const Roi& roi = document.roi(index);
+    for (const FrontTrack& track : fronts->result.fronts)
+        for (std::size_t i = 0; i < track.frames.size(); ++i)
+            if (track.frames[i] == frame) {
+                const PointPx p = pointAtArcLength(roi, track.positionsPx[i]);
+                markers.push_back({QPointF(p.x, p.y), frontColour(track.index), track.index});
+            }
+    return markers;
+}
+
+void FrameOverlays::update()
+{
+    // ROIs live in frame-0 coordinates; on the raw frame the specimen is displaced by the drift.
+    double dxPx = 0;
+    double dyPx = 0;
+    const auto& drift = m_document->drift();
+    if (m_frame >= 0 && !m_driftCorrected && drift && m_frame < drift->result.frameCount()) {
+        dxPx = drift->result.dxPx[static_cast<std::size_t>(m_frame)];
+        dyPx = drift->result.dyPx[static_cast<std::size_t>(m_frame)];
+    }
+    m_view->setOverlayOffset(dxPx, dyPx);
+    m_view->setFrontMarkers(frontMarkers(*m_document, m_roiId, m_frame));
+}
+
+} // namespace insitu::app
