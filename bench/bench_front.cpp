@@ -1,13 +1,24 @@
-// bench_front: front accuracy against synthetic truth (doses 20 and 5, one and two fronts, linear
-// and √t kinetics, several seeds each) and speed of tracking a 1000-frame movie along a 500 px line
-// next to a plain read of that movie (same run). Prints a Markdown section for docs/performance.md
-// ("Fronts"). Options: --accuracy (accuracy only), --speed (speed only), --seeds N (default 3),
-// --dump DIR (per-frame errors as CSV, for diagnosis), --case NAME (only the cases whose name
-// contains NAME), --particles N and --dose D (override the scenes, for diagnosis).
+// bench_front: fronts against synthetic truth and tracking speed; prints a Markdown section for
+// docs/performance.md ("Fronts"). Parts (all by default, or any of):
+//  --grid      the tool as a user runs it (estimateDrift default, default FrontOptions, band
+//              22 px) over speeds {0.1 … 10} px/frame × dose {5, 20} × {one front, two fronts
+//              3× and 10× apart}: found fraction, RMS and max error, velocity error, intervals;
+//  --coverage  one linear front (0.6 px/frame = 0.3 nm/s) over many seeds: how often the
+//              reported 95 % interval of v contains the truth, and its width vs the spread of v;
+//  --accuracy  the tracker alone (true drift) on 200-frame scenes, linear and √t kinetics;
+//  --speed     tracking a 1000-frame movie along a 500 px line next to a plain read (same run);
+//  --wire-width  estimateWireWidthPx against the true width over widths, angles and doses;
+//  --bands     the sample's two velocities for bands from 5 px to the wire's width.
+// --seeds N (grid and accuracy: default 1 and 3; coverage: default 20), --case TEXT (grid and
+// accuracy rows whose name contains TEXT, e.g. "v6_" or "dose5"), --dump DIR (accuracy:
+// per-frame errors as CSV), --particles N and --dose D (accuracy: override the scenes).
+
+#include "front_truth_match.h"
 
 #include "insitu/front/front_fit.h"
 #include "insitu/front/front_tracker.h"
 #include "insitu/front/kymograph.h"
+#include "insitu/front/wire_width.h"
 #include "insitu/io/movie.h"
 #include "insitu/io/tiff_writer.h"
 #include "insitu/synth/nanowire_front.h"
@@ -57,7 +68,7 @@ struct Case
 };
 
 /// Figures of one front in one run.
-struct FrontFigures
+struct CaseFigures
 {
     int found = 0;
     int truthFrames = 0;
@@ -87,8 +98,8 @@ NanowireFrontScene sceneOf(const Case& c, std::uint64_t seed)
     return scene;
 }
 
-std::vector<FrontFigures> runCase(const Case& c, std::uint64_t seed, std::string* fittedModel,
-                                  const std::string& dumpDir)
+std::vector<CaseFigures> runCase(const Case& c, std::uint64_t seed, std::string* fittedModel,
+                                 const std::string& dumpDir)
 {
     const SynthMovie synth = renderNanowireFront(sceneOf(c, seed));
     const Movie movie(synth.reader());
@@ -114,9 +125,7 @@ std::vector<FrontFigures> runCase(const Case& c, std::uint64_t seed, std::string
                            ? autoFit.fronts[0].fit->model
                            : "none";
     }
-    // match each truth front to the found track nearest to it over their common frames (each
-    // track used once, closest pairs first): a missing front is reported as missing, not as the
-    // error of another one
+    const std::vector<int> trackOf = bench::matchTracks(result, synth.truth);
     const std::size_t truthCount = synth.truth.fronts.size();
     std::vector<std::map<int, double>> truthAt(truthCount);
     for (std::size_t f = 0; f < truthCount; ++f) {
@@ -124,40 +133,10 @@ std::vector<FrontFigures> runCase(const Case& c, std::uint64_t seed, std::string
         for (std::size_t i = 0; i < truth.frames.size(); ++i)
             truthAt[f][truth.frames[i]] = truth.positionsPx[i];
     }
-    struct Pair
-    {
-        double meanAbs;
-        std::size_t truth, track;
-    };
-    std::vector<Pair> pairs;
-    for (std::size_t f = 0; f < truthCount; ++f)
-        for (std::size_t t = 0; t < result.fronts.size(); ++t) {
-            const FrontTrack& track = result.fronts[t];
-            double sum = 0;
-            int common = 0;
-            for (std::size_t i = 0; i < track.frames.size(); ++i) {
-                const auto it = truthAt[f].find(track.frames[i]);
-                if (it != truthAt[f].end()) {
-                    sum += std::abs(track.positionsPx[i] - it->second);
-                    ++common;
-                }
-            }
-            if (common >= 10)
-                pairs.push_back({sum / common, f, t});
-        }
-    std::sort(pairs.begin(), pairs.end(),
-              [](const Pair& a, const Pair& b) { return a.meanAbs < b.meanAbs; });
-    std::vector<int> trackOf(truthCount, -1);
-    std::vector<bool> used(result.fronts.size(), false);
-    for (const Pair& p : pairs)
-        if (trackOf[p.truth] < 0 && !used[p.track]) {
-            trackOf[p.truth] = static_cast<int>(p.track);
-            used[p.track] = true;
-        }
-    std::vector<FrontFigures> out;
+    std::vector<CaseFigures> out;
     for (std::size_t f = 0; f < truthCount; ++f) {
         const auto& truth = synth.truth.fronts[f];
-        FrontFigures fig;
+        CaseFigures fig;
         fig.truthFrames = static_cast<int>(truth.frames.size());
         const std::map<int, double>& at = truthAt[f];
         double sum = 0, maxAbs = 0;
@@ -200,7 +179,8 @@ std::vector<FrontFigures> runCase(const Case& c, std::uint64_t seed, std::string
 
 void accuracy(int seeds, const std::string& dumpDir)
 {
-    std::printf("Accuracy vs truth: nanowire-front scenes (particles, swelling, flicker, drift, "
+    std::printf("### Tracker alone (true drift)\n\n"
+                "Accuracy vs truth: nanowire-front scenes (particles, swelling, flicker, drift, "
                 "Poisson noise), 200 frames, band 22 px, true drift applied (tracker alone), "
                 "%d seeds per case; velocity from a linear fit of L(t) (linear law).\n\n",
                 seeds);
@@ -214,7 +194,7 @@ void accuracy(int seeds, const std::string& dumpDir)
     for (const Case& c : cases) {
         if (!g_caseFilter.empty() && c.name.find(g_caseFilter) == std::string::npos)
             continue;
-        std::map<std::size_t, std::vector<FrontFigures>> perFront;
+        std::map<std::size_t, std::vector<CaseFigures>> perFront;
         std::map<std::string, int> models;
         for (int s = 0; s < seeds; ++s) {
             std::string model;
@@ -370,7 +350,8 @@ void speed()
         p.y += stripTop;
     const SpeedFigures fullFigures = timeTracking(full, fullRoi);
 
-    std::printf("\nSpeed: 1000 frames (TIFF on disk, page cache warm), 500 px line, band 22 px, no "
+    std::printf("\n### Speed\n\nSpeed: 1000 frames (TIFF on disk, page cache warm), 500 px line, "
+                "band 22 px, no "
                 "drift correction, 1 front; best of 3 alternating runs. The 1024² movie is the "
                 "size of a binned 4k recording; the 540×96 strip is the wire alone (a movie "
                 "cropped to it), where reading is nearly free and the tracking cost shows.\n\n");
@@ -389,18 +370,376 @@ void speed()
     std::filesystem::remove(full);
 }
 
+/// One grid row: the leading front's speed, the dose, and one front (ratio 1) or two fronts with
+/// the trailing one `ratio` times slower.
+struct GridRow
+{
+    double speedPxPerFrame = 1;
+    double dose = 20;
+    int ratio = 1;
+
+    [[nodiscard]] std::string name() const
+    {
+        char text[64];
+        std::snprintf(text, sizeof text, "v%g_dose%g_%s", speedPxPerFrame, dose,
+                      ratio == 1   ? "one"
+                      : ratio == 3 ? "two3x"
+                                   : "two10x");
+        return text;
+    }
+};
+
+/// Movie length for a leading front at this speed: it travels ≈ 360 px (it leaves the 400 px
+/// wire near the end of the fastest movies), within 40 to 400 frames.
+int gridFrames(double speedPxPerFrame)
+{
+    return std::clamp(static_cast<int>(std::lround(360 / speedPxPerFrame)), 40, 400);
+}
+
+/// A 400 px wire across a 448 × 112 frame (0.5 nm/px, 1 s/frame: 1 px/frame = 0.5 nm/s), the
+/// default scene's particle density, swelling, flicker, drift and Poisson noise. The leading
+/// front starts at 12 px at t = 0; a trailing front starts at the contact end after 15 % of
+/// the movie, ratio times slower.
+NanowireFrontScene gridScene(const GridRow& row, std::uint64_t seed)
+{
+    NanowireFrontScene scene;
+    scene.imaging.frames = gridFrames(row.speedPxPerFrame);
+    scene.imaging.width = 448;
+    scene.imaging.height = 112;
+    scene.imaging.nmPerPixel = 0.5;
+    scene.imaging.frameIntervalS = 1;
+    scene.imaging.dosePerPx = row.dose;
+    scene.imaging.seed = seed;
+    scene.contactXPx = 24;
+    scene.contactYPx = 45;
+    scene.angleDeg = 3;
+    scene.lengthPx = 400;
+    scene.particleCount = 80;
+    const double nmPerSPerPxPerFrame = scene.imaging.nmPerPixel / scene.imaging.frameIntervalS;
+    scene.leading = {
+        .startPx = 12, .onsetS = 0, .rateNm = row.speedPxPerFrame * nmPerSPerPxPerFrame};
+    scene.fronts = row.ratio == 1 ? 1 : 2;
+    scene.trailing = {.startPx = 0,
+                      .onsetS = 0.15 * scene.imaging.frames * scene.imaging.frameIntervalS,
+                      .rateNm = scene.leading.rateNm / row.ratio};
+    return scene;
+}
+
+/// A grid row's figures of one truth front, pooled over seeds.
+struct PooledFront
+{
+    int runs = 0, missing = 0, found = 0, truthFrames = 0, outside = 0;
+    double worstFoundFraction = 1;
+    double rmsSum = 0, rmsWorst = 0, maxWorst = 0;
+    double vErrorAbsSum = 0, vErrorWorst = 0;
+    int vCount = 0, vInCi = 0;
+    int positionsChecked = 0, positionsCovered = 0;
+
+    void add(const bench::FrontFigures& f)
+    {
+        ++runs;
+        found += f.found;
+        truthFrames += f.truthFrames;
+        outside += f.outside;
+        worstFoundFraction =
+            std::min(worstFoundFraction, f.truthFrames ? double(f.found) / f.truthFrames : 1.0);
+        positionsChecked += f.positionsChecked;
+        positionsCovered += f.positionsCovered;
+        if (f.trackIndex < 0 || std::isnan(f.rmsPx)) {
+            ++missing;
+            return;
+        }
+        rmsSum += f.rmsPx;
+        rmsWorst = std::max(rmsWorst, f.rmsPx);
+        maxWorst = std::max(maxWorst, f.maxAbsPx);
+        if (!std::isnan(f.velocityErrorPct)) {
+            ++vCount;
+            vErrorAbsSum += std::abs(f.velocityErrorPct);
+            vErrorWorst = std::max(vErrorWorst, std::abs(f.velocityErrorPct));
+            vInCi += f.velocityInCi;
+        }
+    }
+};
+
+void grid(int seeds)
+{
+    std::printf(
+        "### Grid: the tool as a user runs it\n\n"
+        "nanowire-front scenes: a 400 px wire across 448 × 112 frames, 0.5 nm/px, 1 s/frame "
+        "(1 px/frame = 0.5 nm/s), particles, swelling, flicker, drift and Poisson noise; "
+        "the leading front starts at 12 px, a trailing front (two-front rows) at the "
+        "contact end after 15 %% of the movie, 3× or 10× slower. Frames = 360 px / speed, "
+        "within 40–400 (the fastest front leaves the wire before the end). Drift from "
+        "`estimateDrift` (default options), band 22 px, default `FrontOptions` (only the "
+        "number of fronts given), linear fit by `fitFronts`; %d seed%s per row.\n\n",
+        seeds, seeds == 1 ? "" : "s");
+    std::printf("| speed (px/frame) | dose | scene | frames | front | found / exists | RMS (px) "
+                "| max (px) | v error (%%) | v in 95 %% CI | position ±1.96σ coverage | ordered "
+                "| extra tracks | drift RMS (px) |\n"
+                "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    const double speeds[] = {0.1, 0.5, 1, 3, 6, 10};
+    const double doses[] = {20, 5};
+    const int ratios[] = {1, 3, 10};
+    std::string ciMethod;
+    for (double dose : doses)
+        for (int ratio : ratios)
+            for (double speed : speeds) {
+                const GridRow row{speed, dose, ratio};
+                if (!g_caseFilter.empty() && row.name().find(g_caseFilter) == std::string::npos)
+                    continue;
+                std::vector<PooledFront> pooled;
+                int extraTracks = 0, orderedRuns = 0;
+                double driftRmsWorst = 0;
+                const auto t0 = Clock::now();
+                for (int s = 0; s < seeds; ++s) {
+                    const bench::SceneRun run =
+                        bench::runScene(gridScene(row, 101 + static_cast<std::uint64_t>(s) * 13),
+                                        22, bench::DriftSource::Estimated);
+                    if (!run.ciMethod.empty())
+                        ciMethod = run.ciMethod;
+                    pooled.resize(std::max(pooled.size(), run.fronts.size()));
+                    for (std::size_t f = 0; f < run.fronts.size(); ++f)
+                        pooled[f].add(run.fronts[f]);
+                    extraTracks += run.extraTracks;
+                    driftRmsWorst = std::max(driftRmsWorst, run.driftRmsPx);
+                    // truth fronts are in order along the line; the tracks must be too
+                    bool ordered = true;
+                    for (std::size_t f = 1; f < run.fronts.size(); ++f)
+                        ordered = ordered && run.fronts[f - 1].trackIndex >= 0 &&
+                                  run.fronts[f].trackIndex > run.fronts[f - 1].trackIndex;
+                    orderedRuns += ordered && run.fronts[0].trackIndex >= 0;
+                }
+                for (std::size_t f = 0; f < pooled.size(); ++f) {
+                    const PooledFront& p = pooled[f];
+                    const bool several = pooled.size() > 1;
+                    const char* which = !several ? "–" : f + 1 == pooled.size() ? "fast" : "slow";
+                    char found[96], rms[32] = "–", maxAbs[32] = "–", vError[48] = "–",
+                                    inCi[32] = "–", coverage[32] = "–", ordered[16] = "",
+                                    driftRms[16] = "";
+                    std::snprintf(
+                        found, sizeof found, "%.3f (%d / %d%s)",
+                        p.truthFrames ? double(p.found) / p.truthFrames : 0.0, p.found,
+                        p.truthFrames,
+                        p.outside ? (", +" + std::to_string(p.outside) + " outside").c_str() : "");
+                    if (p.missing < p.runs) {
+                        const int n = p.runs - p.missing;
+                        std::snprintf(rms, sizeof rms, "%.2f", p.rmsSum / n);
+                        std::snprintf(maxAbs, sizeof maxAbs, "%.1f", p.maxWorst);
+                    }
+                    if (p.vCount > 0) {
+                        std::snprintf(vError, sizeof vError,
+                                      seeds > 1 ? "%.2f (worst %.2f)" : "%.2f",
+                                      p.vErrorAbsSum / p.vCount, p.vErrorWorst);
+                        std::snprintf(inCi, sizeof inCi, "%d / %d", p.vInCi, p.vCount);
+                    }
+                    if (p.positionsChecked > 0)
+                        std::snprintf(coverage, sizeof coverage, "%.2f",
+                                      double(p.positionsCovered) / p.positionsChecked);
+                    if (f == 0)
+                        std::snprintf(driftRms, sizeof driftRms, "%.2f", driftRmsWorst);
+                    if (f == 0)
+                        std::snprintf(
+                            ordered, sizeof ordered, "%s",
+                            !several ? "–"
+                                     : (std::to_string(orderedRuns) + " / " + std::to_string(seeds))
+                                           .c_str());
+                    std::printf("| %g | %g | %s | %d | %s | %s%s | %s | %s | %s | %s | %s | %s | "
+                                "%s | %s |\n",
+                                speed, dose,
+                                ratio == 1   ? "one front"
+                                : ratio == 3 ? "two, 3×"
+                                             : "two, 10×",
+                                gridFrames(speed), which, found,
+                                p.missing ? (" missing in " + std::to_string(p.missing) + " of " +
+                                             std::to_string(p.runs))
+                                                .c_str()
+                                          : "",
+                                rms, maxAbs, vError, inCi, coverage, ordered,
+                                f == 0 ? std::to_string(extraTracks).c_str() : "", driftRms);
+                }
+                std::fflush(stdout);
+                std::fprintf(stderr, "%s: %.1f s\n", row.name().c_str(), seconds(t0, Clock::now()));
+            }
+    std::printf("\n(Each front is matched to the track nearest to it: median distance over their "
+                "common frames ≤ %.0f px, each track used once; other tracks are extra tracks. "
+                "found / exists: frames where the front's matched track has a position / "
+                "frames where the front exists, pooled over seeds; \"outside\": track frames where "
+                "the front does not exist (before its onset or after it left). RMS and max over "
+                "the frames found (RMS: mean over seeds, max: worst). v error: |fitted − true| / "
+                "true, mean over seeds. v in 95 %% CI: runs whose reported interval "
+                "(FitParameter ci95Low/High, method \"%s\") contains the true v. Position "
+                "coverage: per-frame estimates within 1.96 standard errors of the truth "
+                "(FrontTrack frameStdPx where present, else σ from the confidence). ordered: runs "
+                "with every front found and in the true order. extra tracks: tracks matched to no "
+                "front, summed over seeds. drift RMS: estimated vs true drift, worst seed.)\n\n",
+                bench::kMatchGatePx, ciMethod.empty() ? "t" : ciMethod.c_str());
+}
+
+void coverage(int seeds)
+{
+    // the default scene's wire (224 px in 256 × 112), one linear front at 0.6 px/frame
+    auto sceneOfSeed = [](std::uint64_t seed) {
+        NanowireFrontScene scene;
+        scene.imaging.frames = 200;
+        scene.imaging.nmPerPixel = 0.5;
+        scene.imaging.frameIntervalS = 1;
+        scene.imaging.dosePerPx = 20;
+        scene.imaging.seed = seed;
+        scene.fronts = 1;
+        scene.leading = {.startPx = 12, .onsetS = 0, .rateNm = 0.3};
+        return scene;
+    };
+    const double truthV = 0.3;
+    std::vector<double> v, widths;
+    int inCi = 0, missing = 0;
+    std::string ciMethod = "t";
+    for (int s = 0; s < seeds; ++s) {
+        const bench::SceneRun run = bench::runScene(
+            sceneOfSeed(1001 + static_cast<std::uint64_t>(s)), 22, bench::DriftSource::Estimated);
+        const bench::FrontFigures& f = run.fronts.at(0);
+        if (std::isnan(f.velocityNmPerS)) {
+            ++missing;
+            continue;
+        }
+        if (!run.ciMethod.empty())
+            ciMethod = run.ciMethod;
+        v.push_back(f.velocityNmPerS);
+        widths.push_back(f.ciHighNmPerS - f.ciLowNmPerS);
+        inCi += f.velocityInCi;
+    }
+    const double n = static_cast<double>(v.size());
+    double mean = 0, sd = 0, meanWidth = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        mean += v[i] / n;
+        meanWidth += widths[i] / n;
+    }
+    for (double x : v)
+        sd += (x - mean) * (x - mean) / std::max(n - 1, 1.0);
+    sd = std::sqrt(sd);
+    std::printf("### Coverage of the velocity interval\n\n"
+                "%d seeds of one linear front at 0.6 px/frame (0.3 nm/s at 0.5 nm/px, 1 s/frame), "
+                "200 frames of the default 256 × 112 scene at dose 20 (particles, swelling, "
+                "flicker, drift, Poisson noise); `estimateDrift` default, band 22 px, default "
+                "`FrontOptions`, linear fit by `fitFronts` (interval method \"%s\").\n\n",
+                seeds, ciMethod.c_str());
+    std::printf("| seeds fitted | v mean ± SD over seeds (nm/s) | bias (%%) | truth in 95 %% CI "
+                "| mean CI width (nm/s) | width / (2 × 1.96 × SD) |\n|---|---|---|---|---|---|\n");
+    if (v.empty()) {
+        std::printf("| 0 of %d | – | – | – | – | – |\n\n", seeds);
+        return;
+    }
+    std::printf(
+        "| %zu of %d | %.5f ± %.5f | %+.2f | **%d / %zu** (%.0f %%) | %.5f | **%.2f** |\n\n",
+        v.size(), seeds, mean, sd, 100 * (mean - truthV) / truthV, inCi, v.size(), 100.0 * inCi / n,
+        meanWidth, sd > 0 ? meanWidth / (2 * 1.96 * sd) : NAN);
+    std::printf("(width / (2 × 1.96 × SD) = 1: the interval is as wide as the seed-to-seed "
+                "spread says a 95 %% interval should be; below 1 it is too narrow. %d seed%s "
+                "without a fitted front.)\n\n",
+                missing, missing == 1 ? "" : "s");
+}
+
+void bands()
+{
+    // the bundled sample's scene (seed 1): fronts at 0.7 and 0.25 nm/s on a 32 px wire
+    NanowireFrontScene scene;
+    scene.imaging.seed = 1;
+    std::printf("### Velocity against band width\n\n"
+                "The bundled sample's scene (`insitu synth nanowire-front --seed 1`: 32 px wire, "
+                "fronts at 0.70 and 0.25 nm/s), `estimateDrift` default, default `FrontOptions` "
+                "(2 fronts), linear fit; v ± half its reported 95 %% interval per band.\n\n"
+                "| band (px) | slow front v (nm/s) | in CI | fast front v (nm/s) | in CI |\n"
+                "|---|---|---|---|---|\n");
+    for (double band : {5.0, 10.0, 15.0, 20.0, 24.0, 32.0}) {
+        const bench::SceneRun run = bench::runScene(scene, band, bench::DriftSource::Estimated);
+        std::printf("| %g", band);
+        for (const bench::FrontFigures& f : run.fronts) {
+            if (std::isnan(f.velocityNmPerS))
+                std::printf(" | – | –");
+            else
+                std::printf(" | %.4f ± %.4f | %s", f.velocityNmPerS,
+                            0.5 * (f.ciHighNmPerS - f.ciLowNmPerS), f.velocityInCi ? "yes" : "no");
+        }
+        std::printf(" |\n");
+        std::fflush(stdout);
+    }
+    std::printf("\n");
+}
+
+void wireWidth()
+{
+    constexpr double kDegToRad = 3.14159265358979323846 / 180.0;
+    const double widths[] = {8, 14, 24, 40, 64};
+    const double angles[] = {0, 4, 27, -41};
+    const double doses[] = {20, 5};
+    std::printf("### Wire width (default band)\n\n"
+                "`estimateWireWidthPx` along the truth line of a 180 px wire through 256² frames "
+                "(6 frames, particles, flicker, drift and Poisson noise; true drift applied), "
+                "angles {0, 4, 27, −41}° × dose {20, 5} counts/px per width.\n\n"
+                "| true width (px) | found | error mean (px) | worst abs error (px) | spread over "
+                "the path, mean (px) |\n|---|---|---|---|---|\n");
+    std::uint64_t seed = 0;
+    for (double width : widths) {
+        int found = 0, tried = 0;
+        double sum = 0, worst = 0, spread = 0;
+        for (double angle : angles)
+            for (double dose : doses) {
+                NanowireFrontScene scene;
+                scene.imaging.frames = 6;
+                scene.imaging.width = 256;
+                scene.imaging.height = 256;
+                scene.imaging.dosePerPx = dose;
+                scene.imaging.seed = ++seed;
+                scene.angleDeg = angle;
+                scene.lengthPx = 180;
+                scene.contactXPx = 128 - 90 * std::cos(angle * kDegToRad);
+                scene.contactYPx = 128 - 90 * std::sin(angle * kDegToRad);
+                scene.halfWidthPx = width / 2;
+                scene.fronts = 1;
+                const SynthMovie synth = renderNanowireFront(scene);
+                const Movie movie(synth.reader());
+                DriftResult drift;
+                drift.dxPx = synth.truth.dxPx;
+                drift.dyPx = synth.truth.dyPx;
+                const WireWidth wire = estimateWireWidthPx(movie, lineRoi(synth.truth, 1), &drift);
+                ++tried;
+                if (!wire.found)
+                    continue;
+                ++found;
+                sum += wire.widthPx - width;
+                worst = std::max(worst, std::abs(wire.widthPx - width));
+                spread += wire.spreadPx;
+            }
+        if (found == 0)
+            std::printf("| %g | 0 / %d | – | – | – |\n", width, tried);
+        else
+            std::printf("| %g | %d / %d | %+.2f | %.2f | %.2f |\n", width, found, tried,
+                        sum / found, worst, spread / found);
+    }
+    std::printf("\nThe default band is three quarters of the measured width (5–100 px), 20 px "
+                "when no wire is found (`defaultBandWidthPx`).\n\n");
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
-    bool doAccuracy = true, doSpeed = true;
-    int seeds = 3;
+    bool doGrid = false, doCoverage = false, doAccuracy = false, doSpeed = false,
+         doWireWidth = false, doBands = false;
+    int seeds = 0; // 0: each part's default
     std::string dumpDir;
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--accuracy"))
-            doSpeed = false;
+        if (!std::strcmp(argv[i], "--grid"))
+            doGrid = true;
+        else if (!std::strcmp(argv[i], "--coverage"))
+            doCoverage = true;
+        else if (!std::strcmp(argv[i], "--accuracy"))
+            doAccuracy = true;
         else if (!std::strcmp(argv[i], "--speed"))
-            doAccuracy = false;
+            doSpeed = true;
+        else if (!std::strcmp(argv[i], "--wire-width"))
+            doWireWidth = true;
+        else if (!std::strcmp(argv[i], "--bands"))
+            doBands = true;
         else if (!std::strcmp(argv[i], "--seeds") && i + 1 < argc)
             seeds = std::max(1, std::atoi(argv[++i]));
         else if (!std::strcmp(argv[i], "--particles") && i + 1 < argc)
@@ -411,13 +750,30 @@ int main(int argc, char** argv)
             g_caseFilter = argv[++i];
         else if (!std::strcmp(argv[i], "--dump") && i + 1 < argc)
             dumpDir = argv[++i];
+        else {
+            std::fprintf(stderr, "bench_front: unknown option %s\n", argv[i]);
+            return 2;
+        }
     }
+    if (!doGrid && !doCoverage && !doAccuracy && !doSpeed && !doWireWidth && !doBands)
+        doGrid = doCoverage = doAccuracy = doSpeed = doWireWidth = doBands = true;
     std::printf("## Fronts\n\n");
+    if (doGrid)
+        grid(seeds ? seeds : 1);
+    if (doCoverage)
+        coverage(seeds ? seeds : 20);
     if (doAccuracy)
-        accuracy(seeds, dumpDir);
+        accuracy(seeds ? seeds : 3, dumpDir);
+    if (doWireWidth)
+        wireWidth();
+    if (doBands)
+        bands();
     if (doSpeed)
         speed();
-    std::printf("\nReproduce: `bench_front` (or `bench_front --accuracy --seeds 5`, "
-                "`bench_front --speed`).\n");
+    std::printf("\nReproduce: `bench_front` (all parts), or `bench_front --grid`, "
+                "`bench_front --coverage --seeds 20`, `bench_front --accuracy --seeds 5`, "
+                "`bench_front --speed`, `bench_front --wire-width`, `bench_front --bands`; `--case "
+                "v6_` runs the grid "
+                "rows at 6 px/frame.\n");
     return 0;
 }

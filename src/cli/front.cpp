@@ -14,6 +14,7 @@
 #include "insitu/front/front_fit.h"
 #include "insitu/front/front_tracker.h"
 #include "insitu/front/kymograph.h"
+#include "insitu/front/wire_width.h"
 #include "insitu/io/movie.h"
 #include "insitu/kinetics/fit_json.h"
 #include "insitu/registration/drift.h"
@@ -43,7 +44,7 @@ struct FrontCliOptions
     std::string file;
     std::vector<double> line;
     std::vector<double> polyline;
-    double widthPx = 20;
+    std::optional<double> widthPx;  // unset: from the wire's width (estimateWireWidthPx)
     int fronts = FrontOptions{}.frontCount;
     std::string drift = driftReferenceName(DriftOptions{}.reference);
     std::string model = "auto";
@@ -69,6 +70,8 @@ struct FrontRun
     std::optional<DriftResult> drift;
     Kymograph kymograph;
     FrontResult result;
+    std::string widthSource = "user";  // "user" (--width), "wire" or "fallback"
+    std::optional<WireWidth> wire;     // measured when --width is not given
 };
 
 Roi roiFromOptions(const FrontCliOptions& o)
@@ -76,7 +79,7 @@ Roi roiFromOptions(const FrontCliOptions& o)
     Roi roi;
     roi.id = 1;
     roi.name = "front path";
-    roi.widthPx = o.widthPx;
+    roi.widthPx = o.widthPx.value_or(kFallbackBandWidthPx);
     const auto& coords = o.polyline.empty() ? o.line : o.polyline;
     if (!o.polyline.empty()) {
         if (o.polyline.size() < 4 || o.polyline.size() % 2 != 0)
@@ -135,6 +138,12 @@ FrontRun compute(const FrontCliOptions& o)
         driftOptions.reference = driftReferenceFromName(o.drift);
         run.drift = estimateDrift(*run.movie, driftOptions, progress);
     }
+    if (!o.widthPx) {
+        run.wire = estimateWireWidthPx(*run.movie, run.roi, run.drift ? &*run.drift : nullptr);
+        const BandWidthChoice band = defaultBandWidthPx(*run.wire);
+        run.roi.widthPx = band.widthPx;
+        run.widthSource = band.source;
+    }
     run.kymograph = buildKymograph(*run.movie, run.roi, run.drift ? &*run.drift : nullptr, progress);
     run.result = trackFronts(run.kymograph, options, pins, progress);
     run.result.roiId = run.roi.id;
@@ -177,6 +186,9 @@ nlohmann::json frontsJson(const FrontRun& run, const FrontCliOptions& o)
          {{"shape", roiShapeName(run.roi.shape)},
           {"points_px", points},
           {"width_px", run.roi.widthPx},
+          {"width_source", run.widthSource},
+          {"wire_width_px", run.wire && run.wire->found ? nlohmann::json(run.wire->widthPx)
+                                                        : nlohmann::json(nullptr)},
           {"length_px", pathLengthPx(run.roi)}}},
         {"drift", o.drift},
         {"model", o.model},
@@ -246,7 +258,9 @@ const bool registered = registerCommand({"front", "Track reaction fronts along a
                              ->delimiter(',')
                              ->expected(4, 1 << 20);
         line->excludes(polyline);
-        app.add_option("--width", o->widthPx, "Band width across the path (px)")
+        app.add_option("--width", o->widthPx,
+                       "Band width across the path (px); default: 3/4 of the wire's width "
+                       "measured along the path, 20 px when no wire is found")
             ->check(CLI::Range(1.0, 1000.0));
         app.add_option("--fronts", o->fronts, "Number of fronts to find")
             ->check(CLI::Range(1, 16));

@@ -27,6 +27,10 @@ struct SynthCliOptions
         angleDeg;
     std::optional<std::string> law;
     std::vector<double> velocities;
+    std::vector<double> speedsPxPerFrame; // leading[,trailing], instead of --velocity
+    std::vector<double> onsetsS;
+    std::vector<double> startsPx;
+    std::optional<double> lengthPx, wireWidthPx;
     bool noNoise = false;
     bool noDrift = false;
 };
@@ -36,6 +40,19 @@ void requireScene(const SceneSpec& spec, bool applies, const char* option, const
     (void)spec;
     if (!applies)
         throw Error(std::string("synth: ") + option + " applies to " + scenes + " only");
+}
+
+/// Sets leading (values[0]) and trailing (values[1]) kinetics from a per-front option.
+template <typename Apply>
+void applyPerFront(const std::vector<double>& values, const char* option, Apply apply,
+                   NanowireFrontScene& wire)
+{
+    if (values.size() > 2)
+        throw Error(std::string("synth: ") + option + " takes one value per front (at most 2)");
+    if (!values.empty())
+        apply(wire.leading, values[0]);
+    if (values.size() == 2)
+        apply(wire.trailing, values[1]);
 }
 
 SceneSpec buildScene(const SynthCliOptions& o)
@@ -61,8 +78,13 @@ SceneSpec buildScene(const SynthCliOptions& o)
     const double sy = static_cast<double>(im.height) / defaultHeight;
 
     auto* wire = std::get_if<NanowireFrontScene>(&spec);
-    requireScene(spec, wire || (!o.law && !o.fronts && o.velocities.empty() && !o.angleDeg),
-                 "--law/--fronts/--velocity/--angle-deg", "nanowire-front");
+    const bool wireOptions = o.law || o.fronts || !o.velocities.empty() || o.angleDeg ||
+                             !o.speedsPxPerFrame.empty() || !o.onsetsS.empty() ||
+                             !o.startsPx.empty() || o.lengthPx || o.wireWidthPx;
+    requireScene(spec, wire || !wireOptions,
+                 "--law/--fronts/--velocity/--speed-px-per-frame/--onset/--start-px/--length-px/"
+                 "--wire-width-px/--angle-deg",
+                 "nanowire-front");
     requireScene(spec, !o.particles || !std::holds_alternative<ExpandingParticleScene>(spec),
                  "--particles", "nanowire-front, drift and particles");
     if (wire) {
@@ -84,10 +106,22 @@ SceneSpec buildScene(const SynthCliOptions& o)
                 throw Error("synth: --law must be linear or sqrt");
             }
         }
-        if (o.velocities.size() > 2)
-            throw Error("synth: --velocity takes one value per front (at most 2)");
-        if (!o.velocities.empty()) wire->leading.rateNm = o.velocities[0];
-        if (o.velocities.size() == 2) wire->trailing.rateNm = o.velocities[1];
+        if (o.lengthPx)
+            wire->lengthPx = *o.lengthPx;
+        if (o.wireWidthPx)
+            wire->halfWidthPx = *o.wireWidthPx / 2;
+        applyPerFront(
+            o.velocities, "--velocity", [&](FrontKinetics& k, double v) { k.rateNm = v; }, *wire);
+        if (!o.speedsPxPerFrame.empty() && wire->law != FrontLaw::Linear)
+            throw Error("synth: --speed-px-per-frame applies to --law linear only");
+        const double nmPerSPerPxPerFrame = im.nmPerPixel / im.frameIntervalS;
+        applyPerFront(
+            o.speedsPxPerFrame, "--speed-px-per-frame",
+            [&](FrontKinetics& k, double v) { k.rateNm = v * nmPerSPerPxPerFrame; }, *wire);
+        applyPerFront(
+            o.onsetsS, "--onset", [](FrontKinetics& k, double t) { k.onsetS = t; }, *wire);
+        applyPerFront(
+            o.startsPx, "--start-px", [](FrontKinetics& k, double x) { k.startPx = x; }, *wire);
     }
     if (auto* drift = std::get_if<DriftScene>(&spec); drift && o.particles)
         drift->particleCount = *o.particles;
@@ -150,9 +184,30 @@ const bool registered = registerCommand({"synth",
         app.add_option("--law", o->law, "nanowire-front: front law linear | sqrt");
         app.add_option("--fronts", o->fronts, "nanowire-front: 1 or 2 fronts")
             ->check(CLI::Range(1, 2));
-        app.add_option("--velocity", o->velocities,
-                       "nanowire-front: leading[,trailing] rate (nm/s linear, nm/sqrt(s) sqrt)")
+        auto* velocity = app.add_option(
+            "--velocity", o->velocities,
+            "nanowire-front: leading[,trailing] rate (nm/s linear, nm/sqrt(s) sqrt)");
+        velocity->delimiter(',');
+        app.add_option("--speed-px-per-frame", o->speedsPxPerFrame,
+                       "nanowire-front: leading[,trailing] speed in px/frame (linear law; "
+                       "instead of --velocity)")
+            ->delimiter(',')
+            ->check(CLI::NonNegativeNumber)
+            ->excludes(velocity);
+        app.add_option("--onset", o->onsetsS,
+                       "nanowire-front: leading[,trailing] time the front starts moving (s)")
             ->delimiter(',');
+        app.add_option("--start-px", o->startsPx,
+                       "nanowire-front: leading[,trailing] position at onset (px from the "
+                       "contact end)")
+            ->delimiter(',');
+        app.add_option("--length-px", o->lengthPx,
+                       "nanowire-front: wire length (px); longer than the frame: the truth line "
+                       "ends at the frame's edge")
+            ->check(CLI::Range(11.0, 100000.0));
+        app.add_option("--wire-width-px", o->wireWidthPx,
+                       "nanowire-front: pristine wire width (px)")
+            ->check(CLI::Range(2.5, 4000.0));
         app.add_option("--angle-deg", o->angleDeg, "nanowire-front: wire axis angle (deg)")
             ->check(CLI::Range(-60.0, 60.0));
         app.add_option("--particles", o->particles, "Number of particles")

@@ -22,7 +22,8 @@ struct FrontKinetics
 /// A CuO-like nanowire touching a counter electrode at its contact end (experiment 1 of
 /// mission.md): pristine segment, reacted segment(s) with other contrast and swelling, small dark
 /// particles appearing behind the leading front and vanishing behind the trailing front unless
-/// larger than the critical size. Geometry in px (frame 0), physical sizes in nm.
+/// larger than the critical size. Geometry in px (frame 0), physical sizes in nm. A front exists
+/// in the truth from its onset until it leaves the wire (or the frame, for a wire longer than it).
 struct NanowireFrontScene
 {
     ImagingOptions imaging{.frames = 200, .width = 256, .height = 112, .nmPerPixel = 0.5,
@@ -30,7 +31,8 @@ struct NanowireFrontScene
     double contactXPx = 22;         ///< contact end of the wire axis (s = 0), frame 0
     double contactYPx = 53;
     double angleDeg = 4;            ///< axis direction from +x towards +y (y down)
-    double lengthPx = 224;          ///< wire length along the axis
+    double lengthPx = 224;          ///< wire length along the axis; may exceed the frame (the
+                                    ///< truth line then ends at the frame's edge)
     double halfWidthPx = 16;        ///< pristine half width
     double swellingReacted = 1.25;  ///< half-width factor behind the leading front
     double swellingSecond = 1.35;   ///< half-width factor behind the trailing front

@@ -27,7 +27,7 @@ struct FrontTruth
     double onsetS = 0;              ///< time at which the front is at startPx (s)
     double velocityNmPerS = 0;      ///< linear law: L = start + v (t - onset)
     double kNmPerSqrtS = 0;         ///< sqrt law: L = start + k sqrt(t - onset)
-    std::vector<int> frames;        ///< frames where the front is on the wire
+    std::vector<int> frames;        ///< frames where the front is on `line` (started, not left)
     std::vector<double> positionsPx;  ///< distance along the line from its start (px), per frames
 };
 

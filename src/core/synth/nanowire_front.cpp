@@ -224,6 +224,34 @@ void checkScene(const NanowireFrontScene& sc)
         throw Error("synth nanowire-front: front velocities must be >= 0");
 }
 
+/// Length (px) of the wire axis from the contact end that lies in the frame (2 px from its
+/// edges): the whole wire unless the wire is longer than the frame, whose edge then ends the line.
+double visibleAxisLengthPx(const NanowireFrontScene& sc)
+{
+    constexpr double kEdgeMarginPx = 2;
+    const double c = std::cos(sc.angleDeg * kDegToRad);
+    const double s = std::sin(sc.angleDeg * kDegToRad);
+    const double xMax = sc.imaging.width - 1 - kEdgeMarginPx;
+    const double yMax = sc.imaging.height - 1 - kEdgeMarginPx;
+    auto inside = [&](double x, double y) {
+        return x >= kEdgeMarginPx && x <= xMax && y >= kEdgeMarginPx && y <= yMax;
+    };
+    if (!inside(sc.contactXPx, sc.contactYPx) ||
+        inside(sc.contactXPx + sc.lengthPx * c, sc.contactYPx + sc.lengthPx * s))
+        return sc.lengthPx;
+    // distance along the axis to the first frame edge it crosses
+    double exitPx = sc.lengthPx;
+    if (c > 0)
+        exitPx = std::min(exitPx, (xMax - sc.contactXPx) / c);
+    if (c < 0)
+        exitPx = std::min(exitPx, (kEdgeMarginPx - sc.contactXPx) / c);
+    if (s > 0)
+        exitPx = std::min(exitPx, (yMax - sc.contactYPx) / s);
+    if (s < 0)
+        exitPx = std::min(exitPx, (kEdgeMarginPx - sc.contactYPx) / s);
+    return exitPx;
+}
+
 nlohmann::json kineticsJson(const FrontKinetics& k)
 {
     return {{"start_px", k.startPx}, {"onset_s", k.onsetS}, {"rate_nm", k.rateNm}};
@@ -251,9 +279,10 @@ SceneTruth nanowireTruth(const NanowireFrontScene& sc, const NanowireModel& mode
 
     const double c = std::cos(sc.angleDeg * kDegToRad);
     const double s = std::sin(sc.angleDeg * kDegToRad);
-    truth.lineX0Y0X1Y1 = std::array<double, 4>{sc.contactXPx, sc.contactYPx,
-                                               sc.contactXPx + sc.lengthPx * c,
-                                               sc.contactYPx + sc.lengthPx * s};
+    const double lineLengthPx = visibleAxisLengthPx(sc);
+    truth.lineX0Y0X1Y1 =
+        std::array<double, 4>{sc.contactXPx, sc.contactYPx, sc.contactXPx + lineLengthPx * c,
+                              sc.contactYPx + lineLengthPx * s};
 
     auto makeFront = [&](const FrontKinetics& k, const std::string& kind) {
         FrontTruth front;
@@ -265,8 +294,8 @@ SceneTruth nanowireTruth(const NanowireFrontScene& sc, const NanowireModel& mode
         for (int f = 0; f < sc.imaging.frames; ++f) {
             const double pos = frontPositionPx(k, sc.law, truth.timesS[static_cast<std::size_t>(f)],
                                                sc.imaging.nmPerPixel);
-            if (std::isnan(pos) || pos < 0 || pos > sc.lengthPx)
-                continue;
+            if (std::isnan(pos) || pos < 0 || pos > lineLengthPx)
+                continue; // not started yet, or it has left the wire (or the frame)
             front.frames.push_back(f);
             front.positionsPx.push_back(pos);
         }

@@ -1,13 +1,19 @@
-// nanowire-front: the truth (front positions, particle visibility) agrees with plain
-// measurements on noise-free renderings.
+// nanowire-front: the truth (front positions, particle visibility, fronts that start late or
+// leave the wire) agrees with plain measurements on noise-free renderings; the default scene is
+// the bundled sample.
 
+#include "support/test_paths.h"
 #include "synth_test_helpers.h"
 
 #include "insitu/synth/nanowire_front.h"
+#include "insitu/synth/synth.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 using namespace insitu;
 
@@ -149,4 +155,75 @@ TEST_CASE("nanowire-front rejects impossible settings", "[synth]")
     NanowireFrontScene scene = quietWire(0);
     scene.fronts = 3;
     CHECK_THROWS(renderNanowireFront(scene));
+}
+
+TEST_CASE("nanowire-front truth: a front exists from its onset until it leaves the wire", "[synth]")
+{
+    NanowireFrontScene scene = quietWire(0);
+    scene.imaging.frameIntervalS = 1;
+    scene.fronts = 2;
+    scene.leading = {.startPx = 12, .onsetS = 10, .rateNm = 3};   // 6 px/frame from frame 10
+    scene.trailing = {.startPx = 0, .onsetS = 20, .rateNm = 0.3}; // 0.6 px/frame from frame 20
+    const SceneTruth truth = renderNanowireFront(scene).truth;
+    REQUIRE(truth.fronts.size() == 2);
+    const FrontTruth& fast = truth.fronts[1];
+    const FrontTruth& slow = truth.fronts[0];
+    REQUIRE(fast.kind == "leading");
+    CHECK(fast.frames.front() == 10);
+    CHECK(slow.frames.front() == 20);
+    // 12 + 6 (f − 10) ≤ 224 up to frame 45; absent from then on
+    CHECK(fast.frames.back() == 45);
+    CHECK(fast.frames.size() == 36);
+    CHECK(slow.frames.back() == scene.imaging.frames - 1);
+    for (std::size_t i = 0; i < fast.frames.size(); ++i)
+        CHECK(fast.positionsPx[i] == Approx(12 + 6.0 * (fast.frames[i] - 10)));
+}
+
+TEST_CASE("nanowire-front truth: a wire longer than the frame ends its line at the frame's edge",
+          "[synth]")
+{
+    NanowireFrontScene scene = quietWire(0);
+    scene.imaging.frames = 40;
+    scene.imaging.frameIntervalS = 1;
+    scene.angleDeg = 0;
+    scene.lengthPx = 1000; // from x = 22 far beyond the 256 px frame
+    scene.fronts = 1;
+    scene.leading = {.startPx = 12, .onsetS = 0, .rateNm = 5}; // 10 px/frame
+    const SynthMovie movie = renderNanowireFront(scene);
+    const SceneTruth& truth = movie.truth;
+    REQUIRE(truth.lineX0Y0X1Y1);
+    const auto& line = *truth.lineX0Y0X1Y1;
+    CHECK(line[2] == Approx(253)); // 2 px inside the last column
+    CHECK(line[3] == Approx(line[1]));
+    const double lineLength = line[2] - line[0];
+    REQUIRE(truth.fronts.size() == 1);
+    const FrontTruth& front = truth.fronts[0];
+    CHECK(front.positionsPx.back() <= lineLength);
+    CHECK(front.frames.back() == 21); // 12 + 10·21 = 222 ≤ 231 < 232
+    // the wire really runs to the frame's right edge: wire contrast in the last column
+    const cv::Mat t = test::transmissionOf(movie.frames[0], scene.imaging.dosePerPx);
+    CHECK(t.at<double>(static_cast<int>(scene.contactYPx), t.cols - 1) < 0.7);
+}
+
+TEST_CASE("nanowire-front: the default scene of seed 1 is the bundled sample, byte for byte",
+          "[synth]")
+{
+    const auto dir = test::scratchDir("synth_sample");
+    NanowireFrontScene scene;
+    scene.imaging.seed = 1;
+    const SceneTruth truth = writeScene(SceneSpec{scene}, dir / "nanowire-front.tif");
+    auto bytes = [](const std::filesystem::path& path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const auto samples = test::sourceDir() / "data/samples";
+    const std::string written = bytes(dir / "nanowire-front.tif");
+    CHECK(written.size() == std::filesystem::file_size(samples / "nanowire-front.tif"));
+    CHECK(written == bytes(samples / "nanowire-front.tif"));
+    std::ifstream in(samples / "nanowire-front.truth.json");
+    nlohmann::json sample = nlohmann::json::parse(in);
+    nlohmann::json now = truthToJson(truth);
+    sample.erase("generator"); // the version that wrote it
+    now.erase("generator");
+    CHECK(now == sample);
 }
