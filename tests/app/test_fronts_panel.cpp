@@ -12,6 +12,7 @@
 #include "panels/kinetics_panel.h"
 #include "views/kymograph_view.h"
 
+#include "insitu/front/wire_width.h"
 #include "insitu/io/memory_reader.h"
 
 #include <QCoreApplication>
@@ -187,4 +188,26 @@ TEST_CASE("moving the ROI or measuring drift after tracking flags the fronts sta
         CHECK(fronts.staleText().contains(QStringLiteral("cleared")));
     }
     document.setClean();
+}
+
+TEST_CASE("the band from the wire is the core's default, one undo step", "[app][fronts]")
+{
+    Document document;
+    app::JobRunner jobs;
+    app::FrontsPanel fronts(&document, &jobs);
+    openMovie(document, frontMovie(1.0));
+    document.undoStack()->push(new app::AddRoi(&document, wireRoi(document)));
+    const Roi drawn = document.roi(0);
+    fronts.setRoiId(drawn.id);
+    const int steps = document.undoStack()->count();
+    const app::WireBand chosen = fronts.bandFromWire();
+    // What `insitu front` without --width computes for the same path.
+    const BandWidthChoice core =
+        defaultBandWidthPx(estimateWireWidthPx(*document.movie(), drawn, nullptr));
+    CHECK(chosen.band.widthPx == core.widthPx);
+    CHECK(chosen.band.source == core.source);
+    CHECK(document.roi(0).widthPx == core.widthPx);
+    CHECK(core.source == "wire");
+    CHECK(chosen.wire.widthPx == Approx(9).margin(1.5)); // rows 8–16
+    CHECK(document.undoStack()->count() == (core.widthPx == drawn.widthPx ? steps : steps + 1));
 }

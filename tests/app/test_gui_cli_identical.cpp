@@ -39,7 +39,8 @@ nlohmann::json runFront(const std::filesystem::path& folder)
     const auto sample = test::sourceDir() / "data/samples/nanowire-front.tif";
     const auto result = test::runCli(
         "front " + sample.string() + " --line 22,53,245.45,68.63 --fronts 2 --project " +
-        (folder / "cli.h5").string() + " -o " + (folder / "cli_fronts.csv").string() + " --json");
+        (folder / "cli.h5").string() + " -o " + (folder / "cli_fronts.csv").string() +
+        " --fit-table " + (folder / "cli_fits.csv").string() + " --json");
     INFO(result.err);
     REQUIRE(result.exitCode == 0);
     return nlohmann::json::parse(result.out);

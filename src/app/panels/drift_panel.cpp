@@ -1,15 +1,15 @@
 #include "panels/drift_panel.h"
 
-#include "document/commands/value_commands.h"
 #include "document/commands/result_commands.h"
+#include "document/commands/value_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
 
 #include "drift_plot.h"
 
+#include "insitu/export/provenance.h"
 #include "insitu/registration/drift.h"
 
-#include <nlohmann/json.hpp>
 #include <qcustomplot.h>
 
 #include <QCheckBox>
@@ -25,21 +25,6 @@
 #include <cmath>
 
 namespace insitu::app {
-
-namespace {
-std::string referenceName(DriftReference reference)
-{
-    switch (reference) {
-    case DriftReference::First:
-        return "first";
-    case DriftReference::Previous:
-        return "previous";
-    case DriftReference::RunningMean:
-        return "mean";
-    }
-    return "mean";
-}
-} // namespace
 
 DriftPanel::DriftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     : QWidget(parent), m_document(document), m_jobs(jobs), m_reference(new QComboBox(this)),
@@ -164,17 +149,14 @@ bool DriftPanel::run()
         return false;
     std::shared_ptr<const Movie> movie = m_document->movie(); // snapshot: immutable, shared
     const DriftOptions options = m_document->projectMovie()->driftOptions;
+    const int movieId = m_document->projectMovie()->id;
     Document* document = m_document;
     return m_jobs->run<DriftResult>(
         tr("Measuring drift"),
         [movie, options](Progress& progress) { return estimateDrift(*movie, options, progress); },
-        [document, options](DriftResult result) {
-            nlohmann::json parameters = {{"reference", referenceName(options.reference)},
-                                         {"running_mean_frames", options.runningMeanFrames},
-                                         {"binning", options.binning}};
-            if (options.regionPx)
-                parameters["region_px"] = *options.regionPx;
-            ProjectDrift drift{std::move(result), makeProvenance(parameters.dump(), {"movie:1"})};
+        [document, options, movieId](DriftResult result) {
+            // The provenance keys of the CLI (one core builder).
+            ProjectDrift drift{std::move(result), driftProvenance(options, movieId)};
             document->undoStack()->push(new SetDrift(document, std::move(drift)));
         });
 }

@@ -1,16 +1,18 @@
 #include "panels/fronts_panel.h"
 
+#include "document/band_width.h"
 #include "document/commands/result_commands.h"
+#include "document/commands/roi_commands.h"
+#include "document/commands/value_commands.h"
 #include "document/document.h"
 #include "document/undo_step.h"
 #include "jobs/job_runner.h"
 #include "views/kymograph_view.h"
 
+#include "insitu/export/provenance.h"
 #include "insitu/front/front_tracker.h"
 #include "insitu/front/kymograph.h"
 #include "insitu/project/front_project.h"
-
-#include <nlohmann/json.hpp>
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -35,19 +37,6 @@ Kymograph fromImage(const ImageF32& image, double stepPx, const Calibration& cal
     return kymograph;
 }
 
-std::string optionsJson(const FrontOptions& options, bool driftCorrected)
-{
-    const char* direction = options.direction == FrontDirection::Forward    ? "forward"
-                            : options.direction == FrontDirection::Backward ? "backward"
-                                                                            : "auto";
-    return nlohmann::json{{"fronts", options.frontCount},
-                          {"direction", direction},
-                          {"max_step_px_per_frame", options.maxStepPxPerFrame},
-                          {"monotonic", options.monotonic},
-                          {"drift_corrected", driftCorrected}}
-        .dump();
-}
-
 std::vector<std::vector<FrontPin>> pinsOf(const FrontResult& result)
 {
     std::vector<std::vector<FrontPin>> pins;
@@ -65,12 +54,12 @@ bool isPath(const Roi& roi)
 FrontsPanel::FrontsPanel(Document* document, JobRunner* jobs, QWidget* parent)
     : QWidget(parent), m_document(document), m_jobs(jobs), m_roiLabel(new QLabel(this)),
       m_count(new QSpinBox(this)), m_direction(new QComboBox(this)),
-      m_track(new QPushButton(tr("Track fronts"), this)), m_stale(new QLabel(this)),
-      m_rerun(new QPushButton(tr("Re-track"), this)),
+      m_track(new QPushButton(tr("Track fronts"), this)),
+      m_wireBand(new QPushButton(tr("Band from the wire"), this)), m_wireNote(new QLabel(this)),
+      m_stale(new QLabel(this)), m_rerun(new QPushButton(tr("Re-track"), this)),
       m_clearPins(new QPushButton(tr("Clear pins"), this)), m_view(new KymographView(this))
 {
-    m_count->setRange(1, 4);
-    m_count->setValue(2);
+    m_count->setRange(1, 8);
     m_direction->addItem(tr("Automatic"), static_cast<int>(FrontDirection::Auto));
     m_direction->addItem(tr("Away from the start"), static_cast<int>(FrontDirection::Forward));
     m_direction->addItem(tr("Towards the start"), static_cast<int>(FrontDirection::Backward));
@@ -83,7 +72,15 @@ FrontsPanel::FrontsPanel(Document* document, JobRunner* jobs, QWidget* parent)
     form->addRow(tr("Fronts"), m_count);
     form->addRow(tr("Direction"), m_direction);
     layout->addLayout(form);
-    layout->addWidget(m_track);
+    auto* trackRow = new QHBoxLayout;
+    trackRow->addWidget(m_track, 1);
+    trackRow->addWidget(m_wireBand);
+    layout->addLayout(trackRow);
+    m_wireBand->setToolTip(tr("Set the ROI's band width to the core's default from the wire under "
+                              "it (what `insitu front` uses without --width)"));
+    m_wireNote->setWordWrap(true);
+    m_wireNote->setVisible(false);
+    layout->addWidget(m_wireNote);
     auto* staleRow = new QHBoxLayout;
     staleRow->addWidget(m_stale, 1);
     staleRow->addWidget(m_rerun);
@@ -95,7 +92,12 @@ FrontsPanel::FrontsPanel(Document* document, JobRunner* jobs, QWidget* parent)
     hint->setWordWrap(true);
     layout->addWidget(hint);
 
+    // The settings live in the Document (undoable, saved with the project).
+    connect(m_count, &QSpinBox::valueChanged, this, &FrontsPanel::pushSettings);
+    connect(m_direction, &QComboBox::currentIndexChanged, this, &FrontsPanel::pushSettings);
+    connect(document, &Document::frontSettingsChanged, this, &FrontsPanel::showSettings);
     connect(m_track, &QPushButton::clicked, this, &FrontsPanel::track);
+    connect(m_wireBand, &QPushButton::clicked, this, &FrontsPanel::bandFromWire);
     connect(m_rerun, &QPushButton::clicked, this, &FrontsPanel::track);
     connect(m_clearPins, &QPushButton::clicked, this, &FrontsPanel::clearPins);
     connect(m_view, &KymographView::frameClicked, this, &FrontsPanel::frameRequested);
@@ -113,23 +115,40 @@ FrontsPanel::FrontsPanel(Document* document, JobRunner* jobs, QWidget* parent)
             setRoiId(0);
     });
     // A project opens with its results on screen.
-    connect(document, &Document::movieChanged, this,
-            [this] { setRoiId(m_document->firstRoiWithFronts()); });
+    connect(document, &Document::movieChanged, this, [this] {
+        showSettings();
+        setRoiId(m_document->firstRoiWithFronts());
+    });
     connect(jobs, &JobRunner::started, this, [this] { refresh(); });
     connect(jobs, &JobRunner::finished, this, [this] { refresh(); });
+    showSettings();
     refresh();
+}
+
+void FrontsPanel::showSettings()
+{
+    const FrontOptions tracking = m_document->frontSettings().tracking;
+    m_updating = true;
+    m_count->setValue(std::clamp(tracking.frontCount, m_count->minimum(), m_count->maximum()));
+    m_direction->setCurrentIndex(
+        std::max(0, m_direction->findData(static_cast<int>(tracking.direction))));
+    m_updating = false;
+}
+
+void FrontsPanel::pushSettings()
+{
+    if (m_updating || !m_document->projectMovie())
+        return;
+    FrontOptions tracking = m_document->frontSettings().tracking;
+    tracking.frontCount = m_count->value();
+    tracking.direction = static_cast<FrontDirection>(m_direction->currentData().toInt());
+    if (tracking != m_document->frontSettings().tracking)
+        m_document->undoStack()->push(new ChangeFrontTracking(m_document, tracking));
 }
 
 void FrontsPanel::setRoiId(int roiId)
 {
     m_roiId = roiId;
-    // Show the settings the stored fronts were tracked with.
-    if (const ProjectFronts* fronts = m_document->fronts(roiId)) {
-        const FrontOptions& used = fronts->result.options;
-        m_count->setValue(std::clamp(used.frontCount, m_count->minimum(), m_count->maximum()));
-        m_direction->setCurrentIndex(
-            std::max(0, m_direction->findData(static_cast<int>(used.direction))));
-    }
     refresh();
 }
 
@@ -140,10 +159,8 @@ void FrontsPanel::setCurrentFrame(int frame)
 
 FrontOptions FrontsPanel::options() const
 {
-    FrontOptions options; // the core defaults, as `insitu front` uses them
-    options.frontCount = m_count->value();
-    options.direction = static_cast<FrontDirection>(m_direction->currentData().toInt());
-    return options;
+    // The Document's settings: the core defaults (as `insitu front` uses them) until edited.
+    return m_document->frontSettings().tracking;
 }
 
 QString FrontsPanel::staleText() const
@@ -160,6 +177,7 @@ void FrontsPanel::refresh()
              : tr("Select a line or polyline ROI."));
     const bool idle = !m_jobs->isBusy();
     m_track->setEnabled(path && idle && m_document->hasMovie());
+    m_wireBand->setEnabled(path && idle && m_document->hasMovie());
     const ProjectFronts* fronts = path ? m_document->fronts(m_roiId) : nullptr;
     m_clearPins->setEnabled(fronts != nullptr && fronts->kymograph.has_value() && idle);
     const QStringList reasons = fronts ? m_document->frontsStaleReasons(m_roiId) : QStringList{};
@@ -175,6 +193,29 @@ void FrontsPanel::refresh()
                         fronts->kymographStepPx, !reasons.isEmpty());
     else
         m_view->setData(std::nullopt, FrontResult{}, m_document->calibration());
+}
+
+WireBand FrontsPanel::bandFromWire()
+{
+    const int index = m_document->roiIndex(m_roiId);
+    if (index < 0 || !isPath(m_document->roi(index)) || !m_document->hasMovie())
+        return {};
+    Roi roi = m_document->roi(index);
+    const WireBand wireBand = bandWidthFromWire(*m_document, roi);
+    m_wireNote->setText(wireBand.wire.found
+                            ? tr("Wire %1 ± %2 px wide → band %3 px.")
+                                  .arg(wireBand.wire.widthPx, 0, 'f', 1)
+                                  .arg(wireBand.wire.spreadPx, 0, 'f', 1)
+                                  .arg(wireBand.band.widthPx, 0, 'g', 4)
+                            : tr("No wire found under the path: the core's fallback band of %1 px.")
+                                  .arg(wireBand.band.widthPx, 0, 'g', 4));
+    m_wireNote->setVisible(true);
+    if (roi.widthPx != wireBand.band.widthPx) {
+        roi.widthPx = wireBand.band.widthPx;
+        m_document->undoStack()->push(
+            new ChangeRoi(m_document, index, roi, tr("Band width from the wire")));
+    }
+    return wireBand;
 }
 
 bool FrontsPanel::track()
@@ -193,11 +234,13 @@ bool FrontsPanel::track()
         pins = pinsOf(previous->result);
     // The inputs as they are now: if the ROI moves while the job runs, the result is stale.
     const FrontsInputs inputs = m_document->currentFrontsInputs(m_roiId);
+    const std::string fitModel = m_document->frontSettings().fit.model;
+    const int movieId = m_document->projectMovie()->id;
     Document* document = m_document;
     const int roiId = m_roiId;
     return m_jobs->run<ProjectFronts>(
         tr("Tracking fronts"),
-        [movie, roi, drift, options, pins](Progress& progress) {
+        [movie, roi, drift, options, pins, fitModel, movieId](Progress& progress) {
             const Kymograph kymograph =
                 buildKymograph(*movie, roi, drift ? &*drift : nullptr, progress);
             ProjectFronts fronts;
@@ -205,10 +248,9 @@ bool FrontsPanel::track()
             fronts.result.roiId = roi.id;
             fronts.kymograph = kymographImage(kymograph);
             fronts.kymographStepPx = kymograph.stepPx;
-            std::vector<std::string> ids{"movie:1", "roi:" + std::to_string(roi.id)};
-            if (drift)
-                ids.emplace_back("drift:movie:1");
-            fronts.provenance = makeProvenance(optionsJson(options, drift.has_value()), ids);
+            // The provenance keys of `insitu front --project` (one core builder).
+            fronts.provenance =
+                frontsProvenance(fronts.result, roi, drift.has_value(), fitModel, movieId);
             return fronts;
         },
         [this, document, roiId, inputs](ProjectFronts fronts) {

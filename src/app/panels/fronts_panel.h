@@ -1,6 +1,8 @@
 #pragma once
 // FrontsPanel: the GUI of buildKymograph + trackFronts for the selected path ROI.
 
+#include "document/band_width.h"
+
 #include "insitu/front/front_result.h"
 
 #include <QWidget>
@@ -33,10 +35,13 @@ public:
     bool track();
     /// Adds a pin to front frontIndex and re-tracks on the stored kymograph.
     bool pin(int frontIndex, int frame, double positionPx);
+    /// Sets the ROI's band width to the core's default from the wire under it (one undo step)
+    /// and says what was measured; returns it.
+    WireBand bandFromWire();
     /// Removes every pin and re-tracks on the stored kymograph (one undo step).
     bool clearPins();
     void setCurrentFrame(int frame);
-    /// The options the next tracking run uses (the panel's settings over the core defaults).
+    /// The options the next tracking run uses (the Document's front tracking settings).
     [[nodiscard]] FrontOptions options() const;
     /// Why the shown fronts are stale (empty when they match the document's inputs).
     [[nodiscard]] QString staleText() const;
@@ -49,6 +54,8 @@ signals:
 
 private:
     void refresh();
+    void showSettings();
+    void pushSettings();
     bool retrack(std::vector<std::vector<FrontPin>> pins, const QString& text);
 
     Document* m_document;
@@ -58,10 +65,13 @@ private:
     QSpinBox* m_count;
     QComboBox* m_direction;
     QPushButton* m_track;
+    QPushButton* m_wireBand;
+    QLabel* m_wireNote;
     QLabel* m_stale;
     QPushButton* m_rerun;
     QPushButton* m_clearPins;
     KymographView* m_view;
+    bool m_updating = false;
 };
 
 } // namespace insitu::app

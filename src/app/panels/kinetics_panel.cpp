@@ -1,7 +1,9 @@
 #include "panels/kinetics_panel.h"
 
 #include "document/commands/result_commands.h"
+#include "document/commands/value_commands.h"
 #include "document/document.h"
+#include "document/undo_step.h"
 #include "exports.h"
 #include "panels/fit_warnings.h"
 #include "panels/front_series.h"
@@ -36,21 +38,6 @@ namespace {
 QString number(double value)
 {
     return QString::number(value, 'g', 4);
-}
-
-/// "auto" for an automatic choice (it has a verdict), else the fit's model.
-QString modelOf(const FitResult& fit)
-{
-    return fit.verdict.empty() ? QString::fromStdString(fit.model) : QStringLiteral("auto");
-}
-
-const FitResult* firstFit(const ProjectFronts* fronts)
-{
-    if (fronts)
-        for (const FrontTrack& track : fronts->result.fronts)
-            if (track.fit)
-                return &*track.fit;
-    return nullptr;
 }
 
 /// The fronts as plotted: failed fits are not drawn as curves.
@@ -137,12 +124,20 @@ KineticsPanel::KineticsPanel(Document* document, QWidget* parent)
         m_formula->setEnabled(modelName() == QLatin1String("formula"));
         if (m_updating)
             return;
-        if (modelName() != QLatin1String("formula") || !m_formula->text().isEmpty())
-            refit();
+        FrontFitSettings settings = m_document->frontSettings().fit;
+        settings.model = modelName().toStdString();
+        applyFit(settings);
     });
     connect(m_formula, &QLineEdit::editingFinished, this, [this] {
-        if (!m_updating)
-            refit();
+        if (m_updating)
+            return;
+        FrontFitSettings settings = m_document->frontSettings().fit;
+        settings.formula = m_formula->text().toStdString();
+        applyFit(settings);
+    });
+    connect(document, &Document::frontSettingsChanged, this, [this] {
+        syncControls();
+        refreshStale();
     });
     connect(fullRange, &QPushButton::clicked, this,
             [this] { setWindow(std::nullopt, std::nullopt); });
@@ -200,70 +195,82 @@ void KineticsPanel::setRoiId(int roiId)
 
 void KineticsPanel::setModel(const QString& model, const QString& formula)
 {
-    m_formula->setText(formula);
-    const int index = m_model->findData(model);
-    if (index >= 0 && index != m_model->currentIndex())
-        m_model->setCurrentIndex(index); // refits
-    else
-        refit();
+    FrontFitSettings settings = m_document->frontSettings().fit;
+    settings.model = model.toStdString();
+    settings.formula = formula.toStdString();
+    applyFit(settings);
 }
 
 void KineticsPanel::setWindow(std::optional<double> startS, std::optional<double> endS)
 {
-    m_windowStartS = startS;
-    m_windowEndS = endS;
-    m_window->setText(startS ? tr("window %1–%2").arg(number(*startS), number(*endS)) : QString());
-    refit();
+    FrontFitSettings settings = m_document->frontSettings().fit;
+    settings.windowStartS = startS;
+    settings.windowEndS = endS;
+    applyFit(settings);
 }
 
 void KineticsPanel::refit()
 {
+    applyFit(m_document->frontSettings().fit);
+}
+
+void KineticsPanel::applyFit(const FrontFitSettings& settings)
+{
+    // One user action, one undo step: the settings (saved with the project) and the fits.
+    const bool newSettings =
+        m_document->projectMovie() != nullptr && settings != m_document->frontSettings().fit;
+    std::optional<ProjectFronts> fronts;
+    std::optional<FrontsInputs> inputs;
     const ProjectFronts* current = m_document->fronts(m_roiId);
-    if (!current || current->result.fronts.empty())
-        return;
-    ProjectFronts fronts = *current;
-    FitOptions options;
-    options.model = modelName().toStdString();
-    options.formula = m_formula->text().toStdString();
-    options.windowStart = m_windowStartS;
-    options.windowEnd = m_windowEndS;
-    m_fitMessages = fitAllFronts(fronts.result, m_document->calibration(), options);
-    // The fits are now made with today's calibration; the fronts keep their own inputs.
-    FrontsInputs inputs = m_document->frontsInputs(m_roiId)
-                              ? *m_document->frontsInputs(m_roiId)
-                              : m_document->currentFrontsInputs(m_roiId);
-    inputs.fitCalibration = m_document->calibration();
-    if (fronts != *current || m_document->frontsInputs(m_roiId) == nullptr ||
-        inputs != *m_document->frontsInputs(m_roiId))
-        m_document->undoStack()->push(new SetFronts(m_document, m_roiId, fronts, tr("Fit kinetics"),
-                                                    inputs, SetFronts::Kind::Fit));
-    else
+    const bool formulaMissing = settings.model == "formula" && settings.formula.empty();
+    if (current && !current->result.fronts.empty() && !formulaMissing) {
+        fronts = *current;
+        FitOptions options;
+        options.model = settings.model;
+        options.formula = settings.formula;
+        options.windowStart = settings.windowStartS;
+        options.windowEnd = settings.windowEndS;
+        m_fitMessages = fitAllFronts(fronts->result, m_document->calibration(), options);
+        // The fits are now made with today's calibration; the fronts keep their own inputs.
+        const FrontsInputs* used = m_document->frontsInputs(m_roiId);
+        inputs = used ? *used : m_document->currentFrontsInputs(m_roiId);
+        inputs->fitCalibration = m_document->calibration();
+        if (*fronts == *current && used && *inputs == *used)
+            fronts.reset();
+    }
+    if (!newSettings && !fronts) {
         refresh();
+        return;
+    }
+    const UndoStep step(m_document->undoStack(), tr("Fit kinetics"));
+    if (newSettings)
+        m_document->undoStack()->push(new ChangeFrontFit(m_document, settings));
+    if (fronts)
+        m_document->undoStack()->push(new SetFronts(
+            m_document, m_roiId, *fronts, tr("Fit kinetics"), inputs, SetFronts::Kind::Fit));
 }
 
 void KineticsPanel::refresh()
 {
     const ProjectFronts* fronts = m_document->fronts(m_roiId);
-    syncControls(fronts);
+    syncControls();
     refreshStale();
     refreshTable(fronts);
 }
 
-void KineticsPanel::syncControls(const ProjectFronts* fronts)
+void KineticsPanel::syncControls()
 {
-    // The controls show what the stored fits were made with (after undo, after opening).
-    const FitResult* fit = firstFit(fronts);
-    if (!fit)
-        return;
+    // The controls show the Document's fit settings: what the stored fits were made with (one
+    // undo step changes both), restored with the project.
+    const FrontFitSettings fit = m_document->frontSettings().fit;
     m_updating = true;
-    const int index = m_model->findData(modelOf(*fit));
+    const int index = m_model->findData(QString::fromStdString(fit.model));
     if (index >= 0)
         m_model->setCurrentIndex(index);
-    if (fit->model == "formula")
-        m_formula->setText(QString::fromStdString(fit->formula));
+    m_formula->setText(QString::fromStdString(fit.formula));
     m_formula->setEnabled(modelName() == QLatin1String("formula"));
-    m_windowStartS = fit->windowStart;
-    m_windowEndS = fit->windowEnd;
+    m_windowStartS = fit.windowStartS;
+    m_windowEndS = fit.windowEndS;
     m_window->setText(m_windowStartS && m_windowEndS
                           ? tr("window %1–%2").arg(number(*m_windowStartS), number(*m_windowEndS))
                           : QString());

@@ -31,12 +31,13 @@ public:
 
     void setRoiId(int roiId);
     [[nodiscard]] int roiId() const { return m_roiId; }
-    /// Model name: "auto", "linear", "parabolic", "power" or "formula".
+    /// Sets the Document's fit model ("auto", "linear", "parabolic", "power" or "formula") and
+    /// refits: one undo step.
     void setModel(const QString& model, const QString& formula = {});
-    /// Fit window in seconds (nullopt = all points).
+    /// Sets the fit window in seconds (nullopt = all points) and refits: one undo step.
     void setWindow(std::optional<double> startS, std::optional<double> endS);
-    /// Refits every front of the ROI and pushes the result (right after tracking it joins the
-    /// tracking's undo step); shows a message on failure.
+    /// Refits every front of the ROI with the Document's fit settings and pushes the result
+    /// (right after tracking it joins the tracking's undo step); shows a message on failure.
     void refit();
     /// The parameter table as tab-separated text (what Copy puts on the clipboard).
     [[nodiscard]] QString tableText() const;
@@ -56,7 +57,8 @@ signals:
 
 private:
     void refresh();
-    void syncControls(const ProjectFronts* fronts);
+    void syncControls();
+    void applyFit(const FrontFitSettings& settings);
     void refreshStale();
     void refreshPlot(const ProjectFronts* fronts);
     void refreshTable(const ProjectFronts* fronts);
