@@ -30,6 +30,7 @@ struct FitCliOptions
     std::vector<double> window;
     std::vector<int> exclude;
     std::string fix;
+    std::string interval = intervalMethodName(IntervalOptions{}.method);
     int bootstrap = 0;
     int blockLength = 0;
     std::uint64_t seed = 1;
@@ -174,7 +175,9 @@ void printHuman(const FitResult& fit, const std::string& file)
     std::cout << file << ": model " << fit.model;
     if (!fit.formula.empty())
         std::cout << " (" << fit.formula << ")";
-    std::cout << ", " << fit.pointCount << " points\n";
+    std::cout << ", " << fit.pointCount
+              << " points, intervals: " << (fit.ciMethod.empty() ? std::string("t") : fit.ciMethod)
+              << '\n';
     for (const auto& p : fit.params) {
         std::cout << "  " << p.name << " = " << formatValue(p.value);
         if (p.fixed) {
@@ -219,6 +222,9 @@ int run(const FitCliOptions& cli)
         options.windowEnd = cli.window[1];
     }
     options.excluded = cli.exclude;
+    options.interval.method = intervalMethodFromName(cli.interval);
+    options.interval.blockLength = cli.blockLength;
+    options.interval.seed = cli.seed;
     options.bootstrap = {cli.bootstrap, cli.blockLength, cli.seed};
     options.t0SpanFactor = cli.t0Span;
     const FitResult result = fit(x, y, options);
@@ -248,7 +254,13 @@ const bool registered = registerCommand({"fit", "Fit a kinetics model to two col
         app.add_option("--window", o->window, "Fit only T0 ≤ x ≤ T1")->delimiter(',')->expected(2);
         app.add_option("--exclude", o->exclude, "Row indices (0-based) to leave out")->delimiter(',');
         app.add_option("--fix", o->fix, "Parameters held fixed, e.g. t0_s=0");
-        app.add_option("--bootstrap", o->bootstrap, "Moving-block bootstrap samples (0 = none)")
+        app.add_option("--ci", o->interval,
+                       "Reported interval: moving-block-bootstrap (robust to correlated "
+                       "residuals) or t (independent residuals only)")
+            ->capture_default_str()
+            ->check(CLI::IsMember({"moving-block-bootstrap", "t"}));
+        app.add_option("--bootstrap", o->bootstrap,
+                       "Extra full-refit percentile bootstrap samples (0 = none)")
             ->check(CLI::NonNegativeNumber);
         app.add_option("--block-length", o->blockLength, "Bootstrap block length (0 = automatic)")
             ->check(CLI::NonNegativeNumber);

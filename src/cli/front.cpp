@@ -147,7 +147,8 @@ FrontRun compute(const FrontCliOptions& o)
     run.kymograph = buildKymograph(*run.movie, run.roi, run.drift ? &*run.drift : nullptr, progress);
     run.result = trackFronts(run.kymograph, options, pins, progress);
     run.result.roiId = run.roi.id;
-    fitFronts(run.result, run.kymograph, o.model);
+    for (const auto& warning : fitFronts(run.result, run.kymograph, o.model))
+        std::cerr << "insitu: note: " << warning << " (no fit)\n";
     return run;
 }
 

@@ -17,12 +17,9 @@ struct FitCurve
     std::vector<double> high;
 };
 
-/// Re-evaluates fit's model (kinetics makeModel / makeFormulaModel) at points samples over
-/// [xMin, xMax] (fit units). Band by the delta method: Jacobian J of the model at the fitted x
-/// over the free parameters, covariance C = s²(JᵀJ)⁻¹ with s = residual SD, half-width
-/// t·√(gᵀCg) where g is the gradient at x and t the fit's own t quantile ((ci95High − value) /
-/// standardError of a free parameter; 1.96 when none). nullopt for an unknown model or missing
-/// parameters.
+/// The core fitBand (insitu/kinetics/fit_band.h: the band of the fit's own reported intervals,
+/// the same in the window, the CLI and the exports) at points samples over [xMin, xMax] (fit
+/// units). nullopt for an unknown model, missing parameters or an empty range.
 [[nodiscard]] std::optional<FitCurve> fitCurve(const FitResult& fit, double xMin, double xMax,
                                                int points = 200);
 

@@ -51,6 +51,7 @@ struct LinearFront
         track.pins = {{10, 50.0}};
         FitOptions options;
         options.model = "linear";
+        options.interval.method = IntervalMethod::T; // the textbook band below
         track.fit = fitModel(t, nm, options);
         fronts.fronts = {track};
     }

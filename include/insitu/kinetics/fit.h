@@ -1,6 +1,6 @@
 #pragma once
-// Least-squares fitting of kinetics models with standard errors, t and bootstrap CIs, AIC/BIC,
-// automatic linear-vs-√t choice and rate ratios.
+// Least-squares fitting of kinetics models with intervals robust to correlated residuals,
+// AIC/BIC, automatic linear-vs-√t choice and rate ratios.
 
 #include "insitu/kinetics/fit_result.h"
 #include "insitu/kinetics/models.h"
@@ -23,6 +23,32 @@ struct BootstrapOptions
     std::uint64_t seed = 1;     ///< same seed, same intervals
 };
 
+/// How the reported interval (FitParameter::ci95Low/High, standardError) is computed.
+enum class IntervalMethod {
+    /// "moving-block-bootstrap" (default): blocks of residuals resampled onto the fitted curve,
+    /// each resample solved by one Gauss–Newton step from the fit (exact for linear models); its
+    /// covariance is corrected for the blocks' truncation of the correlation (AR(1) matched to
+    /// the variance inflation) and the interval is t with n_eff − k degrees of freedom
+    /// (docs/glossary.md, "Interval method"). Never narrower than "t".
+    MovingBlockBootstrap,
+    /// "t": s·√diag((JᵀJ)⁻¹) with Student's t(n − k); right only for independent residuals.
+    T,
+};
+
+/// The CLI / JSON name of an interval method ("moving-block-bootstrap", "t").
+[[nodiscard]] std::string intervalMethodName(IntervalMethod method);
+/// Inverse of intervalMethodName; throws insitu::Error naming the valid choices.
+[[nodiscard]] IntervalMethod intervalMethodFromName(const std::string& name);
+
+/// Settings of the reported interval.
+struct IntervalOptions
+{
+    IntervalMethod method = IntervalMethod::MovingBlockBootstrap;
+    int samples = 1000;     ///< bootstrap resamples (fewer on very long series, ≥ 200)
+    int blockLength = 0;    ///< 0 = automatic (see BootstrapOptions::blockLength)
+    std::uint64_t seed = 1; ///< same seed, same intervals
+};
+
 /// What to fit and how.
 struct FitOptions
 {
@@ -41,7 +67,8 @@ struct FitOptions
     /// Earliest allowed onset t0 as a multiple of the fitted x span before the first fitted
     /// point (default 1: t0 ≥ x_first − (x_last − x_first)); t0 is never after x_first.
     double t0SpanFactor = 1.0;
-    BootstrapOptions bootstrap{};
+    IntervalOptions interval{};   ///< the reported interval
+    BootstrapOptions bootstrap{}; ///< optional extra: full-refit percentile bootstrap
     /// Candidates of fitAuto; the verdict is decided between linear and parabolic, "power"
     /// adds the exponent as evidence.
     std::vector<std::string> autoCandidates = {"linear", "parabolic", "power"};
@@ -51,9 +78,9 @@ struct FitOptions
 
 /// Fits one model to (x, y) by least squares: QR for linear-in-parameters models, Eigen's
 /// (MINPACK) Levenberg–Marquardt with analytic Jacobians and box bounds (sin/sqrt transforms)
-/// otherwise. Fills params (value, standard error s·√diag((JᵀJ)⁻¹), 95 % t interval, optional
-/// bootstrap interval), R², RSS, AIC = n·ln(RSS/n) + 2k, BIC = n·ln(RSS/n) + k·ln(n), residuals.
-/// Throws insitu::Error on mismatched sizes, too few points or non-finite data.
+/// otherwise. Fills params (value, standard error and 95 % interval by options.interval, optional
+/// full-refit bootstrap interval), R², RSS, AIC = n·ln(RSS/n) + 2k, BIC = n·ln(RSS/n) + k·ln(n),
+/// residuals. Throws insitu::Error on mismatched sizes, too few points or non-finite data.
 [[nodiscard]] FitResult fitModel(const std::vector<double>& x, const std::vector<double>& y,
                                  const FitOptions& options);
 

@@ -8,7 +8,9 @@
 
 namespace insitu {
 
-/// {"model", "params":{name:value}, "stderr":{…}, "ci95":{name:[lo,hi]}, "bootstrap_ci95":{…},
+/// {"model", "params":{name:value}, "stderr":{…}, "ci95":{name:[lo,hi]}, "ci_method" (what ci95
+/// and stderr are: "moving-block-bootstrap" or "t"), "ci_block_length", "ci_effective_samples",
+/// "bootstrap_ci95":{…},
 /// "fixed":[…], "r2", "aic", "bic", "rss", "n", "dof", "residual_sd", "verdict", "delta_aic",
 /// "candidate_aic":{…}, "window":[lo,hi]|null, "excluded":[…], "x":[…], "residuals":[…], …}.
 [[nodiscard]] nlohmann::json fitToJson(const FitResult& fit);

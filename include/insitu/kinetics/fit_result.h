@@ -14,8 +14,8 @@ struct FitParameter
 {
     std::string name;            ///< fixed names, e.g. "L0_nm", "v_nm_per_s" (architecture.md)
     double value = 0;
-    double standardError = 0;    ///< standard error from the Jacobian (s·sqrt(diag((JᵀJ)⁻¹)))
-    double ci95Low = 0;          ///< 95 % confidence interval (t distribution)
+    double standardError = 0; ///< standard error of the reported interval (see FitResult::ciMethod)
+    double ci95Low = 0;       ///< reported 95 % confidence interval (method: FitResult::ciMethod)
     double ci95High = 0;
     std::optional<double> bootstrapCi95Low;   ///< moving-block bootstrap interval, when computed
     std::optional<double> bootstrapCi95High;
@@ -54,6 +54,14 @@ struct FitResult
     int bootstrapSamples = 0;          ///< bootstrap refits done (0 = none)
     int bootstrapBlockLength = 0;      ///< block length used by the moving-block bootstrap
     std::uint64_t bootstrapSeed = 0;   ///< seed of the bootstrap
+    /// What ci95Low/High and standardError of every parameter are: "moving-block-bootstrap"
+    /// (residual-block bootstrap, robust to correlated residuals), "t" (s·√diag((JᵀJ)⁻¹) and
+    /// Student's t, independent residuals), "" = "t" in results made before the field existed.
+    std::string ciMethod;
+    int ciBlockLength = 0; ///< block length of the moving-block bootstrap (0 = none)
+    /// Independent points the data are worth for the interval (n / variance inflation), the
+    /// smallest over the free parameters; 0 when not computed.
+    double ciEffectiveSamples = 0;
 
     [[nodiscard]] const FitParameter* param(const std::string& name) const
     {

@@ -2,6 +2,7 @@
 // Fit warnings: what a user must see next to a front's fit — a failed fit, a front too short to
 // fit, a model that fits far better than the chosen one (often the sign of a bad track).
 
+#include "insitu/front/front_fit.h"
 #include "insitu/front/front_result.h"
 
 #include <QString>
@@ -11,7 +12,7 @@
 namespace insitu::app {
 
 /// Fewest frames a front needs to be fitted (insitu::fitFronts skips shorter ones).
-inline constexpr int kMinFramesToFit = 5;
+inline constexpr int kMinFramesToFit = kMinFrontFitFrames;
 
 /// True when fit is a usable result: converged, finite values and, for free parameters,
 /// finite standard errors. A failed fit is shown as a failure, never as numbers.

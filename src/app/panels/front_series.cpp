@@ -1,8 +1,8 @@
 #include "panels/front_series.h"
 
-#include "panels/fit_warnings.h"
+#include "insitu/front/front_fit.h"
 
-#include <QCoreApplication>
+#include <algorithm>
 
 namespace insitu::app {
 
@@ -20,24 +20,18 @@ FrontSeries frontSeries(const FrontTrack& track, const Calibration& calibration)
     return series;
 }
 
-QStringList fitAllFronts(FrontResult& result, const Calibration& calibration, FitOptions options)
+QStringList fitAllFronts(FrontResult& result, const Calibration& calibration, int frameCount,
+                         const FitOptions& options)
 {
+    // The one kinetics-of-fronts path of the core (as `insitu front`): per-frame estimates, the
+    // too-few-frames rule and the default interval method.
+    for (const FrontTrack& track : result.fronts)
+        for (const int frame : track.frames)
+            frameCount = std::max(frameCount, frame + 1);
     QStringList problems;
-    for (FrontTrack& track : result.fronts) {
-        track.fit.reset();
-        if (static_cast<int>(track.frames.size()) < kMinFramesToFit) {
-            problems << fitWarning(track);
-            continue;
-        }
-        const FrontSeries series = frontSeries(track, calibration);
-        options.units = ModelUnits{series.yUnit.toStdString(), series.xUnit.toStdString()};
-        try {
-            track.fit = fit(series.x, series.y, options);
-        } catch (const std::exception& e) {
-            problems << QCoreApplication::translate("FrontSeries", "%1 not fitted: %2")
-                            .arg(frontLabel(track), QString::fromUtf8(e.what()));
-        }
-    }
+    for (const std::string& warning :
+         fitFronts(result, frameTimesS(calibration, frameCount), calibration.nmPerPixel, options))
+        problems << QString::fromStdString(warning);
     return problems;
 }
 

@@ -24,9 +24,11 @@ struct FrontSeries
 /// Time and position of every frame of track, calibrated by calibration.
 [[nodiscard]] FrontSeries frontSeries(const FrontTrack& track, const Calibration& calibration);
 
-/// Fits L(t) of every front of result with options (model, formula, window; units are set
-/// from the calibration), as insitu::fitFronts does: fronts with fewer than kMinFramesToFit
-/// frames, and fronts whose fit throws, keep no fit. Returns one message per front not fitted.
-QStringList fitAllFronts(FrontResult& result, const Calibration& calibration, FitOptions options);
+/// Fits L(t) of every front of result with options (model, formula, window) through
+/// insitu::fitFronts, the path `insitu front` takes: times from the calibration for frames
+/// [0, frameCount) (extended to the tracks' frames), fronts with fewer than 5 usable frames and
+/// failed fits keep no fit. Returns the core's warning for each front left without a fit.
+QStringList fitAllFronts(FrontResult& result, const Calibration& calibration, int frameCount,
+                         const FitOptions& options);
 
 } // namespace insitu::app

@@ -230,7 +230,10 @@ void KineticsPanel::applyFit(const FrontFitSettings& settings)
         options.formula = settings.formula;
         options.windowStart = settings.windowStartS;
         options.windowEnd = settings.windowEndS;
-        m_fitMessages = fitAllFronts(fronts->result, m_document->calibration(), options);
+        const int frameCount =
+            m_document->projectMovie() ? m_document->projectMovie()->frameCount : 0;
+        m_fitMessages =
+            fitAllFronts(fronts->result, m_document->calibration(), frameCount, options);
         // The fits are now made with today's calibration; the fronts keep their own inputs.
         const FrontsInputs* used = m_document->frontsInputs(m_roiId);
         inputs = used ? *used : m_document->currentFrontsInputs(m_roiId);
@@ -348,7 +351,8 @@ void KineticsPanel::refreshTable(const ProjectFronts* fronts)
             if (const QString warning = fitWarning(track);
                 !warning.isEmpty() && !warnings.contains(warning) &&
                 std::none_of(warnings.begin(), warnings.end(), [&](const QString& w) {
-                    return w.startsWith(front + QLatin1Char(' '));
+                    return w.startsWith(front + QLatin1Char(' ')) ||
+                           w.startsWith(front + QLatin1Char(':'));
                 }))
                 warnings << warning;
             if (!track.fit) {
@@ -362,12 +366,14 @@ void KineticsPanel::refreshTable(const ProjectFronts* fronts)
                 continue;
             }
             for (const FitParameter& p : fit.params)
-                addRow({front, QString::fromStdString(fit.model), QString::fromStdString(p.name),
-                        number(p.value), p.fixed ? tr("fixed") : number(p.standardError),
-                        p.fixed
-                            ? QString()
-                            : QStringLiteral("%1 … %2").arg(number(p.ci95Low), number(p.ci95High)),
-                        p.fixed ? QString() : QString::fromStdString(fitIntervalMethod(fit))});
+                addRow(
+                    {front, QString::fromStdString(fit.model), QString::fromStdString(p.name),
+                     number(p.value), p.fixed ? tr("fixed") : number(p.standardError),
+                     p.fixed ? QString()
+                             : QStringLiteral("%1 … %2").arg(number(p.ci95Low), number(p.ci95High)),
+                     p.fixed ? QString()
+                             : QString::fromStdString(fit.ciMethod.empty() ? fitIntervalMethod(fit)
+                                                                           : fit.ciMethod)});
             QString line =
                 tr("%1: %2, R² = %3, n = %4")
                     .arg(front)

@@ -58,6 +58,9 @@ nlohmann::json fitToJson(const FitResult& fit)
         {"params", params},
         {"stderr", stderrs},
         {"ci95", ci},
+        {"ci_method", fit.ciMethod},
+        {"ci_block_length", fit.ciBlockLength},
+        {"ci_effective_samples", number(fit.ciEffectiveSamples)},
         {"param_order", order},
         {"fixed", fixed},
         {"at_bound", atBound},
@@ -72,9 +75,10 @@ nlohmann::json fitToJson(const FitResult& fit)
         {"iterations", fit.iterations},
         {"x_unit", fit.xUnit},
         {"y_unit", fit.yUnit},
-        {"window", (fit.windowStart || fit.windowEnd)
-                       ? nlohmann::json{optionalNumber(fit.windowStart), optionalNumber(fit.windowEnd)}
-                       : nlohmann::json(nullptr)},
+        {"window",
+         (fit.windowStart || fit.windowEnd)
+             ? nlohmann::json{optionalNumber(fit.windowStart), optionalNumber(fit.windowEnd)}
+             : nlohmann::json(nullptr)},
         {"excluded", fit.excluded},
         {"x", nlohmann::json::array()},
         {"residuals", nlohmann::json::array()},
@@ -148,6 +152,10 @@ FitResult fitFromJson(const nlohmann::json& json)
         p.atBound = listed("at_bound", name);
         fit.params.push_back(p);
     }
+    fit.ciMethod = json.value("ci_method", std::string());
+    fit.ciBlockLength = json.value("ci_block_length", 0);
+    fit.ciEffectiveSamples =
+        readOptional(json.value("ci_effective_samples", nlohmann::json())).value_or(0);
     fit.r2 = readNumber(json, "r2");
     fit.aic = readNumber(json, "aic");
     fit.bic = readNumber(json, "bic");

@@ -4,6 +4,7 @@
 
 #include "insitu/error.h"
 
+#include "block_interval.h"
 #include "fit_problem.h"
 #include "model_support.h"
 #include "student_t.h"
@@ -46,6 +47,28 @@ std::size_t indexOf(const std::vector<std::string>& names, const std::string& na
 }
 
 } // namespace
+
+void applyBlockInterval(const FitProblem& problem, const LeastSquaresSolution& solution,
+                        const IntervalOptions& options, FitResult& fit)
+{
+    const auto free = freeIndices(problem.isFree);
+    const auto interval =
+        blockBootstrapInterval(jacobian(*problem.model, problem.x, solution.params, free),
+                               solution.covarianceUnscaled, fit.residuals, options);
+    if (interval.standardError.size() != free.size())
+        return; // rank-deficient or too few points: the t interval (NaN when singular) stays
+    fit.ciMethod = intervalMethodName(IntervalMethod::MovingBlockBootstrap);
+    fit.ciBlockLength = interval.blockLength;
+    fit.ciEffectiveSamples =
+        *std::min_element(interval.effectiveSamples.begin(), interval.effectiveSamples.end());
+    for (std::size_t j = 0; j < free.size(); ++j) {
+        FitParameter& p = fit.params[static_cast<std::size_t>(free[j])];
+        const double quantile = studentTQuantile(0.975, interval.degreesOfFreedom[j]);
+        p.standardError = interval.standardError[j];
+        p.ci95Low = p.value - quantile * p.standardError;
+        p.ci95High = p.value + quantile * p.standardError;
+    }
+}
 
 FitProblem makeFitProblem(const std::vector<double>& x, const std::vector<double>& y,
                           const FitOptions& options)
@@ -175,6 +198,9 @@ FitResult fitModel(const std::vector<double>& x, const std::vector<double>& y,
         p.ci95High = p.value + tQuantile * p.standardError;
         fit.params.push_back(p);
     }
+    fit.ciMethod = intervalMethodName(IntervalMethod::T);
+    if (options.interval.method == IntervalMethod::MovingBlockBootstrap && k > 0)
+        applyBlockInterval(problem, solution, options.interval, fit);
     if (options.bootstrap.samples > 0)
         bootstrapFit(problem, options.bootstrap, fit);
     return fit;

@@ -41,6 +41,11 @@ struct FitProblem
 [[nodiscard]] FitProblem makeFitProblem(const std::vector<double>& x, const std::vector<double>& y,
                                         const FitOptions& options);
 
+/// Replaces the t interval of fit's free parameters by the block-bootstrap interval
+/// (blockBootstrapInterval) and records it in fit.ciMethod; leaves fit alone when it cannot.
+void applyBlockInterval(const FitProblem& problem, const LeastSquaresSolution& solution,
+                        const IntervalOptions& options, FitResult& fit);
+
 /// Moving-block bootstrap of the residuals of `fit`; fills the bootstrap fields of its params.
 void bootstrapFit(const FitProblem& problem, const BootstrapOptions& options, FitResult& fit);
 

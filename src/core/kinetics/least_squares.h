@@ -20,7 +20,7 @@ struct LeastSquaresProblem
     std::vector<ParameterBounds> bounds;  ///< per parameter
     int maxFunctionEvaluations = 20000;
     double tolerance = 1e-15;
-    bool multiStart = true;               ///< also try shorter LM step bounds, keep the best
+    bool multiStart = true; ///< also try shorter LM step bounds (≤ 2000 points)
 };
 
 /// Its solution and the unscaled covariance (JᵀJ)⁻¹ of the free parameters.
@@ -40,6 +40,13 @@ struct LeastSquaresSolution
 /// Others: Eigen's MINPACK Levenberg–Marquardt (lmder) on transformed parameters (sin transform
 /// for two-sided bounds, √(u²+1) for one-sided, as in MINUIT), restarted until it stops improving.
 [[nodiscard]] LeastSquaresSolution solveLeastSquares(const LeastSquaresProblem& problem);
+
+/// Indices of the free parameters, in order.
+[[nodiscard]] std::vector<int> freeIndices(const std::vector<bool>& isFree);
+
+/// J (free columns only, one row per x) of the model at p.
+[[nodiscard]] Eigen::MatrixXd jacobian(const Model& model, const std::vector<double>& x,
+                                       const std::vector<double>& p, const std::vector<int>& free);
 
 /// Residual sum of squares of the model at p.
 [[nodiscard]] double residualSumOfSquares(const Model& model, const std::vector<double>& x,

@@ -51,6 +51,9 @@ void writeFit(hid_t parent, const std::string& name, const FitResult& fit)
     writeInt(g, "bootstrap_samples", fit.bootstrapSamples);
     writeInt(g, "bootstrap_block_length", fit.bootstrapBlockLength);
     h5::writeAttribute(g, "bootstrap_seed", fit.bootstrapSeed);
+    h5::writeAttribute(g, "ci_method", fit.ciMethod);
+    writeInt(g, "ci_block_length", fit.ciBlockLength);
+    h5::writeAttribute(g, "ci_effective_samples", fit.ciEffectiveSamples);
     h5::writeDataset(g, "x", fit.x, fit.xUnit);
     h5::writeDataset(g, "residuals", fit.residuals, fit.yUnit);
     h5::writeDataset(g, "excluded", std::vector<std::int32_t>(fit.excluded.begin(), fit.excluded.end()), "");
@@ -114,6 +117,12 @@ FitResult readFit(hid_t parent, const std::string& name)
     fit.bootstrapSamples = readInt(g, "bootstrap_samples");
     fit.bootstrapBlockLength = readInt(g, "bootstrap_block_length");
     fit.bootstrapSeed = h5::readUInt64Attribute(g, "bootstrap_seed");
+    // Files written before the interval method was recorded hold t intervals (method "").
+    if (h5::hasAttribute(g, "ci_method")) {
+        fit.ciMethod = h5::readStringAttribute(g, "ci_method");
+        fit.ciBlockLength = readInt(g, "ci_block_length");
+        fit.ciEffectiveSamples = h5::readDoubleAttribute(g, "ci_effective_samples");
+    }
     fit.x = h5::readDoubles(g, "x");
     fit.residuals = h5::readDoubles(g, "residuals");
     const auto excluded = h5::readInts(g, "excluded");

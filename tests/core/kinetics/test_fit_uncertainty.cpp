@@ -48,27 +48,34 @@ TEST_CASE("Student t quantiles match tables", "[fit]")
 
 TEST_CASE("moving-block bootstrap intervals cover the truth under autocorrelated noise", "[fit]")
 {
-    // With ρ = 0.8 the Jacobian standard error is ~3× too small (t coverage ~50 %); the block
-    // bootstrap widens it (~80 % in 100 replicates: a 100 s record holds only ~20 independent
-    // stretches, and the trend absorbs the slowest noise, so no resampling reaches 95 %).
+    // With ρ = 0.8 the Jacobian standard error is ~3× too small (t coverage ~50 %). The reported
+    // interval (linearised block bootstrap with its truncation and n_eff corrections) and, less
+    // well, the full-refit percentile bootstrap widen it (a 100 s record holds only ~20
+    // independent stretches and the trend absorbs the slowest noise: percentiles reach ~80 %).
     constexpr int replicates = 40;
     int coveredByT = 0;
+    int coveredReported = 0;
     int coveredByBootstrap = 0;
     for (int r = 0; r < replicates; ++r) {
         const auto s = arSeries(0.3, 200, 0.5, 0.8, 1000 + r);
         const auto fit = insitu::fitModel(
             s.t, s.y, {.model = "linear", .bootstrap = {.samples = 300, .seed = 7}});
+        insitu::FitOptions tOptions{.model = "linear"};
+        tOptions.interval.method = insitu::IntervalMethod::T;
+        const auto* vt = insitu::fitModel(s.t, s.y, tOptions).param("v_nm_per_s");
         const auto* v = fit.param("v_nm_per_s");
         REQUIRE(v->bootstrapCi95Low);
-        coveredByT += (v->ci95Low <= 0.3 && 0.3 <= v->ci95High) ? 1 : 0;
+        coveredByT += (vt->ci95Low <= 0.3 && 0.3 <= vt->ci95High) ? 1 : 0;
+        coveredReported += (v->ci95Low <= 0.3 && 0.3 <= v->ci95High) ? 1 : 0;
         coveredByBootstrap += (*v->bootstrapCi95Low <= 0.3 && 0.3 <= *v->bootstrapCi95High) ? 1 : 0;
         CHECK(fit.bootstrapSamples == 300);
         CHECK(fit.bootstrapBlockLength >= 12);
     }
-    INFO("t coverage " << coveredByT << "/" << replicates << ", bootstrap coverage "
-                       << coveredByBootstrap << "/" << replicates);
+    INFO("t coverage " << coveredByT << "/" << replicates << ", reported " << coveredReported
+                       << ", percentile bootstrap " << coveredByBootstrap << "/" << replicates);
+    CHECK(coveredReported >= 0.85 * replicates);
     CHECK(coveredByBootstrap >= 0.7 * replicates);
-    CHECK(coveredByBootstrap >= coveredByT + 0.2 * replicates);
+    CHECK(coveredReported >= coveredByT + 0.2 * replicates);
 }
 
 TEST_CASE("bootstrap is reproducible from its seed", "[fit]")
@@ -168,4 +175,14 @@ TEST_CASE("fitToJson gives the architecture fit object and round-trips", "[fit]"
     CHECK(back == fit);
     // Through text as well (what the CLI and project file store).
     CHECK(insitu::fitFromJson(nlohmann::json::parse(json.dump())) == fit);
+    // The interval method is recorded; JSON written before it existed reads as "" (= t).
+    CHECK(json.at("ci_method") == "moving-block-bootstrap");
+    CHECK(json.at("ci_block_length").get<int>() >= 4);
+    auto older = json;
+    older.erase("ci_method");
+    older.erase("ci_block_length");
+    older.erase("ci_effective_samples");
+    const auto old = insitu::fitFromJson(older);
+    CHECK(old.ciMethod.empty());
+    CHECK(old.ciBlockLength == 0);
 }

@@ -69,6 +69,7 @@ Outcome fitLinear(const std::string& name)
     };
     insitu::FitOptions options;
     options.customModel = insitu::makeCallableModel(spec);
+    options.interval.method = insitu::IntervalMethod::T; // certified values are the textbook SEs
     const auto fit = insitu::fitModel(x, y, options);
     Outcome outcome;
     for (std::size_t i = 0; i < parameterCount; ++i) {

@@ -363,6 +363,7 @@ Outcome fitNist(const std::string& name, const NistModel& model, int start, bool
     spec.start = start == 1 ? data.start1 : data.start2;
     insitu::FitOptions options;
     options.customModel = insitu::makeCallableModel(spec);
+    options.interval.method = insitu::IntervalMethod::T; // certified values are the textbook SEs
     const auto fit = insitu::fitModel(x, y, options);
     Outcome outcome;
     outcome.converged = fit.converged;

@@ -38,6 +38,9 @@ namespace insitu::test {
     fit.bootstrapSamples = 500;
     fit.bootstrapBlockLength = 3;
     fit.bootstrapSeed = 18446744073709551557ULL;
+    fit.ciMethod = "moving-block-bootstrap";
+    fit.ciBlockLength = 6;
+    fit.ciEffectiveSamples = 37.5;
     return fit;
 }
 

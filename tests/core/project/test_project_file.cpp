@@ -354,9 +354,9 @@ TEST_CASE("the shared result types have the fields the project file stores", "[p
     CHECK(sizeof(insitu::DriftOptions) == 88);
     CHECK(sizeof(insitu::DriftResult) == 200);
     CHECK(sizeof(insitu::FrontOptions) == 88);
-    CHECK(sizeof(insitu::FrontTrack) == 600);
+    CHECK(sizeof(insitu::FrontTrack) == 648);
     CHECK(sizeof(insitu::FitParameter) == 120);
-    CHECK(sizeof(insitu::FitResult) == 432);
+    CHECK(sizeof(insitu::FitResult) == 480);
     CHECK(sizeof(insitu::Roi) == 88);
     CHECK(sizeof(insitu::Calibration) == 64);
     CHECK(sizeof(insitu::PointPx) == 16);
