@@ -124,6 +124,7 @@ TEST_CASE("fronts too short to fit and far better models are warned about", "[ap
     document.loadProjectValue(projectWith({linearTrack(0, 3, 1.0, 3), linearTrack(1, 50, 2.0, 4)}),
                               nullptr, QString());
     panel.setModel(QStringLiteral("linear"));
+    INFO(panel.warningText().toStdString());
     // One warning per front, the core's (insitu::fitFronts) when it gave one.
     CHECK(panel.warningText().contains(QStringLiteral("front 0")));
     CHECK(panel.warningText().contains(QStringLiteral("3 frames")));

@@ -22,10 +22,6 @@ struct FrontTrack
     int index = 0;                     ///< order along the path, nearest the start first
     std::vector<int> frames;
     std::vector<double> positionsPx;   ///< distance along the path from its start (px)
-    /// Per-frame position estimate along the path (px) from that frame's data, NOT smoothed over
-    /// time, one per entry of frames; empty in older results (consumers use positionsPx).
-    std::vector<double> framePositionsPx;
-    std::vector<double> frameStdPx;    ///< standard error of framePositionsPx (px), same length
     std::vector<double> confidence;    ///< per frame, 0..1 (1 / (1 + σ²), σ = position std in px)
     /// Per frame, this frame's own position estimate (px, from its data with the column models,
     /// not smoothed over time); NaN where the frame's data give none. Empty in older results

@@ -338,7 +338,9 @@ void KineticsPanel::refreshTable(const ProjectFronts* fronts)
 {
     m_table->setRowCount(0);
     QStringList verdicts;
-    QStringList warnings = m_fitMessages;
+    // One warning per front from fitWarning (numbered as in the files). The core's messages of
+    // the last refit are not shown: insitu::fitFront numbers fronts index + 1.
+    QStringList warnings;
     auto addRow = [this](const QStringList& cells) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);

@@ -75,7 +75,8 @@ private:
     QLabel* m_verdict;
     QCustomPlot* m_plot;
     QTableWidget* m_table;
-    QStringList m_fitMessages; ///< problems of the last refit (e.g. a formula that does not parse)
+    QStringList
+        m_fitMessages; ///< the core's messages of the last refit (not shown, see refreshTable)
     std::optional<double> m_windowStartS;
     std::optional<double> m_windowEndS;
     double m_dragStartS = 0;
