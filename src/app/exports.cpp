@@ -30,6 +30,17 @@ void exportDriftCsv(const Document& document, const QString& path)
     saveDriftCsv(toPath(path), document.drift()->result, document.calibration());
 }
 
+void exportFitTableCsv(const Document& document, int roiId, const QString& path)
+{
+    const ProjectFronts* fronts = document.fronts(roiId);
+    const ProjectMovie* movie = document.projectMovie();
+    const std::vector<LabelledFit> fits =
+        fronts && movie ? frontFits(fronts->result, movie->id) : std::vector<LabelledFit>{};
+    if (fits.empty())
+        throw Error(path.toStdString() + ": no fits on this ROI yet");
+    saveFitParametersCsv(toPath(path), fits);
+}
+
 void exportKymographTiff(const Document& document, int roiId, const QString& path)
 {
     const ProjectFronts* fronts = document.fronts(roiId);

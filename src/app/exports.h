@@ -14,6 +14,10 @@ void exportFrontsCsv(const Document& document, int roiId, const QString& path);
 /// Writes the drift with insitu::saveDriftCsv. Throws insitu::Error naming the file.
 void exportDriftCsv(const Document& document, const QString& path);
 
+/// Writes the fits of roiId's fronts with insitu::saveFitParametersCsv (one row per parameter,
+/// the bytes of `insitu front --fit-table`). Throws insitu::Error naming the file.
+void exportFitTableCsv(const Document& document, int roiId, const QString& path);
+
 /// Writes the kymograph of roiId as a calibrated float32 TIFF (insitu::writeKymographTiff of
 /// insitu::storedKymograph). Throws insitu::Error naming the file.
 void exportKymographTiff(const Document& document, int roiId, const QString& path);

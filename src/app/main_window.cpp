@@ -202,6 +202,10 @@ void MainWindow::createDocks()
     });
     connect(m_frontsPanel, &FrontsPanel::frameRequested, this, &MainWindow::setCurrentFrame);
     connect(m_frontsPanel, &FrontsPanel::tracked, this, [this](int) { m_kineticsPanel->refit(); });
+    connect(m_kineticsPanel, &KineticsPanel::retrackRequested, this, [this](int roiId) {
+        m_frontsPanel->setRoiId(roiId);
+        m_frontsPanel->track();
+    });
 }
 
 void MainWindow::connectDocument()
@@ -260,6 +264,12 @@ void MainWindow::onMovieChanged()
             notes << QString::fromStdString(note);
     m_notices->showNotes(notes);
     m_driftPanel->setShowCorrected(false);
+    // The panels show the project's results at once (first path ROI with fronts): so does the
+    // frame, with that ROI selected.
+    if (const int roiId = m_frontsPanel->roiId(); roiId != 0) {
+        m_overlays->setFrontsRoiId(roiId);
+        m_roiEditor->setSelectedRoiId(roiId);
+    }
     updateTransform();
     m_playback->setFrameCount(movie ? movie->frameCount() : 0);
     if (const auto interval = m_document->calibration().frameIntervalS; interval && *interval > 0)

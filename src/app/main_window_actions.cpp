@@ -67,6 +67,12 @@ void MainWindow::createActions()
         exportTo(tr("Export drift"), QStringLiteral("drift.csv"), csv,
                  [this](const QString& path) { exportDriftCsv(*m_document, path); });
     });
+    exportMenu->addAction(tr("Fit table (CSV)…"), this, [this, csv] {
+        exportTo(tr("Export fit table"), QStringLiteral("fit_parameters.csv"), csv,
+                 [this](const QString& path) {
+                     exportFitTableCsv(*m_document, m_frontsPanel->roiId(), path);
+                 });
+    });
     exportMenu->addAction(tr("Kymograph (TIFF)…"), this, [this] {
         exportTo(tr("Export kymograph"), QStringLiteral("kymograph.tif"), tr("TIFF images (*.tif)"),
                  [this](const QString& path) {

@@ -66,6 +66,10 @@ void Document::loadProjectValue(Project project, std::shared_ptr<Movie> movie,
     m_undoStack->clear();
     m_project = std::move(project);
     m_movie = std::move(movie);
+    m_frontsInputs.clear();
+    if (const ProjectMovie* pm = projectMovie())
+        for (const ProjectFronts& f : pm->fronts)
+            m_frontsInputs[f.result.roiId] = loadedFrontsInputs(*pm, f);
     applyCalibrationToMovie();
     setFileName(fileName);
     m_undoStack->setClean();
@@ -157,6 +161,54 @@ const ProjectFronts* Document::fronts(int roiId) const
     return nullptr;
 }
 
+int Document::firstRoiWithFronts() const
+{
+    int firstPath = 0;
+    for (int i = 0; i < roiCount(); ++i) {
+        const Roi& r = roi(i);
+        if (r.shape != RoiShape::Line && r.shape != RoiShape::Polyline)
+            continue;
+        if (fronts(r.id))
+            return r.id;
+        if (firstPath == 0)
+            firstPath = r.id;
+    }
+    return firstPath;
+}
+
+const FrontsInputs* Document::frontsInputs(int roiId) const
+{
+    const auto it = m_frontsInputs.find(roiId);
+    return fronts(roiId) && it != m_frontsInputs.end() ? &it->second : nullptr;
+}
+
+FrontsInputs Document::currentFrontsInputs(int roiId) const
+{
+    const ProjectMovie* pm = projectMovie();
+    return pm ? app::currentFrontsInputs(*pm, roiId) : FrontsInputs{};
+}
+
+QStringList Document::frontsStaleReasons(int roiId) const
+{
+    const FrontsInputs* used = frontsInputs(roiId);
+    return used ? trackingStaleReasons(*used, currentFrontsInputs(roiId)) : QStringList{};
+}
+
+QStringList Document::fitsStaleReasons(int roiId) const
+{
+    const FrontsInputs* used = frontsInputs(roiId);
+    if (!used)
+        return {};
+    const FrontsInputs now = currentFrontsInputs(roiId);
+    return trackingStaleReasons(*used, now) + fitStaleReasons(*used, now);
+}
+
+QStringList Document::driftStaleReasons() const
+{
+    const ProjectMovie* pm = projectMovie();
+    return pm && pm->drift ? app::driftStaleReasons(*pm->drift, pm->driftOptions) : QStringList{};
+}
+
 void Document::insertRoi(int index, const Roi& roi)
 {
     ProjectMovie* pm = currentProjectMovie();
@@ -219,13 +271,18 @@ void Document::setDrift(std::optional<ProjectDrift> drift)
     }
 }
 
-void Document::setFronts(int roiId, std::optional<ProjectFronts> fronts)
+void Document::setFronts(int roiId, std::optional<ProjectFronts> fronts,
+                         std::optional<FrontsInputs> inputs)
 {
     ProjectMovie* pm = currentProjectMovie();
     if (!pm)
         return;
     auto it = std::find_if(pm->fronts.begin(), pm->fronts.end(),
                            [roiId](const ProjectFronts& f) { return f.result.roiId == roiId; });
+    if (inputs)
+        m_frontsInputs[roiId] = std::move(*inputs);
+    else if (fronts && !m_frontsInputs.contains(roiId))
+        m_frontsInputs[roiId] = app::currentFrontsInputs(*pm, roiId);
     if (fronts) {
         fronts->result.roiId = roiId;
         if (it != pm->fronts.end())
@@ -235,6 +292,8 @@ void Document::setFronts(int roiId, std::optional<ProjectFronts> fronts)
     } else if (it != pm->fronts.end()) {
         pm->fronts.erase(it);
     }
+    if (!fronts)
+        m_frontsInputs.erase(roiId);
     emit frontsChanged(roiId);
 }
 

@@ -1,12 +1,15 @@
 #pragma once
 // Document: the project being edited (an insitu::Project), its open movie and its undo history.
 
+#include "document/result_inputs.h"
+
 #include "insitu/io/movie.h"
 #include "insitu/project/project.h"
 
 #include <QObject>
 #include <QString>
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -70,6 +73,18 @@ public:
     [[nodiscard]] const std::optional<ProjectDrift>& drift() const;
     /// Fronts tracked on the ROI roiId, or null.
     [[nodiscard]] const ProjectFronts* fronts(int roiId) const;
+    /// The first path ROI with fronts, else the first path ROI, else 0 (what to show on open).
+    [[nodiscard]] int firstRoiWithFronts() const;
+    /// What the fronts of roiId (and their fits) were computed from, or null without fronts.
+    [[nodiscard]] const FrontsInputs* frontsInputs(int roiId) const;
+    /// The inputs the fronts of roiId would be computed from now.
+    [[nodiscard]] FrontsInputs currentFrontsInputs(int roiId) const;
+    /// Why the fronts of roiId are stale (ROI moved, drift re-measured, ...); empty when fresh.
+    [[nodiscard]] QStringList frontsStaleReasons(int roiId) const;
+    /// Why the fits of roiId's fronts are stale (their fronts' reasons included); empty when fresh.
+    [[nodiscard]] QStringList fitsStaleReasons(int roiId) const;
+    /// Why the drift is stale (settings changed since); empty when fresh or not measured.
+    [[nodiscard]] QStringList driftStaleReasons() const;
 
     // --- setters: called by commands only ---
     void insertRoi(int index, const Roi& roi);
@@ -79,8 +94,10 @@ public:
     void setDriftOptions(const DriftOptions& options);
     void setFrontSettings(const FrontAnalysisSettings& settings);
     void setDrift(std::optional<ProjectDrift> drift);
-    /// Replaces (or with nullopt removes) the fronts of roiId.
-    void setFronts(int roiId, std::optional<ProjectFronts> fronts);
+    /// Replaces (or with nullopt removes) the fronts of roiId, computed from inputs (nullopt:
+    /// the inputs recorded so far, or the current ones when none are).
+    void setFronts(int roiId, std::optional<ProjectFronts> fronts,
+                   std::optional<FrontsInputs> inputs = std::nullopt);
 
 signals:
     void movieChanged();
@@ -105,6 +122,7 @@ private:
     Project m_project;
     std::shared_ptr<Movie> m_movie;
     QString m_fileName;
+    std::map<int, FrontsInputs> m_frontsInputs;  ///< by ROI id, for every stored ProjectFronts
 };
 
 } // namespace insitu::app

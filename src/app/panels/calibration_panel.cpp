@@ -69,11 +69,11 @@ void CalibrationPanel::refresh()
     setEnabled(pm != nullptr);
     if (pm) {
         const Calibration& file = pm->fileCalibration;
-        m_fileValues->setText(tr("From the file: %1, %2%3")
-                                  .arg(valueOrUnknown(file.nmPerPixel, tr("nm/px")),
-                                       valueOrUnknown(file.frameIntervalS, tr("s/frame")),
-                                       file.timestampsS.empty() ? QString()
-                                                                : tr(", per-frame time stamps")));
+        m_fileValues->setText(
+            tr("From the file: %1, %2%3")
+                .arg(valueOrUnknown(file.nmPerPixel, tr("nm/px")),
+                     valueOrUnknown(file.frameIntervalS, tr("s/frame")),
+                     file.timestampsS.empty() ? QString() : tr(", per-frame time stamps")));
         const Calibration effective = pm->effectiveCalibration();
         m_nmPerPixel->setValue(effective.nmPerPixel.value_or(0));
         m_intervalS->setValue(effective.frameIntervalS.value_or(0));

@@ -1,13 +1,15 @@
 #include "panels/drift_panel.h"
 
-#include "document/commands/value_commands.h"
 #include "document/commands/result_commands.h"
+#include "document/commands/value_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
 
+#include "drift_plot.h"
+
+#include "insitu/export/provenance.h"
 #include "insitu/registration/drift.h"
 
-#include <nlohmann/json.hpp>
 #include <qcustomplot.h>
 
 #include <QCheckBox>
@@ -24,23 +26,11 @@
 
 namespace insitu::app {
 
-namespace {
-std::string referenceName(DriftReference reference)
-{
-    switch (reference) {
-    case DriftReference::First: return "first";
-    case DriftReference::Previous: return "previous";
-    case DriftReference::RunningMean: return "mean";
-    }
-    return "mean";
-}
-} // namespace
-
 DriftPanel::DriftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     : QWidget(parent), m_document(document), m_jobs(jobs), m_reference(new QComboBox(this)),
       m_region(new QLabel(this)), m_run(new QPushButton(tr("Measure drift"), this)),
       m_corrected(new QCheckBox(tr("View drift-corrected"), this)), m_plot(new QCustomPlot(this)),
-      m_summary(new QLabel(this))
+      m_summary(new QLabel(this)), m_stale(new QLabel(this))
 {
     m_reference->addItem(tr("Running mean"), static_cast<int>(DriftReference::RunningMean));
     m_reference->addItem(tr("First frame"), static_cast<int>(DriftReference::First));
@@ -60,14 +50,11 @@ DriftPanel::DriftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     layout->addLayout(form);
     layout->addWidget(m_run);
     layout->addWidget(m_corrected);
+    m_stale->setWordWrap(true);
+    m_stale->setStyleSheet(QStringLiteral(
+        "QLabel { background: #f0e442; color: black; padding: 4px; border-radius: 3px; }"));
+    layout->addWidget(m_stale);
     m_plot->setMinimumHeight(160);
-    m_plot->xAxis->setLabel(tr("frame"));
-    m_plot->yAxis->setLabel(tr("drift (px)"));
-    m_plot->legend->setVisible(true);
-    m_plot->addGraph()->setName(QStringLiteral("dx"));
-    m_plot->graph(0)->setPen(QPen(QColor(0, 114, 178), 1.5));
-    m_plot->addGraph()->setName(QStringLiteral("dy"));
-    m_plot->graph(1)->setPen(QPen(QColor(213, 94, 0), 1.5));
     layout->addWidget(m_plot, 1);
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
@@ -79,9 +66,12 @@ DriftPanel::DriftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     connect(m_corrected, &QCheckBox::toggled, this, &DriftPanel::showCorrectedChanged);
     connect(document, &Document::driftOptionsChanged, this, &DriftPanel::refresh);
     connect(document, &Document::driftChanged, this, &DriftPanel::refreshPlot);
+    connect(document, &Document::driftChanged, this, &DriftPanel::refresh);
+    connect(document, &Document::calibrationChanged, this, &DriftPanel::refreshPlot);
     connect(document, &Document::movieChanged, this, &DriftPanel::refresh);
     connect(jobs, &JobRunner::started, this, [this] { m_run->setEnabled(false); });
-    connect(jobs, &JobRunner::finished, this, [this] { m_run->setEnabled(m_document->hasMovie()); });
+    connect(jobs, &JobRunner::finished, this,
+            [this] { m_run->setEnabled(m_document->hasMovie()); });
     refresh();
     refreshPlot();
 }
@@ -102,14 +92,26 @@ void DriftPanel::refresh()
     const ProjectMovie* pm = m_document->projectMovie();
     setEnabled(pm != nullptr);
     if (pm) {
-        m_reference->setCurrentIndex(m_reference->findData(static_cast<int>(pm->driftOptions.reference)));
+        m_reference->setCurrentIndex(
+            m_reference->findData(static_cast<int>(pm->driftOptions.reference)));
         if (const auto& r = pm->driftOptions.regionPx)
-            m_region->setText(tr("x %1, y %2, %3 × %4 px").arg((*r)[0]).arg((*r)[1]).arg((*r)[2]).arg((*r)[3]));
+            m_region->setText(
+                tr("x %1, y %2, %3 × %4 px").arg((*r)[0]).arg((*r)[1]).arg((*r)[2]).arg((*r)[3]));
         else
             m_region->setText(tr("whole frame"));
     }
     m_run->setEnabled(pm != nullptr && !m_jobs->isBusy());
+    const QStringList stale = m_document->driftStaleReasons();
+    m_stale->setText(stale.isEmpty() ? QString()
+                                     : tr("Stale: %1 — press “Measure drift” to re-run.")
+                                           .arg(stale.join(QStringLiteral("; "))));
+    m_stale->setVisible(!stale.isEmpty());
     m_updating = false;
+}
+
+QString DriftPanel::staleText() const
+{
+    return m_stale->isHidden() ? QString() : m_stale->text();
 }
 
 void DriftPanel::pushOptions()
@@ -145,44 +147,41 @@ bool DriftPanel::run()
 {
     if (!m_document->hasMovie())
         return false;
-    std::shared_ptr<const Movie> movie = m_document->movie();  // snapshot: immutable, shared
+    std::shared_ptr<const Movie> movie = m_document->movie(); // snapshot: immutable, shared
     const DriftOptions options = m_document->projectMovie()->driftOptions;
+    const int movieId = m_document->projectMovie()->id;
     Document* document = m_document;
     return m_jobs->run<DriftResult>(
         tr("Measuring drift"),
         [movie, options](Progress& progress) { return estimateDrift(*movie, options, progress); },
-        [document, options](DriftResult result) {
-            nlohmann::json parameters = {{"reference", referenceName(options.reference)},
-                                         {"running_mean_frames", options.runningMeanFrames},
-                                         {"binning", options.binning}};
-            if (options.regionPx)
-                parameters["region_px"] = *options.regionPx;
-            ProjectDrift drift{std::move(result), makeProvenance(parameters.dump(), {"movie:1"})};
+        [document, options, movieId](DriftResult result) {
+            // The provenance keys of the CLI (one core builder).
+            ProjectDrift drift{std::move(result), driftProvenance(options, movieId)};
             document->undoStack()->push(new SetDrift(document, std::move(drift)));
         });
 }
 
 void DriftPanel::refreshPlot()
 {
+    // The exported drift figure (insitu_plot), in nm and s when calibrated.
     const auto& drift = m_document->drift();
-    QVector<double> frames, dx, dy;
-    if (drift) {
-        for (int k = 0; k < drift->result.frameCount(); ++k) {
-            frames << k;
-            dx << drift->result.dxPx[static_cast<std::size_t>(k)];
-            dy << drift->result.dyPx[static_cast<std::size_t>(k)];
-        }
+    plot::fillDriftPlot(*m_plot, drift ? drift->result : DriftResult{}, m_document->calibration());
+    if (drift && drift->result.frameCount() > 0) {
+        const auto& dx = drift->result.dxPx;
+        const auto& dy = drift->result.dyPx;
         const auto [minX, maxX] = std::minmax_element(dx.begin(), dx.end());
         const auto [minY, maxY] = std::minmax_element(dy.begin(), dy.end());
         m_summary->setText(tr("Drift over the movie: dx %1…%2 px, dy %3…%4 px")
-                               .arg(*minX, 0, 'f', 2).arg(*maxX, 0, 'f', 2)
-                               .arg(*minY, 0, 'f', 2).arg(*maxY, 0, 'f', 2));
+                               .arg(*minX, 0, 'f', 2)
+                               .arg(*maxX, 0, 'f', 2)
+                               .arg(*minY, 0, 'f', 2)
+                               .arg(*maxY, 0, 'f', 2));
     } else {
         m_summary->setText(tr("No drift measured yet."));
+        m_plot->xAxis->setRange(0, 1); // no axes of a previous movie stay
+        m_plot->yAxis->setRange(0, 1);
+        m_plot->legend->setVisible(false);
     }
-    m_plot->graph(0)->setData(frames, dx, true);
-    m_plot->graph(1)->setData(frames, dy, true);
-    m_plot->rescaleAxes();
     m_plot->replot();
     if (!drift)
         m_corrected->setChecked(false);

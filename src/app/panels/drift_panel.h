@@ -31,6 +31,8 @@ public:
     /// Sets the "view drift-corrected" toggle (emits showCorrectedChanged when it changes).
     void setShowCorrected(bool corrected);
     [[nodiscard]] QCustomPlot* plot() const { return m_plot; }
+    /// Why the drift shown is stale (settings changed since), empty when it is not.
+    [[nodiscard]] QString staleText() const;
 
 signals:
     void regionDrawRequested();
@@ -50,6 +52,7 @@ private:
     QCheckBox* m_corrected;
     QCustomPlot* m_plot;
     QLabel* m_summary;
+    QLabel* m_stale;
     bool m_updating = false;
 };
 

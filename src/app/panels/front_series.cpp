@@ -1,6 +1,6 @@
 #include "panels/front_series.h"
 
-#include "insitu/kinetics/fit_band.h"
+#include "insitu/front/front_fit.h"
 
 #include <algorithm>
 
@@ -20,27 +20,19 @@ FrontSeries frontSeries(const FrontTrack& track, const Calibration& calibration)
     return series;
 }
 
-FitCurve fitCurve(const FitResult& fit, const std::string& lengthUnit, const std::string& timeUnit,
-                  double xFrom, double xTo, int samples)
+QStringList fitAllFronts(FrontResult& result, const Calibration& calibration, int frameCount,
+                         const FitOptions& options)
 {
-    // The one band of the core (the fit's own reported intervals), as in the exported plots.
-    FitResult withUnits = fit;
-    if (withUnits.yUnit.empty())
-        withUnits.yUnit = lengthUnit;
-    if (withUnits.xUnit.empty())
-        withUnits.xUnit = timeUnit;
-    std::vector<double> xs;
-    for (int i = 0; i < samples; ++i)
-        xs.push_back(xFrom + (xTo - xFrom) * i / std::max(samples - 1, 1));
-    FitCurve curve;
-    const auto band = fitBand(withUnits, xs);
-    if (!band)
-        return curve;
-    curve.x = band->x;
-    curve.y = band->y;
-    curve.low = band->low.empty() ? band->y : band->low;
-    curve.high = band->high.empty() ? band->y : band->high;
-    return curve;
+    // The one kinetics-of-fronts path of the core (as `insitu front`): per-frame estimates, the
+    // too-few-frames rule and the default interval method.
+    for (const FrontTrack& track : result.fronts)
+        for (const int frame : track.frames)
+            frameCount = std::max(frameCount, frame + 1);
+    QStringList problems;
+    for (const std::string& warning :
+         fitFronts(result, frameTimesS(calibration, frameCount), calibration.nmPerPixel, options))
+        problems << QString::fromStdString(warning);
+    return problems;
 }
 
 } // namespace insitu::app

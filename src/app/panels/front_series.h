@@ -1,10 +1,12 @@
 #pragma once
-// Front series: a tracked front as calibrated (time, position) points, and its fit's band.
+// Front series: tracked fronts as calibrated (time, position) points, and their kinetics fits.
 
 #include "insitu/calibration.h"
 #include "insitu/front/front_result.h"
+#include "insitu/kinetics/fit.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -13,22 +15,20 @@ namespace insitu::app {
 /// Points of one front in the units results are given in.
 struct FrontSeries
 {
-    std::vector<double> x;  ///< time (s), or frame number when the time is unknown
-    std::vector<double> y;  ///< position along the path (nm), or px when the size is unknown
-    QString xUnit;          ///< "s" or "frame"
-    QString yUnit;          ///< "nm" or "px"
+    std::vector<double> x; ///< time (s), or frame number when the time is unknown
+    std::vector<double> y; ///< position along the path (nm), or px when the size is unknown
+    QString xUnit;         ///< "s" or "frame"
+    QString yUnit;         ///< "nm" or "px"
 };
 
 /// Time and position of every frame of track, calibrated by calibration.
 [[nodiscard]] FrontSeries frontSeries(const FrontTrack& track, const Calibration& calibration);
 
-/// Fit curve and its 95 % confidence band at samples points over [xFrom, xTo]: the core
-/// fitBand (the fit's own reported intervals); empty when the model cannot be rebuilt.
-struct FitCurve
-{
-    std::vector<double> x, y, low, high;
-};
-[[nodiscard]] FitCurve fitCurve(const FitResult& fit, const std::string& lengthUnit,
-                                const std::string& timeUnit, double xFrom, double xTo, int samples = 200);
+/// Fits L(t) of every front of result with options (model, formula, window) through
+/// insitu::fitFronts, the path `insitu front` takes: times from the calibration for frames
+/// [0, frameCount) (extended to the tracks' frames), fronts with fewer than 5 usable frames and
+/// failed fits keep no fit. Returns the core's warning for each front left without a fit.
+QStringList fitAllFronts(FrontResult& result, const Calibration& calibration, int frameCount,
+                         const FitOptions& options);
 
 } // namespace insitu::app

@@ -1,6 +1,10 @@
 #pragma once
 // FrontsPanel: the GUI of buildKymograph + trackFronts for the selected path ROI.
 
+#include "document/band_width.h"
+
+#include "insitu/front/front_result.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -16,6 +20,8 @@ class KymographView;
 
 /// Thin GUI over insitu::buildKymograph and insitu::trackFronts: settings, run/cancel as a
 /// job, the kymograph with its fronts, pins by dragging (re-tracks), click to jump to a frame.
+/// Fronts computed from inputs that changed since (ROI moved, drift re-measured) are flagged
+/// stale with a one-click re-run.
 class FrontsPanel : public QWidget
 {
     Q_OBJECT
@@ -29,16 +35,28 @@ public:
     bool track();
     /// Adds a pin to front frontIndex and re-tracks on the stored kymograph.
     bool pin(int frontIndex, int frame, double positionPx);
+    /// Sets the ROI's band width to the core's default from the wire under it (one undo step)
+    /// and says what was measured; returns it.
+    WireBand bandFromWire();
+    /// Removes every pin and re-tracks on the stored kymograph (one undo step).
+    bool clearPins();
     void setCurrentFrame(int frame);
+    /// The options the next tracking run uses (the Document's front tracking settings).
+    [[nodiscard]] FrontOptions options() const;
+    /// Why the shown fronts are stale (empty when they match the document's inputs).
+    [[nodiscard]] QString staleText() const;
     [[nodiscard]] KymographView* kymographView() const { return m_view; }
 
 signals:
     void frameRequested(int frame);
-    /// Fronts were tracked (the kinetics panel refits them).
+    /// Fronts were tracked (the kinetics panel refits them; the fit joins the same undo step).
     void tracked(int roiId);
 
 private:
     void refresh();
+    void showSettings();
+    void pushSettings();
+    bool retrack(std::vector<std::vector<FrontPin>> pins, const QString& text);
 
     Document* m_document;
     JobRunner* m_jobs;
@@ -47,8 +65,13 @@ private:
     QSpinBox* m_count;
     QComboBox* m_direction;
     QPushButton* m_track;
+    QPushButton* m_wireBand;
+    QLabel* m_wireNote;
+    QLabel* m_stale;
+    QPushButton* m_rerun;
     QPushButton* m_clearPins;
     KymographView* m_view;
+    bool m_updating = false;
 };
 
 } // namespace insitu::app

@@ -19,12 +19,9 @@ void requireObject(const nlohmann::json& json, const char* what)
 const char* driftReferenceName(DriftReference reference)
 {
     switch (reference) {
-    case DriftReference::First:
-        return "first";
-    case DriftReference::Previous:
-        return "previous";
-    case DriftReference::RunningMean:
-        return "mean";
+    case DriftReference::First: return "first";
+    case DriftReference::Previous: return "previous";
+    case DriftReference::RunningMean: return "mean";
     }
     return "mean";
 }
@@ -40,12 +37,9 @@ DriftReference driftReferenceFromName(const std::string& name)
 const char* frontDirectionName(FrontDirection direction)
 {
     switch (direction) {
-    case FrontDirection::Auto:
-        return "auto";
-    case FrontDirection::Forward:
-        return "forward";
-    case FrontDirection::Backward:
-        return "backward";
+    case FrontDirection::Auto: return "auto";
+    case FrontDirection::Forward: return "forward";
+    case FrontDirection::Backward: return "backward";
     }
     return "auto";
 }
@@ -61,12 +55,9 @@ FrontDirection frontDirectionFromName(const std::string& name)
 const char* brighterSideName(BrighterSide side)
 {
     switch (side) {
-    case BrighterSide::Auto:
-        return "auto";
-    case BrighterSide::Ahead:
-        return "ahead";
-    case BrighterSide::Behind:
-        return "behind";
+    case BrighterSide::Auto: return "auto";
+    case BrighterSide::Ahead: return "ahead";
+    case BrighterSide::Behind: return "behind";
     }
     return "auto";
 }

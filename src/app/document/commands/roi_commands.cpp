@@ -39,6 +39,8 @@ void RemoveRoi::redo()
     const int roiId = m_document->roi(m_index).id;
     if (const ProjectFronts* fronts = m_document->fronts(roiId)) {
         m_fronts = *fronts;
+        if (const FrontsInputs* inputs = m_document->frontsInputs(roiId))
+            m_frontsInputs = *inputs;
         m_document->setFronts(roiId, std::nullopt);
     }
     m_roi = m_document->removeRoi(m_index);
@@ -48,7 +50,7 @@ void RemoveRoi::undo()
 {
     m_document->insertRoi(m_index, m_roi);
     if (m_fronts)
-        m_document->setFronts(m_roi.id, m_fronts);
+        m_document->setFronts(m_roi.id, m_fronts, m_frontsInputs);
 }
 
 ChangeRoi::ChangeRoi(Document* document, int index, Roi roi, const QString& text, int mergeKey,

@@ -2,6 +2,7 @@
 // Undoable ROI edits: add, remove, change (geometry, name, colour, width).
 
 #include "document/commands/command_ids.h"
+#include "document/result_inputs.h"
 
 #include "insitu/project/project.h"
 
@@ -40,6 +41,7 @@ private:
     int m_index;
     Roi m_roi;
     std::optional<ProjectFronts> m_fronts;
+    std::optional<FrontsInputs> m_frontsInputs;  ///< what the removed fronts were computed from
 };
 
 /// Replaces an ROI with a new value. With mergeKey non-zero (from newCommandId(), one per drag or
