@@ -83,7 +83,7 @@ std::optional<FitResult> fitFront(const FrontTrack& track, const std::vector<dou
                                   std::optional<double> nmPerPixel, const FitOptions& options,
                                   std::string* warning)
 {
-    const std::string name = "front " + std::to_string(track.index + 1);
+    const std::string name = "front " + std::to_string(track.index); // as frontName(): from 0
     FrontFitSeries series = frontFitSeries(track, frameTimesS, nmPerPixel);
     // A frame without a usable estimate (NaN position or SE) is skipped by the fit.
     for (std::size_t i = 0; i < series.yStd.size(); ++i)

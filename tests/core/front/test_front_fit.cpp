@@ -97,7 +97,7 @@ TEST_CASE("fronts with fewer than 5 usable frames get no fit and a warning", "[f
     options.model = "linear";
     const auto warnings = fitFronts(result, frameTimes(20, 1.0), 0.5, options);
     REQUIRE(warnings.size() == 1);
-    CHECK(warnings[0] == "front 1: 4 frames, a fit needs at least 5");
+    CHECK(warnings[0] == "front 0: 4 frames, a fit needs at least 5");
     CHECK_FALSE(result.fronts[0].fit);
     REQUIRE(result.fronts[1].fit);
     CHECK(result.fronts[1].fit->pointCount == 5);
@@ -106,7 +106,7 @@ TEST_CASE("fronts with fewer than 5 usable frames get no fit and a warning", "[f
         result.fronts[1].frameStdPx[static_cast<std::size_t>(i)] = std::nan("");
     const auto fewer = fitFronts(result, frameTimes(20, 1.0), 0.5, options);
     REQUIRE(fewer.size() == 2);
-    CHECK(fewer[1] == "front 2: 3 frames, a fit needs at least 5");
+    CHECK(fewer[1] == "front 1: 3 frames, a fit needs at least 5");
 }
 
 TEST_CASE("a pinned frame enters the fit at its pin", "[front][fit]")
