@@ -122,7 +122,7 @@ private:
     Project m_project;
     std::shared_ptr<Movie> m_movie;
     QString m_fileName;
-    std::map<int, FrontsInputs> m_frontsInputs;  ///< by ROI id, for every stored ProjectFronts
+    std::map<int, FrontsInputs> m_frontsInputs; ///< by ROI id, for every stored ProjectFronts
 };
 
 } // namespace insitu::app

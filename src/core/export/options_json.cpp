@@ -19,9 +19,12 @@ void requireObject(const nlohmann::json& json, const char* what)
 const char* driftReferenceName(DriftReference reference)
 {
     switch (reference) {
-    case DriftReference::First: return "first";
-    case DriftReference::Previous: return "previous";
-    case DriftReference::RunningMean: return "mean";
+    case DriftReference::First:
+        return "first";
+    case DriftReference::Previous:
+        return "previous";
+    case DriftReference::RunningMean:
+        return "mean";
     }
     return "mean";
 }
@@ -37,9 +40,12 @@ DriftReference driftReferenceFromName(const std::string& name)
 const char* frontDirectionName(FrontDirection direction)
 {
     switch (direction) {
-    case FrontDirection::Auto: return "auto";
-    case FrontDirection::Forward: return "forward";
-    case FrontDirection::Backward: return "backward";
+    case FrontDirection::Auto:
+        return "auto";
+    case FrontDirection::Forward:
+        return "forward";
+    case FrontDirection::Backward:
+        return "backward";
     }
     return "auto";
 }
@@ -55,9 +61,12 @@ FrontDirection frontDirectionFromName(const std::string& name)
 const char* brighterSideName(BrighterSide side)
 {
     switch (side) {
-    case BrighterSide::Auto: return "auto";
-    case BrighterSide::Ahead: return "ahead";
-    case BrighterSide::Behind: return "behind";
+    case BrighterSide::Auto:
+        return "auto";
+    case BrighterSide::Ahead:
+        return "ahead";
+    case BrighterSide::Behind:
+        return "behind";
     }
     return "auto";
 }

@@ -40,4 +40,3 @@ FrontAnalysisSettings frontSettingsFromJson(const nlohmann::json& j)
 }
 
 } // namespace insitu::layout::v1
-
