@@ -151,9 +151,10 @@ TEST_CASE("fit and table CSVs: parameters per row, units in column names", "[exp
     CHECK(rows[0] == "source,front,model,parameter,value,standard_error,ci95_low,ci95_high,"
                      "ci_method,bootstrap_ci95_low,bootstrap_ci95_high,bootstrap_standard_error,"
                      "fixed,at_bound");
-    CHECK(rows[1] ==
-          "movie 2 roi 4 front 0,0,parabolic,L0_nm,1.25,0.03,1.19,1.31,t,1.1,1.4,0.04,0,1");
-    CHECK(rows[3] == "movie 2 roi 4 front 0,0,parabolic,t0_s,0,0,0,0,t,,0.5,,1,0");
+    CHECK(rows[1] == "movie 2 roi 4 front 0,0,parabolic,L0_nm,1.25,0.03,1.19,1.31,"
+                     "moving-block-bootstrap,1.1,1.4,0.04,0,1");
+    CHECK(rows[3] == "movie 2 roi 4 front 0,0,parabolic,t0_s,0,0,0,0,"
+                     "moving-block-bootstrap,,0.5,,1,0");
     CHECK(rows[4].rfind("thickness vs time,,parabolic,L0_nm,2.5,", 0) == 0);
 
     std::ostringstream summary;

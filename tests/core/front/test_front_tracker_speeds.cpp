@@ -203,7 +203,7 @@ TEST_CASE("trackFronts finds a very slow front (0.02 px/frame) with defaults", "
     CHECK(m.rms <= 0.5);
 }
 
-TEST_CASE("--max-step stays an override: a bound below the front's speed loses the front",
+TEST_CASE("a --max-step bound stays an override: a bound below the front's speed loses the front",
           "[front][speeds]")
 {
     KymographScene scene;
