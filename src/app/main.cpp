@@ -58,9 +58,9 @@ int main(int argc, char** argv)
                 insitu::Roi roi;
                 roi.id = document->takeRoiId();
                 roi.name = "wire";
-                roi.widthPx = document->frontSettings().bandWidthPx;
                 roi.points = {{values[0].toDouble(), values[1].toDouble()},
                               {values[2].toDouble(), values[3].toDouble()}};
+                roi.widthPx = window.roiEditor()->widthForNewPath(roi);
                 document->undoStack()->push(new insitu::app::AddRoi(document, roi));
                 window.roiEditor()->setSelectedRoiId(roi.id);
                 if (parser.isSet(trackOption) && window.frontsPanel()->track())

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "document/band_width.h"
 #include "document/document.h"
 #include "jobs/frame_prefetcher.h"
 #include "jobs/job_runner.h"
@@ -252,7 +253,10 @@ TEST_CASE("drawing a polyline by clicks and dragging its vertex is one undo step
     REQUIRE(document->roiCount() == 1);
     CHECK(document->roi(0).shape == RoiShape::Polyline);
     REQUIRE(document->roi(0).points.size() == 3);
-    CHECK(document->roi(0).widthPx == window.roiEditor()->defaultWidthPx());
+    // No width typed: the band is the core's default from the wire, as `insitu front` without
+    // --width.
+    CHECK(document->roi(0).widthPx ==
+          app::bandWidthFromWire(*document, document->roi(0)).band.widthPx);
 
     // Drag the middle vertex in five steps: one undo step.
     window.roiEditor()->setTool(app::RoiEditor::Tool::Select);

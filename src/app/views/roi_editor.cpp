@@ -1,5 +1,6 @@
 #include "views/roi_editor.h"
 
+#include "document/band_width.h"
 #include "document/commands/roi_commands.h"
 #include "document/document.h"
 #include "views/frame_view.h"
@@ -154,6 +155,13 @@ int RoiEditor::roiAt(QPointF p) const
 double RoiEditor::defaultWidthPx() const
 {
     return m_document->frontSettings().bandWidthPx;
+}
+
+double RoiEditor::widthForNewPath(const Roi& path) const
+{
+    if (defaultWidthPx() != FrontAnalysisSettings{}.bandWidthPx)
+        return defaultWidthPx();
+    return bandWidthFromWire(*m_document, path).band.widthPx;
 }
 
 bool RoiEditor::press(QPointF p, Qt::KeyboardModifiers)
@@ -339,7 +347,7 @@ void RoiEditor::commitDrawn(Roi roi)
 {
     roi.id = m_document->takeRoiId();
     roi.name = (shapeLabel(roi.shape) + QLatin1Char(' ') + QString::number(roi.id)).toStdString();
-    roi.widthPx = isPath(roi.shape) ? defaultWidthPx() : 1.0;
+    roi.widthPx = isPath(roi.shape) ? widthForNewPath(roi) : 1.0;
     roi.rgb = kPalette[static_cast<std::size_t>(m_colorIndex++) % kPalette.size()];
     m_document->undoStack()->push(new AddRoi(m_document, roi));
     setSelectedRoiId(roi.id);

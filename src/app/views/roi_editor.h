@@ -29,8 +29,12 @@ public:
 
     void setTool(Tool tool);
     [[nodiscard]] Tool tool() const { return m_tool; }
-    /// Band width (px) given to new line and polyline ROIs: the document's front settings.
+    /// Band width (px) typed for new line and polyline ROIs: the document's front settings.
     [[nodiscard]] double defaultWidthPx() const;
+    /// Band width (px) a new path ROI gets: the tool bar's width when one was typed (it differs
+    /// from the settings' default), else the core's default from the wire under the path, as
+    /// `insitu front` without --width (its fallback when no wire is found).
+    [[nodiscard]] double widthForNewPath(const Roi& path) const;
 
     /// Id of the selected ROI, or 0.
     [[nodiscard]] int selectedRoiId() const { return m_selectedId; }
