@@ -40,9 +40,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-int g_particles = -1;       // --particles N: override the scene's particle count (diagnosis)
-double g_doseOverride = 0;  // --dose D: override every case's dose (diagnosis)
-std::string g_caseFilter;   // --case NAME: run only the accuracy cases whose name contains NAME
+int g_particles = -1;      // --particles N: override the scene's particle count (diagnosis)
+double g_doseOverride = 0; // --dose D: override every case's dose (diagnosis)
+std::string g_caseFilter;  // --case NAME: run only the accuracy cases whose name contains NAME
 
 double seconds(Clock::time_point a, Clock::time_point b)
 {
@@ -74,7 +74,7 @@ struct CaseFigures
     int truthFrames = 0;
     double rms = NAN;
     double maxAbs = NAN;
-    double velocityErrorPct = NAN;  ///< linear fit vs truth (linear law only)
+    double velocityErrorPct = NAN; ///< linear fit vs truth (linear law only)
 };
 
 NanowireFrontScene sceneOf(const Case& c, std::uint64_t seed)
@@ -103,7 +103,7 @@ std::vector<CaseFigures> runCase(const Case& c, std::uint64_t seed, std::string*
 {
     const SynthMovie synth = renderNanowireFront(sceneOf(c, seed));
     const Movie movie(synth.reader());
-    DriftResult drift;  // true drift: the tracker alone (the drift module is benchmarked apart)
+    DriftResult drift; // true drift: the tracker alone (the drift module is benchmarked apart)
     drift.dxPx = synth.truth.dxPx;
     drift.dyPx = synth.truth.dyPx;
     const Kymograph k = buildKymograph(movie, lineRoi(synth.truth, 22), &drift, Progress::none());
@@ -241,9 +241,9 @@ void accuracy(int seeds, const std::string& dumpDir)
                 std::printf("| %s | %zu | %s | – | – | – | – | %s |\n", c.name.c_str(), f,
                             foundText, f == 0 ? modelText.c_str() : "");
             else
-                std::printf("| %s | %zu | %s | %.2f | %.2f | %.1f | %s | %s |\n",
-                            c.name.c_str(), f, foundText, rmsMean / foundSeeds, rmsWorst,
-                            maxWorst, velocity, f == 0 ? modelText.c_str() : "");
+                std::printf("| %s | %zu | %s | %.2f | %.2f | %.1f | %s | %s |\n", c.name.c_str(), f,
+                            foundText, rmsMean / foundSeeds, rmsWorst, maxWorst, velocity,
+                            f == 0 ? modelText.c_str() : "");
         }
         std::fflush(stdout);
     }
@@ -323,7 +323,7 @@ void speed()
     // the strip pasted into the middle of a frame tiled with further copies of it.
     const auto full = std::filesystem::temp_directory_path() / "bench_front_1000_1024.tif";
     constexpr int fullSize = 1024;
-    constexpr int stripTop = 480;  // the wire's row 48 lands on row 528
+    constexpr int stripTop = 480; // the wire's row 48 lands on row 528
     {
         TiffStackOptions big = tiff;
         big.width = fullSize;
@@ -333,8 +333,7 @@ void speed()
         for (const cv::Mat& f : synth.frames) {
             for (int top = stripTop % f.rows - f.rows; top < fullSize; top += f.rows)
                 for (int y = std::max(top, 0); y < std::min(top + f.rows, fullSize); ++y)
-                    std::copy_n(f.ptr<std::uint16_t>(y - top), f.cols,
-                                frame.ptr<std::uint16_t>(y));
+                    std::copy_n(f.ptr<std::uint16_t>(y - top), f.cols, frame.ptr<std::uint16_t>(y));
             frame.colRange(f.cols, fullSize).setTo(1000);
             writer.appendFrame(frame);
         }
@@ -358,7 +357,7 @@ void speed()
     std::printf("| movie | step | frames/s | vs plain read |\n|---|---|---|---|\n");
     printSpeedRows("1024² uint16", fullFigures, 1000);
     printSpeedRows("540×96 uint16", stripFigures, 1000);
-    if (const char* repeat = std::getenv("BENCH_FRONT_REPEAT_TRACK")) {  // for profilers
+    if (const char* repeat = std::getenv("BENCH_FRONT_REPEAT_TRACK")) { // for profilers
         const auto movie = openMovie(strip);
         const Kymograph k = buildKymograph(*movie, roi, nullptr, Progress::none());
         std::size_t found = 0;

@@ -51,15 +51,15 @@ double timeCat(const std::filesystem::path& path)
 int main(int argc, char** argv)
 {
     const double gib = argc > 1 ? std::atof(argv[1]) : 4.0;
-    const std::filesystem::path folder = argc > 2 ? std::filesystem::path(argv[2])
-                                                  : std::filesystem::temp_directory_path();
+    const std::filesystem::path folder =
+        argc > 2 ? std::filesystem::path(argv[2]) : std::filesystem::temp_directory_path();
     constexpr int side = 2048;
     const double frameBytes = double(side) * side * 2;
     const int frames = std::max(2, static_cast<int>(gib * 1024 * 1024 * 1024 / frameBytes));
     const auto path = folder / "insitu_bench_io_stack.tif";
 
-    std::fprintf(stderr, "writing %d frames of %dx%d uint16 (%.2f GiB) to %s ...\n", frames, side, side,
-                 frames * frameBytes / (1 << 30), path.c_str());
+    std::fprintf(stderr, "writing %d frames of %dx%d uint16 (%.2f GiB) to %s ...\n", frames, side,
+                 side, frames * frameBytes / (1 << 30), path.c_str());
     {
         insitu::TiffStackOptions options;
         options.width = side;
@@ -125,12 +125,15 @@ int main(int argc, char** argv)
                 reader->info().format.c_str(), frames, fileGiB);
     std::printf("|---|---|---|\n");
     std::printf("| open + frame 0, cold page cache | %.3f s | < 0.3 s |\n", openCold);
-    std::printf("| open + frame 0, warm (open alone %.4f s) | %.3f s | < 0.3 s |\n", openOnly, openWarm);
+    std::printf("| open + frame 0, warm (open alone %.4f s) | %.3f s | < 0.3 s |\n", openOnly,
+                openWarm);
     std::printf("| `cat FILE >/dev/null`, warm | %.2f s (%.2f GiB/s) | |\n", cat, catGiBs);
-    std::printf("| sequential pass, all frames, warm | %.2f s (%.2f GiB/s) = %.0f %% of cat | ≥ 70 %% |\n",
-                sequential, seqGiBs, 100.0 * seqGiBs / catGiBs);
+    std::printf(
+        "| sequential pass, all frames, warm | %.2f s (%.2f GiB/s) = %.0f %% of cat | ≥ 70 %% |\n",
+        sequential, seqGiBs, 100.0 * seqGiBs / catGiBs);
     std::printf("| random frame, warm (mean of %d) | %.2f ms | ≤ 10 ms |\n", randomReads, randomMs);
-    std::printf("| random frame, cold page cache (mean of %d) | %.2f ms | |\n", coldReads, randomColdMs);
+    std::printf("| random frame, cold page cache (mean of %d) | %.2f ms | |\n", coldReads,
+                randomColdMs);
     std::printf("| pixel check | %s | |\n", valid ? "ok" : "WRONG");
     reader.reset();
     std::filesystem::remove(path);

@@ -50,12 +50,10 @@ double secondsToRender(const Case& c)
 int main()
 {
     const Case cases[] = {
-        {"nanowire-front", 256, 112, 200, true, 3},   // the bundled sample
-        {"nanowire-front", 512, 512, 300, true, 3},   // the brief's speed target
-        {"nanowire-front", 512, 512, 300, false, 3},
-        {"nanowire-front", 512, 512, 300, true, 1},
-        {"drift", 512, 512, 100, true, 3},
-        {"expanding-particle", 512, 512, 100, true, 3},
+        {"nanowire-front", 256, 112, 200, true, 3}, // the bundled sample
+        {"nanowire-front", 512, 512, 300, true, 3}, // the brief's speed target
+        {"nanowire-front", 512, 512, 300, false, 3}, {"nanowire-front", 512, 512, 300, true, 1},
+        {"drift", 512, 512, 100, true, 3},           {"expanding-particle", 512, 512, 100, true, 3},
         {"particles", 1024, 1024, 10, true, 3},
     };
     std::printf("## Synthetic scenes (`insitu synth`)\n\n");

@@ -9,10 +9,10 @@ namespace insitu {
 /// Spatial and temporal calibration of a movie. Absent values mean "unknown", never 1.
 struct Calibration
 {
-    std::optional<double> nmPerPixel;      ///< pixel size (nm/px), square pixels assumed
-    std::optional<double> frameIntervalS;  ///< nominal time between frames (s)
-    std::vector<double> timestampsS;       ///< per-frame times relative to frame 0 (s), or empty
-    int timeZeroFrame = 0;                 ///< frame whose time is t = 0 in results
+    std::optional<double> nmPerPixel;     ///< pixel size (nm/px), square pixels assumed
+    std::optional<double> frameIntervalS; ///< nominal time between frames (s)
+    std::vector<double> timestampsS;      ///< per-frame times relative to frame 0 (s), or empty
+    int timeZeroFrame = 0;                ///< frame whose time is t = 0 in results
 
     /// Time of frame k (s) relative to timeZeroFrame: per-frame stamps when present,
     /// else k × frameIntervalS; nullopt when neither is known.

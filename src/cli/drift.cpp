@@ -98,39 +98,40 @@ int run(const DriftCliOptions& o)
     return 0;
 }
 
-const bool registered = registerCommand({"drift", "Measure the drift of every frame (sub-pixel)",
-    [](CLI::App& app) {
-        auto o = std::make_shared<DriftCliOptions>();
-        app.add_option("FILE", o->file, "Movie file")->required();
-        app.add_option("-o,--output", o->output, "Write CSV: frame,time_s,dx_px,dy_px,dx_nm,dy_nm,quality,interpolated");
-        app.add_option("--reference", o->reference,
-                       "first | previous (accumulated) | mean (running mean of aligned frames)")
-            ->check(CLI::IsMember({"first", "previous", "mean"}));
-        app.add_option("--roi", o->roi, "Registration region X,Y,W,H in frame-0 px")
-            ->delimiter(',')
-            ->expected(4);
-        app.add_option("--lowpass", o->lowPassSigma,
-                       "Gaussian low-pass sigma on the cross-power spectrum (cycles/px)")
-            ->check(CLI::Range(0.0, 0.5));
-        app.add_option("--highpass", o->highPassSigma,
-                       "Gaussian high-pass sigma against illumination gradients (cycles/px, 0 = off)")
-            ->check(CLI::Range(0.0, 0.5));
-        app.add_option("--whitening", o->whitening,
-                       "Cross-power normalisation exponent: 1 = phase correlation, 0 = none")
-            ->check(CLI::Range(0.0, 1.0));
-        app.add_option("--bin", o->binning, "Bin frames N×N before registering (1, 2, 4)")
-            ->check(CLI::IsMember({1, 2, 4}));
-        app.add_option("--frames-in-mean", o->runningMeanFrames,
-                       "K of the running-mean reference")
-            ->check(CLI::PositiveNumber);
-        app.add_option("--min-quality", o->minQuality,
-                       "Frames with quality below this (0–1) are interpolated")
-            ->check(CLI::Range(0.0, 1.0));
-        app.add_flag("--single-pass", o->singlePass,
-                     "mean: skip the second pass against the mean of all frames");
-        app.add_flag("--json", o->json, "Print one JSON document");
-        return [o] { return run(*o); };
-    }});
+const bool registered = registerCommand(
+    {"drift", "Measure the drift of every frame (sub-pixel)", [](CLI::App& app) {
+         auto o = std::make_shared<DriftCliOptions>();
+         app.add_option("FILE", o->file, "Movie file")->required();
+         app.add_option("-o,--output", o->output,
+                        "Write CSV: frame,time_s,dx_px,dy_px,dx_nm,dy_nm,quality,interpolated");
+         app.add_option("--reference", o->reference,
+                        "first | previous (accumulated) | mean (running mean of aligned frames)")
+             ->check(CLI::IsMember({"first", "previous", "mean"}));
+         app.add_option("--roi", o->roi, "Registration region X,Y,W,H in frame-0 px")
+             ->delimiter(',')
+             ->expected(4);
+         app.add_option("--lowpass", o->lowPassSigma,
+                        "Gaussian low-pass sigma on the cross-power spectrum (cycles/px)")
+             ->check(CLI::Range(0.0, 0.5));
+         app.add_option(
+                "--highpass", o->highPassSigma,
+                "Gaussian high-pass sigma against illumination gradients (cycles/px, 0 = off)")
+             ->check(CLI::Range(0.0, 0.5));
+         app.add_option("--whitening", o->whitening,
+                        "Cross-power normalisation exponent: 1 = phase correlation, 0 = none")
+             ->check(CLI::Range(0.0, 1.0));
+         app.add_option("--bin", o->binning, "Bin frames N×N before registering (1, 2, 4)")
+             ->check(CLI::IsMember({1, 2, 4}));
+         app.add_option("--frames-in-mean", o->runningMeanFrames, "K of the running-mean reference")
+             ->check(CLI::PositiveNumber);
+         app.add_option("--min-quality", o->minQuality,
+                        "Frames with quality below this (0–1) are interpolated")
+             ->check(CLI::Range(0.0, 1.0));
+         app.add_flag("--single-pass", o->singlePass,
+                      "mean: skip the second pass against the mean of all frames");
+         app.add_flag("--json", o->json, "Print one JSON document");
+         return [o] { return run(*o); };
+     }});
 
 } // namespace
 

@@ -195,8 +195,8 @@ void printHuman(const FitResult& fit, const std::string& file)
         std::cout << '\n';
     }
     std::cout << "  R² = " << formatValue(fit.r2) << ", AIC = " << formatValue(fit.aic)
-              << ", BIC = " << formatValue(fit.bic) << ", residual SD = "
-              << formatValue(fit.residualSd) << '\n';
+              << ", BIC = " << formatValue(fit.bic)
+              << ", residual SD = " << formatValue(fit.residualSd) << '\n';
     if (!fit.converged)
         std::cout << "  warning: the optimiser did not converge\n";
     if (!fit.verdict.empty())
@@ -241,38 +241,41 @@ int run(const FitCliOptions& cli)
     return 0;
 }
 
-const bool registered = registerCommand({"fit", "Fit a kinetics model to two columns of a CSV table",
-    [](CLI::App& app) {
-        auto o = std::make_shared<FitCliOptions>();
-        app.add_option("TABLE", o->file, "CSV table with a header row")->required();
-        app.add_option("--x", o->xColumn, "Column of the independent variable (time_s)")->required();
-        app.add_option("--y", o->yColumn, "Column of the fitted variable (position_nm)")->required();
-        app.add_option("--model", o->model,
-                       "auto|linear|parabolic|power|deal-grove|exponential|area-ratio|formula")
-            ->capture_default_str();
-        app.add_option("--formula", o->formula, "muParser formula in t, e.g. \"a*(1-exp(-b*t))\"");
-        app.add_option("--start", o->start, "Starting values, e.g. a=1,b=0.1");
-        app.add_option("--window", o->window, "Fit only T0 ≤ x ≤ T1")->delimiter(',')->expected(2);
-        app.add_option("--exclude", o->exclude, "Row indices (0-based) to leave out")->delimiter(',');
-        app.add_option("--fix", o->fix, "Parameters held fixed, e.g. t0_s=0");
-        app.add_option("--ci", o->interval,
-                       "Reported interval: moving-block-bootstrap (robust to correlated "
-                       "residuals) or t (independent residuals only)")
-            ->capture_default_str()
-            ->check(CLI::IsMember({"moving-block-bootstrap", "t"}));
-        app.add_option("--bootstrap", o->bootstrap,
-                       "Extra full-refit percentile bootstrap samples (0 = none)")
-            ->check(CLI::NonNegativeNumber);
-        app.add_option("--block-length", o->blockLength, "Bootstrap block length (0 = automatic)")
-            ->check(CLI::NonNegativeNumber);
-        app.add_option("--seed", o->seed, "Bootstrap seed")->capture_default_str();
-        app.add_option("--t0-span", o->t0Span,
-                       "Earliest onset t0, in data spans before the first fitted point")
-            ->capture_default_str()
-            ->check(CLI::NonNegativeNumber);
-        app.add_flag("--json", o->json, "Print one JSON document");
-        return [o] { return run(*o); };
-    }});
+const bool registered = registerCommand(
+    {"fit", "Fit a kinetics model to two columns of a CSV table", [](CLI::App& app) {
+         auto o = std::make_shared<FitCliOptions>();
+         app.add_option("TABLE", o->file, "CSV table with a header row")->required();
+         app.add_option("--x", o->xColumn, "Column of the independent variable (time_s)")
+             ->required();
+         app.add_option("--y", o->yColumn, "Column of the fitted variable (position_nm)")
+             ->required();
+         app.add_option("--model", o->model,
+                        "auto|linear|parabolic|power|deal-grove|exponential|area-ratio|formula")
+             ->capture_default_str();
+         app.add_option("--formula", o->formula, "muParser formula in t, e.g. \"a*(1-exp(-b*t))\"");
+         app.add_option("--start", o->start, "Starting values, e.g. a=1,b=0.1");
+         app.add_option("--window", o->window, "Fit only T0 ≤ x ≤ T1")->delimiter(',')->expected(2);
+         app.add_option("--exclude", o->exclude, "Row indices (0-based) to leave out")
+             ->delimiter(',');
+         app.add_option("--fix", o->fix, "Parameters held fixed, e.g. t0_s=0");
+         app.add_option("--ci", o->interval,
+                        "Reported interval: moving-block-bootstrap (robust to correlated "
+                        "residuals) or t (independent residuals only)")
+             ->capture_default_str()
+             ->check(CLI::IsMember({"moving-block-bootstrap", "t"}));
+         app.add_option("--bootstrap", o->bootstrap,
+                        "Extra full-refit percentile bootstrap samples (0 = none)")
+             ->check(CLI::NonNegativeNumber);
+         app.add_option("--block-length", o->blockLength, "Bootstrap block length (0 = automatic)")
+             ->check(CLI::NonNegativeNumber);
+         app.add_option("--seed", o->seed, "Bootstrap seed")->capture_default_str();
+         app.add_option("--t0-span", o->t0Span,
+                        "Earliest onset t0, in data spans before the first fitted point")
+             ->capture_default_str()
+             ->check(CLI::NonNegativeNumber);
+         app.add_flag("--json", o->json, "Print one JSON document");
+         return [o] { return run(*o); };
+     }});
 
 } // namespace
 

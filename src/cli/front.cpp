@@ -17,9 +17,9 @@
 #include "insitu/front/wire_width.h"
 #include "insitu/io/movie.h"
 #include "insitu/kinetics/fit_json.h"
-#include "insitu/registration/drift.h"
 #include "insitu/project/front_project.h"
 #include "insitu/project/project_file.h"
+#include "insitu/registration/drift.h"
 
 #ifdef INSITU_HAVE_PLOT
 #include "kinetics_plot.h"
@@ -44,7 +44,7 @@ struct FrontCliOptions
     std::string file;
     std::vector<double> line;
     std::vector<double> polyline;
-    std::optional<double> widthPx;  // unset: from the wire's width (estimateWireWidthPx)
+    std::optional<double> widthPx; // unset: from the wire's width (estimateWireWidthPx)
     int fronts = FrontOptions{}.frontCount;
     std::string drift = driftReferenceName(DriftOptions{}.reference);
     std::string model = "auto";
@@ -52,13 +52,13 @@ struct FrontCliOptions
     std::string kymograph;
     std::string plot;
     std::string fitTable;
-    std::vector<std::string> pins;   // FRONT:FRAME:POSITION_PX
+    std::vector<std::string> pins; // FRONT:FRAME:POSITION_PX
     double maxStepPx = FrontOptions{}.maxStepPxPerFrame;
     std::string brighter = brighterSideName(FrontOptions{}.brighterSide);
     std::string direction = frontDirectionName(FrontOptions{}.direction);
     bool bothWays = !FrontOptions{}.monotonic;
     bool json = false;
-    std::string project;  // --project OUT.h5 (project helper)
+    std::string project; // --project OUT.h5 (project helper)
 };
 
 /// Everything one `insitu front` run computes (kept together so that more outputs, e.g. a
@@ -70,8 +70,8 @@ struct FrontRun
     std::optional<DriftResult> drift;
     Kymograph kymograph;
     FrontResult result;
-    std::string widthSource = "user";  // "user" (--width), "wire" or "fallback"
-    std::optional<WireWidth> wire;     // measured when --width is not given
+    std::string widthSource = "user"; // "user" (--width), "wire" or "fallback"
+    std::optional<WireWidth> wire;    // measured when --width is not given
 };
 
 Roi roiFromOptions(const FrontCliOptions& o)
@@ -144,7 +144,8 @@ FrontRun compute(const FrontCliOptions& o)
         run.roi.widthPx = band.widthPx;
         run.widthSource = band.source;
     }
-    run.kymograph = buildKymograph(*run.movie, run.roi, run.drift ? &*run.drift : nullptr, progress);
+    run.kymograph =
+        buildKymograph(*run.movie, run.roi, run.drift ? &*run.drift : nullptr, progress);
     run.result = trackFronts(run.kymograph, options, pins, progress);
     run.result.roiId = run.roi.id;
     for (const auto& warning : fitFronts(run.result, run.kymograph, o.model))
@@ -169,7 +170,7 @@ nlohmann::json frontsJson(const FrontRun& run, const FrontCliOptions& o)
             {"positions_px", track.positionsPx},
             {"positions_nm", nm.empty() ? nlohmann::json(nullptr) : nlohmann::json(nm)},
             {"confidence", track.confidence},
-            {"frame_positions_px", track.framePositionsPx},  // NaN (no estimate) → null
+            {"frame_positions_px", track.framePositionsPx}, // NaN (no estimate) → null
             {"frame_std_px", track.frameStdPx},
             {"direction", track.direction},
             {"brighter_ahead", track.brighterAhead},
@@ -217,14 +218,14 @@ void writePlot(const FrontRun& run, const std::string& path)
 /// The run as a project file: the provenance of the drift and the fronts from their builders.
 void writeProject(const FrontRun& run, const FrontCliOptions& o)
 {
-    Project project = buildFrontProject(*run.movie, run.roi, run.drift, run.kymograph, run.result,
-                                        "{}");
+    Project project =
+        buildFrontProject(*run.movie, run.roi, run.drift, run.kymograph, run.result, "{}");
     ProjectMovie& movie = project.movies.front();
     if (movie.drift)
         movie.drift->provenance = driftProvenance(movie.drift->result.options, movie.id);
     ProjectFronts& fronts = movie.fronts.front();
-    fronts.provenance =
-        frontsProvenance(fronts.result, movie.rois.front(), run.drift.has_value(), o.model, movie.id);
+    fronts.provenance = frontsProvenance(fronts.result, movie.rois.front(), run.drift.has_value(),
+                                         o.model, movie.id);
     saveProject(project, o.project);
 }
 
@@ -249,52 +250,52 @@ int run(const FrontCliOptions& o)
     return 0;
 }
 
-const bool registered = registerCommand({"front", "Track reaction fronts along a line or polyline",
-    [](CLI::App& app) {
-        auto o = std::make_shared<FrontCliOptions>();
-        app.add_option("FILE", o->file, "Movie file")->required();
-        auto* line = app.add_option("--line", o->line, "Path X0,Y0,X1,Y1 in frame-0 px")
-                         ->delimiter(',')
-                         ->expected(4);
-        auto* polyline = app.add_option("--polyline", o->polyline,
-                                        "Curved path x,y,x,y,… (≥ 2 points) in frame-0 px")
-                             ->delimiter(',')
-                             ->expected(4, 1 << 20);
-        line->excludes(polyline);
-        app.add_option("--width", o->widthPx,
-                       "Band width across the path (px); default: 3/4 of the wire's width "
-                       "measured along the path, 20 px when no wire is found")
-            ->check(CLI::Range(1.0, 1000.0));
-        app.add_option("--fronts", o->fronts, "Number of fronts to find")
-            ->check(CLI::Range(1, 16));
-        app.add_option("--drift", o->drift, "Drift correction reference, or none")
-            ->check(CLI::IsMember({"first", "previous", "mean", "none"}));
-        app.add_option("--model", o->model, "Kinetics model fitted to L(t)")
-            ->check(CLI::IsMember({"auto", "linear", "parabolic", "power"}));
-        app.add_option("-o,--output", o->output,
-                       "Write CSV: frame,time_s,front,position_px,position_nm,confidence,…");
-        app.add_option("--kymograph", o->kymograph,
-                       "Write the kymograph as a calibrated float32 TIFF (x nm, y s)");
-        app.add_option("--plot", o->plot, "Write L(t) with the fit (.png, .svg, .pdf)");
-        app.add_option("--fit-table", o->fitTable,
-                       "Write the fit table CSV: one row per front and parameter");
-        app.add_option("--pin", o->pins,
-                       "Hand correction FRONT:FRAME:POSITION_PX (front index as in the output; "
-                       "repeatable)");
-        app.add_option("--max-step", o->maxStepPx,
-                       "Largest front step per frame (px); default: automatic, fronts up to "
-                       "20 px/frame")
-            ->check(CLI::PositiveNumber);
-        app.add_option("--brighter", o->brighter, "Brighter side of the fronts")
-            ->check(CLI::IsMember({"auto", "ahead", "behind"}));
-        app.add_option("--direction", o->direction, "Way the fronts travel along the path")
-            ->check(CLI::IsMember({"auto", "forward", "backward"}));
-        app.add_flag("--both-ways", o->bothWays, "Fronts may move back and forth (not monotonic)");
-        app.add_flag("--json", o->json, "Print one JSON document");
-        app.add_option("--project", o->project,
-                       "Save the run as a project file (.h5) that the GUI opens");
-        return [o] { return run(*o); };
-    }});
+const bool registered = registerCommand(
+    {"front", "Track reaction fronts along a line or polyline", [](CLI::App& app) {
+         auto o = std::make_shared<FrontCliOptions>();
+         app.add_option("FILE", o->file, "Movie file")->required();
+         auto* line = app.add_option("--line", o->line, "Path X0,Y0,X1,Y1 in frame-0 px")
+                          ->delimiter(',')
+                          ->expected(4);
+         auto* polyline = app.add_option("--polyline", o->polyline,
+                                         "Curved path x,y,x,y,… (≥ 2 points) in frame-0 px")
+                              ->delimiter(',')
+                              ->expected(4, 1 << 20);
+         line->excludes(polyline);
+         app.add_option("--width", o->widthPx,
+                        "Band width across the path (px); default: 3/4 of the wire's width "
+                        "measured along the path, 20 px when no wire is found")
+             ->check(CLI::Range(1.0, 1000.0));
+         app.add_option("--fronts", o->fronts, "Number of fronts to find")
+             ->check(CLI::Range(1, 16));
+         app.add_option("--drift", o->drift, "Drift correction reference, or none")
+             ->check(CLI::IsMember({"first", "previous", "mean", "none"}));
+         app.add_option("--model", o->model, "Kinetics model fitted to L(t)")
+             ->check(CLI::IsMember({"auto", "linear", "parabolic", "power"}));
+         app.add_option("-o,--output", o->output,
+                        "Write CSV: frame,time_s,front,position_px,position_nm,confidence,…");
+         app.add_option("--kymograph", o->kymograph,
+                        "Write the kymograph as a calibrated float32 TIFF (x nm, y s)");
+         app.add_option("--plot", o->plot, "Write L(t) with the fit (.png, .svg, .pdf)");
+         app.add_option("--fit-table", o->fitTable,
+                        "Write the fit table CSV: one row per front and parameter");
+         app.add_option("--pin", o->pins,
+                        "Hand correction FRONT:FRAME:POSITION_PX (front index as in the output; "
+                        "repeatable)");
+         app.add_option("--max-step", o->maxStepPx,
+                        "Largest front step per frame (px); default: automatic, fronts up to "
+                        "20 px/frame")
+             ->check(CLI::PositiveNumber);
+         app.add_option("--brighter", o->brighter, "Brighter side of the fronts")
+             ->check(CLI::IsMember({"auto", "ahead", "behind"}));
+         app.add_option("--direction", o->direction, "Way the fronts travel along the path")
+             ->check(CLI::IsMember({"auto", "forward", "backward"}));
+         app.add_flag("--both-ways", o->bothWays, "Fronts may move back and forth (not monotonic)");
+         app.add_flag("--json", o->json, "Print one JSON document");
+         app.add_option("--project", o->project,
+                        "Save the run as a project file (.h5) that the GUI opens");
+         return [o] { return run(*o); };
+     }});
 
 } // namespace
 

@@ -30,8 +30,8 @@ nlohmann::json infoJson(const MovieInfo& info)
         {"dtype", std::string(numpyName(info.pixelType))},
         {"pixel_size_nm", numberOrNull(cal.nmPerPixel)},
         {"frame_interval_s", numberOrNull(cal.frameIntervalS)},
-        {"timestamps_s", cal.timestampsS.empty() ? nlohmann::json(nullptr)
-                                                 : nlohmann::json(cal.timestampsS)},
+        {"timestamps_s",
+         cal.timestampsS.empty() ? nlohmann::json(nullptr) : nlohmann::json(cal.timestampsS)},
         {"notes", info.notes},
         {"metadata", info.metadata},
     };
@@ -66,13 +66,13 @@ int run(const InfoOptions& options)
     return 0;
 }
 
-const bool registered = registerCommand({"info", "Describe a movie file: format, size, calibration",
-    [](CLI::App& app) {
-        auto options = std::make_shared<InfoOptions>();
-        app.add_option("FILE", options->file, "Movie file or folder of frames")->required();
-        app.add_flag("--json", options->json, "Print one JSON document");
-        return [options] { return run(*options); };
-    }});
+const bool registered = registerCommand(
+    {"info", "Describe a movie file: format, size, calibration", [](CLI::App& app) {
+         auto options = std::make_shared<InfoOptions>();
+         app.add_option("FILE", options->file, "Movie file or folder of frames")->required();
+         app.add_flag("--json", options->json, "Print one JSON document");
+         return [options] { return run(*options); };
+     }});
 
 } // namespace
 

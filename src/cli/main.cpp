@@ -14,12 +14,13 @@
 
 int main(int argc, char** argv)
 {
-    std::setlocale(LC_ALL, "C");  // '.' decimal separator in every output, whatever the locale
+    std::setlocale(LC_ALL, "C"); // '.' decimal separator in every output, whatever the locale
     CLI::App app{"InSitu Workbench command line: analyse in-situ TEM movies", "insitu"};
     app.set_version_flag("--version", std::string("insitu ") + insitu::kVersion);
     app.require_subcommand(1);
     bool progress = false;
-    app.add_flag("--progress", progress, "Report progress on stderr even when it is not a terminal");
+    app.add_flag("--progress", progress,
+                 "Report progress on stderr even when it is not a terminal");
 
     std::map<CLI::App*, insitu::cli::Runner> runners;
     for (const auto& command : insitu::cli::registeredCommands()) {

@@ -1,5 +1,6 @@
 // `insitu project show FILE.h5 [--json] [--movie-search-path DIR]...`: what a project holds;
-// `insitu project relink FILE.h5 --movie-search-path DIR...`: point moved movies at their new place.
+// `insitu project relink FILE.h5 --movie-search-path DIR...`: point moved movies at their new
+// place.
 
 #include "command_registry.h"
 #include "output.h"
@@ -39,7 +40,8 @@ nlohmann::json provenanceJson(const Provenance& p)
             {"created", p.createdUtc}};
 }
 
-nlohmann::json movieJson(const ProjectMovie& movie, const std::vector<std::filesystem::path>& search)
+nlohmann::json movieJson(const ProjectMovie& movie,
+                         const std::vector<std::filesystem::path>& search)
 {
     const Calibration cal = movie.effectiveCalibration();
     const auto found = locateMovie(movie, search);
@@ -54,15 +56,17 @@ nlohmann::json movieJson(const ProjectMovie& movie, const std::vector<std::files
     for (const auto& f : movie.fronts) {
         nlohmann::json tracks = nlohmann::json::array();
         for (const auto& track : f.result.fronts)
-            tracks.push_back({{"index", track.index},
-                              {"frames", track.frames.size()},
-                              {"pins", track.pins.size()},
-                              {"fit", track.fit ? fitToJson(*track.fit) : nlohmann::json(nullptr)}});
-        fronts.push_back({{"roi_id", f.result.roiId},
-                          {"fronts", tracks},
-                          {"kymograph", f.kymograph ? nlohmann::json({f.kymograph->rows, f.kymograph->cols})
-                                                    : nlohmann::json(nullptr)},
-                          {"provenance", provenanceJson(f.provenance)}});
+            tracks.push_back(
+                {{"index", track.index},
+                 {"frames", track.frames.size()},
+                 {"pins", track.pins.size()},
+                 {"fit", track.fit ? fitToJson(*track.fit) : nlohmann::json(nullptr)}});
+        fronts.push_back(
+            {{"roi_id", f.result.roiId},
+             {"fronts", tracks},
+             {"kymograph", f.kymograph ? nlohmann::json({f.kymograph->rows, f.kymograph->cols})
+                                       : nlohmann::json(nullptr)},
+             {"provenance", provenanceJson(f.provenance)}});
     }
     nlohmann::json markers = nlohmann::json::array();
     for (const auto& m : movie.markers)
@@ -109,12 +113,9 @@ nlohmann::json projectJson(const std::string& file, const Project& project,
             columns.push_back({{"name", c.name}, {"unit", c.unit}, {"rows", c.values.size()}});
         tables.push_back({{"name", table.name}, {"columns", columns}});
     }
-    return {{"file", file},
-            {"format_version", kProjectFormatVersion},
-            {"name", project.name},
-            {"movies", movies},
-            {"fits", fits},
-            {"tables", tables}};
+    return {{"file", file},         {"format_version", kProjectFormatVersion},
+            {"name", project.name}, {"movies", movies},
+            {"fits", fits},         {"tables", tables}};
 }
 
 std::string orUnknown(const std::optional<double>& value, const std::string& unit)
@@ -131,7 +132,7 @@ void printHuman(const std::string& file, const Project& project,
         const auto found = locateMovie(movie, search);
         std::cout << "  movie " << movie.id << ":  " << movie.path.string() << '\n'
                   << "    status:      "
-                  << (!found                   ? "MISSING (try --movie-search-path DIR)"
+                  << (!found                 ? "MISSING (try --movie-search-path DIR)"
                       : *found == movie.path ? "found, fingerprint matches"
                                              : "moved to " + found->string())
                   << '\n'
@@ -163,7 +164,8 @@ void printHuman(const std::string& file, const Project& project,
             }
         }
         for (const auto& m : movie.markers)
-            std::cout << "    marker:      " << formatCsvNumber(m.timeS) << " s  " << m.label << '\n';
+            std::cout << "    marker:      " << formatCsvNumber(m.timeS) << " s  " << m.label
+                      << '\n';
     }
     for (const auto& fit : project.fits)
         std::cout << "  fit:      " << fit.name << " (" << fit.result.model << ")\n";
@@ -202,28 +204,28 @@ int relink(const ProjectCliOptions& o)
     return 0;
 }
 
-const bool registered = registerCommand({"project", "Show or relink a project file (.h5)",
-    [](CLI::App& app) {
-        app.require_subcommand(1);
-        auto showOptions = std::make_shared<ProjectCliOptions>();
-        CLI::App* showCommand = app.add_subcommand("show", "Summarise a project file");
-        showCommand->add_option("FILE", showOptions->file, "Project file (.h5)")->required();
-        showCommand->add_flag("--json", showOptions->json, "Print one JSON document");
-        showCommand->add_option("--movie-search-path", showOptions->searchPaths,
-                                "Folder searched (recursively) for moved movies; repeatable");
+const bool registered = registerCommand(
+    {"project", "Show or relink a project file (.h5)", [](CLI::App& app) {
+         app.require_subcommand(1);
+         auto showOptions = std::make_shared<ProjectCliOptions>();
+         CLI::App* showCommand = app.add_subcommand("show", "Summarise a project file");
+         showCommand->add_option("FILE", showOptions->file, "Project file (.h5)")->required();
+         showCommand->add_flag("--json", showOptions->json, "Print one JSON document");
+         showCommand->add_option("--movie-search-path", showOptions->searchPaths,
+                                 "Folder searched (recursively) for moved movies; repeatable");
 
-        auto relinkOptions = std::make_shared<ProjectCliOptions>();
-        CLI::App* relinkCommand =
-            app.add_subcommand("relink", "Find moved movies by name and fingerprint, save paths");
-        relinkCommand->add_option("FILE", relinkOptions->file, "Project file (.h5)")->required();
-        relinkCommand
-            ->add_option("--movie-search-path", relinkOptions->searchPaths,
-                         "Folder searched (recursively) for moved movies; repeatable")
-            ->required();
-        return [showCommand, showOptions, relinkOptions] {
-            return showCommand->parsed() ? show(*showOptions) : relink(*relinkOptions);
-        };
-    }});
+         auto relinkOptions = std::make_shared<ProjectCliOptions>();
+         CLI::App* relinkCommand =
+             app.add_subcommand("relink", "Find moved movies by name and fingerprint, save paths");
+         relinkCommand->add_option("FILE", relinkOptions->file, "Project file (.h5)")->required();
+         relinkCommand
+             ->add_option("--movie-search-path", relinkOptions->searchPaths,
+                          "Folder searched (recursively) for moved movies; repeatable")
+             ->required();
+         return [showCommand, showOptions, relinkOptions] {
+             return showCommand->parsed() ? show(*showOptions) : relink(*relinkOptions);
+         };
+     }});
 
 } // namespace
 

@@ -61,19 +61,32 @@ SceneSpec buildScene(const SynthCliOptions& o)
     ImagingOptions& im = imagingOf(spec);
     const int defaultWidth = im.width;
     const int defaultHeight = im.height;
-    if (o.seed) im.seed = *o.seed;
-    if (o.frames) im.frames = *o.frames;
-    if (o.width) im.width = *o.width;
-    if (o.height) im.height = *o.height;
-    if (o.supersample) im.supersample = *o.supersample;
-    if (o.dose) im.dosePerPx = *o.dose;
-    if (o.nmPerPixel) im.nmPerPixel = *o.nmPerPixel;
-    if (o.frameIntervalS) im.frameIntervalS = *o.frameIntervalS;
-    if (o.driftStepPx) im.driftStepPx = *o.driftStepPx;
-    if (o.flicker) im.flickerRelative = *o.flicker;
-    if (o.illumination) im.illuminationGradient = *o.illumination;
-    if (o.noNoise) im.poissonNoise = false;
-    if (o.noDrift) im.drift = false;
+    if (o.seed)
+        im.seed = *o.seed;
+    if (o.frames)
+        im.frames = *o.frames;
+    if (o.width)
+        im.width = *o.width;
+    if (o.height)
+        im.height = *o.height;
+    if (o.supersample)
+        im.supersample = *o.supersample;
+    if (o.dose)
+        im.dosePerPx = *o.dose;
+    if (o.nmPerPixel)
+        im.nmPerPixel = *o.nmPerPixel;
+    if (o.frameIntervalS)
+        im.frameIntervalS = *o.frameIntervalS;
+    if (o.driftStepPx)
+        im.driftStepPx = *o.driftStepPx;
+    if (o.flicker)
+        im.flickerRelative = *o.flicker;
+    if (o.illumination)
+        im.illuminationGradient = *o.illumination;
+    if (o.noNoise)
+        im.poissonNoise = false;
+    if (o.noDrift)
+        im.drift = false;
     const double sx = static_cast<double>(im.width) / defaultWidth;
     const double sy = static_cast<double>(im.height) / defaultHeight;
 
@@ -92,15 +105,18 @@ SceneSpec buildScene(const SynthCliOptions& o)
         wire->contactXPx *= sx;
         wire->lengthPx *= sx;
         wire->contactYPx *= sy;
-        if (o.fronts) wire->fronts = *o.fronts;
-        if (o.angleDeg) wire->angleDeg = *o.angleDeg;
-        if (o.particles) wire->particleCount = *o.particles;
+        if (o.fronts)
+            wire->fronts = *o.fronts;
+        if (o.angleDeg)
+            wire->angleDeg = *o.angleDeg;
+        if (o.particles)
+            wire->particleCount = *o.particles;
         if (o.law) {
             if (*o.law == "linear") {
                 wire->law = FrontLaw::Linear;
             } else if (*o.law == "sqrt") {
                 wire->law = FrontLaw::Sqrt;
-                wire->leading.rateNm = 8.0;   // nm/√s: ~100 nm in 150 s
+                wire->leading.rateNm = 8.0; // nm/√s: ~100 nm in 150 s
                 wire->trailing.rateNm = 2.7;
             } else {
                 throw Error("synth: --law must be linear or sqrt");
@@ -151,69 +167,71 @@ int run(const SynthCliOptions& options)
     return 0;
 }
 
-const bool registered = registerCommand({"synth",
-    "Render a synthetic in-situ movie with known truth (nanowire-front, drift, "
-    "expanding-particle, particles)",
-    [](CLI::App& app) {
-        auto o = std::make_shared<SynthCliOptions>();
-        app.add_option("SCENE", o->scene, "nanowire-front | drift | expanding-particle | particles")
-            ->required()
-            ->check(CLI::IsMember({"nanowire-front", "drift", "expanding-particle", "particles"}));
-        app.add_option("-o,--output", o->output, "Output ImageJ TIFF stack (uint16)")->required();
-        app.add_option("--truth", o->truth, "Write the truth JSON here");
-        app.add_option("--seed", o->seed, "Random seed (default 1)");
-        app.add_option("--frames", o->frames, "Number of frames")->check(CLI::Range(1, 100000));
-        app.add_option("--width", o->width, "Frame width (px)")->check(CLI::Range(8, 8192));
-        app.add_option("--height", o->height, "Frame height (px)")->check(CLI::Range(8, 8192));
-        app.add_option("--dose", o->dose, "Mean counts per pixel on bare support")
-            ->check(CLI::Range(1e-3, 60000.0));
-        app.add_option("--pixel-size-nm", o->nmPerPixel, "Pixel size (nm/px)")
-            ->check(CLI::PositiveNumber);
-        app.add_option("--frame-interval-s", o->frameIntervalS, "Frame interval (s)")
-            ->check(CLI::PositiveNumber);
-        app.add_flag("--no-noise", o->noNoise, "Expected counts without Poisson noise");
-        app.add_flag("--no-drift", o->noDrift, "No specimen drift");
-        app.add_option("--drift-step-px", o->driftStepPx, "Random-walk drift step std (px/frame)")
-            ->check(CLI::Range(0.0, 10.0));
-        app.add_option("--flicker", o->flicker, "Relative std of the per-frame gain")
-            ->check(CLI::Range(0.0, 0.5));
-        app.add_option("--illumination", o->illumination, "Uneven illumination amplitude (0..0.9)")
-            ->check(CLI::Range(0.0, 0.9));
-        app.add_option("--supersample", o->supersample, "Subsamples per axis near edges")
-            ->check(CLI::Range(1, 8));
-        app.add_option("--law", o->law, "nanowire-front: front law linear | sqrt");
-        app.add_option("--fronts", o->fronts, "nanowire-front: 1 or 2 fronts")
-            ->check(CLI::Range(1, 2));
-        auto* velocity = app.add_option(
-            "--velocity", o->velocities,
-            "nanowire-front: leading[,trailing] rate (nm/s linear, nm/sqrt(s) sqrt)");
-        velocity->delimiter(',');
-        app.add_option("--speed-px-per-frame", o->speedsPxPerFrame,
-                       "nanowire-front: leading[,trailing] speed in px/frame (linear law; "
-                       "instead of --velocity)")
-            ->delimiter(',')
-            ->check(CLI::NonNegativeNumber)
-            ->excludes(velocity);
-        app.add_option("--onset", o->onsetsS,
-                       "nanowire-front: leading[,trailing] time the front starts moving (s)")
-            ->delimiter(',');
-        app.add_option("--start-px", o->startsPx,
-                       "nanowire-front: leading[,trailing] position at onset (px from the "
-                       "contact end)")
-            ->delimiter(',');
-        app.add_option("--length-px", o->lengthPx,
-                       "nanowire-front: wire length (px); longer than the frame: the truth line "
-                       "ends at the frame's edge")
-            ->check(CLI::Range(11.0, 100000.0));
-        app.add_option("--wire-width-px", o->wireWidthPx,
-                       "nanowire-front: pristine wire width (px)")
-            ->check(CLI::Range(2.5, 4000.0));
-        app.add_option("--angle-deg", o->angleDeg, "nanowire-front: wire axis angle (deg)")
-            ->check(CLI::Range(-60.0, 60.0));
-        app.add_option("--particles", o->particles, "Number of particles")
-            ->check(CLI::Range(0, 100000));
-        return [o] { return run(*o); };
-    }});
+const bool registered = registerCommand(
+    {"synth",
+     "Render a synthetic in-situ movie with known truth (nanowire-front, drift, "
+     "expanding-particle, particles)",
+     [](CLI::App& app) {
+         auto o = std::make_shared<SynthCliOptions>();
+         app.add_option("SCENE", o->scene,
+                        "nanowire-front | drift | expanding-particle | particles")
+             ->required()
+             ->check(CLI::IsMember({"nanowire-front", "drift", "expanding-particle", "particles"}));
+         app.add_option("-o,--output", o->output, "Output ImageJ TIFF stack (uint16)")->required();
+         app.add_option("--truth", o->truth, "Write the truth JSON here");
+         app.add_option("--seed", o->seed, "Random seed (default 1)");
+         app.add_option("--frames", o->frames, "Number of frames")->check(CLI::Range(1, 100000));
+         app.add_option("--width", o->width, "Frame width (px)")->check(CLI::Range(8, 8192));
+         app.add_option("--height", o->height, "Frame height (px)")->check(CLI::Range(8, 8192));
+         app.add_option("--dose", o->dose, "Mean counts per pixel on bare support")
+             ->check(CLI::Range(1e-3, 60000.0));
+         app.add_option("--pixel-size-nm", o->nmPerPixel, "Pixel size (nm/px)")
+             ->check(CLI::PositiveNumber);
+         app.add_option("--frame-interval-s", o->frameIntervalS, "Frame interval (s)")
+             ->check(CLI::PositiveNumber);
+         app.add_flag("--no-noise", o->noNoise, "Expected counts without Poisson noise");
+         app.add_flag("--no-drift", o->noDrift, "No specimen drift");
+         app.add_option("--drift-step-px", o->driftStepPx, "Random-walk drift step std (px/frame)")
+             ->check(CLI::Range(0.0, 10.0));
+         app.add_option("--flicker", o->flicker, "Relative std of the per-frame gain")
+             ->check(CLI::Range(0.0, 0.5));
+         app.add_option("--illumination", o->illumination, "Uneven illumination amplitude (0..0.9)")
+             ->check(CLI::Range(0.0, 0.9));
+         app.add_option("--supersample", o->supersample, "Subsamples per axis near edges")
+             ->check(CLI::Range(1, 8));
+         app.add_option("--law", o->law, "nanowire-front: front law linear | sqrt");
+         app.add_option("--fronts", o->fronts, "nanowire-front: 1 or 2 fronts")
+             ->check(CLI::Range(1, 2));
+         auto* velocity = app.add_option(
+             "--velocity", o->velocities,
+             "nanowire-front: leading[,trailing] rate (nm/s linear, nm/sqrt(s) sqrt)");
+         velocity->delimiter(',');
+         app.add_option("--speed-px-per-frame", o->speedsPxPerFrame,
+                        "nanowire-front: leading[,trailing] speed in px/frame (linear law; "
+                        "instead of --velocity)")
+             ->delimiter(',')
+             ->check(CLI::NonNegativeNumber)
+             ->excludes(velocity);
+         app.add_option("--onset", o->onsetsS,
+                        "nanowire-front: leading[,trailing] time the front starts moving (s)")
+             ->delimiter(',');
+         app.add_option("--start-px", o->startsPx,
+                        "nanowire-front: leading[,trailing] position at onset (px from the "
+                        "contact end)")
+             ->delimiter(',');
+         app.add_option("--length-px", o->lengthPx,
+                        "nanowire-front: wire length (px); longer than the frame: the truth line "
+                        "ends at the frame's edge")
+             ->check(CLI::Range(11.0, 100000.0));
+         app.add_option("--wire-width-px", o->wireWidthPx,
+                        "nanowire-front: pristine wire width (px)")
+             ->check(CLI::Range(2.5, 4000.0));
+         app.add_option("--angle-deg", o->angleDeg, "nanowire-front: wire axis angle (deg)")
+             ->check(CLI::Range(-60.0, 60.0));
+         app.add_option("--particles", o->particles, "Number of particles")
+             ->check(CLI::Range(0, 100000));
+         return [o] { return run(*o); };
+     }});
 
 } // namespace
 

@@ -13,7 +13,7 @@ struct FitCurve
 {
     std::vector<double> x;
     std::vector<double> y;
-    std::vector<double> low;   ///< empty when no band could be computed
+    std::vector<double> low; ///< empty when no band could be computed
     std::vector<double> high;
 };
 

@@ -35,8 +35,8 @@ bool fitXMatches(const FitResult& fit, const PlotUnits& units)
     return units.timeKnown ? fit.xUnit == "s" : fit.xUnit == "frame";
 }
 
-void addFit(QCustomPlot& plot, const FrontTrack& track, const QColor& colour, const PlotUnits& units,
-            const KineticsPlotOptions& options)
+void addFit(QCustomPlot& plot, const FrontTrack& track, const QColor& colour,
+            const PlotUnits& units, const KineticsPlotOptions& options)
 {
     const FitResult& fit = *track.fit;
     const auto scale = yScale(fit, units);
@@ -82,10 +82,9 @@ Qt::Alignment emptiestCorner(const QCustomPlot& plot)
 {
     const QCPRange x = plot.xAxis->range();
     const QCPRange y = plot.yAxis->range();
-    const std::array<Qt::Alignment, 4> corners{Qt::AlignBottom | Qt::AlignRight,
-                                               Qt::AlignTop | Qt::AlignLeft,
-                                               Qt::AlignBottom | Qt::AlignLeft,
-                                               Qt::AlignTop | Qt::AlignRight};
+    const std::array<Qt::Alignment, 4> corners{
+        Qt::AlignBottom | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
+        Qt::AlignBottom | Qt::AlignLeft, Qt::AlignTop | Qt::AlignRight};
     std::array<int, 4> counts{};
     for (int g = 0; g < plot.graphCount(); ++g)
         for (const QCPGraphData& point : *plot.graph(g)->data()) {

@@ -15,10 +15,10 @@ namespace insitu::plot {
 /// What the kinetics plot shows besides the measured positions.
 struct KineticsPlotOptions
 {
-    bool showFit = true;     ///< fit line of each front that has a fit
-    bool showBand = true;    ///< 95 % confidence band of the fit's mean
-    bool showPins = true;    ///< user pins as crosses
-    std::vector<EventMarker> markers;  ///< vertical dashed lines (time axis in s only)
+    bool showFit = true;              ///< fit line of each front that has a fit
+    bool showBand = true;             ///< 95 % confidence band of the fit's mean
+    bool showPins = true;             ///< user pins as crosses
+    std::vector<EventMarker> markers; ///< vertical dashed lines (time axis in s only)
 };
 
 /// Clears plot and fills it with L(t): x = time (s) when the calibration knows it, else frame;
@@ -28,9 +28,8 @@ void fillKineticsPlot(QCustomPlot& plot, const FrontResult& fronts, const Calibr
                       int frameCount, const KineticsPlotOptions& options = {});
 
 /// A new, styled QCustomPlot filled by fillKineticsPlot (needs a QApplication).
-[[nodiscard]] std::unique_ptr<QCustomPlot> makeKineticsPlot(const FrontResult& fronts,
-                                                            const Calibration& calibration,
-                                                            int frameCount,
-                                                            const KineticsPlotOptions& options = {});
+[[nodiscard]] std::unique_ptr<QCustomPlot>
+makeKineticsPlot(const FrontResult& fronts, const Calibration& calibration, int frameCount,
+                 const KineticsPlotOptions& options = {});
 
 } // namespace insitu::plot

@@ -20,7 +20,8 @@ QCPRange percentileRange(const std::vector<float>& values)
         return {0, 1};
     auto at = [&sorted](double q) {
         const auto k = static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1));
-        std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(k), sorted.end());
+        std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(k),
+                         sorted.end());
         return static_cast<double>(sorted[k]);
     };
     const double low = at(0.01);
@@ -49,8 +50,9 @@ void fillKymographPlot(QCustomPlot& plot, const ImageF32& kymograph, const Front
         map->data()->setRange(QCPRange(0, lastPosition), QCPRange(firstTime, lastTime));
         for (int row = 0; row < kymograph.rows; ++row)
             for (int col = 0; col < kymograph.cols; ++col)
-                map->data()->setCell(col, row,
-                                     kymograph.values[static_cast<std::size_t>(row) * kymograph.cols + col]);
+                map->data()->setCell(
+                    col, row,
+                    kymograph.values[static_cast<std::size_t>(row) * kymograph.cols + col]);
         map->setGradient(QCPColorGradient::gpGrayscale);
         map->setInterpolate(false);
         map->setDataRange(percentileRange(kymograph.values));
@@ -72,11 +74,12 @@ void fillKymographPlot(QCustomPlot& plot, const ImageF32& kymograph, const Front
     if (kymograph.rows > 0 && kymograph.cols > 0) {
         // Show whole pixels: half a cell beyond the first and last centres.
         const double halfX = units.length(0.5 * stepPx);
-        const double halfY = kymograph.rows > 1 ? 0.5 * (lastTime - firstTime) / (kymograph.rows - 1) : 0.5;
+        const double halfY =
+            kymograph.rows > 1 ? 0.5 * (lastTime - firstTime) / (kymograph.rows - 1) : 0.5;
         plot.xAxis->setRange(-halfX, lastPosition + halfX);
         plot.yAxis->setRange(firstTime - halfY, lastTime + halfY);
     }
-    plot.yAxis->setRangeReversed(true);  // time runs downwards, as in a kymograph
+    plot.yAxis->setRangeReversed(true); // time runs downwards, as in a kymograph
     applyJournalStyle(plot);
 }
 

@@ -23,7 +23,8 @@ OffscreenApp::OffscreenApp()
         qputenv("QT_QPA_PLATFORM", "offscreen");
     if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
         // Headless sessions often lack it; Qt would print a warning on stderr and use this path.
-        const QByteArray runtime = QDir::tempPath().toUtf8() + "/runtime-" + QByteArray::number(getuid());
+        const QByteArray runtime =
+            QDir::tempPath().toUtf8() + "/runtime-" + QByteArray::number(getuid());
         if (::mkdir(runtime.constData(), 0700) == 0 || QDir(QString::fromUtf8(runtime)).exists())
             qputenv("XDG_RUNTIME_DIR", runtime);
     }

@@ -11,8 +11,8 @@ namespace insitu::plot {
 
 namespace {
 constexpr double kMmPerInch = 25.4;
-constexpr double kScreenDpi = 96.0;  // logical pixels per inch the layout is designed at
-}
+constexpr double kScreenDpi = 96.0; // logical pixels per inch the layout is designed at
+} // namespace
 
 void savePlot(QCustomPlot& plot, const QString& path, const FigureSize& size)
 {

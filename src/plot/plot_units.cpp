@@ -6,7 +6,8 @@ namespace insitu::plot {
 
 QString PlotUnits::timeLabel() const
 {
-    return timeKnown ? axisLabel(QStringLiteral("time"), QStringLiteral("s")) : QStringLiteral("frame");
+    return timeKnown ? axisLabel(QStringLiteral("time"), QStringLiteral("s"))
+                     : QStringLiteral("frame");
 }
 
 QString PlotUnits::timeUnit() const

@@ -13,13 +13,13 @@ namespace insitu::plot {
 /// Time and length axes of one movie's plots, decided from its calibration.
 struct PlotUnits
 {
-    bool timeKnown = false;    ///< x in s (else in frames)
-    bool lengthKnown = false;  ///< lengths in nm (else in px)
-    double nmPerPixel = 1.0;   ///< only meaningful when lengthKnown
+    bool timeKnown = false;   ///< x in s (else in frames)
+    bool lengthKnown = false; ///< lengths in nm (else in px)
+    double nmPerPixel = 1.0;  ///< only meaningful when lengthKnown
 
     [[nodiscard]] QString timeLabel() const;
-    [[nodiscard]] QString timeUnit() const;    ///< "s" or "frame"
-    [[nodiscard]] QString lengthUnit() const;  ///< "nm" or "px"
+    [[nodiscard]] QString timeUnit() const;   ///< "s" or "frame"
+    [[nodiscard]] QString lengthUnit() const; ///< "nm" or "px"
     /// Time of frame (s) or the frame number itself.
     [[nodiscard]] double time(const Calibration& calibration, int frame) const;
     /// Length in nm or px from a length in px.

@@ -28,8 +28,7 @@ using namespace insitu;
 
 namespace {
 /// Processes events until condition() holds (or ~20 s pass).
-template <typename Condition>
-bool waitFor(Condition condition)
+template <typename Condition> bool waitFor(Condition condition)
 {
     for (int i = 0; i < 2000 && !condition(); ++i) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
@@ -69,12 +68,14 @@ TEST_CASE("prefetcher delivers frames off the GUI thread and from the cache", "[
     std::vector<cv::Mat> frames;
     for (int k = 0; k < 12; ++k)
         frames.emplace_back(8, 8, CV_16U, cv::Scalar(k * 10));
-    auto movie = std::make_shared<Movie>(std::make_unique<MemoryMovieReader>(frames, PixelType::UInt16));
+    auto movie =
+        std::make_shared<Movie>(std::make_unique<MemoryMovieReader>(frames, PixelType::UInt16));
     app::FramePrefetcher prefetcher;
     prefetcher.setMovie(movie);
     std::vector<std::pair<int, double>> delivered;
-    QObject::connect(&prefetcher, &app::FramePrefetcher::frameReady,
-                     [&](int index, const Frame& frame) { delivered.emplace_back(index, frame.sum()); });
+    QObject::connect(
+        &prefetcher, &app::FramePrefetcher::frameReady,
+        [&](int index, const Frame& frame) { delivered.emplace_back(index, frame.sum()); });
     prefetcher.request(2);
     REQUIRE(waitFor([&] { return !delivered.empty(); }));
     CHECK(delivered.front() == std::pair<int, double>{2, 20.0 * 64});
@@ -83,7 +84,7 @@ TEST_CASE("prefetcher delivers frames off the GUI thread and from the cache", "[
     CHECK(movie->isCached(3));
     CHECK(movie->isCached(10));
     delivered.clear();
-    prefetcher.request(5);  // cached: delivered at once
+    prefetcher.request(5); // cached: delivered at once
     REQUIRE(delivered.size() == 1);
     CHECK(delivered.front().first == 5);
 }
@@ -97,30 +98,37 @@ TEST_CASE("job runner cancels, reports errors and applies results", "[app]")
     QObject::connect(&jobs, &app::JobRunner::failed, [&](const QString& m) { failure = m; });
     QObject::connect(&jobs, &app::JobRunner::canceled, [&] { canceled = true; });
 
-    REQUIRE(jobs.run<int>(QStringLiteral("sum"), [](Progress& p) {
-        p.start(3, "adding");
-        p.advance(3);
-        return 42;
-    }, [&](int v) { applied = v; }));
+    REQUIRE(jobs.run<int>(
+        QStringLiteral("sum"),
+        [](Progress& p) {
+            p.start(3, "adding");
+            p.advance(3);
+            return 42;
+        },
+        [&](int v) { applied = v; }));
     jobs.waitForFinished();
     CHECK(applied == 42);
 
-    jobs.run<int>(QStringLiteral("bad"), [](Progress&) -> int { throw Error("movie.tif: broken"); },
-                  [&](int) { applied = -1; });
+    jobs.run<int>(
+        QStringLiteral("bad"), [](Progress&) -> int { throw Error("movie.tif: broken"); },
+        [&](int) { applied = -1; });
     jobs.waitForFinished();
     CHECK(failure == QStringLiteral("movie.tif: broken"));
     CHECK(applied == 42);
 
     std::atomic<bool> started{false};
-    jobs.run<int>(QStringLiteral("long"), [&started](Progress& p) {
-        p.start(1000000, "waiting");
-        started = true;
-        for (;;) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
-            p.advance();
-        }
-        return 0;
-    }, [&](int) { applied = -2; });
+    jobs.run<int>(
+        QStringLiteral("long"),
+        [&started](Progress& p) {
+            p.start(1000000, "waiting");
+            started = true;
+            for (;;) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                p.advance();
+            }
+            return 0;
+        },
+        [&](int) { applied = -2; });
     while (!started)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     jobs.cancel();
@@ -165,8 +173,9 @@ TEST_CASE("open the nanowire sample, draw a line, track, fit, undo, save and reo
     for (const FrontTrack& track : fronts->result.fronts)
         anyFit = anyFit || track.fit.has_value();
     CHECK(anyFit);
-    CHECK(window.kineticsPanel()->tableText().contains(QStringLiteral("v_nm_per_s"))
-          == (fronts->result.fronts.front().fit && fronts->result.fronts.front().fit->model == "linear"));
+    CHECK(window.kineticsPanel()->tableText().contains(QStringLiteral("v_nm_per_s")) ==
+          (fronts->result.fronts.front().fit &&
+           fronts->result.fronts.front().fit->model == "linear"));
 
     // Undo the tracking with its fit (one step), then the line; redo all.
     QUndoStack* stack = document->undoStack();
@@ -198,7 +207,7 @@ TEST_CASE("open the nanowire sample, draw a line, track, fit, undo, save and reo
     CHECK(window.kineticsPanel()->tableText().contains(QStringLiteral("front 0")));
     CHECK(window.frontsPanel()->staleText().isEmpty());
     INFO("undo stack after reopen: " << document->undoStack()->count() << " "
-         << document->undoStack()->text(0).toStdString());
+                                     << document->undoStack()->text(0).toStdString());
     CHECK(document->undoStack()->count() == 0);
 }
 
@@ -210,17 +219,19 @@ TEST_CASE("scrub latency on a 2048² 16-bit movie (prints, no assertion on time)
         cv::randu(frame, 0, 4000);
         frames.push_back(frame);
     }
-    auto movie = std::make_shared<Movie>(std::make_unique<MemoryMovieReader>(frames, PixelType::UInt16));
+    auto movie =
+        std::make_shared<Movie>(std::make_unique<MemoryMovieReader>(frames, PixelType::UInt16));
     app::FramePrefetcher prefetcher;
     prefetcher.setMovie(movie);
     app::FrameView view;
     view.resize(1200, 900);
     int shown = -1;
-    QObject::connect(&prefetcher, &app::FramePrefetcher::frameReady, [&](int index, const Frame& frame) {
-        view.setFrame(frame);
-        view.repaint();
-        shown = index;
-    });
+    QObject::connect(&prefetcher, &app::FramePrefetcher::frameReady,
+                     [&](int index, const Frame& frame) {
+                         view.setFrame(frame);
+                         view.repaint();
+                         shown = index;
+                     });
     prefetcher.request(0);
     waitFor([&] { return shown == 0; });
     prefetcher.waitForDone();
@@ -228,7 +239,9 @@ TEST_CASE("scrub latency on a 2048² 16-bit movie (prints, no assertion on time)
         const auto start = std::chrono::steady_clock::now();
         prefetcher.request(k);
         waitFor([&] { return shown == k; });
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
         WARN("cached frame " << k << " on screen after " << ms << " ms");
     }
 }
@@ -239,7 +252,8 @@ TEST_CASE("drawing a polyline by clicks and dragging its vertex is one undo step
     app::MainWindow window;
     window.resize(1200, 800);
     window.show();
-    REQUIRE(window.openPath(QString::fromStdString((test::sourceDir() / "data/samples/nanowire-front.tif").string())));
+    REQUIRE(window.openPath(
+        QString::fromStdString((test::sourceDir() / "data/samples/nanowire-front.tif").string())));
     REQUIRE(waitFor([&] { return !window.frameView()->frame().empty(); }));
     app::FrameView* view = window.frameView();
     window.roiEditor()->setTool(app::RoiEditor::Tool::Polyline);
@@ -269,5 +283,5 @@ TEST_CASE("drawing a polyline by clicks and dragging its vertex is one undo step
     CHECK(document->roi(0).points[1].y == Approx(40).margin(0.05));
     document->undoStack()->undo();
     CHECK(document->roi(0).points[1].y == Approx(30).margin(0.05));
-    document->setClean();  // closing would otherwise ask (modally) about unsaved changes
+    document->setClean(); // closing would otherwise ask (modally) about unsaved changes
 }

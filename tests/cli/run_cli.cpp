@@ -26,7 +26,8 @@ std::string slurp(const std::filesystem::path& path)
 CliResult runCli(const std::string& arguments)
 {
     static std::atomic<int> counter{0};
-    const auto dir = scratchDir("cli-run-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+    const auto dir =
+        scratchDir("cli-run-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
     const auto out = dir / "stdout.txt";
     const auto err = dir / "stderr.txt";
     const std::string command = std::string(INSITU_CLI_PATH) + " " + arguments + " >" +

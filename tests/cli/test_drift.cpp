@@ -26,8 +26,9 @@ TEST_CASE("insitu drift measures a synthetic drift movie", "[cli][drift]")
     const auto dir = insitu::test::scratchDir("cli_drift");
     const auto movie = (dir / "drift.tif").string();
     const auto truthPath = dir / "drift.truth.json";
-    REQUIRE(runCli("synth drift -o " + movie + " --truth " + truthPath.string()
-                   + " --frames 12 --seed 4 --dose 200").exitCode == 0);
+    REQUIRE(runCli("synth drift -o " + movie + " --truth " + truthPath.string() +
+                   " --frames 12 --seed 4 --dose 200")
+                .exitCode == 0);
     const auto truth = readJson(truthPath)["drift"];
 
     const auto result = runCli("drift " + movie + " --json");
@@ -40,16 +41,19 @@ TEST_CASE("insitu drift measures a synthetic drift movie", "[cli][drift]")
     CHECK(doc["dx_px"][0] == 0.0);
     double worst = 0;
     for (std::size_t k = 0; k < 12; ++k) {
-        const double ex = doc["dx_px"][k].get<double>() - (truth["dx_px"][k].get<double>() - truth["dx_px"][0].get<double>());
-        const double ey = doc["dy_px"][k].get<double>() - (truth["dy_px"][k].get<double>() - truth["dy_px"][0].get<double>());
+        const double ex = doc["dx_px"][k].get<double>() -
+                          (truth["dx_px"][k].get<double>() - truth["dx_px"][0].get<double>());
+        const double ey = doc["dy_px"][k].get<double>() -
+                          (truth["dy_px"][k].get<double>() - truth["dy_px"][0].get<double>());
         worst = std::max(worst, std::hypot(ex, ey));
     }
     INFO("largest error " << worst << " px");
     CHECK(worst < 0.2);
 
     const auto csv = dir / "shifts.csv";
-    REQUIRE(runCli("drift " + movie + " --reference first --roi 10,10,200,200 --bin 2 -o "
-                   + csv.string()).exitCode == 0);
+    REQUIRE(runCli("drift " + movie + " --reference first --roi 10,10,200,200 --bin 2 -o " +
+                   csv.string())
+                .exitCode == 0);
     std::ifstream in(csv);
     std::string header;
     std::getline(in, header);

@@ -55,7 +55,7 @@ TEST_CASE("export --plots renders PNG, SVG and PDF offscreen", "[cli][export]")
     const std::string svg = readAll(dir / "out" / "movie2_drift.svg");
     CHECK(svg.find("drift (nm)") != std::string::npos);
     CHECK(svg.find("time (s)") != std::string::npos);
-    CHECK_FALSE(fs::exists(dir / "out" / "movie2_drift.csv"));  // CSV only with --csv
+    CHECK_FALSE(fs::exists(dir / "out" / "movie2_drift.csv")); // CSV only with --csv
 }
 
 TEST_CASE("export exits 2 for an unknown plot format or a damaged project", "[cli][export]")
@@ -67,8 +67,8 @@ TEST_CASE("export exits 2 for an unknown plot format or a damaged project", "[cl
     CHECK(bad.exitCode == 2);
     CHECK(bad.err.find("gif") != std::string::npos);
     std::ofstream(dir / "junk.h5") << "not a project";
-    const auto junk = runCli("export " + (dir / "junk.h5").string() + " --out " +
-                             (dir / "out").string());
+    const auto junk =
+        runCli("export " + (dir / "junk.h5").string() + " --out " + (dir / "out").string());
     CHECK(junk.exitCode == 2);
     CHECK(junk.err.find((dir / "junk.h5").string()) != std::string::npos);
 }
@@ -98,8 +98,7 @@ TEST_CASE("insitu drift/front and insitu export write the same bytes for the sam
     const auto run = runCli("front " + movie.string() + " --line " + line + " -o " +
                             (dir / "fronts.csv").string() + " --fit-table " +
                             (dir / "fits.csv").string() + " --kymograph " +
-                            (dir / "kymo.tif").string() + " --project " +
-                            (dir / "p.h5").string());
+                            (dir / "kymo.tif").string() + " --project " + (dir / "p.h5").string());
     INFO(run.err);
     REQUIRE(run.exitCode == 0);
     REQUIRE(runCli("drift " + movie.string() + " -o " + (dir / "drift.csv").string()).exitCode ==

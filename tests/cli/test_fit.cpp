@@ -35,7 +35,8 @@ std::string writeFrontTable(const std::string& name)
 TEST_CASE("insitu fit --json prints the fit object with the architecture names", "[cli][fit]")
 {
     const auto table = writeFrontTable("fit-json");
-    const auto result = runCli("fit " + table + " --x time_s --y position_nm --model linear --json");
+    const auto result =
+        runCli("fit " + table + " --x time_s --y position_nm --model linear --json");
     REQUIRE(result.exitCode == 0);
     const auto json = nlohmann::json::parse(result.out);
     CHECK(json.at("model") == "linear");

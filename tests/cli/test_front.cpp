@@ -39,8 +39,9 @@ TEST_CASE("insitu front writes the CSV, JSON and kymograph of architecture.md", 
     const auto dir = insitu::test::scratchDir("cli_front");
     const auto csv = (dir / "fronts.csv").string();
     const auto kymo = (dir / "kymo.tif").string();
-    const auto result = runCli("front " + movie.string() + " --line " + lineOf(truth) +
-                               " --width 22 --drift none -o " + csv + " --kymograph " + kymo + " --json");
+    const auto result =
+        runCli("front " + movie.string() + " --line " + lineOf(truth) +
+               " --width 22 --drift none -o " + csv + " --kymograph " + kymo + " --json");
     REQUIRE(result.exitCode == 0);
     const auto doc = nlohmann::json::parse(result.out);
     CHECK(doc["pixel_size_nm"] == 0.5);
@@ -52,16 +53,17 @@ TEST_CASE("insitu front writes the CSV, JSON and kymograph of architecture.md", 
     CHECK(front["times_s"].size() == frames);
     CHECK(front["positions_px"].size() == frames);
     CHECK(front["positions_nm"].size() == frames);
-    CHECK(front["frame_positions_px"].size() == frames);  // as the CSV's frame_position_px
+    CHECK(front["frame_positions_px"].size() == frames); // as the CSV's frame_position_px
     CHECK(front["frame_std_px"].size() == frames);
     CHECK(front["positions_nm"][0].get<double>() ==
           Approx(0.5 * front["positions_px"][0].get<double>()));
     REQUIRE(front["fit"].is_object());
     CHECK(front["fit"].contains("model"));
     // the front moves forward at about the true speed (px per frame)
-    const double travelled = front["positions_px"].back().get<double>() -
-                             front["positions_px"][0].get<double>();
-    const double frameSpan = front["frames"].back().get<double>() - front["frames"][0].get<double>();
+    const double travelled =
+        front["positions_px"].back().get<double>() - front["positions_px"][0].get<double>();
+    const double frameSpan =
+        front["frames"].back().get<double>() - front["frames"][0].get<double>();
     const double trueSpeed = truth["fronts"][0]["velocity_nm_per_s"].is_number()
                                  ? truth["fronts"][0]["velocity_nm_per_s"].get<double>() *
                                        truth["frame_interval_s"].get<double>() /

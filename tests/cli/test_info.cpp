@@ -18,7 +18,8 @@ std::string quoted(const std::filesystem::path& path)
 
 TEST_CASE("info --json prints the fixed fields for a DM-exported TIFF stack", "[info]")
 {
-    const auto file = insitu::test::externalDataDir() / "rosettasciio/tiff/test_loading_image_saved_with_DM_stack.tif";
+    const auto file = insitu::test::externalDataDir() /
+                      "rosettasciio/tiff/test_loading_image_saved_with_DM_stack.tif";
     const auto result = runCli("info " + quoted(file) + " --json");
     REQUIRE(result.exitCode == 0);
     const auto j = nlohmann::json::parse(result.out);
@@ -34,16 +35,21 @@ TEST_CASE("info --json prints the fixed fields for a DM-exported TIFF stack", "[
     CHECK(j.at("metadata").is_object());
 }
 
-TEST_CASE("info --json gives null calibration and per-frame timestamps where the file says so", "[info]")
+TEST_CASE("info --json gives null calibration and per-frame timestamps where the file says so",
+          "[info]")
 {
     const auto dir = insitu::test::externalDataDir();
-    const auto noScale = runCli("info " + quoted(dir / "rosettasciio/tiff/test_loading_image_saved_with_imageJ_no_scale.tif") + " --json");
+    const auto noScale =
+        runCli("info " +
+               quoted(dir / "rosettasciio/tiff/test_loading_image_saved_with_imageJ_no_scale.tif") +
+               " --json");
     REQUIRE(noScale.exitCode == 0);
     const auto a = nlohmann::json::parse(noScale.out);
     CHECK(a.at("pixel_size_nm").is_null());
     CHECK(a.at("frame_interval_s").is_null());
 
-    const auto velox = runCli("info " + quoted(dir / "rosettasciio/emd/fei_example_tem_stack.emd") + " --json");
+    const auto velox =
+        runCli("info " + quoted(dir / "rosettasciio/emd/fei_example_tem_stack.emd") + " --json");
     REQUIRE(velox.exitCode == 0);
     const auto b = nlohmann::json::parse(velox.out);
     CHECK(b.at("dtype") == "int16");

@@ -22,9 +22,10 @@ std::string quoted(const std::filesystem::path& path)
 TEST_CASE("insitu info refuses spectra with exit 2 and 'not an image series'", "[cli][dm][ser]")
 {
     const auto dir = insitu::test::externalDataDir();
-    for (const char* key : {"openNCEM/08_carbon.dm3", "rosettasciio/digitalmicrograph/3D/EELS_SI.dm4",
-                            "rosettasciio/tia/old/X - Au NP EELS_2.ser",
-                            "rosettasciio/tia/old/16x16-point_spectrum-1x1024.emi"}) {
+    for (const char* key :
+         {"openNCEM/08_carbon.dm3", "rosettasciio/digitalmicrograph/3D/EELS_SI.dm4",
+          "rosettasciio/tia/old/X - Au NP EELS_2.ser",
+          "rosettasciio/tia/old/16x16-point_spectrum-1x1024.emi"}) {
         CAPTURE(key);
         const auto result = runCli("info " + quoted(dir / key) + " --json");
         CHECK(result.exitCode == 2);
@@ -34,11 +35,15 @@ TEST_CASE("insitu info refuses spectra with exit 2 and 'not an image series'", "
     }
 }
 
-TEST_CASE("insitu info --json describes a DM stack, a SER series and an MRC movie", "[cli][dm][ser][mrc]")
+TEST_CASE("insitu info --json describes a DM stack, a SER series and an MRC movie",
+          "[cli][dm][ser][mrc]")
 {
     const auto dir = insitu::test::externalDataDir();
     {
-        const auto r = runCli("info " + quoted(dir / "rosettasciio/digitalmicrograph/test_stackbuilder_imagestack.dm3") + " --json");
+        const auto r =
+            runCli("info " +
+                   quoted(dir / "rosettasciio/digitalmicrograph/test_stackbuilder_imagestack.dm3") +
+                   " --json");
         REQUIRE(r.exitCode == 0);
         const auto j = nlohmann::json::parse(r.out);
         CHECK(j.at("format") == "DM3");
@@ -50,7 +55,8 @@ TEST_CASE("insitu info --json describes a DM stack, a SER series and an MRC movi
         CHECK(j.at("frame_interval_s").is_null());
     }
     {
-        const auto r = runCli("info " + quoted(dir / "rosettasciio/tia/old/64x64x5_TEM_preview.emi") + " --json");
+        const auto r = runCli(
+            "info " + quoted(dir / "rosettasciio/tia/old/64x64x5_TEM_preview.emi") + " --json");
         REQUIRE(r.exitCode == 0);
         const auto j = nlohmann::json::parse(r.out);
         CHECK(j.at("frames") == 5);
@@ -59,7 +65,8 @@ TEST_CASE("insitu info --json describes a DM stack, a SER series and an MRC movi
         CHECK(j.at("timestamps_s").is_null());
     }
     {
-        const auto r = runCli("info " + quoted(dir / "rosettasciio/mrc/20241021_00405_movie.mrc") + " --json");
+        const auto r =
+            runCli("info " + quoted(dir / "rosettasciio/mrc/20241021_00405_movie.mrc") + " --json");
         REQUIRE(r.exitCode == 0);
         const auto j = nlohmann::json::parse(r.out);
         CHECK(j.at("format") == "MRC");

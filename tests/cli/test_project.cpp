@@ -39,7 +39,7 @@ TEST_CASE("project show prints the project, --json one document with the fits", 
     const auto human = runCli("project show " + (dir / "p.h5").string());
     CHECK(human.exitCode == 0);
     CHECK(human.out.find("Li into Si nanowire") != std::string::npos);
-    CHECK(human.out.find("MISSING") != std::string::npos);  // the fixture's movies do not exist
+    CHECK(human.out.find("MISSING") != std::string::npos); // the fixture's movies do not exist
     CHECK(human.out.find("coating cracks") != std::string::npos);
     CHECK(human.out.find("0.125 nm/px") != std::string::npos);
 
@@ -79,15 +79,16 @@ TEST_CASE("project show finds a moved movie with --movie-search-path; relink sav
     const std::string show = "project show " + (dir / "p.h5").string() + " --json";
     auto json = nlohmann::json::parse(runCli(show).out);
     CHECK(json["movies"][0]["found_at"].is_null());
-    json = nlohmann::json::parse(runCli(show + " --movie-search-path " + (dir / "archive").string()).out);
+    json = nlohmann::json::parse(
+        runCli(show + " --movie-search-path " + (dir / "archive").string()).out);
     CHECK(json["movies"][0]["found_at"] == (dir / "archive" / "2024" / "run3.tif").string());
     CHECK(json["movies"][0]["moved"] == true);
 
-    const auto relink =
-        runCli("project relink " + (dir / "p.h5").string() + " --movie-search-path " +
-               (dir / "archive").string());
+    const auto relink = runCli("project relink " + (dir / "p.h5").string() +
+                               " --movie-search-path " + (dir / "archive").string());
     CHECK(relink.exitCode == 0);
-    CHECK(insitu::loadProject(dir / "p.h5").movies[0].path == dir / "archive" / "2024" / "run3.tif");
+    CHECK(insitu::loadProject(dir / "p.h5").movies[0].path ==
+          dir / "archive" / "2024" / "run3.tif");
     json = nlohmann::json::parse(runCli(show).out);
     CHECK(json["movies"][0]["moved"] == false);
     CHECK(json["movies"][0]["found_at"] == (dir / "archive" / "2024" / "run3.tif").string());

@@ -38,5 +38,6 @@ TEST_CASE("savePlot writes a 300 dpi PNG, an SVG with the axis label and a PDF",
     REQUIRE(pdfFile.open(QIODevice::ReadOnly));
     CHECK(pdfFile.read(5) == QByteArrayLiteral("%PDF-"));
 
-    CHECK_THROWS_AS(insitu::plot::savePlot(plot, dir.filePath(QStringLiteral("p.bmpx"))), insitu::Error);
+    CHECK_THROWS_AS(insitu::plot::savePlot(plot, dir.filePath(QStringLiteral("p.bmpx"))),
+                    insitu::Error);
 }

@@ -78,7 +78,8 @@ QRect dataAreaAt300Dpi(QCustomPlot& plot)
     const plot::FigureSize size;
     const double scale = size.dpi / 96.0;
     // Lay the plot out at the export size so the axis rect matches the file.
-    plot.setViewport(QRect(0, 0, qRound(size.widthMm / 25.4 * 96), qRound(size.heightMm / 25.4 * 96)));
+    plot.setViewport(
+        QRect(0, 0, qRound(size.widthMm / 25.4 * 96), qRound(size.heightMm / 25.4 * 96)));
     plot.replot();
     const QRect r = plot.axisRect()->rect();
     return QRect(qRound(r.left() * scale) + 2, qRound(r.top() * scale) + 2,
@@ -111,8 +112,9 @@ TEST_CASE("fitCurve reproduces the linear model and its textbook confidence band
     double sxx = 0;
     for (int k = 0; k < 40; ++k)
         sxx += (0.5 * k - xMean) * (0.5 * k - xMean);
-    const double t = (fit.param("v_nm_per_s")->ci95High - v) / fit.param("v_nm_per_s")->standardError;
-    CHECK(t == Approx(2.024).margin(0.002));  // t(0.975, 38)
+    const double t =
+        (fit.param("v_nm_per_s")->ci95High - v) / fit.param("v_nm_per_s")->standardError;
+    CHECK(t == Approx(2.024).margin(0.002)); // t(0.975, 38)
     for (std::size_t k = 0; k < curve->x.size(); k += 13) {
         const double dx = curve->x[k] - xMean;
         const double expected = t * fit.residualSd * std::sqrt(1 / n + dx * dx / sxx);
@@ -154,9 +156,9 @@ TEST_CASE("kinetics plot: units in labels, data and fit in the PNG, label text i
     CHECK(std::abs(image.width() - 1004) <= 4);
     CHECK(std::abs(image.dotsPerMeterX() - 11811) <= 2);
     const QRect area = dataAreaAt300Dpi(plot);
-    CHECK(countColour(image, area, plot::okabeIto(0)) > 500);       // the data discs
-    CHECK(countColour(image, area, plot::okabeIto(0).darker(140)) > 300);  // the fit line
-    CHECK(countColour(image, QRect(0, 0, 40, 40), Qt::white, 0) == 1600);  // white margin
+    CHECK(countColour(image, area, plot::okabeIto(0)) > 500);             // the data discs
+    CHECK(countColour(image, area, plot::okabeIto(0).darker(140)) > 300); // the fit line
+    CHECK(countColour(image, QRect(0, 0, 40, 40), Qt::white, 0) == 1600); // white margin
 
     const QByteArray svgText = fileBytes(svg);
     CHECK(svgText.contains("time (s)"));
@@ -172,7 +174,7 @@ TEST_CASE("uncalibrated plots say px and frame, never nm or s", "[plot]")
     plot::fillKineticsPlot(plot, front.fronts, Calibration{}, front.frameCount);
     CHECK(plot.xAxis->label() == QStringLiteral("frame"));
     CHECK(plot.yAxis->label() == QStringLiteral("front position (px)"));
-    CHECK(plot.graphCount() == 2);  // data and pins: the fit in nm vs s cannot be drawn here
+    CHECK(plot.graphCount() == 2); // data and pins: the fit in nm vs s cannot be drawn here
 
     DriftResult drift;
     drift.dxPx = {0, 1, 2};
@@ -219,7 +221,7 @@ TEST_CASE("kymograph plot shows the image in grey with the fronts over it", "[pl
     FrontResult fronts;
     FrontTrack track;
     for (int row = 0; row < 60; ++row) {
-        const double edge = 10 + row;  // px: the front moves 1 px per frame
+        const double edge = 10 + row; // px: the front moves 1 px per frame
         for (int col = 0; col < 80; ++col)
             kymograph.values.push_back(col < edge ? 50.f : 200.f);
         track.frames.push_back(row);
@@ -247,9 +249,9 @@ TEST_CASE("kymograph plot shows the image in grey with the fronts over it", "[pl
     const int pixels = area.width() * area.height();
     const int dark = countColour(image, area, Qt::black, 60);
     const int bright = countColour(image, area, Qt::white, 60);
-    CHECK(dark > pixels / 5);    // the reacted side (left of the front)
-    CHECK(bright > pixels / 5);  // the unreacted side
-    CHECK(countColour(image, area, plot::okabeIto(0)) > 200);  // the front line
+    CHECK(dark > pixels / 5);   // the reacted side (left of the front)
+    CHECK(bright > pixels / 5); // the unreacted side
+    CHECK(countColour(image, area, plot::okabeIto(0)) > 200); // the front line
     CHECK(fileBytes(svg).contains("position along ROI (nm)"));
 }
 
@@ -272,7 +274,7 @@ TEST_CASE("exportProjectPlots renders drift, kinetics and kymograph of every mov
 
 TEST_CASE("fitCurve evaluates a stored parabolic fit with a fixed onset", "[plot]")
 {
-    const FitResult fit = test::sampleFit(1.0);  // L0 = 1.25 nm, k = 2.5 nm/√s, t0 = 0 (fixed)
+    const FitResult fit = test::sampleFit(1.0); // L0 = 1.25 nm, k = 2.5 nm/√s, t0 = 0 (fixed)
     const auto curve = plot::fitCurve(fit, 0.0, 1.0, 5);
     REQUIRE(curve);
     CHECK(curve->y[4] == Approx(1.25 + 2.5));

@@ -12,10 +12,10 @@ namespace insitu {
 /// Constraints of the front path search.
 struct FrontPathOptions
 {
-    int maxStepPx = 3;               ///< |position change| per frame ≤ maxStepPx (columns)
-    int direction = 1;               ///< +1: steps ≥ 0, −1: steps ≤ 0, 0: either (not monotonic)
-    double stepChangePenalty = 0.5;  ///< cost per column/frame change of step
-    double presenceThreshold = 1.0;  ///< subtracted from the score of every present frame
+    int maxStepPx = 3; ///< |position change| per frame ≤ maxStepPx (columns)
+    int direction = 1; ///< +1: steps ≥ 0, −1: steps ≤ 0, 0: either (not monotonic)
+    double stepChangePenalty = 0.5; ///< cost per column/frame change of step
+    double presenceThreshold = 1.0; ///< subtracted from the score of every present frame
 };
 
 /// An integer path: the front is at column positions[i] in frame frames[i] (consecutive frames).
@@ -23,7 +23,7 @@ struct FrontPath
 {
     std::vector<int> frames;
     std::vector<int> positions;
-    double score = 0;                ///< total (score − threshold − penalties) along the path
+    double score = 0; ///< total (score − threshold − penalties) along the path
     [[nodiscard]] bool empty() const { return frames.empty(); }
 };
 

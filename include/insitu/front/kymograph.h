@@ -1,5 +1,6 @@
 #pragma once
-// Kymograph: a path ROI's band-averaged profile in every frame (TIFF export: export/kymograph_tiff.h).
+// Kymograph: a path ROI's band-averaged profile in every frame (TIFF export:
+// export/kymograph_tiff.h).
 
 #include "insitu/calibration.h"
 #include "insitu/progress.h"
@@ -18,11 +19,11 @@ class Movie;
 /// Space-time image of a path ROI: row k = frame k, column i = arc length i·stepPx.
 struct Kymograph
 {
-    cv::Mat values;                      ///< CV_32F, rows = frames, cols = path samples
-    double stepPx = 1.0;                 ///< arc length between columns (px)
-    std::optional<double> nmPerPixel;    ///< movie pixel size, when known
+    cv::Mat values;                   ///< CV_32F, rows = frames, cols = path samples
+    double stepPx = 1.0;              ///< arc length between columns (px)
+    std::optional<double> nmPerPixel; ///< movie pixel size, when known
     std::optional<double> frameIntervalS;
-    std::vector<double> timesS;          ///< time of each row (s), empty when unknown
+    std::vector<double> timesS; ///< time of each row (s), empty when unknown
     bool driftCorrected = false;
 
     [[nodiscard]] int frameCount() const { return values.rows; }
@@ -39,8 +40,8 @@ struct Kymograph
 /// p + (dxPx[k], dyPx[k]), i.e. in drift-corrected coordinates without warping the frame.
 /// Streams the movie once; advance() per frame (throws Canceled). Throws insitu::Error for a
 /// bad ROI or a drift result of the wrong length.
-[[nodiscard]] Kymograph buildKymograph(const Movie& movie, const Roi& roi,
-                                       const DriftResult* drift, Progress& progress);
+[[nodiscard]] Kymograph buildKymograph(const Movie& movie, const Roi& roi, const DriftResult* drift,
+                                       Progress& progress);
 
 /// Same, from an already sampled path (stepPx as in path).
 [[nodiscard]] Kymograph buildKymograph(const Movie& movie, const SampledPath& path,

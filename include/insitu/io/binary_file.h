@@ -19,15 +19,14 @@ enum class Endian { Little, Big };
 /// Where the frames of an uncompressed stack lie: equally sized, one after another.
 struct ContiguousStack
 {
-    std::uint64_t firstOffset = 0;  ///< first frame's pixels
+    std::uint64_t firstOffset = 0; ///< first frame's pixels
     std::uint64_t frameBytes = 0;
-    int storedKind = 0;             ///< raw::Stored (private to the readers)
+    int storedKind = 0; ///< raw::Stored (private to the readers)
     Endian order = Endian::Little;
 };
 
 /// Decodes a trivially copyable value stored in byte order `order` at `bytes`.
-template <typename T>
-[[nodiscard]] T decodeValue(const unsigned char* bytes, Endian order)
+template <typename T> [[nodiscard]] T decodeValue(const unsigned char* bytes, Endian order)
 {
     static_assert(std::is_trivially_copyable_v<T>);
     unsigned char tmp[sizeof(T)];
@@ -73,10 +72,10 @@ public:
     /// Reads exactly `bytes` bytes at `offset` into dst; throws when out of range or short.
     void read(std::uint64_t offset, void* dst, std::size_t bytes) const;
     /// Reads `bytes` bytes at `offset` into a new vector.
-    [[nodiscard]] std::vector<unsigned char> readBytes(std::uint64_t offset, std::size_t bytes) const;
+    [[nodiscard]] std::vector<unsigned char> readBytes(std::uint64_t offset,
+                                                       std::size_t bytes) const;
     /// Reads one value of type T stored in byte order `order` at `offset`.
-    template <typename T>
-    [[nodiscard]] T readValue(std::uint64_t offset, Endian order) const
+    template <typename T> [[nodiscard]] T readValue(std::uint64_t offset, Endian order) const
     {
         unsigned char tmp[sizeof(T)];
         read(offset, tmp, sizeof(T));
@@ -110,16 +109,14 @@ public:
     /// Reads `bytes` bytes at the cursor and advances.
     void read(void* dst, std::size_t bytes);
     /// Reads a T in the cursor's byte order and advances.
-    template <typename T>
-    [[nodiscard]] T value()
+    template <typename T> [[nodiscard]] T value()
     {
         unsigned char tmp[sizeof(T)];
         read(tmp, sizeof(T));
         return decodeValue<T>(tmp, m_order);
     }
     /// Reads a T in the given byte order and advances.
-    template <typename T>
-    [[nodiscard]] T value(Endian order)
+    template <typename T> [[nodiscard]] T value(Endian order)
     {
         unsigned char tmp[sizeof(T)];
         read(tmp, sizeof(T));
@@ -133,7 +130,7 @@ private:
     std::uint64_t m_offset;
     Endian m_order;
     std::vector<unsigned char> m_buffer;
-    std::uint64_t m_bufferStart = 0;   // file offset of m_buffer[0]
+    std::uint64_t m_bufferStart = 0; // file offset of m_buffer[0]
 };
 
 } // namespace insitu

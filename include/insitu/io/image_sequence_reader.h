@@ -14,7 +14,8 @@ namespace insitu {
 /// The frame files of a folder: image files (tif, tiff, png, jpg, jpeg, bmp, dm3, dm4) directly
 /// in it, or, when there are none, in its sub-folders (Gatan in-situ export trees); only the most
 /// common extension is kept; naturally sorted by path relative to the folder.
-[[nodiscard]] std::vector<std::filesystem::path> listFrameFiles(const std::filesystem::path& folder);
+[[nodiscard]] std::vector<std::filesystem::path>
+listFrameFiles(const std::filesystem::path& folder);
 
 /// Serves each file of a folder as one frame. PNG/JPEG/BMP are decoded by OpenCV (colour converted
 /// to grey); TIFF and DM files by their movie readers (frame 0). Calibration comes from the first
@@ -31,7 +32,8 @@ public:
     [[nodiscard]] const std::vector<std::filesystem::path>& files() const { return m_files; }
 
 private:
-    [[nodiscard]] Frame readFile(const std::filesystem::path& file, std::vector<std::string>* notes) const;
+    [[nodiscard]] Frame readFile(const std::filesystem::path& file,
+                                 std::vector<std::string>* notes) const;
 
     MovieInfo m_info;
     std::vector<std::filesystem::path> m_files;

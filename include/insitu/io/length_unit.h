@@ -12,7 +12,8 @@ namespace insitu {
 /// reciprocal ("1/nm") and other non-length units. Case matters only for "m" vs "M".
 [[nodiscard]] std::optional<double> nmPerLengthUnit(std::string_view unit);
 
-/// Seconds per one `unit` ("s", "sec", "ms", "us", "µs", "min", "h", "hour", ...); nullopt if unknown.
+/// Seconds per one `unit` ("s", "sec", "ms", "us", "µs", "min", "h", "hour", ...); nullopt if
+/// unknown.
 [[nodiscard]] std::optional<double> secondsPerTimeUnit(std::string_view unit);
 
 /// Latin-1 bytes (e.g. 0xB5 'µ') converted to UTF-8; ASCII and valid UTF-8 pass unchanged.

@@ -14,7 +14,7 @@ namespace insitu {
 /// Options for opening a movie.
 struct MovieOptions
 {
-    std::size_t cacheMiB = 512;  ///< upper bound of decoded frames kept in memory
+    std::size_t cacheMiB = 512; ///< upper bound of decoded frames kept in memory
 };
 
 /// A movie opened for analysis: file info, effective calibration and cached frame access.
@@ -49,8 +49,8 @@ private:
     std::unique_ptr<MovieReader> m_reader;
     Calibration m_calibration;
     std::size_t m_cacheLimitBytes;
-    mutable std::mutex m_mutex;        // guards the reader and the cache
-    mutable std::list<int> m_lru;      // most recently used first
+    mutable std::mutex m_mutex;   // guards the reader and the cache
+    mutable std::list<int> m_lru; // most recently used first
     mutable std::unordered_map<int, std::pair<Frame, std::list<int>::iterator>> m_cache;
     mutable std::size_t m_cacheBytes = 0;
 };

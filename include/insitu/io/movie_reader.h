@@ -16,15 +16,15 @@ namespace insitu {
 /// What a reader learns from a file's headers, without reading pixel data.
 struct MovieInfo
 {
-    std::string format;                 ///< e.g. "TIFF (ImageJ)", "DM4", "SER", "Velox EMD"
-    std::filesystem::path path;         ///< the file (or folder) opened
+    std::string format;         ///< e.g. "TIFF (ImageJ)", "DM4", "SER", "Velox EMD"
+    std::filesystem::path path; ///< the file (or folder) opened
     int frameCount = 0;
-    int width = 0;                      ///< columns (x)
-    int height = 0;                     ///< rows (y)
+    int width = 0;  ///< columns (x)
+    int height = 0; ///< rows (y)
     PixelType pixelType = PixelType::UInt8;
     Calibration calibration;
-    nlohmann::json metadata = nlohmann::json::object();  ///< acquisition metadata tree, for display
-    std::vector<std::string> notes;     ///< conversions applied, e.g. "RGB converted to grey"
+    nlohmann::json metadata = nlohmann::json::object(); ///< acquisition metadata tree, for display
+    std::vector<std::string> notes; ///< conversions applied, e.g. "RGB converted to grey"
 };
 
 /// Reads frames of one movie file on demand. Implementations keep a file handle and use

@@ -31,7 +31,7 @@ public:
 private:
     BinaryFile m_file;
     MovieInfo m_info;
-    std::vector<std::uint64_t> m_dataOffsets;  // per valid element
+    std::vector<std::uint64_t> m_dataOffsets; // per valid element
     int m_serDataType = 0;
 };
 

@@ -14,16 +14,16 @@ namespace insitu {
 /// The key=value lines of an ImageJ ImageDescription ("ImageJ=1.53t\nimages=10\n...").
 struct ImageJDescription
 {
-    int images = 1;                       ///< total planes (C × Z × T)
+    int images = 1; ///< total planes (C × Z × T)
     int channels = 1;
     int slices = 1;
     int frames = 1;
-    std::string unit;                     ///< length unit as written ("micron", "um", "\u00B5m"), "" if none
-    std::optional<double> frameInterval;  ///< `finterval`, in timeUnit
-    std::string timeUnit = "sec";         ///< `tunit`, "sec" when absent
-    std::optional<double> fps;            ///< `fps`
-    std::optional<double> spacing;        ///< z step, in unit
-    nlohmann::json fields = nlohmann::json::object();  ///< every key=value as written
+    std::string unit; ///< length unit as written ("micron", "um", "\u00B5m"), "" if none
+    std::optional<double> frameInterval;              ///< `finterval`, in timeUnit
+    std::string timeUnit = "sec";                     ///< `tunit`, "sec" when absent
+    std::optional<double> fps;                        ///< `fps`
+    std::optional<double> spacing;                    ///< z step, in unit
+    nlohmann::json fields = nlohmann::json::object(); ///< every key=value as written
 };
 
 /// Parses an ImageJ description; nullopt when the text does not start with "ImageJ=".
@@ -39,11 +39,13 @@ struct OmeMetadata
     int sizeZ = 1;
     int sizeC = 1;
     int sizeT = 1;
-    std::optional<double> nmPerPixel;     ///< PhysicalSizeX converted from PhysicalSizeXUnit (default µm)
+    std::optional<double>
+        nmPerPixel; ///< PhysicalSizeX converted from PhysicalSizeXUnit (default µm)
     std::optional<double> timeIncrementS; ///< TimeIncrement converted from its unit (default s)
     std::vector<double> deltaTS;          ///< per time point (Z=0, C=0) DeltaT in s, or empty
-    std::vector<std::int64_t> ifdOfPlane; ///< plane (in dimension order) -> IFD, -1 when not in this file
-    bool multiFile = false;               ///< TiffData referring to other files were seen
+    std::vector<std::int64_t>
+        ifdOfPlane;         ///< plane (in dimension order) -> IFD, -1 when not in this file
+    bool multiFile = false; ///< TiffData referring to other files were seen
 };
 
 /// Parses OME-XML (ImageDescription of an OME-TIFF); nullopt when it holds no <Pixels> element.

@@ -17,12 +17,13 @@ namespace insitu {
 /// What the stack will hold; frameCount must be known up front (it goes into the ImageJ header).
 struct TiffStackOptions
 {
-    int width = 0;                         ///< columns (x), > 0
-    int height = 0;                        ///< rows (y), > 0
-    int frameCount = 0;                    ///< frames that will be appended, > 0
-    PixelType pixelType = PixelType::UInt16;  ///< UInt16 or Float32
-    std::optional<double> nmPerPixel = std::nullopt;      ///< written as XResolution = px per nm, unit=nm
-    std::optional<double> frameIntervalS = std::nullopt;  ///< written as finterval= (seconds)
+    int width = 0;                           ///< columns (x), > 0
+    int height = 0;                          ///< rows (y), > 0
+    int frameCount = 0;                      ///< frames that will be appended, > 0
+    PixelType pixelType = PixelType::UInt16; ///< UInt16 or Float32
+    std::optional<double> nmPerPixel =
+        std::nullopt; ///< written as XResolution = px per nm, unit=nm
+    std::optional<double> frameIntervalS = std::nullopt; ///< written as finterval= (seconds)
     /// A single image whose y axis is time (a kymograph): YResolution = rows per s and yunit=s
     /// (x stays nm, or px when nmPerPixel is unknown), so Fiji reads y in seconds.
     std::optional<double> secondsPerRow = std::nullopt;
@@ -32,9 +33,9 @@ struct TiffStackOptions
 };
 
 /// Writes a little-endian, uncompressed, one-strip-per-frame TIFF stack frame by frame, with an
-/// ImageJ description (images=, frames=, unit=nm, yunit=s, finterval=, spacing=) in the first directory.
-/// The file is written under a temporary name and renamed on finish(), so readers never see a
-/// half-written stack; a writer destroyed before finish() removes its temporary file.
+/// ImageJ description (images=, frames=, unit=nm, yunit=s, finterval=, spacing=) in the first
+/// directory. The file is written under a temporary name and renamed on finish(), so readers never
+/// see a half-written stack; a writer destroyed before finish() removes its temporary file.
 class TiffStackWriter
 {
 public:

@@ -18,9 +18,9 @@ namespace insitu {
 /// resampled with replacement, added to the fitted curve and refitted.
 struct BootstrapOptions
 {
-    int samples = 0;            ///< 0 = no bootstrap; 500–2000 for quoted intervals
-    int blockLength = 0;        ///< 0 = automatic: max(n^(1/3), 4·(first lag with ACF < 1/e)), ≤ n/4
-    std::uint64_t seed = 1;     ///< same seed, same intervals
+    int samples = 0;        ///< 0 = no bootstrap; 500–2000 for quoted intervals
+    int blockLength = 0;    ///< 0 = automatic: max(n^(1/3), 4·(first lag with ACF < 1/e)), ≤ n/4
+    std::uint64_t seed = 1; ///< same seed, same intervals
 };
 
 /// How the reported interval (FitParameter::ci95Low/High, standardError) is computed.
@@ -57,13 +57,13 @@ struct FitOptions
     std::string model = "linear";
     /// Any model object (takes precedence over model name).
     std::shared_ptr<const Model> customModel{};
-    std::string formula{};                     ///< muParser formula for model "formula"
-    std::map<std::string, double> start{};     ///< starting values overriding the model's guess
-    std::map<std::string, double> fixed{};     ///< parameters held at the given value
-    ModelUnits units{};                       ///< units in parameter names
-    std::optional<double> windowStart{};       ///< fit only x ≥ windowStart
-    std::optional<double> windowEnd{};         ///< fit only x ≤ windowEnd
-    std::vector<int> excluded{};               ///< indices of input points left out
+    std::string formula{};                 ///< muParser formula for model "formula"
+    std::map<std::string, double> start{}; ///< starting values overriding the model's guess
+    std::map<std::string, double> fixed{}; ///< parameters held at the given value
+    ModelUnits units{};                    ///< units in parameter names
+    std::optional<double> windowStart{};   ///< fit only x ≥ windowStart
+    std::optional<double> windowEnd{};     ///< fit only x ≤ windowEnd
+    std::vector<int> excluded{};           ///< indices of input points left out
     /// Earliest allowed onset t0 as a multiple of the fitted x span before the first fitted
     /// point (default 1: t0 ≥ x_first − (x_last − x_first)); t0 is never after x_first.
     double t0SpanFactor = 1.0;
@@ -72,8 +72,8 @@ struct FitOptions
     /// Candidates of fitAuto; the verdict is decided between linear and parabolic, "power"
     /// adds the exponent as evidence.
     std::vector<std::string> autoCandidates = {"linear", "parabolic", "power"};
-    int maxFunctionEvaluations = 20000;         ///< Levenberg–Marquardt budget
-    double tolerance = 1e-15;                   ///< LM xtol and ftol
+    int maxFunctionEvaluations = 20000; ///< Levenberg–Marquardt budget
+    double tolerance = 1e-15;           ///< LM xtol and ftol
 };
 
 /// Fits one model to (x, y) by least squares: QR for linear-in-parameters models, Eigen's
@@ -97,12 +97,12 @@ struct FitOptions
 /// Ratio of one parameter between two fits with a 95 % interval.
 struct RateRatio
 {
-    double ratio = 0;                           ///< a / b
-    double ci95Low = 0;                         ///< delta method on ln(ratio) (independent fits)
+    double ratio = 0;   ///< a / b
+    double ci95Low = 0; ///< delta method on ln(ratio) (independent fits)
     double ci95High = 0;
-    std::optional<double> bootstrapCi95Low;     ///< from the two bootstrap intervals, when present
+    std::optional<double> bootstrapCi95Low; ///< from the two bootstrap intervals, when present
     std::optional<double> bootstrapCi95High;
-    std::string text;                           ///< "A expands 6.1× (5.2–7.0) faster than B"
+    std::string text; ///< "A expands 6.1× (5.2–7.0) faster than B"
 
     bool operator==(const RateRatio&) const = default;
 };

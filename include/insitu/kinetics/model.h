@@ -43,8 +43,8 @@ public:
                                                               const std::vector<double>& y) const;
     /// Parameters held fixed unless the user frees them (e.g. t0 of the exponential, which is
     /// degenerate with A0): name → value for the fitted data. Default: none.
-    [[nodiscard]] virtual std::map<std::string, double> defaultFixed(
-        const std::vector<double>& /*x*/, const std::vector<double>& /*y*/) const
+    [[nodiscard]] virtual std::map<std::string, double>
+    defaultFixed(const std::vector<double>& /*x*/, const std::vector<double>& /*y*/) const
     {
         return {};
     }
@@ -55,6 +55,7 @@ public:
 };
 
 /// Central-difference ∂f/∂p of any model (step ∝ cbrt(eps)·max(|p|, 1)).
-void numericGradient(const Model& model, double x, std::span<const double> p, std::span<double> dfdp);
+void numericGradient(const Model& model, double x, std::span<const double> p,
+                     std::span<double> dfdp);
 
 } // namespace insitu

@@ -49,15 +49,16 @@ struct CallableModelSpec
     std::function<double(double x, std::span<const double> p)> value;
     /// Optional analytic gradient; numeric central differences when empty.
     std::function<void(double x, std::span<const double> p, std::span<double> dfdp)> gradient;
-    std::vector<double> start;              ///< starting values (required)
-    std::vector<ParameterBounds> bounds;    ///< empty: unbounded
-    bool linearInParameters = false;        ///< f = Σ p_i·g_i(x): solved by QR, gradient = g_i(x)
+    std::vector<double> start;           ///< starting values (required)
+    std::vector<ParameterBounds> bounds; ///< empty: unbounded
+    bool linearInParameters = false;     ///< f = Σ p_i·g_i(x): solved by QR, gradient = g_i(x)
 };
 [[nodiscard]] std::unique_ptr<Model> makeCallableModel(CallableModelSpec spec);
 
 /// A built-in model by CLI name: linear, parabolic, power, deal-grove, exponential, area-ratio.
 /// Throws insitu::Error naming the valid choices for an unknown name.
-[[nodiscard]] std::unique_ptr<Model> makeModel(const std::string& name, const ModelUnits& units = {});
+[[nodiscard]] std::unique_ptr<Model> makeModel(const std::string& name,
+                                               const ModelUnits& units = {});
 /// The names makeModel accepts.
 [[nodiscard]] std::vector<std::string> builtinModelNames();
 

@@ -1,5 +1,6 @@
 #pragma once
-// buildFrontProject: one `insitu front` run (movie, path ROI, drift, kymograph, fronts) as a Project.
+// buildFrontProject: one `insitu front` run (movie, path ROI, drift, kymograph, fronts) as a
+// Project.
 
 #include "insitu/front/front_result.h"
 #include "insitu/front/kymograph.h"

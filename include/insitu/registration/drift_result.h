@@ -15,13 +15,14 @@ enum class DriftReference { First, Previous, RunningMean };
 struct DriftOptions
 {
     DriftReference reference = DriftReference::RunningMean;
-    int runningMeanFrames = 10;          ///< K, for DriftReference::RunningMean
-    std::optional<std::array<int, 4>> regionPx;  ///< registration region x, y, w, h (frame 0)
-    double lowPassSigmaCyclesPerPx = 0.1;  ///< Gaussian weight on the cross-power spectrum
-    /// Gaussian high-pass σ (cycles/px) against illumination gradients fixed to the camera; 0 = off.
+    int runningMeanFrames = 10;                 ///< K, for DriftReference::RunningMean
+    std::optional<std::array<int, 4>> regionPx; ///< registration region x, y, w, h (frame 0)
+    double lowPassSigmaCyclesPerPx = 0.1;       ///< Gaussian weight on the cross-power spectrum
+    /// Gaussian high-pass σ (cycles/px) against illumination gradients fixed to the camera; 0 =
+    /// off.
     double highPassSigmaCyclesPerPx = 0.0;
-    int binning = 1;                     ///< 1, 2 or 4 (for 4k frames)
-    double minQuality = 0.0;             ///< frames below are flagged and interpolated
+    int binning = 1;         ///< 1, 2 or 4 (for 4k frames)
+    double minQuality = 0.0; ///< frames below are flagged and interpolated
     /// Frames whose quality is below this fraction of the median quality are flagged too.
     double minRelativeQuality = 0.3;
     /// Cross-power normalisation |F·G*|^-p: 1 = phase correlation, 0 = plain cross-correlation.
@@ -39,8 +40,8 @@ struct DriftResult
     DriftOptions options;
     std::vector<double> dxPx;
     std::vector<double> dyPx;
-    std::vector<double> quality;       ///< per frame, higher is better (registration module defines)
-    std::vector<bool> interpolated;    ///< true where the shift was interpolated, not measured
+    std::vector<double> quality;    ///< per frame, higher is better (registration module defines)
+    std::vector<bool> interpolated; ///< true where the shift was interpolated, not measured
 
     [[nodiscard]] int frameCount() const { return static_cast<int>(dxPx.size()); }
     bool operator==(const DriftResult&) const = default;

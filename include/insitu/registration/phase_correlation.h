@@ -32,7 +32,7 @@ struct CorrelationSettings
     /// Side (px) of the correlation patch around the integer peak whose DFT is upsampled;
     /// 0 upsamples the whole spectrum (exact but slow on large frames).
     int refinePatchPx = 32;
-    int upsampleFactor = 100;  ///< final sub-pixel grid of the two-stage refinement (1/px)
+    int upsampleFactor = 100; ///< final sub-pixel grid of the two-stage refinement (1/px)
     /// Spectra keep only frequencies up to this many low-pass σ (where the weight has fallen to
     /// exp(−n²/2): 0.2 % at 3.5), and the correlation surface is computed on the matching
     /// coarser grid (band-limited, so refinement stays exact). 0 keeps the whole spectrum.
@@ -47,17 +47,17 @@ struct CorrelationSettings
 /// Shift of a moving image relative to a reference and how well they matched.
 struct ShiftEstimate
 {
-    double dxPx = 0;     ///< a feature at x in the reference is at x + dxPx in the moving image
+    double dxPx = 0; ///< a feature at x in the reference is at x + dxPx in the moving image
     double dyPx = 0;
-    double quality = 0;  ///< correlation peak / its upper bound (Cauchy–Schwarz), 0–1
+    double quality = 0; ///< correlation peak / its upper bound (Cauchy–Schwarz), 0–1
 };
 
-/// Registers images of one fixed size: Tukey (flat-top) window on the mean-free image, FFTW r2c spectrum,
-/// cross-power spectrum with Gaussian low-pass weight (and optional whitening), FFTW c2r, integer
-/// peak, then two-stage upsampled-DFT refinement (Guizar-Sicairos 2008). Spectra are CV_32FC2
-/// spectrumRows() × spectrumCols() matrices (the half spectrum, cropped to the low-pass band)
-/// that callers may keep (e.g. a cached reference) and combine.
-/// All const members are thread-safe; FFTW plans are shared and made once per size.
+/// Registers images of one fixed size: Tukey (flat-top) window on the mean-free image, FFTW r2c
+/// spectrum, cross-power spectrum with Gaussian low-pass weight (and optional whitening), FFTW c2r,
+/// integer peak, then two-stage upsampled-DFT refinement (Guizar-Sicairos 2008). Spectra are
+/// CV_32FC2 spectrumRows() × spectrumCols() matrices (the half spectrum, cropped to the low-pass
+/// band) that callers may keep (e.g. a cached reference) and combine. All const members are
+/// thread-safe; FFTW plans are shared and made once per size.
 class PhaseCorrelator
 {
 public:
@@ -86,7 +86,8 @@ public:
     /// Shift of the image behind `moving` relative to the one behind `reference` (spectra).
     [[nodiscard]] ShiftEstimate measure(const cv::Mat& moving, const cv::Mat& reference) const;
     /// Convenience: measure(spectrum(moving), spectrum(reference)).
-    [[nodiscard]] ShiftEstimate measureImages(const cv::Mat& moving, const cv::Mat& reference) const;
+    [[nodiscard]] ShiftEstimate measureImages(const cv::Mat& moving,
+                                              const cv::Mat& reference) const;
 
     /// sum += weight · (spectrum of the image shifted by (−dxPx, −dyPx)), i.e. the image aligned
     /// back onto the reference grid. sum is allocated (zero) when empty.
@@ -98,16 +99,16 @@ private:
     [[nodiscard]] std::unique_ptr<Workspace> takeWorkspace() const;
     void returnWorkspace(std::unique_ptr<Workspace> workspace) const;
 
-    int m_width;       // image grid (px)
+    int m_width; // image grid (px)
     int m_height;
-    int m_gridWidth;   // correlation grid: the band kept by the crop (m_width when not cropped)
+    int m_gridWidth; // correlation grid: the band kept by the crop (m_width when not cropped)
     int m_gridHeight;
     CorrelationSettings m_settings;
     const detail::RealFftPlans* m_imagePlans = nullptr; // width × height
     const detail::RealFftPlans* m_gridPlans = nullptr;  // the correlation grid
-    std::vector<float> m_windowX;  // Tukey window along x (cols)
-    std::vector<float> m_windowY;  // along y (rows)
-    cv::Mat m_weight;              // CV_32F spectrumRows × spectrumCols: Gaussian low-pass, DC zeroed
+    std::vector<float> m_windowX;                       // Tukey window along x (cols)
+    std::vector<float> m_windowY;                       // along y (rows)
+    cv::Mat m_weight; // CV_32F spectrumRows × spectrumCols: Gaussian low-pass, DC zeroed
     /// Window overlap Σ w(x)·w(x−s) / Σ w² at the shift s of correlation-grid index u (signed
     /// u · width / gridWidth px), index u + gridWidth − 1.
     std::vector<double> m_overlapX;

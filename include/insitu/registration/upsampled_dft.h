@@ -17,9 +17,9 @@ namespace insitu {
 /// Sub-pixel maximum of a real, periodic 2-D signal near an integer peak.
 struct RefinedPeak
 {
-    double yPx = 0;      ///< row of the maximum (may be fractional; same frame as the input)
-    double xPx = 0;      ///< column of the maximum
-    double value = 0;    ///< interpolated signal value there
+    double yPx = 0;   ///< row of the maximum (may be fractional; same frame as the input)
+    double xPx = 0;   ///< column of the maximum
+    double value = 0; ///< interpolated signal value there
 };
 
 /// Refines the maximum of the real signal whose full DFT is spectrum, starting from the integer

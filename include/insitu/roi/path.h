@@ -12,11 +12,12 @@ namespace insitu {
 /// A line or polyline ROI sampled at equal arc-length steps, with the unit normal at each sample.
 struct SampledPath
 {
-    std::vector<PointPx> points;   ///< sample positions (frame-0 px), points[i] at arc length i·stepPx
-    std::vector<PointPx> normals;  ///< unit normal (tangent turned +90°: (−ty, tx)) per sample
-    double stepPx = 1.0;           ///< arc length between samples (px)
-    double lengthPx = 0.0;         ///< total arc length of the path (px)
-    double widthPx = 1.0;          ///< band width across the path (px)
+    std::vector<PointPx>
+        points; ///< sample positions (frame-0 px), points[i] at arc length i·stepPx
+    std::vector<PointPx> normals; ///< unit normal (tangent turned +90°: (−ty, tx)) per sample
+    double stepPx = 1.0;          ///< arc length between samples (px)
+    double lengthPx = 0.0;        ///< total arc length of the path (px)
+    double widthPx = 1.0;         ///< band width across the path (px)
 
     [[nodiscard]] int size() const { return static_cast<int>(points.size()); }
     bool operator==(const SampledPath&) const = default;

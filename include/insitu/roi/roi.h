@@ -25,12 +25,12 @@ enum class RoiShape { Line, Polyline, Rectangle, Ellipse, Polygon };
 ///  Rectangle and Ellipse: 2 points, opposite corners of the (bounding) box.
 struct Roi
 {
-    int id = 0;                       ///< unique within a project, never reused
+    int id = 0; ///< unique within a project, never reused
     std::string name;
     RoiShape shape = RoiShape::Line;
     std::vector<PointPx> points;
-    double widthPx = 1.0;             ///< band width across a line/polyline path (px)
-    std::array<std::uint8_t, 3> rgb{230, 159, 0};  ///< display colour (Okabe–Ito orange)
+    double widthPx = 1.0;                         ///< band width across a line/polyline path (px)
+    std::array<std::uint8_t, 3> rgb{230, 159, 0}; ///< display colour (Okabe–Ito orange)
 
     bool operator==(const Roi&) const = default;
 };

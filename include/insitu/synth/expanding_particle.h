@@ -13,12 +13,12 @@ struct GrowingParticle
 {
     double xPx = 0;
     double yPx = 0;
-    double radiusPx = 25;            ///< initial outer radius (coating included)
+    double radiusPx = 25; ///< initial outer radius (coating included)
     double coatingNm = 5;
-    double finalAreaRatio = 2.0;     ///< A_end / A_0
+    double finalAreaRatio = 2.0; ///< A_end / A_0
     double growthStartS = 10;
     double growthDurationS = 60;
-    int crackFrame = -1;             ///< frame at which the coating cracks, -1: never
+    int crackFrame = -1; ///< frame at which the coating cracks, -1: never
     double crackAngleDeg = 30;
 };
 
@@ -26,19 +26,40 @@ struct GrowingParticle
 /// different rates (mission.md experiment 4); one coating cracks at a known frame.
 struct ExpandingParticleScene
 {
-    ImagingOptions imaging{.frames = 150, .width = 256, .height = 256, .nmPerPixel = 1.0,
-                           .frameIntervalS = 1.0, .dosePerPx = 10, .driftStepPx = 0.1};
-    std::vector<GrowingParticle> particles{
-        {.xPx = 72, .yPx = 78, .radiusPx = 26, .coatingNm = 5, .finalAreaRatio = 2.0,
-         .growthStartS = 10, .growthDurationS = 60},
-        {.xPx = 182, .yPx = 86, .radiusPx = 30, .coatingNm = 10, .finalAreaRatio = 1.2,
-         .growthStartS = 10, .growthDurationS = 72},
-        {.xPx = 124, .yPx = 186, .radiusPx = 22, .coatingNm = 5, .finalAreaRatio = 1.5,
-         .growthStartS = 20, .growthDurationS = 100, .crackFrame = 60, .crackAngleDeg = 40}};
-    double absorptionCore = 0.45;     ///< crystalline core
-    double absorptionShell = 0.25;    ///< lithiated shell (lighter)
-    double absorptionCoating = 0.55;  ///< coating ring
-    double coreShrink = 0.5;          ///< core radius shrinks by this fraction at full growth
+    ImagingOptions imaging{.frames = 150,
+                           .width = 256,
+                           .height = 256,
+                           .nmPerPixel = 1.0,
+                           .frameIntervalS = 1.0,
+                           .dosePerPx = 10,
+                           .driftStepPx = 0.1};
+    std::vector<GrowingParticle> particles{{.xPx = 72,
+                                            .yPx = 78,
+                                            .radiusPx = 26,
+                                            .coatingNm = 5,
+                                            .finalAreaRatio = 2.0,
+                                            .growthStartS = 10,
+                                            .growthDurationS = 60},
+                                           {.xPx = 182,
+                                            .yPx = 86,
+                                            .radiusPx = 30,
+                                            .coatingNm = 10,
+                                            .finalAreaRatio = 1.2,
+                                            .growthStartS = 10,
+                                            .growthDurationS = 72},
+                                           {.xPx = 124,
+                                            .yPx = 186,
+                                            .radiusPx = 22,
+                                            .coatingNm = 5,
+                                            .finalAreaRatio = 1.5,
+                                            .growthStartS = 20,
+                                            .growthDurationS = 100,
+                                            .crackFrame = 60,
+                                            .crackAngleDeg = 40}};
+    double absorptionCore = 0.45;    ///< crystalline core
+    double absorptionShell = 0.25;   ///< lithiated shell (lighter)
+    double absorptionCoating = 0.55; ///< coating ring
+    double coreShrink = 0.5;         ///< core radius shrinks by this fraction at full growth
     double edgeSigmaPx = 0.8;
 };
 

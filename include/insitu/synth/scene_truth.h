@@ -20,15 +20,15 @@ namespace insitu {
 /// One reaction front: position along the wire axis (px from the contact end) where it exists.
 struct FrontTruth
 {
-    int index = 0;                  ///< order along the line by mean position, nearest start first
-    std::string kind;               ///< "leading" (first reaction) or "trailing" (second reaction)
-    std::string law;                ///< "linear" or "sqrt"
-    double startPx = 0;             ///< position at onset (px)
-    double onsetS = 0;              ///< time at which the front is at startPx (s)
-    double velocityNmPerS = 0;      ///< linear law: L = start + v (t - onset)
-    double kNmPerSqrtS = 0;         ///< sqrt law: L = start + k sqrt(t - onset)
-    std::vector<int> frames;        ///< frames where the front is on `line` (started, not left)
-    std::vector<double> positionsPx;  ///< distance along the line from its start (px), per frames
+    int index = 0;                   ///< order along the line by mean position, nearest start first
+    std::string kind;                ///< "leading" (first reaction) or "trailing" (second reaction)
+    std::string law;                 ///< "linear" or "sqrt"
+    double startPx = 0;              ///< position at onset (px)
+    double onsetS = 0;               ///< time at which the front is at startPx (s)
+    double velocityNmPerS = 0;       ///< linear law: L = start + v (t - onset)
+    double kNmPerSqrtS = 0;          ///< sqrt law: L = start + k sqrt(t - onset)
+    std::vector<int> frames;         ///< frames where the front is on `line` (started, not left)
+    std::vector<double> positionsPx; ///< distance along the line from its start (px), per frames
 };
 
 /// One particle: centre in frame-0 coordinates and equivalent diameter.
@@ -39,10 +39,10 @@ struct ParticleTruth
     double yPx = 0;
     double diameterPx = 0;
     double diameterNm = 0;
-    std::optional<int> appearFrame;  ///< nanowire scene: first frame it is visible (≥ half contrast)
-    std::optional<int> vanishFrame;  ///< nanowire scene: first frame it is gone again
-    bool survives = true;            ///< nanowire scene: above the critical size
-    int touchingGroup = -1;          ///< particles scene: id shared by particles that touch
+    std::optional<int> appearFrame; ///< nanowire scene: first frame it is visible (≥ half contrast)
+    std::optional<int> vanishFrame; ///< nanowire scene: first frame it is gone again
+    bool survives = true;           ///< nanowire scene: above the critical size
+    int touchingGroup = -1;         ///< particles scene: id shared by particles that touch
 };
 
 /// One growing core–shell particle: outer projected area per frame.
@@ -55,7 +55,7 @@ struct GrowingParticleTruth
     double finalAreaRatio = 1;
     double growthStartS = 0;
     double growthDurationS = 1;
-    std::optional<int> crackFrame;   ///< frame at which the coating cracks
+    std::optional<int> crackFrame; ///< frame at which the coating cracks
     double crackAngleDeg = 0;
     std::vector<double> areasPx;     ///< outer projected area per frame (px²)
     std::vector<double> coreRadiiPx; ///< crystalline core radius per frame (px)
@@ -66,14 +66,14 @@ struct GrowingParticleTruth
 struct SceneTruth
 {
     std::string scene;
-    nlohmann::json parameters = nlohmann::json::object();  ///< every scene parameter
+    nlohmann::json parameters = nlohmann::json::object(); ///< every scene parameter
     ImagingOptions imaging;
     std::vector<double> timesS;
     std::vector<double> dxPx;
     std::vector<double> dyPx;
-    std::vector<double> gain;        ///< per-frame flicker factor
+    std::vector<double> gain; ///< per-frame flicker factor
     std::vector<FrontTruth> fronts;
-    std::optional<std::array<double, 4>> lineX0Y0X1Y1;  ///< ROI for `insitu front --line`
+    std::optional<std::array<double, 4>> lineX0Y0X1Y1; ///< ROI for `insitu front --line`
     std::vector<ParticleTruth> particles;
     std::vector<GrowingParticleTruth> growingParticles;
 };

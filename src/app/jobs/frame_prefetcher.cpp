@@ -94,8 +94,7 @@ void FramePrefetcher::startRead(int index, bool deliver)
                 if (!self)
                     return;
                 self->m_inFlight.remove(index);
-                if (generation != self->m_generation || !deliver
-                    || index != self->m_requested)
+                if (generation != self->m_generation || !deliver || index != self->m_requested)
                     return;
                 if (error.isEmpty())
                     emit self->frameReady(index, frame);
@@ -105,7 +104,7 @@ void FramePrefetcher::startRead(int index, bool deliver)
             Qt::QueuedConnection);
     };
     if (deliver)
-        m_pool.start(task, 1);  // the shown frame before prefetching
+        m_pool.start(task, 1); // the shown frame before prefetching
     else
         m_pool.start(task, 0);
 }

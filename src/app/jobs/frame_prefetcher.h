@@ -54,7 +54,7 @@ private:
     int m_lookAhead = 8;
     int m_direction = 1;
     int m_requested = -1;
-    unsigned m_generation = 0;  // bumped by setMovie/setTransform: stale results are dropped
+    unsigned m_generation = 0; // bumped by setMovie/setTransform: stale results are dropped
     QSet<int> m_inFlight;
 };
 

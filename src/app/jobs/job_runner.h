@@ -45,10 +45,9 @@ public:
                 [this, watcher](int permille) {
                     emit progressChanged(permille, watcher->progressText());
                 });
-        connect(watcher, &QFutureWatcherBase::finished, this,
-                [this, watcher, error, apply = std::move(apply)] {
-                    finish(watcher, *error, apply);
-                });
+        connect(
+            watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, error, apply = std::move(apply)] { finish(watcher, *error, apply); });
         emit started(label);
         watcher->setFuture(QtConcurrent::run([work = std::move(work), error](QPromise<T>& promise) {
             PromiseProgress<T> progress(promise);

@@ -13,8 +13,7 @@ namespace insitu::app {
 
 /// Forwards a core function's progress to the QFuture watched by the GUI; advance() throws
 /// insitu::Canceled once the future was cancelled (the Cancel button).
-template <typename T>
-class PromiseProgress final : public Progress
+template <typename T> class PromiseProgress final : public Progress
 {
 public:
     explicit PromiseProgress(QPromise<T>& promise) : m_promise(promise) {}

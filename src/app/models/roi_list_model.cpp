@@ -17,9 +17,8 @@ RoiListModel::RoiListModel(Document* document, QObject* parent)
     connect(document, &Document::roiAboutToBeRemoved, this,
             [this](int row) { beginRemoveRows({}, row, row); });
     connect(document, &Document::roiRemoved, this, [this](int) { endRemoveRows(); });
-    connect(document, &Document::roiChanged, this, [this](int row) {
-        emit dataChanged(index(row), index(row));
-    });
+    connect(document, &Document::roiChanged, this,
+            [this](int row) { emit dataChanged(index(row), index(row)); });
     connect(document, &Document::movieChanged, this, [this] {
         beginResetModel();
         endResetModel();

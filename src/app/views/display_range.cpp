@@ -10,8 +10,8 @@ namespace {
 std::vector<float> subsample(const Frame& frame, std::size_t maxSamples)
 {
     const cv::Mat values = frame.mat().depth() == CV_32F ? frame.mat() : frame.toFloat32();
-    const int step = std::max(
-        1, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(values.total()) / maxSamples))));
+    const int step = std::max(1, static_cast<int>(std::ceil(
+                                     std::sqrt(static_cast<double>(values.total()) / maxSamples))));
     std::vector<float> samples;
     samples.reserve(values.total() / (static_cast<std::size_t>(step) * step) + values.rows);
     for (int r = 0; r < values.rows; r += step) {
@@ -24,7 +24,8 @@ std::vector<float> subsample(const Frame& frame, std::size_t maxSamples)
 }
 } // namespace
 
-std::pair<double, double> percentileRange(const Frame& frame, double lowQuantile, double highQuantile)
+std::pair<double, double> percentileRange(const Frame& frame, double lowQuantile,
+                                          double highQuantile)
 {
     if (frame.empty())
         return {0.0, 1.0};

@@ -38,7 +38,7 @@ private:
     double m_max = 1;
     double m_low = 0;
     double m_high = 1;
-    int m_dragging = 0;  // 1 = low line, 2 = high line
+    int m_dragging = 0; // 1 = low line, 2 = high line
 };
 
 } // namespace insitu::app

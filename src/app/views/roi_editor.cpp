@@ -17,12 +17,12 @@ namespace insitu::app {
 namespace {
 /// Okabe–Ito colours, distinguishable with colour-vision deficiency.
 constexpr std::array<std::array<std::uint8_t, 3>, 7> kPalette{{{230, 159, 0},
-                                                              {86, 180, 233},
-                                                              {0, 158, 115},
-                                                              {240, 228, 66},
-                                                              {0, 114, 178},
-                                                              {213, 94, 0},
-                                                              {204, 121, 167}}};
+                                                               {86, 180, 233},
+                                                               {0, 158, 115},
+                                                               {240, 228, 66},
+                                                               {0, 114, 178},
+                                                               {213, 94, 0},
+                                                               {204, 121, 167}}};
 
 double distanceToSegment(QPointF p, QPointF a, QPointF b)
 {
@@ -46,11 +46,16 @@ bool isPath(RoiShape shape)
 QString shapeLabel(RoiShape shape)
 {
     switch (shape) {
-    case RoiShape::Line: return QStringLiteral("line");
-    case RoiShape::Polyline: return QStringLiteral("polyline");
-    case RoiShape::Rectangle: return QStringLiteral("rectangle");
-    case RoiShape::Ellipse: return QStringLiteral("ellipse");
-    case RoiShape::Polygon: return QStringLiteral("polygon");
+    case RoiShape::Line:
+        return QStringLiteral("line");
+    case RoiShape::Polyline:
+        return QStringLiteral("polyline");
+    case RoiShape::Rectangle:
+        return QStringLiteral("rectangle");
+    case RoiShape::Ellipse:
+        return QStringLiteral("ellipse");
+    case RoiShape::Polygon:
+        return QStringLiteral("polygon");
     }
     return {};
 }
@@ -123,7 +128,8 @@ int RoiEditor::roiAt(QPointF p) const
         const double tolerance = pickRadiusPx() + (isPath(roi.shape) ? roi.widthPx / 2 : 0.0);
         if (roi.shape == RoiShape::Rectangle || roi.shape == RoiShape::Ellipse) {
             const QRectF box = QRectF(qp(roi.points[0]), qp(roi.points[1])).normalized();
-            if (roi.shape == RoiShape::Rectangle && box.adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(p))
+            if (roi.shape == RoiShape::Rectangle &&
+                box.adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(p))
                 return i;
             if (roi.shape == RoiShape::Ellipse) {
                 const QPointF c = box.center();
@@ -175,7 +181,7 @@ bool RoiEditor::press(QPointF p, Qt::KeyboardModifiers)
         const int index = handle >= 0 ? m_document->roiIndex(m_selectedId) : roiAt(p);
         if (index < 0) {
             setSelectedRoiId(0);
-            return false;  // the view pans
+            return false; // the view pans
         }
         setSelectedRoiId(m_document->roi(index).id);
         m_dragHandle = handle >= 0 ? handle : -2;
@@ -264,11 +270,12 @@ void RoiEditor::doubleClick(QPointF p)
         const std::size_t n = roi.points.size();
         const std::size_t segments = roi.shape == RoiShape::Polygon ? n : n - 1;
         for (std::size_t s = 0; s < segments; ++s) {
-            if (distanceToSegment(p, qp(roi.points[s]), qp(roi.points[(s + 1) % n]))
-                <= pickRadiusPx() + roi.widthPx / 2) {
+            if (distanceToSegment(p, qp(roi.points[s]), qp(roi.points[(s + 1) % n])) <=
+                pickRadiusPx() + roi.widthPx / 2) {
                 roi.points.insert(roi.points.begin() + static_cast<long>(s + 1), {p.x(), p.y()});
-                m_document->undoStack()->push(new ChangeRoi(
-                    m_document, index, roi, tr("Add vertex to %1").arg(QString::fromStdString(roi.name))));
+                m_document->undoStack()->push(
+                    new ChangeRoi(m_document, index, roi,
+                                  tr("Add vertex to %1").arg(QString::fromStdString(roi.name))));
                 return;
             }
         }
@@ -295,7 +302,7 @@ bool RoiEditor::key(int key)
     }
     if ((key == Qt::Key_Return || key == Qt::Key_Enter) && !m_drawing.empty()) {
         if (m_tool == Tool::Polyline || m_tool == Tool::Polygon)
-            m_drawing.pop_back();  // the rubber band
+            m_drawing.pop_back(); // the rubber band
         finishShape();
         return true;
     }
@@ -330,12 +337,23 @@ void RoiEditor::finishShape()
     Roi roi;
     roi.points = std::move(points);
     switch (m_tool) {
-    case Tool::Line: roi.shape = RoiShape::Line; break;
-    case Tool::Rectangle: roi.shape = RoiShape::Rectangle; break;
-    case Tool::Ellipse: roi.shape = RoiShape::Ellipse; break;
-    case Tool::Polyline: roi.shape = RoiShape::Polyline; break;
-    case Tool::Polygon: roi.shape = RoiShape::Polygon; break;
-    default: return;
+    case Tool::Line:
+        roi.shape = RoiShape::Line;
+        break;
+    case Tool::Rectangle:
+        roi.shape = RoiShape::Rectangle;
+        break;
+    case Tool::Ellipse:
+        roi.shape = RoiShape::Ellipse;
+        break;
+    case Tool::Polyline:
+        roi.shape = RoiShape::Polyline;
+        break;
+    case Tool::Polygon:
+        roi.shape = RoiShape::Polygon;
+        break;
+    default:
+        return;
     }
     const std::size_t minimum = roi.shape == RoiShape::Polygon ? 3 : 2;
     if (roi.points.size() < minimum || (extent < 1.0 && roi.points.size() == 2))
@@ -356,7 +374,9 @@ void RoiEditor::commitDrawn(Roi roi)
 void RoiEditor::paint(QPainter& painter, const FrameView& view) const
 {
     const QPointF offset = view.overlayOffset();
-    auto w = [&view, offset](const PointPx& p) { return view.toWidget(QPointF(p.x, p.y) + offset); };
+    auto w = [&view, offset](const PointPx& p) {
+        return view.toWidget(QPointF(p.x, p.y) + offset);
+    };
     auto drawShape = [&](RoiShape shape, const std::vector<PointPx>& points, double widthPx) {
         if (points.size() < 2)
             return;
@@ -399,7 +419,8 @@ void RoiEditor::paint(QPainter& painter, const FrameView& view) const
         drawShape(roi.shape, roi.points, roi.widthPx);
         if (!roi.points.empty()) {
             painter.setPen(QColor(roi.rgb[0], roi.rgb[1], roi.rgb[2]));
-            painter.drawText(w(roi.points.front()) + QPointF(6, -6), QString::fromStdString(roi.name));
+            painter.drawText(w(roi.points.front()) + QPointF(6, -6),
+                             QString::fromStdString(roi.name));
         }
         if (selected) {
             painter.setPen(QPen(Qt::white, 1));
@@ -420,13 +441,15 @@ void RoiEditor::paint(QPainter& painter, const FrameView& view) const
             shape = RoiShape::Polyline;
         else if (m_tool == Tool::Polygon)
             shape = m_drawing.size() >= 3 ? RoiShape::Polygon : RoiShape::Polyline;
-        drawShape(shape, m_drawing, m_tool == Tool::Polyline || m_tool == Tool::Line ? defaultWidthPx() : 1.0);
+        drawShape(shape, m_drawing,
+                  m_tool == Tool::Polyline || m_tool == Tool::Line ? defaultWidthPx() : 1.0);
     }
     // The drift registration region, when one is set.
     if (const ProjectMovie* pm = m_document->projectMovie(); pm && pm->driftOptions.regionPx) {
         const auto& r = *pm->driftOptions.regionPx;
         painter.setPen(QPen(QColor(86, 180, 233), 1.5, Qt::DotLine));
-        painter.drawRect(QRectF(w({double(r[0]), double(r[1])}), w({double(r[0] + r[2]), double(r[1] + r[3])})));
+        painter.drawRect(
+            QRectF(w({double(r[0]), double(r[1])}), w({double(r[0] + r[2]), double(r[1] + r[3])})));
     }
 }
 

@@ -75,12 +75,12 @@ private:
     int m_colorIndex = 0;
 
     // Drawing state
-    std::vector<PointPx> m_drawing;  // vertices of the shape being drawn
+    std::vector<PointPx> m_drawing; // vertices of the shape being drawn
     QPointF m_cursor;
-    bool m_dragDrawing = false;      // line/rectangle/ellipse: press–drag–release
+    bool m_dragDrawing = false; // line/rectangle/ellipse: press–drag–release
 
     // Editing state
-    int m_dragHandle = -1;           // vertex being dragged, -2 = whole ROI
+    int m_dragHandle = -1; // vertex being dragged, -2 = whole ROI
     QPointF m_dragStart;
     Roi m_dragOriginal;
     int m_dragKey = 0;

@@ -9,14 +9,22 @@ namespace insitu {
 std::string_view numpyName(PixelType type)
 {
     switch (type) {
-    case PixelType::UInt8: return "uint8";
-    case PixelType::Int8: return "int8";
-    case PixelType::UInt16: return "uint16";
-    case PixelType::Int16: return "int16";
-    case PixelType::UInt32: return "uint32";
-    case PixelType::Int32: return "int32";
-    case PixelType::Float32: return "float32";
-    case PixelType::Float64: return "float64";
+    case PixelType::UInt8:
+        return "uint8";
+    case PixelType::Int8:
+        return "int8";
+    case PixelType::UInt16:
+        return "uint16";
+    case PixelType::Int16:
+        return "int16";
+    case PixelType::UInt32:
+        return "uint32";
+    case PixelType::Int32:
+        return "int32";
+    case PixelType::Float32:
+        return "float32";
+    case PixelType::Float64:
+        return "float64";
     }
     return "unknown";
 }
@@ -25,13 +33,17 @@ std::size_t bytesPerPixel(PixelType type)
 {
     switch (type) {
     case PixelType::UInt8:
-    case PixelType::Int8: return 1;
+    case PixelType::Int8:
+        return 1;
     case PixelType::UInt16:
-    case PixelType::Int16: return 2;
+    case PixelType::Int16:
+        return 2;
     case PixelType::UInt32:
     case PixelType::Int32:
-    case PixelType::Float32: return 4;
-    case PixelType::Float64: return 8;
+    case PixelType::Float32:
+        return 4;
+    case PixelType::Float64:
+        return 8;
     }
     return 0;
 }
@@ -39,14 +51,21 @@ std::size_t bytesPerPixel(PixelType type)
 int cvDepth(PixelType type)
 {
     switch (type) {
-    case PixelType::UInt8: return CV_8U;
-    case PixelType::Int8: return CV_8S;
-    case PixelType::UInt16: return CV_16U;
-    case PixelType::Int16: return CV_16S;
+    case PixelType::UInt8:
+        return CV_8U;
+    case PixelType::Int8:
+        return CV_8S;
+    case PixelType::UInt16:
+        return CV_16U;
+    case PixelType::Int16:
+        return CV_16S;
     case PixelType::UInt32:
-    case PixelType::Int32: return CV_32S;
-    case PixelType::Float32: return CV_32F;
-    case PixelType::Float64: return CV_64F;
+    case PixelType::Int32:
+        return CV_32S;
+    case PixelType::Float32:
+        return CV_32F;
+    case PixelType::Float64:
+        return CV_64F;
     }
     return CV_8U;
 }
@@ -59,8 +78,7 @@ Frame::Frame(cv::Mat mat, PixelType type) : m_mat(std::move(mat)), m_type(type)
 }
 
 namespace {
-template <typename Out>
-cv::Mat convertUInt32(const cv::Mat& in, int outDepth)
+template <typename Out> cv::Mat convertUInt32(const cv::Mat& in, int outDepth)
 {
     cv::Mat out(in.size(), CV_MAKETYPE(outDepth, 1));
     for (int r = 0; r < in.rows; ++r) {

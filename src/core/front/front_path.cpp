@@ -31,7 +31,7 @@ FrontPath findFrontPath(const cv::Mat& score, const FrontPathOptions& options,
     const double lambda = options.stepChangePenalty;
     const double threshold = options.presenceThreshold;
 
-    std::map<int, int> pinAt;  // frame -> column
+    std::map<int, int> pinAt; // frame -> column
     for (const auto& pin : pinsInColumns) {
         if (pin.frame < 0 || pin.frame >= frames)
             throw Error("front path: pin at frame " + std::to_string(pin.frame) +
@@ -48,8 +48,8 @@ FrontPath findFrontPath(const cv::Mat& score, const FrontPathOptions& options,
     std::vector<std::int8_t> back(states * static_cast<std::size_t>(frames), kFromBefore);
     // afterFrom[t]: -1 when "after" at t came from "after" at t−1, else the present state index
     std::vector<std::int64_t> afterFrom(static_cast<std::size_t>(frames), -1);
-    double before = 0;            // value of "absent, not yet started" up to t−1
-    double after = kNegInf;       // value of "absent, already ended" up to t−1
+    double before = 0;      // value of "absent, not yet started" up to t−1
+    double after = kNegInf; // value of "absent, already ended" up to t−1
 
     for (int t = 0; t < frames; ++t) {
         const float* s = score.ptr<float>(t);
@@ -77,7 +77,7 @@ FrontPath findFrontPath(const cv::Mat& score, const FrontPathOptions& options,
                     }
             afterFrom[static_cast<std::size_t>(t)] = from;
         }
-        const bool canStart = t <= firstPin;  // starting at t requires no earlier pin
+        const bool canStart = t <= firstPin; // starting at t requires no earlier pin
         const double startValue = canStart ? (t == 0 ? 0.0 : before) : kNegInf;
         const int pinCol = pinned ? pin->second : -1;
         // states are laid out step-major (di·cols + x) so each step's row is one sweep over x
@@ -85,7 +85,8 @@ FrontPath findFrontPath(const cv::Mat& score, const FrontPathOptions& options,
             const int d = dMin + di;
             double* c = cur.data() + static_cast<std::size_t>(di) * cols;
             std::int8_t* b = backRow + static_cast<std::size_t>(di) * cols;
-            const double* pLess = di > 0 ? prev.data() + static_cast<std::size_t>(di - 1) * cols : nullptr;
+            const double* pLess =
+                di > 0 ? prev.data() + static_cast<std::size_t>(di - 1) * cols : nullptr;
             const double* pSame = prev.data() + static_cast<std::size_t>(di) * cols;
             const double* pMore =
                 di + 1 < nd ? prev.data() + static_cast<std::size_t>(di + 1) * cols : nullptr;

@@ -48,7 +48,7 @@ Kymograph buildKymograph(const Movie& movie, const SampledPath& path, const Drif
                 const double dx = drift ? drift->dxPx[static_cast<std::size_t>(k)] : 0.0;
                 const double dy = drift ? drift->dyPx[static_cast<std::size_t>(k)] : 0.0;
                 float* row = kymograph.values.ptr<float>(k);
-                if (frame.type() == PixelType::UInt32)  // stored bit-for-bit in CV_32S: decode
+                if (frame.type() == PixelType::UInt32) // stored bit-for-bit in CV_32S: decode
                     sampleBandProfile(frame.toFloat32(), path, dx, dy, row);
                 else
                     sampleBandProfile(frame.mat(), path, dx, dy, row);
@@ -69,7 +69,7 @@ Kymograph buildKymograph(const Movie& movie, const SampledPath& path, const Drif
             progress.advance();
         }
         if (pending.valid())
-            pending.get();  // rethrows a sampling error
+            pending.get(); // rethrows a sampling error
         std::swap(reading, sampling);
         pending = std::async(std::launch::async, sampleBatch, std::cref(sampling), first);
     }

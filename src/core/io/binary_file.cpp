@@ -32,7 +32,9 @@ BinaryFile::BinaryFile(std::filesystem::path path) : m_path(std::move(path))
     m_fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
     if (m_fd < 0)
         fail(std::string("cannot open the file (") + std::strerror(errno) + ")");
-    struct stat st {};
+    struct stat st
+    {
+    };
     if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(m_fd);
         m_fd = -1;
@@ -85,8 +87,7 @@ void BinaryFile::read(std::uint64_t offset, void* dst, std::size_t bytes) const
     std::size_t done = 0;
     while (done < bytes) {
         const std::size_t chunk = std::min<std::size_t>(bytes - done, std::size_t{1} << 30);
-        const ssize_t got = ::pread(m_fd, out + done, chunk,
-                                    static_cast<off_t>(offset + done));
+        const ssize_t got = ::pread(m_fd, out + done, chunk, static_cast<off_t>(offset + done));
         if (got < 0) {
             if (errno == EINTR)
                 continue;
@@ -125,7 +126,7 @@ void FileCursor::skip(std::uint64_t bytes, const std::string& what)
 void FileCursor::read(void* dst, std::size_t bytes)
 {
     if (bytes == 0)
-        return;  // an empty array (dst may be null)
+        return; // an empty array (dst may be null)
     constexpr std::size_t kBlock = 64 * 1024;
     if (bytes > kBlock) {
         m_file.read(m_offset, dst, bytes);

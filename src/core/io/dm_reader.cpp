@@ -8,11 +8,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <optional>
 #include <set>
 #include <variant>
-#include <cstdio>
 
 namespace insitu {
 
@@ -29,10 +29,10 @@ struct DmAxis
 /// The chosen image entry, or why an entry is not usable.
 struct DmImage
 {
-    std::vector<std::uint64_t> dims;  // x fastest
+    std::vector<std::uint64_t> dims; // x fastest
     int dataType = 0;
     raw::Stored stored = raw::Stored::UInt8;
-    std::vector<DmAxis> axes;         // one per dimension (defaults where missing)
+    std::vector<DmAxis> axes; // one per dimension (defaults where missing)
     const dm::Tag* data = nullptr;
     const dm::Tag* entry = nullptr;
 };
@@ -71,11 +71,16 @@ std::optional<double> nmPerDmUnit(const std::string& raw)
     if (u == "m")
         return 1e9;
     u = lower(u);
-    if (u == "nm") return 1.0;
-    if (u == "um" || u == "micron" || u == "microns") return 1e3;
-    if (u == "a" || u == "\xC3\x85" || u == "\xE2\x84\xAB" || u == "angstrom") return 0.1;
-    if (u == "pm") return 1e-3;
-    if (u == "mm") return 1e6;
+    if (u == "nm")
+        return 1.0;
+    if (u == "um" || u == "micron" || u == "microns")
+        return 1e3;
+    if (u == "a" || u == "\xC3\x85" || u == "\xE2\x84\xAB" || u == "angstrom")
+        return 0.1;
+    if (u == "pm")
+        return 1e-3;
+    if (u == "mm")
+        return 1e6;
     return std::nullopt;
 }
 
@@ -83,10 +88,14 @@ std::optional<double> nmPerDmUnit(const std::string& raw)
 std::optional<double> secondsPerDmUnit(const std::string& raw)
 {
     const std::string u = lower(withAsciiMicro(trimmed(raw)));
-    if (u == "s" || u == "sec" || u == "secs" || u == "seconds") return 1.0;
-    if (u == "ms") return 1e-3;
-    if (u == "us") return 1e-6;
-    if (u == "min") return 60.0;
+    if (u == "s" || u == "sec" || u == "secs" || u == "seconds")
+        return 1.0;
+    if (u == "ms")
+        return 1e-3;
+    if (u == "us")
+        return 1e-6;
+    if (u == "min")
+        return 60.0;
     return std::nullopt;
 }
 
@@ -111,20 +120,34 @@ std::string text(const dm::Tag* tag)
 std::optional<raw::Stored> storedKind(int dataType)
 {
     switch (dataType) {
-    case 1: return raw::Stored::Int16;
-    case 2: return raw::Stored::Float32;
-    case 3: return raw::Stored::Complex64;
-    case 6: return raw::Stored::UInt8;
-    case 7: return raw::Stored::Int32;
-    case 8: return raw::Stored::Bgra8;
-    case 9: return raw::Stored::Int8;
-    case 10: return raw::Stored::UInt16;
-    case 11: return raw::Stored::UInt32;
-    case 12: return raw::Stored::Float64;
-    case 13: return raw::Stored::Complex128;
-    case 14: return raw::Stored::Bool8;
-    case 23: return raw::Stored::Bgra8;
-    default: return std::nullopt;
+    case 1:
+        return raw::Stored::Int16;
+    case 2:
+        return raw::Stored::Float32;
+    case 3:
+        return raw::Stored::Complex64;
+    case 6:
+        return raw::Stored::UInt8;
+    case 7:
+        return raw::Stored::Int32;
+    case 8:
+        return raw::Stored::Bgra8;
+    case 9:
+        return raw::Stored::Int8;
+    case 10:
+        return raw::Stored::UInt16;
+    case 11:
+        return raw::Stored::UInt32;
+    case 12:
+        return raw::Stored::Float64;
+    case 13:
+        return raw::Stored::Complex128;
+    case 14:
+        return raw::Stored::Bool8;
+    case 23:
+        return raw::Stored::Bgra8;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -167,8 +190,8 @@ std::variant<DmImage, std::string> describe(const dm::Tag& entry)
     const std::string format = lower(text(tags ? tags->find("Meta Data/Format") : nullptr));
     const std::string signal = lower(text(tags ? tags->find("Meta Data/Signal") : nullptr));
     if (ndim == 1)
-        return "not an image series: a 1-D spectrum or profile (" +
-               std::to_string(image.dims[0]) + " channels)";
+        return "not an image series: a 1-D spectrum or profile (" + std::to_string(image.dims[0]) +
+               " channels)";
     if ((tags && tags->child("spim")) || format.find("spectrum image") != std::string::npos)
         return std::string("not an image series: a spectrum image (EELS/EDS spim)");
     if (format.find("spectrum") != std::string::npos)
@@ -225,19 +248,17 @@ nlohmann::json buildMetadata(const dm::TagFile& tagFile, const DmImage& image)
     const dm::Tag* tags = image.entry->child("ImageTags");
     if (const auto v = numberAt(tags, "Microscope Info/Voltage"))
         meta["voltage_kV"] = *v / 1000.0;
-    for (const char* key : {"Microscope Info/Indicated Magnification",
-                            "Microscope Info/Actual Magnification"})
+    for (const char* key :
+         {"Microscope Info/Indicated Magnification", "Microscope Info/Actual Magnification"})
         if (const auto v = numberAt(tags, key); v && !meta.contains("magnification"))
             meta["magnification"] = *v;
     for (const char* key : {"Microscope Info/Microscope", "Microscope Info/Name"})
-        if (const auto s = text(findTag(tags, key)); !s.empty() &&
-                                                                   !meta.contains("microscope"))
+        if (const auto s = text(findTag(tags, key)); !s.empty() && !meta.contains("microscope"))
             meta["microscope"] = s;
-    if (const auto s = text(findTag(tags, "Microscope Info/Operation Mode"));
-        !s.empty())
+    if (const auto s = text(findTag(tags, "Microscope Info/Operation Mode")); !s.empty())
         meta["mode"] = s;
-    for (const char* key : {"DataBar/Exposure Time (s)",
-                            "Acquisition/Parameters/High Level/Exposure (s)"})
+    for (const char* key :
+         {"DataBar/Exposure Time (s)", "Acquisition/Parameters/High Level/Exposure (s)"})
         if (const auto v = numberAt(tags, key); v && !meta.contains("exposure_s"))
             meta["exposure_s"] = *v;
     if (const auto v = numberAt(tags, "Microscope Info/STEM Camera Length"))
@@ -277,7 +298,7 @@ DmReader::DmReader(const std::filesystem::path& path) : m_file(path)
             if (const dm::Tag* idx = t.child("ImageIndex"))
                 thumbnails.insert(static_cast<std::size_t>(std::max(0.0, idx->number(0))));
     } else if (list->children.size() > 1) {
-        thumbnails.insert(0);  // GMS convention: entry 0 is the RGBA thumbnail
+        thumbnails.insert(0); // GMS convention: entry 0 is the RGBA thumbnail
     }
 
     std::optional<DmImage> chosen;
@@ -299,8 +320,8 @@ DmReader::DmReader(const std::filesystem::path& path) : m_file(path)
     const auto height = image.dims[1];
     const auto frames = image.dims.size() > 2 ? image.dims[2] : 1;
     m_stack.storedKind = static_cast<int>(image.stored);
-    m_stack.frameBytes = raw::frameBytes(m_file, static_cast<int>(width), static_cast<int>(height),
-                                   image.stored);
+    m_stack.frameBytes =
+        raw::frameBytes(m_file, static_cast<int>(width), static_cast<int>(height), image.stored);
     if (frames > image.data->payloadBytes / m_stack.frameBytes)
         m_file.fail("image data (" + std::to_string(image.data->payloadBytes) +
                     " bytes) is shorter than its dimensions " + std::to_string(width) + " x " +

@@ -12,7 +12,7 @@ namespace {
 constexpr int kMaxDepth = 64;
 constexpr std::uint64_t kMaxTags = 4'000'000;
 constexpr std::uint64_t kMaxInfoWords = 4096;
-constexpr std::uint64_t kDecodeLimitBytes = 16 * 1024;  // larger arrays stay on disk
+constexpr std::uint64_t kDecodeLimitBytes = 16 * 1024; // larger arrays stay on disk
 
 // DM encoded types (info[0]).
 constexpr std::uint64_t kStruct = 15;
@@ -23,21 +23,37 @@ constexpr std::uint64_t kArray = 20;
 std::uint64_t simpleSize(std::uint64_t type)
 {
     switch (type) {
-    case 2: case 4: return 2;             // int16, uint16
-    case 3: case 5: case 6: return 4;     // int32, uint32, float32
-    case 7: case 11: case 12: return 8;   // float64, int64, uint64
-    case 8: case 9: case 10: return 1;    // bool, int8, uint8
-    default: return 0;
+    case 2:
+    case 4:
+        return 2; // int16, uint16
+    case 3:
+    case 5:
+    case 6:
+        return 4; // int32, uint32, float32
+    case 7:
+    case 11:
+    case 12:
+        return 8; // float64, int64, uint64
+    case 8:
+    case 9:
+    case 10:
+        return 1; // bool, int8, uint8
+    default:
+        return 0;
     }
 }
 
 nlohmann::json decodeSimple(std::uint64_t type, const unsigned char* p, Endian order)
 {
     switch (type) {
-    case 2: return decodeValue<std::int16_t>(p, order);
-    case 3: return decodeValue<std::int32_t>(p, order);
-    case 4: return decodeValue<std::uint16_t>(p, order);
-    case 5: return decodeValue<std::uint32_t>(p, order);
+    case 2:
+        return decodeValue<std::int16_t>(p, order);
+    case 3:
+        return decodeValue<std::int32_t>(p, order);
+    case 4:
+        return decodeValue<std::uint16_t>(p, order);
+    case 5:
+        return decodeValue<std::uint32_t>(p, order);
     case 6: {
         const double v = decodeValue<float>(p, order);
         return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
@@ -46,12 +62,18 @@ nlohmann::json decodeSimple(std::uint64_t type, const unsigned char* p, Endian o
         const double v = decodeValue<double>(p, order);
         return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
     }
-    case 8: return p[0] != 0;
-    case 9: return static_cast<std::int8_t>(p[0]);
-    case 10: return p[0];
-    case 11: return decodeValue<std::int64_t>(p, order);
-    case 12: return decodeValue<std::uint64_t>(p, order);
-    default: return nullptr;
+    case 8:
+        return p[0] != 0;
+    case 9:
+        return static_cast<std::int8_t>(p[0]);
+    case 10:
+        return p[0];
+    case 11:
+        return decodeValue<std::int64_t>(p, order);
+    case 12:
+        return decodeValue<std::uint64_t>(p, order);
+    default:
+        return nullptr;
     }
 }
 
@@ -116,7 +138,7 @@ private:
             m_file.fail("DM tag tree nested deeper than " + std::to_string(kMaxDepth) +
                         " levels (corrupt file?)");
         group.isGroup = true;
-        m_cursor.skip(2, "DM tag group header");  // is_sorted, is_open
+        m_cursor.skip(2, "DM tag group header"); // is_sorted, is_open
         const std::uint64_t count = readCount();
         // Each tag takes at least 3 bytes: a count larger than the rest of the file is corrupt.
         if (count > (m_file.size() - std::min(m_file.size(), m_cursor.offset())) / 3)
@@ -130,7 +152,7 @@ private:
             const auto nameLength = m_cursor.value<std::uint16_t>(Endian::Big);
             tag.name = latin1ToUtf8(m_cursor.string(nameLength));
             if (m_dm4)
-                (void)m_cursor.value<std::uint64_t>(Endian::Big);  // tag size, recomputed below
+                (void)m_cursor.value<std::uint64_t>(Endian::Big); // tag size, recomputed below
             if (kind == 20) {
                 parseGroup(tag, depth + 1);
             } else if (kind == 21) {
@@ -240,7 +262,7 @@ private:
         std::vector<unsigned char> raw(count * elementBytes);
         m_cursor.read(raw.data(), raw.size());
         const auto type = static_cast<std::uint64_t>(tag.arrayElementType);
-        if (type == 4) {  // uint16 arrays are UTF-16 text in DM (names, units, strings)
+        if (type == 4) { // uint16 arrays are UTF-16 text in DM (names, units, strings)
             std::vector<std::uint16_t> units(count);
             for (std::size_t i = 0; i < count; ++i)
                 units[i] = decodeValue<std::uint16_t>(raw.data() + 2 * i, m_order);

@@ -16,14 +16,14 @@ namespace insitu::dm {
 /// are not read: only their position and size are kept.
 struct Tag
 {
-    std::string name;                 ///< may be empty (list element)
+    std::string name; ///< may be empty (list element)
     bool isGroup = false;
-    std::vector<Tag> children;        ///< group members in file order
-    std::uint64_t payloadOffset = 0;  ///< data tags: file offset of the payload
-    std::uint64_t payloadBytes = 0;   ///< data tags: payload length
-    int arrayElementType = 0;         ///< arrays of simple values: DM encoded type, else 0
-    std::uint64_t arrayCount = 0;     ///< arrays: element count
-    nlohmann::json value;             ///< decoded value (null for large arrays and structs of arrays)
+    std::vector<Tag> children;       ///< group members in file order
+    std::uint64_t payloadOffset = 0; ///< data tags: file offset of the payload
+    std::uint64_t payloadBytes = 0;  ///< data tags: payload length
+    int arrayElementType = 0;        ///< arrays of simple values: DM encoded type, else 0
+    std::uint64_t arrayCount = 0;    ///< arrays: element count
+    nlohmann::json value; ///< decoded value (null for large arrays and structs of arrays)
 
     /// Child by name, or nullptr.
     [[nodiscard]] const Tag* child(std::string_view childName) const;
@@ -36,7 +36,7 @@ struct Tag
 /// A parsed DM file: version, payload byte order and the root group.
 struct TagFile
 {
-    int version = 0;                  ///< 3 or 4
+    int version = 0; ///< 3 or 4
     Endian dataOrder = Endian::Little;
     Tag root;
 };

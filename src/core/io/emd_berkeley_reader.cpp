@@ -1,5 +1,5 @@
-// Berkeley EMD 1.0 (NCEM): groups with emd_group_type = 1 hold `data` and `dim1..dimN` (dim1 = axis 0).
-// Also openEmdReader(), which tells Velox and Berkeley files apart.
+// Berkeley EMD 1.0 (NCEM): groups with emd_group_type = 1 hold `data` and `dim1..dimN` (dim1 = axis
+// 0). Also openEmdReader(), which tells Velox and Berkeley files apart.
 
 #include "emd_hdf5.h"
 
@@ -37,7 +37,8 @@ nlohmann::json attributesOf(hid_t object)
         return out;
     for (hsize_t i = 0; i < info.num_attrs && i < 500; ++i) {
         char name[256] = {};
-        if (H5Aget_name_by_idx(object, ".", H5_INDEX_NAME, H5_ITER_INC, i, name, sizeof name, H5P_DEFAULT) < 0)
+        if (H5Aget_name_by_idx(object, ".", H5_INDEX_NAME, H5_ITER_INC, i, name, sizeof name,
+                               H5P_DEFAULT) < 0)
             continue;
         const std::string text = emdh5::stringAttribute(object, name);
         if (!text.empty())
@@ -61,7 +62,8 @@ public:
         if (!m_file.valid())
             fail("cannot open it as HDF5");
         std::vector<std::string> groups;
-        H5Ovisit2(m_file.id(), H5_INDEX_NAME, H5_ITER_INC, collectEmdGroup, &groups, H5O_INFO_BASIC);
+        H5Ovisit2(m_file.id(), H5_INDEX_NAME, H5_ITER_INC, collectEmdGroup, &groups,
+                  H5O_INFO_BASIC);
         if (groups.empty())
             fail("not an image series (HDF5 file without Velox or Berkeley EMD image data)");
         std::string reason;
@@ -87,7 +89,8 @@ public:
             break;
         }
         if (chosen.empty())
-            fail("not an image series (" + (reason.empty() ? std::string("no data") : reason) + ")");
+            fail("not an image series (" + (reason.empty() ? std::string("no data") : reason) +
+                 ")");
         if (groups.size() > 1)
             m_info.notes.push_back("file holds " + std::to_string(groups.size()) +
                                    " EMD data groups; '" + chosen + "' is shown");
@@ -95,8 +98,8 @@ public:
         m_info.height = static_cast<int>(m_shape[rank - 2]);
         m_info.width = static_cast<int>(m_shape[rank - 1]);
         const hsize_t frames = rank == 3 ? m_shape[0] : 1;
-        if (m_info.width <= 0 || m_info.height <= 0 || frames == 0 || m_shape[rank - 1] > 1'000'000 ||
-            m_shape[rank - 2] > 1'000'000 || frames > 100'000'000)
+        if (m_info.width <= 0 || m_info.height <= 0 || frames == 0 ||
+            m_shape[rank - 1] > 1'000'000 || m_shape[rank - 2] > 1'000'000 || frames > 100'000'000)
             fail("absurd image dimensions");
         m_info.frameCount = static_cast<int>(frames);
         m_info.format = "Berkeley EMD";
@@ -129,7 +132,8 @@ private:
     [[noreturn]] void fail(const std::string& what) const { throw Error(m_name + ": " + what); }
 
     /// Step and units of dimK: scale = dim[1] − dim[0] (full vectors or [offset, offset+step]).
-    std::pair<std::optional<double>, std::string> axis(const std::string& group, std::size_t k) const
+    std::pair<std::optional<double>, std::string> axis(const std::string& group,
+                                                       std::size_t k) const
     {
         const std::string path = group + "/dim" + std::to_string(k);
         Handle ds = emdh5::openDataset(m_file.id(), path);
@@ -145,7 +149,7 @@ private:
     void readCalibration(const std::string& group)
     {
         const std::size_t rank = m_shape.size();
-        const auto [xStep, xUnits] = axis(group, rank);  // last axis = x
+        const auto [xStep, xUnits] = axis(group, rank); // last axis = x
         nlohmann::json dims = nlohmann::json::array();
         for (std::size_t k = 1; k <= rank; ++k) {
             Handle ds = emdh5::openDataset(m_file.id(), group + "/dim" + std::to_string(k));

@@ -7,7 +7,7 @@ namespace insitu::emdh5 {
 
 Handle openFile(const std::string& path)
 {
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors become return codes, not stderr noise
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); // errors become return codes, not stderr noise
     return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
 }
 
@@ -56,11 +56,13 @@ std::vector<std::string> childNames(hid_t group)
     if (H5Gget_info(group, &info) < 0)
         return names;
     for (hsize_t i = 0; i < info.nlinks && i < 100000; ++i) {
-        const ssize_t size = H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+        const ssize_t size =
+            H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
         if (size <= 0)
             continue;
         std::string name(static_cast<std::size_t>(size) + 1, '\0');
-        H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size(), H5P_DEFAULT);
+        H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size(),
+                           H5P_DEFAULT);
         name.resize(static_cast<std::size_t>(size));
         names.push_back(name);
     }
@@ -84,32 +86,46 @@ std::optional<PixelType> pixelTypeOf(hid_t dataset)
     const H5T_class_t cls = H5Tget_class(type.id());
     const std::size_t size = H5Tget_size(type.id());
     if (cls == H5T_FLOAT) {
-        if (size == 4) return PixelType::Float32;
-        if (size == 8) return PixelType::Float64;
+        if (size == 4)
+            return PixelType::Float32;
+        if (size == 8)
+            return PixelType::Float64;
         return std::nullopt;
     }
     if (cls != H5T_INTEGER)
         return std::nullopt;
     const bool isSigned = H5Tget_sign(type.id()) == H5T_SGN_2;
     switch (size) {
-    case 1: return isSigned ? PixelType::Int8 : PixelType::UInt8;
-    case 2: return isSigned ? PixelType::Int16 : PixelType::UInt16;
-    case 4: return isSigned ? PixelType::Int32 : PixelType::UInt32;
-    default: return std::nullopt;
+    case 1:
+        return isSigned ? PixelType::Int8 : PixelType::UInt8;
+    case 2:
+        return isSigned ? PixelType::Int16 : PixelType::UInt16;
+    case 4:
+        return isSigned ? PixelType::Int32 : PixelType::UInt32;
+    default:
+        return std::nullopt;
     }
 }
 
 hid_t memoryType(PixelType type)
 {
     switch (type) {
-    case PixelType::UInt8: return H5T_NATIVE_UINT8;
-    case PixelType::Int8: return H5T_NATIVE_INT8;
-    case PixelType::UInt16: return H5T_NATIVE_UINT16;
-    case PixelType::Int16: return H5T_NATIVE_INT16;
-    case PixelType::UInt32: return H5T_NATIVE_UINT32;
-    case PixelType::Int32: return H5T_NATIVE_INT32;
-    case PixelType::Float32: return H5T_NATIVE_FLOAT;
-    case PixelType::Float64: return H5T_NATIVE_DOUBLE;
+    case PixelType::UInt8:
+        return H5T_NATIVE_UINT8;
+    case PixelType::Int8:
+        return H5T_NATIVE_INT8;
+    case PixelType::UInt16:
+        return H5T_NATIVE_UINT16;
+    case PixelType::Int16:
+        return H5T_NATIVE_INT16;
+    case PixelType::UInt32:
+        return H5T_NATIVE_UINT32;
+    case PixelType::Int32:
+        return H5T_NATIVE_INT32;
+    case PixelType::Float32:
+        return H5T_NATIVE_FLOAT;
+    case PixelType::Float64:
+        return H5T_NATIVE_DOUBLE;
     }
     return H5T_NATIVE_UINT8;
 }
@@ -117,8 +133,7 @@ hid_t memoryType(PixelType type)
 namespace {
 
 /// Reads a string-typed attribute or dataset (fixed or variable length, first element).
-template <typename ReadFn>
-std::string readString(hid_t fileType, hid_t space, ReadFn read)
+template <typename ReadFn> std::string readString(hid_t fileType, hid_t space, ReadFn read)
 {
     if (H5Tget_class(fileType) != H5T_STRING)
         return {};
@@ -138,7 +153,8 @@ std::string readString(hid_t fileType, hid_t space, ReadFn read)
     const std::size_t size = H5Tget_size(fileType);
     if (size == 0 || size > (64u << 20))
         return {};
-    // One extra byte per element: a NUL-terminated memory type of the file's size would drop a char.
+    // One extra byte per element: a NUL-terminated memory type of the file's size would drop a
+    // char.
     Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
     H5Tset_size(memType.id(), size + 1);
     std::vector<char> buffer((size + 1) * static_cast<std::size_t>(count) + 1, '\0');
@@ -230,13 +246,15 @@ bool readFrameSlab(hid_t dataset, const std::vector<hsize_t>& shape, std::size_t
     return readHyperslab(dataset, start, count, memType, dst);
 }
 
-bool readHyperslab(hid_t dataset, const std::vector<hsize_t>& start, const std::vector<hsize_t>& count,
-                   hid_t memType, void* out)
+bool readHyperslab(hid_t dataset, const std::vector<hsize_t>& start,
+                   const std::vector<hsize_t>& count, hid_t memType, void* out)
 {
     Handle fileSpace(H5Dget_space(dataset), H5Sclose);
-    if (H5Sselect_hyperslab(fileSpace.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr) < 0)
+    if (H5Sselect_hyperslab(fileSpace.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
+                            nullptr) < 0)
         return false;
-    Handle memSpace(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), H5Sclose);
+    Handle memSpace(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
+                    H5Sclose);
     return H5Dread(dataset, memType, memSpace.id(), fileSpace.id(), H5P_DEFAULT, out) >= 0;
 }
 

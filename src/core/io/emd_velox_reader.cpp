@@ -1,4 +1,5 @@
-// Velox EMD (Thermo Fisher): /Data/Image/<uuid>/{Data (rows, cols, frames), Metadata, FrameLookupTable}.
+// Velox EMD (Thermo Fisher): /Data/Image/<uuid>/{Data (rows, cols, frames), Metadata,
+// FrameLookupTable}.
 
 #include "emd_hdf5.h"
 
@@ -15,7 +16,8 @@ namespace {
 using emdh5::Handle;
 
 /// Parses a JSON value given as a string ("0.8") into a double.
-std::optional<double> jsonNumber(const nlohmann::json& j, const nlohmann::json::json_pointer& pointer)
+std::optional<double> jsonNumber(const nlohmann::json& j,
+                                 const nlohmann::json::json_pointer& pointer)
 {
     if (!j.contains(pointer))
         return std::nullopt;
@@ -76,7 +78,8 @@ public:
             }
         }
         if (chosen.empty())
-            fail("not an image series (only complex or non-image data in /Data/Image, e.g. a Velox FFT)");
+            fail("not an image series (only complex or non-image data in /Data/Image, e.g. a Velox "
+                 "FFT)");
         if (!skipped.empty())
             m_info.notes.push_back("file holds " + std::to_string(skipped.size() + 1) +
                                    " datasets; the first image (" + chosen + ") is shown");
@@ -113,18 +116,20 @@ private:
     [[noreturn]] void fail(const std::string& what) const { throw Error(m_name + ": " + what); }
 
     /// The metadata JSON of one metadata column (NUL-padded UTF-8), or null.
-    nlohmann::json metadataColumn(hid_t metadata, const std::vector<hsize_t>& shape, hsize_t column) const
+    nlohmann::json metadataColumn(hid_t metadata, const std::vector<hsize_t>& shape,
+                                  hsize_t column) const
     {
         if (shape.size() != 2 || column >= shape[1] || shape[0] == 0 || shape[0] > (16u << 20))
             return nullptr;
         std::vector<unsigned char> bytes(static_cast<std::size_t>(shape[0]));
-        if (!emdh5::readHyperslab(metadata, {0, column}, {shape[0], 1}, H5T_NATIVE_UINT8, bytes.data()))
+        if (!emdh5::readHyperslab(metadata, {0, column}, {shape[0], 1}, H5T_NATIVE_UINT8,
+                                  bytes.data()))
             return nullptr;
         std::size_t length = 0;
         while (length < bytes.size() && bytes[length] != 0)
             ++length;
-        return nlohmann::json::parse(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(length),
-                                     nullptr, false);
+        return nlohmann::json::parse(
+            bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(length), nullptr, false);
     }
 
     void readMetadata()
@@ -137,13 +142,15 @@ private:
         const auto shape = emdh5::shapeOf(metadata.id());
         const std::vector<double> lookup = emdh5::numbers(m_group.id(), "FrameLookupTable");
         const auto columnOf = [&](int frame) -> hsize_t {
-            if (static_cast<std::size_t>(frame) < lookup.size() && lookup[static_cast<std::size_t>(frame)] >= 0)
+            if (static_cast<std::size_t>(frame) < lookup.size() &&
+                lookup[static_cast<std::size_t>(frame)] >= 0)
                 return static_cast<hsize_t>(lookup[static_cast<std::size_t>(frame)]);
             return static_cast<hsize_t>(frame);
         };
         const nlohmann::json first = metadataColumn(metadata.id(), shape, columnOf(0));
         if (!first.is_object()) {
-            m_info.notes.push_back("Velox metadata of frame 0 is not valid JSON: calibration unknown");
+            m_info.notes.push_back(
+                "Velox metadata of frame 0 is not valid JSON: calibration unknown");
             return;
         }
         using P = nlohmann::json::json_pointer;
@@ -154,7 +161,8 @@ private:
         if (width && *width > 0 && perUnit)
             cal.nmPerPixel = *width * *perUnit;
         else if (width)
-            m_info.notes.push_back("pixel size in '" + unit + "' (reciprocal space) is not a length");
+            m_info.notes.push_back("pixel size in '" + unit +
+                                   "' (reciprocal space) is not a length");
 
         // Detector of this image, for its exposure time and per-frame timestamps.
         std::string detectorName;
@@ -167,7 +175,8 @@ private:
             }
         }
         const auto frameTime = jsonNumber(first, P("/Scan/FrameTime"));
-        const auto exposure = detector.is_null() ? std::nullopt : jsonNumber(detector, P("/ExposureTime"));
+        const auto exposure =
+            detector.is_null() ? std::nullopt : jsonNumber(detector, P("/ExposureTime"));
 
         // Per-frame absolute times: CustomProperties["Detectors[<name>].TimeStamp"].value, in µs.
         const std::string stampKey = "Detectors[" + detectorName + "].TimeStamp";
@@ -182,7 +191,8 @@ private:
         if (m_info.frameCount > 1 && m_info.frameCount <= 20000 && stampOf(first)) {
             std::vector<double> stamps;
             for (int k = 0; k < m_info.frameCount; ++k) {
-                const auto s = stampOf(k == 0 ? first : metadataColumn(metadata.id(), shape, columnOf(k)));
+                const auto s =
+                    stampOf(k == 0 ? first : metadataColumn(metadata.id(), shape, columnOf(k)));
                 if (!s)
                     break;
                 stamps.push_back(*s);
@@ -201,7 +211,8 @@ private:
         }
 
         nlohmann::json meta;
-        for (const char* key : {"Acquisition", "Optics", "Instrument", "Stage", "Scan", "BinaryResult"})
+        for (const char* key :
+             {"Acquisition", "Optics", "Instrument", "Stage", "Scan", "BinaryResult"})
             if (first.contains(key))
                 meta[key] = first.at(key);
         if (!detector.is_null())

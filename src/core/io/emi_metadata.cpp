@@ -13,7 +13,7 @@ namespace insitu {
 
 namespace {
 
-constexpr std::uint64_t kMaxEmiBytes = 64ull << 20;  // .emi files are small; refuse giants
+constexpr std::uint64_t kMaxEmiBytes = 64ull << 20; // .emi files are small; refuse giants
 
 /// Text between <tag> and </tag> inside xml (first occurrence), or "".
 std::string element(std::string_view xml, std::string_view tag)
@@ -54,8 +54,8 @@ std::optional<double> parseNumber(const std::string& s)
 nlohmann::json parseObjectInfo(std::string_view xml)
 {
     nlohmann::json meta = nlohmann::json::object();
-    if (const auto v = parseNumber(element(element(xml, "MicroscopeConditions"),
-                                           "AcceleratingVoltage")))
+    if (const auto v =
+            parseNumber(element(element(xml, "MicroscopeConditions"), "AcceleratingVoltage")))
         meta["voltage_kV"] = *v / 1000.0;
     if (const auto d = trimmed(element(xml, "AcquireDate")); !d.empty())
         meta["acquisition_date"] = latin1ToUtf8(d);
@@ -72,16 +72,16 @@ nlohmann::json parseObjectInfo(std::string_view xml)
         const std::string value = trimmed(element(row, "Value"));
         const std::string unit = trimmed(element(row, "Unit"));
         if (!label.empty())
-            rows[latin1ToUtf8(label)] = unit.empty() ? latin1ToUtf8(value)
-                                                     : latin1ToUtf8(value + " " + unit);
+            rows[latin1ToUtf8(label)] =
+                unit.empty() ? latin1ToUtf8(value) : latin1ToUtf8(value + " " + unit);
         if (label == "Magnification")
             if (const auto v = parseNumber(value))
                 meta["magnification"] = *v;
         if (label == "Mode")
             meta["mode"] = latin1ToUtf8(value);
         if (label == "Microscope")
-            meta["microscope"] = latin1ToUtf8(value.rfind("Microscope ", 0) == 0
-                                                  ? value.substr(11) : value);
+            meta["microscope"] =
+                latin1ToUtf8(value.rfind("Microscope ", 0) == 0 ? value.substr(11) : value);
         if (label == "High tension" && !meta.contains("voltage_kV"))
             if (const auto v = parseNumber(value))
                 meta["voltage_kV"] = unit == "V" ? *v / 1000.0 : *v;

@@ -24,7 +24,8 @@ std::string lower(std::string text)
 
 bool isFrameExtension(const std::string& ext)
 {
-    static const char* const known[] = {".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp", ".dm3", ".dm4"};
+    static const char* const known[] = {".tif",  ".tiff", ".png", ".jpg",
+                                        ".jpeg", ".bmp",  ".dm3", ".dm4"};
     return std::any_of(std::begin(known), std::end(known), [&](const char* k) { return ext == k; });
 }
 
@@ -46,20 +47,24 @@ bool naturalLess(const std::string& a, const std::string& b)
         if (da && db) {
             std::size_t ie = i;
             std::size_t je = j;
-            while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie]))) ++ie;
-            while (je < b.size() && std::isdigit(static_cast<unsigned char>(b[je]))) ++je;
+            while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie])))
+                ++ie;
+            while (je < b.size() && std::isdigit(static_cast<unsigned char>(b[je])))
+                ++je;
             // Compare digit runs as numbers: strip leading zeros, then by length, then lexically.
             std::size_t is = i;
             std::size_t js = j;
-            while (is + 1 < ie && a[is] == '0') ++is;
-            while (js + 1 < je && b[js] == '0') ++js;
+            while (is + 1 < ie && a[is] == '0')
+                ++is;
+            while (js + 1 < je && b[js] == '0')
+                ++js;
             if (ie - is != je - js)
                 return ie - is < je - js;
             const int cmp = a.compare(is, ie - is, b, js, je - js);
             if (cmp != 0)
                 return cmp < 0;
             if (ie - i != je - j)
-                return ie - i < je - j;  // fewer leading zeros first
+                return ie - i < je - j; // fewer leading zeros first
             i = ie;
             j = je;
             continue;
@@ -94,15 +99,18 @@ std::vector<std::filesystem::path> listFrameFiles(const std::filesystem::path& f
     };
     collect(fs::directory_iterator(folder, ec));
     if (files.empty())
-        collect(fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec));
+        collect(fs::recursive_directory_iterator(
+            folder, fs::directory_options::skip_permission_denied, ec));
     if (files.empty())
         return files;
     // Keep the most common extension only (a stray thumbnail or mask must not become a frame).
     std::map<std::string, std::size_t> counts;
     for (const auto& f : files)
         ++counts[lower(f.extension().string())];
-    const auto best = std::max_element(counts.begin(), counts.end(),
-                                       [](const auto& x, const auto& y) { return x.second < y.second; })->first;
+    const auto best =
+        std::max_element(counts.begin(), counts.end(), [](const auto& x, const auto& y) {
+            return x.second < y.second;
+        })->first;
     std::erase_if(files, [&](const fs::path& f) { return lower(f.extension().string()) != best; });
     std::sort(files.begin(), files.end(), [&](const fs::path& x, const fs::path& y) {
         return naturalLess(x.lexically_relative(folder).generic_string(),
@@ -118,8 +126,9 @@ ImageSequenceReader::ImageSequenceReader(const std::filesystem::path& folder)
     const bool single = !std::filesystem::is_directory(folder, ec);
     m_files = single ? std::vector<std::filesystem::path>{folder} : listFrameFiles(folder);
     if (m_files.empty())
-        throw Error(folder.string() +
-                    ": no image files (tif, png, jpg, bmp, dm3, dm4) in this folder or its sub-folders");
+        throw Error(
+            folder.string() +
+            ": no image files (tif, png, jpg, bmp, dm3, dm4) in this folder or its sub-folders");
     if (m_files.size() > 100'000'000)
         throw Error(folder.string() + ": too many files");
     const std::string ext = lower(m_files.front().extension().string());
@@ -143,15 +152,18 @@ ImageSequenceReader::ImageSequenceReader(const std::filesystem::path& folder)
     m_info.height = first.height();
     m_info.pixelType = first.type();
     if (!single)
-        m_info.notes.push_back("image sequence: no frame timing in the files; set the frame interval");
-    m_info.metadata["sequence"] = {{"files", m_files.size()},
-                                   {"first", single ? m_files.front().filename().string()
-                                                   : m_files.front().lexically_relative(folder).generic_string()},
-                                   {"last", single ? m_files.back().filename().string()
-                                                  : m_files.back().lexically_relative(folder).generic_string()}};
+        m_info.notes.push_back(
+            "image sequence: no frame timing in the files; set the frame interval");
+    m_info.metadata["sequence"] = {
+        {"files", m_files.size()},
+        {"first", single ? m_files.front().filename().string()
+                         : m_files.front().lexically_relative(folder).generic_string()},
+        {"last", single ? m_files.back().filename().string()
+                        : m_files.back().lexically_relative(folder).generic_string()}};
 }
 
-Frame ImageSequenceReader::readFile(const std::filesystem::path& file, std::vector<std::string>* notes) const
+Frame ImageSequenceReader::readFile(const std::filesystem::path& file,
+                                    std::vector<std::string>* notes) const
 {
     const std::string ext = lower(file.extension().string());
     if (usesMovieReader(ext))
@@ -169,9 +181,12 @@ Frame ImageSequenceReader::readFile(const std::filesystem::path& file, std::vect
     if (image.channels() > 1 && notes)
         notes->push_back("RGB converted to grey");
     switch (grey.depth()) {
-    case CV_8U: return Frame(grey, PixelType::UInt8);
-    case CV_16U: return Frame(grey, PixelType::UInt16);
-    case CV_32F: return Frame(grey, PixelType::Float32);
+    case CV_8U:
+        return Frame(grey, PixelType::UInt8);
+    case CV_16U:
+        return Frame(grey, PixelType::UInt16);
+    case CV_32F:
+        return Frame(grey, PixelType::Float32);
     default: {
         cv::Mat converted;
         grey.convertTo(converted, CV_32F);
@@ -186,11 +201,13 @@ Frame ImageSequenceReader::readFrame(int index)
         throw Error(m_info.path.string() + ": frame " + std::to_string(index) + " out of range");
     const auto& file = m_files[static_cast<std::size_t>(index)];
     Frame frame = readFile(file, nullptr);
-    if (frame.width() != m_info.width || frame.height() != m_info.height || frame.type() != m_info.pixelType)
-        throw Error(file.string() + ": frame " + std::to_string(index) + " is " + std::to_string(frame.width()) +
-                    " x " + std::to_string(frame.height()) + " " + std::string(numpyName(frame.type())) +
-                    ", unlike the first file (" + std::to_string(m_info.width) + " x " +
-                    std::to_string(m_info.height) + " " + std::string(numpyName(m_info.pixelType)) + ")");
+    if (frame.width() != m_info.width || frame.height() != m_info.height ||
+        frame.type() != m_info.pixelType)
+        throw Error(file.string() + ": frame " + std::to_string(index) + " is " +
+                    std::to_string(frame.width()) + " x " + std::to_string(frame.height()) + " " +
+                    std::string(numpyName(frame.type())) + ", unlike the first file (" +
+                    std::to_string(m_info.width) + " x " + std::to_string(m_info.height) + " " +
+                    std::string(numpyName(m_info.pixelType)) + ")");
     return frame;
 }
 

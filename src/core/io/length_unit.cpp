@@ -12,7 +12,8 @@ std::string normalised(std::string_view unit)
 {
     std::string out;
     for (const char c : unit) {
-        if (c == '\0' || c == '[' || c == ']' || c == '_' || std::isspace(static_cast<unsigned char>(c)))
+        if (c == '\0' || c == '[' || c == ']' || c == '_' ||
+            std::isspace(static_cast<unsigned char>(c)))
             continue;
         out.push_back(c);
     }
@@ -25,11 +26,16 @@ bool isValidUtf8(std::string_view text)
     while (i < text.size()) {
         const auto c = static_cast<unsigned char>(text[i]);
         int extra = 0;
-        if (c < 0x80) extra = 0;
-        else if ((c & 0xE0) == 0xC0) extra = 1;
-        else if ((c & 0xF0) == 0xE0) extra = 2;
-        else if ((c & 0xF8) == 0xF0) extra = 3;
-        else return false;
+        if (c < 0x80)
+            extra = 0;
+        else if ((c & 0xE0) == 0xC0)
+            extra = 1;
+        else if ((c & 0xF0) == 0xE0)
+            extra = 2;
+        else if ((c & 0xF8) == 0xF0)
+            extra = 3;
+        else
+            return false;
         if (i + static_cast<std::size_t>(extra) >= text.size() && extra > 0)
             return false;
         for (int k = 1; k <= extra; ++k)

@@ -19,24 +19,30 @@ namespace {
 constexpr std::uint64_t kHeaderBytes = 1024;
 // FEI1/FEI2 extended-header block fields (byte offsets in each block; Thermo Fisher
 // "MRC2014 FEI extended header" description).
-constexpr std::uint64_t kFeiTimestamp = 12;      // float64, days since 1899-12-30
-constexpr std::uint64_t kFeiMicroscope = 20;     // char[16]
-constexpr std::uint64_t kFeiHighTension = 84;    // float64, V
-constexpr std::uint64_t kFeiPixelSizeX = 156;    // float64, m
-constexpr std::uint64_t kFeiPixelSizeY = 164;    // float64, m
-constexpr std::uint64_t kFeiMagnification = 289; // float64
+constexpr std::uint64_t kFeiTimestamp = 12;        // float64, days since 1899-12-30
+constexpr std::uint64_t kFeiMicroscope = 20;       // char[16]
+constexpr std::uint64_t kFeiHighTension = 84;      // float64, V
+constexpr std::uint64_t kFeiPixelSizeX = 156;      // float64, m
+constexpr std::uint64_t kFeiPixelSizeY = 164;      // float64, m
+constexpr std::uint64_t kFeiMagnification = 289;   // float64
 constexpr std::uint64_t kFeiIntegrationTime = 419; // float64, s
-constexpr std::uint64_t kFeiCameraName = 435;    // char[16]
+constexpr std::uint64_t kFeiCameraName = 435;      // char[16]
 
 std::optional<raw::Stored> storedKind(int mode)
 {
     switch (mode) {
-    case 0: return raw::Stored::UInt8;
-    case 1: return raw::Stored::Int16;
-    case 2: return raw::Stored::Float32;
-    case 6: return raw::Stored::UInt16;
-    case 12: return raw::Stored::Float16;
-    default: return std::nullopt;
+    case 0:
+        return raw::Stored::UInt8;
+    case 1:
+        return raw::Stored::Int16;
+    case 2:
+        return raw::Stored::Float32;
+    case 6:
+        return raw::Stored::UInt16;
+    case 12:
+        return raw::Stored::Float16;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -76,7 +82,8 @@ std::optional<std::string> deInfoValue(const std::filesystem::path& info, const 
             continue;
         std::string v = line.substr(eq + 1);
         const auto b = v.find_first_not_of(" \t");
-        return b == std::string::npos ? std::string() : v.substr(b, v.find_last_not_of(" \t\r") - b + 1);
+        return b == std::string::npos ? std::string()
+                                      : v.substr(b, v.find_last_not_of(" \t\r") - b + 1);
     }
     return std::nullopt;
 }
@@ -94,9 +101,9 @@ MrcReader::MrcReader(const std::filesystem::path& path) : m_file(path)
         m_stack.order = Endian::Little;
     else if (machst[0] == 0x11)
         m_stack.order = Endian::Big;
-    else  // old writers leave MACHST empty: pick the order giving a sane mode and size
-        m_stack.order = (f.readValue<std::uint32_t>(12, Endian::Little) < 256) ? Endian::Little
-                                                                          : Endian::Big;
+    else // old writers leave MACHST empty: pick the order giving a sane mode and size
+        m_stack.order =
+            (f.readValue<std::uint32_t>(12, Endian::Little) < 256) ? Endian::Little : Endian::Big;
     const auto i32 = [&](std::uint64_t at) { return f.readValue<std::int32_t>(at, m_stack.order); };
     const auto f32 = [&](std::uint64_t at) { return f.readValue<float>(at, m_stack.order); };
 
@@ -108,8 +115,8 @@ MrcReader::MrcReader(const std::filesystem::path& path) : m_file(path)
     const std::int32_t nversion = i32(108);
 
     if (nx <= 0 || ny <= 0 || nz <= 0)
-        f.fail("absurd MRC dimensions " + std::to_string(nx) + " x " + std::to_string(ny) +
-               " x " + std::to_string(nz) + " (corrupt file or not an MRC file?)");
+        f.fail("absurd MRC dimensions " + std::to_string(nx) + " x " + std::to_string(ny) + " x " +
+               std::to_string(nz) + " (corrupt file or not an MRC file?)");
     if (mode == 3 || mode == 4)
         f.fail("complex MRC data (mode " + std::to_string(mode) +
                ", e.g. an FFT) is not an image series");
@@ -127,9 +134,9 @@ MrcReader::MrcReader(const std::filesystem::path& path) : m_file(path)
     m_stack.frameBytes = raw::frameBytes(f, nx, ny, *stored);
     const std::uint64_t available = f.size() - m_stack.firstOffset;
     if (static_cast<std::uint64_t>(nz) > available / m_stack.frameBytes)
-        f.fail("MRC data holds " + std::to_string(available / m_stack.frameBytes) + " complete frames of " +
-               std::to_string(nx) + " x " + std::to_string(ny) + " but the header says " +
-               std::to_string(nz) + " (truncated or corrupt file?)");
+        f.fail("MRC data holds " + std::to_string(available / m_stack.frameBytes) +
+               " complete frames of " + std::to_string(nx) + " x " + std::to_string(ny) +
+               " but the header says " + std::to_string(nz) + " (truncated or corrupt file?)");
 
     m_info.format = "MRC";
     m_info.path = path;
@@ -138,7 +145,8 @@ MrcReader::MrcReader(const std::filesystem::path& path) : m_file(path)
     m_info.frameCount = nz;
     m_info.pixelType = raw::deliveredType(*stored);
     if (mode == 0)
-        m_info.notes.push_back("MRC mode 0 read as uint8 (as RosettaSciIO does; MRC2014 says int8)");
+        m_info.notes.push_back(
+            "MRC mode 0 read as uint8 (as RosettaSciIO does; MRC2014 says int8)");
     if (const auto note = raw::conversionNote(*stored))
         m_info.notes.push_back(*note);
 
@@ -156,7 +164,9 @@ MrcReader::MrcReader(const std::filesystem::path& path) : m_file(path)
     if (fei) {
         const std::uint64_t ext = kHeaderBytes;
         const auto blockBytes = f.readValue<std::int32_t>(ext, Endian::Little);
-        const auto f64 = [&](std::uint64_t at) { return f.readValue<double>(ext + at, Endian::Little); };
+        const auto f64 = [&](std::uint64_t at) {
+            return f.readValue<double>(ext + at, Endian::Little);
+        };
         if (const double px = f64(kFeiPixelSizeX); plausible(px, 0, 1e-3))
             m_info.calibration.nmPerPixel = px * 1e9;
         if (const double ht = f64(kFeiHighTension); plausible(ht, 0, 1e7))
@@ -177,7 +187,8 @@ MrcReader::MrcReader(const std::filesystem::path& path) : m_file(path)
             std::vector<double> days;
             FileCursor cursor(f, ext, Endian::Little);
             for (std::int32_t k = 0; k < nz; ++k) {
-                cursor.seek(ext + static_cast<std::uint64_t>(k) * static_cast<std::uint64_t>(blockBytes) +
+                cursor.seek(ext +
+                            static_cast<std::uint64_t>(k) * static_cast<std::uint64_t>(blockBytes) +
                             kFeiTimestamp);
                 days.push_back(cursor.value<double>());
             }

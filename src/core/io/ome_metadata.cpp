@@ -16,8 +16,8 @@ using Attributes = std::map<std::string, std::string>;
 /// One start tag `<[prefix:]name attr="value" ...>` found in the XML.
 struct Element
 {
-    std::size_t begin = 0;  // position of '<'
-    std::size_t end = 0;    // position after '>'
+    std::size_t begin = 0; // position of '<'
+    std::size_t end = 0;   // position after '>'
     bool selfClosing = false;
     Attributes attributes;
 };
@@ -92,7 +92,8 @@ std::vector<Element> findElements(std::string_view xml, std::string_view name, s
             e.begin = lt;
             e.end = gt + 1;
             e.selfClosing = gt > 0 && xml[gt - 1] == '/';
-            e.attributes = parseAttributes(xml.substr(nameEnd, gt - nameEnd - (e.selfClosing ? 1 : 0)));
+            e.attributes =
+                parseAttributes(xml.substr(nameEnd, gt - nameEnd - (e.selfClosing ? 1 : 0)));
             out.push_back(std::move(e));
         }
         pos = gt + 1;
@@ -132,10 +133,20 @@ int omePlaneIndex(const OmeMetadata& ome, int z, int c, int t)
     int stride = 1;
     for (std::size_t k = 2; k < ome.dimensionOrder.size() && k < 5; ++k) {
         switch (ome.dimensionOrder[k]) {
-        case 'Z': index += z * stride; stride *= ome.sizeZ; break;
-        case 'C': index += c * stride; stride *= ome.sizeC; break;
-        case 'T': index += t * stride; stride *= ome.sizeT; break;
-        default: break;
+        case 'Z':
+            index += z * stride;
+            stride *= ome.sizeZ;
+            break;
+        case 'C':
+            index += c * stride;
+            stride *= ome.sizeC;
+            break;
+        case 'T':
+            index += t * stride;
+            stride *= ome.sizeT;
+            break;
+        default:
+            break;
         }
     }
     return index;
@@ -187,8 +198,9 @@ std::optional<OmeMetadata> parseOmeXml(std::string_view xml, std::string_view fi
         // Which TiffData belong to this file: the UUID matches the root OME UUID, or, without one,
         // the FileName matches ours or every TiffData names the same (possibly renamed) file.
         const auto roots = findElements(xml, "OME");
-        const std::string rootUuid = roots.empty() ? std::string() : text(roots.front().attributes, "UUID");
-        std::vector<std::pair<std::string, std::string>> refs;  // (uuid, file name) per TiffData
+        const std::string rootUuid =
+            roots.empty() ? std::string() : text(roots.front().attributes, "UUID");
+        std::vector<std::pair<std::string, std::string>> refs; // (uuid, file name) per TiffData
         std::set<std::string> distinctFiles;
         for (const auto& td : tiffData) {
             std::pair<std::string, std::string> ref;
@@ -199,7 +211,8 @@ std::optional<OmeMetadata> parseOmeXml(std::string_view xml, std::string_view fi
                     ref.second = text(uuids.front().attributes, "FileName");
                     const auto textEnd = xml.find('<', uuids.front().end);
                     if (!uuids.front().selfClosing && textEnd != std::string_view::npos)
-                        ref.first = std::string(xml.substr(uuids.front().end, textEnd - uuids.front().end));
+                        ref.first =
+                            std::string(xml.substr(uuids.front().end, textEnd - uuids.front().end));
                     distinctFiles.insert(ref.first + "|" + ref.second);
                 }
             }
@@ -220,10 +233,10 @@ std::optional<OmeMetadata> parseOmeXml(std::string_view xml, std::string_view fi
             const Attributes& t = td.attributes;
             const long long ifd = integer(t, "IFD", 0);
             const int first = omePlaneIndex(ome, integer(t, "FirstZ", 0), integer(t, "FirstC", 0),
-                                             integer(t, "FirstT", 0));
+                                            integer(t, "FirstT", 0));
             const bool hasCount = t.count("PlaneCount") > 0;
-            const long long count = hasCount ? integer(t, "PlaneCount", 1)
-                                             : (t.count("IFD") ? 1 : planeTotal - first);
+            const long long count =
+                hasCount ? integer(t, "PlaneCount", 1) : (t.count("IFD") ? 1 : planeTotal - first);
             for (long long k = 0; k < count && first + k < planeTotal; ++k)
                 if (first + k >= 0)
                     ome.ifdOfPlane[static_cast<std::size_t>(first + k)] = ifd + k;

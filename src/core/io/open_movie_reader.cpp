@@ -28,8 +28,8 @@ using Head = std::vector<unsigned char>;
 struct FormatEntry
 {
     const char* name;
-    std::function<bool(const Head&)> matchesMagic;           // may be empty
-    std::vector<std::string> extensions;                     // lower case, with dot
+    std::function<bool(const Head&)> matchesMagic; // may be empty
+    std::vector<std::string> extensions;           // lower case, with dot
     std::function<std::unique_ptr<MovieReader>(const std::filesystem::path&)> open;
 };
 
@@ -40,12 +40,18 @@ const std::vector<FormatEntry>& formats()
         {"DM3/DM4", DmReader::matchesMagic, {".dm3", ".dm4"}, openDmReader},
         {"TIA SER/EMI", SerReader::matchesMagic, {".ser", ".emi"}, openSerReader},
         {"MRC", MrcReader::matchesMagic, {".mrc", ".mrcs"}, openMrcReader},
-        {"TIFF", isTiffMagic, {".tif", ".tiff", ".btf", ".tf2", ".tf8"},
+        {"TIFF",
+         isTiffMagic,
+         {".tif", ".tiff", ".btf", ".tf2", ".tf8"},
          [](const std::filesystem::path& p) { return std::make_unique<TiffReader>(p); }},
         {"EMD (HDF5)", isHdf5Magic, {".emd", ".h5", ".hdf5"}, openEmdReader},
-        {"Video", isVideoMagic, {".avi", ".mp4", ".mov", ".mkv", ".m4v", ".wmv", ".mpg", ".mpeg"},
+        {"Video",
+         isVideoMagic,
+         {".avi", ".mp4", ".mov", ".mkv", ".m4v", ".wmv", ".mpg", ".mpeg"},
          [](const std::filesystem::path& p) { return std::make_unique<VideoReader>(p); }},
-        {"Image sequence", nullptr, {"/", ".png", ".jpg", ".jpeg", ".bmp"},
+        {"Image sequence",
+         nullptr,
+         {"/", ".png", ".jpg", ".jpeg", ".bmp"},
          [](const std::filesystem::path& p) { return std::make_unique<ImageSequenceReader>(p); }},
     };
     return table;

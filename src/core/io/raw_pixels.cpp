@@ -10,11 +10,24 @@ namespace insitu::raw {
 std::size_t storedBytes(Stored kind)
 {
     switch (kind) {
-    case Stored::UInt8: case Stored::Int8: case Stored::Bool8: return 1;
-    case Stored::UInt16: case Stored::Int16: case Stored::Float16: return 2;
-    case Stored::UInt32: case Stored::Int32: case Stored::Float32: case Stored::Bgra8: return 4;
-    case Stored::Float64: case Stored::Complex64: return 8;
-    case Stored::Complex128: return 16;
+    case Stored::UInt8:
+    case Stored::Int8:
+    case Stored::Bool8:
+        return 1;
+    case Stored::UInt16:
+    case Stored::Int16:
+    case Stored::Float16:
+        return 2;
+    case Stored::UInt32:
+    case Stored::Int32:
+    case Stored::Float32:
+    case Stored::Bgra8:
+        return 4;
+    case Stored::Float64:
+    case Stored::Complex64:
+        return 8;
+    case Stored::Complex128:
+        return 16;
     }
     return 1;
 }
@@ -22,14 +35,27 @@ std::size_t storedBytes(Stored kind)
 PixelType deliveredType(Stored kind)
 {
     switch (kind) {
-    case Stored::UInt8: case Stored::Bgra8: case Stored::Bool8: return PixelType::UInt8;
-    case Stored::Int8: return PixelType::Int8;
-    case Stored::UInt16: return PixelType::UInt16;
-    case Stored::Int16: return PixelType::Int16;
-    case Stored::UInt32: return PixelType::UInt32;
-    case Stored::Int32: return PixelType::Int32;
-    case Stored::Float32: case Stored::Complex64: case Stored::Float16: return PixelType::Float32;
-    case Stored::Float64: case Stored::Complex128: return PixelType::Float64;
+    case Stored::UInt8:
+    case Stored::Bgra8:
+    case Stored::Bool8:
+        return PixelType::UInt8;
+    case Stored::Int8:
+        return PixelType::Int8;
+    case Stored::UInt16:
+        return PixelType::UInt16;
+    case Stored::Int16:
+        return PixelType::Int16;
+    case Stored::UInt32:
+        return PixelType::UInt32;
+    case Stored::Int32:
+        return PixelType::Int32;
+    case Stored::Float32:
+    case Stored::Complex64:
+    case Stored::Float16:
+        return PixelType::Float32;
+    case Stored::Float64:
+    case Stored::Complex128:
+        return PixelType::Float64;
     }
     return PixelType::UInt8;
 }
@@ -40,10 +66,14 @@ std::optional<std::string> conversionNote(Stored kind)
     case Stored::Complex64:
     case Stored::Complex128:
         return "complex data with an all-zero imaginary part: real part kept";
-    case Stored::Bgra8: return "RGB converted to grey (0.299 R + 0.587 G + 0.114 B)";
-    case Stored::Bool8: return "boolean image converted to uint8 (0/1)";
-    case Stored::Float16: return "float16 converted to float32";
-    default: return std::nullopt;
+    case Stored::Bgra8:
+        return "RGB converted to grey (0.299 R + 0.587 G + 0.114 B)";
+    case Stored::Bool8:
+        return "boolean image converted to uint8 (0/1)";
+    case Stored::Float16:
+        return "float16 converted to float32";
+    default:
+        return std::nullopt;
     }
 }
 
@@ -52,7 +82,7 @@ std::uint64_t frameBytes(const BinaryFile& file, int width, int height, Stored k
     if (width <= 0 || height <= 0)
         file.fail("invalid frame size " + std::to_string(width) + " x " + std::to_string(height));
     const auto pixels = static_cast<std::uint64_t>(width) * static_cast<std::uint64_t>(height);
-    return pixels * storedBytes(kind);  // < 2^62 · 16: no overflow
+    return pixels * storedBytes(kind); // < 2^62 · 16: no overflow
 }
 
 namespace {
@@ -67,8 +97,7 @@ bool imaginaryIsZero(const std::vector<unsigned char>& raw, std::size_t pixels)
     return true;
 }
 
-template <typename T>
-void copyReal(const std::vector<unsigned char>& raw, cv::Mat& out)
+template <typename T> void copyReal(const std::vector<unsigned char>& raw, cv::Mat& out)
 {
     const auto* values = reinterpret_cast<const T*>(raw.data());
     auto* dst = out.ptr<T>(0);
@@ -90,8 +119,14 @@ Frame readFrame(const BinaryFile& file, std::uint64_t offset, int width, int hei
     const bool swap = needsSwap(order);
 
     switch (kind) {
-    case Stored::UInt8: case Stored::Int8: case Stored::UInt16: case Stored::Int16:
-    case Stored::UInt32: case Stored::Int32: case Stored::Float32: case Stored::Float64: {
+    case Stored::UInt8:
+    case Stored::Int8:
+    case Stored::UInt16:
+    case Stored::Int16:
+    case Stored::UInt32:
+    case Stored::Int32:
+    case Stored::Float32:
+    case Stored::Float64: {
         cv::Mat mat(height, width, CV_MAKETYPE(cvDepth(type), 1));
         file.read(offset, mat.data, static_cast<std::size_t>(bytes));
         if (swap)
@@ -117,7 +152,7 @@ Frame readFrame(const BinaryFile& file, std::uint64_t offset, int width, int hei
     case Stored::Bgra8: {
         cv::Mat bgra(height, width, CV_8UC4);
         file.read(offset, bgra.data, static_cast<std::size_t>(bytes));
-        if (swap)  // the 32-bit word was written in the other byte order: restore B, G, R, A
+        if (swap) // the 32-bit word was written in the other byte order: restore B, G, R, A
             swapBytesInPlace(bgra.data, pixels, 4);
         cv::Mat grey;
         cv::cvtColor(bgra, grey, cv::COLOR_BGRA2GRAY);
@@ -130,8 +165,8 @@ Frame readFrame(const BinaryFile& file, std::uint64_t offset, int width, int hei
         const bool is64 = kind == Stored::Complex64;
         if (swap)
             swapBytesInPlace(raw.data(), 2 * pixels, is64 ? 4 : 8);
-        const bool real = is64 ? imaginaryIsZero<float>(raw, pixels)
-                               : imaginaryIsZero<double>(raw, pixels);
+        const bool real =
+            is64 ? imaginaryIsZero<float>(raw, pixels) : imaginaryIsZero<double>(raw, pixels);
         if (!real)
             file.fail(frameLabel + " holds complex data (e.g. an FFT) with a nonzero imaginary "
                                    "part; complex images cannot be analysed as a movie");

@@ -12,12 +12,19 @@ namespace insitu::raw {
 
 /// How pixels are stored on disk, before conversion to a native PixelType.
 enum class Stored {
-    UInt8, Int8, UInt16, Int16, UInt32, Int32, Float32, Float64,
-    Complex64,   ///< float32 re, im: kept as float32 real part if imag is all zero
-    Complex128,  ///< float64 re, im: kept as float64 real part if imag is all zero
-    Bgra8,       ///< 4 bytes B, G, R, A: converted to uint8 grey (ITU-R 601 weights)
-    Bool8,       ///< 1 byte, nonzero = true: converted to uint8 0/1
-    Float16,     ///< IEEE half: converted to float32
+    UInt8,
+    Int8,
+    UInt16,
+    Int16,
+    UInt32,
+    Int32,
+    Float32,
+    Float64,
+    Complex64,  ///< float32 re, im: kept as float32 real part if imag is all zero
+    Complex128, ///< float64 re, im: kept as float64 real part if imag is all zero
+    Bgra8,      ///< 4 bytes B, G, R, A: converted to uint8 grey (ITU-R 601 weights)
+    Bool8,      ///< 1 byte, nonzero = true: converted to uint8 0/1
+    Float16,    ///< IEEE half: converted to float32
 };
 
 /// Bytes one stored pixel occupies.

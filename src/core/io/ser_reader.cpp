@@ -23,23 +23,34 @@ constexpr std::uint32_t kData1D = 0x4120;
 constexpr std::uint32_t kData2D = 0x4122;
 constexpr std::uint32_t kTagTime = 0x4152;
 constexpr std::uint32_t kTagTimePosition = 0x4142;
-constexpr std::uint64_t kElementHeaderBytes = 50;  // 2-D element header, formats.md §2
+constexpr std::uint64_t kElementHeaderBytes = 50; // 2-D element header, formats.md §2
 constexpr std::uint32_t kMaxDimensions = 16;
 
 std::optional<raw::Stored> storedKind(int serType)
 {
     switch (serType) {
-    case 1: return raw::Stored::UInt8;
-    case 2: return raw::Stored::UInt16;
-    case 3: return raw::Stored::UInt32;
-    case 4: return raw::Stored::Int8;
-    case 5: return raw::Stored::Int16;
-    case 6: return raw::Stored::Int32;
-    case 7: return raw::Stored::Float32;
-    case 8: return raw::Stored::Float64;
-    case 9: return raw::Stored::Complex64;
-    case 10: return raw::Stored::Complex128;
-    default: return std::nullopt;
+    case 1:
+        return raw::Stored::UInt8;
+    case 2:
+        return raw::Stored::UInt16;
+    case 3:
+        return raw::Stored::UInt32;
+    case 4:
+        return raw::Stored::Int8;
+    case 5:
+        return raw::Stored::Int16;
+    case 6:
+        return raw::Stored::Int32;
+    case 7:
+        return raw::Stored::Float32;
+    case 8:
+        return raw::Stored::Float64;
+    case 9:
+        return raw::Stored::Complex64;
+    case 10:
+        return raw::Stored::Complex128;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -88,7 +99,7 @@ std::filesystem::path resolveSerPath(const std::filesystem::path& path)
     if (!first)
         throw Error(path.string() + ": no " + path.stem().string() +
                     "_1.ser data file next to this TIA .emi file");
-    return *first;  // not an image series: its reader says so
+    return *first; // not an image series: its reader says so
 }
 
 /// name.emi for name_N.ser (with N), or nullopt when the name has no _N suffix.
@@ -99,7 +110,8 @@ std::optional<std::pair<std::filesystem::path, int>> emiFor(const std::filesyste
     if (underscore == std::string::npos || underscore + 1 >= stem.size())
         return std::nullopt;
     const std::string digits = stem.substr(underscore + 1);
-    if (!std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); }) ||
+    if (!std::all_of(digits.begin(), digits.end(),
+                     [](unsigned char c) { return std::isdigit(c); }) ||
         digits.size() > 4)
         return std::nullopt;
     return std::make_pair(ser.parent_path() / (stem.substr(0, underscore) + ".emi"),
@@ -206,7 +218,8 @@ SerReader::SerReader(const std::filesystem::path& path) : m_file(resolveSerPath(
         if (!f.contains(m_dataOffsets[k], kElementHeaderBytes) ||
             !f.contains(m_dataOffsets[k] + kElementHeaderBytes, frameBytes))
             f.fail("frame " + std::to_string(k) + " (" + std::to_string(width) + " x " +
-                   std::to_string(height) + " px) lies beyond the end of the file "
+                   std::to_string(height) +
+                   " px) lies beyond the end of the file "
                    "(truncated or corrupt?)");
 
     m_info.format = wide ? "SER (TIA, v0x220)" : "SER (TIA, v0x210)";
@@ -274,9 +287,9 @@ SerReader::SerReader(const std::filesystem::path& path) : m_file(resolveSerPath(
         if (!times.empty())
             meta["acquisition_time_unix_s"] = times.front();
         if (times.size() == valid && valid > 1) {
-            const bool increasing = std::adjacent_find(times.begin(), times.end(),
-                                                       [](double a, double b) { return b <= a; }) ==
-                                    times.end();
+            const bool increasing =
+                std::adjacent_find(times.begin(), times.end(),
+                                   [](double a, double b) { return b <= a; }) == times.end();
             if (increasing) {
                 for (const double t : times)
                     m_info.calibration.timestampsS.push_back(t - times.front());
@@ -306,11 +319,12 @@ Frame SerReader::readFrame(int index)
     const auto width = decodeValue<std::int32_t>(header + 42, Endian::Little);
     const auto height = decodeValue<std::int32_t>(header + 46, Endian::Little);
     if (type != m_serDataType || width != m_info.width || height != m_info.height)
-        m_file.fail("frame " + std::to_string(index) + " differs in size or pixel type from "
+        m_file.fail("frame " + std::to_string(index) +
+                    " differs in size or pixel type from "
                     "frame 0 (corrupt file?)");
-    const Frame stored = raw::readFrame(m_file, at + kElementHeaderBytes, width, height,
-                                        *storedKind(type), Endian::Little,
-                                        "frame " + std::to_string(index));
+    const Frame stored =
+        raw::readFrame(m_file, at + kElementHeaderBytes, width, height, *storedKind(type),
+                       Endian::Little, "frame " + std::to_string(index));
     // TIA stores the bottom row first (v: the peer's .npy of 64x64_TEM_images_acquire is the
     // file's rows upside down); deliver the top row first like every other format.
     cv::Mat upright;

@@ -24,7 +24,7 @@ namespace insitu {
 namespace {
 
 constexpr std::uint64_t kMaxIfds = 10'000'000;
-constexpr std::uint64_t kMaxFrameBytes = std::uint64_t(4) << 30;  // 4 GiB per frame is absurd
+constexpr std::uint64_t kMaxFrameBytes = std::uint64_t(4) << 30; // 4 GiB per frame is absurd
 
 /// One raw IFD entry: TIFF type code, count and the value bytes in file byte order.
 struct RawEntry
@@ -37,11 +37,28 @@ struct RawEntry
 std::size_t typeSize(std::uint16_t type)
 {
     switch (type) {
-    case 1: case 2: case 6: case 7: return 1;
-    case 3: case 8: return 2;
-    case 4: case 9: case 11: case 13: return 4;
-    case 5: case 10: case 12: case 16: case 17: case 18: return 8;
-    default: return 0;
+    case 1:
+    case 2:
+    case 6:
+    case 7:
+        return 1;
+    case 3:
+    case 8:
+        return 2;
+    case 4:
+    case 9:
+    case 11:
+    case 13:
+        return 4;
+    case 5:
+    case 10:
+    case 12:
+    case 16:
+    case 17:
+    case 18:
+        return 8;
+    default:
+        return 0;
     }
 }
 
@@ -56,7 +73,7 @@ int libtiffError(TIFF*, void* user, const char* module, const char* fmt, va_list
 
 int libtiffWarning(TIFF*, void*, const char*, const char*, va_list)
 {
-    return 1;  // unknown private tags (Gatan, ImageJ) are expected: stay quiet
+    return 1; // unknown private tags (Gatan, ImageJ) are expected: stay quiet
 }
 
 } // namespace
@@ -65,14 +82,16 @@ bool isTiffMagic(const std::vector<unsigned char>& head)
 {
     if (head.size() < 4)
         return false;
-    const bool ii = head[0] == 'I' && head[1] == 'I' && head[3] == 0 && (head[2] == 42 || head[2] == 43);
-    const bool mm = head[0] == 'M' && head[1] == 'M' && head[2] == 0 && (head[3] == 42 || head[3] == 43);
+    const bool ii =
+        head[0] == 'I' && head[1] == 'I' && head[3] == 0 && (head[2] == 42 || head[2] == 43);
+    const bool mm =
+        head[0] == 'M' && head[1] == 'M' && head[2] == 0 && (head[3] == 42 || head[3] == 43);
     return ii || mm;
 }
 
 struct TiffReader::Impl
 {
-    std::string name;  // path as text, for messages
+    std::string name; // path as text, for messages
     int fd = -1;
     std::uint64_t fileSize = 0;
     bool bigEndian = false;
@@ -80,7 +99,7 @@ struct TiffReader::Impl
     TIFF* tif = nullptr;
     std::string lastError;
     std::vector<std::uint64_t> ifdOffsets;
-    bool chainTruncated = false;  // the IFD chain points beyond the end of the file
+    bool chainTruncated = false; // the IFD chain points beyond the end of the file
 
     // Layout of IFD 0, which every frame must share.
     std::uint32_t width = 0;
@@ -90,14 +109,14 @@ struct TiffReader::Impl
     std::uint16_t sampleFormat = SAMPLEFORMAT_UINT;
     std::uint16_t photometric = PHOTOMETRIC_MINISBLACK;
     PixelType type = PixelType::UInt8;
-    std::uint64_t planeBytes = 0;  // width × height × samples × bytes per sample
+    std::uint64_t planeBytes = 0; // width × height × samples × bytes per sample
 
     // Frame mapping: IFD index per frame, or plane index in the ImageJ contiguous layout.
     std::vector<std::int64_t> frameIfd;
     bool contiguous = false;
     std::uint64_t contiguousBase = 0;
     std::vector<std::int64_t> framePlane;
-    std::vector<std::int64_t> fastOffset;  // per frame: byte offset, -1 decode, -2 not yet known
+    std::vector<std::int64_t> fastOffset; // per frame: byte offset, -1 decode, -2 not yet known
 
     ~Impl()
     {
@@ -112,11 +131,13 @@ struct TiffReader::Impl
     void readAt(std::uint64_t offset, void* out, std::uint64_t size) const
     {
         if (offset > fileSize || size > fileSize - offset)
-            fail("truncated file (data at byte " + std::to_string(offset) + " lies beyond its end)");
+            fail("truncated file (data at byte " + std::to_string(offset) +
+                 " lies beyond its end)");
         auto* dst = static_cast<char*>(out);
         std::uint64_t done = 0;
         while (done < size) {
-            const auto chunk = static_cast<std::size_t>(std::min<std::uint64_t>(size - done, 1u << 30));
+            const auto chunk =
+                static_cast<std::size_t>(std::min<std::uint64_t>(size - done, 1u << 30));
             const ssize_t got = ::pread(fd, dst + done, chunk, static_cast<off_t>(offset + done));
             if (got <= 0)
                 fail("read error at byte " + std::to_string(offset + done));
@@ -167,18 +188,18 @@ struct TiffReader::Impl
             if (offset + countSize > fileSize) {
                 if (ifdOffsets.empty())
                     fail("truncated file (IFD 0 lies beyond its end)");
-                chainTruncated = true;  // a cut file: the pages before stay readable
+                chainTruncated = true; // a cut file: the pages before stay readable
                 break;
             }
             if (!seen.insert(offset).second || ifdOffsets.size() >= kMaxIfds)
-                break;  // a loop in the chain: keep what we have
+                break; // a loop in the chain: keep what we have
             const std::uint64_t entries = readUnsigned(offset, countSize);
             const std::uint64_t nextAt = offset + countSize + entries * entrySize;
             if (entries == 0 || entries > 100000 || nextAt + pointerSize > fileSize) {
                 if (ifdOffsets.empty())
                     fail("corrupt first IFD (" + std::to_string(entries) + " entries)");
                 chainTruncated = chainTruncated || nextAt + pointerSize > fileSize;
-                break;  // a damaged tail: the pages before it stay readable
+                break; // a damaged tail: the pages before it stay readable
             }
             ifdOffsets.push_back(offset);
             offset = readUnsigned(nextAt, pointerSize);
@@ -206,7 +227,7 @@ struct TiffReader::Impl
             const unsigned char* value = e + (bigTiff ? 12 : 8);
             const std::uint64_t size = entry.count * typeSize(entry.type);
             if (typeSize(entry.type) == 0 || entry.count > (1u << 20))
-                ;  // unknown type or huge: keep the count only
+                ; // unknown type or huge: keep the count only
             else if (size <= inlineSize)
                 entry.bytes.assign(value, value + size);
             else if (size <= (1u << 20)) {
@@ -238,7 +259,7 @@ struct TiffReader::Impl
             return true;
         if (offsets->second.bytes.size() < n * typeSize(offsets->second.type) ||
             counts->second.bytes.size() < n * typeSize(counts->second.type))
-            return n > (1u << 17);  // a small table that was not read lies beyond the end
+            return n > (1u << 17); // a small table that was not read lies beyond the end
         for (std::uint64_t k = 0; k < n; ++k) {
             const auto at = number(entries, offsets->first, static_cast<std::size_t>(k));
             const auto bytes = number(entries, counts->first, static_cast<std::size_t>(k));
@@ -264,8 +285,8 @@ struct TiffReader::Impl
     }
 
     /// Value k of a numeric entry as double (integers, float, double, rationals).
-    std::optional<double> number(const std::map<std::uint16_t, RawEntry>& entries, std::uint16_t tag,
-                                 std::size_t k = 0) const
+    std::optional<double> number(const std::map<std::uint16_t, RawEntry>& entries,
+                                 std::uint16_t tag, std::size_t k = 0) const
     {
         const auto it = entries.find(tag);
         if (it == entries.end())
@@ -277,11 +298,19 @@ struct TiffReader::Impl
         const unsigned char* p = e.bytes.data() + k * size;
         const std::uint64_t raw = decodeUnsigned(p, e.type == 5 || e.type == 10 ? 4 : size);
         switch (e.type) {
-        case 1: case 3: case 4: case 16: return static_cast<double>(raw);
-        case 6: return static_cast<double>(static_cast<std::int8_t>(raw));
-        case 8: return static_cast<double>(static_cast<std::int16_t>(raw));
-        case 9: return static_cast<double>(static_cast<std::int32_t>(raw));
-        case 17: return static_cast<double>(static_cast<std::int64_t>(raw));
+        case 1:
+        case 3:
+        case 4:
+        case 16:
+            return static_cast<double>(raw);
+        case 6:
+            return static_cast<double>(static_cast<std::int8_t>(raw));
+        case 8:
+            return static_cast<double>(static_cast<std::int16_t>(raw));
+        case 9:
+            return static_cast<double>(static_cast<std::int32_t>(raw));
+        case 17:
+            return static_cast<double>(static_cast<std::int64_t>(raw));
         case 11: {
             const auto bits32 = static_cast<std::uint32_t>(raw);
             float f;
@@ -293,22 +322,26 @@ struct TiffReader::Impl
             std::memcpy(&d, &raw, 8);
             return d;
         }
-        case 5: case 10: {
+        case 5:
+        case 10: {
             const std::uint64_t den = decodeUnsigned(p + 4, 4);
             if (den == 0)
                 return std::nullopt;
             if (e.type == 10)
-                return static_cast<std::int32_t>(raw) / static_cast<double>(static_cast<std::int32_t>(den));
+                return static_cast<std::int32_t>(raw) /
+                       static_cast<double>(static_cast<std::int32_t>(den));
             return static_cast<double>(raw) / static_cast<double>(den);
         }
-        default: return std::nullopt;
+        default:
+            return std::nullopt;
         }
     }
 
     static std::string text(const std::map<std::uint16_t, RawEntry>& entries, std::uint16_t tag)
     {
         const auto it = entries.find(tag);
-        if (it == entries.end() || (it->second.type != 2 && it->second.type != 1 && it->second.type != 7))
+        if (it == entries.end() ||
+            (it->second.type != 2 && it->second.type != 1 && it->second.type != 7))
             return {};
         std::string s(it->second.bytes.begin(), it->second.bytes.end());
         while (!s.empty() && s.back() == '\0')
@@ -322,10 +355,11 @@ struct TiffReader::Impl
         TIFFOpenOptionsSetErrorHandlerExtR(options, libtiffError, &lastError);
         TIFFOpenOptionsSetWarningHandlerExtR(options, libtiffWarning, nullptr);
         TIFFOpenOptionsSetMaxSingleMemAlloc(options, static_cast<tmsize_t>(kMaxFrameBytes));
-        tif = TIFFOpenExt(name.c_str(), "rm", options);  // "m": no mmap, we read ourselves
+        tif = TIFFOpenExt(name.c_str(), "rm", options); // "m": no mmap, we read ourselves
         TIFFOpenOptionsFree(options);
         if (!tif)
-            fail("libtiff cannot open it" + (lastError.empty() ? std::string() : " (" + lastError + ")"));
+            fail("libtiff cannot open it" +
+                 (lastError.empty() ? std::string() : " (" + lastError + ")"));
     }
 
     void selectIfd(std::int64_t ifd)
@@ -337,8 +371,7 @@ struct TiffReader::Impl
                  (lastError.empty() ? std::string() : " (" + lastError + ")"));
     }
 
-    template <typename T>
-    T field(ttag_t tag, T fallback) const
+    template <typename T> T field(ttag_t tag, T fallback) const
     {
         T value = fallback;
         if (TIFFGetFieldDefaulted(tif, tag, &value) != 1)
@@ -385,8 +418,8 @@ struct TiffReader::Impl
     /// Decodes the current IFD through libtiff into buffer (planeBytes, native byte order).
     void decodeCurrent(unsigned char* buffer, std::int64_t ifd)
     {
-        if (samples > 1 && field<std::uint16_t>(TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG) !=
-                               PLANARCONFIG_CONTIG)
+        if (samples > 1 &&
+            field<std::uint16_t>(TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG) != PLANARCONFIG_CONTIG)
             fail("planar (separate) colour channels are not supported");
         const std::uint64_t rowBytes = planeBytes / height;
         if (TIFFIsTiled(tif)) {
@@ -406,11 +439,13 @@ struct TiffReader::Impl
                     const std::uint32_t rows = std::min(tileH, height - y);
                     for (std::uint32_t r = 0; r < rows; ++r)
                         std::memcpy(buffer + (y + r) * rowBytes + x * pixelBytes,
-                                    tile.data() + std::uint64_t(r) * tileW * pixelBytes, cols * pixelBytes);
+                                    tile.data() + std::uint64_t(r) * tileW * pixelBytes,
+                                    cols * pixelBytes);
                 }
             return;
         }
-        const auto rowsPerStrip = std::min(field<std::uint32_t>(TIFFTAG_ROWSPERSTRIP, height), height);
+        const auto rowsPerStrip =
+            std::min(field<std::uint32_t>(TIFFTAG_ROWSPERSTRIP, height), height);
         if (rowsPerStrip == 0)
             fail("page " + std::to_string(ifd) + " has zero rows per strip");
         const std::uint32_t strips = TIFFNumberOfStrips(tif);
@@ -418,9 +453,11 @@ struct TiffReader::Impl
             const std::uint64_t row = std::uint64_t(s) * rowsPerStrip;
             if (row >= height)
                 break;
-            const std::uint64_t want = std::min<std::uint64_t>(rowsPerStrip, height - row) * rowBytes;
+            const std::uint64_t want =
+                std::min<std::uint64_t>(rowsPerStrip, height - row) * rowBytes;
             lastError.clear();
-            if (TIFFReadEncodedStrip(tif, s, buffer + row * rowBytes, static_cast<tmsize_t>(want)) < 0)
+            if (TIFFReadEncodedStrip(tif, s, buffer + row * rowBytes, static_cast<tmsize_t>(want)) <
+                0)
                 fail("cannot decode page " + std::to_string(ifd) + " (" + lastError + ")");
         }
     }
@@ -428,7 +465,8 @@ struct TiffReader::Impl
     /// A matrix for one raw plane (all samples), uninitialised; continuous, planeBytes long.
     cv::Mat rawPlane() const
     {
-        return cv::Mat(static_cast<int>(height), static_cast<int>(width), CV_MAKETYPE(cvDepth(type), samples));
+        return cv::Mat(static_cast<int>(height), static_cast<int>(width),
+                       CV_MAKETYPE(cvDepth(type), samples));
     }
 
     /// Turns a raw plane (native byte order) into a single-channel Frame without copying grey data.
@@ -469,15 +507,21 @@ PixelType pixelTypeOf(const std::string& name, std::uint16_t bits, std::uint16_t
         return refuse("complex");
     const bool isSigned = format == SAMPLEFORMAT_INT;
     if (format == SAMPLEFORMAT_IEEEFP) {
-        if (bits == 32) return PixelType::Float32;
-        if (bits == 64) return PixelType::Float64;
+        if (bits == 32)
+            return PixelType::Float32;
+        if (bits == 64)
+            return PixelType::Float64;
         return refuse(std::to_string(bits) + "-bit floating-point");
     }
     switch (bits) {
-    case 8: return isSigned ? PixelType::Int8 : PixelType::UInt8;
-    case 16: return isSigned ? PixelType::Int16 : PixelType::UInt16;
-    case 32: return isSigned ? PixelType::Int32 : PixelType::UInt32;
-    default: return refuse(std::to_string(bits) + "-bit integer");
+    case 8:
+        return isSigned ? PixelType::Int8 : PixelType::UInt8;
+    case 16:
+        return isSigned ? PixelType::Int16 : PixelType::UInt16;
+    case 32:
+        return isSigned ? PixelType::Int32 : PixelType::UInt32;
+    default:
+        return refuse(std::to_string(bits) + "-bit integer");
     }
 }
 
@@ -496,8 +540,8 @@ AxisChoice chooseFrameAxis(int c, int z, int t)
         choice = {t, 'T', {}};
         if (z > 1 || c > 1)
             choice.note = "hyperstack: frames are the " + std::to_string(t) +
-                          " time points; first slice and channel used (slices " + std::to_string(z) +
-                          ", channels " + std::to_string(c) + ")";
+                          " time points; first slice and channel used (slices " +
+                          std::to_string(z) + ", channels " + std::to_string(c) + ")";
     } else if (z > 1) {
         choice = {z, 'Z', "the " + std::to_string(z) + " slices (Z) are used as frames"};
         if (c > 1)
@@ -550,7 +594,8 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
         if (d.photometric == PHOTOMETRIC_RGB && d.samples >= 3)
             m_info.notes.push_back("RGB converted to grey (luma 0.299 R + 0.587 G + 0.114 B)");
         else
-            m_info.notes.push_back("first of " + std::to_string(d.samples) + " samples per pixel used");
+            m_info.notes.push_back("first of " + std::to_string(d.samples) +
+                                   " samples per pixel used");
     }
     if (d.photometric == PHOTOMETRIC_PALETTE)
         m_info.notes.push_back("palette image: colour-map indices shown as grey values");
@@ -562,11 +607,10 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
         m_info.notes.push_back("truncated file: the image description (ImageJ or OME metadata) "
                                "lies beyond its end, so the pages are read as plain frames");
     const auto imagej = parseImageJDescription(description);
-    const auto ome = imagej ? std::nullopt
-                            : parseOmeXml(description, path.filename().string());
+    const auto ome = imagej ? std::nullopt : parseOmeXml(description, path.filename().string());
     const bool dm = entries.count(65009) > 0 || entries.count(65010) > 0;
     const auto pages = static_cast<std::int64_t>(d.ifdOffsets.size());
-    std::optional<int> announcedFrames;  // frames the ImageJ or OME header promises
+    std::optional<int> announcedFrames; // frames the ImageJ or OME header promises
 
     nlohmann::json tiff = {
         {"byte_order", d.bigEndian ? "big-endian" : "little-endian"},
@@ -603,17 +647,19 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
             const int ci = choice.axis == 'C' ? k : 0;
             const int zi = choice.axis == 'Z' ? k : 0;
             const int ti = choice.axis == 'T' ? k : 0;
-            planes.push_back(static_cast<std::int64_t>(ti) * z * c + static_cast<std::int64_t>(zi) * c + ci);
+            planes.push_back(static_cast<std::int64_t>(ti) * z * c +
+                             static_cast<std::int64_t>(zi) * c + ci);
         }
         announcedFrames = choice.frames;
         if (pages >= imagej->images || (d.chainTruncated && pages > 1)) {
-            d.frameIfd = planes;  // a cut chain: the planes beyond the last page are cut below
+            d.frameIfd = planes; // a cut chain: the planes beyond the last page are cut below
         } else {
             // ImageJ stacks > 4 GB (and virtual saves): one IFD, then the planes back to back.
             const std::int64_t base = d.contiguousOffset();
             if (base < 0)
                 d.fail("ImageJ stack with " + std::to_string(imagej->images) + " images but only " +
-                       std::to_string(pages) + " pages, and the first page is not stored contiguously");
+                       std::to_string(pages) +
+                       " pages, and the first page is not stored contiguously");
             // A cut file keeps the frames whose plane lies wholly inside it.
             const auto storedPlanes =
                 static_cast<std::int64_t>((d.fileSize - std::uint64_t(base)) / d.planeBytes);
@@ -627,7 +673,8 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
             d.contiguous = true;
             d.contiguousBase = static_cast<std::uint64_t>(base);
             d.framePlane = planes;
-            m_info.notes.push_back("ImageJ large-stack layout: planes stored contiguously after page 0");
+            m_info.notes.push_back(
+                "ImageJ large-stack layout: planes stored contiguously after page 0");
         }
         // Calibration: XResolution is pixels per `unit`.
         const auto perUnit = nmPerLengthUnit(imagej->unit);
@@ -639,12 +686,13 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
                 if (const auto s = secondsPerTimeUnit(imagej->timeUnit))
                     cal.frameIntervalS = *imagej->frameInterval * *s;
                 else
-                    m_info.notes.push_back("ImageJ time unit '" + imagej->timeUnit + "' not understood");
+                    m_info.notes.push_back("ImageJ time unit '" + imagej->timeUnit +
+                                           "' not understood");
             } else if (imagej->fps && *imagej->fps > 0) {
                 cal.frameIntervalS = 1.0 / *imagej->fps;
             }
         } else if (choice.axis != 'T' && imagej->fps && *imagej->fps > 0 && choice.frames > 1) {
-            cal.frameIntervalS = 1.0 / *imagej->fps;  // ImageJ animation rate of a plain stack
+            cal.frameIntervalS = 1.0 / *imagej->fps; // ImageJ animation rate of a plain stack
             m_info.notes.push_back("frame interval taken from the ImageJ animation rate (fps)");
         }
     } else if (ome) {
@@ -654,14 +702,16 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
         if (!choice.note.empty())
             m_info.notes.push_back(choice.note);
         if (ome->multiFile)
-            m_info.notes.push_back("multi-file OME-TIFF: only the planes stored in this file are readable");
+            m_info.notes.push_back(
+                "multi-file OME-TIFF: only the planes stored in this file are readable");
         for (int k = 0; k < choice.frames; ++k) {
-            const int plane = omePlaneIndex(*ome, choice.axis == 'Z' ? k : 0, choice.axis == 'C' ? k : 0,
-                                            choice.axis == 'T' ? k : 0);
+            const int plane = omePlaneIndex(*ome, choice.axis == 'Z' ? k : 0,
+                                            choice.axis == 'C' ? k : 0, choice.axis == 'T' ? k : 0);
             std::int64_t ifd = plane < static_cast<int>(ome->ifdOfPlane.size())
-                                   ? ome->ifdOfPlane[static_cast<std::size_t>(plane)] : -1;
+                                   ? ome->ifdOfPlane[static_cast<std::size_t>(plane)]
+                                   : -1;
             if (ifd >= pages && !d.chainTruncated)
-                ifd = -1;  // in another file of the set (a cut chain is handled below)
+                ifd = -1; // in another file of the set (a cut chain is handled below)
             d.frameIfd.push_back(ifd);
         }
         if (d.frameIfd.front() < 0)
@@ -676,8 +726,11 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
                     cal.frameIntervalS = cal.timestampsS.back() / (choice.frames - 1);
             }
         }
-        m_info.metadata["ome"] = {{"dimension_order", ome->dimensionOrder}, {"type", ome->type},
-                                  {"size_z", ome->sizeZ}, {"size_c", ome->sizeC}, {"size_t", ome->sizeT}};
+        m_info.metadata["ome"] = {{"dimension_order", ome->dimensionOrder},
+                                  {"type", ome->type},
+                                  {"size_z", ome->sizeZ},
+                                  {"size_c", ome->sizeC},
+                                  {"size_t", ome->sizeT}};
     } else {
         for (std::int64_t k = 0; k < pages; ++k)
             d.frameIfd.push_back(k);
@@ -703,16 +756,20 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
             if (yScale && std::abs(*yScale - *xScale) > 1e-6 * std::abs(*xScale)) {
                 const auto yPerUnit = nmPerLengthUnit(yUnit.empty() ? xUnit : yUnit);
                 m_info.notes.push_back("non-square pixels: x " + std::to_string(*cal.nmPerPixel) +
-                                       " nm, y " + std::to_string(*yScale * yPerUnit.value_or(*perUnit)) +
+                                       " nm, y " +
+                                       std::to_string(*yScale * yPerUnit.value_or(*perUnit)) +
                                        " nm; the x size is used");
             }
         }
         if (zScale && *zScale > 0 && d.frameIfd.size() > 1)
             if (const auto s = secondsPerTimeUnit(zUnit))
                 cal.frameIntervalS = *zScale * *s;
-        m_info.metadata["dm"] = {{"x_scale", xScale.value_or(1.0)}, {"y_scale", yScale.value_or(1.0)},
-                                 {"z_scale", zScale.value_or(1.0)}, {"x_unit", xUnit},
-                                 {"y_unit", yUnit}, {"z_unit", zUnit}};
+        m_info.metadata["dm"] = {{"x_scale", xScale.value_or(1.0)},
+                                 {"y_scale", yScale.value_or(1.0)},
+                                 {"z_scale", zScale.value_or(1.0)},
+                                 {"x_unit", xUnit},
+                                 {"y_unit", yUnit},
+                                 {"z_unit", zUnit}};
     } else if (!imagej && !ome) {
         // Plain TIFF: XResolution means something only with a metric ResolutionUnit.
         const auto unit = d.number(entries, TIFFTAG_RESOLUTIONUNIT);
@@ -754,7 +811,8 @@ Frame TiffReader::readFrame(int index)
     cv::Mat raw = d.rawPlane();
     const auto k = static_cast<std::size_t>(index);
     if (d.contiguous) {
-        d.readAt(d.contiguousBase + std::uint64_t(d.framePlane[k]) * d.planeBytes, raw.data, d.planeBytes);
+        d.readAt(d.contiguousBase + std::uint64_t(d.framePlane[k]) * d.planeBytes, raw.data,
+                 d.planeBytes);
         d.swapIfNeeded(raw);
         return d.finish(raw);
     }

@@ -27,14 +27,15 @@ bool isVideoMagic(const std::vector<unsigned char>& head)
         return true;
     if (head.size() >= 8 && std::memcmp(head.data() + 4, "ftyp", 4) == 0)
         return true;
-    return head.size() >= 4 && head[0] == 0x1A && head[1] == 0x45 && head[2] == 0xDF && head[3] == 0xA3;
+    return head.size() >= 4 && head[0] == 0x1A && head[1] == 0x45 && head[2] == 0xDF &&
+           head[3] == 0xA3;
 }
 
 struct VideoReader::Impl
 {
     std::string name;
     cv::VideoCapture capture;
-    int next = 0;  // index of the frame the next read() returns
+    int next = 0; // index of the frame the next read() returns
 
     [[noreturn]] void fail(const std::string& what) const { throw Error(name + ": " + what); }
 
@@ -42,7 +43,8 @@ struct VideoReader::Impl
     {
         capture.release();
         // FFmpeg only when present: the other backends (GStreamer, image sequences) guess noisily.
-        const int api = cv::videoio_registry::hasBackend(cv::CAP_FFMPEG) ? cv::CAP_FFMPEG : cv::CAP_ANY;
+        const int api =
+            cv::videoio_registry::hasBackend(cv::CAP_FFMPEG) ? cv::CAP_FFMPEG : cv::CAP_ANY;
         if (!capture.open(name, api))
             fail("cannot decode this video (unsupported codec or damaged file)");
         next = 0;
@@ -87,7 +89,8 @@ VideoReader::VideoReader(const std::filesystem::path& path) : m_impl(std::make_u
     if (!d.capture.read(first) || first.empty())
         d.fail("the video holds no decodable frame");
     d.next = 1;
-    m_info.format = "Video (" + path.extension().string().substr(path.extension().empty() ? 0 : 1) + ")";
+    m_info.format =
+        "Video (" + path.extension().string().substr(path.extension().empty() ? 0 : 1) + ")";
     m_info.width = first.cols;
     m_info.height = first.rows;
     m_info.pixelType = PixelType::UInt8;
@@ -108,9 +111,10 @@ VideoReader::VideoReader(const std::filesystem::path& path) : m_impl(std::make_u
     if (first.channels() > 1)
         m_info.notes.push_back("colour video converted to 8-bit grey");
     m_info.notes.push_back("no spatial calibration in video files: set the pixel size");
-    m_info.metadata["video"] = {{"fps", fps},
-                                {"codec_fourcc", static_cast<int>(d.capture.get(cv::CAP_PROP_FOURCC))},
-                                {"backend", d.capture.getBackendName()}};
+    m_info.metadata["video"] = {
+        {"fps", fps},
+        {"codec_fourcc", static_cast<int>(d.capture.get(cv::CAP_PROP_FOURCC))},
+        {"backend", d.capture.getBackendName()}};
 }
 
 VideoReader::~VideoReader() = default;
@@ -119,7 +123,8 @@ Frame VideoReader::readFrame(int index)
 {
     Impl& d = *m_impl;
     if (index < 0 || index >= m_info.frameCount)
-        d.fail("frame " + std::to_string(index) + " out of range (0.." + std::to_string(m_info.frameCount - 1) + ")");
+        d.fail("frame " + std::to_string(index) + " out of range (0.." +
+               std::to_string(m_info.frameCount - 1) + ")");
     d.seekTo(index);
     cv::Mat decoded;
     if (!d.capture.read(decoded) || decoded.empty())

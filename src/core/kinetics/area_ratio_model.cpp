@@ -62,13 +62,13 @@ public:
         }
         return best;
     }
-    [[nodiscard]] std::vector<ParameterBounds> bounds(const std::vector<double>& x,
-                                                      const std::vector<double>& /*y*/) const override
+    [[nodiscard]] std::vector<ParameterBounds>
+    bounds(const std::vector<double>& x, const std::vector<double>& /*y*/) const override
     {
         return {{}, {1e-300, HUGE_VAL}, kinetics_detail::onsetBounds(x)};
     }
-    [[nodiscard]] std::map<std::string, double> defaultFixed(
-        const std::vector<double>& x, const std::vector<double>& /*y*/) const override
+    [[nodiscard]] std::map<std::string, double>
+    defaultFixed(const std::vector<double>& x, const std::vector<double>& /*y*/) const override
     {
         return {{"t0_" + m_units.time, kinetics_detail::xSpan(x).first}};
     }

@@ -56,8 +56,8 @@ int automaticBlockLength(const std::vector<double>& residuals)
 void bootstrapFit(const FitProblem& problem, const BootstrapOptions& options, FitResult& fit)
 {
     const int n = static_cast<int>(problem.x.size());
-    const int blockLength =
-        options.blockLength > 0 ? std::min(options.blockLength, n) : automaticBlockLength(fit.residuals);
+    const int blockLength = options.blockLength > 0 ? std::min(options.blockLength, n)
+                                                    : automaticBlockLength(fit.residuals);
     // Residuals of a k-parameter fit are shrunk by √((n − k)/n); undo that before resampling.
     const double inflate = std::sqrt(static_cast<double>(n) / std::max(fit.degreesOfFreedom, 1));
     std::vector<double> fitted(n);

@@ -42,8 +42,8 @@ public:
     {
         return m_spec.start;
     }
-    [[nodiscard]] std::vector<ParameterBounds> bounds(const std::vector<double>& /*x*/,
-                                                      const std::vector<double>& /*y*/) const override
+    [[nodiscard]] std::vector<ParameterBounds>
+    bounds(const std::vector<double>& /*x*/, const std::vector<double>& /*y*/) const override
     {
         return m_spec.bounds.empty() ? std::vector<ParameterBounds>(m_spec.parameterNames.size())
                                      : m_spec.bounds;

@@ -62,8 +62,8 @@ public:
         // Crossover length A ≈ the observed rise: both regimes visible.
         return {line.intercept + line.slope * span.first, ba * rise, ba, span.first};
     }
-    [[nodiscard]] std::vector<ParameterBounds> bounds(const std::vector<double>& x,
-                                                      const std::vector<double>& /*y*/) const override
+    [[nodiscard]] std::vector<ParameterBounds>
+    bounds(const std::vector<double>& x, const std::vector<double>& /*y*/) const override
     {
         constexpr double tiny = 1e-300;
         return {{}, {tiny, HUGE_VAL}, {tiny, HUGE_VAL}, kinetics_detail::onsetBounds(x)};

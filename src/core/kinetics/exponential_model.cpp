@@ -1,4 +1,5 @@
-// Saturating exponential A = A∞ − (A∞ − A0)·e^(−(t − t0)/τ), e.g. the area of an expanding particle.
+// Saturating exponential A = A∞ − (A∞ − A0)·e^(−(t − t0)/τ), e.g. the area of an expanding
+// particle.
 
 #include "insitu/kinetics/models.h"
 
@@ -46,9 +47,8 @@ public:
                                  span.first};
         for (int i = 0; i <= 40; ++i) {
             const double timeConstant = width * std::pow(10.0, -2.0 + 3.0 * i / 40);
-            const auto line = kinetics_detail::fitLine(x, y, [&](double t) {
-                return std::exp(-(t - span.first) / timeConstant);
-            });
+            const auto line = kinetics_detail::fitLine(
+                x, y, [&](double t) { return std::exp(-(t - span.first) / timeConstant); });
             if (line.rss < bestRss) {
                 bestRss = line.rss;
                 // y = c0 + c1·e → A∞ = c0, A0 = c0 + c1.
@@ -57,13 +57,13 @@ public:
         }
         return best;
     }
-    [[nodiscard]] std::vector<ParameterBounds> bounds(const std::vector<double>& x,
-                                                      const std::vector<double>& /*y*/) const override
+    [[nodiscard]] std::vector<ParameterBounds>
+    bounds(const std::vector<double>& x, const std::vector<double>& /*y*/) const override
     {
         return {{}, {}, {1e-300, HUGE_VAL}, kinetics_detail::onsetBounds(x)};
     }
-    [[nodiscard]] std::map<std::string, double> defaultFixed(
-        const std::vector<double>& x, const std::vector<double>& /*y*/) const override
+    [[nodiscard]] std::map<std::string, double>
+    defaultFixed(const std::vector<double>& x, const std::vector<double>& /*y*/) const override
     {
         return {{"t0_" + m_units.time, kinetics_detail::xSpan(x).first}};
     }

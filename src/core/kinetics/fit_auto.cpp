@@ -68,7 +68,8 @@ FitResult fitAuto(const std::vector<double>& x, const std::vector<double>& y,
     const auto linear = fits.find("linear");
     const auto parabolic = fits.find("parabolic");
     if (linear == fits.end() && parabolic == fits.end())
-        throw Error(firstError.empty() ? "fit auto: no candidate model could be fitted" : firstError);
+        throw Error(firstError.empty() ? "fit auto: no candidate model could be fitted"
+                                       : firstError);
 
     std::string chosen;
     std::string verdict;
@@ -82,8 +83,7 @@ FitResult fitAuto(const std::vector<double>& x, const std::vector<double>& y,
             verdict = gap <= 0 ? "reaction-limited: L ∝ t (ΔAIC " + deltaText + " over L ∝ √t)"
                                : "diffusion-limited: L ∝ √t (ΔAIC " + deltaText + " over L ∝ t)";
         else
-            verdict = "undetermined: ΔAIC " + deltaText +
-                      " ≤ 10 between L ∝ t and L ∝ √t (" +
+            verdict = "undetermined: ΔAIC " + deltaText + " ≤ 10 between L ∝ t and L ∝ √t (" +
                       (gap <= 0 ? std::string("L ∝ t") : std::string("L ∝ √t")) +
                       " slightly better); a longer or less noisy record is needed";
     } else {

@@ -25,7 +25,7 @@ double readNumber(const nlohmann::json& object, const char* key)
 {
     const auto it = object.find(key);
     return (it != object.end() && it->is_number()) ? it->get<double>()
-                                                    : std::numeric_limits<double>::quiet_NaN();
+                                                   : std::numeric_limits<double>::quiet_NaN();
 }
 } // namespace
 
@@ -199,10 +199,10 @@ nlohmann::json rateRatioToJson(const RateRatio& ratio)
     nlohmann::json json{{"ratio", number(ratio.ratio)},
                         {"ci95", {number(ratio.ci95Low), number(ratio.ci95High)}},
                         {"text", ratio.text}};
-    json["bootstrap_ci95"] = (ratio.bootstrapCi95Low && ratio.bootstrapCi95High)
-                                 ? nlohmann::json{number(*ratio.bootstrapCi95Low),
-                                                  number(*ratio.bootstrapCi95High)}
-                                 : nlohmann::json(nullptr);
+    json["bootstrap_ci95"] =
+        (ratio.bootstrapCi95Low && ratio.bootstrapCi95High)
+            ? nlohmann::json{number(*ratio.bootstrapCi95Low), number(*ratio.bootstrapCi95High)}
+            : nlohmann::json(nullptr);
     return json;
 }
 

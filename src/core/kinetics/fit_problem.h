@@ -15,7 +15,7 @@ struct FitProblem
 {
     std::shared_ptr<const Model> model;
     std::vector<std::string> names;
-    std::vector<double> x;          ///< points kept (window, exclusions)
+    std::vector<double> x; ///< points kept (window, exclusions)
     std::vector<double> y;
     std::vector<double> start;
     std::vector<bool> isFree;
@@ -26,7 +26,8 @@ struct FitProblem
 
     [[nodiscard]] LeastSquaresProblem leastSquares() const
     {
-        return {model.get(), &x, &y, start, isFree, bounds, maxFunctionEvaluations, tolerance, multiStart};
+        return {model.get(), &x,        &y, start, isFree, bounds, maxFunctionEvaluations,
+                tolerance,   multiStart};
     }
     [[nodiscard]] int freeCount() const
     {

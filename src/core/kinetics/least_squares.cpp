@@ -14,7 +14,6 @@ namespace insitu::kinetics_detail {
 
 namespace {
 
-
 using MatrixL = Eigen::Matrix<long double, Eigen::Dynamic, Eigen::Dynamic>;
 using VectorL = Eigen::Matrix<long double, Eigen::Dynamic, 1>;
 
@@ -44,7 +43,8 @@ struct ScaledQr
     {
         const Eigen::Index n = qr.cols();
         const MatrixL r = qr.matrixR().topLeftCorner(n, n).template triangularView<Eigen::Upper>();
-        const MatrixL rInv = r.template triangularView<Eigen::Upper>().solve(MatrixL::Identity(n, n));
+        const MatrixL rInv =
+            r.template triangularView<Eigen::Upper>().solve(MatrixL::Identity(n, n));
         const MatrixL pivoted = rInv * rInv.transpose();
         MatrixL inverse = qr.colsPermutation() * pivoted * qr.colsPermutation().transpose();
         for (Eigen::Index i = 0; i < n; ++i)
@@ -180,8 +180,7 @@ struct Functor
 };
 
 LeastSquaresSolution solveNonlinearOnce(const LeastSquaresProblem& problem,
-                                        const std::vector<int>& free, double stepBound,
-                                        int budget)
+                                        const std::vector<int>& free, double stepBound, int budget)
 {
     Functor functor;
     functor.problem = &problem;
@@ -246,7 +245,8 @@ LeastSquaresSolution solveNonlinearOnce(const LeastSquaresProblem& problem,
     return solution;
 }
 
-LeastSquaresSolution solveNonlinear(const LeastSquaresProblem& problem, const std::vector<int>& free)
+LeastSquaresSolution solveNonlinear(const LeastSquaresProblem& problem,
+                                    const std::vector<int>& free)
 {
     // MINPACK's initial step bound (factor·‖D·x‖) decides which basin a poor start falls into
     // (BoxBOD, MGH17 from NIST start 1); try a long, a medium and a short one, keep the best.

@@ -15,9 +15,9 @@ struct LeastSquaresProblem
     const Model* model = nullptr;
     const std::vector<double>* x = nullptr;
     const std::vector<double>* y = nullptr;
-    std::vector<double> start;            ///< all parameters (fixed ones hold their value)
-    std::vector<bool> isFree;             ///< per parameter
-    std::vector<ParameterBounds> bounds;  ///< per parameter
+    std::vector<double> start;           ///< all parameters (fixed ones hold their value)
+    std::vector<bool> isFree;            ///< per parameter
+    std::vector<ParameterBounds> bounds; ///< per parameter
     int maxFunctionEvaluations = 20000;
     double tolerance = 1e-15;
     bool multiStart = true; ///< also try shorter LM step bounds (≤ 2000 points)
@@ -26,9 +26,9 @@ struct LeastSquaresProblem
 /// Its solution and the unscaled covariance (JᵀJ)⁻¹ of the free parameters.
 struct LeastSquaresSolution
 {
-    std::vector<double> params;           ///< all parameters
-    Eigen::MatrixXd covarianceUnscaled;   ///< free × free, in the order of the free parameters
-    std::vector<bool> atBound;            ///< per parameter
+    std::vector<double> params;         ///< all parameters
+    Eigen::MatrixXd covarianceUnscaled; ///< free × free, in the order of the free parameters
+    std::vector<bool> atBound;          ///< per parameter
     double rss = 0;
     bool converged = true;
     bool rankDeficient = false;

@@ -8,7 +8,8 @@
 
 namespace insitu {
 
-void numericGradient(const Model& model, double x, std::span<const double> p, std::span<double> dfdp)
+void numericGradient(const Model& model, double x, std::span<const double> p,
+                     std::span<double> dfdp)
 {
     // Central differences: error O(h²) + O(eps/h), balanced at h ≈ cbrt(eps).
     const double h0 = std::cbrt(std::numeric_limits<double>::epsilon());

@@ -14,9 +14,12 @@ using Factory = std::unique_ptr<Model> (*)(const ModelUnits&);
 const std::map<std::string, Factory>& factories()
 {
     static const std::map<std::string, Factory> table{
-        {"linear", &makeLinearModel},         {"parabolic", &makeParabolicModel},
-        {"power", &makePowerModel},           {"deal-grove", &makeDealGroveModel},
-        {"exponential", &makeExponentialModel}, {"area-ratio", &makeAreaRatioModel},
+        {"linear", &makeLinearModel},
+        {"parabolic", &makeParabolicModel},
+        {"power", &makePowerModel},
+        {"deal-grove", &makeDealGroveModel},
+        {"exponential", &makeExponentialModel},
+        {"area-ratio", &makeAreaRatioModel},
     };
     return table;
 }

@@ -59,8 +59,8 @@ public:
         }
         return best;
     }
-    [[nodiscard]] std::vector<ParameterBounds> bounds(const std::vector<double>& x,
-                                                      const std::vector<double>& /*y*/) const override
+    [[nodiscard]] std::vector<ParameterBounds>
+    bounds(const std::vector<double>& x, const std::vector<double>& /*y*/) const override
     {
         return {{}, {}, kinetics_detail::onsetBounds(x)};
     }

@@ -59,8 +59,8 @@ public:
         }
         return best;
     }
-    [[nodiscard]] std::vector<ParameterBounds> bounds(const std::vector<double>& x,
-                                                      const std::vector<double>& /*y*/) const override
+    [[nodiscard]] std::vector<ParameterBounds>
+    bounds(const std::vector<double>& x, const std::vector<double>& /*y*/) const override
     {
         return {{}, {}, {0.05, 5.0}, kinetics_detail::onsetBounds(x)};
     }

@@ -31,7 +31,8 @@ RateRatio rateRatio(const FitResult& a, const FitResult& b, const std::string& n
     ratio.ci95High = sign * magnitude * std::exp(sign * halfWidth);
     if (pa->bootstrapCi95Low && pa->bootstrapCi95High && pb->bootstrapCi95Low &&
         pb->bootstrapCi95High && pa->bootstrapStandardError && pb->bootstrapStandardError) {
-        // Same log-scale combination with the bootstrap standard errors (robust to autocorrelation).
+        // Same log-scale combination with the bootstrap standard errors (robust to
+        // autocorrelation).
         const double bootA = *pa->bootstrapStandardError / std::abs(pa->value);
         const double bootB = *pb->bootstrapStandardError / std::abs(pb->value);
         const double bootHalf = 1.959963984540054 * std::hypot(bootA, bootB);

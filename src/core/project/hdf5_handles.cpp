@@ -92,9 +92,9 @@ Handle createDataset(hid_t parent, const std::string& name, hid_t fileType,
               "cannot set chunking of " + name);
         check(H5Pset_deflate(dcpl.id(), 4), "cannot set compression of " + name);
     }
-    return checked(H5Dcreate2(parent, name.c_str(), fileType, space.id(), H5P_DEFAULT, dcpl.id(),
-                              H5P_DEFAULT),
-                   H5Dclose, "cannot create dataset " + name);
+    return checked(
+        H5Dcreate2(parent, name.c_str(), fileType, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
+        H5Dclose, "cannot create dataset " + name);
 }
 
 template <typename T>
@@ -150,8 +150,7 @@ std::vector<T> readNumeric(hid_t parent, const std::string& name, hid_t memType,
     return values;
 }
 
-template <typename T>
-std::vector<T> read1d(hid_t parent, const std::string& name, hid_t memType)
+template <typename T> std::vector<T> read1d(hid_t parent, const std::string& name, hid_t memType)
 {
     std::vector<hsize_t> dims;
     auto values = readNumeric<T>(parent, name, memType, dims);
@@ -173,8 +172,7 @@ std::vector<T> read2d(hid_t parent, const std::string& name, hid_t memType, std:
     return values;
 }
 
-template <typename T>
-T readScalarAttribute(hid_t object, const std::string& name, hid_t memType)
+template <typename T> T readScalarAttribute(hid_t object, const std::string& name, hid_t memType)
 {
     Handle attr = openAttribute(object, name);
     Handle space = checked(H5Aget_space(attr.id()), H5Sclose, "cannot read attribute " + name);
@@ -206,8 +204,8 @@ Handle openFileReadOnly(const std::filesystem::path& path)
 Handle createGroup(hid_t parent, const std::string& name)
 {
     Handle gcpl = untimedCreationList(H5P_GROUP_CREATE);
-    return checked(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl.id(), H5P_DEFAULT),
-                   H5Gclose, "cannot create group " + name);
+    return checked(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl.id(), H5P_DEFAULT), H5Gclose,
+                   "cannot create group " + name);
 }
 
 Handle openGroup(hid_t parent, const std::string& name)
@@ -271,14 +269,16 @@ void writeAttribute(hid_t object, const std::string& name, const std::vector<std
         check(H5Adelete(object, name.c_str()), "cannot replace attribute " + name);
     const hsize_t n = value.size();
     Handle space = checked(H5Screate_simple(1, &n, nullptr), H5Sclose, "cannot create dataspace");
-    Handle attr = checked(H5Acreate2(object, name.c_str(), H5T_STD_U8LE, space.id(), H5P_DEFAULT,
-                                     H5P_DEFAULT),
-                          H5Aclose, "cannot create attribute " + name);
+    Handle attr = checked(
+        H5Acreate2(object, name.c_str(), H5T_STD_U8LE, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+        H5Aclose, "cannot create attribute " + name);
     if (n > 0)
-        check(H5Awrite(attr.id(), H5T_NATIVE_UINT8, value.data()), "cannot write attribute " + name);
+        check(H5Awrite(attr.id(), H5T_NATIVE_UINT8, value.data()),
+              "cannot write attribute " + name);
 }
 
-void writeOptionalAttribute(hid_t object, const std::string& name, const std::optional<double>& value)
+void writeOptionalAttribute(hid_t object, const std::string& name,
+                            const std::optional<double>& value)
 {
     if (value)
         writeAttribute(object, name, *value);
@@ -397,8 +397,7 @@ void writeMatrix(hid_t parent, const std::string& name, const std::vector<float>
 {
     if (values.size() != rows * cols)
         fail("matrix " + name + " has the wrong number of values");
-    writeNumeric(parent, name, values, {rows, cols}, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, units,
-                 true);
+    writeNumeric(parent, name, values, {rows, cols}, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, units, true);
 }
 
 std::vector<double> readDoubles(hid_t parent, const std::string& name)

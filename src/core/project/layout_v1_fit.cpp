@@ -56,7 +56,8 @@ void writeFit(hid_t parent, const std::string& name, const FitResult& fit)
     h5::writeAttribute(g, "ci_effective_samples", fit.ciEffectiveSamples);
     h5::writeDataset(g, "x", fit.x, fit.xUnit);
     h5::writeDataset(g, "residuals", fit.residuals, fit.yUnit);
-    h5::writeDataset(g, "excluded", std::vector<std::int32_t>(fit.excluded.begin(), fit.excluded.end()), "");
+    h5::writeDataset(g, "excluded",
+                     std::vector<std::int32_t>(fit.excluded.begin(), fit.excluded.end()), "");
 
     Handle params = h5::createGroup(g, "params");
     std::vector<std::string> names;

@@ -4,7 +4,7 @@
 
 #include "hdf5_handles.h"
 
-#include "insitu/export/options_json.h"  // analysis options as the JSON attributes
+#include "insitu/export/options_json.h" // analysis options as the JSON attributes
 #include "insitu/front/front_result.h"
 #include "insitu/kinetics/fit_result.h"
 #include "insitu/project/project.h"
@@ -23,8 +23,7 @@ namespace insitu::layout::v1 {
 [[nodiscard]] std::string childName(std::size_t index);
 
 /// Children named "0", "1", ... in order; stops at the first missing index.
-template <typename F>
-void forEachIndexedChild(hid_t parent, F&& visit)
+template <typename F> void forEachIndexedChild(hid_t parent, F&& visit)
 {
     for (std::size_t i = 0;; ++i) {
         const std::string name = childName(i);

@@ -63,11 +63,13 @@ void hashSize(Sha256& sha, std::uint64_t size)
 void hashRange(Sha256& sha, std::ifstream& in, std::uint64_t offset, std::uint64_t length,
                const std::filesystem::path& path)
 {
-    std::vector<char> buffer(static_cast<std::size_t>(std::min<std::uint64_t>(length, kSampleBytes)));
+    std::vector<char> buffer(
+        static_cast<std::size_t>(std::min<std::uint64_t>(length, kSampleBytes)));
     in.seekg(static_cast<std::streamoff>(offset));
     std::uint64_t left = length;
     while (left > 0) {
-        const auto chunk = static_cast<std::streamsize>(std::min<std::uint64_t>(left, buffer.size()));
+        const auto chunk =
+            static_cast<std::streamsize>(std::min<std::uint64_t>(left, buffer.size()));
         in.read(buffer.data(), chunk);
         if (in.gcount() != chunk)
             throw Error(path.string() + ": cannot read for fingerprint");
@@ -113,7 +115,7 @@ std::string computeMovieFingerprint(const std::filesystem::path& path)
     if (std::filesystem::is_directory(path, ec)) {
         for (const auto& file : sortedFiles(path)) {
             const std::string name = file.filename().string();
-            sha.update(name.data(), name.size() + 1);  // with the terminating NUL as separator
+            sha.update(name.data(), name.size() + 1); // with the terminating NUL as separator
             hashSize(sha, std::filesystem::file_size(file, ec));
         }
         return kMethod + sha.hex();

@@ -36,13 +36,16 @@ void fsyncPath(const std::filesystem::path& path, int flags)
 /// Creates an empty, uniquely named temporary beside target and returns its path.
 std::filesystem::path makeTemporaryBeside(const std::filesystem::path& target)
 {
-    std::string pattern = (target.parent_path() / (target.filename().string() + ".tmp-XXXXXX")).string();
+    std::string pattern =
+        (target.parent_path() / (target.filename().string() + ".tmp-XXXXXX")).string();
     const int fd = ::mkstemp(pattern.data());
     if (fd < 0)
         throw Error(prefixed(target, std::string("cannot create a temporary file in its folder (") +
                                          std::strerror(errno) + ")"));
     // Keep the permissions of the file being replaced; a new project gets rw-r--r--.
-    struct stat existing {};
+    struct stat existing
+    {
+    };
     const mode_t mode = ::stat(target.c_str(), &existing) == 0 ? (existing.st_mode & 07777) : 0644;
     ::fchmod(fd, mode);
     ::close(fd);
@@ -80,7 +83,8 @@ void stage(std::string_view name)
 
 void saveProject(const Project& project, const std::filesystem::path& path)
 {
-    const std::filesystem::path target = path.has_parent_path() ? path : std::filesystem::path(".") / path;
+    const std::filesystem::path target =
+        path.has_parent_path() ? path : std::filesystem::path(".") / path;
     if (std::error_code ec; !std::filesystem::is_directory(target.parent_path(), ec))
         throw Error(prefixed(path, "cannot save: folder " + target.parent_path().string() +
                                        " does not exist"));
@@ -90,7 +94,7 @@ void saveProject(const Project& project, const std::filesystem::path& path)
     const std::filesystem::path temporary = makeTemporaryBeside(target);
     TemporaryGuard guard(temporary);
     {
-        const hdf5::Lock lock;  // the process-wide HDF5 lock, shared with the EMD readers
+        const hdf5::Lock lock; // the process-wide HDF5 lock, shared with the EMD readers
         h5::ErrorSilencer silencer;
         try {
             h5::Handle file = h5::createFile(temporary);
@@ -122,7 +126,7 @@ Project loadProject(const std::filesystem::path& path)
     if (std::filesystem::is_directory(path, ec))
         throw Error(prefixed(path, "is a folder, not a project file"));
 
-    const hdf5::Lock lock;  // the process-wide HDF5 lock, shared with the EMD readers
+    const hdf5::Lock lock; // the process-wide HDF5 lock, shared with the EMD readers
     h5::ErrorSilencer silencer;
     if (H5Fis_hdf5(path.c_str()) <= 0)
         throw Error(prefixed(path, "not an HDF5 file, so not an InSitu Workbench project"));

@@ -49,7 +49,8 @@ void readCalibration(hid_t movieGroup, ProjectMovie& movie)
     movie.fileCalibration.timestampsS = h5::readDoubles(cal.id(), "timestamps_s");
 
     Handle over = h5::openGroup(movieGroup, "calibration_override");
-    movie.calibrationOverride.nmPerPixel = h5::readOptionalDoubleAttribute(over.id(), "nm_per_pixel");
+    movie.calibrationOverride.nmPerPixel =
+        h5::readOptionalDoubleAttribute(over.id(), "nm_per_pixel");
     movie.calibrationOverride.frameIntervalS =
         h5::readOptionalDoubleAttribute(over.id(), "frame_interval_s");
     movie.calibrationOverride.timeZeroFrame = readOptionalInt(over.id(), "time_zero_frame");
@@ -94,7 +95,8 @@ void writeRois(hid_t movieGroup, const std::vector<Roi>& rois)
         h5::writeAttribute(g.id(), "name", roi.name);
         h5::writeAttribute(g.id(), "shape", roiShapeName(roi.shape));
         h5::writeAttribute(g.id(), "width_px", roi.widthPx);
-        h5::writeAttribute(g.id(), "rgb", std::vector<std::uint8_t>(roi.rgb.begin(), roi.rgb.end()));
+        h5::writeAttribute(g.id(), "rgb",
+                           std::vector<std::uint8_t>(roi.rgb.begin(), roi.rgb.end()));
         std::vector<double> points;
         for (const auto& p : roi.points) {
             points.push_back(p.x);
@@ -158,7 +160,8 @@ void writeTrack(hid_t parent, std::size_t i, const FrontTrack& track)
     writeInt(g.id(), "index", track.index);
     writeBool(g.id(), "brighter_ahead", track.brighterAhead);
     writeInt(g.id(), "direction", track.direction);
-    h5::writeDataset(g.id(), "frame", std::vector<std::int32_t>(track.frames.begin(), track.frames.end()), "");
+    h5::writeDataset(g.id(), "frame",
+                     std::vector<std::int32_t>(track.frames.begin(), track.frames.end()), "");
     h5::writeDataset(g.id(), "position_px", track.positionsPx, "px");
     h5::writeDataset(g.id(), "confidence", track.confidence, "");
     // per-frame estimates (optional: results made before they existed have none)
@@ -199,7 +202,8 @@ FrontTrack readTrack(hid_t g)
     }
     const auto pinFrames = h5::readInts(g, "pin_frame");
     const auto pinPositions = h5::readDoubles(g, "pin_position_px");
-    require(pinFrames.size() == pinPositions.size(), "pin_frame and pin_position_px differ in length");
+    require(pinFrames.size() == pinPositions.size(),
+            "pin_frame and pin_position_px differ in length");
     for (std::size_t k = 0; k < pinFrames.size(); ++k)
         track.pins.push_back({pinFrames[k], pinPositions[k]});
     if (h5::exists(g, "fit"))

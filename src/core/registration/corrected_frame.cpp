@@ -36,7 +36,7 @@ cv::Mat sampleShifted(const cv::Mat& source, double offsetX, double offsetY, cv:
 
 cv::Rect commonArea(const DriftResult& drift, int width, int height)
 {
-    double minDx = 0, maxDx = 0, minDy = 0, maxDy = 0;  // frame 0 has no drift
+    double minDx = 0, maxDx = 0, minDy = 0, maxDy = 0; // frame 0 has no drift
     for (int k = 0; k < drift.frameCount(); ++k) {
         const double dx = drift.dxPx[static_cast<std::size_t>(k)];
         const double dy = drift.dyPx[static_cast<std::size_t>(k)];
@@ -66,12 +66,12 @@ cv::Mat correctedFrame(const Movie& movie, const DriftResult& drift, int frame, 
                        ShiftInterpolation interpolation)
 {
     if (drift.frameCount() != movie.frameCount() || drift.dyPx.size() != drift.dxPx.size())
-        throw Error(movie.info().path.string() + ": drift result has "
-                    + std::to_string(drift.frameCount()) + " frames, the movie "
-                    + std::to_string(movie.frameCount()));
+        throw Error(movie.info().path.string() + ": drift result has " +
+                    std::to_string(drift.frameCount()) + " frames, the movie " +
+                    std::to_string(movie.frameCount()));
     if (frame < 0 || frame >= movie.frameCount())
-        throw Error(movie.info().path.string() + ": frame " + std::to_string(frame)
-                    + " out of range");
+        throw Error(movie.info().path.string() + ": frame " + std::to_string(frame) +
+                    " out of range");
     const cv::Mat source = movie.frameFloat(frame);
     const double dx = drift.dxPx[static_cast<std::size_t>(frame)];
     const double dy = drift.dyPx[static_cast<std::size_t>(frame)];
@@ -79,8 +79,8 @@ cv::Mat correctedFrame(const Movie& movie, const DriftResult& drift, int frame, 
         return sampleShifted(source, dx, dy, source.size(), interpolation, cv::BORDER_CONSTANT);
     const cv::Rect area = commonArea(drift, movie.width(), movie.height());
     if (area.empty())
-        throw Error(movie.info().path.string()
-                    + ": the drift is larger than the frame; no area is common to all frames");
+        throw Error(movie.info().path.string() +
+                    ": the drift is larger than the frame; no area is common to all frames");
     return sampleShifted(source, area.x + dx, area.y + dy, area.size(), interpolation,
                          cv::BORDER_REPLICATE);
 }

@@ -1,8 +1,8 @@
 #include "insitu/registration/drift.h"
 
+#include "fftw_plans.h"
 #include "insitu/error.h"
 #include "insitu/registration/phase_correlation.h"
-#include "fftw_plans.h"
 #include "spectrum_cache.h"
 #include "spectrum_pipeline.h"
 
@@ -36,23 +36,26 @@ RegistrationGeometry makeGeometry(const Movie& movie, const DriftOptions& option
 {
     const std::string name = movie.info().path.string();
     if (options.binning != 1 && options.binning != 2 && options.binning != 4)
-        throw Error(name + ": drift binning must be 1, 2 or 4 (got " + std::to_string(options.binning) + ")");
+        throw Error(name + ": drift binning must be 1, 2 or 4 (got " +
+                    std::to_string(options.binning) + ")");
     cv::Rect region(0, 0, movie.width(), movie.height());
     if (options.regionPx) {
         const auto& r = *options.regionPx;
         region = cv::Rect(r[0], r[1], r[2], r[3]);
-        if (r[2] <= 0 || r[3] <= 0 || r[0] < 0 || r[1] < 0 || r[0] + r[2] > movie.width()
-            || r[1] + r[3] > movie.height())
-            throw Error(name + ": drift region " + std::to_string(r[0]) + "," + std::to_string(r[1])
-                        + "," + std::to_string(r[2]) + "," + std::to_string(r[3])
-                        + " is not inside the " + std::to_string(movie.width()) + " x "
-                        + std::to_string(movie.height()) + " px frame");
+        if (r[2] <= 0 || r[3] <= 0 || r[0] < 0 || r[1] < 0 || r[0] + r[2] > movie.width() ||
+            r[1] + r[3] > movie.height())
+            throw Error(name + ": drift region " + std::to_string(r[0]) + "," +
+                        std::to_string(r[1]) + "," + std::to_string(r[2]) + "," +
+                        std::to_string(r[3]) + " is not inside the " +
+                        std::to_string(movie.width()) + " x " + std::to_string(movie.height()) +
+                        " px frame");
     }
     const int b = options.binning;
     const int gridW = fastFftSize(region.width / b);
     const int gridH = fastFftSize(region.height / b);
     if (gridW < 16 || gridH < 16)
-        throw Error(name + ": drift region is too small to register (at least 16 x 16 px after binning)");
+        throw Error(name +
+                    ": drift region is too small to register (at least 16 x 16 px after binning)");
     // Keep the centre of the requested region.
     RegistrationGeometry geometry;
     geometry.binning = b;
@@ -76,8 +79,8 @@ public:
     }
     [[nodiscard]] bool passes(double quality, double median) const
     {
-        return quality >= m_options.minQuality
-               && (median <= 0.0 || quality >= m_options.minRelativeQuality * median);
+        return quality >= m_options.minQuality &&
+               (median <= 0.0 || quality >= m_options.minRelativeQuality * median);
     }
 
 private:
@@ -108,7 +111,7 @@ struct PassResult
 {
     std::vector<double> dx, dy, quality;
     std::vector<char> accepted;
-    cv::Mat alignedSum;  ///< Σ over accepted frames of their aligned spectra
+    cv::Mat alignedSum; ///< Σ over accepted frames of their aligned spectra
 };
 
 PassResult firstPass(const Movie& movie, const DriftOptions& options,
@@ -127,19 +130,19 @@ PassResult firstPass(const Movie& movie, const DriftOptions& options,
     SpectrumPipeline pipeline(movie, geometry, correlator, frames);
     QualityGate gate(options);
 
-    cv::Mat reference = pipeline.next().spectrum;  // frame 0
+    cv::Mat reference = pipeline.next().spectrum; // frame 0
     if (cache)
         cache->store(0, reference);
     double referenceDx = 0;
     double referenceDy = 0;
-    std::deque<cv::Mat> window;                    // RunningMean: aligned spectra in the sum
+    std::deque<cv::Mat> window; // RunningMean: aligned spectra in the sum
     const bool keepSum = options.reference == DriftReference::RunningMean;
     correlator.accumulateAligned(pass.alignedSum, reference, 0.0, 0.0);
     if (keepSum)
         window.push_back(reference.clone());
     progress.advance();
 
-    cv::Mat spare;  // recycled buffer for aligned spectra
+    cv::Mat spare; // recycled buffer for aligned spectra
     for (int k = 1; k < n; ++k) {
         auto item = pipeline.next();
         if (cache)
@@ -171,7 +174,8 @@ PassResult firstPass(const Movie& movie, const DriftOptions& options,
                     window.pop_front();
                 }
             } else {
-                correlator.accumulateAligned(pass.alignedSum, item.spectrum, pass.dx[i], pass.dy[i]);
+                correlator.accumulateAligned(pass.alignedSum, item.spectrum, pass.dx[i],
+                                             pass.dy[i]);
             }
         }
         if (!item.spectrum.empty() && item.spectrum.u && item.spectrum.u->refcount == 1)
@@ -320,8 +324,8 @@ DriftResult estimateDrift(const Movie& movie, const DriftOptions& options, Progr
     progress.start(secondPass ? 2 * n : n, "Estimating drift");
 
     SpectrumCache cache(secondPass ? n : 0, memory.spectrumCacheBytes);
-    PassResult pass = firstPass(movie, options, geometry, correlator, secondPass ? &cache : nullptr,
-                                progress);
+    PassResult pass =
+        firstPass(movie, options, geometry, correlator, secondPass ? &cache : nullptr, progress);
     if (secondPass) {
         pass = meanPass(movie, pass, cache, geometry, correlator, progress);
         const double typical = median(pass.quality);

@@ -5,9 +5,9 @@
 #include "insitu/registration/upsampled_dft.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <cmath>
 #include <numbers>
 #include <string>
 
@@ -24,7 +24,7 @@ constexpr int minFramesToMeasurePlans = 250;
 std::vector<float> tukeyWindow(int n, double taper)
 {
     std::vector<float> w(static_cast<std::size_t>(n), 1.0f);
-    const double edge = 0.5 * taper;  // fraction of the length tapered at each end
+    const double edge = 0.5 * taper; // fraction of the length tapered at each end
     if (edge <= 0.0)
         return w;
     for (int i = 0; i < n; ++i) {
@@ -52,9 +52,15 @@ std::vector<double> flatTopWindow(int n)
     return w;
 }
 
-int signedFrequency(int k, int n) { return k <= (n - 1) / 2 ? k : k - n; }
+int signedFrequency(int k, int n)
+{
+    return k <= (n - 1) / 2 ? k : k - n;
+}
 
-int wrapIndex(int i, int n) { return ((i % n) + n) % n; }
+int wrapIndex(int i, int n)
+{
+    return ((i % n) + n) % n;
+}
 
 /// Overlap Σ_x w(x)·w(x−s) / Σ w² of a window with itself shifted by s px, sampled at the
 /// shifts of a gridN-point correlation grid (index u − (gridN − 1) ↦ s = that · n / gridN),
@@ -62,11 +68,12 @@ int wrapIndex(int i, int n) { return ((i % n) + n) % n; }
 std::vector<double> windowOverlap(const std::vector<float>& w, int gridN)
 {
     const int n = static_cast<int>(w.size());
-    std::vector<double> whole(static_cast<std::size_t>(n));  // shift 0 … n−1
+    std::vector<double> whole(static_cast<std::size_t>(n)); // shift 0 … n−1
     for (int s = 0; s < n; ++s) {
         double sum = 0;
         for (int x = s; x < n; ++x)
-            sum += static_cast<double>(w[static_cast<std::size_t>(x)]) * w[static_cast<std::size_t>(x - s)];
+            sum += static_cast<double>(w[static_cast<std::size_t>(x)]) *
+                   w[static_cast<std::size_t>(x - s)];
         whole[static_cast<std::size_t>(s)] = sum;
     }
     const double zero = whole[0];
@@ -75,8 +82,8 @@ std::vector<double> windowOverlap(const std::vector<float>& w, int gridN)
         const double shift = std::min(std::abs(static_cast<double>(u)) * n / gridN, n - 1.0);
         const int below = std::min(static_cast<int>(shift), n - 2);
         const double t = shift - below;
-        const double value = (1.0 - t) * whole[static_cast<std::size_t>(below)]
-                             + t * whole[static_cast<std::size_t>(below + 1)];
+        const double value = (1.0 - t) * whole[static_cast<std::size_t>(below)] +
+                             t * whole[static_cast<std::size_t>(below + 1)];
         overlap[static_cast<std::size_t>(u + gridN - 1)] = std::max(value / zero, 1e-3);
     }
     return overlap;
@@ -108,10 +115,10 @@ int correlationGridSize(int n, const CorrelationSettings& settings)
 
 struct PhaseCorrelator::Workspace
 {
-    cv::Mat real;     // CV_32F height × width: the windowed image
-    cv::Mat full;     // CV_32FC2 height × (width/2+1): its whole half spectrum (when cropping)
-    cv::Mat cross;    // CV_32FC2 spectrumRows × spectrumCols: weighted cross-power spectrum
-    cv::Mat surface;  // CV_32F gridHeight × gridWidth: correlation surface
+    cv::Mat real;    // CV_32F height × width: the windowed image
+    cv::Mat full;    // CV_32FC2 height × (width/2+1): its whole half spectrum (when cropping)
+    cv::Mat cross;   // CV_32FC2 spectrumRows × spectrumCols: weighted cross-power spectrum
+    cv::Mat surface; // CV_32F gridHeight × gridWidth: correlation surface
 };
 
 PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings settings,
@@ -120,8 +127,8 @@ PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings sett
       m_settings(settings)
 {
     if (width < 8 || height < 8)
-        throw Error("registration: region of " + std::to_string(width) + " x "
-                    + std::to_string(height) + " px is too small (at least 8 x 8)");
+        throw Error("registration: region of " + std::to_string(width) + " x " +
+                    std::to_string(height) + " px is too small (at least 8 x 8)");
     if (!(settings.lowPassSigmaCyclesPerPx >= 0.0))
         throw Error("registration: low-pass sigma must be ≥ 0 cycles/px");
     if (!(settings.highPassSigmaCyclesPerPx >= 0.0))
@@ -136,7 +143,7 @@ PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings sett
         throw Error("registration: upsampling factor must be at least 10");
     if (!(settings.cropSigmas >= 0.0))
         throw Error("registration: spectrum crop must be ≥ 0 low-pass widths");
-    m_settings.refinePatchPx += m_settings.refinePatchPx % 2;  // even, so the centre is a pixel
+    m_settings.refinePatchPx += m_settings.refinePatchPx % 2; // even, so the centre is a pixel
 
     m_windowX = tukeyWindow(width, settings.windowTaper);
     m_windowY = tukeyWindow(height, settings.windowTaper);
@@ -160,7 +167,7 @@ PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings sett
         auto* w = m_weight.ptr<float>(k);
         for (int l = 0; l < halfCols; ++l) {
             if ((cropRows && k == m_gridHeight / 2) || (cropCols && l == halfCols - 1)) {
-                w[l] = 0.0f;  // the crop's Nyquist row/column has no Hermitian partner kept
+                w[l] = 0.0f; // the crop's Nyquist row/column has no Hermitian partner kept
                 continue;
             }
             const double fx = static_cast<double>(l) / width;
@@ -171,7 +178,7 @@ PhaseCorrelator::PhaseCorrelator(int width, int height, CorrelationSettings sett
             w[l] = static_cast<float>(weight);
         }
     }
-    m_weight.at<float>(0, 0) = 0.0f;  // the mean carries no shift information
+    m_weight.at<float>(0, 0) = 0.0f; // the mean carries no shift information
 }
 
 PhaseCorrelator::~PhaseCorrelator() = default;
@@ -246,15 +253,23 @@ cv::Mat PhaseCorrelator::spectrum(const cv::Mat& image) const
 void PhaseCorrelator::spectrum(const cv::Mat& image, cv::Mat& result) const
 {
     if (image.channels() != 1 || image.cols != m_width || image.rows != m_height)
-        throw Error("registration: image of " + std::to_string(image.cols) + " x "
-                    + std::to_string(image.rows) + " px does not match the correlator ("
-                    + std::to_string(m_width) + " x " + std::to_string(m_height) + ")");
+        throw Error("registration: image of " + std::to_string(image.cols) + " x " +
+                    std::to_string(image.rows) + " px does not match the correlator (" +
+                    std::to_string(m_width) + " x " + std::to_string(m_height) + ")");
     auto workspace = takeWorkspace();
     switch (image.depth()) {
-    case CV_8U: windowMeanFree<std::uint8_t>(image, m_windowX, m_windowY, workspace->real); break;
-    case CV_16U: windowMeanFree<std::uint16_t>(image, m_windowX, m_windowY, workspace->real); break;
-    case CV_16S: windowMeanFree<std::int16_t>(image, m_windowX, m_windowY, workspace->real); break;
-    case CV_32F: windowMeanFree<float>(image, m_windowX, m_windowY, workspace->real); break;
+    case CV_8U:
+        windowMeanFree<std::uint8_t>(image, m_windowX, m_windowY, workspace->real);
+        break;
+    case CV_16U:
+        windowMeanFree<std::uint16_t>(image, m_windowX, m_windowY, workspace->real);
+        break;
+    case CV_16S:
+        windowMeanFree<std::int16_t>(image, m_windowX, m_windowY, workspace->real);
+        break;
+    case CV_32F:
+        windowMeanFree<float>(image, m_windowX, m_windowY, workspace->real);
+        break;
     default: {
         cv::Mat converted;
         image.convertTo(converted, CV_32F);
@@ -290,8 +305,8 @@ ShiftEstimate PhaseCorrelator::measure(const cv::Mat& moving, const cv::Mat& ref
 {
     const int halfCols = spectrumCols();
     for (const cv::Mat* s : {&moving, &reference})
-        if (s->type() != CV_32FC2 || s->rows != m_gridHeight || s->cols != halfCols
-            || !s->isContinuous())
+        if (s->type() != CV_32FC2 || s->rows != m_gridHeight || s->cols != halfCols ||
+            !s->isContinuous())
             throw Error("registration: spectrum does not match the correlator");
 
     auto workspace = takeWorkspace();
@@ -339,7 +354,8 @@ ShiftEstimate PhaseCorrelator::measure(const cv::Mat& moving, const cv::Mat& ref
     }
     const auto& plans = *m_gridPlans;
     cv::Mat& surface = workspace->surface;
-    fftwf_execute_dft_c2r(plans.inverse, reinterpret_cast<fftwf_complex*>(workspace->cross.ptr<float>()),
+    fftwf_execute_dft_c2r(plans.inverse,
+                          reinterpret_cast<fftwf_complex*>(workspace->cross.ptr<float>()),
                           surface.ptr<float>());
 
     // Integer peak.
@@ -386,14 +402,16 @@ ShiftEstimate PhaseCorrelator::measure(const cv::Mat& moving, const cv::Mat& ref
             const int u = wrapIndex(static_cast<int>(originY) + i, m_gridHeight);
             const auto* row = surface.ptr<float>(u);
             const double rowScale =
-                taperY[static_cast<std::size_t>(i)]
-                / (compensate ? m_overlapY[static_cast<std::size_t>(overlapIndex(u, m_gridHeight))] : 1.0);
+                taperY[static_cast<std::size_t>(i)] /
+                (compensate ? m_overlapY[static_cast<std::size_t>(overlapIndex(u, m_gridHeight))]
+                            : 1.0);
             auto* out = local.ptr<double>(i);
             for (int j = 0; j < colsP; ++j) {
                 const int v = wrapIndex(static_cast<int>(originX) + j, m_gridWidth);
                 const double colScale =
-                    taperX[static_cast<std::size_t>(j)]
-                    / (compensate ? m_overlapX[static_cast<std::size_t>(overlapIndex(v, m_gridWidth))] : 1.0);
+                    taperX[static_cast<std::size_t>(j)] /
+                    (compensate ? m_overlapX[static_cast<std::size_t>(overlapIndex(v, m_gridWidth))]
+                                : 1.0);
                 out[j] = rowScale * colScale * row[v];
             }
         }
@@ -403,7 +421,7 @@ ShiftEstimate PhaseCorrelator::measure(const cv::Mat& moving, const cv::Mat& ref
     }
     returnWorkspace(std::move(workspace));
 
-    double dy = originY + refined.yPx;  // correlation-grid steps
+    double dy = originY + refined.yPx; // correlation-grid steps
     double dx = originX + refined.xPx;
     if (dy > m_gridHeight / 2.0)
         dy -= m_gridHeight;
@@ -444,8 +462,10 @@ void PhaseCorrelator::accumulateAligned(cv::Mat& sum, const cv::Mat& spectrum, d
         const auto* s = spectrum.ptr<float>(k);
         auto* out = sum.ptr<float>(k);
         for (int l = 0; l < halfCols; ++l) {
-            const float pr = rowRe * colRe[static_cast<std::size_t>(l)] - rowIm * colIm[static_cast<std::size_t>(l)];
-            const float pi = rowRe * colIm[static_cast<std::size_t>(l)] + rowIm * colRe[static_cast<std::size_t>(l)];
+            const float pr = rowRe * colRe[static_cast<std::size_t>(l)] -
+                             rowIm * colIm[static_cast<std::size_t>(l)];
+            const float pi = rowRe * colIm[static_cast<std::size_t>(l)] +
+                             rowIm * colRe[static_cast<std::size_t>(l)];
             out[2 * l] += s[2 * l] * pr - s[2 * l + 1] * pi;
             out[2 * l + 1] += s[2 * l] * pi + s[2 * l + 1] * pr;
         }

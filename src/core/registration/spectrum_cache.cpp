@@ -7,7 +7,7 @@ namespace insitu::detail {
 namespace {
 /// Largest magnitude stored, well inside the half-float range (65504) so sums cannot overflow.
 constexpr double halfFullScale = 16384.0;
-}
+} // namespace
 
 SpectrumCache::SpectrumCache(int frameCount, std::size_t budgetBytes)
     : m_entries(static_cast<std::size_t>(std::max(frameCount, 0))), m_budgetBytes(budgetBytes)
@@ -29,8 +29,8 @@ SpectrumCache::Entry SpectrumCache::encode(const cv::Mat& spectrum)
 bool SpectrumCache::store(int frame, const cv::Mat& spectrum)
 {
     const std::size_t bytes = spectrum.total() * spectrum.channels() * sizeof(std::uint16_t);
-    if (frame < 0 || static_cast<std::size_t>(frame) >= m_entries.size()
-        || m_usedBytes + bytes > m_budgetBytes)
+    if (frame < 0 || static_cast<std::size_t>(frame) >= m_entries.size() ||
+        m_usedBytes + bytes > m_budgetBytes)
         return false;
     m_entries[static_cast<std::size_t>(frame)] = encode(spectrum);
     m_usedBytes += bytes;
@@ -39,8 +39,8 @@ bool SpectrumCache::store(int frame, const cv::Mat& spectrum)
 
 bool SpectrumCache::contains(int frame) const
 {
-    return frame >= 0 && static_cast<std::size_t>(frame) < m_entries.size()
-           && !m_entries[static_cast<std::size_t>(frame)].half.empty();
+    return frame >= 0 && static_cast<std::size_t>(frame) < m_entries.size() &&
+           !m_entries[static_cast<std::size_t>(frame)].half.empty();
 }
 
 void SpectrumCache::load(int frame, cv::Mat& out) const

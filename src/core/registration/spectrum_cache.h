@@ -28,7 +28,7 @@ public:
 private:
     struct Entry
     {
-        cv::Mat half;  // CV_16FC2, spectrum / scale
+        cv::Mat half; // CV_16FC2, spectrum / scale
         double scale = 0;
     };
     static Entry encode(const cv::Mat& spectrum);

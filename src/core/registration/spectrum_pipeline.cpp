@@ -20,7 +20,7 @@ cv::Mat registrationImage(const Movie& movie, int index, const RegistrationGeome
     region.x = std::clamp(region.x + offsetPx.x, 0, frame.width() - region.width);
     region.y = std::clamp(region.y + offsetPx.y, 0, frame.height() - region.height);
     if (geometry.binning == 1 && frame.type() != PixelType::UInt32)
-        return frame.mat()(region);  // the correlator reads the native type (no copy)
+        return frame.mat()(region); // the correlator reads the native type (no copy)
     cv::Mat image = Frame(frame.mat()(region), frame.type()).toFloat32();
     if (geometry.binning > 1) {
         cv::Mat binned;
@@ -64,8 +64,8 @@ void SpectrumPipeline::run()
                 std::unique_lock lock(m_mutex);
                 // Stay at most queueDepth positions ahead of the consumer.
                 m_changed.wait(lock, [this] {
-                    return m_stop || m_error || m_nextToStart >= m_frames.size()
-                           || m_nextToStart < m_nextToHand + queueDepth;
+                    return m_stop || m_error || m_nextToStart >= m_frames.size() ||
+                           m_nextToStart < m_nextToHand + queueDepth;
                 });
                 if (m_stop || m_error || m_nextToStart >= m_frames.size())
                     return;
@@ -96,7 +96,7 @@ void SpectrumPipeline::run()
 void SpectrumPipeline::recycle(cv::Mat&& spectrum)
 {
     if (spectrum.empty() || spectrum.u == nullptr || spectrum.u->refcount != 1)
-        return;  // still shared: let it go
+        return; // still shared: let it go
     std::lock_guard lock(m_mutex);
     if (m_free.size() < queueDepth + m_workers.size())
         m_free.push_back(std::move(spectrum));

@@ -5,8 +5,8 @@
 #include "insitu/registration/phase_correlation.h"
 
 #include <condition_variable>
-#include <map>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -16,7 +16,7 @@ namespace insitu::detail {
 /// Where the registered image of a frame comes from.
 struct RegistrationGeometry
 {
-    cv::Rect regionPx;  ///< read from each frame (frame coordinates), a multiple of binning
+    cv::Rect regionPx; ///< read from each frame (frame coordinates), a multiple of binning
     int binning = 1;
     [[nodiscard]] int gridWidth() const { return regionPx.width / binning; }
     [[nodiscard]] int gridHeight() const { return regionPx.height / binning; }
@@ -37,7 +37,7 @@ public:
     {
         int frame = -1;
         cv::Mat spectrum;
-        cv::Point offsetPx;  ///< region offset actually used for this frame
+        cv::Point offsetPx; ///< region offset actually used for this frame
     };
 
     SpectrumPipeline(const Movie& movie, const RegistrationGeometry& geometry,
@@ -62,9 +62,9 @@ private:
     std::vector<cv::Point> m_offsets;
     std::mutex m_mutex;
     std::condition_variable m_changed;
-    std::map<std::size_t, Item> m_ready;  // by position in m_frames
-    std::size_t m_nextToStart = 0;        // position the next worker takes
-    std::size_t m_nextToHand = 0;         // position next() returns
+    std::map<std::size_t, Item> m_ready; // by position in m_frames
+    std::size_t m_nextToStart = 0;       // position the next worker takes
+    std::size_t m_nextToHand = 0;        // position next() returns
     std::vector<cv::Mat> m_free;
     std::exception_ptr m_error;
     bool m_stop = false;

@@ -14,7 +14,10 @@ namespace {
 using Complex = std::complex<double>;
 
 /// Signed FFT frequency index of bin k in a transform of length n (0, 1, …, -1).
-int signedFrequency(int k, int n) { return k <= (n - 1) / 2 ? k : k - n; }
+int signedFrequency(int k, int n)
+{
+    return k <= (n - 1) / 2 ? k : k - n;
+}
 
 /// kernel(j, k) = exp(+2πi · f_k · (origin + j / usf)), f_k = signedFrequency(k, n) / n.
 std::vector<Complex> dftKernel(int n, double origin, int usf, int outCount)
@@ -24,8 +27,8 @@ std::vector<Complex> dftKernel(int n, double origin, int usf, int outCount)
         const double position = origin + static_cast<double>(j) / usf;
         for (int k = 0; k < n; ++k) {
             const double phase = 2.0 * std::numbers::pi * signedFrequency(k, n) * position / n;
-            kernel[static_cast<std::size_t>(j) * static_cast<std::size_t>(n)
-                   + static_cast<std::size_t>(k)] = std::polar(1.0, phase);
+            kernel[static_cast<std::size_t>(j) * static_cast<std::size_t>(n) +
+                   static_cast<std::size_t>(k)] = std::polar(1.0, phase);
         }
     }
     return kernel;
@@ -74,28 +77,31 @@ cv::Mat upsampledDft(const cv::Mat& spectrum, double y0Px, double x0Px, int upsa
     // Columns first: partial(k, j) = Σ_l X(k, l) · colKernel(j, l); then rows.
     const auto colKernel = dftKernel(cols, x0Px, upsampleFactor, outCols);
     const auto rowKernel = dftKernel(rows, y0Px, upsampleFactor, outRows);
-    std::vector<Complex> partial(static_cast<std::size_t>(rows) * static_cast<std::size_t>(outCols));
+    std::vector<Complex> partial(static_cast<std::size_t>(rows) *
+                                 static_cast<std::size_t>(outCols));
     for (int k = 0; k < rows; ++k) {
         const auto* x = input.ptr<Complex>(k);
         for (int j = 0; j < outCols; ++j) {
-            const Complex* kernel = &colKernel[static_cast<std::size_t>(j) * static_cast<std::size_t>(cols)];
+            const Complex* kernel =
+                &colKernel[static_cast<std::size_t>(j) * static_cast<std::size_t>(cols)];
             Complex sum = 0;
             for (int l = 0; l < cols; ++l)
                 sum += x[l] * kernel[l];
-            partial[static_cast<std::size_t>(k) * static_cast<std::size_t>(outCols)
-                    + static_cast<std::size_t>(j)] = sum;
+            partial[static_cast<std::size_t>(k) * static_cast<std::size_t>(outCols) +
+                    static_cast<std::size_t>(j)] = sum;
         }
     }
     cv::Mat out(outRows, outCols, CV_64FC2);
     for (int i = 0; i < outRows; ++i) {
-        const Complex* kernel = &rowKernel[static_cast<std::size_t>(i) * static_cast<std::size_t>(rows)];
+        const Complex* kernel =
+            &rowKernel[static_cast<std::size_t>(i) * static_cast<std::size_t>(rows)];
         auto* o = out.ptr<Complex>(i);
         for (int j = 0; j < outCols; ++j) {
             Complex sum = 0;
             for (int k = 0; k < rows; ++k)
-                sum += kernel[k]
-                       * partial[static_cast<std::size_t>(k) * static_cast<std::size_t>(outCols)
-                                 + static_cast<std::size_t>(j)];
+                sum += kernel[k] *
+                       partial[static_cast<std::size_t>(k) * static_cast<std::size_t>(outCols) +
+                               static_cast<std::size_t>(j)];
             o[j] = sum;
         }
     }
@@ -114,8 +120,8 @@ RefinedPeak refinePeakUpsampled(const cv::Mat& spectrum, int peakY, int peakX,
     constexpr int coarseHalf = 7;
     const double y0 = peakY - static_cast<double>(coarseHalf) / coarseFactor;
     const double x0 = peakX - static_cast<double>(coarseHalf) / coarseFactor;
-    const auto [coarseBest, coarseValue] =
-        maxReal(upsampledDft(spectrum, y0, x0, coarseFactor, 2 * coarseHalf + 1, 2 * coarseHalf + 1));
+    const auto [coarseBest, coarseValue] = maxReal(
+        upsampledDft(spectrum, y0, x0, coarseFactor, 2 * coarseHalf + 1, 2 * coarseHalf + 1));
     const double y1 = y0 + static_cast<double>(coarseBest.y) / coarseFactor;
     const double x1 = x0 + static_cast<double>(coarseBest.x) / coarseFactor;
 
@@ -124,7 +130,8 @@ RefinedPeak refinePeakUpsampled(const cv::Mat& spectrum, int peakY, int peakX,
     const double fy0 = y1 - static_cast<double>(fineHalf) / finalUpsampleFactor;
     const double fx0 = x1 - static_cast<double>(fineHalf) / finalUpsampleFactor;
     const int fineCount = 2 * fineHalf + 1;
-    const cv::Mat fine = upsampledDft(spectrum, fy0, fx0, finalUpsampleFactor, fineCount, fineCount);
+    const cv::Mat fine =
+        upsampledDft(spectrum, fy0, fx0, finalUpsampleFactor, fineCount, fineCount);
     const auto [best, value] = maxReal(fine);
 
     // Parabolic vertex on the fine grid removes most of the grid quantisation.

@@ -65,9 +65,9 @@ float bandMeanInside(const cv::Mat& frame, const PointPx& p, const PointPx& n, d
     const std::size_t step = frame.step[0];
     const double x0 = p.x + firstOffset * n.x + dxPx;
     const double y0 = p.y + firstOffset * n.y + dyPx;
-    double sums[2] = {0, 0};  // two chains: the additions do not wait on each other
+    double sums[2] = {0, 0}; // two chains: the additions do not wait on each other
     for (int k = 0; k < count; ++k) {
-        const double x = x0 + k * n.x;  // from the start, not stepped: no dependency chain
+        const double x = x0 + k * n.x; // from the start, not stepped: no dependency chain
         const double y = y0 + k * n.y;
         const int xi = static_cast<int>(x);
         const int yi = static_cast<int>(y);
@@ -93,7 +93,9 @@ void profileTyped(const cv::Mat& frame, const SampledPath& path, double dxPx, do
     // strictly inside [0, size − 1) so the +1 neighbours exist and nothing needs clamping
     const double maxX = frame.cols - 1.0;
     const double maxY = frame.rows - 1.0;
-    const auto inside = [&](double x, double y) { return x >= 0 && y >= 0 && x < maxX && y < maxY; };
+    const auto inside = [&](double x, double y) {
+        return x >= 0 && y >= 0 && x < maxX && y < maxY;
+    };
     for (std::size_t i = 0; i < path.points.size(); ++i) {
         const PointPx& p = path.points[i];
         const PointPx& n = path.normals[i];
@@ -148,7 +150,7 @@ SampledPath samplePath(const Roi& roi, double stepPx)
     path.points.reserve(count);
     path.normals.reserve(count);
     std::size_t segment = 1;
-    double segmentStart = 0;  // arc length at roi.points[segment - 1]
+    double segmentStart = 0; // arc length at roi.points[segment - 1]
     for (std::size_t i = 0; i < count; ++i) {
         const double s = static_cast<double>(i) * stepPx;
         // advance to the segment holding s (skipping zero-length ones)
@@ -185,14 +187,29 @@ void sampleBandProfile(const cv::Mat& frame, const SampledPath& path, double dxP
     if (frame.empty() || frame.channels() != 1)
         throw Error("path profile: the frame must be a non-empty single-channel image");
     switch (frame.depth()) {
-    case CV_8U: profileTyped<std::uint8_t>(frame, path, dxPx, dyPx, out); return;
-    case CV_8S: profileTyped<std::int8_t>(frame, path, dxPx, dyPx, out); return;
-    case CV_16U: profileTyped<std::uint16_t>(frame, path, dxPx, dyPx, out); return;
-    case CV_16S: profileTyped<std::int16_t>(frame, path, dxPx, dyPx, out); return;
-    case CV_32S: profileTyped<std::int32_t>(frame, path, dxPx, dyPx, out); return;
-    case CV_32F: profileTyped<float>(frame, path, dxPx, dyPx, out); return;
-    case CV_64F: profileTyped<double>(frame, path, dxPx, dyPx, out); return;
-    default: throw Error("path profile: unsupported pixel depth");
+    case CV_8U:
+        profileTyped<std::uint8_t>(frame, path, dxPx, dyPx, out);
+        return;
+    case CV_8S:
+        profileTyped<std::int8_t>(frame, path, dxPx, dyPx, out);
+        return;
+    case CV_16U:
+        profileTyped<std::uint16_t>(frame, path, dxPx, dyPx, out);
+        return;
+    case CV_16S:
+        profileTyped<std::int16_t>(frame, path, dxPx, dyPx, out);
+        return;
+    case CV_32S:
+        profileTyped<std::int32_t>(frame, path, dxPx, dyPx, out);
+        return;
+    case CV_32F:
+        profileTyped<float>(frame, path, dxPx, dyPx, out);
+        return;
+    case CV_64F:
+        profileTyped<double>(frame, path, dxPx, dyPx, out);
+        return;
+    default:
+        throw Error("path profile: unsupported pixel depth");
     }
 }
 

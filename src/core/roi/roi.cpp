@@ -7,11 +7,16 @@ namespace insitu {
 const char* roiShapeName(RoiShape shape)
 {
     switch (shape) {
-    case RoiShape::Line: return "line";
-    case RoiShape::Polyline: return "polyline";
-    case RoiShape::Rectangle: return "rectangle";
-    case RoiShape::Ellipse: return "ellipse";
-    case RoiShape::Polygon: return "polygon";
+    case RoiShape::Line:
+        return "line";
+    case RoiShape::Polyline:
+        return "polyline";
+    case RoiShape::Rectangle:
+        return "rectangle";
+    case RoiShape::Ellipse:
+        return "ellipse";
+    case RoiShape::Polygon:
+        return "polygon";
     }
     return "line";
 }

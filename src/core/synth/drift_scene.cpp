@@ -36,11 +36,12 @@ public:
         const double x0 = -margin, x1 = scene.imaging.width + margin;
         const double y0 = -margin, y1 = scene.imaging.height + margin;
         cv::RNG rng(synth::derivedSeed(scene.imaging.seed, 3));
-        const int blobs = static_cast<int>(scene.textureBlobsPer1000Px2 * (x1 - x0) * (y1 - y0) / 1000);
+        const int blobs =
+            static_cast<int>(scene.textureBlobsPer1000Px2 * (x1 - x0) * (y1 - y0) / 1000);
         for (int i = 0; i < blobs; ++i)
-            m_blobs.push_back({rng.uniform(x0, x1), rng.uniform(y0, y1), rng.uniform(1.5, 4.0),
-                               scene.textureAmplitude * (rng.uniform(0, 2) ? 1 : -1) *
-                                   rng.uniform(0.5, 1.0)});
+            m_blobs.push_back(
+                {rng.uniform(x0, x1), rng.uniform(y0, y1), rng.uniform(1.5, 4.0),
+                 scene.textureAmplitude * (rng.uniform(0, 2) ? 1 : -1) * rng.uniform(0.5, 1.0)});
         for (int i = 0, attempts = 0; i < scene.particleCount && attempts < 100000; ++attempts) {
             const Disk d{rng.uniform(x0, x1), rng.uniform(y0, y1),
                          rng.uniform(scene.particleMinDiameterPx, scene.particleMaxDiameterPx) / 2};

@@ -55,21 +55,24 @@ public:
             const double crackCos = std::cos(p.crackAngleDeg * kPi / 180);
             const double crackSin = std::sin(p.crackAngleDeg * kPi / 180);
             const double crackHalfWidthCos = std::cos(10 * kPi / 180);
-            synth::multiplyRadial(
-                transmission, p.xPx + dxPx, p.yPx + dyPx, outer + 6 * sigma + 0.75,
-                {outer, inner, core}, synth::supersampleMarginPx(sigma), sc.imaging.supersample, [&](double dx, double dy) {
-                    const double rho = std::sqrt(dx * dx + dy * dy);
-                    const double cOuter = synth::edgeCoverage(rho - outer, sigma);
-                    const double cInner = synth::edgeCoverage(rho - inner, sigma);
-                    const double cCore = synth::edgeCoverage(rho - core, sigma);
-                    double coating = sc.absorptionCoating;
-                    // The crack: a 20° wedge of the coating replaced by shell material.
-                    if (cracked && rho > 0 &&
-                        (dx * crackCos + dy * crackSin) / rho > crackHalfWidthCos)
-                        coating = sc.absorptionShell;
-                    return coating * (cOuter - cInner) + sc.absorptionShell * (cInner - cCore) +
-                           sc.absorptionCore * cCore;
-                });
+            synth::multiplyRadial(transmission, p.xPx + dxPx, p.yPx + dyPx,
+                                  outer + 6 * sigma + 0.75, {outer, inner, core},
+                                  synth::supersampleMarginPx(sigma), sc.imaging.supersample,
+                                  [&](double dx, double dy) {
+                                      const double rho = std::sqrt(dx * dx + dy * dy);
+                                      const double cOuter = synth::edgeCoverage(rho - outer, sigma);
+                                      const double cInner = synth::edgeCoverage(rho - inner, sigma);
+                                      const double cCore = synth::edgeCoverage(rho - core, sigma);
+                                      double coating = sc.absorptionCoating;
+                                      // The crack: a 20° wedge of the coating replaced by shell
+                                      // material.
+                                      if (cracked && rho > 0 &&
+                                          (dx * crackCos + dy * crackSin) / rho > crackHalfWidthCos)
+                                          coating = sc.absorptionShell;
+                                      return coating * (cOuter - cInner) +
+                                             sc.absorptionShell * (cInner - cCore) +
+                                             sc.absorptionCore * cCore;
+                                  });
         }
     }
 
@@ -86,18 +89,23 @@ SceneTruth expandingTruth(const ExpandingParticleScene& sc, const ExpandingModel
     SceneTruth truth = synth::recordingTruth("expanding-particle", sc.imaging);
     nlohmann::json particles = nlohmann::json::array();
     for (const GrowingParticle& p : sc.particles)
-        particles.push_back({{"x_px", p.xPx}, {"y_px", p.yPx}, {"radius_px", p.radiusPx},
-                             {"coating_nm", p.coatingNm}, {"final_area_ratio", p.finalAreaRatio},
+        particles.push_back({{"x_px", p.xPx},
+                             {"y_px", p.yPx},
+                             {"radius_px", p.radiusPx},
+                             {"coating_nm", p.coatingNm},
+                             {"final_area_ratio", p.finalAreaRatio},
                              {"growth_start_s", p.growthStartS},
                              {"growth_duration_s", p.growthDurationS},
-                             {"crack_frame", p.crackFrame}, {"crack_angle_deg", p.crackAngleDeg}});
-    truth.parameters = {{"particles", particles},
-                        {"absorption_core", sc.absorptionCore},
-                        {"absorption_shell", sc.absorptionShell},
-                        {"absorption_coating", sc.absorptionCoating},
-                        {"core_shrink", sc.coreShrink},
-                        {"edge_sigma_px", sc.edgeSigmaPx},
-                        {"area_law", "A(t) = A0 (1 + (ratio - 1) clamp((t - start)/duration, 0, 1))"}};
+                             {"crack_frame", p.crackFrame},
+                             {"crack_angle_deg", p.crackAngleDeg}});
+    truth.parameters = {
+        {"particles", particles},
+        {"absorption_core", sc.absorptionCore},
+        {"absorption_shell", sc.absorptionShell},
+        {"absorption_coating", sc.absorptionCoating},
+        {"core_shrink", sc.coreShrink},
+        {"edge_sigma_px", sc.edgeSigmaPx},
+        {"area_law", "A(t) = A0 (1 + (ratio - 1) clamp((t - start)/duration, 0, 1))"}};
     int id = 0;
     for (const GrowingParticle& p : sc.particles) {
         GrowingParticleTruth g;

@@ -20,8 +20,8 @@ double frontPositionPx(const FrontKinetics& kinetics, FrontLaw law, double timeS
     const double elapsedS = timeS - kinetics.onsetS;
     if (elapsedS < 0)
         return std::numeric_limits<double>::quiet_NaN();
-    const double travelledNm =
-        law == FrontLaw::Linear ? kinetics.rateNm * elapsedS : kinetics.rateNm * std::sqrt(elapsedS);
+    const double travelledNm = law == FrontLaw::Linear ? kinetics.rateNm * elapsedS
+                                                       : kinetics.rateNm * std::sqrt(elapsedS);
     return kinetics.startPx + travelledNm / nmPerPixel;
 }
 
@@ -39,7 +39,7 @@ struct WireParticle
 {
     double sPx = 0;
     double rPx = 0;
-    double xPx = 0;   // frame-0 centre
+    double xPx = 0; // frame-0 centre
     double yPx = 0;
     double diameterPx = 0;
     bool survives = true;
@@ -96,7 +96,7 @@ public:
         const double w1 = sc.halfWidthPx * sc.swellingReacted;
         const double w2 = sc.halfWidthPx * sc.swellingSecond;
         const double wMax = std::max({w0, w1, w2});
-        const double margin = 6 * sc.edgeSigmaPx + 0.75;       // wire reach beyond its edge
+        const double margin = 6 * sc.edgeSigmaPx + 0.75; // wire reach beyond its edge
         const double ssMargin = synth::supersampleMarginPx(sc.edgeSigmaPx);
         const double ssElectrode = synth::supersampleMarginPx(1.5 * sc.edgeSigmaPx);
         const double ssFront = synth::supersampleMarginPx(sc.frontSigmaPx);
@@ -107,7 +107,8 @@ public:
         auto absorbed = [&](double ex, double ey) {
             const double s = ex * m_cos + ey * m_sin;
             const double r = -ex * m_sin + ey * m_cos;
-            const double electrode = sc.absorptionElectrode * synth::edgeCoverage(s, 1.5 * sc.edgeSigmaPx);
+            const double electrode =
+                sc.absorptionElectrode * synth::edgeCoverage(s, 1.5 * sc.edgeSigmaPx);
             double wire = 0;
             if (std::abs(r) < wMax + margin && s > -margin && s < sc.lengthPx + margin) {
                 const double rho1 = reacted(s, f1);
@@ -136,7 +137,7 @@ public:
                 const double r = -ex * m_sin + ey * m_cos;
                 if (s > 9 * sc.edgeSigmaPx + 0.75 &&
                     (std::abs(r) > wMax + margin || s > sc.lengthPx + margin))
-                    continue;  // bare support
+                    continue; // bare support
                 const bool inBand = std::abs(r) < wMax + margin;
                 bool nearEdge = std::abs(s) < ssElectrode;
                 if (inBand && !nearEdge) {
@@ -165,7 +166,8 @@ public:
             if (vis < 1e-4)
                 continue;
             synth::multiplyDisk(transmission, p.xPx + dxPx, p.yPx + dyPx, p.diameterPx / 2,
-                                sc.edgeSigmaPx, sc.particleAbsorption * vis, sc.imaging.supersample);
+                                sc.edgeSigmaPx, sc.particleAbsorption * vis,
+                                sc.imaging.supersample);
         }
     }
 
@@ -190,8 +192,8 @@ private:
                 p.rPx = rng.uniform(-rReach, rReach);
                 p.diameterPx = dPx;
                 p.survives = dNm >= sc.criticalDiameterNm;
-                const bool overlaps = std::any_of(
-                    m_particles.begin(), m_particles.end(), [&](const WireParticle& q) {
+                const bool overlaps =
+                    std::any_of(m_particles.begin(), m_particles.end(), [&](const WireParticle& q) {
                         return std::hypot(p.sPx - q.sPx, p.rPx - q.rPx) <
                                (p.diameterPx + q.diameterPx) / 2 + 1.5;
                     });
@@ -260,22 +262,32 @@ nlohmann::json kineticsJson(const FrontKinetics& k)
 SceneTruth nanowireTruth(const NanowireFrontScene& sc, const NanowireModel& model)
 {
     SceneTruth truth = synth::recordingTruth("nanowire-front", sc.imaging);
-    truth.parameters = {
-        {"contact_x_px", sc.contactXPx}, {"contact_y_px", sc.contactYPx},
-        {"angle_deg", sc.angleDeg}, {"length_px", sc.lengthPx},
-        {"half_width_px", sc.halfWidthPx}, {"swelling_reacted", sc.swellingReacted},
-        {"swelling_second", sc.swellingSecond},
-        {"absorption_pristine", sc.absorptionPristine},
-        {"absorption_reacted", sc.absorptionReacted}, {"absorption_second", sc.absorptionSecond},
-        {"absorption_electrode", sc.absorptionElectrode}, {"edge_sigma_px", sc.edgeSigmaPx},
-        {"front_sigma_px", sc.frontSigmaPx}, {"law", frontLawName(sc.law)},
-        {"fronts", sc.fronts}, {"leading", kineticsJson(sc.leading)},
-        {"trailing", kineticsJson(sc.trailing)}, {"particle_count", sc.particleCount},
-        {"particle_median_nm", sc.particleMedianNm}, {"particle_sigma_log", sc.particleSigmaLog},
-        {"particle_min_nm", sc.particleMinNm}, {"particle_max_nm", sc.particleMaxNm},
-        {"critical_diameter_nm", sc.criticalDiameterNm},
-        {"particle_absorption", sc.particleAbsorption}, {"particle_lag_px", sc.particleLagPx},
-        {"rate_units", sc.law == FrontLaw::Linear ? "nm/s" : "nm/sqrt(s)"}};
+    truth.parameters = {{"contact_x_px", sc.contactXPx},
+                        {"contact_y_px", sc.contactYPx},
+                        {"angle_deg", sc.angleDeg},
+                        {"length_px", sc.lengthPx},
+                        {"half_width_px", sc.halfWidthPx},
+                        {"swelling_reacted", sc.swellingReacted},
+                        {"swelling_second", sc.swellingSecond},
+                        {"absorption_pristine", sc.absorptionPristine},
+                        {"absorption_reacted", sc.absorptionReacted},
+                        {"absorption_second", sc.absorptionSecond},
+                        {"absorption_electrode", sc.absorptionElectrode},
+                        {"edge_sigma_px", sc.edgeSigmaPx},
+                        {"front_sigma_px", sc.frontSigmaPx},
+                        {"law", frontLawName(sc.law)},
+                        {"fronts", sc.fronts},
+                        {"leading", kineticsJson(sc.leading)},
+                        {"trailing", kineticsJson(sc.trailing)},
+                        {"particle_count", sc.particleCount},
+                        {"particle_median_nm", sc.particleMedianNm},
+                        {"particle_sigma_log", sc.particleSigmaLog},
+                        {"particle_min_nm", sc.particleMinNm},
+                        {"particle_max_nm", sc.particleMaxNm},
+                        {"critical_diameter_nm", sc.criticalDiameterNm},
+                        {"particle_absorption", sc.particleAbsorption},
+                        {"particle_lag_px", sc.particleLagPx},
+                        {"rate_units", sc.law == FrontLaw::Linear ? "nm/s" : "nm/sqrt(s)"}};
 
     const double c = std::cos(sc.angleDeg * kDegToRad);
     const double s = std::sin(sc.angleDeg * kDegToRad);

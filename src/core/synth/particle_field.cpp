@@ -33,15 +33,14 @@ public:
                 p.yPx > im.height - 1 - r - 4)
                 return false;
             for (const ParticleTruth& o : m_particles)
-                if (o.id != ignore &&
-                    std::hypot(p.xPx - o.xPx, p.yPx - o.yPx) <
-                        r + o.diameterPx / 2 + scene.minGapPx)
+                if (o.id != ignore && std::hypot(p.xPx - o.xPx, p.yPx - o.yPx) <
+                                          r + o.diameterPx / 2 + scene.minGapPx)
                     return false;
             return true;
         };
         int group = 0;
-        for (int attempts = 0; attempts < 20000 &&
-                               static_cast<int>(m_particles.size()) < scene.particleCount;
+        for (int attempts = 0;
+             attempts < 20000 && static_cast<int>(m_particles.size()) < scene.particleCount;
              ++attempts) {
             ParticleTruth p;
             p.id = static_cast<int>(m_particles.size());
@@ -60,7 +59,7 @@ public:
             q.id = p.id + 1;
             q.diameterPx = drawDiameterPx();
             const double angle = rng.uniform(0.0, 2 * 3.14159265358979323846);
-            const double distance = (p.diameterPx + q.diameterPx) / 2;  // exactly in contact
+            const double distance = (p.diameterPx + q.diameterPx) / 2; // exactly in contact
             q.xPx = p.xPx + distance * std::cos(angle);
             q.yPx = p.yPx + distance * std::sin(angle);
             if (!fits(q, -1))
@@ -79,7 +78,8 @@ public:
     {
         for (const ParticleTruth& p : m_particles)
             synth::multiplyDisk(transmission, p.xPx + dxPx, p.yPx + dyPx, p.diameterPx / 2,
-                                m_scene.edgeSigmaPx, m_scene.absorption, m_scene.imaging.supersample);
+                                m_scene.edgeSigmaPx, m_scene.absorption,
+                                m_scene.imaging.supersample);
     }
 
 private:

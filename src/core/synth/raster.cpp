@@ -18,7 +18,7 @@ void multiplyDisk(cv::Mat& t, double cx, double cy, double radiusPx, double edge
 {
     const double reach = radiusPx + 6 * edgeSigmaPx + 0.75;
     const double margin = supersampleMarginPx(edgeSigmaPx);
-    const double inside = radiusPx - 6 * edgeSigmaPx - 0.75;  // coverage exactly 1 below this
+    const double inside = radiusPx - 6 * edgeSigmaPx - 0.75; // coverage exactly 1 below this
     const int x0 = std::max(0, static_cast<int>(std::floor(cx - reach)));
     const int x1 = std::min(t.cols - 1, static_cast<int>(std::ceil(cx + reach)));
     const int y0 = std::max(0, static_cast<int>(std::floor(cy - reach)));
@@ -42,8 +42,8 @@ void multiplyDisk(cv::Mat& t, double cx, double cy, double radiusPx, double edge
             if (std::abs(rho - radiusPx) < margin && offsets.size() > 1) {
                 for (double oy : offsets)
                     for (double ox : offsets)
-                        coverage += edgeCoverage(std::hypot(dx + ox, dy + oy) - radiusPx,
-                                                 edgeSigmaPx);
+                        coverage +=
+                            edgeCoverage(std::hypot(dx + ox, dy + oy) - radiusPx, edgeSigmaPx);
                 coverage *= weight;
             } else {
                 coverage = edgeCoverage(rho - radiusPx, edgeSigmaPx);
@@ -66,7 +66,8 @@ void multiplyGaussianBlob(cv::Mat& t, double cx, double cy, double sigmaPx, doub
     std::vector<float> gx(static_cast<std::size_t>(x1 - x0 + 1));
     const double inv = -0.5 / (sigmaPx * sigmaPx);
     for (int x = x0; x <= x1; ++x)
-        gx[static_cast<std::size_t>(x - x0)] = static_cast<float>(std::exp(inv * (x - cx) * (x - cx)));
+        gx[static_cast<std::size_t>(x - x0)] =
+            static_cast<float>(std::exp(inv * (x - cx) * (x - cx)));
     for (int y = y0; y <= y1; ++y) {
         const float gy = static_cast<float>(amplitude * std::exp(inv * (y - cy) * (y - cy)));
         float* row = t.ptr<float>(y);

@@ -38,7 +38,8 @@ void checkImaging(const ImagingOptions& imaging)
     if (imaging.flickerRelative < 0 || imaging.flickerRelative > 0.5 ||
         imaging.illuminationGradient < 0 || imaging.illuminationGradient > 0.9 ||
         imaging.driftStepPx < 0)
-        throw Error("synth: flicker (0..0.5), illumination (0..0.9), drift step (>= 0) out of range");
+        throw Error(
+            "synth: flicker (0..0.5), illumination (0..0.9), drift step (>= 0) out of range");
     if (imaging.supersample < 1 || imaging.supersample > 8)
         throw Error("synth: supersample must be 1..8");
 }
@@ -54,7 +55,8 @@ cv::Mat illuminationField(const ImagingOptions& imaging)
         float* row = field.ptr<float>(y);
         for (int x = 0; x < imaging.width; ++x) {
             const double xn = 2.0 * x / std::max(1, imaging.width - 1) - 1;
-            row[x] = static_cast<float>(1 + g * (0.35 * xn + 0.15 * yn - 0.25 * (xn * xn + yn * yn)));
+            row[x] =
+                static_cast<float>(1 + g * (0.35 * xn + 0.15 * yn - 0.25 * (xn * xn + yn * yn)));
         }
     }
     return field;
@@ -120,7 +122,8 @@ void recordBatch(const SceneModel& model, const SceneTruth& truth, int first, in
     const cv::Mat illumination = illuminationField(truth.imaging);
     cv::parallel_for_(cv::Range(0, count), [&](const cv::Range& range) {
         for (int i = range.start; i < range.end; ++i)
-            out[static_cast<std::size_t>(first + i)] = recordFrame(model, truth, illumination, first + i);
+            out[static_cast<std::size_t>(first + i)] =
+                recordFrame(model, truth, illumination, first + i);
     });
 }
 
@@ -149,8 +152,10 @@ void recordToTiff(const SceneModel& model, const SceneTruth& truth,
 {
     const ImagingOptions& imaging = truth.imaging;
     const int n = imaging.frames;
-    TiffStackWriter writer(path, {.width = imaging.width, .height = imaging.height,
-                                  .frameCount = n, .pixelType = PixelType::UInt16,
+    TiffStackWriter writer(path, {.width = imaging.width,
+                                  .height = imaging.height,
+                                  .frameCount = n,
+                                  .pixelType = PixelType::UInt16,
                                   .nmPerPixel = imaging.nmPerPixel,
                                   .frameIntervalS = imaging.frameIntervalS});
     progress.start(n, "Rendering " + truth.scene);

@@ -34,8 +34,7 @@ public:
                                   const cv::Mat& illumination, int frame);
 
 /// All frames in memory.
-[[nodiscard]] SynthMovie recordMovie(const SceneModel& model, SceneTruth truth,
-                                     Progress& progress);
+[[nodiscard]] SynthMovie recordMovie(const SceneModel& model, SceneTruth truth, Progress& progress);
 /// Frames streamed into an ImageJ TIFF stack; frames are rendered in small parallel batches.
 void recordToTiff(const SceneModel& model, const SceneTruth& truth,
                   const std::filesystem::path& path, Progress& progress);

@@ -33,13 +33,11 @@ ImagingOptions& imagingOf(SceneSpec& scene)
 }
 
 namespace {
-template <class... Ts>
-struct Overloaded : Ts...
+template <class... Ts> struct Overloaded : Ts...
 {
     using Ts::operator()...;
 };
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 } // namespace
 
 SynthMovie renderScene(const SceneSpec& scene, Progress& progress)
@@ -56,19 +54,19 @@ SynthMovie renderScene(const SceneSpec& scene, Progress& progress)
 SceneTruth writeScene(const SceneSpec& scene, const std::filesystem::path& tiffPath,
                       Progress& progress)
 {
-    return std::visit(
-        Overloaded{
-            [&](const NanowireFrontScene& s) {
-                return synth::writeNanowireFront(s, tiffPath, progress);
-            },
-            [&](const DriftScene& s) { return synth::writeDriftScene(s, tiffPath, progress); },
-            [&](const ExpandingParticleScene& s) {
-                return synth::writeExpandingParticles(s, tiffPath, progress);
-            },
-            [&](const ParticleFieldScene& s) {
-                return synth::writeParticleField(s, tiffPath, progress);
-            }},
-        scene);
+    return std::visit(Overloaded{[&](const NanowireFrontScene& s) {
+                                     return synth::writeNanowireFront(s, tiffPath, progress);
+                                 },
+                                 [&](const DriftScene& s) {
+                                     return synth::writeDriftScene(s, tiffPath, progress);
+                                 },
+                                 [&](const ExpandingParticleScene& s) {
+                                     return synth::writeExpandingParticles(s, tiffPath, progress);
+                                 },
+                                 [&](const ParticleFieldScene& s) {
+                                     return synth::writeParticleField(s, tiffPath, progress);
+                                 }},
+                      scene);
 }
 
 } // namespace insitu

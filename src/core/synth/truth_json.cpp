@@ -75,10 +75,14 @@ nlohmann::json truthToJson(const SceneTruth& truth)
                 nmPositions.push_back(f.positionsPx[i] * nm);
                 times.push_back(truth.timesS[static_cast<std::size_t>(f.frames[i])]);
             }
-            nlohmann::json front = {{"index", f.index},       {"kind", f.kind},
-                                    {"law", f.law},           {"start_px", f.startPx},
-                                    {"start_nm", f.startPx * nm}, {"onset_s", f.onsetS},
-                                    {"frames", f.frames},     {"times_s", times},
+            nlohmann::json front = {{"index", f.index},
+                                    {"kind", f.kind},
+                                    {"law", f.law},
+                                    {"start_px", f.startPx},
+                                    {"start_nm", f.startPx * nm},
+                                    {"onset_s", f.onsetS},
+                                    {"frames", f.frames},
+                                    {"times_s", times},
                                     {"positions_px", f.positionsPx},
                                     {"positions_nm", nmPositions}};
             if (f.law == "linear")
@@ -92,16 +96,17 @@ nlohmann::json truthToJson(const SceneTruth& truth)
     if (!truth.particles.empty()) {
         nlohmann::json particles = nlohmann::json::array();
         for (const ParticleTruth& p : truth.particles)
-            particles.push_back({{"id", p.id},
-                                 {"x_px", p.xPx},
-                                 {"y_px", p.yPx},
-                                 {"diameter_px", p.diameterPx},
-                                 {"diameter_nm", p.diameterNm},
-                                 {"area_px", 3.14159265358979323846 * p.diameterPx * p.diameterPx / 4},
-                                 {"appear_frame", optionalInt(p.appearFrame)},
-                                 {"vanish_frame", optionalInt(p.vanishFrame)},
-                                 {"survives", p.survives},
-                                 {"touching_group", p.touchingGroup}});
+            particles.push_back(
+                {{"id", p.id},
+                 {"x_px", p.xPx},
+                 {"y_px", p.yPx},
+                 {"diameter_px", p.diameterPx},
+                 {"diameter_nm", p.diameterNm},
+                 {"area_px", 3.14159265358979323846 * p.diameterPx * p.diameterPx / 4},
+                 {"appear_frame", optionalInt(p.appearFrame)},
+                 {"vanish_frame", optionalInt(p.vanishFrame)},
+                 {"survives", p.survives},
+                 {"touching_group", p.touchingGroup}});
         doc["particles"] = particles;
     }
     if (!truth.growingParticles.empty()) {

@@ -29,7 +29,8 @@ struct GermanPunct : std::numpunct<char>
 class GermanLocale
 {
 public:
-    GermanLocale() : m_previous(std::locale::global(std::locale(std::locale::classic(), new GermanPunct)))
+    GermanLocale()
+        : m_previous(std::locale::global(std::locale(std::locale::classic(), new GermanPunct)))
     {
         for (const char* name : {"de_DE.UTF-8", "de_DE.utf8", "de_DE"})
             if (std::setlocale(LC_ALL, name))
@@ -58,7 +59,8 @@ std::vector<std::string> lines(const std::string& text)
 
 } // namespace
 
-TEST_CASE("formatCsvNumber gives the shortest round-trip text with '.' under any locale", "[export]")
+TEST_CASE("formatCsvNumber gives the shortest round-trip text with '.' under any locale",
+          "[export]")
 {
     GermanLocale german;
     std::ostringstream check;
@@ -83,7 +85,7 @@ TEST_CASE("fronts CSV: one row per frame per front, time and nm from the calibra
     a.frames = {0, 1, 2};
     a.positionsPx = {10.0, 1234.5, 12.25};
     a.confidence = {1.0, 0.5, 0.25};
-    a.framePositionsPx = {10.5, std::nan(""), 12.0};  // frame 1's data gave no estimate
+    a.framePositionsPx = {10.5, std::nan(""), 12.0}; // frame 1's data gave no estimate
     a.frameStdPx = {0.25, std::nan(""), 0.5};
     insitu::FrontTrack b;
     b.index = 1;
@@ -95,14 +97,14 @@ TEST_CASE("fronts CSV: one row per frame per front, time and nm from the calibra
     calibration.nmPerPixel = 0.5;
     calibration.frameIntervalS = 0.25;
     std::ostringstream out;
-    out.imbue(std::locale());  // the German-style global locale
+    out.imbue(std::locale()); // the German-style global locale
     insitu::writeFrontsCsv(out, fronts, calibration);
     CHECK(lines(out.str()) == std::vector<std::string>{
                                   "frame,time_s,front,position_px,position_nm,confidence,"
                                   "frame_position_px,frame_std_px",
                                   "0,0,0,10,5,1,10.5,0.25",
                                   "1,0.25,0,1234.5,617.25,0.5,,",
-                                  "1,0.25,1,40,20,0.75,,",  // an older result: no own estimates
+                                  "1,0.25,1,40,20,0.75,,", // an older result: no own estimates
                                   "2,0.5,0,12.25,6.125,0.25,12,0.5",
                               });
 

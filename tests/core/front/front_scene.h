@@ -14,22 +14,22 @@ namespace insitu::test {
 struct SceneFront
 {
     std::function<double(int)> positionCol;
-    double levelBehind = 0.7;  ///< relative intensity on the reacted side (towards the start)
+    double levelBehind = 0.7; ///< relative intensity on the reacted side (towards the start)
 };
 
 struct KymographScene
 {
     int frames = 150;
     int cols = 200;
-    double levelAhead = 1.0;       ///< pristine wire
-    double edgeWidthCol = 1.5;     ///< erf σ of every edge
-    double wireEndCol = -1;        ///< static edge: background (0.4) beyond it, when ≥ 0
-    int particleCount = 0;         ///< dark particles appearing when the first front passes
-    double dosePerPx = 20;         ///< counts per pixel at level 1
-    double bandPx = 20;            ///< pixels averaged per kymograph sample
+    double levelAhead = 1.0;   ///< pristine wire
+    double edgeWidthCol = 1.5; ///< erf σ of every edge
+    double wireEndCol = -1;    ///< static edge: background (0.4) beyond it, when ≥ 0
+    int particleCount = 0;     ///< dark particles appearing when the first front passes
+    double dosePerPx = 20;     ///< counts per pixel at level 1
+    double bandPx = 20;        ///< pixels averaged per kymograph sample
     bool noise = true;
     unsigned seed = 7;
-    std::vector<SceneFront> fronts;   ///< ordered from the start: fronts[0] is nearest the start
+    std::vector<SceneFront> fronts; ///< ordered from the start: fronts[0] is nearest the start
 };
 
 inline double stepProfile(double x, double edge, double sigma)
@@ -42,11 +42,14 @@ inline cv::Mat renderKymograph(const KymographScene& scene)
 {
     std::mt19937 rng(scene.seed);
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
-    struct Particle { double x, width, depth; };
+    struct Particle
+    {
+        double x, width, depth;
+    };
     std::vector<Particle> particles;
     for (int i = 0; i < scene.particleCount; ++i)
-        particles.push_back({uniform(rng) * scene.cols, 1.0 + 2.0 * uniform(rng),
-                             0.1 + 0.15 * uniform(rng)});
+        particles.push_back(
+            {uniform(rng) * scene.cols, 1.0 + 2.0 * uniform(rng), 0.1 + 0.15 * uniform(rng)});
     cv::Mat k(scene.frames, scene.cols, CV_32F);
     for (int t = 0; t < scene.frames; ++t) {
         float* row = k.ptr<float>(t);

@@ -76,7 +76,7 @@ NanowireFrontScene oneFrontScene(double dose, FrontLaw law, std::uint64_t seed)
     scene.fronts = 1;
     scene.law = law;
     if (law == FrontLaw::Sqrt)
-        scene.leading.rateNm = 3.0;  // nm/√s: about 45 nm in 75 s
+        scene.leading.rateNm = 3.0; // nm/√s: about 45 nm in 75 s
     return scene;
 }
 
@@ -133,7 +133,7 @@ TEST_CASE("insitu front finds both fronts of a nanowire, ordered along the line"
     NanowireFrontScene scene;
     scene.imaging.frames = 150;
     scene.imaging.seed = 15;
-    scene.leading.rateNm = 1.2;   // ~7× the trailing front
+    scene.leading.rateNm = 1.2; // ~7× the trailing front
     scene.trailing = {.startPx = 0, .onsetS = 15, .rateNm = 0.17};
     const TrackedScene s = trackScene(scene, 2);
     REQUIRE(s.result.fronts.size() == 2);

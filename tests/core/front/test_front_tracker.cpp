@@ -53,7 +53,7 @@ TEST_CASE("trackFronts follows a slow front at 20 counts/px within 0.5 px RMS", 
     KymographScene scene;
     const auto truth = [](int t) { return 40.0 + 0.35 * t; };
     scene.fronts = {{truth, 0.7}};
-    scene.wireEndCol = 180;  // a static edge that must not be taken for a front
+    scene.wireEndCol = 180; // a static edge that must not be taken for a front
     const FrontResult result = trackFronts(kymographOf(scene), {}, Progress::none());
     REQUIRE(result.fronts.size() == 1);
     const FrontTrack& track = result.fronts[0];
@@ -66,8 +66,7 @@ TEST_CASE("trackFronts follows a slow front at 20 counts/px within 0.5 px RMS", 
     CHECK(track.confidence.size() == track.frames.size());
 }
 
-TEST_CASE("trackFronts keeps 0.5 px RMS with particles appearing behind the front",
-          "[front]")
+TEST_CASE("trackFronts keeps 0.5 px RMS with particles appearing behind the front", "[front]")
 {
     KymographScene scene;
     const auto truth = [](int t) { return 40.0 + 0.35 * t; };

@@ -35,7 +35,7 @@ TEST_CASE("buildKymograph samples each frame at the drift-corrected path", "[kym
     CHECK(k.nmPerSample() == Approx(0.4));
     CHECK(k.timesS == std::vector<double>{0, 2, 4, 6});
     for (int t = 0; t < 4; ++t)
-        for (int i = 0; i < 21; ++i)  // the specimen stands still: same values in every row
+        for (int i = 0; i < 21; ++i) // the specimen stands still: same values in every row
             CHECK(k.values.at<float>(t, i) == Approx(3.0 * (5 + i) + 12 + 10.0));
     DriftResult wrong;
     wrong.dxPx = {0, 0};

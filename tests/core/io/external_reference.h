@@ -31,7 +31,8 @@ inline std::vector<std::string> referenceKeysWithExtension(const std::vector<std
     std::vector<std::string> keys;
     for (const auto& [key, value] : referenceFiles().items())
         for (const auto& ext : exts)
-            if (key.size() > ext.size() && key.compare(key.size() - ext.size(), ext.size(), ext) == 0)
+            if (key.size() > ext.size() &&
+                key.compare(key.size() - ext.size(), ext.size(), ext) == 0)
                 keys.push_back(key);
     return keys;
 }
@@ -45,7 +46,7 @@ struct ExpectedImage
     std::string dtype;
     double sum = 0;
     std::optional<double> nmPerPixel;
-    std::vector<double> firstValues;  ///< first pixels of row 0 of frame 0 (when listed)
+    std::vector<double> firstValues; ///< first pixels of row 0 of frame 0 (when listed)
 };
 
 /// nm per unit of a HyperSpy axis unit ("nm", "µm", "um", "pm", "A"); nullopt otherwise.
@@ -54,11 +55,16 @@ inline std::optional<double> nmPerUnit(const nlohmann::json& units)
     if (!units.is_string())
         return std::nullopt;
     const std::string u = units.get<std::string>();
-    if (u == "nm") return 1.0;
-    if (u == "\xC2\xB5m" || u == "um") return 1e3;
-    if (u == "pm") return 1e-3;
-    if (u == "A" || u == "\xC3\x85") return 0.1;
-    if (u == "m") return 1e9;
+    if (u == "nm")
+        return 1.0;
+    if (u == "\xC2\xB5m" || u == "um")
+        return 1e3;
+    if (u == "pm")
+        return 1e-3;
+    if (u == "A" || u == "\xC3\x85")
+        return 0.1;
+    if (u == "m")
+        return 1e9;
     return std::nullopt;
 }
 
@@ -81,14 +87,18 @@ inline ExpectedImage expectedFromHyperspy(const nlohmann::json& signal)
     e.frames = shape.size() >= 3 ? shape.at(0).get<int>() : 1;
     std::string dtype = signal.at("dtype");
     const bool rgba = dtype.find("('R'") != std::string::npos;
-    if (rgba) dtype = "uint8";
-    else if (dtype == "complex64") dtype = "float32";
-    else if (dtype == "complex128") dtype = "float64";
-    else if (dtype == "bool") dtype = "uint8";
+    if (rgba)
+        dtype = "uint8";
+    else if (dtype == "complex64")
+        dtype = "float32";
+    else if (dtype == "complex128")
+        dtype = "float64";
+    else if (dtype == "bool")
+        dtype = "uint8";
     e.dtype = dtype;
     e.sum = signal.contains("sum") ? signal.at("sum").get<double>()
                                    : signal.at("sum_real").get<double>();
-    if (rgba)  // R = G = B = value and A = 0 in these files: grey = value = sum / 3
+    if (rgba) // R = G = B = value and A = 0 in these files: grey = value = sum / 3
         e.sum /= 3.0;
     if (signal.contains("first_values") && e.width >= 4)
         e.firstValues = signal.at("first_values").get<std::vector<double>>();

@@ -20,20 +20,21 @@ std::filesystem::path dataFile(const std::string& key)
 } // namespace
 
 TEST_CASE("every DM file opens with the expected frames, size, dtype, pixel size and sums, or is "
-          "refused as not an image series", "[dm]")
+          "refused as not an image series",
+          "[dm]")
 {
     const auto keys = test::referenceKeysWithExtension({".dm3", ".dm4"});
     REQUIRE(keys.size() >= 70);
     const std::string key = GENERATE_COPY(from_range(keys));
     CAPTURE(key);
     const auto& signals = test::referenceFiles().at(key).at("hyperspy_1_7_3");
-    const auto& signal = signals.at(0);  // #0 is the image in multi-signal files
+    const auto& signal = signals.at(0); // #0 is the image in multi-signal files
     const auto path = dataFile(key);
 
     if (test::isRefusedSignal(signal)) {
         REQUIRE_THROWS_AS(openMovieReader(path), Error);
-        REQUIRE_THROWS_WITH(openMovieReader(path), Contains("not an image series") &&
-                                                       Contains(path.filename().string()));
+        REQUIRE_THROWS_WITH(openMovieReader(path),
+                            Contains("not an image series") && Contains(path.filename().string()));
         return;
     }
     const auto expected = test::expectedFromHyperspy(signal);
@@ -56,8 +57,9 @@ TEST_CASE("every DM file opens with the expected frames, size, dtype, pixel size
         CHECK(test::firstRowValues(*reader, expected.firstValues.size()) == expected.firstValues);
 }
 
-TEST_CASE("DM StackBuilder stack: 3 uint32 frames with per-frame sums and 2 calibrations for 3 axes",
-          "[dm]")
+TEST_CASE(
+    "DM StackBuilder stack: 3 uint32 frames with per-frame sums and 2 calibrations for 3 axes",
+    "[dm]")
 {
     DmReader reader(dataFile("rosettasciio/digitalmicrograph/test_stackbuilder_imagestack.dm3"));
     const auto& info = reader.info();
@@ -70,7 +72,7 @@ TEST_CASE("DM StackBuilder stack: 3 uint32 frames with per-frame sums and 2 cali
     for (int k = 0; k < 3; ++k) {
         const Frame frame = reader.readFrame(k);
         CHECK(frame.sum() == sums[k]);
-        if (k == 0) {  // reference first_values: the first pixels of row 0 of frame 0
+        if (k == 0) { // reference first_values: the first pixels of row 0 of frame 0
             CHECK(frame.mat().at<std::int32_t>(0, 0) == 606491);
             CHECK(frame.mat().at<std::int32_t>(0, 1) == 615402);
             CHECK(frame.mat().at<std::int32_t>(0, 2) == 621457);
@@ -121,18 +123,17 @@ TEST_CASE("DM acquisition metadata: microscope, voltage, magnification, exposure
     const auto tem = DmReader(dataFile("rosettasciio/tiff/test_dm_image_um_unit.dm3"));
     CHECK(tem.info().metadata.at("exposure_s") == Approx(0.5));
     CHECK(tem.info().metadata.at("magnification") == Approx(51.0));
-    CHECK(*tem.info().calibration.nmPerPixel == Approx(168.67469251155853));  // "µm" -> nm
+    CHECK(*tem.info().calibration.nmPerPixel == Approx(168.67469251155853)); // "µm" -> nm
 }
 
-TEST_CASE("DM conversions are reported: RGB to grey, bool to uint8, trivially real complex",
-          "[dm]")
+TEST_CASE("DM conversions are reported: RGB to grey, bool to uint8, trivially real complex", "[dm]")
 {
     const auto rgb = DmReader(dataFile("rosettasciio/digitalmicrograph/2D/test-23.dm4"));
     CHECK(rgb.info().pixelType == PixelType::UInt8);
     CHECK_THAT(rgb.info().notes.at(0), Contains("RGB converted to grey"));
     auto boolean = DmReader(dataFile("rosettasciio/digitalmicrograph/3D/test-14.dm3"));
     CHECK(boolean.info().frameCount == 2);
-    CHECK(boolean.readFrame(1).sum() == 4.0);  // every pixel true -> 1
+    CHECK(boolean.readFrame(1).sum() == 4.0); // every pixel true -> 1
     auto complex = DmReader(dataFile("rosettasciio/digitalmicrograph/2D/test-13.dm4"));
     CHECK(complex.info().pixelType == PixelType::Float64);
     const cv::Mat m = complex.readFrame(0).mat();
@@ -143,18 +144,20 @@ TEST_CASE("DM conversions are reported: RGB to grey, bool to uint8, trivially re
 
 TEST_CASE("DM spectra, spectrum images and packed FFTs are refused", "[dm]")
 {
-    for (const char* key : {"openNCEM/08_carbon.dm3", "rosettasciio/digitalmicrograph/3D/EELS_SI.dm4",
-                            "rosettasciio/digitalmicrograph/1D/test-2.dm4",
-                            "rosettasciio/digitalmicrograph/2D/test_fft_packed_complex8.dm4"}) {
+    for (const char* key :
+         {"openNCEM/08_carbon.dm3", "rosettasciio/digitalmicrograph/3D/EELS_SI.dm4",
+          "rosettasciio/digitalmicrograph/1D/test-2.dm4",
+          "rosettasciio/digitalmicrograph/2D/test_fft_packed_complex8.dm4"}) {
         CAPTURE(key);
-        CHECK_THROWS_WITH(DmReader(dataFile(key)), Contains("not an image series") &&
-                                                       Contains(dataFile(key).string()));
+        CHECK_THROWS_WITH(DmReader(dataFile(key)),
+                          Contains("not an image series") && Contains(dataFile(key).string()));
     }
 }
 
 TEST_CASE("DM diffraction patterns open with the pixel size left unknown (1/nm)", "[dm]")
 {
-    const auto dp = DmReader(dataFile("rosettasciio/digitalmicrograph/2D/test_diffraction_pattern.dm3"));
+    const auto dp =
+        DmReader(dataFile("rosettasciio/digitalmicrograph/2D/test_diffraction_pattern.dm3"));
     CHECK(dp.info().width == 87);
     CHECK_FALSE(dp.info().calibration.nmPerPixel);
     CHECK_THAT(dp.info().notes.at(0), Contains("1/nm"));

@@ -33,10 +33,13 @@ double movieSum(MovieReader& reader)
 /// Pixel size in nm from a HyperSpy axis (units nm, pm or µm).
 double axisNm(const nlohmann::json& axis)
 {
-    const std::string units = axis.at("units").is_string() ? axis.at("units").get<std::string>() : "";
+    const std::string units =
+        axis.at("units").is_string() ? axis.at("units").get<std::string>() : "";
     const double scale = axis.at("scale").get<double>();
-    if (units == "pm") return scale * 1e-3;
-    if (units == "\xC2\xB5m") return scale * 1e3;
+    if (units == "pm")
+        return scale * 1e-3;
+    if (units == "\xC2\xB5m")
+        return scale * 1e3;
     return scale;
 }
 
@@ -48,7 +51,7 @@ TEST_CASE("EMD: Velox images open with native dtype, size, sums and calibration"
     {
         const char* file;
         int refIndex;
-        const char* dtype;  // native HDF5 type (HyperSpy returns float64)
+        const char* dtype; // native HDF5 type (HyperSpy returns float64)
         bool calibrated;
     };
     for (const Case& c : {Case{"openNCEM/Camera Ceta Imaging Micro.emd", 0, "int16", true},
@@ -73,17 +76,19 @@ TEST_CASE("EMD: Velox images open with native dtype, size, sums and calibration"
             CHECK(*info.calibration.nmPerPixel ==
                   Approx(axisNm(ref.at("axes_hyperspy_order").back())).epsilon(1e-6));
         } else {
-            CHECK_FALSE(info.calibration.nmPerPixel);  // 1/m: reciprocal space
+            CHECK_FALSE(info.calibration.nmPerPixel); // 1/m: reciprocal space
         }
     }
 }
 
-TEST_CASE("EMD: Velox Ceta stack has frames last, per-frame timestamps and exposure interval", "[emd]")
+TEST_CASE("EMD: Velox Ceta stack has frames last, per-frame timestamps and exposure interval",
+          "[emd]")
 {
-    auto reader = openMovieReader(test::externalDataDir() / "rosettasciio/emd/fei_example_tem_stack.emd");
+    auto reader =
+        openMovieReader(test::externalDataDir() / "rosettasciio/emd/fei_example_tem_stack.emd");
     const auto& cal = reader->info().calibration;
     REQUIRE(cal.frameIntervalS);
-    CHECK(*cal.frameIntervalS == Approx(0.8));  // ExposureTime (no Scan.FrameTime)
+    CHECK(*cal.frameIntervalS == Approx(0.8)); // ExposureTime (no Scan.FrameTime)
     REQUIRE(cal.timestampsS.size() == 2);
     CHECK(cal.timestampsS[0] == 0.0);
     CHECK(cal.timestampsS[1] == Approx((1575540227038967.0 - 1575540226238991.0) * 1e-6));
@@ -119,11 +124,12 @@ TEST_CASE("EMD: Berkeley EMD follows the spec (no transpose), units like n_m", "
     // HyperSpy writer files: raw data = arange(N).reshape(shape).
     auto image = openMovieReader(dir / "rosettasciio/emd/example_image.emd");
     CHECK(image->info().frameCount == 1);
-    CHECK(image->readFrame(0).mat().at<std::int32_t>(0, 1) == 1);  // not transposed (HyperSpy: 3)
+    CHECK(image->readFrame(0).mat().at<std::int32_t>(0, 1) == 1); // not transposed (HyperSpy: 3)
     CHECK(image->readFrame(0).sum() == 36);
     auto signal = openMovieReader(dir / "rosettasciio/emd/example_signal.emd");
     CHECK(signal->info().frameCount == 3);
-    CHECK(movieSum(*signal) == reference("rosettasciio/emd/example_signal.emd").at("sum").get<double>());
+    CHECK(movieSum(*signal) ==
+          reference("rosettasciio/emd/example_signal.emd").at("sum").get<double>());
     CHECK(signal->readFrame(2).mat().at<std::int32_t>(0, 0) == 18);
     auto axisLen1 = openMovieReader(dir / "rosettasciio/emd/example_axis_len_1.emd");
     CHECK(axisLen1->info().frameCount == 5);
@@ -136,20 +142,22 @@ TEST_CASE("EMD: Berkeley EMD follows the spec (no transpose), units like n_m", "
 TEST_CASE("EMD: spectra, 4-D and complex data are refused as 'not an image series'", "[emd]")
 {
     const auto dir = test::externalDataDir();
-    for (const char* file : {"rosettasciio/emd/example_spectrum.emd",
-                             "rosettasciio/emd/example_bytes_string_metadata.emd",
-                             "rosettasciio/emd/fei_example_complex_fft.emd",
-                             "openNCEM/emd_type1_stringDims.h5"}) {
+    for (const char* file :
+         {"rosettasciio/emd/example_spectrum.emd",
+          "rosettasciio/emd/example_bytes_string_metadata.emd",
+          "rosettasciio/emd/fei_example_complex_fft.emd", "openNCEM/emd_type1_stringDims.h5"}) {
         INFO(file);
-        CHECK_THROWS_WITH(openMovieReader(dir / file), Contains("not an image series") &&
-                                                          Contains(std::filesystem::path(file).filename().string()));
+        CHECK_THROWS_WITH(openMovieReader(dir / file),
+                          Contains("not an image series") &&
+                              Contains(std::filesystem::path(file).filename().string()));
     }
 }
 
 TEST_CASE("EMD: truncated and fake HDF5 files give a clear error", "[emd]")
 {
     const auto scratch = test::scratchDir("emd_bad");
-    std::ifstream in(test::externalDataDir() / "rosettasciio/emd/fei_example_tem_stack.emd", std::ios::binary);
+    std::ifstream in(test::externalDataDir() / "rosettasciio/emd/fei_example_tem_stack.emd",
+                     std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::ofstream(scratch / "cut.emd", std::ios::binary).write(bytes.data(), 3000);
     CHECK_THROWS_WITH(openMovieReader(scratch / "cut.emd"), Contains("cut.emd"));

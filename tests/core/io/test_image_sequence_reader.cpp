@@ -86,14 +86,16 @@ TEST_CASE("Sequence: numbered PNGs sort numerically; a size mismatch names the f
     CHECK_THROWS_WITH(mixed->readFrame(5), Contains("frame_12.png"));
 
     const auto empty = test::scratchDir("sequence_empty");
-    CHECK_THROWS_WITH(openMovieReader(empty), Contains("sequence_empty") && Contains("no image files"));
+    CHECK_THROWS_WITH(openMovieReader(empty),
+                      Contains("sequence_empty") && Contains("no image files"));
 }
 
 TEST_CASE("Sequence: a Gatan-style folder tree of per-frame DM4 files", "[sequence]")
 {
     // The same DM4 image copied into Hour/Minute/Second sub-folders, as GMS in-situ export does.
     const auto dir = test::scratchDir("sequence_dm4_tree");
-    const auto source = test::externalDataDir() / "openNCEM/dmTest_float32_nonSquare_diffPixelSize.dm4";
+    const auto source =
+        test::externalDataDir() / "openNCEM/dmTest_float32_nonSquare_diffPixelSize.dm4";
     for (int s : {0, 2, 10}) {
         const auto sub = dir / "Hour_00" / "Minute_00" / ("Second_" + std::to_string(s));
         std::filesystem::create_directories(sub);
@@ -106,5 +108,5 @@ TEST_CASE("Sequence: a Gatan-style folder tree of per-frame DM4 files", "[sequen
     CHECK(info.height == 64);
     CHECK(info.pixelType == PixelType::Float32);
     CHECK(info.metadata.at("sequence").at("last") == "Hour_00/Minute_00/Second_10/Frame.dm4");
-    CHECK(reader->readFrame(2).sum() == 520192);  // README §1b
+    CHECK(reader->readFrame(2).sum() == 520192); // README §1b
 }

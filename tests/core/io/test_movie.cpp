@@ -27,7 +27,7 @@ TEST_CASE("Movie serves frames and keeps the cache within its bound", "[movie]")
     CHECK(movie.cacheBytes() <= 2u * 1024 * 1024);
     CHECK(movie.isCached(9));
     CHECK_FALSE(movie.isCached(0));
-    (void)movie.frame(6);  // touch: 6 becomes most recent
+    (void)movie.frame(6); // touch: 6 becomes most recent
     (void)movie.frame(0);
     CHECK(movie.isCached(6));
     CHECK_FALSE(movie.isCached(7));

@@ -18,12 +18,18 @@ namespace {
 std::string dtypeOfMode(int mode)
 {
     switch (mode) {
-    case 0: return "uint8";
-    case 1: return "int16";
-    case 2: return "float32";
-    case 6: return "uint16";
-    case 12: return "float32";
-    default: return "?";
+    case 0:
+        return "uint8";
+    case 1:
+        return "int16";
+    case 2:
+        return "float32";
+    case 6:
+        return "uint16";
+    case 12:
+        return "float32";
+    default:
+        return "?";
     }
 }
 
@@ -31,7 +37,7 @@ std::string dtypeOfMode(int mode)
 struct MrcSpec
 {
     int nx = 4, ny = 3, nz = 2, mode = 1;
-    float cellaX = 8.0f;  // Å -> 2 Å/px = 0.2 nm
+    float cellaX = 8.0f; // Å -> 2 Å/px = 0.2 nm
     bool bigEndian = false;
 };
 
@@ -59,13 +65,15 @@ std::filesystem::path writeMrc(const std::filesystem::path& path, const MrcSpec&
     header[213] = spec.bigEndian ? 0x11 : 0x41;
     std::ofstream out(path, std::ios::binary);
     out.write(reinterpret_cast<const char*>(header.data()), 1024);
-    out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+    out.write(reinterpret_cast<const char*>(data.data()),
+              static_cast<std::streamsize>(data.size()));
     return path;
 }
 
 } // namespace
 
-TEST_CASE("every MRC file opens with the expected frames, size, dtype, pixel size and sums", "[mrc]")
+TEST_CASE("every MRC file opens with the expected frames, size, dtype, pixel size and sums",
+          "[mrc]")
 {
     const auto keys = test::referenceKeysWithExtension({".mrc"});
     REQUIRE(keys.size() >= 9);
@@ -96,7 +104,7 @@ TEST_CASE("MRC details: DE movie frame order, DE sidecar fps, FEI2 metadata, tem
     MrcReader movie(test::externalDataDir() / "rosettasciio/mrc/20241021_00405_movie.mrc");
     REQUIRE(movie.info().frameCount == 32);
     for (int k : {0, 1, 17, 31})
-        CHECK(movie.readFrame(k).sum() == 32.0 * k);  // frame k is filled with k
+        CHECK(movie.readFrame(k).sum() == 32.0 * k); // frame k is filled with k
     CHECK(*movie.info().calibration.frameIntervalS == Approx(1.0 / 700.0));
     CHECK(movie.info().metadata.at("camera") == "DESim");
 
@@ -160,8 +168,8 @@ TEST_CASE("MRC complex, truncated and absurd files are refused with the file nam
     CHECK_THROWS_WITH(MrcReader(complex), Contains("complex") && Contains("complex.mrc"));
     const auto truncated = writeMrc(dir / "short.mrc", {.nz = 3}, data);
     CHECK_THROWS_WITH(MrcReader(truncated), Contains("truncated") && Contains("short.mrc"));
-    const auto absurd = writeMrc(dir / "absurd.mrc", {.nx = 2147483647, .ny = 2147483647,
-                                                      .nz = 2147483647}, data);
+    const auto absurd =
+        writeMrc(dir / "absurd.mrc", {.nx = 2147483647, .ny = 2147483647, .nz = 2147483647}, data);
     CHECK_THROWS_WITH(MrcReader(absurd), Contains("absurd.mrc"));
     const auto negative = writeMrc(dir / "negative.mrc", {.nx = -5}, data);
     CHECK_THROWS_WITH(MrcReader(negative), Contains("absurd MRC dimensions"));

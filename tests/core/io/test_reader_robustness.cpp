@@ -33,7 +33,8 @@ void writeAll(const std::filesystem::path& path, const std::vector<unsigned char
     std::error_code ec;
     std::filesystem::remove(path, ec);
     std::ofstream out(path, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
 }
 
 /// Opens path and reads a few frames. Returns "" for a clean outcome (frames or an
@@ -165,7 +166,7 @@ TEST_CASE("absurd dimensions are refused before any allocation", "[robustness]")
         REQUIRE(it != dm.end());
         it += sizeof entry;
         std::fill(it, it + 4, 0xFF);
-        *(it + 3) = 0x7F;  // little-endian 0x7FFFFFFF
+        *(it + 3) = 0x7F; // little-endian 0x7FFFFFFF
         ++patched;
     }
     writeAll(dir / "absurd.dm3", dm);
@@ -174,21 +175,30 @@ TEST_CASE("absurd dimensions are refused before any allocation", "[robustness]")
     // SER: element 0 says 2^31-1 x 2^31-1 pixels; and more valid than allocated frames.
     auto ser = readAll(test::externalDataDir() / kSamples[2].key);
     auto serHuge = ser;
-    const std::size_t element0 = 108;  // data offset of element 0 (reference_values.json)
+    const std::size_t element0 = 108; // data offset of element 0 (reference_values.json)
     for (std::size_t field : {element0 + 42, element0 + 46}) {
-        serHuge[field] = 0xFF; serHuge[field + 1] = 0xFF; serHuge[field + 2] = 0xFF; serHuge[field + 3] = 0x7F;
+        serHuge[field] = 0xFF;
+        serHuge[field + 1] = 0xFF;
+        serHuge[field + 2] = 0xFF;
+        serHuge[field + 3] = 0x7F;
     }
     writeAll(dir / "huge_1.ser", serHuge);
     CHECK_THROWS_WITH(openMovieReader(dir / "huge_1.ser"), Contains("huge_1.ser"));
     auto serValid = ser;
-    serValid[18] = 0xFF; serValid[19] = 0xFF; serValid[20] = 0xFF; serValid[21] = 0xFF;
+    serValid[18] = 0xFF;
+    serValid[19] = 0xFF;
+    serValid[20] = 0xFF;
+    serValid[21] = 0xFF;
     writeAll(dir / "valid_1.ser", serValid);
     CHECK_THROWS_WITH(openMovieReader(dir / "valid_1.ser"), Contains("ValidNumberElements"));
 
     // MRC: NX = NY = NZ = 2^31 - 1.
     auto mrc = readAll(test::externalDataDir() / kSamples[3].key);
     for (std::size_t field : {0u, 4u, 8u}) {
-        mrc[field] = 0xFF; mrc[field + 1] = 0xFF; mrc[field + 2] = 0xFF; mrc[field + 3] = 0x7F;
+        mrc[field] = 0xFF;
+        mrc[field + 1] = 0xFF;
+        mrc[field + 2] = 0xFF;
+        mrc[field + 3] = 0x7F;
     }
     writeAll(dir / "huge.mrc", mrc);
     CHECK_THROWS_WITH(openMovieReader(dir / "huge.mrc"), Contains("huge.mrc"));
@@ -232,22 +242,22 @@ TEST_CASE("deterministic mutation fuzz over DM, SER, MRC and TIFF readers", "[ro
             };
             const std::size_t headerSpan = std::min<std::size_t>(bytes.size(), 2048);
             switch (pick(4)) {
-            case 0:  // random bytes anywhere
+            case 0: // random bytes anywhere
                 for (std::size_t n = 1 + pick(4); n > 0; --n)
                     bytes[pick(bytes.size())] = static_cast<unsigned char>(pick(256));
                 break;
-            case 1:  // header bytes set to extremes
+            case 1: // header bytes set to extremes
                 for (std::size_t n = 1 + pick(3); n > 0; --n)
                     bytes[pick(headerSpan)] = pick(2) ? 0xFF : 0x00;
                 break;
-            case 2:  // a 32-bit word set to a huge value
+            case 2: // a 32-bit word set to a huge value
             {
                 const std::size_t at = pick(bytes.size() - 4) & ~std::size_t{3};
                 const std::uint32_t v = pick(2) ? 0x7FFFFFFFu : 0xFFFFFFF0u;
                 std::memcpy(bytes.data() + at, &v, 4);
                 break;
             }
-            default:  // truncation plus a flip
+            default: // truncation plus a flip
                 bytes.resize(1 + pick(bytes.size() - 1));
                 bytes[pick(bytes.size())] ^= 0x5A;
                 break;

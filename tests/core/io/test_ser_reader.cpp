@@ -59,7 +59,8 @@ void checkImage(MovieReader& reader, const test::ExpectedImage& expected, int fr
 } // namespace
 
 TEST_CASE("every TIA .ser opens (directly) with the expected frames, size, dtype, pixel size and "
-          "sums, or is refused as not an image series", "[ser]")
+          "sums, or is refused as not an image series",
+          "[ser]")
 {
     const auto keys = test::referenceKeysWithExtension({".ser"});
     REQUIRE(keys.size() >= 13);
@@ -76,8 +77,8 @@ TEST_CASE("every TIA .ser opens (directly) with the expected frames, size, dtype
     REQUIRE(signal);
 
     if (test::isRefusedSignal(*signal)) {
-        CHECK_THROWS_WITH(openMovieReader(path), Contains("not an image series") &&
-                                                     Contains(path.filename().string()));
+        CHECK_THROWS_WITH(openMovieReader(path),
+                          Contains("not an image series") && Contains(path.filename().string()));
         return;
     }
     const auto expected = test::expectedFromHyperspy(*signal);
@@ -127,7 +128,8 @@ TEST_CASE("SER preallocated series: only the 5 recorded of 200 frames are read",
 
 TEST_CASE("EMI metadata: voltage, magnification, mode, date, microscope", "[ser]")
 {
-    const auto objects = readEmiMetadata(dataFile("rosettasciio/tia/old/64x64_TEM_images_acquire.emi"));
+    const auto objects =
+        readEmiMetadata(dataFile("rosettasciio/tia/old/64x64_TEM_images_acquire.emi"));
     REQUIRE(objects.size() == 1);
     const auto& meta = objects.at(0);
     CHECK(meta.at("voltage_kV") == Approx(200.0));
@@ -143,10 +145,11 @@ TEST_CASE("SER data equals the reference .npy array", "[ser]")
 {
     SerReader reader(dataFile("rosettasciio/tia/old/64x64_TEM_images_acquire_1.ser"));
     const cv::Mat frame = reader.readFrame(0).mat();
-    std::ifstream npy(dataFile("rosettasciio/tia/old/64x64_TEM_images_acquire.npy"), std::ios::binary);
+    std::ifstream npy(dataFile("rosettasciio/tia/old/64x64_TEM_images_acquire.npy"),
+                      std::ios::binary);
     const std::vector<char> bytes((std::istreambuf_iterator<char>(npy)), {});
     REQUIRE(bytes.size() >= 64 * 64 * 4);
-    const char* data = bytes.data() + bytes.size() - 64 * 64 * 4;  // header precedes the data
+    const char* data = bytes.data() + bytes.size() - 64 * 64 * 4; // header precedes the data
     CHECK(std::memcmp(frame.data, data, 64 * 64 * 4) == 0);
 }
 
@@ -167,7 +170,8 @@ TEST_CASE("SER tag times that increase become per-frame timestamps", "[ser]")
     }
     const auto dir = test::scratchDir("ser_timestamps");
     const auto path = dir / "series_1.ser";
-    std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(path, std::ios::binary)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     SerReader reader(path);
     CHECK(reader.info().calibration.timestampsS == std::vector<double>{0, 2, 4, 6, 8});
     CHECK(*reader.info().calibration.timeOfFrameS(3) == 6.0);

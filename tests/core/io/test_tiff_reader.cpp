@@ -34,7 +34,8 @@ double movieSum(MovieReader& reader)
     return sum;
 }
 
-/// Checks frames, size, dtype and pixel sum against the reference when the frames are the whole array.
+/// Checks frames, size, dtype and pixel sum against the reference when the frames are the whole
+/// array.
 void checkAgainstReference(const std::string& relativePath)
 {
     INFO(relativePath);
@@ -56,20 +57,30 @@ void writeImageJContiguous(const std::filesystem::path& path, int width, int hei
                            const std::string& description, int planesStored)
 {
     std::vector<unsigned char> out;
-    const auto put16 = [&](unsigned v) { out.push_back(v & 0xFF); out.push_back((v >> 8) & 0xFF); };
-    const auto put32 = [&](std::uint32_t v) { for (int i = 0; i < 4; ++i) out.push_back((v >> (8 * i)) & 0xFF); };
+    const auto put16 = [&](unsigned v) {
+        out.push_back(v & 0xFF);
+        out.push_back((v >> 8) & 0xFF);
+    };
+    const auto put32 = [&](std::uint32_t v) {
+        for (int i = 0; i < 4; ++i)
+            out.push_back((v >> (8 * i)) & 0xFF);
+    };
     const std::string desc = description + '\0';
     const std::uint32_t entries = 9;
     const std::uint32_t ifdSize = 2 + entries * 12 + 4;
     const std::uint32_t descAt = 8 + ifdSize;
     const std::uint32_t dataAt = descAt + static_cast<std::uint32_t>(desc.size());
     // Wraps for absurd sizes, as a 32-bit StripByteCounts field would (unsigned: well defined).
-    const auto planeBytes = static_cast<std::uint32_t>(static_cast<std::uint64_t>(width) * height * 2);
+    const auto planeBytes =
+        static_cast<std::uint32_t>(static_cast<std::uint64_t>(width) * height * 2);
     out.insert(out.end(), {'I', 'I', 42, 0});
     put32(8);
     put16(entries);
     const auto entry = [&](unsigned tag, unsigned type, std::uint32_t count, std::uint32_t value) {
-        put16(tag); put16(type); put32(count); put32(value);
+        put16(tag);
+        put16(type);
+        put32(count);
+        put32(value);
     };
     entry(256, 4, 1, static_cast<std::uint32_t>(width));
     entry(257, 4, 1, static_cast<std::uint32_t>(height));
@@ -86,8 +97,8 @@ void writeImageJContiguous(const std::filesystem::path& path, int width, int hei
         for (int y = 0; y < height; ++y)
             for (int x = 0; x < width; ++x)
                 put16(static_cast<unsigned>(p * 1000 + x));
-    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(out.data()),
-                                                static_cast<std::streamsize>(out.size()));
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(out.data()), static_cast<std::streamsize>(out.size()));
 }
 
 /// Writes pages with libtiff: the given compression, tiled or stripped, 8-bit grey or RGB.
@@ -102,7 +113,8 @@ void writeWithLibtiff(const std::filesystem::path& path, const std::vector<cv::M
         TIFFSetField(tif, TIFFTAG_IMAGELENGTH, static_cast<std::uint32_t>(page.rows));
         TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, static_cast<std::uint16_t>(page.elemSize1() * 8));
         TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, static_cast<std::uint16_t>(channels));
-        TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, channels == 3 ? PHOTOMETRIC_RGB : PHOTOMETRIC_MINISBLACK);
+        TIFFSetField(tif, TIFFTAG_PHOTOMETRIC,
+                     channels == 3 ? PHOTOMETRIC_RGB : PHOTOMETRIC_MINISBLACK);
         TIFFSetField(tif, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
         TIFFSetField(tif, TIFFTAG_COMPRESSION, compression);
         if (!description.empty())
@@ -124,7 +136,8 @@ void writeWithLibtiff(const std::filesystem::path& path, const std::vector<cv::M
         } else {
             TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, 5u);
             for (int y = 0; y < page.rows; ++y)
-                TIFFWriteScanline(tif, const_cast<unsigned char*>(page.ptr(y)), static_cast<std::uint32_t>(y), 0);
+                TIFFWriteScanline(tif, const_cast<unsigned char*>(page.ptr(y)),
+                                  static_cast<std::uint32_t>(y), 0);
         }
         TIFFWriteDirectory(tif);
     }
@@ -137,24 +150,27 @@ cv::Mat ramp(int rows, int cols, int depth, int offset)
     for (int y = 0; y < rows; ++y)
         for (int x = 0; x < cols; ++x) {
             const int v = (offset + 3 * x + 7 * y) % 250;
-            if (depth == CV_8U) m.at<std::uint8_t>(y, x) = static_cast<std::uint8_t>(v);
-            else m.at<std::uint16_t>(y, x) = static_cast<std::uint16_t>(v * 100);
+            if (depth == CV_8U)
+                m.at<std::uint8_t>(y, x) = static_cast<std::uint8_t>(v);
+            else
+                m.at<std::uint16_t>(y, x) = static_cast<std::uint16_t>(v * 100);
         }
     return m;
 }
 
 } // namespace
 
-TEST_CASE("TIFF: every reference TIFF opens with the expected frames, size, dtype and sums", "[tiff]")
+TEST_CASE("TIFF: every reference TIFF opens with the expected frames, size, dtype and sums",
+          "[tiff]")
 {
-    for (const char* file : {"rosettasciio/tiff/test_loading_image_saved_with_DM.tif",
-                             "rosettasciio/tiff/test_loading_image_saved_with_DM_stack.tif",
-                             "rosettasciio/tiff/test_loading_image_saved_with_imageJ.tif",
-                             "rosettasciio/tiff/test_loading_image_saved_with_imageJ_no_scale.tif",
-                             "rosettasciio/tiff/test_loading_image_saved_with_imageJ_stack.tif",
-                             "rosettasciio/tiff/test_loading_image_saved_with_imageJ_stack_no_scale.tif",
-                             "ome-model/18x24y1z5t1c8b-text.ome.tiff",
-                             "ome-model/6x4y1z1t3c8b-swatch.ome.tiff"})
+    for (const char* file :
+         {"rosettasciio/tiff/test_loading_image_saved_with_DM.tif",
+          "rosettasciio/tiff/test_loading_image_saved_with_DM_stack.tif",
+          "rosettasciio/tiff/test_loading_image_saved_with_imageJ.tif",
+          "rosettasciio/tiff/test_loading_image_saved_with_imageJ_no_scale.tif",
+          "rosettasciio/tiff/test_loading_image_saved_with_imageJ_stack.tif",
+          "rosettasciio/tiff/test_loading_image_saved_with_imageJ_stack_no_scale.tif",
+          "ome-model/18x24y1z5t1c8b-text.ome.tiff", "ome-model/6x4y1z1t3c8b-swatch.ome.tiff"})
         checkAgainstReference(file);
 }
 
@@ -163,14 +179,16 @@ TEST_CASE("TIFF: calibration of ImageJ (big-endian, 'micron') and DM-exported fi
     const auto dir = test::externalDataDir() / "rosettasciio/tiff";
     // Reference: HyperSpy width scale in µm (ImageJ XResolution 5928571/1000000 px per micron).
     const double refUm = reference("rosettasciio/tiff/test_loading_image_saved_with_imageJ.tif")
-                             .at("axes_hyperspy_order")[1].at("scale").get<double>();
+                             .at("axes_hyperspy_order")[1]
+                             .at("scale")
+                             .get<double>();
     for (const char* name : {"test_loading_image_saved_with_imageJ.tif",
                              "test_loading_image_saved_with_imageJ_stack.tif"}) {
         auto reader = openMovieReader(dir / name);
         REQUIRE(reader->info().calibration.nmPerPixel);
         CHECK(*reader->info().calibration.nmPerPixel == Approx(refUm * 1000).epsilon(1e-6));
         CHECK(reader->info().format == "TIFF (ImageJ)");
-        CHECK_FALSE(reader->info().calibration.frameIntervalS);  // z spacing is not time
+        CHECK_FALSE(reader->info().calibration.frameIntervalS); // z spacing is not time
     }
     for (const char* name : {"test_loading_image_saved_with_imageJ_no_scale.tif",
                              "test_loading_image_saved_with_imageJ_stack_no_scale.tif"})
@@ -178,22 +196,25 @@ TEST_CASE("TIFF: calibration of ImageJ (big-endian, 'micron') and DM-exported fi
 
     auto dm = openMovieReader(dir / "test_loading_image_saved_with_DM.tif");
     REQUIRE(dm->info().calibration.nmPerPixel);
-    CHECK(*dm->info().calibration.nmPerPixel == Approx(168.67469).epsilon(1e-6));  // 72 dpi ignored
+    CHECK(*dm->info().calibration.nmPerPixel == Approx(168.67469).epsilon(1e-6)); // 72 dpi ignored
 
     const auto stackRef = reference("rosettasciio/tiff/test_loading_image_saved_with_DM_stack.tif");
     auto stack = openMovieReader(dir / "test_loading_image_saved_with_DM_stack.tif");
     const auto& cal = stack->info().calibration;
     REQUIRE(cal.frameIntervalS);
-    CHECK(*cal.frameIntervalS == Approx(stackRef.at("axes_hyperspy_order")[0].at("scale").get<double>()));
+    CHECK(*cal.frameIntervalS ==
+          Approx(stackRef.at("axes_hyperspy_order")[0].at("scale").get<double>()));
     REQUIRE(cal.nmPerPixel);
     CHECK(*cal.nmPerPixel ==
-          Approx(stackRef.at("axes_hyperspy_order")[2].at("scale").get<double>() * 1000).epsilon(1e-9));
-    CHECK(stack->info().notes.size() == 1);  // non-square pixels are reported
+          Approx(stackRef.at("axes_hyperspy_order")[2].at("scale").get<double>() * 1000)
+              .epsilon(1e-9));
+    CHECK(stack->info().notes.size() == 1); // non-square pixels are reported
 }
 
 TEST_CASE("TIFF: OME-TIFF hyperstack frames are the time points of slice 0, channel 0", "[tiff]")
 {
-    auto reader = openMovieReader(test::externalDataDir() / "ome-model/18x24y5z5t2c8b-text.ome.tiff");
+    auto reader =
+        openMovieReader(test::externalDataDir() / "ome-model/18x24y5z5t2c8b-text.ome.tiff");
     REQUIRE(reader->info().frameCount == 5);
     CHECK(reader->info().format == "OME-TIFF");
     // Page sums of IFDs 0, 10, 20, 30, 40 (plane = t·Z·C in XYZCT), measured with an independent
@@ -201,12 +222,14 @@ TEST_CASE("TIFF: OME-TIFF hyperstack frames are the time points of slice 0, chan
     const double expected[] = {94605, 16575, 93330, 17595, 92820};
     for (int t = 0; t < 5; ++t)
         CHECK(reader->readFrame(t).sum() == expected[t]);
-    auto series = openMovieReader(test::externalDataDir() / "ome-model/18x24y1z5t1c8b-text.ome.tiff");
+    auto series =
+        openMovieReader(test::externalDataDir() / "ome-model/18x24y1z5t1c8b-text.ome.tiff");
     for (int t = 0; t < 5; ++t)
         CHECK(series->readFrame(t).sum() == expected[t]);
 }
 
-TEST_CASE("TIFF: ImageJ stack with finterval, written by TiffStackWriter, also as BigTIFF", "[tiff]")
+TEST_CASE("TIFF: ImageJ stack with finterval, written by TiffStackWriter, also as BigTIFF",
+          "[tiff]")
 {
     const auto dir = test::scratchDir("tiff_reader_imagej");
     std::vector<cv::Mat> frames;
@@ -232,8 +255,9 @@ TEST_CASE("TIFF: ImageJ stack with finterval, written by TiffStackWriter, also a
         CHECK(*info.calibration.nmPerPixel == Approx(0.25).epsilon(1e-6));
         REQUIRE(info.calibration.frameIntervalS);
         CHECK(*info.calibration.frameIntervalS == Approx(0.04));
-        for (int k : {3, 0, 2, 1})  // random order
-            CHECK(cv::norm(reader->readFrame(k).mat(), frames[static_cast<std::size_t>(k)], cv::NORM_INF) == 0);
+        for (int k : {3, 0, 2, 1}) // random order
+            CHECK(cv::norm(reader->readFrame(k).mat(), frames[static_cast<std::size_t>(k)],
+                           cv::NORM_INF) == 0);
     }
 }
 
@@ -258,16 +282,17 @@ TEST_CASE("TIFF: ImageJ hyperstack picks time points; tunit and \\u00B5m are hon
     // 2 channels × 2 slices × 3 frames = 12 planes in one contiguous block (TZC order).
     const auto dir = test::scratchDir("tiff_reader_hyperstack");
     const auto path = dir / "hyper.tif";
-    writeImageJContiguous(path, 8, 4,
-                          "ImageJ=1.53t\nimages=12\nchannels=2\nslices=2\nframes=3\nhyperstack=true\n"
-                          "unit=\\u00B5m\nfinterval=250\ntunit=ms\n",
-                          12);
+    writeImageJContiguous(
+        path, 8, 4,
+        "ImageJ=1.53t\nimages=12\nchannels=2\nslices=2\nframes=3\nhyperstack=true\n"
+        "unit=\\u00B5m\nfinterval=250\ntunit=ms\n",
+        12);
     auto reader = openMovieReader(path);
     const auto& info = reader->info();
     REQUIRE(info.frameCount == 3);
     CHECK(*info.calibration.frameIntervalS == Approx(0.25));
-    CHECK_FALSE(info.calibration.nmPerPixel);  // no XResolution written
-    for (int t = 0; t < 3; ++t)  // plane of (t, z=0, c=0) = 4t
+    CHECK_FALSE(info.calibration.nmPerPixel); // no XResolution written
+    for (int t = 0; t < 3; ++t)               // plane of (t, z=0, c=0) = 4t
         CHECK(reader->readFrame(t).mat().at<std::uint16_t>(1, 2) == 4 * t * 1000 + 2);
 }
 
@@ -287,8 +312,8 @@ TEST_CASE("TIFF: ImageJ >4 GB layout (one IFD, planes contiguous) and its trunca
     REQUIRE(cut->info().frameCount == 3);
     CHECK(cut->readFrame(2).mat().at<std::uint16_t>(7, 15) == 2015);
     REQUIRE_FALSE(cut->info().notes.empty());
-    CHECK_THAT(cut->info().notes.back(), Contains("truncated") && Contains("frame 3 ") &&
-                                             Contains("announces 5"));
+    CHECK_THAT(cut->info().notes.back(),
+               Contains("truncated") && Contains("frame 3 ") && Contains("announces 5"));
     writeImageJContiguous(dir / "empty.tif", 16, 8, "ImageJ=1.52\nimages=5\nframes=5\n", 0);
     CHECK_THROWS_WITH(openMovieReader(dir / "empty.tif"),
                       Contains("empty.tif") && Contains("truncated"));
@@ -298,14 +323,17 @@ TEST_CASE("TIFF: compressed, tiled and RGB pages go through libtiff", "[tiff]")
 {
     const auto dir = test::scratchDir("tiff_reader_codecs");
     std::vector<cv::Mat> pages = {ramp(37, 45, CV_8U, 1), ramp(37, 45, CV_8U, 2)};
-    for (const auto& [compression, tiled] : std::vector<std::pair<std::uint16_t, bool>>{
-             {COMPRESSION_LZW, false}, {COMPRESSION_ADOBE_DEFLATE, true}, {COMPRESSION_NONE, true}}) {
+    for (const auto& [compression, tiled] :
+         std::vector<std::pair<std::uint16_t, bool>>{{COMPRESSION_LZW, false},
+                                                     {COMPRESSION_ADOBE_DEFLATE, true},
+                                                     {COMPRESSION_NONE, true}}) {
         const auto path = dir / ("c" + std::to_string(compression) + (tiled ? "t" : "s") + ".tif");
         writeWithLibtiff(path, pages, compression, tiled);
         auto reader = openMovieReader(path);
         REQUIRE(reader->info().frameCount == 2);
         for (int k = 0; k < 2; ++k)
-            CHECK(cv::norm(reader->readFrame(k).mat(), pages[static_cast<std::size_t>(k)], cv::NORM_INF) == 0);
+            CHECK(cv::norm(reader->readFrame(k).mat(), pages[static_cast<std::size_t>(k)],
+                           cv::NORM_INF) == 0);
     }
     // RGB with R = G = B: grey equals the channel value, and a note says so.
     cv::Mat rgb;
@@ -342,7 +370,8 @@ TEST_CASE("TIFF: OME-XML with physical size, time increment and per-plane DeltaT
 TEST_CASE("TIFF: bad files give one clear error naming the file", "[tiff]")
 {
     const auto dir = test::scratchDir("tiff_reader_bad");
-    const auto good = test::externalDataDir() / "rosettasciio/tiff/test_loading_image_saved_with_DM.tif";
+    const auto good =
+        test::externalDataDir() / "rosettasciio/tiff/test_loading_image_saved_with_DM.tif";
     std::ifstream in(good, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 
@@ -358,7 +387,8 @@ TEST_CASE("TIFF: bad files give one clear error naming the file", "[tiff]")
     std::string flipped = bytes;
     for (std::size_t i = 4; i < 8; ++i)
         flipped[i] = static_cast<char>(~flipped[i]);
-    std::ofstream(dir / "flipped.tif", std::ios::binary).write(flipped.data(), static_cast<std::streamsize>(flipped.size()));
+    std::ofstream(dir / "flipped.tif", std::ios::binary)
+        .write(flipped.data(), static_cast<std::streamsize>(flipped.size()));
     CHECK_THROWS_WITH(openMovieReader(dir / "flipped.tif"), Contains("flipped.tif"));
     std::ofstream(dir / "garbage.tif", std::ios::binary) << "this is not an image at all";
     CHECK_THROWS_WITH(openMovieReader(dir / "garbage.tif"), Contains("garbage.tif"));
@@ -369,7 +399,7 @@ TEST_CASE("TIFF: bad files give one clear error naming the file", "[tiff]")
 
     // A mutation loop: flipped bytes anywhere in the header/IFD region never crash.
     std::uint32_t ifdAt = 0;
-    std::memcpy(&ifdAt, bytes.data() + 4, 4);  // little-endian file on a little-endian machine
+    std::memcpy(&ifdAt, bytes.data() + 4, 4); // little-endian file on a little-endian machine
     std::vector<std::size_t> positions;
     for (std::size_t pos = 0; pos < 16; ++pos)
         positions.push_back(pos);
@@ -379,7 +409,8 @@ TEST_CASE("TIFF: bad files give one clear error naming the file", "[tiff]")
         std::string mutated = bytes;
         mutated[pos] = static_cast<char>(mutated[pos] ^ 0x5A);
         const auto path = dir / "mutated.tif";
-        std::ofstream(path, std::ios::binary).write(mutated.data(), static_cast<std::streamsize>(mutated.size()));
+        std::ofstream(path, std::ios::binary)
+            .write(mutated.data(), static_cast<std::streamsize>(mutated.size()));
         try {
             auto reader = openMovieReader(path);
             for (int k = 0; k < reader->info().frameCount; ++k)

@@ -43,8 +43,8 @@ std::string headerBytes(const std::filesystem::path& path)
 }
 
 /// Reads every directory of a TIFF with libtiff as single-strip frames of the given depth.
-std::vector<cv::Mat> readBack(const std::filesystem::path& path, int depth, std::string& description,
-                              float& xResolution, int& strips)
+std::vector<cv::Mat> readBack(const std::filesystem::path& path, int depth,
+                              std::string& description, float& xResolution, int& strips)
 {
     TIFF* tiff = TIFFOpen(path.c_str(), "r");
     REQUIRE(tiff != nullptr);
@@ -82,7 +82,7 @@ TEST_CASE("TiffStackWriter round-trips uint16 frames with ImageJ calibration", "
     writeTiffStack(path, frames,
                    {.pixelType = PixelType::UInt16, .nmPerPixel = 0.25, .frameIntervalS = 0.5});
 
-    CHECK(headerBytes(path) == std::string("II*\0", 4));  // little-endian classic TIFF
+    CHECK(headerBytes(path) == std::string("II*\0", 4)); // little-endian classic TIFF
     CHECK_FALSE(std::filesystem::exists(path.string() + ".part"));
     std::string description;
     float xResolution = 0;
@@ -92,7 +92,7 @@ TEST_CASE("TiffStackWriter round-trips uint16 frames with ImageJ calibration", "
     for (std::size_t k = 0; k < 3; ++k)
         CHECK(equal(back[k], frames[k]));
     CHECK(strips == 1);
-    CHECK(xResolution == Approx(4.0));  // px per nm
+    CHECK(xResolution == Approx(4.0)); // px per nm
     CHECK(description.rfind("ImageJ=", 0) == 0);
     CHECK(description.find("\nimages=3\n") != std::string::npos);
     CHECK(description.find("\nframes=3\n") != std::string::npos);
@@ -113,7 +113,7 @@ TEST_CASE("TiffStackWriter round-trips float32 frames", "[tiff-writer]")
     REQUIRE(back.size() == 2);
     CHECK(equal(back[0], frames[0]));
     CHECK(equal(back[1], frames[1]));
-    CHECK(description.find("unit=") == std::string::npos);  // uncalibrated stays uncalibrated
+    CHECK(description.find("unit=") == std::string::npos); // uncalibrated stays uncalibrated
     CHECK(description.find("finterval=") == std::string::npos);
 }
 
@@ -121,8 +121,11 @@ TEST_CASE("TiffStackWriter switches to BigTIFF above the size threshold", "[tiff
 {
     const auto path = test::scratchDir("tiff_writer_big") / "stack.tif";
     const auto frames = rampFrames(2, 16, 16, CV_16U);
-    TiffStackWriter writer(path, {.width = 16, .height = 16, .frameCount = 2,
-                                  .nmPerPixel = 0.5, .bigTiffThresholdBytes = 100});
+    TiffStackWriter writer(path, {.width = 16,
+                                  .height = 16,
+                                  .frameCount = 2,
+                                  .nmPerPixel = 0.5,
+                                  .bigTiffThresholdBytes = 100});
     CHECK(writer.isBigTiff());
     writer.appendFrame(frames[0]);
     writer.appendFrame(frames[1]);
@@ -146,7 +149,7 @@ TEST_CASE("TiffStackWriter leaves no file behind when not finished", "[tiff-writ
         writer.appendFrame(cv::Mat(8, 8, CV_16U, cv::Scalar(7)));
         CHECK(std::filesystem::exists(path.string() + ".part"));
         CHECK_FALSE(std::filesystem::exists(path));
-        CHECK_THROWS_AS(writer.finish(), Error);  // 1 of 3 frames
+        CHECK_THROWS_AS(writer.finish(), Error); // 1 of 3 frames
     }
     CHECK_FALSE(std::filesystem::exists(path));
     CHECK_FALSE(std::filesystem::exists(path.string() + ".part"));
@@ -159,7 +162,8 @@ TEST_CASE("TiffStackWriter refuses frames of the wrong size or type", "[tiff-wri
     CHECK_THROWS_AS(writer.appendFrame(cv::Mat(8, 9, CV_16U)), Error);
     CHECK_THROWS_AS(writer.appendFrame(cv::Mat(8, 8, CV_32F)), Error);
     CHECK_THROWS_AS(TiffStackWriter(path, {.width = 0, .height = 8, .frameCount = 1}), Error);
-    CHECK_THROWS_AS(TiffStackWriter(path, {.width = 8, .height = 8, .frameCount = 1,
-                                           .pixelType = PixelType::UInt8}),
-                    Error);
+    CHECK_THROWS_AS(
+        TiffStackWriter(path,
+                        {.width = 8, .height = 8, .frameCount = 1, .pixelType = PixelType::UInt8}),
+        Error);
 }

@@ -63,7 +63,8 @@ TEST_CASE("Video: an MJPG AVI opens as grey uint8 with fps as frame interval", "
     }
     // Random access (backwards and far jumps) returns exactly the sequentially decoded frames.
     for (int k : {11, 0, 7, 3, 3, 10, 1})
-        CHECK(cv::norm(reader->readFrame(k).mat(), sequential[static_cast<std::size_t>(k)], cv::NORM_INF) == 0);
+        CHECK(cv::norm(reader->readFrame(k).mat(), sequential[static_cast<std::size_t>(k)],
+                       cv::NORM_INF) == 0);
     CHECK_THROWS_AS(reader->readFrame(12), Error);
 }
 

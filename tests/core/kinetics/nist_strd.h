@@ -11,13 +11,13 @@ namespace insitu::test {
 struct NistDataset
 {
     std::string name;
-    std::vector<std::vector<double>> rows;  ///< data rows: y first, then the predictors
-    std::vector<double> certified;          ///< certified parameter estimates (B0.. or b1..)
-    std::vector<double> certifiedSd;        ///< their certified standard deviations
-    std::vector<double> start1;             ///< nonlinear only
+    std::vector<std::vector<double>> rows; ///< data rows: y first, then the predictors
+    std::vector<double> certified;         ///< certified parameter estimates (B0.. or b1..)
+    std::vector<double> certifiedSd;       ///< their certified standard deviations
+    std::vector<double> start1;            ///< nonlinear only
     std::vector<double> start2;
-    double residualSd = 0;                  ///< certified residual standard deviation
-    double rss = 0;                         ///< certified residual sum of squares (nonlinear)
+    double residualSd = 0; ///< certified residual standard deviation
+    double rss = 0;        ///< certified residual sum of squares (nonlinear)
 
     [[nodiscard]] std::vector<double> column(std::size_t index) const;
 };

@@ -18,7 +18,8 @@ struct Series
 
 /// n points on [t0, t1] of f(t) plus Gaussian noise (σ) with AR(1) correlation ρ.
 template <typename F>
-Series makeSeries(F f, double t0, double t1, int n, double sigma, std::uint64_t seed, double rho = 0)
+Series makeSeries(F f, double t0, double t1, int n, double sigma, std::uint64_t seed,
+                  double rho = 0)
 {
     std::mt19937_64 random(seed);
     std::normal_distribution<double> normal(0.0, 1.0);
@@ -68,9 +69,9 @@ TEST_CASE("fitAuto tells linear growth from √t growth in noisy data", "[fit]")
     }
     SECTION("√t truth starting after the first frame is diffusion-limited")
     {
-        const auto s = makeSeries(
-            [](double t) { return 5.0 + 3.0 * std::sqrt(std::max(t + 4.0, 0.0)); }, 0, 100, 200,
-            0.5, 12);
+        const auto s =
+            makeSeries([](double t) { return 5.0 + 3.0 * std::sqrt(std::max(t + 4.0, 0.0)); }, 0,
+                       100, 200, 0.5, 12);
         const auto fit = insitu::fitAuto(s.t, s.y, {});
         CHECK(fit.model == "parabolic");
         CHECK(fit.verdict.rfind("diffusion-limited: L ∝ √t", 0) == 0);
@@ -109,8 +110,9 @@ TEST_CASE("the onset t0 is bounded to one data span before the first point, or f
     CHECK(fixed.degreesOfFreedom == 100 - 2);
 
     // t0 never after the first fitted point.
-    const auto sqrtData = makeSeries(
-        [](double t) { return 2.0 + 4.0 * std::sqrt(std::max(t - 30.0, 0.0)); }, 10, 110, 100, 0.05, 22);
+    const auto sqrtData =
+        makeSeries([](double t) { return 2.0 + 4.0 * std::sqrt(std::max(t - 30.0, 0.0)); }, 10, 110,
+                   100, 0.05, 22);
     const auto late = insitu::fitModel(sqrtData.t, sqrtData.y, {.model = "parabolic"});
     CHECK(late.param("t0_s")->value <= 10.0);
 
@@ -135,9 +137,11 @@ TEST_CASE("fit windows and excluded points select the fitted data", "[fit]")
     CHECK(window.x.front() == 8.0);
     CHECK(window.param("v_nm_per_s")->value == Approx(2.0).margin(0.01));
 
-    CHECK_THROWS_AS(insitu::fitModel(s.t, s.y, {.model = "linear", .excluded = {99}}), insitu::Error);
-    CHECK_THROWS_AS(insitu::fitModel(s.t, s.y, {.model = "power", .windowStart = 0.0, .windowEnd = 3.0}),
-                    insitu::Error); // 4 points, 4 parameters
+    CHECK_THROWS_AS(insitu::fitModel(s.t, s.y, {.model = "linear", .excluded = {99}}),
+                    insitu::Error);
+    CHECK_THROWS_AS(
+        insitu::fitModel(s.t, s.y, {.model = "power", .windowStart = 0.0, .windowEnd = 3.0}),
+        insitu::Error); // 4 points, 4 parameters
 }
 
 TEST_CASE("power law gives n ≈ 1 for linear and n ≈ 0.5 for √t growth", "[fit]")
@@ -145,7 +149,8 @@ TEST_CASE("power law gives n ≈ 1 for linear and n ≈ 0.5 for √t growth", "[
     const auto lin = makeSeries([](double t) { return 3.0 + 0.3 * t; }, 0, 100, 300, 0.2, 41);
     const auto fitLin = insitu::fitModel(lin.t, lin.y, {.model = "power"});
     CHECK(fitLin.param("n")->value == Approx(1.0).margin(0.05));
-    const auto sq = makeSeries([](double t) { return 3.0 + 2.0 * std::sqrt(t + 1); }, 0, 100, 300, 0.05, 42);
+    const auto sq =
+        makeSeries([](double t) { return 3.0 + 2.0 * std::sqrt(t + 1); }, 0, 100, 300, 0.05, 42);
     const auto fitSq = insitu::fitModel(sq.t, sq.y, {.model = "power"});
     CHECK(fitSq.param("n")->value == Approx(0.5).margin(0.05));
 }
@@ -154,8 +159,8 @@ TEST_CASE("Deal–Grove, exponential and area-ratio models recover their paramet
 {
     SECTION("Deal–Grove")
     {
-        const double b = 50;  // nm²/s
-        const double ba = 2;  // nm/s, crossover at A = B/(B/A) = 25 nm
+        const double b = 50; // nm²/s
+        const double ba = 2; // nm/s, crossover at A = B/(B/A) = 25 nm
         const double a = b / ba;
         const auto s = makeSeries(
             [&](double t) {
@@ -181,9 +186,10 @@ TEST_CASE("Deal–Grove, exponential and area-ratio models recover their paramet
     }
     SECTION("saturating exponential")
     {
-        const auto s = makeSeries([](double t) { return 200 - (200 - 100) * std::exp(-t / 15); },
-                                  0, 60, 120, 0.3, 52);
-        const auto fit = insitu::fitModel(s.t, s.y, {.model = "exponential", .units = {"nm2", "s"}});
+        const auto s = makeSeries([](double t) { return 200 - (200 - 100) * std::exp(-t / 15); }, 0,
+                                  60, 120, 0.3, 52);
+        const auto fit =
+            insitu::fitModel(s.t, s.y, {.model = "exponential", .units = {"nm2", "s"}});
         CHECK(fit.param("tau_s")->value == Approx(15).epsilon(0.03));
         CHECK(fit.param("A0_nm2")->value == Approx(100).margin(1));
         CHECK(fit.param("Ainf_nm2")->value == Approx(200).margin(1));

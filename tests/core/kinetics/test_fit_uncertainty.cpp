@@ -81,7 +81,8 @@ TEST_CASE("moving-block bootstrap intervals cover the truth under autocorrelated
 TEST_CASE("bootstrap is reproducible from its seed", "[fit]")
 {
     const auto s = arSeries(0.3, 80, 0.5, 0.5, 3);
-    const insitu::FitOptions options{.model = "parabolic", .bootstrap = {.samples = 50, .seed = 99}};
+    const insitu::FitOptions options{.model = "parabolic",
+                                     .bootstrap = {.samples = 50, .seed = 99}};
     const auto a = insitu::fitModel(s.t, s.y, options);
     const auto b = insitu::fitModel(s.t, s.y, options);
     CHECK(a == b);
@@ -126,7 +127,8 @@ TEST_CASE("a typed formula fits like the equivalent built-in model", "[fit]")
         y.push_back(80 * (1 - std::exp(-0.12 * i)) + 0.3 * std::sin(1.7 * i));
     }
     const auto fit = insitu::fitModel(
-        t, y, {.model = "formula", .formula = "a*(1-exp(-b*t))", .start = {{"a", 50}, {"b", 0.05}}});
+        t, y,
+        {.model = "formula", .formula = "a*(1-exp(-b*t))", .start = {{"a", 50}, {"b", 0.05}}});
     CHECK(fit.model == "formula");
     CHECK(fit.formula == "a*(1-exp(-b*t))");
     REQUIRE(fit.params.size() == 2);
@@ -135,7 +137,9 @@ TEST_CASE("a typed formula fits like the equivalent built-in model", "[fit]")
     // Same problem with an analytic Jacobian.
     insitu::CallableModelSpec spec;
     spec.parameterNames = {"a", "b"};
-    spec.value = [](double x, std::span<const double> p) { return p[0] * (1 - std::exp(-p[1] * x)); };
+    spec.value = [](double x, std::span<const double> p) {
+        return p[0] * (1 - std::exp(-p[1] * x));
+    };
     spec.gradient = [](double x, std::span<const double> p, std::span<double> g) {
         g[0] = 1 - std::exp(-p[1] * x);
         g[1] = p[0] * x * std::exp(-p[1] * x);
@@ -150,16 +154,16 @@ TEST_CASE("a typed formula fits like the equivalent built-in model", "[fit]")
     CHECK_THROWS_AS(insitu::fitModel(t, y, {.model = "formula", .formula = "a*(1-exp(-b*"}),
                     insitu::Error);
     CHECK_THROWS_AS(insitu::fitModel(t, y, {.model = "formula", .formula = "2*t"}), insitu::Error);
-    CHECK_THROWS_AS(insitu::fitModel(t, y, {.model = "formula", .formula = "a*t",
-                                            .start = {{"c", 1}}}),
-                    insitu::Error);
+    CHECK_THROWS_AS(
+        insitu::fitModel(t, y, {.model = "formula", .formula = "a*t", .start = {{"c", 1}}}),
+        insitu::Error);
 }
 
 TEST_CASE("fitToJson gives the architecture fit object and round-trips", "[fit]")
 {
     const auto s = arSeries(0.3, 60, 0.3, 0.3, 8);
-    auto fit = insitu::fitAuto(s.t, s.y, {.windowStart = 1.0, .excluded = {7},
-                                          .bootstrap = {.samples = 40, .seed = 3}});
+    auto fit = insitu::fitAuto(
+        s.t, s.y, {.windowStart = 1.0, .excluded = {7}, .bootstrap = {.samples = 40, .seed = 3}});
     const auto json = insitu::fitToJson(fit);
     CHECK(json.at("model") == fit.model);
     CHECK(json.at("params").contains("v_nm_per_s"));

@@ -76,14 +76,15 @@ Outcome fitLinear(const std::string& name)
         outcome.minParamLre =
             std::min(outcome.minParamLre, logRelativeError(fit.params[i].value, data.certified[i]));
         // Wampler1 and Wampler2 are exact fits: certified standard deviations are 0.
-        outcome.minSdLre = std::min(outcome.minSdLre,
-                                    data.certifiedSd[i] == 0
-                                        ? (fit.params[i].standardError < 1e-9 ? 15.0 : 0.0)
-                                        : logRelativeError(fit.params[i].standardError,
-                                                           data.certifiedSd[i]));
+        outcome.minSdLre =
+            std::min(outcome.minSdLre,
+                     data.certifiedSd[i] == 0
+                         ? (fit.params[i].standardError < 1e-9 ? 15.0 : 0.0)
+                         : logRelativeError(fit.params[i].standardError, data.certifiedSd[i]));
     }
-    outcome.residualSdLre = data.residualSd == 0 ? (fit.residualSd < 1e-9 ? 15.0 : 0.0)
-                                                 : logRelativeError(fit.residualSd, data.residualSd);
+    outcome.residualSdLre = data.residualSd == 0
+                                ? (fit.residualSd < 1e-9 ? 15.0 : 0.0)
+                                : logRelativeError(fit.residualSd, data.residualSd);
     return outcome;
 }
 
@@ -91,9 +92,9 @@ Outcome fitLinear(const std::string& name)
 
 TEST_CASE("NIST StRD linear problems reproduce certified values", "[fit][nist]")
 {
-    const auto name = GENERATE(as<std::string>{}, "Norris", "Pontius", "NoInt1", "NoInt2",
-                               "Longley", "Filip", "Wampler1", "Wampler2", "Wampler3", "Wampler4",
-                               "Wampler5");
+    const auto name =
+        GENERATE(as<std::string>{}, "Norris", "Pontius", "NoInt1", "NoInt2", "Longley", "Filip",
+                 "Wampler1", "Wampler2", "Wampler3", "Wampler4", "Wampler5");
     const auto outcome = fitLinear(name);
     INFO(name << ": parameter LRE " << outcome.minParamLre << ", standard deviation LRE "
               << outcome.minSdLre << ", residual SD LRE " << outcome.residualSdLre);

@@ -134,12 +134,12 @@ namespace insitu::test {
     b.index = 1;
     b.frames = {2};
     b.positionsPx = {40.0};
-    b.confidence = {0.5};  // no per-frame estimates: a result made before they existed
+    b.confidence = {0.5}; // no per-frame estimates: a result made before they existed
     fronts.result.fronts = {a, b};
     fronts.kymograph = ImageF32{4, 3, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12.5f}};
     fronts.kymographStepPx = 0.995;
-    fronts.provenance = {"0.1.0", R"({"fronts":2})", {"movie:2", "roi:4", "drift:movie:2"},
-                         "2024-05-01T12:01:00Z"};
+    fronts.provenance = {
+        "0.1.0", R"({"fronts":2})", {"movie:2", "roi:4", "drift:movie:2"}, "2024-05-01T12:01:00Z"};
     m.fronts = {fronts};
     m.markers = {{0.5, "coating cracks"}, {1.25, "beam blanked"}};
     m.frontSettings.tracking.frontCount = 3;
@@ -147,7 +147,7 @@ namespace insitu::test {
     m.frontSettings.bandWidthPx = 12.5;
     m.frontSettings.fit = {"formula", "L0 + v*t", 1.5, 9.25};
 
-    ProjectMovie bare;  // a movie with nothing measured: optional parts stay absent
+    ProjectMovie bare; // a movie with nothing measured: optional parts stay absent
     bare.id = 1;
     bare.path = "relative/other.dm4";
     bare.fileSizeBytes = 10;
@@ -164,7 +164,8 @@ namespace insitu::test {
 
     ResultTable table;
     table.name = "oxide";
-    table.columns = {{"time", "s", {0, 1, 2}}, {"thickness", "nm", {1.5, 2.5, 3.25}},
+    table.columns = {{"time", "s", {0, 1, 2}},
+                     {"thickness", "nm", {1.5, 2.5, 3.25}},
                      {"ratio", "", {0.1, 0.2, 0.3}}};
     table.provenance = {"0.1.0", R"({"source":"manual"})", {}, "2024-05-02T08:00:00Z"};
     p.tables = {table, ResultTable{"empty", {}, {}}};

@@ -114,8 +114,8 @@ DriftScene makeDriftScene(int width, int height, const std::vector<double>& dx,
     for (std::size_t k = 0; k < dx.size(); ++k)
         maxShift = std::max({maxShift, std::abs(dx[k]), std::abs(dy[k])});
     const int pad = static_cast<int>(std::ceil(maxShift)) + 16;
-    const cv::Mat spectrum = canvasSpectrum(
-        driftTexture(cv::getOptimalDFTSize(width + 2 * pad), cv::getOptimalDFTSize(height + 2 * pad), seed));
+    const cv::Mat spectrum = canvasSpectrum(driftTexture(
+        cv::getOptimalDFTSize(width + 2 * pad), cv::getOptimalDFTSize(height + 2 * pad), seed));
     std::mt19937 rng(seed + 1);
     std::vector<cv::Mat> frames;
     DriftScene scene;

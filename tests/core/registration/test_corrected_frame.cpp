@@ -16,10 +16,10 @@ TEST_CASE("common area is the region every frame covers", "[drift]")
     drift.dxPx = {0, 2.5, -1.2};
     drift.dyPx = {0, -3.0, 0.4};
     const cv::Rect area = commonArea(drift, 100, 80);
-    CHECK(area.x == 2);        // x ≥ 1.2
-    CHECK(area.y == 3);        // y ≥ 3
-    CHECK(area.x + area.width - 1 == 96);   // x ≤ 99 − 2.5
-    CHECK(area.y + area.height - 1 == 78);  // y ≤ 79 − 0.4
+    CHECK(area.x == 2);                    // x ≥ 1.2
+    CHECK(area.y == 3);                    // y ≥ 3
+    CHECK(area.x + area.width - 1 == 96);  // x ≤ 99 − 2.5
+    CHECK(area.y + area.height - 1 == 78); // y ≤ 79 − 0.4
 }
 
 TEST_CASE("corrected frames line up with frame 0", "[drift]")
@@ -40,11 +40,13 @@ TEST_CASE("corrected frames line up with frame 0", "[drift]")
         const cv::Mat corrected = correctedFrame(*scene.movie, drift, k, CropMode::CommonArea);
         REQUIRE(corrected.size() == area.size());
         const cv::Rect inner(2, 2, area.width - 4, area.height - 4);
-        const double error = cv::norm(corrected(inner), reference(inner), cv::NORM_L2)
-                             / std::sqrt(static_cast<double>(inner.area()));
-        const double uncorrected = cv::norm(scene.movie->frameFloat(k)(area), reference, cv::NORM_L2)
-                                   / std::sqrt(static_cast<double>(area.area()));
-        INFO("frame " << k << ": RMS difference " << error << " counts vs " << uncorrected << " uncorrected");
+        const double error = cv::norm(corrected(inner), reference(inner), cv::NORM_L2) /
+                             std::sqrt(static_cast<double>(inner.area()));
+        const double uncorrected =
+            cv::norm(scene.movie->frameFloat(k)(area), reference, cv::NORM_L2) /
+            std::sqrt(static_cast<double>(area.area()));
+        INFO("frame " << k << ": RMS difference " << error << " counts vs " << uncorrected
+                      << " uncorrected");
         CHECK(error < 0.05 * uncorrected);
         const cv::Mat padded = correctedFrame(*scene.movie, drift, k, CropMode::Pad);
         CHECK(padded.size() == cv::Size(96, 80));

@@ -32,7 +32,8 @@ double maxError(const test::DriftScene& scene, const DriftResult& result)
 {
     double worst = 0;
     for (std::size_t k = 0; k < scene.dxPx.size(); ++k)
-        worst = std::max(worst, std::hypot(result.dxPx[k] - scene.dxPx[k], result.dyPx[k] - scene.dyPx[k]));
+        worst = std::max(
+            worst, std::hypot(result.dxPx[k] - scene.dxPx[k], result.dyPx[k] - scene.dyPx[k]));
     return worst;
 }
 
@@ -52,7 +53,8 @@ TEST_CASE("drift of a 300-frame random walk stays within 0.2 px", "[drift]")
         INFO("RMS " << test::rmsError(scene.dxPx, scene.dyPx, result.dxPx, result.dyPx));
         CHECK(maxError(scene, result) <= 0.2);
         CHECK(test::rmsError(scene.dxPx, scene.dyPx, result.dxPx, result.dyPx) <= 0.1);
-        CHECK(std::none_of(result.interpolated.begin(), result.interpolated.end(), [](bool b) { return b; }));
+        CHECK(std::none_of(result.interpolated.begin(), result.interpolated.end(),
+                           [](bool b) { return b; }));
     }
     SECTION("first-frame reference")
     {
@@ -81,7 +83,8 @@ TEST_CASE("registration region ignores a moving object outside it", "[drift]")
     const std::vector<double> dx{0, 0.6, 1.4, 2.3, 3.1};
     const std::vector<double> dy{0, 0.5, 0.9, 1.6, 2.2};
     auto scene = test::makeDriftScene(256, 256, dx, dy, 20.0, 8, false);
-    // Replace the right half with a bright bar moving the other way, much stronger than the texture.
+    // Replace the right half with a bright bar moving the other way, much stronger than the
+    // texture.
     std::vector<cv::Mat> frames;
     std::mt19937 rng(4);
     for (int k = 0; k < 5; ++k) {
@@ -122,9 +125,10 @@ TEST_CASE("a frame that does not match is flagged and its shift interpolated", "
     for (int k = 0; k < 7; ++k)
         frames.push_back(scene.movie->frame(k).mat().clone());
     cv::RNG rng(1);
-    rng.fill(frames[4], cv::RNG::UNIFORM, 0, 100);  // blank beam: unrelated noise
+    rng.fill(frames[4], cv::RNG::UNIFORM, 0, 100); // blank beam: unrelated noise
     const Movie movie(std::make_unique<MemoryMovieReader>(std::move(frames), PixelType::UInt16));
-    for (auto reference : {DriftReference::First, DriftReference::Previous, DriftReference::RunningMean}) {
+    for (auto reference :
+         {DriftReference::First, DriftReference::Previous, DriftReference::RunningMean}) {
         DriftOptions options;
         options.reference = reference;
         const DriftResult result = estimateDrift(movie, options, Progress::none());
@@ -144,7 +148,7 @@ TEST_CASE("drift estimation reports progress, cancels and rejects bad options", 
     int calls = 0;
     CallbackProgress progress([&calls](int, int, std::string_view) { ++calls; });
     (void)estimateDrift(*scene.movie, {}, progress);
-    CHECK(progress.done() == 8);  // two passes of four frames
+    CHECK(progress.done() == 8); // two passes of four frames
     CHECK(progress.total() == 8);
 
     CallbackProgress canceled;
@@ -166,7 +170,8 @@ TEST_CASE("the spectrum cache budget changes speed, never the result", "[drift]"
     const auto scene =
         test::makeDriftScene(128, 128, randomWalk(n, 0.5, 21), randomWalk(n, 0.5, 22), 20.0, 23);
     const DriftResult cached = estimateDrift(*scene.movie, {}, Progress::none());
-    const DriftResult partly = estimateDrift(*scene.movie, {}, Progress::none(), DriftMemory{250'000});
+    const DriftResult partly =
+        estimateDrift(*scene.movie, {}, Progress::none(), DriftMemory{250'000});
     const DriftResult uncached = estimateDrift(*scene.movie, {}, Progress::none(), DriftMemory{0});
     CHECK(cached == partly);
     CHECK(cached == uncached);

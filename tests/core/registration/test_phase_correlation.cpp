@@ -29,8 +29,10 @@ double pairRms(int size, double countsPerPx, int pairs, const CorrelationSetting
     double sum = 0;
     for (int p = 0; p < pairs; ++p) {
         const double dx = shift(rng), dy = shift(rng);
-        const cv::Mat ref = test::poissonCounts(test::shiftedCrop(spectrum, 0, 0, size, size, countsPerPx), rng);
-        const cv::Mat mov = test::poissonCounts(test::shiftedCrop(spectrum, dx, dy, size, size, countsPerPx), rng);
+        const cv::Mat ref =
+            test::poissonCounts(test::shiftedCrop(spectrum, 0, 0, size, size, countsPerPx), rng);
+        const cv::Mat mov =
+            test::poissonCounts(test::shiftedCrop(spectrum, dx, dy, size, size, countsPerPx), rng);
         const auto estimate = correlator.measureImages(mov, ref);
         sum += std::pow(estimate.dxPx - dx, 2) + std::pow(estimate.dyPx - dy, 2);
     }
@@ -44,8 +46,8 @@ TEST_CASE("upsampled DFT evaluates the band-limited interpolant", "[drift]")
     // A real periodic signal with a few known harmonics, evaluated off-grid.
     const int rows = 24, cols = 30;
     auto signal = [&](double y, double x) {
-        return std::cos(2 * std::numbers::pi * (2 * x / cols + 1 * y / rows) + 0.3)
-               + 0.5 * std::sin(2 * std::numbers::pi * (3 * y / rows - 1 * x / cols));
+        return std::cos(2 * std::numbers::pi * (2 * x / cols + 1 * y / rows) + 0.3) +
+               0.5 * std::sin(2 * std::numbers::pi * (3 * y / rows - 1 * x / cols));
     };
     cv::Mat samples(rows, cols, CV_64F);
     for (int y = 0; y < rows; ++y)
@@ -57,7 +59,8 @@ TEST_CASE("upsampled DFT evaluates the band-limited interpolant", "[drift]")
     for (int i = 0; i < 4; ++i)
         for (int j = 0; j < 5; ++j) {
             const auto value = grid.at<cv::Vec2d>(i, j);
-            CHECK(value[0] / (rows * cols) == Approx(signal(3.37 + i / 10.0, 5.81 + j / 10.0)).margin(1e-9));
+            CHECK(value[0] / (rows * cols) ==
+                  Approx(signal(3.37 + i / 10.0, 5.81 + j / 10.0)).margin(1e-9));
             CHECK(value[1] / (rows * cols) == Approx(0.0).margin(1e-9));
         }
 }
@@ -73,7 +76,8 @@ TEST_CASE("two-stage refinement finds an off-grid maximum", "[drift]")
             double v = 0;
             for (int wy = -1; wy <= 1; ++wy)
                 for (int wx = -1; wx <= 1; ++wx)
-                    v += std::exp(-(std::pow(y - cy + wy * n, 2) + std::pow(x - cx + wx * n, 2)) / (2 * sigma * sigma));
+                    v += std::exp(-(std::pow(y - cy + wy * n, 2) + std::pow(x - cx + wx * n, 2)) /
+                                  (2 * sigma * sigma));
             samples.at<double>(y, x) = v;
         }
     cv::Mat spectrum;
@@ -107,7 +111,7 @@ TEST_CASE("patch refinement agrees with whole-spectrum refinement", "[drift]")
     std::mt19937 rng(3);
     const cv::Mat spectrum = test::canvasSpectrum(test::driftTexture(320, 320, 11));
     CorrelationSettings patch;
-    patch.compensateWindowOverlap = false;  // the whole-spectrum path does not compensate
+    patch.compensateWindowOverlap = false; // the whole-spectrum path does not compensate
     CorrelationSettings exact = patch;
     exact.refinePatchPx = 0;
     const PhaseCorrelator patchCorrelator(256, 256, patch);
@@ -115,8 +119,10 @@ TEST_CASE("patch refinement agrees with whole-spectrum refinement", "[drift]")
     double sum = 0;
     const int pairs = 6;
     for (int p = 0; p < pairs; ++p) {
-        const cv::Mat ref = test::poissonCounts(test::shiftedCrop(spectrum, 0, 0, 256, 256, 20), rng);
-        const cv::Mat mov = test::poissonCounts(test::shiftedCrop(spectrum, 0.37 * p - 1, 0.71 * p, 256, 256, 20), rng);
+        const cv::Mat ref =
+            test::poissonCounts(test::shiftedCrop(spectrum, 0, 0, 256, 256, 20), rng);
+        const cv::Mat mov = test::poissonCounts(
+            test::shiftedCrop(spectrum, 0.37 * p - 1, 0.71 * p, 256, 256, 20), rng);
         const auto a = patchCorrelator.measureImages(mov, ref);
         const auto b = exactCorrelator.measureImages(mov, ref);
         sum += std::pow(a.dxPx - b.dxPx, 2) + std::pow(a.dyPx - b.dyPx, 2);
@@ -138,8 +144,8 @@ TEST_CASE("drift tuning table", "[.drift-tune]")
             CorrelationSettings s;
             s.whiteningExponent = p;
             s.lowPassSigmaCyclesPerPx = sigma;
-            std::cout << "512 p=" << p << " sigma=" << sigma << " dose20 rms="
-                      << pairRms(512, 20.0, 12, s, 9) << " dose3 rms=" << pairRms(512, 3.0, 12, s, 9)
-                      << std::endl;
+            std::cout << "512 p=" << p << " sigma=" << sigma
+                      << " dose20 rms=" << pairRms(512, 20.0, 12, s, 9)
+                      << " dose3 rms=" << pairRms(512, 3.0, 12, s, 9) << std::endl;
         }
 }

@@ -32,7 +32,7 @@ cv::Mat planeImage(int w, int h, double a, double b, double c)
 
 TEST_CASE("samplePath steps 1 px along a line, with the normal turned +90°", "[path]")
 {
-    const SampledPath path = samplePath(lineRoi(10, 20, 13, 24));  // length 5
+    const SampledPath path = samplePath(lineRoi(10, 20, 13, 24)); // length 5
     CHECK(path.lengthPx == Approx(5.0));
     REQUIRE(path.size() == 6);
     CHECK(path.points[0] == PointPx{10, 20});
@@ -56,7 +56,7 @@ TEST_CASE("samplePath follows a polyline by arc length across its corners", "[pa
     CHECK(path.points[10].y == Approx(0.0).margin(1e-12));
     CHECK(path.points[13].x == Approx(10.0));
     CHECK(path.points[13].y == Approx(3.0));
-    CHECK(path.normals[13].x == Approx(-1.0));  // second segment goes down (+y)
+    CHECK(path.normals[13].x == Approx(-1.0)); // second segment goes down (+y)
     const PointPx mid = pointAtArcLength(roi, 15.25);
     CHECK(mid.x == Approx(10.0));
     CHECK(mid.y == Approx(5.25));
@@ -87,8 +87,9 @@ TEST_CASE("sampleBandProfile interpolates bilinearly in drift-corrected coordina
     sampleBandProfile(image, path, 1.5, -2.25, profile.data());
     for (int i = 0; i < path.size(); ++i) {
         const double x = 5.25 + i + 1.5;
-        const double y = 10.5 - 2.25;  // the band is symmetric: the mean over y is the centre
-        CHECK(profile[static_cast<std::size_t>(i)] == Approx(2.0 * x + 0.5 * y + 3.0).epsilon(1e-5));
+        const double y = 10.5 - 2.25; // the band is symmetric: the mean over y is the centre
+        CHECK(profile[static_cast<std::size_t>(i)] ==
+              Approx(2.0 * x + 0.5 * y + 3.0).epsilon(1e-5));
     }
     // a uint16 frame gives the same numbers
     cv::Mat image16;

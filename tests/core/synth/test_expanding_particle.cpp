@@ -31,7 +31,7 @@ TEST_CASE("expanding-particle truth: outer radius by threshold within half a pix
     scene.imaging = test::quietImaging(scene.imaging);
     scene.imaging.frames = 90;
     for (auto& p : scene.particles)
-        p.crackFrame = -1;  // a crack lets the threshold leak inside
+        p.crackFrame = -1; // a crack lets the threshold leak inside
     const SynthMovie movie = renderExpandingParticles(scene);
     const auto& truth = movie.truth.growingParticles;
     REQUIRE(truth.size() == 3);
@@ -60,7 +60,8 @@ TEST_CASE("expanding-particle truth: the coating cracks at the announced frame",
     REQUIRE(g.crackFrame == 60);
     const double coatingPx = g.coatingNm / scene.imaging.nmPerPixel;
     auto ringTransmission = [&](int frame) {
-        const double r = std::sqrt(g.areasPx[static_cast<std::size_t>(frame)] / M_PI) - coatingPx / 2;
+        const double r =
+            std::sqrt(g.areasPx[static_cast<std::size_t>(frame)] / M_PI) - coatingPx / 2;
         const double a = g.crackAngleDeg * M_PI / 180;
         const cv::Mat t = test::transmissionOf(movie.frames[static_cast<std::size_t>(frame)],
                                                scene.imaging.dosePerPx);

@@ -24,7 +24,7 @@ NanowireFrontScene quietWire(int particles)
     NanowireFrontScene scene;
     scene.imaging = test::quietImaging(scene.imaging);
     scene.imaging.frames = 60;
-    scene.imaging.frameIntervalS = 1.7;  // same travel as the 200-frame sample, fewer frames
+    scene.imaging.frameIntervalS = 1.7; // same travel as the 200-frame sample, fewer frames
     scene.particleCount = particles;
     return scene;
 }
@@ -64,7 +64,7 @@ TEST_CASE("nanowire-front truth: front positions match the half-max crossing", "
     const SceneTruth& truth = movie.truth;
     REQUIRE(truth.fronts.size() == 2);
     REQUIRE(truth.lineX0Y0X1Y1);
-    CHECK(truth.fronts[0].kind == "trailing");  // ordered by mean position along the line
+    CHECK(truth.fronts[0].kind == "trailing"); // ordered by mean position along the line
     CHECK(truth.fronts[1].kind == "leading");
 
     int checked = 0;

@@ -33,8 +33,8 @@ cv::Point2d absorbedCentroid(const cv::Mat& counts, double dose)
 TEST_CASE("synth drift truth matches the image-moment shift of the specimen", "[synth]")
 {
     ParticleFieldScene scene;
-    scene.imaging = test::quietImaging(
-        {.frames = 12, .width = 128, .height = 128, .nmPerPixel = 0.25});
+    scene.imaging =
+        test::quietImaging({.frames = 12, .width = 128, .height = 128, .nmPerPixel = 0.25});
     scene.imaging.drift = true;
     scene.imaging.driftStepPx = 0.3;
     scene.imaging.driftVelocityXPxPerFrame = 0.1;
@@ -57,8 +57,13 @@ TEST_CASE("synth drift truth matches the image-moment shift of the specimen", "[
 TEST_CASE("synth noise is Poisson at the chosen dose", "[synth]")
 {
     ParticleFieldScene scene;
-    scene.imaging = {.frames = 1, .width = 256, .height = 256, .dosePerPx = 20,
-                     .illuminationGradient = 0, .flickerRelative = 0, .drift = false};
+    scene.imaging = {.frames = 1,
+                     .width = 256,
+                     .height = 256,
+                     .dosePerPx = 20,
+                     .illuminationGradient = 0,
+                     .flickerRelative = 0,
+                     .drift = false};
     scene.particleCount = 0;
     const cv::Mat counts = renderParticleField(scene).frames[0];
     cv::Scalar mean, stddev;
@@ -66,7 +71,7 @@ TEST_CASE("synth noise is Poisson at the chosen dose", "[synth]")
     CHECK(mean[0] == Approx(20).epsilon(0.01));
     CHECK(stddev[0] * stddev[0] == Approx(20).epsilon(0.03));
 
-    scene.imaging.dosePerPx = 4;  // the small-mean branch
+    scene.imaging.dosePerPx = 4; // the small-mean branch
     cv::meanStdDev(renderParticleField(scene).frames[0], mean, stddev);
     CHECK(mean[0] == Approx(4).epsilon(0.02));
     CHECK(stddev[0] * stddev[0] == Approx(4).epsilon(0.04));
@@ -77,7 +82,7 @@ TEST_CASE("synth is reproducible and writeScene streams the same frames as rende
     const auto path = test::scratchDir("synth_stream") / "scene.tif";
     SceneSpec spec = defaultScene("drift");
     ImagingOptions& im = imagingOf(spec);
-    im.frames = 20;  // more than one parallel batch
+    im.frames = 20; // more than one parallel batch
     im.width = 48;
     im.height = 40;
     im.seed = 7;

@@ -41,7 +41,7 @@ private:
     int m_index;
     Roi m_roi;
     std::optional<ProjectFronts> m_fronts;
-    std::optional<FrontsInputs> m_frontsInputs;  ///< what the removed fronts were computed from
+    std::optional<FrontsInputs> m_frontsInputs; ///< what the removed fronts were computed from
 };
 
 /// Replaces an ROI with a new value. With mergeKey non-zero (from newCommandId(), one per drag or
