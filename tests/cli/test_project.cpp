@@ -46,7 +46,7 @@ TEST_CASE("project show prints the project, --json one document with the fits", 
     const auto result = runCli("project show " + (dir / "p.h5").string() + " --json");
     REQUIRE(result.exitCode == 0);
     const auto json = nlohmann::json::parse(result.out);
-    CHECK(json["format_version"] == 1);
+    CHECK(json["format_version"] == 2);
     REQUIRE(json["movies"].size() == 2);
     const auto& movie = json["movies"][0];
     CHECK(movie["pixel_size_nm"] == 0.125);

@@ -13,7 +13,7 @@
 namespace insitu {
 
 /// The layout version this program writes; older files are migrated on load.
-inline constexpr int kProjectFormatVersion = 1;
+inline constexpr int kProjectFormatVersion = 2;
 
 /// Writes project to path atomically: a temporary `<name>.tmp-XXXXXX` in the same folder is
 /// written, flushed, closed and renamed over path, so a crash never leaves a half-written

@@ -4,6 +4,7 @@
 
 #include "hdf5_handles.h"
 #include "layout_v1_parts.h"
+#include "layout_v2_analyses.h"
 
 #include "insitu/error.h"
 #include "insitu/project/project_file.h"
@@ -276,9 +277,10 @@ void writeMovie(hid_t parent, std::size_t i, const ProjectMovie& movie)
     writeRois(g, movie.rois);
     writeMarkers(g, movie.markers);
     writeFronts(g, movie.fronts);
+    v2::writeAnalysisParts(g, movie);
 }
 
-ProjectMovie readMovie(hid_t g)
+ProjectMovie readMovie(hid_t g, int formatVersion)
 {
     ProjectMovie movie;
     movie.id = readInt(g, "id");
@@ -301,6 +303,8 @@ ProjectMovie readMovie(hid_t g)
     movie.frontSettings = h5::hasAttribute(g, "front_settings")
                               ? frontSettingsFromJson(parseJsonAttribute(g, "front_settings"))
                               : frontSettingsFromResults(movie);
+    if (formatVersion >= 2)
+        v2::readAnalysisParts(g, movie);
     return movie;
 }
 
@@ -408,6 +412,16 @@ void writeProject(hid_t file, const Project& project,
 
 Project readProjectV1(hid_t file)
 {
+    return readProjectLayout(file, 1);
+}
+
+Project readProjectV2(hid_t file)
+{
+    return readProjectLayout(file, 2);
+}
+
+Project readProjectLayout(hid_t file, int formatVersion)
+{
     Handle root(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose);
     require(root.valid(), "cannot open root group");
     const hid_t r = root.id();
@@ -416,7 +430,8 @@ Project readProjectV1(hid_t file)
     project.nextRoiId = readInt(r, "next_roi_id");
     project.nextMovieId = readInt(r, "next_movie_id");
     Handle movies = h5::openGroup(r, "movies");
-    forEachIndexedChild(movies.id(), [&](hid_t g) { project.movies.push_back(readMovie(g)); });
+    forEachIndexedChild(movies.id(),
+                        [&](hid_t g) { project.movies.push_back(readMovie(g, formatVersion)); });
     project.fits = readFits(r);
     project.tables = readTables(r);
     return project;

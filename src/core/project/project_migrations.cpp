@@ -2,9 +2,9 @@
 // migrateVnToVn1 turns what the reader of version n produced into version n + 1. Files are
 // opened read-only: migration happens in memory, and the next save writes the current layout.
 //
-// Adding format_version 2: copy readProjectV1 to a readProjectV2 for the new layout, add a step
-// {1, migrateV1ToV2} below that fills the new fields (defaults, or values derived from old ones),
-// and set kProjectFormatVersion = 2. Document the change in docs/project-file.md.
+// Adding format_version N + 1: write readProjectVN1 for the new layout, add a step
+// {N, migrateVNToVN1} below that fills the new fields (defaults, or values derived from old ones),
+// bump kProjectFormatVersion and document the change in docs/project-file.md.
 
 #include "project_migrations.h"
 
@@ -25,8 +25,11 @@ struct Step
     void (*apply)(Project& project);
 };
 
-// No steps yet: version 1 is the first layout.
-constexpr Step kSteps[] = {{0, nullptr}};
+// Version 2 adds the per-movie analysis groups (areas, particles, crystal, timeline). A version 1
+// file has none of them, so its movies start with no such results: nothing to fill in.
+void migrateV1ToV2(Project&) {}
+
+constexpr Step kSteps[] = {{1, migrateV1ToV2}};
 
 } // namespace
 
@@ -34,8 +37,9 @@ Project readAndMigrate(hid_t file, int formatVersion)
 {
     if (formatVersion < 1 || formatVersion > kProjectFormatVersion)
         throw Error("unsupported format_version " + std::to_string(formatVersion));
-    // Read with the reader of the file's own version (only version 1 exists so far).
-    Project project = layout::readProjectV1(file);
+    // Read with the reader of the file's own version.
+    Project project =
+        formatVersion == 1 ? layout::readProjectV1(file) : layout::readProjectV2(file);
     for (int version = formatVersion; version < kProjectFormatVersion; ++version) {
         bool applied = false;
         for (const auto& step : kSteps)

@@ -150,7 +150,7 @@ TEST_CASE("the file is readable with the plain HDF5 C API, with units attributes
     REQUIRE(attr >= 0);
     H5Aread(attr, H5T_NATIVE_LLONG, &version);
     H5Aclose(attr);
-    CHECK(version == 1);
+    CHECK(version == 2);
 
     const hid_t ds = H5Dopen2(file, "/movies/0/fronts/0/tracks/0/position_px", H5P_DEFAULT);
     REQUIRE(ds >= 0);
@@ -228,11 +228,23 @@ TEST_CASE("damaged and foreign files are refused with the file name and never mo
         const hid_t file = H5Fopen((dir / "newer.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
         REQUIRE(file >= 0);
         const hid_t attr = H5Aopen(file, "format_version", H5P_DEFAULT);
-        const long long two = 2;
-        H5Awrite(attr, H5T_NATIVE_LLONG, &two);
+        const long long newer = insitu::kProjectFormatVersion + 1;
+        H5Awrite(attr, H5T_NATIVE_LLONG, &newer);
         H5Aclose(attr);
         H5Fclose(file);
         checkRefused(dir / "newer.h5", "newer than this program");
+    }
+    SECTION("a version 1 project migrates: same content, no analysis groups")
+    {
+        fs::copy_file(dir / "good.h5", dir / "v1.h5");
+        const hid_t file = H5Fopen((dir / "v1.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        REQUIRE(file >= 0);
+        const hid_t attr = H5Aopen(file, "format_version", H5P_DEFAULT);
+        const long long one = 1;
+        H5Awrite(attr, H5T_NATIVE_LLONG, &one);
+        H5Aclose(attr);
+        H5Fclose(file);
+        CHECK(loadProject(dir / "v1.h5") == loadProject(dir / "good.h5"));
     }
     SECTION("a project with a dataset missing")
     {

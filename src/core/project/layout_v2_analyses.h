@@ -1,0 +1,17 @@
+#pragma once
+// Private to src/core/project: the per-movie analysis groups that format_version 2 adds to the
+// version 1 layout (areas, particles, crystal structure, timeline). Each analysis keeps its
+// writer and reader in its own layout_v2_<analysis>.cpp and is called from here.
+
+#include "insitu/project/project.h"
+
+#include <hdf5.h>
+
+namespace insitu::layout::v2 {
+
+/// Writes every analysis group of movie under its movie group g (absent results: no group).
+void writeAnalysisParts(hid_t g, const ProjectMovie& movie);
+/// Reads the analysis groups present under g into movie (a missing group means no result).
+void readAnalysisParts(hid_t g, ProjectMovie& movie);
+
+} // namespace insitu::layout::v2
