@@ -8,3 +8,12 @@ configure_and_build
 export QT_QPA_PLATFORM=offscreen
 cd "$BUILD"
 ctest --output-on-failure --parallel "$(nproc)" --timeout 900
+
+# insitu batch on a real one-node Slurm (tests/slurm/run_slurm_test.sh; 77 = cannot run here).
+status=0
+bash "$REPO/tests/slurm/run_slurm_test.sh" "$BUILD/bin/insitu" || status=$?
+if ((status == 77)); then
+    echo "scripts/test.sh: the Slurm test was skipped (reason above)"
+elif ((status != 0)); then
+    exit "$status"
+fi

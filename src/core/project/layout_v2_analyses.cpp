@@ -8,12 +8,14 @@ void writeAnalysisParts(hid_t g, const ProjectMovie& movie)
 {
     (void)g;
     (void)movie;
+    writeBatchPart(g, movie);
 }
 
 void readAnalysisParts(hid_t g, ProjectMovie& movie)
 {
     (void)g;
     (void)movie;
+    readBatchPart(g, movie);
 }
 
 } // namespace insitu::layout::v2

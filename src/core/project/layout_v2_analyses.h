@@ -14,4 +14,8 @@ void writeAnalysisParts(hid_t g, const ProjectMovie& movie);
 /// Reads the analysis groups present under g into movie (a missing group means no result).
 void readAnalysisParts(hid_t g, ProjectMovie& movie);
 
+/// The "batch" group (BatchProvenance), layout_v2_batch.cpp.
+void writeBatchPart(hid_t g, const ProjectMovie& movie);
+void readBatchPart(hid_t g, ProjectMovie& movie);
+
 } // namespace insitu::layout::v2

@@ -1,0 +1,174 @@
+// bench_batch: `insitu batch` on one machine — N synthetic nanowire movies with --jobs 2 against
+// the sum of the single runs of the same movies (measured in the same run), for a fronts-only
+// template and a drift + fronts template; prints a Markdown section for docs/performance.md
+// ("Batch"). Target (issue #21): jobs-2 time ≤ 1.1 × (sum of single-threaded single runs) / 2.
+//   bench_batch [--movies N] [--frames F]    (defaults 6 and 150)
+
+#include "insitu/batch/batch_runner.h"
+#include "insitu/export/provenance.h"
+#include "insitu/front/front_fit.h"
+#include "insitu/front/front_tracker.h"
+#include "insitu/front/kymograph.h"
+#include "insitu/io/movie.h"
+#include "insitu/project/front_project.h"
+#include "insitu/project/project_file.h"
+#include "insitu/registration/drift.h"
+#include "insitu/synth/synth.h"
+
+#include <opencv2/core.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace insitu;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double since(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// A template project as `insitu front --project` makes it: the line of the wire, band 22 px.
+fs::path makeTemplate(const fs::path& movie, const SceneTruth& truth, bool withDrift,
+                      const fs::path& out)
+{
+    const auto opened = openMovie(movie);
+    Roi roi;
+    roi.id = 1;
+    roi.name = "front path";
+    const auto& l = *truth.lineX0Y0X1Y1;
+    roi.points = {{l[0], l[1]}, {l[2], l[3]}};
+    roi.widthPx = 22;
+    std::optional<DriftResult> drift;
+    if (withDrift)
+        drift = estimateDrift(*opened, DriftOptions{}, Progress::none());
+    const Kymograph k = buildKymograph(*opened, roi, drift ? &*drift : nullptr, Progress::none());
+    FrontResult result = trackFronts(k, FrontOptions{}, Progress::none());
+    result.roiId = roi.id;
+    (void)fitFronts(result, k, "auto");
+    Project project = buildFrontProject(*opened, roi, drift, k, result, "{}");
+    ProjectMovie& m = project.movies.front();
+    if (m.drift)
+        m.drift->provenance = driftProvenance(m.drift->result.options, m.id);
+    m.fronts.front().provenance = frontsProvenance(result, roi, withDrift, "auto", m.id);
+    saveProject(project, out);
+    return out;
+}
+
+double plainReadS(const std::vector<fs::path>& movies)
+{
+    const auto start = Clock::now();
+    double sum = 0;
+    for (const auto& path : movies) {
+        const auto movie = openMovie(path);
+        for (int f = 0; f < movie->frameCount(); ++f)
+            sum += cv::sum(movie->frameFloat(f))[0];
+    }
+    const double s = since(start);
+    if (sum < 0)
+        std::printf("?");
+    return s;
+}
+
+struct Row
+{
+    std::string name;
+    double singleDefaultS = 0;   // sum of one-movie runs, the analyses' own threads on
+    double singleOneThreadS = 0; // sum of one-movie runs, OpenCV on one thread
+    double jobs2S = 0;
+    int failed = 0;
+};
+
+Row measure(const std::string& name, const BatchRecipe& recipe)
+{
+    const BatchPlan plan = planBatch(recipe);
+    Row row;
+    row.name = name;
+    const int threads = cv::getNumThreads();
+    for (const auto& movie : plan.movies) {
+        auto start = Clock::now();
+        row.failed +=
+            runBatchMovies(plan, {movie}, 1, false)[0].status == BatchMovieOutcome::Status::Failed;
+        row.singleDefaultS += since(start);
+        cv::setNumThreads(1);
+        start = Clock::now();
+        (void)runBatchMovies(plan, {movie}, 1, false);
+        row.singleOneThreadS += since(start);
+        cv::setNumThreads(threads);
+    }
+    const auto start = Clock::now();
+    for (const auto& outcome : runBatchMovies(plan, plan.movies, 2, false))
+        row.failed += outcome.status == BatchMovieOutcome::Status::Failed;
+    row.jobs2S = since(start);
+    return row;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    int movieCount = 6;
+    int frames = 150;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (std::strcmp(argv[i], "--movies") == 0)
+            movieCount = std::atoi(argv[i + 1]);
+        else if (std::strcmp(argv[i], "--frames") == 0)
+            frames = std::atoi(argv[i + 1]);
+    }
+    const fs::path dir =
+        fs::temp_directory_path() / ("insitu-bench-batch-" + std::to_string(getpid()));
+    fs::create_directories(dir / "movies");
+    std::vector<fs::path> movies;
+    SceneTruth firstTruth;
+    for (int k = 0; k < movieCount; ++k) {
+        NanowireFrontScene scene;
+        scene.imaging.frames = frames;
+        scene.imaging.seed = 100 + static_cast<std::uint64_t>(k);
+        scene.fronts = 1;
+        scene.leading.rateNm = 0.3 + 0.15 * k;
+        const auto path = dir / "movies" / ("wire" + std::to_string(k) + ".tif");
+        const SceneTruth truth = writeScene(scene, path);
+        if (k == 0)
+            firstTruth = truth;
+        movies.push_back(path);
+    }
+    const double readS = plainReadS(movies);
+
+    std::vector<Row> rows;
+    for (const bool withDrift : {false, true}) {
+        const std::string name = withDrift ? "drift + fronts" : "fronts";
+        const auto templatePath =
+            makeTemplate(movies[0], firstTruth, withDrift,
+                         dir / (withDrift ? "template-drift.h5" : "template-fronts.h5"));
+        BatchRecipe recipe;
+        recipe.baseDir = dir;
+        recipe.movies = {"movies/*.tif"};
+        recipe.templateProject = templatePath;
+        recipe.outputDir = dir / ("out-" + std::string(withDrift ? "drift" : "fronts"));
+        rows.push_back(measure(name, recipe));
+    }
+    std::printf("### Batch (bench_batch, %d movies × %d frames of 256 × 112 px, --jobs 2, %u "
+                "hardware threads)\n\n",
+                movieCount, frames, std::thread::hardware_concurrency());
+    std::printf("Plain read of all movies: %.2f s.\n\n", readS);
+    std::printf("| template | Σ single runs (s) | Σ single runs, 1 OpenCV thread (s) | --jobs 2 "
+                "(s) | jobs 2 / (Σ 1-thread / 2) | jobs 2 / Σ single | failed |\n");
+    std::printf("|---|---|---|---|---|---|---|\n");
+    for (const Row& r : rows)
+        std::printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d |\n", r.name.c_str(),
+                    r.singleDefaultS, r.singleOneThreadS, r.jobs2S,
+                    r.jobs2S / (r.singleOneThreadS / 2), r.jobs2S / r.singleDefaultS, r.failed);
+    fs::remove_all(dir);
+    return 0;
+}
