@@ -23,6 +23,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -37,6 +38,12 @@ namespace {
 double since(Clock::time_point start)
 {
     return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// Process CPU time (all threads) since start (s).
+double cpuSince(std::clock_t start)
+{
+    return static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
 }
 
 /// A template project as `insitu front --project` makes it: the line of the wire, band 22 px.
@@ -87,6 +94,8 @@ struct Row
     double singleDefaultS = 0;   // sum of one-movie runs, the analyses' own threads on
     double singleOneThreadS = 0; // sum of one-movie runs, OpenCV on one thread
     double jobs2S = 0;
+    double singleOneThreadCpuS = 0; // process CPU time of the 1-thread single runs
+    double jobs2CpuS = 0;
     int failed = 0;
 };
 
@@ -103,13 +112,17 @@ Row measure(const std::string& name, const BatchRecipe& recipe)
         row.singleDefaultS += since(start);
         cv::setNumThreads(1);
         start = Clock::now();
+        const std::clock_t cpu = std::clock();
         (void)runBatchMovies(plan, {movie}, 1, false);
+        row.singleOneThreadCpuS += cpuSince(cpu);
         row.singleOneThreadS += since(start);
         cv::setNumThreads(threads);
     }
     const auto start = Clock::now();
+    const std::clock_t cpu = std::clock();
     for (const auto& outcome : runBatchMovies(plan, plan.movies, 2, false))
         row.failed += outcome.status == BatchMovieOutcome::Status::Failed;
+    row.jobs2CpuS = cpuSince(cpu);
     row.jobs2S = since(start);
     return row;
 }
@@ -161,14 +174,24 @@ int main(int argc, char** argv)
     std::printf("### Batch (bench_batch, %d movies × %d frames of 256 × 112 px, --jobs 2, %u "
                 "hardware threads)\n\n",
                 movieCount, frames, std::thread::hardware_concurrency());
-    std::printf("Plain read of all movies: %.2f s.\n\n", readS);
-    std::printf("| template | Σ single runs (s) | Σ single runs, 1 OpenCV thread (s) | --jobs 2 "
-                "(s) | jobs 2 / (Σ 1-thread / 2) | jobs 2 / Σ single | failed |\n");
-    std::printf("|---|---|---|---|---|---|---|\n");
+    double load = 0;
+    if (FILE* f = std::fopen("/proc/loadavg", "r")) {
+        if (std::fscanf(f, "%lf", &load) != 1)
+            load = 0;
+        std::fclose(f);
+    }
+    std::printf("Plain read of all movies: %.2f s; load average at the end: %.1f.\n\n", readS,
+                load);
+    std::printf(
+        "| template | Σ single runs (s) | Σ single runs, 1 OpenCV thread (s) | --jobs 2 "
+        "(s) | jobs 2 / (Σ 1-thread / 2) | jobs 2 / Σ single | CPU: jobs 2 / Σ 1-thread | failed "
+        "|\n");
+    std::printf("|---|---|---|---|---|---|---|---|\n");
     for (const Row& r : rows)
-        std::printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d |\n", r.name.c_str(),
+        std::printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d |\n", r.name.c_str(),
                     r.singleDefaultS, r.singleOneThreadS, r.jobs2S,
-                    r.jobs2S / (r.singleOneThreadS / 2), r.jobs2S / r.singleDefaultS, r.failed);
+                    r.jobs2S / (r.singleOneThreadS / 2), r.jobs2S / r.singleDefaultS,
+                    r.jobs2CpuS / r.singleOneThreadCpuS, r.failed);
     fs::remove_all(dir);
     return 0;
 }
