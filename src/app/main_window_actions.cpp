@@ -2,6 +2,7 @@
 
 #include "main_window.h"
 
+#include "batch/batch_dialog.h"
 #include "document/document.h"
 #include "exports.h"
 #include "help/help_dialogs.h"
@@ -86,6 +87,10 @@ void MainWindow::createActions()
     exportMenu->addAction(tr("Drift plot (PNG, SVG, PDF)…"), this, [this, plots] {
         exportTo(tr("Export drift plot"), QStringLiteral("drift.png"), plots,
                  [this](const QString& path) { plot::savePlot(*m_driftPanel->plot(), path); });
+    });
+    file->addAction(tr("&Batch…"), this, [this] {
+        BatchDialog dialog(m_document->project(), this); // the project is the template
+        dialog.exec();
     });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
