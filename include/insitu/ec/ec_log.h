@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,5 +82,15 @@ struct CsvLogOptions
 
 /// The format of a file from its first bytes (and name), Csv when nothing vendor-specific matches.
 [[nodiscard]] EcFormat detectEcFormat(const std::filesystem::path& path);
+
+} // namespace insitu
+
+namespace insitu {
+
+/// The log as a tidy CSV in SI: time_s, then one "<channel> (<unit>)" column per channel;
+/// empty cells where a value is missing.
+void writeEcLogCsv(const EcLog& log, std::ostream& out);
+/// writeEcLogCsv to a file; throws insitu::Error naming the file.
+void saveEcLogCsv(const EcLog& log, const std::filesystem::path& path);
 
 } // namespace insitu

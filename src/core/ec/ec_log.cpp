@@ -117,14 +117,14 @@ EcFormat detectEcFormat(const std::filesystem::path& path)
 
 EcLog readEcLog(const std::filesystem::path& path, EcFormat format, const CsvLogOptions& csv)
 {
-    const auto bytes = ec::readFileBytes(path);
+    auto bytes = ec::readFileBytes(path);
     if (bytes.empty())
         ec::fail(path, "empty file");
     if (bytes.rfind("BIO-LOGIC MODULAR FILE", 0) == 0)
         ec::fail(path, "binary EC-Lab .mpr file: export it as text (.mpt) in EC-Lab");
-    if (bytes.substr(0, 4096).find('\0') != std::string::npos)
+    if (std::string_view(bytes).substr(0, 4096).find('\0') != std::string_view::npos)
         ec::fail(path, "binary file, not a text log");
-    const auto text = ec::latin1ToUtf8IfNeeded(bytes);
+    const auto text = ec::latin1ToUtf8IfNeeded(std::move(bytes));
     if (format == EcFormat::Auto)
         format = detectFromText(text);
     EcLog log;

@@ -2,6 +2,7 @@
 
 #include "insitu/ec/local_clock.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -123,8 +124,11 @@ std::optional<double> parseTimeOfDayS(std::string_view text)
     if (r.ptr != end) {
         if (*r.ptr != ':')
             return std::nullopt;
-        const auto s = std::from_chars(r.ptr + 1, end, second);
-        if (s.ec != std::errc{} || s.ptr != end)
+        // Seconds may carry a decimal comma (EC-Lab in European locales).
+        std::string seconds(r.ptr + 1, end);
+        std::replace(seconds.begin(), seconds.end(), ',', '.');
+        const auto s = std::from_chars(seconds.data(), seconds.data() + seconds.size(), second);
+        if (s.ec != std::errc{} || s.ptr != seconds.data() + seconds.size())
             return std::nullopt;
     }
     if (pm >= 0) {

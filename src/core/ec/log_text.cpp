@@ -10,7 +10,6 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
-#include <sstream>
 
 namespace insitu::ec {
 
@@ -45,25 +44,30 @@ bool parseCell(std::string_view cell, bool decimalComma, double& value)
 
 std::string readFileBytes(const std::filesystem::path& path)
 {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in)
         fail(path, "cannot open the file");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return std::move(buffer).str();
+    const auto size = static_cast<std::streamoff>(in.tellg());
+    if (size < 0)
+        fail(path, "cannot read the file");
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    in.seekg(0);
+    if (!in.read(bytes.data(), size))
+        fail(path, "cannot read the file");
+    return bytes;
 }
 
-std::string latin1ToUtf8IfNeeded(std::string_view text)
+std::string latin1ToUtf8IfNeeded(std::string text)
 {
-    // Valid UTF-8 stays; otherwise every byte is ISO-8859-1.
+    // ASCII or valid UTF-8 stays as it is; otherwise every byte is ISO-8859-1.
     bool valid = true;
     for (std::size_t i = 0; i < text.size() && valid;) {
         const auto c = static_cast<unsigned char>(text[i]);
-        const std::size_t n = c < 0x80         ? 1
-                              : (c >> 5) == 6  ? 2
-                              : (c >> 4) == 14 ? 3
-                              : (c >> 3) == 30 ? 4
-                                               : 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
         if (n == 0 || i + n > text.size())
             valid = false;
         for (std::size_t k = 1; valid && k < n; ++k)
@@ -71,7 +75,7 @@ std::string latin1ToUtf8IfNeeded(std::string_view text)
         i += n == 0 ? 1 : n;
     }
     if (valid)
-        return std::string(text);
+        return text;
     std::string out;
     out.reserve(text.size() + 16);
     for (const char ch : text) {

@@ -14,7 +14,7 @@ namespace insitu::ec {
 /// The whole file as bytes; throws insitu::Error naming the file when it cannot be read.
 [[nodiscard]] std::string readFileBytes(const std::filesystem::path& path);
 /// ISO-8859-1 bytes to UTF-8 (bytes ≥ 0x80 become two-byte sequences); UTF-8 input unchanged.
-[[nodiscard]] std::string latin1ToUtf8IfNeeded(std::string_view text);
+[[nodiscard]] std::string latin1ToUtf8IfNeeded(std::string text);
 [[nodiscard]] std::string_view trim(std::string_view s);
 
 /// Cuts text into lines (LF or CRLF) without copying.
