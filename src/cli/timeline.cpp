@@ -272,15 +272,19 @@ const bool registered = registerCommand(
      [](CLI::App& app) {
          auto o = std::make_shared<TimelineCliOptions>();
          app.add_option("MOVIE", o->input, "Movie file or project (.h5)")->required();
-         app.add_option("--ec", o->logs, "A log (repeat for several instruments)")->required();
+         app.add_option("--ec", o->logs, "A log (repeat for several instruments)")
+             ->required()
+             ->allow_extra_args(false);
          app.add_option("--format", o->format, "Format of the logs")
              ->check(CLI::IsMember({"auto", "biologic", "gamry", "protochips", "impulse", "csv"}))
              ->capture_default_str();
          app.add_option("--offset-s", o->offsetsS,
-                        "t_movie − t_log (s), replacing the header clocks; one per --ec");
+                        "t_movie − t_log (s), replacing the header clocks; one per --ec")
+             ->allow_extra_args(false);
          app.add_option("--anchor", o->anchors,
                         "FRAME=LOG_TIME_S[@LOG]: the same event in the movie and a log (LOG "
-                        "counts --ec from 1)");
+                        "counts --ec from 1)")
+             ->allow_extra_args(false);
          app.add_option("--correlate", o->correlate,
                         "Align the first log by cross-correlating the movie's mean intensity "
                         "with this channel (e.g. \"<I>\")");
