@@ -7,6 +7,14 @@
 #include "insitu/error.h"
 #include "insitu/project/project_file.h"
 
+#ifdef INSITU_HAVE_PLOT
+#include "offscreen_app.h"
+#include "plot_export.h"
+#include "timeline_plot.h"
+
+#include <qcustomplot.h>
+#endif
+
 #include <charconv>
 #include <cmath>
 #include <iostream>
@@ -36,6 +44,9 @@ struct TimelineCliOptions
     std::optional<double> frameIntervalS;
     std::string output;
     std::string project;
+    std::string plot;
+    std::string plotX;
+    std::vector<std::string> plotY;
     bool json = false;
 };
 
@@ -155,6 +166,37 @@ ProjectTimeline projectTimeline(const TimelineRun& run, const TimelineOptions& o
     return t;
 }
 
+/// Default y of the plot: the front positions (nm when calibrated), else the current.
+std::vector<std::string> defaultPlotColumns(const TimelineTable& table, bool calibrated)
+{
+    std::vector<std::string> names;
+    const std::string suffix = calibrated ? "_position_nm" : "_position_px";
+    for (const auto& c : table.columns)
+        if (c.name.rfind("front_", 0) == 0 && c.name.size() > suffix.size() &&
+            c.name.compare(c.name.size() - suffix.size(), suffix.size(), suffix) == 0)
+            names.push_back(c.name);
+    if (names.empty())
+        names.emplace_back("current_A");
+    return names;
+}
+
+void writePlot(const TimelineTable& table, const TimelineCliOptions& o, bool calibrated)
+{
+#ifdef INSITU_HAVE_PLOT
+    const std::string x = !o.plotX.empty()           ? o.plotX
+                          : table.column("charge_C") ? std::string("charge_C")
+                                                     : std::string("time_s");
+    const auto y = o.plotY.empty() ? defaultPlotColumns(table, calibrated) : o.plotY;
+    plot::OffscreenApp app;
+    auto figure = plot::makeTimelinePlot(table, x, y);
+    plot::savePlot(*figure, QString::fromStdString(o.plot));
+#else
+    (void)table;
+    (void)calibrated;
+    throw Error(o.plot + ": this insitu was built without plotting (INSITU_BUILD_GUI=OFF)");
+#endif
+}
+
 bool isProjectFile(const std::string& path)
 {
     const auto ext = std::filesystem::path(path).extension().string();
@@ -234,6 +276,8 @@ int run(const TimelineCliOptions& o)
         std::cerr << o.input << ": warning: " << w << '\n';
     if (!o.output.empty())
         saveTimelineCsv(result.table, o.output);
+    if (!o.plot.empty())
+        writePlot(result.table, o, cal.nmPerPixel.has_value());
     if (!o.project.empty()) {
         if (!project) {
             project = Project{};
@@ -304,6 +348,13 @@ const bool registered = registerCommand(
          positive(app.add_option("--pixel-size-nm", o->nmPerPixel, "Pixel size (nm/px)"));
          positive(app.add_option("--frame-interval-s", o->frameIntervalS, "Frame interval (s)"));
          app.add_option("-o,--output", o->output, "Write the per-frame timeline CSV");
+         app.add_option("--plot", o->plot,
+                        "Plot results against charge (.png, .svg, .pdf): --plot-y columns "
+                        "(default: front positions, else current_A) vs --plot-x (default "
+                        "charge_C, else time_s)");
+         app.add_option("--plot-x", o->plotX, "Timeline column on the plot's x axis");
+         app.add_option("--plot-y", o->plotY, "Timeline column(s) on the plot's y axis")
+             ->allow_extra_args(false);
          app.add_option("--project", o->project, "Save a project (.h5) with the timeline");
          app.add_flag("--json", o->json, "Print one JSON document");
          return [o] { return run(*o); };

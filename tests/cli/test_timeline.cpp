@@ -56,6 +56,18 @@ TEST_CASE("timeline: two anchors align the log, the CSV has a row per frame, the
     CHECK(frame10.rfind("10,5,0.2,0.001,0.002,2,", 0) == 0);
     CHECK(std::filesystem::exists(project));
 
+    // Results against charge: a figure; a column that is not in the table is refused.
+    const auto png = (dir / "potential_vs_charge.png").string();
+    const auto plotted =
+        runCli("timeline " + movie + " --ec " + (dir / "log.csv").string() +
+               " --offset-s 3 --plot " + png + " --plot-x charge_C --plot-y potential_V");
+    INFO(plotted.err);
+    CHECK(plotted.exitCode == 0);
+    CHECK(std::filesystem::exists(png));
+    CHECK(runCli("timeline " + movie + " --ec " + (dir / "log.csv").string() + " --plot " + png +
+                 " --plot-y no_such_column")
+              .exitCode == 2);
+
     // The log's clock and the movie's are unknown without anchors: warned about.
     const auto plain = runCli("timeline " + movie + " --ec " + (dir / "log.csv").string());
     CHECK(plain.exitCode == 0);
