@@ -1,18 +1,24 @@
 // bench_ec: reading a 10⁶-row log (BioLogic .mpt with decimal commas, generic CSV) next to a
-// plain read of the same bytes with a line count (the floor), in the same run. Prints a
-// Markdown section for docs/performance.md ("Logs"). --rows N (default 1000000).
+// plain read of the same bytes with a line count (the floor), in the same run; --accuracy adds
+// the clock alignment against synthetic truth (two anchors; cross-correlation of a movie whose
+// mean intensity follows the current). Prints Markdown for docs/performance.md ("Logs").
+// --rows N (default 1000000), --seeds N (accuracy, default 20).
 
+#include "insitu/ec/clock_alignment.h"
 #include "insitu/ec/ec_log.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
+#include <vector>
 
 using namespace insitu;
 using Clock = std::chrono::steady_clock;
@@ -83,14 +89,94 @@ void row(const char* name, const std::filesystem::path& path, long rows)
                 best / floor, got == static_cast<std::size_t>(rows) ? "yes" : "NO");
 }
 
+/// Step currents of random length, sampled every 50–150 ms; returns the step times.
+std::vector<double> syntheticLog(double durationS, std::mt19937_64& rng, std::vector<double>& t,
+                                 std::vector<double>& current)
+{
+    std::uniform_real_distribution<double> stepLength(4.0, 13.0);
+    std::uniform_real_distribution<double> gap(0.05, 0.15);
+    std::vector<double> edges;
+    double next = stepLength(rng);
+    bool on = false;
+    for (double time = 0; time < durationS; time += gap(rng)) {
+        if (time >= next) {
+            edges.push_back(next);
+            on = !on;
+            next += stepLength(rng);
+        }
+        t.push_back(time);
+        current.push_back(on ? 1e-6 : 1e-7);
+    }
+    return edges;
+}
+
+void accuracy(int seeds)
+{
+    std::printf("\n| alignment (synthetic truth, %d seeds) | frame interval (s) | median error "
+                "| worst error | worst / frame interval |\n|---|---|---|---|---|\n",
+                seeds);
+    for (const double spanS : {600.0, 7200.0})
+        for (const double dt : {0.1, 0.5, 2.0}) {
+            std::vector<double> worst;
+            for (int seed = 1; seed <= seeds; ++seed) {
+                std::mt19937_64 rng(static_cast<std::uint64_t>(seed));
+                const double a = std::uniform_real_distribution<double>(-300, 300)(rng);
+                const double b = 1 + std::uniform_real_distribution<double>(-1e-4, 1e-4)(rng);
+                std::vector<double> t, current;
+                const auto edges = syntheticLog(spanS, rng, t, current);
+                AlignmentInput in;
+                for (const double e : {edges[1], edges[edges.size() - 2]})
+                    in.anchors.push_back({std::round((a + b * e) / dt) * dt, e});
+                const auto fit = alignClocks(in);
+                double w = 0;
+                for (const double x : t)
+                    w = std::max(w, std::abs(fit.movieTimeS(x) - (a + b * x)));
+                worst.push_back(w);
+            }
+            std::sort(worst.begin(), worst.end());
+            std::printf(
+                "| two anchors, %.0f s span, drift ≤ 100 ppm | %.1f | %.3f | %.3f | %.2f |\n",
+                spanS, dt, worst[worst.size() / 2], worst.back(), worst.back() / dt);
+        }
+    for (const double dt : {0.2, 0.5, 1.0}) {
+        std::vector<double> errors;
+        for (int seed = 1; seed <= seeds; ++seed) {
+            std::mt19937_64 rng(static_cast<std::uint64_t>(100 + seed));
+            std::vector<double> t, current;
+            syntheticLog(400, rng, t, current);
+            const double a = std::uniform_real_distribution<double>(-20, 20)(rng);
+            std::normal_distribution<double> noise(0, 0.02);
+            std::vector<double> times, signal;
+            for (int k = 0; k < 240; ++k) {
+                times.push_back(10 + k * dt);
+                const double i = interpolateAt(t, current, times.back() - a);
+                signal.push_back(100 * (1 + 2e5 * i) * (1 + noise(rng)));
+            }
+            const auto fit = crossCorrelateClocks(times, signal, t, current, a + 7.3, {});
+            errors.push_back(std::abs(fit.offsetS - a));
+        }
+        std::sort(errors.begin(), errors.end());
+        std::printf("| cross-correlation, 240 frames, 2 %% frame noise, start 7.3 s off | %.1f | "
+                    "%.3f | %.3f | %.2f |\n",
+                    dt, errors[errors.size() / 2], errors.back(), errors.back() / dt);
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     long rows = 1000000;
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::strcmp(argv[i], "--rows") == 0)
-            rows = std::atol(argv[i + 1]);
+    int seeds = 20;
+    bool wantAccuracy = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--rows") == 0 && i + 1 < argc)
+            rows = std::atol(argv[++i]);
+        else if (std::strcmp(argv[i], "--seeds") == 0 && i + 1 < argc)
+            seeds = std::atoi(argv[++i]);
+        else if (std::strcmp(argv[i], "--accuracy") == 0)
+            wantAccuracy = true;
+    }
     const auto dir = std::filesystem::temp_directory_path() / "insitu_bench_ec";
     std::filesystem::create_directories(dir);
     writeMpt(dir / "big.mpt", rows);
@@ -102,5 +188,7 @@ int main(int argc, char** argv)
     row("generic CSV, 4 columns", dir / "big.csv", rows);
     if (!std::getenv("INSITU_BENCH_KEEP"))
         std::filesystem::remove_all(dir);
+    if (wantAccuracy)
+        accuracy(seeds);
     return 0;
 }

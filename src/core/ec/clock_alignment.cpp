@@ -137,8 +137,10 @@ ClockAlignment crossCorrelateClocks(const std::vector<double>& movieTimesS,
         step = gaps[gaps.size() / 2] / 10;
     }
     const int half = static_cast<int>(std::ceil(options.maxLagS / step));
-    std::vector<double> scores;
+    // Pearson r at every lag; lags whose overlap is under half the best overlap are left out
+    // (a few frames correlate by chance).
     std::vector<double> rs;
+    std::vector<std::size_t> overlaps;
     std::vector<double> x;
     std::vector<double> y;
     for (int k = -half; k <= half; ++k) {
@@ -152,11 +154,14 @@ ClockAlignment crossCorrelateClocks(const std::vector<double>& movieTimesS,
                 y.push_back(v);
             }
         }
-        const double r =
-            static_cast<int>(x.size()) >= options.minOverlapFrames ? pearson(x, y) : kNaN;
-        rs.push_back(r);
-        scores.push_back(std::isfinite(r) ? std::abs(r) : -1);
+        overlaps.push_back(x.size());
+        rs.push_back(static_cast<int>(x.size()) >= options.minOverlapFrames ? pearson(x, y) : kNaN);
     }
+    const std::size_t maxOverlap = *std::max_element(overlaps.begin(), overlaps.end());
+    std::vector<double> scores;
+    for (std::size_t i = 0; i < rs.size(); ++i)
+        scores.push_back(std::isfinite(rs[i]) && 2 * overlaps[i] >= maxOverlap ? std::abs(rs[i])
+                                                                               : -1);
     const auto best = std::max_element(scores.begin(), scores.end());
     if (*best < 0)
         throw Error("cross-correlation: the movie signal and the log channel do not overlap by " +

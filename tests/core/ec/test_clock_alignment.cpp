@@ -153,3 +153,25 @@ TEST_CASE("cross-correlation without overlap is refused with a clear message", "
     CHECK_THROWS_WITH(crossCorrelateClocks(times, values, {1000, 1001}, {0, 1}, 0, {}),
                       Catch::Contains("do not overlap"));
 }
+
+TEST_CASE("cross-correlation on a movie shorter than the lag window is not fooled by lags that "
+          "overlap a few frames",
+          "[ec]")
+{
+    for (std::uint64_t seed = 101; seed <= 140; ++seed) {
+        std::mt19937_64 rng(seed);
+        const auto log = makeLog(400, rng);
+        const double aTrue = std::uniform_real_distribution<double>(-20, 20)(rng);
+        std::normal_distribution<double> noise(0, 0.02);
+        std::vector<double> times;
+        std::vector<double> signal;
+        for (int k = 0; k < 240; ++k) { // 48 s of movie, ±60 s of lags
+            times.push_back(10 + k * 0.2);
+            const double i = interpolateAt(log.timeS, log.currentA, times.back() - aTrue);
+            signal.push_back(100 * (1 + 2e5 * i) * (1 + noise(rng)));
+        }
+        const auto a = crossCorrelateClocks(times, signal, log.timeS, log.currentA, aTrue + 7.3);
+        CAPTURE(seed, aTrue, a.offsetS);
+        CHECK(std::abs(a.offsetS - aTrue) < 0.2);
+    }
+}
