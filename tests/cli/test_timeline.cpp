@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 using insitu::test::runCli;
@@ -55,6 +56,23 @@ TEST_CASE("timeline: two anchors align the log, the CSV has a row per frame, the
     // Frame 10 is movie time 5 s, log time 2 s: Ewe = 0.2 V, I = 1 mA, Q = 2 mC.
     CHECK(frame10.rfind("10,5,0.2,0.001,0.002,2,", 0) == 0);
     CHECK(std::filesystem::exists(project));
+
+    // Two logs on one movie, each with its own offset; the second one's columns follow.
+    {
+        std::ofstream gas(dir / "gas.csv");
+        gas << "time (min),T (degC)\n0,20\n1,80\n";
+    }
+    const auto two = runCli("timeline " + movie + " --ec " + (dir / "log.csv").string() + " --ec " +
+                            (dir / "gas.csv").string() + " --offset-s 3 --offset-s -10 --json");
+    INFO(two.err);
+    REQUIRE(two.exitCode == 0);
+    const auto logs = nlohmann::json::parse(two.out).at("logs");
+    REQUIRE(logs.size() == 2);
+    CHECK(logs[0].at("offset_s").get<double>() == 3.0);
+    CHECK(logs[1].at("offset_s").get<double>() == -10.0);
+    CHECK(logs[1].at("method") == "offset");
+    const auto columns = nlohmann::json::parse(two.out).at("columns");
+    CHECK(std::find(columns.begin(), columns.end(), "log2_T_degC") != columns.end());
 
     // Results against charge: a figure; a column that is not in the table is refused.
     const auto png = (dir / "potential_vs_charge.png").string();

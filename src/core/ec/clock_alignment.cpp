@@ -4,6 +4,8 @@
 
 #include "insitu/error.h"
 
+#include "number_text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -38,8 +40,8 @@ void fitAnchors(ClockAlignment& out, const AlignmentInput& input)
         }
         out.rate = sxy / sxx;
     } else if (anchors.size() >= 2) {
-        out.warnings.push_back("anchors span " + std::to_string(span) + " s (< " +
-                               std::to_string(input.minRateSpanS) +
+        out.warnings.push_back("anchors span " + ec::shortNumber(span) + " s (< " +
+                               ec::shortNumber(input.minRateSpanS) +
                                " s): rate kept at 1, offset averaged");
     }
     out.offsetS = meanMovie - out.rate * meanLog;
@@ -166,7 +168,7 @@ ClockAlignment crossCorrelateClocks(const std::vector<double>& movieTimesS,
     if (*best < 0)
         throw Error("cross-correlation: the movie signal and the log channel do not overlap by " +
                     std::to_string(options.minOverlapFrames) + " frames within ±" +
-                    std::to_string(options.maxLagS) + " s");
+                    ec::shortNumber(options.maxLagS) + " s");
     const auto i = static_cast<std::size_t>(best - scores.begin());
     double shift = 0;
     if (i > 0 && i + 1 < scores.size() && scores[i - 1] >= 0 && scores[i + 1] >= 0) {
@@ -180,7 +182,7 @@ ClockAlignment crossCorrelateClocks(const std::vector<double>& movieTimesS,
     out.correlation = rs[i];
     if (i == 0 || i + 1 == scores.size())
         out.warnings.push_back("the best lag is at the edge of the ±" +
-                               std::to_string(options.maxLagS) + " s window");
+                               ec::shortNumber(options.maxLagS) + " s window");
     return out;
 }
 

@@ -4,6 +4,8 @@
 
 #include "insitu/error.h"
 
+#include "number_text.h"
+
 #include <cmath>
 #include <limits>
 
@@ -104,7 +106,7 @@ DoseSeries computeDose(const Movie& movie, const std::vector<double>& frameTimes
         if (!exposure && cal.frameIntervalS) {
             exposure = cal.frameIntervalS;
             out.warnings.push_back("no exposure time in the file: the frame interval (" +
-                                   std::to_string(*cal.frameIntervalS) + " s) is used");
+                                   ec::shortNumber(*cal.frameIntervalS) + " s) is used");
         }
         if (!cal.nmPerPixel)
             out.warnings.push_back("dose unknown: the pixel size is unknown (set it)");

@@ -1,6 +1,7 @@
 // BioLogic EC-Lab text export (.mpt): "Nb header lines", start clocks, decimal commas, tabs.
 
 #include "log_text.h"
+#include "number_text.h"
 
 #include <charconv>
 
@@ -76,7 +77,7 @@ EcLog readBioLogic(const std::filesystem::path& path, std::string_view text)
         log.notes.push_back("time/s counts from the acquisition start " + log.startTime->iso());
     if (technique && log.startTime)
         log.notes.push_back("technique started on " + technique->iso() + " (" +
-                            std::to_string(technique->secondsSince(*log.startTime)) +
+                            shortNumber(technique->secondsSince(*log.startTime)) +
                             " s after the acquisition start)");
     return log;
 }
