@@ -11,22 +11,31 @@
 
 using insitu::test::runCli;
 
+namespace {
+
+/// A 20-frame movie (0.5 s frames) and a 10 s log (0.1 s steps) in a fresh folder.
+std::filesystem::path movieAndLog(const std::string& name)
+{
+    const auto dir = insitu::test::scratchDir(name);
+    REQUIRE(runCli("synth drift -o " + (dir / "movie.tif").string() +
+                   " --frames 20 --width 32 --height 32 --frame-interval-s 0.5")
+                .exitCode == 0);
+    std::ofstream log(dir / "log.csv");
+    log << "time/s,Ewe/V,I/mA\n";
+    for (int i = 0; i <= 100; ++i)
+        log << i * 0.1 << ',' << i * 0.01 << ',' << (i >= 50 ? 2.0 : 1.0) << '\n';
+    return dir;
+}
+
+} // namespace
+
 TEST_CASE("timeline: two anchors align the log, the CSV has a row per frame, the project "
           "keeps the timeline",
           "[cli][ec]")
 {
-    const auto dir = insitu::test::scratchDir("cli_timeline");
+    const auto dir = movieAndLog("cli_timeline");
     const auto movie = (dir / "movie.tif").string();
-    REQUIRE(runCli("synth drift -o " + movie +
-                   " --frames 20 --width 32 --height 32 --frame-interval-s 0.5")
-                .exitCode == 0);
-    // Log time τ is movie time τ + 3 s.
-    {
-        std::ofstream log(dir / "log.csv");
-        log << "time/s,Ewe/V,I/mA\n";
-        for (int i = 0; i <= 100; ++i)
-            log << i * 0.1 << ',' << i * 0.01 << ',' << (i >= 50 ? 2.0 : 1.0) << '\n';
-    }
+    // Anchors: log time τ is movie time τ + 3 s.
     const auto csv = (dir / "timeline.csv").string();
     const auto project = (dir / "timeline.h5").string();
     const auto result = runCli("timeline " + movie + " --ec " + (dir / "log.csv").string() +
@@ -56,7 +65,13 @@ TEST_CASE("timeline: two anchors align the log, the CSV has a row per frame, the
     // Frame 10 is movie time 5 s, log time 2 s: Ewe = 0.2 V, I = 1 mA, Q = 2 mC.
     CHECK(frame10.rfind("10,5,0.2,0.001,0.002,2,", 0) == 0);
     CHECK(std::filesystem::exists(project));
+}
 
+TEST_CASE("timeline: several logs with their own offsets, plots against charge, bad input",
+          "[cli][ec]")
+{
+    const auto dir = movieAndLog("cli_timeline_more");
+    const auto movie = (dir / "movie.tif").string();
     // Two logs on one movie, each with its own offset; the second one's columns follow.
     {
         std::ofstream gas(dir / "gas.csv");
