@@ -238,8 +238,10 @@ int run(const TimelineCliOptions& o)
             throw Error("--movie-start '" + o.movieStart +
                         "': expected local time YYYY-MM-DDTHH:MM:SS[.fff] (no zone)");
     }
-    if (o.logs.empty())
-        throw Error("timeline: give at least one --ec LOG");
+    const ProjectTimeline* stored =
+        project && project->movies.front().timeline ? &*project->movies.front().timeline : nullptr;
+    if (o.logs.empty() && !stored)
+        throw Error("timeline: give at least one --ec LOG (or a project that has a timeline)");
     if (o.offsetsS.size() > o.logs.size())
         throw Error("--offset-s given " + std::to_string(o.offsetsS.size()) + " times for " +
                     std::to_string(o.logs.size()) + " logs");
@@ -255,6 +257,21 @@ int run(const TimelineCliOptions& o)
         options.logs.push_back(std::move(request));
         formats.push_back(o.format);
     }
+    if (o.logs.empty()) // the project's logs, with the offsets and anchors saved with them
+        for (const auto& log : stored->logs) {
+            if (computeMovieFingerprint(log.path) != log.fingerprint)
+                std::cerr << log.path.string()
+                          << ": warning: the log changed since the project was saved\n";
+            TimelineLogRequest request;
+            request.path = log.path;
+            request.format = ecFormatFromName(log.format);
+            request.offsetS = log.typedOffsetS;
+            request.anchors = log.anchors;
+            options.logs.push_back(std::move(request));
+            formats.push_back(log.format);
+        }
+    if (stored && !options.movieStart)
+        options.movieStart = stored->movieStart;
     for (const auto& text : o.anchors) {
         const auto [log, anchor] = parseAnchor(text, frameTimes);
         if (log >= options.logs.size())
@@ -316,8 +333,8 @@ const bool registered = registerCommand(
      [](CLI::App& app) {
          auto o = std::make_shared<TimelineCliOptions>();
          app.add_option("MOVIE", o->input, "Movie file or project (.h5)")->required();
-         app.add_option("--ec", o->logs, "A log (repeat for several instruments)")
-             ->required()
+         app.add_option("--ec", o->logs,
+                        "A log (repeat for several instruments); default: a project's logs")
              ->allow_extra_args(false);
          app.add_option("--format", o->format, "Format of the logs")
              ->check(CLI::IsMember({"auto", "biologic", "gamry", "protochips", "impulse", "csv"}))

@@ -65,6 +65,14 @@ TEST_CASE("timeline: two anchors align the log, the CSV has a row per frame, the
     // Frame 10 is movie time 5 s, log time 2 s: Ewe = 0.2 V, I = 1 mA, Q = 2 mC.
     CHECK(frame10.rfind("10,5,0.2,0.001,0.002,2,", 0) == 0);
     CHECK(std::filesystem::exists(project));
+
+    // The project alone brings its log back, aligned by the anchors saved with it.
+    const auto again = runCli("timeline " + project + " --json");
+    INFO(again.err);
+    REQUIRE(again.exitCode == 0);
+    const auto reloaded = nlohmann::json::parse(again.out).at("logs").at(0);
+    CHECK(reloaded.at("method") == "two anchors");
+    CHECK(reloaded.at("offset_s").get<double>() == Approx(3.0));
 }
 
 TEST_CASE("timeline: several logs with their own offsets, plots against charge, bad input",
