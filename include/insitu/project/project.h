@@ -5,6 +5,7 @@
 #include "insitu/front/front_result.h"
 #include "insitu/kinetics/fit_result.h"
 #include "insitu/project/batch_project.h"
+#include "insitu/project/timeline_project.h"
 #include "insitu/registration/drift_result.h"
 #include "insitu/roi/roi.h"
 
@@ -122,7 +123,8 @@ struct ProjectMovie
     std::vector<Roi> rois;             ///< in frame-0 coordinates of this movie
     std::vector<ProjectFronts> fronts; ///< at most one per path ROI
     std::vector<EventMarker> markers;
-    std::optional<BatchProvenance> batch; ///< set when `insitu batch` made the results
+    std::optional<BatchProvenance> batch;    ///< set when `insitu batch` made the results
+    std::optional<ProjectTimeline> timeline; ///< logs on the movie's clock, dose settings
 
     /// fileCalibration with calibrationOverride applied.
     [[nodiscard]] Calibration effectiveCalibration() const;

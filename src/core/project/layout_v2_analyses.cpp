@@ -1,21 +1,20 @@
 // The analysis groups of format_version 2, one call per analysis (see layout_v2_analyses.h).
 
 #include "layout_v2_analyses.h"
+#include "layout_v2_timeline.h"
 
 namespace insitu::layout::v2 {
 
 void writeAnalysisParts(hid_t g, const ProjectMovie& movie)
 {
-    (void)g;
-    (void)movie;
     writeBatchPart(g, movie);
+    writeTimeline(g, movie);
 }
 
 void readAnalysisParts(hid_t g, ProjectMovie& movie)
 {
-    (void)g;
-    (void)movie;
     readBatchPart(g, movie);
+    readTimeline(g, movie);
 }
 
 } // namespace insitu::layout::v2

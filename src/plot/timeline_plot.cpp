@@ -1,0 +1,89 @@
+// timeline plot: results against charge, potential or time, one scatter per column.
+
+#include "timeline_plot.h"
+
+#include "journal_style.h"
+
+#include "insitu/error.h"
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace insitu::plot {
+
+namespace {
+
+const TimelineColumn& requireColumn(const TimelineTable& table, const std::string& name)
+{
+    const auto* column = table.column(name);
+    if (!column)
+        throw Error("timeline plot: no column \"" + name + "\" in the timeline table");
+    return *column;
+}
+
+} // namespace
+
+std::string timelineAxisLabel(const std::string& columnName)
+{
+    static const std::pair<std::string, std::string> units[] = {{"_e_per_A2_s", "e⁻/Å²/s"},
+                                                                {"_e_per_A2", "e⁻/Å²"},
+                                                                {"_s", "s"},
+                                                                {"_C", "C"},
+                                                                {"_V", "V"},
+                                                                {"_A", "A"},
+                                                                {"_nm", "nm"},
+                                                                {"_px", "px"}};
+    for (const auto& [suffix, unit] : units)
+        if (columnName.size() > suffix.size() &&
+            columnName.compare(columnName.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            std::string name = columnName.substr(0, columnName.size() - suffix.size());
+            for (auto& c : name)
+                if (c == '_')
+                    c = ' ';
+            return name + " (" + unit + ")";
+        }
+    return columnName;
+}
+
+void fillTimelinePlot(QCustomPlot& plot, const TimelineTable& table, const std::string& xName,
+                      const std::vector<std::string>& yNames)
+{
+    plot.clearPlottables();
+    plot.clearItems();
+    const auto& x = requireColumn(table, xName);
+    plot.legend->setVisible(yNames.size() > 1);
+    for (std::size_t s = 0; s < yNames.size(); ++s) {
+        const auto& y = requireColumn(table, yNames[s]);
+        QVector<double> xs;
+        QVector<double> ys;
+        for (std::size_t k = 0; k < x.values.size() && k < y.values.size(); ++k)
+            if (std::isfinite(x.values[k]) && std::isfinite(y.values[k])) {
+                xs.push_back(x.values[k]);
+                ys.push_back(y.values[k]);
+            }
+        QCPGraph* graph = plot.addGraph();
+        graph->setData(xs, ys, false); // x (charge, potential) need not be sorted
+        graph->setLineStyle(QCPGraph::lsNone);
+        graph->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssDisc, okabeIto(static_cast<int>(s)), 4));
+        graph->setName(QString::fromStdString(timelineAxisLabel(yNames[s])));
+    }
+    plot.xAxis->setLabel(QString::fromStdString(timelineAxisLabel(xName)));
+    plot.yAxis->setLabel(
+        yNames.size() == 1 ? QString::fromStdString(timelineAxisLabel(yNames.front())) : QString());
+    plot.rescaleAxes();
+    plot.xAxis->scaleRange(1.05, plot.xAxis->range().center());
+    plot.yAxis->scaleRange(1.15, plot.yAxis->range().center());
+    applyJournalStyle(plot);
+}
+
+std::unique_ptr<QCustomPlot> makeTimelinePlot(const TimelineTable& table, const std::string& xName,
+                                              const std::vector<std::string>& yNames)
+{
+    auto plot = std::make_unique<QCustomPlot>();
+    fillTimelinePlot(*plot, table, xName, yNames);
+    return plot;
+}
+
+} // namespace insitu::plot

@@ -1,0 +1,27 @@
+#pragma once
+// timeline plot: per-frame results (fronts, current, …) against charge, potential or time.
+
+#include "insitu/ec/timeline.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+class QCustomPlot;
+
+namespace insitu::plot {
+
+/// "charge_C" → "charge (C)", "front_3_0_position_nm" → "front 3 0 position (nm)".
+[[nodiscard]] std::string timelineAxisLabel(const std::string& columnName);
+
+/// Clears plot and draws each column yNames against column xName of table (frames where either
+/// value is unknown are left out). Throws insitu::Error naming a missing column.
+void fillTimelinePlot(QCustomPlot& plot, const TimelineTable& table, const std::string& xName,
+                      const std::vector<std::string>& yNames);
+
+/// A new, styled QCustomPlot filled by fillTimelinePlot (needs a QApplication).
+[[nodiscard]] std::unique_ptr<QCustomPlot> makeTimelinePlot(const TimelineTable& table,
+                                                            const std::string& xName,
+                                                            const std::vector<std::string>& yNames);
+
+} // namespace insitu::plot
