@@ -1,10 +1,11 @@
 // `insitu render MOVIE|PROJECT -o OUT.mp4|.avi|.gif [--fps N] [--frames A:B[:STEP]]
 //  [--drift-corrected] [--scale-bar] [--timestamp] [--frame-number] [--overlays rois,fronts]
-//  [--contrast auto|LO,HI] [--pixel-size-nm NM] [--frame-interval-s S] [--json]`: an annotated
-//  movie for a talk or the supporting information.
+//  [--plot kinetics] [--contrast auto|LO,HI] [--pixel-size-nm NM] [--frame-interval-s S] [--json]`:
+//  an annotated movie for a talk or the supporting information.
 
 #include "command_registry.h"
 #include "output.h"
+#include "render_plot_panel.h"
 
 #include "insitu/error.h"
 #include "insitu/io/movie.h"
@@ -12,6 +13,10 @@
 #include "insitu/registration/drift.h"
 #include "insitu/render/movie_render.h"
 #include "insitu/roi/path.h"
+
+#ifdef INSITU_HAVE_PLOT
+#include "offscreen_app.h"
+#endif
 
 #include <iostream>
 #include <memory>
@@ -33,6 +38,7 @@ struct RenderCliOptions
     bool frameNumber = false;
     std::vector<std::string> overlays;
     std::string contrast = "auto";
+    std::string plot;
     std::optional<int> movieId;
     std::optional<double> nmPerPixel;
     std::optional<double> frameIntervalS;
@@ -138,7 +144,7 @@ struct OverlaySource
             OverlayShape marker;
             marker.points = {pointAtArcLength(*roi, track.positionsPx[i])};
             marker.rgb = {86, 180, 233}; // Okabe–Ito sky blue
-            marker.label = "F" + std::to_string(track.index + 1);
+            marker.label = "F" + std::to_string(track.index);
             shapes.push_back(marker);
         }
     }
@@ -190,8 +196,9 @@ int run(const RenderCliOptions& o)
         overlays.rois = pm->rois;
         overlays.fronts = pm->fronts;
     } else {
-        if (!o.overlays.empty())
-            throw Error(o.input + ": overlays come from a project; give a project file (.h5)");
+        if (!o.overlays.empty() || !o.plot.empty())
+            throw Error(o.input + ": overlays and plots come from a project; give a project "
+                                  "file (.h5)");
         movie = openMovie(input);
     }
     Calibration cal = movie->calibration();
@@ -203,13 +210,30 @@ int run(const RenderCliOptions& o)
     }
     movie->setCalibration(cal);
 
+    SidePanelProvider panel;
+#ifdef INSITU_HAVE_PLOT
+    std::optional<plot::OffscreenApp> app;
+#endif
+    if (!o.plot.empty()) {
+        if (o.plot != "kinetics")
+            throw Error("--plot '" + o.plot + "' is not available (this version draws kinetics)");
+        if (overlays.fronts.empty())
+            throw Error(o.input + ": --plot kinetics needs fronts in the project");
+#ifdef INSITU_HAVE_PLOT
+        app.emplace();
+#endif
+        options.sidePanelWidthPx = std::max(320, movie->height() * 6 / 5);
+        panel = kineticsSidePanel(overlays.fronts.front(), cal, movie->frameCount(),
+                                  {options.sidePanelWidthPx, movie->height()});
+    }
+
     TerminalProgress progress;
     if (o.driftCorrected && !drift)
         drift = estimateDrift(*movie, DriftOptions{}, progress);
 
     const RenderSummary s = renderMovie(
         *movie, o.output, options, drift ? &*drift : nullptr,
-        o.overlays.empty() ? OverlayProvider{} : OverlayProvider(overlays), {}, progress);
+        o.overlays.empty() ? OverlayProvider{} : OverlayProvider(overlays), panel, progress);
     if (o.json)
         printJson({{"file", s.path.string()},
                    {"frames", s.frames},
@@ -244,6 +268,7 @@ const bool registered = registerCommand(
          app.add_flag("--frame-number", o->frameNumber, "Burn in the frame number");
          app.add_option("--overlays", o->overlays, "rois,fronts (from the project)")
              ->delimiter(',');
+         app.add_option("--plot", o->plot, "kinetics: L(t) of the first fronts beside the frame");
          app.add_option("--contrast", o->contrast, "auto (0.5-99.5 percentiles) or LO,HI");
          app.add_option("--movie", o->movieId, "Movie id in the project (default: first)");
          app.add_option("--movie-search-path", o->searchPaths, "Where to look for moved movies");

@@ -27,7 +27,7 @@ std::string lowerExtension(const std::filesystem::path& path)
 }
 
 void checkOptions(const std::filesystem::path& path, const RenderOptions& o, const Movie& movie,
-                  const DriftResult* drift)
+                  const Calibration& cal, const DriftResult* drift)
 {
     const std::string where = path.string() + ": ";
     if (!(o.fps > 0) || !std::isfinite(o.fps))
@@ -38,9 +38,9 @@ void checkOptions(const std::filesystem::path& path, const RenderOptions& o, con
         throw Error(where + "contrast: HI must be above LO");
     if (o.driftCorrected && (drift == nullptr || drift->frameCount() < movie.frameCount()))
         throw Error(where + "drift-corrected frames need a drift result for every frame");
-    if (o.scaleBar && !movie.calibration().nmPerPixel)
+    if (o.scaleBar && !cal.nmPerPixel)
         throw Error(where + "a scale bar needs the pixel size (give --pixel-size-nm)");
-    if (o.timestamp && !movie.calibration().timeOfFrameS(0))
+    if (o.timestamp && !cal.timeOfFrameS(0))
         throw Error(where + "a time stamp needs frame times (give --frame-interval-s)");
     if (o.sidePanelWidthPx < 0)
         throw Error(where + "the side panel width must not be negative");
@@ -121,9 +121,9 @@ RenderSummary renderMovie(const Movie& movie, const std::filesystem::path& path,
                           Progress& progress)
 {
     const RenderFormat format = renderFormatFromPath(path);
-    checkOptions(path, o, movie, drift);
+    const Calibration cal = o.calibration.value_or(movie.calibration());
+    checkOptions(path, o, movie, cal, drift);
     const std::vector<int> frames = renderFrameIndices(movie.frameCount(), o);
-    const Calibration& cal = movie.calibration();
 
     RenderSummary summary;
     summary.path = path;
