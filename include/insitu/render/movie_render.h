@@ -64,6 +64,7 @@ struct RenderOptions
     bool frameNumber = false; ///< "frame k" (0-based movie index)
     int sidePanelWidthPx = 0; ///< width of the side panel (0 = none)
     double textScale = 0;     ///< font scale; 0 = from the frame height
+    std::optional<Calibration> calibration; ///< replaces the movie's (user overrides)
 };
 
 /// What renderMovie wrote.

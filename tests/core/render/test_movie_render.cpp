@@ -240,4 +240,10 @@ TEST_CASE("Render errors and Cancel leave no file behind", "[render]")
     o.scaleBar = false;
     o.timestamp = true;
     CHECK_THROWS_WITH(renderMovie(uncalibrated, dir / "s.avi", o), Catch::Contains("frame times"));
+    Calibration user; // the user's calibration replaces the file's unknown one
+    user.nmPerPixel = 2.0;
+    user.frameIntervalS = 1.0;
+    o.calibration = user;
+    o.scaleBar = true;
+    CHECK(*renderMovie(uncalibrated, dir / "s.avi", o).scaleBarNm == Approx(2)); // ≤ 0.2·8·2 nm
 }
