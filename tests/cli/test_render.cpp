@@ -6,7 +6,10 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
 #include <opencv2/videoio.hpp>
+
+#include <fstream>
 
 namespace fs = std::filesystem;
 using insitu::test::runCli;
@@ -69,4 +72,42 @@ TEST_CASE("render exits 2 on bad options", "[cli][render]")
     CHECK(runCli("render " + movie.string() + " -o " + (dir / "x.mp4").string() +
                  " --overlays outlines")
               .exitCode == 2);
+}
+
+TEST_CASE("render --plot kinetics puts L(t) beside the frame, fronts marked", "[cli][render]")
+{
+    const auto dir = insitu::test::scratchDir("cli_render_plot");
+    const auto movie = dir / "wire.tif";
+    REQUIRE(runCli("synth nanowire-front -o " + movie.string() + " --truth " +
+                   (dir / "truth.json").string() +
+                   " --frames 30 --width 160 --height 90 --speed-px-per-frame 2")
+                .exitCode == 0);
+    std::ifstream truthFile(dir / "truth.json");
+    const auto truth = nlohmann::json::parse(truthFile);
+    const std::string line = truth.at("line").at("arg");
+    REQUIRE(runCli("front " + movie.string() + " --line " + line + " --project " +
+                   (dir / "p.h5").string())
+                .exitCode == 0);
+    const auto out = dir / "plot.avi";
+    const auto result = runCli("render " + (dir / "p.h5").string() + " -o " + out.string() +
+                               " --overlays rois,fronts --plot kinetics --json");
+    REQUIRE(result.exitCode == 0);
+    const auto j = nlohmann::json::parse(result.out);
+    CHECK(j.at("frames") == 30);
+    CHECK(j.at("width").get<int>() == 160 + 320); // the panel: max(320, 6/5 of the height)
+    cv::VideoCapture in(out.string());
+    cv::Mat first;
+    cv::Mat last;
+    REQUIRE(in.read(first));
+    for (cv::Mat frame; in.read(frame);)
+        last = frame.clone();
+    REQUIRE(!last.empty());
+    // the panel differs between frames only by its moving cursor
+    cv::Mat diff;
+    cv::absdiff(first.colRange(160, 480), last.colRange(160, 480), diff);
+    CHECK(cv::countNonZero(diff.reshape(1)) > 0);
+
+    CHECK(
+        runCli("render " + movie.string() + " -o " + out.string() + " --plot kinetics").exitCode ==
+        2); // a plain movie has no fronts
 }

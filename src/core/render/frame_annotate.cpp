@@ -124,7 +124,9 @@ void drawScaleBar(cv::Mat& image, double lengthPx, const std::string& label, dou
                   cv::FILLED);
     int baseline = 0;
     const cv::Size size = cv::getTextSize(label, cv::FONT_HERSHEY_SIMPLEX, textScale, 1, &baseline);
-    const cv::Point origin((x0 + x1) / 2 - size.width / 2, y0 - barHeight - baseline);
+    // centred over the bar, but kept inside the frame when the label is wider than the bar
+    const int labelX = std::min((x0 + x1) / 2 - size.width / 2, image.cols - size.width - 2);
+    const cv::Point origin(std::max(0, labelX), y0 - barHeight - baseline);
     outlinedText(image, label, origin, textScale);
 }
 
