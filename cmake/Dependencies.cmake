@@ -10,6 +10,8 @@ find_package(Threads REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)  # SHA-256 of movie fingerprints
 pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET fftw3f)
 pkg_check_modules(MUPARSER REQUIRED IMPORTED_TARGET muparser)
+pkg_check_modules(MINIZIP REQUIRED IMPORTED_TARGET minizip)  # RoiSet.zip (ImageJ ROI Manager)
+find_package(GIF REQUIRED)                                    # animated GIF export
 find_library(FFTW3F_THREADS_LIB fftw3f_threads REQUIRED)
 if(INSITU_BUILD_GUI)
     find_package(Qt6 REQUIRED COMPONENTS Core Gui Widgets Svg PrintSupport Concurrent Test)

@@ -13,6 +13,7 @@
 #include "playback/playback_bar.h"
 #include "project/project_session.h"
 #include "project/session_prompts.h"
+#include "share_exports.h"
 #include "views/frame_view.h"
 #include "views/histogram_widget.h"
 #include "views/notice_banner.h"
@@ -149,7 +150,17 @@ void MainWindow::createDocks()
     auto* remove = new QPushButton(tr("Delete"), roiWidget);
     roiButtons->addWidget(recolour);
     roiButtons->addWidget(remove);
+    auto* importRoiButton = new QPushButton(tr("Import…"), roiWidget); // ImageJ .roi / .zip
+    auto* exportRoiButton = new QPushButton(tr("Export…"), roiWidget);
+    roiButtons->addWidget(importRoiButton);
+    roiButtons->addWidget(exportRoiButton);
     roiLayout->addLayout(roiButtons);
+    connect(importRoiButton, &QPushButton::clicked, this, &MainWindow::importRoisDialog);
+    connect(exportRoiButton, &QPushButton::clicked, this, [this] {
+        exportTo(tr("Export ImageJ ROIs"), QStringLiteral("RoiSet.zip"),
+                 tr("ImageJ ROI sets (*.zip);;ImageJ ROI (*.roi)"),
+                 [this](const QString& path) { exportImageJRois(*m_document, path); });
+    });
     connect(recolour, &QPushButton::clicked, this, &MainWindow::recolourSelected);
     connect(remove, &QPushButton::clicked, m_roiEditor, &RoiEditor::deleteSelected);
     connect(m_roiList->selectionModel(), &QItemSelectionModel::currentChanged, this,

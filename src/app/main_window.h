@@ -104,6 +104,8 @@ private:
     bool maybeSave();
     void recolourSelected();
     void renameSelected();
+    void importRoisDialog();
+    void importRois(const QString& path);
     /// Asks for a file (in the last folder, named fileName) and writes it; errors are shown.
     void exportTo(const QString& caption, const QString& fileName, const QString& filter,
                   const std::function<void(const QString& path)>& write);

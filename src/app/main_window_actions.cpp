@@ -12,6 +12,7 @@
 #include "panels/kinetics_panel.h"
 #include "playback/playback_bar.h"
 #include "project/project_session.h"
+#include "share_exports.h"
 #include "views/band_width_box.h"
 #include "views/frame_view.h"
 #include "views/roi_editor.h"
@@ -92,6 +93,19 @@ void MainWindow::createActions()
         BatchDialog dialog(m_document->project(), this); // the project is the template
         dialog.exec();
     });
+    exportMenu->addAction(tr("ImageJ ROIs (RoiSet.zip)…"), this, [this] {
+        exportTo(tr("Export ImageJ ROIs"), QStringLiteral("RoiSet.zip"),
+                 tr("ImageJ ROI sets (*.zip);;ImageJ ROI (*.roi)"),
+                 [this](const QString& path) { exportImageJRois(*m_document, path); });
+    });
+    exportMenu->addAction(tr("Annotated movie (MP4, AVI, GIF)…"), this, [this] {
+        exportTo(tr("Export movie"), QStringLiteral("movie.mp4"),
+                 tr("MP4 H.264 (*.mp4);;AVI for Fiji (*.avi);;GIF (*.gif)"),
+                 [this](const QString& path) {
+                     startMovieExport(*m_document, *m_jobs, path, m_correctedAction->isChecked());
+                 });
+    });
+    file->addAction(tr("&Import ImageJ ROIs…"), this, [this] { importRoisDialog(); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

@@ -11,6 +11,7 @@
 #include "plot_export.h"
 #include "project/project_session.h"
 #include "project/session_prompts.h"
+#include "share_exports.h"
 #include "views/roi_editor.h"
 
 #include "insitu/error.h"
@@ -191,8 +192,35 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 void MainWindow::dropEvent(QDropEvent* event)
 {
     const auto urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.front().isLocalFile() &&
+        isImageJRoiFile(urls.front().toLocalFile()) && m_document->movie()) {
+        importRois(urls.front().toLocalFile());
+        return;
+    }
     if (!urls.isEmpty() && urls.front().isLocalFile() && maybeSave())
         openPath(urls.front().toLocalFile());
+}
+
+void MainWindow::importRoisDialog()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import ImageJ ROIs"), lastFolder(),
+                                     tr("ImageJ ROIs (*.roi *.zip);;All files (*)"));
+    if (!path.isEmpty())
+        importRois(path);
+}
+
+void MainWindow::importRois(const QString& path)
+{
+    try {
+        const QStringList notes = importImageJRois(m_document, path);
+        rememberFolder(path);
+        if (!notes.isEmpty())
+            QMessageBox::information(this, tr("ImageJ ROIs imported"),
+                                     notes.join(QLatin1Char('\n')));
+    } catch (const insitu::Error& e) {
+        showError(tr("Import failed"), QString::fromStdString(e.what()));
+    }
 }
 
 void MainWindow::renameSelected()

@@ -1,0 +1,146 @@
+// ImageJ ROI import/export and the overlays of an annotated movie, for the window.
+
+#include "share_exports.h"
+
+#include "document/commands/roi_commands.h"
+#include "document/document.h"
+#include "document/undo_step.h"
+#include "jobs/job_runner.h"
+
+#include "insitu/error.h"
+#include "insitu/io/movie.h"
+#include "insitu/roi/imagej_roi.h"
+#include "insitu/roi/path.h"
+
+#include <QFileInfo>
+
+#include <cmath>
+
+namespace insitu::app {
+
+bool isImageJRoiFile(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QLatin1String("roi") || suffix == QLatin1String("zip");
+}
+
+QStringList importImageJRois(Document* document, const QString& path)
+{
+    const auto rois = readImageJRois(path.toStdString());
+    std::vector<std::string> notes;
+    std::vector<Roi> converted;
+    for (const auto& roi : rois)
+        for (auto& ours : toWorkbenchRois(roi, notes))
+            converted.push_back(std::move(ours));
+    if (!converted.empty()) {
+        const UndoStep step(document->undoStack(),
+                            QObject::tr("Import %1 ImageJ ROI(s)").arg(converted.size()));
+        for (auto& roi : converted) {
+            roi.id = document->takeRoiId();
+            document->undoStack()->push(new AddRoi(document, roi));
+        }
+    }
+    QStringList out;
+    for (const auto& note : notes)
+        out << QString::fromStdString(note);
+    return out;
+}
+
+void exportImageJRois(const Document& document, const QString& path)
+{
+    if (document.roiCount() == 0)
+        throw Error(path.toStdString() + ": there are no ROIs to export");
+    std::vector<ImageJRoi> rois;
+    for (int i = 0; i < document.roiCount(); ++i)
+        rois.push_back(toImageJRoi(document.roi(i)));
+    if (QFileInfo(path).suffix().toLower() == QLatin1String("roi")) {
+        if (rois.size() != 1)
+            throw Error(path.toStdString() + ": a .roi file holds one ROI; save a .zip");
+        writeImageJRoi(rois.front(), path.toStdString());
+    } else
+        writeImageJRoiSet(rois, path.toStdString());
+}
+
+OverlayProvider documentOverlays(const Document& document)
+{
+    std::vector<OverlayShape> shapes;
+    std::vector<std::pair<Roi, FrontResult>> fronts;
+    for (int i = 0; i < document.roiCount(); ++i) {
+        const Roi& roi = document.roi(i);
+        OverlayShape shape;
+        shape.rgb = roi.rgb;
+        const bool box = roi.shape == RoiShape::Rectangle || roi.shape == RoiShape::Ellipse;
+        if (box && roi.points.size() == 2) {
+            const PointPx a = roi.points[0], b = roi.points[1];
+            if (roi.shape == RoiShape::Rectangle)
+                shape.points = {{a.x, a.y}, {b.x, a.y}, {b.x, b.y}, {a.x, b.y}};
+            else
+                for (int k = 0; k < 72; ++k) {
+                    const double phi = k * 2 * 3.141592653589793 / 72;
+                    shape.points.push_back({(a.x + b.x) / 2 + (b.x - a.x) / 2 * std::cos(phi),
+                                            (a.y + b.y) / 2 + (b.y - a.y) / 2 * std::sin(phi)});
+                }
+            shape.closed = true;
+        } else {
+            shape.points = roi.points;
+            shape.closed = roi.shape == RoiShape::Polygon;
+        }
+        shapes.push_back(shape);
+        if (const ProjectFronts* f = document.fronts(roi.id))
+            fronts.emplace_back(roi, f->result);
+    }
+    return [shapes, fronts](int frame) {
+        std::vector<OverlayShape> out = shapes;
+        for (const auto& [roi, result] : fronts)
+            for (const auto& track : result.fronts) {
+                const auto at = std::find(track.frames.begin(), track.frames.end(), frame);
+                if (at == track.frames.end())
+                    continue;
+                OverlayShape marker;
+                marker.points = {pointAtArcLength(
+                    roi, track.positionsPx[static_cast<std::size_t>(at - track.frames.begin())])};
+                marker.rgb = {86, 180, 233};
+                marker.label = "F" + std::to_string(track.index);
+                out.push_back(marker);
+            }
+        return out;
+    };
+}
+
+RenderOptions windowRenderOptions(const Document& document, bool driftCorrected)
+{
+    const Calibration cal = document.calibration();
+    RenderOptions options;
+    options.driftCorrected = driftCorrected;
+    options.scaleBar = cal.nmPerPixel.has_value();
+    options.timestamp = cal.timeOfFrameS(0).has_value();
+    options.frameNumber = true;
+    options.calibration = cal;
+    return options;
+}
+
+bool startMovieExport(const Document& document, JobRunner& jobs, const QString& path,
+                      bool driftCorrected)
+{
+    const std::shared_ptr<Movie> movie = document.movie();
+    if (!movie)
+        throw Error(path.toStdString() + ": no movie is open");
+    (void)renderFormatFromPath(path.toStdString());
+    std::optional<DriftResult> drift;
+    if (document.drift())
+        drift = document.drift()->result;
+    if (driftCorrected && !drift)
+        throw Error(path.toStdString() + ": measure the drift first (Analysis ▸ Measure drift)");
+    const RenderOptions options = windowRenderOptions(document, driftCorrected);
+    const OverlayProvider overlays = documentOverlays(document);
+    const std::string out = path.toStdString();
+    return jobs.run<RenderSummary>(
+        QObject::tr("Exporting movie"),
+        [movie, drift, options, overlays, out](Progress& progress) {
+            return renderMovie(*movie, out, options, drift ? &*drift : nullptr, overlays, {},
+                               progress);
+        },
+        [](const RenderSummary&) {});
+}
+
+} // namespace insitu::app

@@ -1,0 +1,285 @@
+// `insitu render MOVIE|PROJECT -o OUT.mp4|.avi|.gif [--fps N] [--frames A:B[:STEP]]
+//  [--drift-corrected] [--scale-bar] [--timestamp] [--frame-number] [--overlays rois,fronts]
+//  [--plot kinetics] [--contrast auto|LO,HI] [--pixel-size-nm NM] [--frame-interval-s S] [--json]`:
+//  an annotated movie for a talk or the supporting information.
+
+#include "command_registry.h"
+#include "output.h"
+#include "render_plot_panel.h"
+
+#include "insitu/error.h"
+#include "insitu/io/movie.h"
+#include "insitu/project/project_file.h"
+#include "insitu/registration/drift.h"
+#include "insitu/render/movie_render.h"
+#include "insitu/roi/path.h"
+
+#ifdef INSITU_HAVE_PLOT
+#include "offscreen_app.h"
+#endif
+
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+namespace insitu::cli {
+
+namespace {
+
+struct RenderCliOptions
+{
+    std::string input;
+    std::string output;
+    double fps = RenderOptions{}.fps;
+    std::string frames;
+    bool driftCorrected = false;
+    bool scaleBar = false;
+    bool timestamp = false;
+    bool frameNumber = false;
+    std::vector<std::string> overlays;
+    std::string contrast = "auto";
+    std::string plot;
+    std::optional<int> movieId;
+    std::optional<double> nmPerPixel;
+    std::optional<double> frameIntervalS;
+    std::vector<std::string> searchPaths;
+    bool json = false;
+};
+
+std::vector<double> splitNumbers(const std::string& text, char separator, const std::string& what)
+{
+    std::vector<double> values;
+    std::stringstream in(text);
+    std::string part;
+    while (std::getline(in, part, separator)) {
+        try {
+            std::size_t used = 0;
+            values.push_back(std::stod(part, &used));
+            if (used != part.size())
+                throw std::invalid_argument(part);
+        } catch (const std::exception&) {
+            throw Error(what + " '" + text + "': '" + part + "' is not a number");
+        }
+    }
+    return values;
+}
+
+void applyFrames(const std::string& text, RenderOptions& options)
+{
+    if (text.empty())
+        return;
+    const auto v = splitNumbers(text, ':', "--frames");
+    if (v.size() < 2 || v.size() > 3)
+        throw Error("--frames '" + text + "': expected A:B or A:B:STEP (frames, inclusive)");
+    options.firstFrame = static_cast<int>(v[0]);
+    options.lastFrame = static_cast<int>(v[1]);
+    if (v.size() == 3)
+        options.stride = static_cast<int>(v[2]);
+}
+
+void applyContrast(const std::string& text, RenderOptions& options)
+{
+    if (text == "auto")
+        return;
+    const auto v = splitNumbers(text, ',', "--contrast");
+    if (v.size() != 2)
+        throw Error("--contrast '" + text + "': expected auto or LO,HI");
+    options.contrastLo = v[0];
+    options.contrastHi = v[1];
+}
+
+/// What is drawn: ROIs of the project and the front markers on their paths.
+struct OverlaySource
+{
+    std::vector<Roi> rois;
+    std::vector<ProjectFronts> fronts;
+    bool drawRois = false;
+    bool drawFronts = false;
+
+    std::vector<OverlayShape> operator()(int frame) const
+    {
+        std::vector<OverlayShape> shapes;
+        if (drawRois)
+            for (const auto& roi : rois)
+                shapes.push_back(roiShape(roi));
+        if (drawFronts)
+            for (const auto& f : fronts)
+                addFronts(f, frame, shapes);
+        return shapes;
+    }
+
+    static OverlayShape roiShape(const Roi& roi)
+    {
+        OverlayShape shape;
+        shape.rgb = roi.rgb;
+        if (roi.shape == RoiShape::Rectangle || roi.shape == RoiShape::Ellipse) {
+            const PointPx a = roi.points.at(0), b = roi.points.at(1);
+            if (roi.shape == RoiShape::Rectangle)
+                shape.points = {{a.x, a.y}, {b.x, a.y}, {b.x, b.y}, {a.x, b.y}};
+            else
+                for (int i = 0; i < 72; ++i) {
+                    const double phi = i * 2 * 3.141592653589793 / 72;
+                    shape.points.push_back({(a.x + b.x) / 2 + (b.x - a.x) / 2 * std::cos(phi),
+                                            (a.y + b.y) / 2 + (b.y - a.y) / 2 * std::sin(phi)});
+                }
+            shape.closed = true;
+        } else {
+            shape.points = roi.points;
+            shape.closed = roi.shape == RoiShape::Polygon;
+        }
+        return shape;
+    }
+
+    void addFronts(const ProjectFronts& f, int frame, std::vector<OverlayShape>& shapes) const
+    {
+        const auto roi = std::find_if(rois.begin(), rois.end(),
+                                      [&](const Roi& r) { return r.id == f.result.roiId; });
+        if (roi == rois.end())
+            return;
+        for (const auto& track : f.result.fronts) {
+            const auto at = std::find(track.frames.begin(), track.frames.end(), frame);
+            if (at == track.frames.end())
+                continue;
+            const auto i = static_cast<std::size_t>(at - track.frames.begin());
+            OverlayShape marker;
+            marker.points = {pointAtArcLength(*roi, track.positionsPx[i])};
+            marker.rgb = {86, 180, 233}; // Okabe–Ito sky blue
+            marker.label = "F" + std::to_string(track.index);
+            shapes.push_back(marker);
+        }
+    }
+};
+
+int run(const RenderCliOptions& o)
+{
+    RenderOptions options;
+    options.fps = o.fps;
+    options.driftCorrected = o.driftCorrected;
+    options.scaleBar = o.scaleBar;
+    options.timestamp = o.timestamp;
+    options.frameNumber = o.frameNumber;
+    applyFrames(o.frames, options);
+    applyContrast(o.contrast, options);
+
+    OverlaySource overlays;
+    for (const auto& name : o.overlays) {
+        if (name == "rois")
+            overlays.drawRois = true;
+        else if (name == "fronts")
+            overlays.drawFronts = true;
+        else
+            throw Error("--overlays: '" + name +
+                        "' is not available (this version draws rois, "
+                        "fronts)");
+    }
+
+    std::shared_ptr<Movie> movie;
+    std::optional<DriftResult> drift;
+    const std::filesystem::path input(o.input);
+    const bool isProject = input.extension() == ".h5";
+    if (isProject) {
+        const Project project = loadProject(input);
+        if (project.movies.empty())
+            throw Error(o.input + ": the project holds no movie");
+        const ProjectMovie* pm = o.movieId ? project.movie(*o.movieId) : &project.movies.front();
+        if (pm == nullptr)
+            throw Error(o.input + ": no movie with id " + std::to_string(*o.movieId));
+        const std::vector<std::filesystem::path> search(o.searchPaths.begin(), o.searchPaths.end());
+        const auto found = locateMovie(*pm, search);
+        if (!found)
+            throw Error(o.input + ": movie " + pm->path.string() +
+                        " not found (give --movie-search-path)");
+        movie = openMovie(*found);
+        movie->setCalibration(pm->effectiveCalibration());
+        if (pm->drift)
+            drift = pm->drift->result;
+        overlays.rois = pm->rois;
+        overlays.fronts = pm->fronts;
+    } else {
+        if (!o.overlays.empty() || !o.plot.empty())
+            throw Error(o.input + ": overlays and plots come from a project; give a project "
+                                  "file (.h5)");
+        movie = openMovie(input);
+    }
+    Calibration cal = movie->calibration();
+    if (o.nmPerPixel)
+        cal.nmPerPixel = o.nmPerPixel;
+    if (o.frameIntervalS) {
+        cal.frameIntervalS = o.frameIntervalS;
+        cal.timestampsS.clear();
+    }
+    movie->setCalibration(cal);
+
+    SidePanelProvider panel;
+#ifdef INSITU_HAVE_PLOT
+    std::optional<plot::OffscreenApp> app;
+#endif
+    if (!o.plot.empty()) {
+        if (o.plot != "kinetics")
+            throw Error("--plot '" + o.plot + "' is not available (this version draws kinetics)");
+        if (overlays.fronts.empty())
+            throw Error(o.input + ": --plot kinetics needs fronts in the project");
+#ifdef INSITU_HAVE_PLOT
+        app.emplace();
+#endif
+        options.sidePanelWidthPx = std::max(320, movie->height() * 6 / 5);
+        panel = kineticsSidePanel(overlays.fronts.front(), cal, movie->frameCount(),
+                                  {options.sidePanelWidthPx, movie->height()});
+    }
+
+    TerminalProgress progress;
+    if (o.driftCorrected && !drift)
+        drift = estimateDrift(*movie, DriftOptions{}, progress);
+
+    const RenderSummary s = renderMovie(
+        *movie, o.output, options, drift ? &*drift : nullptr,
+        o.overlays.empty() ? OverlayProvider{} : OverlayProvider(overlays), panel, progress);
+    if (o.json)
+        printJson({{"file", s.path.string()},
+                   {"frames", s.frames},
+                   {"width", s.width},
+                   {"height", s.height},
+                   {"fps", s.fps},
+                   {"codec", s.codec},
+                   {"real_time_factor", numberOrNull(s.realTimeFactor)},
+                   {"scale_bar_nm", numberOrNull(s.scaleBarNm)}});
+    else
+        std::cout << s.path.string() << ": " << s.frames << " frames, " << s.width << " x "
+                  << s.height << " px, " << s.fps << " frames/s (" << s.codec << ")\n";
+    return 0;
+}
+
+const bool registered = registerCommand(
+    {"render", "Render an annotated movie (MP4, AVI, GIF) with scale bar, time and overlays",
+     [](CLI::App& app) {
+         auto o = std::make_shared<RenderCliOptions>();
+         app.add_option("INPUT", o->input, "Movie file, or project file (.h5) for overlays")
+             ->required()
+             ->check(CLI::ExistingPath);
+         app.add_option("-o,--output", o->output, "OUT.mp4 (H.264), OUT.avi (PNG) or OUT.gif")
+             ->required();
+         app.add_option("--fps", o->fps, "Output frame rate (frames/s)")
+             ->check(CLI::PositiveNumber);
+         app.add_option("--frames", o->frames, "A:B[:STEP] movie frames (inclusive, 0-based)");
+         app.add_flag("--drift-corrected", o->driftCorrected,
+                      "Drift-corrected frames (the project's drift, else measured)");
+         app.add_flag("--scale-bar", o->scaleBar, "Burn in a 1-2-5 scale bar");
+         app.add_flag("--timestamp", o->timestamp, "Burn in t = mm:ss.s and the real-time factor");
+         app.add_flag("--frame-number", o->frameNumber, "Burn in the frame number");
+         app.add_option("--overlays", o->overlays, "rois,fronts (from the project)")
+             ->delimiter(',');
+         app.add_option("--plot", o->plot, "kinetics: L(t) of the first fronts beside the frame");
+         app.add_option("--contrast", o->contrast, "auto (0.5-99.5 percentiles) or LO,HI");
+         app.add_option("--movie", o->movieId, "Movie id in the project (default: first)");
+         app.add_option("--movie-search-path", o->searchPaths, "Where to look for moved movies");
+         app.add_option("--pixel-size-nm", o->nmPerPixel, "Set the pixel size (nm/px)")
+             ->check(CLI::PositiveNumber);
+         app.add_option("--frame-interval-s", o->frameIntervalS, "Set the frame interval (s)")
+             ->check(CLI::PositiveNumber);
+         app.add_flag("--json", o->json, "Print one JSON document");
+         return [o] { return run(*o); };
+     }});
+
+} // namespace
+
+} // namespace insitu::cli

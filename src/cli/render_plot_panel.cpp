@@ -1,0 +1,54 @@
+// kineticsSidePanel: L(t) from insitu_plot rendered once, the frame's cursor drawn with OpenCV.
+
+#include "render_plot_panel.h"
+
+#include "insitu/error.h"
+
+#ifdef INSITU_HAVE_PLOT
+#include "kinetics_plot.h"
+
+#include <QImage>
+#include <QPixmap>
+#include <opencv2/imgproc.hpp>
+#include <qcustomplot.h>
+#endif
+
+namespace insitu::cli {
+
+SidePanelProvider kineticsSidePanel(const ProjectFronts& fronts, const Calibration& calibration,
+                                    int frameCount, cv::Size size)
+{
+#ifdef INSITU_HAVE_PLOT
+    auto plot = plot::makeKineticsPlot(fronts.result, calibration, frameCount);
+    plot->setGeometry(0, 0, size.width, size.height);
+    plot->replot();
+    const QImage image = plot->toPixmap(size.width, size.height, 1.0)
+                             .toImage()
+                             .convertToFormat(QImage::Format_RGB888);
+    cv::Mat rgb(image.height(), image.width(), CV_8UC3, const_cast<uchar*>(image.bits()),
+                static_cast<std::size_t>(image.bytesPerLine()));
+    cv::Mat base;
+    cv::cvtColor(rgb, base, cv::COLOR_RGB2BGR);
+    // Pixel column of every frame's time (or frame number on an uncalibrated time axis).
+    std::vector<int> cursorX(static_cast<std::size_t>(frameCount));
+    const QCPRange range = plot->yAxis->range();
+    const int top = static_cast<int>(plot->yAxis->coordToPixel(range.upper));
+    const int bottom = static_cast<int>(plot->yAxis->coordToPixel(range.lower));
+    for (int k = 0; k < frameCount; ++k) {
+        const double x = calibration.timeOfFrameS(k).value_or(static_cast<double>(k));
+        cursorX[static_cast<std::size_t>(k)] =
+            static_cast<int>(std::lround(plot->xAxis->coordToPixel(x)));
+    }
+    return [base, cursorX, top, bottom](int frame, cv::Size) {
+        cv::Mat panel = base.clone();
+        const int x = cursorX.at(static_cast<std::size_t>(frame));
+        cv::line(panel, {x, top}, {x, bottom}, cv::Scalar(0, 0, 0), 2, cv::LINE_AA);
+        return panel;
+    };
+#else
+    (void)fronts, (void)calibration, (void)frameCount, (void)size;
+    throw Error("--plot: this insitu was built without plotting (INSITU_BUILD_GUI=OFF)");
+#endif
+}
+
+} // namespace insitu::cli

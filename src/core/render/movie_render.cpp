@@ -1,0 +1,206 @@
+// renderMovie: selects frames, drift-corrects, annotates and streams them to a sink.
+
+#include "render_parts.h"
+
+#include "insitu/error.h"
+#include "insitu/io/movie.h"
+#include "insitu/registration/drift_result.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace insitu {
+
+namespace {
+
+constexpr double kScaleBarMaxFraction = 0.2; // of the frame width
+
+std::string lowerExtension(const std::filesystem::path& path)
+{
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+void checkOptions(const std::filesystem::path& path, const RenderOptions& o, const Movie& movie,
+                  const Calibration& cal, const DriftResult* drift)
+{
+    const std::string where = path.string() + ": ";
+    if (!(o.fps > 0) || !std::isfinite(o.fps))
+        throw Error(where + "the frame rate must be positive");
+    if (o.stride < 1)
+        throw Error(where + "the frame step must be at least 1");
+    if (o.contrastLo && o.contrastHi && !(*o.contrastHi > *o.contrastLo))
+        throw Error(where + "contrast: HI must be above LO");
+    if (o.driftCorrected && (drift == nullptr || drift->frameCount() < movie.frameCount()))
+        throw Error(where + "drift-corrected frames need a drift result for every frame");
+    if (o.scaleBar && !cal.nmPerPixel)
+        throw Error(where + "a scale bar needs the pixel size (give --pixel-size-nm)");
+    if (o.timestamp && !cal.timeOfFrameS(0))
+        throw Error(where + "a time stamp needs frame times (give --frame-interval-s)");
+    if (o.sidePanelWidthPx < 0)
+        throw Error(where + "the side panel width must not be negative");
+}
+
+std::string lengthLabel(double nm)
+{
+    char text[32];
+    if (nm >= 1000)
+        std::snprintf(text, sizeof text, "%g µm", nm / 1000);
+    else
+        std::snprintf(text, sizeof text, "%g nm", nm);
+    std::string label = text;
+    // cv::putText draws ASCII only.
+    if (const auto at = label.find("µ"); at != std::string::npos)
+        label.replace(at, std::string("µ").size(), "u");
+    return label;
+}
+
+std::optional<double> realTimeFactor(const Calibration& cal, const std::vector<int>& frames,
+                                     double fps)
+{
+    if (frames.size() < 2)
+        return std::nullopt;
+    const auto t0 = cal.timeOfFrameS(frames.front());
+    const auto t1 = cal.timeOfFrameS(frames.back());
+    if (!t0 || !t1 || !(*t1 > *t0))
+        return std::nullopt;
+    return (*t1 - *t0) / static_cast<double>(frames.size() - 1) * fps;
+}
+
+std::string factorText(double factor)
+{
+    char text[48];
+    std::snprintf(text, sizeof text, "x%.3g real time", factor);
+    return text;
+}
+
+cv::Mat correctDrift(const cv::Mat& frame, double dxPx, double dyPx)
+{
+    if (dxPx == 0 && dyPx == 0)
+        return frame;
+    const cv::Matx23d shift(1, 0, -dxPx, 0, 1, -dyPx);
+    cv::Mat out;
+    cv::warpAffine(frame, out, shift, frame.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT);
+    return out;
+}
+
+} // namespace
+
+RenderFormat renderFormatFromPath(const std::filesystem::path& path)
+{
+    const std::string ext = lowerExtension(path);
+    if (ext == ".mp4")
+        return RenderFormat::Mp4;
+    if (ext == ".avi")
+        return RenderFormat::Avi;
+    if (ext == ".gif")
+        return RenderFormat::Gif;
+    throw Error(path.string() + ": unknown movie format \"" + ext + "\" (use .mp4, .avi or .gif)");
+}
+
+std::vector<int> renderFrameIndices(int frameCount, const RenderOptions& o)
+{
+    const int last = o.lastFrame.value_or(frameCount - 1);
+    if (o.firstFrame < 0 || last >= frameCount || last < o.firstFrame || o.stride < 1)
+        throw Error("frames " + std::to_string(o.firstFrame) + ":" + std::to_string(last) +
+                    " are not within the movie's 0:" + std::to_string(frameCount - 1));
+    std::vector<int> frames;
+    for (int k = o.firstFrame; k <= last; k += o.stride)
+        frames.push_back(k);
+    return frames;
+}
+
+RenderSummary renderMovie(const Movie& movie, const std::filesystem::path& path,
+                          const RenderOptions& o, const DriftResult* drift,
+                          const OverlayProvider& overlays, const SidePanelProvider& sidePanel,
+                          Progress& progress)
+{
+    const RenderFormat format = renderFormatFromPath(path);
+    const Calibration cal = o.calibration.value_or(movie.calibration());
+    checkOptions(path, o, movie, cal, drift);
+    const std::vector<int> frames = renderFrameIndices(movie.frameCount(), o);
+
+    RenderSummary summary;
+    summary.path = path;
+    summary.format = format;
+    summary.realTimeFactor = realTimeFactor(cal, frames, o.fps);
+
+    const int panelWidth = sidePanel ? o.sidePanelWidthPx : 0;
+    int width = movie.width() + panelWidth;
+    int height = movie.height();
+    if (format == RenderFormat::Mp4) // yuv420p needs even sizes
+        width += width % 2, height += height % 2;
+    summary.width = width;
+    summary.height = height;
+    const double textScale = o.textScale > 0 ? o.textScale : std::max(0.4, height / 700.0);
+
+    double scaleBarPx = 0;
+    if (o.scaleBar) {
+        summary.scaleBarNm =
+            scaleBarLengthNm(kScaleBarMaxFraction * movie.width() * *cal.nmPerPixel);
+        scaleBarPx = *summary.scaleBarNm / *cal.nmPerPixel;
+    }
+
+    const render::ContrastLimits limits =
+        render::contrastLimits(movie.frameFloat(frames.front()), o);
+    auto sink = render::openSink(format, path, {width, height}, o.fps);
+    summary.codec = sink->codec();
+    summary.fps = sink->storedFps();
+    progress.start(static_cast<int>(frames.size()), "Rendering movie");
+    try {
+        for (const int k : frames) {
+            const double dx = drift != nullptr && k < drift->frameCount() ? drift->dxPx[k] : 0;
+            const double dy = drift != nullptr && k < drift->frameCount() ? drift->dyPx[k] : 0;
+            cv::Mat grey = movie.frameFloat(k);
+            if (o.driftCorrected)
+                grey = correctDrift(grey, dx, dy);
+            cv::Mat image = render::toDisplayBgr(grey, limits);
+            if (overlays) {
+                const bool shifted = !o.driftCorrected && drift != nullptr;
+                render::drawOverlays(image, overlays(k), shifted ? dx : 0, shifted ? dy : 0,
+                                     textScale);
+            }
+            if (o.scaleBar)
+                render::drawScaleBar(image, scaleBarPx, lengthLabel(*summary.scaleBarNm),
+                                     textScale);
+            std::vector<std::string> lines;
+            if (o.timestamp) {
+                lines.push_back("t = " + formatClock(cal.timeOfFrameS(k).value_or(0)));
+                if (summary.realTimeFactor)
+                    lines.push_back(factorText(*summary.realTimeFactor));
+            }
+            if (o.frameNumber)
+                lines.push_back("frame " + std::to_string(k));
+            render::drawTextLines(image, lines, textScale);
+            if (panelWidth > 0) {
+                cv::Mat panel = sidePanel(k, {panelWidth, image.rows});
+                if (panel.empty())
+                    panel = cv::Mat(image.rows, panelWidth, CV_8UC3, cv::Scalar(255, 255, 255));
+                else if (panel.size() != cv::Size(panelWidth, image.rows) ||
+                         panel.type() != CV_8UC3)
+                    throw Error(path.string() + ": the side panel has the wrong size or type");
+                cv::hconcat(image, panel, image);
+            }
+            if (image.cols != width || image.rows != height)
+                cv::copyMakeBorder(image, image, 0, height - image.rows, 0, width - image.cols,
+                                   cv::BORDER_CONSTANT, cv::Scalar(0, 0, 0));
+            sink->write(image);
+            ++summary.frames;
+            progress.advance();
+        }
+        sink->finish();
+    } catch (...) {
+        sink.reset();
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+        throw;
+    }
+    return summary;
+}
+
+} // namespace insitu

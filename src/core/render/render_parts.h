@@ -1,0 +1,53 @@
+#pragma once
+// Private to src/core/render: the drawing steps of one annotated frame and the output sinks.
+
+#include "insitu/render/movie_render.h"
+
+#include <opencv2/core.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace insitu::render {
+
+/// Grey values shown black and white: the given ones, else percentiles of frame.
+struct ContrastLimits
+{
+    double lo = 0;
+    double hi = 1;
+};
+[[nodiscard]] ContrastLimits contrastLimits(const cv::Mat& frameF32, const RenderOptions& options);
+
+/// 8-bit BGR of a float frame under limits (values outside are clipped).
+[[nodiscard]] cv::Mat toDisplayBgr(const cv::Mat& frameF32, const ContrastLimits& limits);
+
+/// Draws shapes shifted by (dxPx, dyPx) into image (BGR).
+void drawOverlays(cv::Mat& image, const std::vector<OverlayShape>& shapes, double dxPx, double dyPx,
+                  double textScale);
+
+/// Draws a white scale bar of lengthPx with its label in the bottom-right corner.
+void drawScaleBar(cv::Mat& image, double lengthPx, const std::string& label, double textScale);
+
+/// Draws text lines from the top-left corner, white with a black outline.
+void drawTextLines(cv::Mat& image, const std::vector<std::string>& lines, double textScale);
+
+/// Receives the finished BGR frames in order.
+class FrameSink
+{
+public:
+    virtual ~FrameSink() = default;
+    virtual void write(const cv::Mat& bgr) = 0;
+    /// Flushes and closes the file; throws insitu::Error on failure.
+    virtual void finish() = 0;
+    [[nodiscard]] virtual std::string codec() const = 0;
+    /// Output frame rate actually stored (GIF rounds to centiseconds).
+    [[nodiscard]] virtual double storedFps() const = 0;
+};
+
+/// A sink for format at path, frame size (width, height) and fps.
+[[nodiscard]] std::unique_ptr<FrameSink>
+openSink(RenderFormat format, const std::filesystem::path& path, cv::Size size, double fps);
+
+} // namespace insitu::render
