@@ -120,7 +120,8 @@ FlattenedFrame flattenFrame(const cv::Mat& frame, std::optional<double> nmPerPix
     const auto [minPx, maxPx] = diameterLimitsPx(options, nmPerPixel);
     cv::Mat raw;
     frame.convertTo(raw, CV_32F);
-    double sigmaPx = options.noiseSigmaPx;
+    // shot noise and support texture: at least a fifth of the smallest particle's diameter
+    double sigmaPx = std::max(options.noiseSigmaPx, minPx / 5);
     if (nmPerPixel)
         sigmaPx = std::max(sigmaPx, options.fringeSigmaNm / *nmPerPixel);
     sigmaPx = std::min(sigmaPx, std::max(0.5, minPx / 4)); // never blur away the smallest
