@@ -56,6 +56,20 @@ std::pair<double, double> modeAndLowerSigma(const cv::Mat& image)
     return {mode, n > 0 ? std::sqrt(sumSq / static_cast<double>(n)) : 1.0};
 }
 
+/// A Gaussian blur of large σ, computed on a copy downsampled to σ ≈ 4 px.
+cv::Mat wideBlur(const cv::Mat& image, double sigmaPx)
+{
+    const double factor = std::max(1.0, sigmaPx / 4);
+    cv::Mat small, out;
+    cv::resize(image, small,
+               cv::Size(std::max(1, static_cast<int>(std::lround(image.cols / factor))),
+                        std::max(1, static_cast<int>(std::lround(image.rows / factor)))),
+               0, 0, cv::INTER_AREA);
+    cv::GaussianBlur(small, small, cv::Size(), sigmaPx / factor, 0, cv::BORDER_REFLECT);
+    cv::resize(small, out, image.size(), 0, 0, cv::INTER_LINEAR);
+    return out;
+}
+
 /// Third central moment sign of a subsample: negative for a dark minority tail.
 double skew(const cv::Mat& image)
 {
@@ -131,8 +145,8 @@ FlattenedFrame flattenFrame(const cv::Mat& frame, std::optional<double> nmPerPix
     FlattenedFrame out;
     out.polarity = options.polarity;
     if (out.polarity == ParticlePolarity::Auto) {
-        cv::Mat coarse;
-        cv::GaussianBlur(smooth, coarse, cv::Size(), 2 * maxPx, 0, cv::BORDER_REFLECT);
+        const cv::Mat coarse =
+            wideBlur(smooth, std::min(2 * maxPx, std::min(raw.cols, raw.rows) / 4.0));
         out.polarity =
             skew(smooth - coarse) < 0 ? ParticlePolarity::Dark : ParticlePolarity::Bright;
     }
