@@ -25,9 +25,9 @@ struct ParticleOptions
 {
     ParticlePolarity polarity = ParticlePolarity::Auto;
     ParticleThreshold threshold = ParticleThreshold::Global;
-    double minDiameterNm = 1.5;  ///< detection limit (ECD)
-    double maxDiameterNm = 50.0; ///< largest particle expected (sets the background scale)
-    double minDiameterPx = 3.0;  ///< detection limit in px (always applied)
+    double minDiameterNm = 1.5;   ///< detection limit (ECD)
+    double maxDiameterNm = 50.0;  ///< largest particle expected (sets the background scale)
+    double minDiameterPx = 3.0;   ///< detection limit in px (always applied)
     double maxDiameterPx = 500.0; ///< largest particle when the pixel size is unknown
     /// Lattice-fringe suppression: Gaussian low-pass σ (nm), below Cu(111) d = 0.208 nm.
     double fringeSigmaNm = 0.12;
