@@ -8,7 +8,6 @@
 #include <cmath>
 #include <map>
 #include <numeric>
-#include <queue>
 #include <vector>
 
 namespace insitu::particles {
@@ -77,18 +76,26 @@ struct UnionFind
 };
 
 /// Marker-controlled watershed of the distance map inside mask: every unlabelled mask pixel
-/// joins the basin that reaches it first, flooding from the deepest distance down (a priority
+/// joins the basin that reaches it first, flooding from the deepest distance down (a hierarchical
 /// queue; cv::watershed ranks by neighbour differences, which misplaces the lines on an EDT).
 void floodFromMarkers(cv::Mat& markers, const cv::Mat& distance, const cv::Mat& mask)
 {
-    using Item = std::pair<float, int>; // distance, pixel index
-    std::priority_queue<Item> queue;
+    // hierarchical queue (Meyer): buckets of distance in 1/8 px, the deepest first; a pixel
+    // reached from a lower level joins the current bucket
+    constexpr double levelsPerPx = 8;
+    double maxDistance = 0;
+    cv::minMaxLoc(distance, nullptr, &maxDistance);
+    const int top = static_cast<int>(maxDistance * levelsPerPx) + 1;
+    std::vector<std::vector<int>> buckets(static_cast<std::size_t>(top) + 1);
     const int w = mask.cols, h = mask.rows;
+    int current = top;
     auto push = [&](int x, int y) {
         if (x >= 0 && y >= 0 && x < w && y < h && markers.at<int>(y, x) == 0 &&
             mask.at<unsigned char>(y, x)) {
             markers.at<int>(y, x) = -1; // queued
-            queue.push({distance.at<float>(y, x), y * w + x});
+            const int level =
+                std::min(current, static_cast<int>(distance.at<float>(y, x) * levelsPerPx));
+            buckets[static_cast<std::size_t>(level)].push_back(y * w + x);
         }
     };
     for (int y = 0; y < h; ++y)
@@ -99,27 +106,31 @@ void floodFromMarkers(cv::Mat& markers, const cv::Mat& distance, const cv::Mat& 
                 push(x, y - 1);
                 push(x, y + 1);
             }
-    while (!queue.empty()) {
-        const int index = queue.top().second;
-        queue.pop();
-        const int x = index % w, y = index / w;
-        int label = 0;
-        float deepest = -1;
-        for (const auto& [dx, dy] : {std::pair{-1, 0}, {1, 0}, {0, -1}, {0, 1}}) {
-            const int xx = x + dx, yy = y + dy;
-            if (xx < 0 || yy < 0 || xx >= w || yy >= h)
-                continue;
-            const int v = markers.at<int>(yy, xx);
-            if (v > 0 && distance.at<float>(yy, xx) > deepest) {
-                deepest = distance.at<float>(yy, xx);
-                label = v;
+    for (current = top; current >= 0; --current) {
+        auto& bucket = buckets[static_cast<std::size_t>(current)];
+        for (std::size_t i = 0; i < bucket.size(); ++i) { // grows while it is processed
+            const int index = bucket[i];
+            const int x = index % w, y = index / w;
+            int label = 0;
+            float deepest = -1;
+            for (const auto& [dx, dy] : {std::pair{-1, 0}, {1, 0}, {0, -1}, {0, 1}}) {
+                const int xx = x + dx, yy = y + dy;
+                if (xx < 0 || yy < 0 || xx >= w || yy >= h)
+                    continue;
+                const int v = markers.at<int>(yy, xx);
+                if (v > 0 && distance.at<float>(yy, xx) > deepest) {
+                    deepest = distance.at<float>(yy, xx);
+                    label = v;
+                }
             }
+            markers.at<int>(y, x) = label;
+            push(x - 1, y);
+            push(x + 1, y);
+            push(x, y - 1);
+            push(x, y + 1);
         }
-        markers.at<int>(y, x) = label;
-        push(x - 1, y);
-        push(x + 1, y);
-        push(x, y - 1);
-        push(x, y + 1);
+        bucket.clear();
+        bucket.shrink_to_fit();
     }
 }
 
