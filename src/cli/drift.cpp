@@ -1,6 +1,7 @@
 // `insitu drift FILE [-o SHIFTS.csv] [--reference first|previous|mean] [--roi X,Y,W,H]
 //  [--lowpass SIGMA] [--bin N] [--json]`: drift of every frame, per architecture.md.
 
+#include "calibration_options.h"
 #include "command_registry.h"
 #include "output.h"
 
@@ -32,6 +33,7 @@ struct DriftCliOptions
     double minQuality = DriftOptions{}.minQuality;
     bool singlePass = !DriftOptions{}.meanSecondPass;
     bool json = false;
+    CalibrationOverride calibration; // --pixel-size-nm, --frame-interval-s
 };
 
 DriftOptions coreOptions(const DriftCliOptions& o)
@@ -86,6 +88,7 @@ int run(const DriftCliOptions& o)
 {
     const DriftOptions options = coreOptions(o);
     const auto movie = openMovie(o.file);
+    applyCalibrationOverride(*movie, o.calibration);
     printNotes(movie->info());
     TerminalProgress progress;
     const DriftResult drift = estimateDrift(*movie, options, progress);
@@ -130,6 +133,7 @@ const bool registered = registerCommand(
          app.add_flag("--single-pass", o->singlePass,
                       "mean: skip the second pass against the mean of all frames");
          app.add_flag("--json", o->json, "Print one JSON document");
+         addCalibrationOptions(app, o->calibration);
          return [o] { return run(*o); };
      }});
 

@@ -3,6 +3,7 @@
 //  [--kymograph K.tif] [--plot P.png|.svg|.pdf] [--fit-table FITS.csv] [--json]`: reaction
 //  fronts along a path ROI.
 
+#include "calibration_options.h"
 #include "command_registry.h"
 #include "output.h"
 
@@ -58,7 +59,8 @@ struct FrontCliOptions
     std::string direction = frontDirectionName(FrontOptions{}.direction);
     bool bothWays = !FrontOptions{}.monotonic;
     bool json = false;
-    std::string project; // --project OUT.h5 (project helper)
+    CalibrationOverride calibration; // --pixel-size-nm, --frame-interval-s
+    std::string project;             // --project OUT.h5 (project helper)
 };
 
 /// Everything one `insitu front` run computes (kept together so that more outputs, e.g. a
@@ -131,6 +133,7 @@ FrontRun compute(const FrontCliOptions& o)
     const FrontOptions options = coreOptions(o);
     const auto pins = parsePins(o.pins);
     run.movie = openMovie(o.file);
+    applyCalibrationOverride(*run.movie, o.calibration);
     printNotes(run.movie->info());
     TerminalProgress progress;
     if (o.drift != "none") {
@@ -292,6 +295,7 @@ const bool registered = registerCommand(
              ->check(CLI::IsMember({"auto", "forward", "backward"}));
          app.add_flag("--both-ways", o->bothWays, "Fronts may move back and forth (not monotonic)");
          app.add_flag("--json", o->json, "Print one JSON document");
+         addCalibrationOptions(app, o->calibration);
          app.add_option("--project", o->project,
                         "Save the run as a project file (.h5) that the GUI opens");
          return [o] { return run(*o); };

@@ -31,6 +31,7 @@ struct SynthCliOptions
     std::vector<double> onsetsS;
     std::vector<double> startsPx;
     std::optional<double> lengthPx, wireWidthPx;
+    std::optional<double> survivalCutoffNm, fringeSpacingNm; // particles scene
     bool noNoise = false;
     bool noDrift = false;
 };
@@ -143,6 +144,10 @@ SceneSpec buildScene(const SynthCliOptions& o)
         drift->particleCount = *o.particles;
     if (auto* field = std::get_if<ParticleFieldScene>(&spec); field && o.particles)
         field->particleCount = *o.particles;
+    if (auto* field = std::get_if<ParticleFieldScene>(&spec)) {
+        field->survivalCutoffNm = o.survivalCutoffNm;
+        field->fringeSpacingNm = o.fringeSpacingNm;
+    }
     if (auto* growing = std::get_if<ExpandingParticleScene>(&spec))
         for (GrowingParticle& p : growing->particles) {
             p.xPx *= sx;
@@ -230,6 +235,12 @@ const bool registered = registerCommand(
              ->check(CLI::Range(-60.0, 60.0));
          app.add_option("--particles", o->particles, "Number of particles")
              ->check(CLI::Range(0, 100000));
+         app.add_option("--survival-cutoff-nm", o->survivalCutoffNm,
+                        "particles: only larger particles survive in the right half (d*, nm)")
+             ->check(CLI::PositiveNumber);
+         app.add_option("--fringes-nm", o->fringeSpacingNm,
+                        "particles: lattice fringes of this spacing inside the particles (nm)")
+             ->check(CLI::PositiveNumber);
          return [o] { return run(*o); };
      }});
 

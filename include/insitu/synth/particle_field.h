@@ -4,6 +4,8 @@
 #include "insitu/progress.h"
 #include "insitu/synth/scene_truth.h"
 
+#include <optional>
+
 namespace insitu {
 
 /// Dark round particles, diameters lognormal (clipped), some pairs touching (experiment 2).
@@ -27,6 +29,14 @@ struct ParticleFieldScene
     double minGapPx = 3; ///< gap between particles that do not touch
     double absorption = 0.4;
     double edgeSigmaPx = 0.6;
+    /// Two regions: particles in the right half (x ≥ width/2, "behind") survive with probability
+    /// S(d) = 1 / (1 + e^{−(d − cut-off)/width}); the others are not drawn (truth survives =
+    /// false).
+    std::optional<double> survivalCutoffNm;
+    double survivalWidthNm = 0.15;
+    /// HRTEM-like lattice fringes inside each particle (random orientation), relative contrast.
+    std::optional<double> fringeSpacingNm;
+    double fringeContrast = 0.3;
 };
 
 /// The particles scene rendered in memory (frames CV_16U).

@@ -68,23 +68,52 @@ public:
             m_particles.push_back(p);
             m_particles.push_back(q);
         }
-        for (ParticleTruth& p : m_particles)
+        cv::RNG fate(synth::derivedSeed(im.seed, 4));
+        for (ParticleTruth& p : m_particles) {
             p.diameterNm = p.diameterPx * im.nmPerPixel;
+            if (scene.survivalCutoffNm && p.xPx >= im.width / 2.0) {
+                const double s = 1 / (1 + std::exp(-(p.diameterNm - *scene.survivalCutoffNm) /
+                                                   std::max(scene.survivalWidthNm, 1e-6)));
+                p.survives = fate.uniform(0.0, 1.0) < s;
+            }
+            m_fringeAngles.push_back(fate.uniform(0.0, 3.14159265358979323846));
+        }
     }
 
     [[nodiscard]] const std::vector<ParticleTruth>& particles() const { return m_particles; }
 
     void render(int, double, double dxPx, double dyPx, cv::Mat& transmission) const override
     {
-        for (const ParticleTruth& p : m_particles)
-            synth::multiplyDisk(transmission, p.xPx + dxPx, p.yPx + dyPx, p.diameterPx / 2,
-                                m_scene.edgeSigmaPx, m_scene.absorption,
-                                m_scene.imaging.supersample);
+        for (std::size_t i = 0; i < m_particles.size(); ++i) {
+            const ParticleTruth& p = m_particles[i];
+            if (!p.survives)
+                continue;
+            if (!m_scene.fringeSpacingNm) {
+                synth::multiplyDisk(transmission, p.xPx + dxPx, p.yPx + dyPx, p.diameterPx / 2,
+                                    m_scene.edgeSigmaPx, m_scene.absorption,
+                                    m_scene.imaging.supersample);
+                continue;
+            }
+            // absorption modulated by fringes of the lattice spacing, the edge profile unchanged
+            const double r = p.diameterPx / 2, sigma = m_scene.edgeSigmaPx;
+            const double k =
+                2 * 3.14159265358979323846 * m_scene.imaging.nmPerPixel / *m_scene.fringeSpacingNm;
+            const double kx = k * std::cos(m_fringeAngles[i]), ky = k * std::sin(m_fringeAngles[i]);
+            const double a = m_scene.absorption, c = m_scene.fringeContrast;
+            synth::multiplyRadial(transmission, p.xPx + dxPx, p.yPx + dyPx, r + 6 * sigma + 1, {r},
+                                  synth::supersampleMarginPx(sigma), m_scene.imaging.supersample,
+                                  [&](double x, double y) {
+                                      const double rho = std::sqrt(x * x + y * y);
+                                      return a * synth::edgeCoverage(rho - r, sigma) *
+                                             (1 + c * std::cos(kx * x + ky * y));
+                                  });
+        }
     }
 
 private:
     ParticleFieldScene m_scene;
     std::vector<ParticleTruth> m_particles;
+    std::vector<double> m_fringeAngles; ///< per particle (rad)
 };
 
 SceneTruth particleTruth(const ParticleFieldScene& sc, const ParticleFieldModel& model)
@@ -93,16 +122,24 @@ SceneTruth particleTruth(const ParticleFieldScene& sc, const ParticleFieldModel&
         !(sc.maxDiameterNm >= sc.minDiameterNm))
         throw Error("synth particles: bad particle count or diameter range");
     SceneTruth truth = synth::recordingTruth("particles", sc.imaging);
-    truth.parameters = {{"particle_count", sc.particleCount},
-                        {"touching_pairs", sc.touchingPairs},
-                        {"median_diameter_nm", sc.medianDiameterNm},
-                        {"sigma_log", sc.sigmaLog},
-                        {"min_diameter_nm", sc.minDiameterNm},
-                        {"max_diameter_nm", sc.maxDiameterNm},
-                        {"min_gap_px", sc.minGapPx},
-                        {"absorption", sc.absorption},
-                        {"edge_sigma_px", sc.edgeSigmaPx},
-                        {"placed_particles", model.particles().size()}};
+    truth.parameters = {
+        {"particle_count", sc.particleCount},
+        {"touching_pairs", sc.touchingPairs},
+        {"median_diameter_nm", sc.medianDiameterNm},
+        {"sigma_log", sc.sigmaLog},
+        {"min_diameter_nm", sc.minDiameterNm},
+        {"max_diameter_nm", sc.maxDiameterNm},
+        {"min_gap_px", sc.minGapPx},
+        {"absorption", sc.absorption},
+        {"edge_sigma_px", sc.edgeSigmaPx},
+        {"placed_particles", model.particles().size()},
+        {"survival_cutoff_nm",
+         sc.survivalCutoffNm ? nlohmann::json(*sc.survivalCutoffNm) : nlohmann::json(nullptr)},
+        {"survival_width_nm", sc.survivalWidthNm},
+        {"survival_region", sc.survivalCutoffNm ? "x >= width/2" : ""},
+        {"fringe_spacing_nm",
+         sc.fringeSpacingNm ? nlohmann::json(*sc.fringeSpacingNm) : nlohmann::json(nullptr)},
+        {"fringe_contrast", sc.fringeContrast}};
     truth.particles = model.particles();
     return truth;
 }

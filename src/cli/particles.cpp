@@ -1,0 +1,295 @@
+// `insitu particles FILE [--frame K | --frames A:B] [--region NAME=x,y,x,y,…]… [--dark | --bright]
+//  [--min-diameter-nm D] [--max-diameter-nm D] [--include-edge] [--pixel-size-nm P]
+//  [-o PARTICLES.csv] [--labels LABELS.tif] [--json]`: nanoparticle sizes (issue #17).
+
+#include "calibration_options.h"
+#include "command_registry.h"
+#include "output.h"
+
+#include "insitu/error.h"
+#include "insitu/export/particles_export.h"
+#include "insitu/io/movie.h"
+#include "insitu/particles/particle_frame.h"
+#include "insitu/particles/particle_segment.h"
+#include "insitu/registration/drift.h"
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <sstream>
+
+namespace insitu::cli {
+
+namespace {
+
+/// Command-line values; defaults from ParticleOptions{}.
+struct ParticlesCliOptions
+{
+    std::string file;
+    std::optional<int> frame;
+    std::string frames; // A:B
+    std::vector<std::string> regions;
+    bool dark = false;
+    bool bright = false;
+    std::string threshold = particleThresholdName(ParticleOptions{}.threshold);
+    double minDiameterNm = ParticleOptions{}.minDiameterNm;
+    double maxDiameterNm = ParticleOptions{}.maxDiameterNm;
+    double minDiameterPx = ParticleOptions{}.minDiameterPx;
+    double maxDiameterPx = ParticleOptions{}.maxDiameterPx;
+    bool includeEdge = ParticleOptions{}.includeEdge;
+    std::string output;
+    std::string labels;
+    bool json = false;
+    CalibrationOverride calibration;
+};
+
+/// NAME=x0,y0,x1,y1 (rectangle), NAME=ellipse:x0,y0,x1,y1, NAME=x,y,x,y,x,y,… (polygon).
+Roi parseRegion(const std::string& text, int id)
+{
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0)
+        throw Error("--region '" + text + "': expected NAME=x,y,x,y,…");
+    Roi roi;
+    roi.id = id;
+    roi.name = text.substr(0, eq);
+    std::string coords = text.substr(eq + 1);
+    roi.shape = RoiShape::Rectangle;
+    if (coords.rfind("ellipse:", 0) == 0) {
+        roi.shape = RoiShape::Ellipse;
+        coords = coords.substr(8);
+    }
+    std::vector<double> values;
+    std::stringstream in(coords);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        try {
+            std::size_t used = 0;
+            values.push_back(std::stod(item, &used));
+            if (used != item.size())
+                throw std::invalid_argument(item);
+        } catch (const std::exception&) {
+            throw Error("--region '" + text + "': '" + item + "' is not a number");
+        }
+    }
+    if (values.size() % 2 != 0 || values.size() < 4)
+        throw Error("--region '" + text + "': expected x,y pairs (two corners or ≥ 3 vertices)");
+    if (values.size() > 4) {
+        if (roi.shape == RoiShape::Ellipse)
+            throw Error("--region '" + text + "': an ellipse takes two corners");
+        roi.shape = RoiShape::Polygon;
+    }
+    for (std::size_t i = 0; i + 1 < values.size(); i += 2)
+        roi.points.push_back({values[i], values[i + 1]});
+    return roi;
+}
+
+std::pair<int, int> frameRange(const ParticlesCliOptions& o, const Movie& movie)
+{
+    if (!o.frames.empty()) {
+        std::istringstream in(o.frames);
+        int a = 0, b = 0;
+        char colon = 0;
+        if (!(in >> a >> colon >> b) || colon != ':' || !in.eof())
+            throw Error("--frames '" + o.frames + "': expected A:B");
+        return {a, b};
+    }
+    const int k = o.frame.value_or(0);
+    if (k < 0 || k >= movie.frameCount())
+        throw Error(movie.info().path.string() + ": frame " + std::to_string(k) +
+                    " is outside its " + std::to_string(movie.frameCount()) + " frames");
+    return {k, k};
+}
+
+nlohmann::json estimateJson(const Estimate& e)
+{
+    return {{"value", e.value}, {"ci95", {e.lo, e.hi}}};
+}
+
+/// The issue's JSON: nm values null and px fields beside them when uncalibrated.
+nlohmann::json particlesJson(const ParticleResult& r, const std::string& file,
+                             std::pair<int, int> frames)
+{
+    const bool nm = r.nmPerPixel.has_value();
+    auto length = [&](double px) {
+        return nm ? nlohmann::json(px * *r.nmPerPixel) : nlohmann::json(nullptr);
+    };
+    auto area = [&](double px2) {
+        return nm ? nlohmann::json(r.toArea(px2)) : nlohmann::json(nullptr);
+    };
+    nlohmann::json particles = nlohmann::json::array();
+    for (const Particle& p : r.particles)
+        particles.push_back({{"id", p.id},
+                             {"x_px", p.xPx},
+                             {"y_px", p.yPx},
+                             {"area_px", p.areaPx},
+                             {"area_nm2", area(p.areaPx)},
+                             {"ecd_px", p.ecdPx()},
+                             {"ecd_nm", length(p.ecdPx())},
+                             {"feret_max_nm", length(p.feretMaxPx)},
+                             {"feret_min_nm", length(p.feretMinPx)},
+                             {"feret_max_px", p.feretMaxPx},
+                             {"feret_min_px", p.feretMinPx},
+                             {"perimeter_px", p.perimeterPx},
+                             {"circularity", p.circularity},
+                             {"solidity", p.solidity},
+                             {"mean_intensity", p.meanIntensity},
+                             {"region", p.region},
+                             {"edge", p.edge}});
+    // region statistics are in nm when calibrated, else px: the *_nm keys then hold null
+    auto sized = [&](double v) { return nm ? nlohmann::json(v) : nlohmann::json(nullptr); };
+    auto sizedPx = [&](double v) { return nm ? nlohmann::json(nullptr) : nlohmann::json(v); };
+    nlohmann::json regions = nlohmann::json::array();
+    for (const RegionStatistics& s : r.regions) {
+        nlohmann::json lognormal = nullptr;
+        if (s.lognormal)
+            lognormal = {{"unit", nm ? "nm" : "px"},
+                         {"mu", estimateJson(s.lognormal->mu)},
+                         {"sigma", estimateJson(s.lognormal->sigma)},
+                         {"median", estimateJson(s.lognormal->median)},
+                         {"mean", estimateJson(s.lognormal->mean)},
+                         {"mode", estimateJson(s.lognormal->mode)}};
+        regions.push_back(
+            {{"name", s.name},
+             {"count", s.count},
+             {"area_px", s.regionAreaPx},
+             {"density_per_nm2",
+              nm ? nlohmann::json(s.count / r.toArea(s.regionAreaPx)) : nlohmann::json(nullptr)},
+             {"density_per_px2", s.densityPerPx2},
+             {"area_fraction", s.areaFraction},
+             {"ecd_median_nm", sized(s.ecdMedian)},
+             {"ecd_mean_nm", sized(s.ecdMean)},
+             {"ecd_sd_nm", sized(s.ecdSd)},
+             {"ecd_median_px", sizedPx(s.ecdMedian)},
+             {"ecd_mean_px", sizedPx(s.ecdMean)},
+             {"ecd_sd_px", sizedPx(s.ecdSd)},
+             {"lognormal", lognormal},
+             {"histogram", {{"number", s.numberHistogram}, {"area", s.areaHistogram}}}});
+    }
+    nlohmann::json comparison = nullptr;
+    if (r.comparison) {
+        const SizeComparison& c = *r.comparison;
+        comparison = {
+            {"regions", {c.reference, c.survivors}},
+            {"ks_statistic", c.ksStatistic},
+            {"ks_p", c.ksP},
+            {"ad_statistic", c.adStatistic},
+            {"ad_p", c.adP},
+            {"median_shift_nm", sized(c.medianShift)},
+            {"median_shift_px", sizedPx(c.medianShift)},
+            {"critical_size_nm", c.criticalSize ? sized(c.criticalSize->value) : nullptr},
+            {"critical_size_ci95_nm", c.criticalSize && nm
+                                          ? nlohmann::json({c.criticalSize->lo, c.criticalSize->hi})
+                                          : nlohmann::json(nullptr)},
+            {"critical_size_px", c.criticalSize ? sizedPx(c.criticalSize->value) : nullptr},
+            {"critical_size_ci95_px", c.criticalSize && !nm
+                                          ? nlohmann::json({c.criticalSize->lo, c.criticalSize->hi})
+                                          : nlohmann::json(nullptr)},
+            {"survival_width_nm", c.survivalWidth ? sized(*c.survivalWidth) : nullptr},
+            {"ks_separation_nm", sized(c.ksSeparation)},
+            {"ks_separation_px", sizedPx(c.ksSeparation)}};
+    }
+    return {{"file", file},
+            {"frames", {frames.first, frames.second}},
+            {"pixel_size_nm", numberOrNull(r.nmPerPixel)},
+            {"polarity", particlePolarityName(r.polarityUsed)},
+            {"threshold", particleThresholdName(r.options.threshold)},
+            {"include_edge", r.options.includeEdge},
+            {"particles", particles},
+            {"bin_edges", r.binEdges},
+            {"bin_unit", nm ? "nm" : "px"},
+            {"regions", regions},
+            {"comparison", comparison}};
+}
+
+int run(const ParticlesCliOptions& o)
+{
+    if (o.dark && o.bright)
+        throw Error("--dark and --bright exclude each other");
+    std::vector<Roi> regions;
+    for (const auto& text : o.regions)
+        regions.push_back(parseRegion(text, static_cast<int>(regions.size()) + 1));
+    auto movie = openMovie(o.file);
+    applyCalibrationOverride(*movie, o.calibration);
+    printNotes(movie->info());
+    const auto frames = frameRange(o, *movie);
+    std::optional<DriftResult> drift;
+    if (frames.second > frames.first) {
+        TerminalProgress progress;
+        drift = estimateDrift(*movie, DriftOptions{}, progress);
+    }
+    const cv::Mat image =
+        particleFrame(*movie, frames.first, frames.second, drift ? &*drift : nullptr);
+    ParticleOptions options;
+    options.polarity = o.dark     ? ParticlePolarity::Dark
+                       : o.bright ? ParticlePolarity::Bright
+                                  : ParticlePolarity::Auto;
+    options.threshold = particleThresholdFromName(o.threshold);
+    options.minDiameterNm = o.minDiameterNm;
+    options.maxDiameterNm = o.maxDiameterNm;
+    options.minDiameterPx = o.minDiameterPx;
+    options.maxDiameterPx = o.maxDiameterPx;
+    options.includeEdge = o.includeEdge;
+    const auto nmPerPixel = movie->calibration().nmPerPixel;
+    if (!nmPerPixel)
+        std::cerr << o.file << ": note: pixel size unknown: sizes in px (give --pixel-size-nm)\n";
+    ParticleSegmentation seg;
+    try {
+        seg = segmentParticles(image, nmPerPixel, regions, options);
+    } catch (const Error& e) {
+        throw Error(o.file + ": " + e.what());
+    }
+    if (!o.labels.empty())
+        writeLabelTiff(seg.labels, o.labels);
+    if (!o.output.empty())
+        saveParticlesCsv(o.output, seg.result);
+    if (o.json)
+        printJson(particlesJson(seg.result, movie->info().path.string(), frames));
+    else if (o.output.empty())
+        writeParticlesCsv(std::cout, seg.result);
+    return 0;
+}
+
+const bool registered = registerCommand(
+    {"particles", "Segment nanoparticles, measure sizes, compare regions", [](CLI::App& app) {
+         auto o = std::make_shared<ParticlesCliOptions>();
+         app.add_option("FILE", o->file, "Image (PNG, JPEG, TIFF) or movie")->required();
+         auto* frame = app.add_option("--frame", o->frame, "Frame to analyse (default 0)")
+                           ->check(CLI::NonNegativeNumber);
+         auto* frames = app.add_option("--frames", o->frames,
+                                       "Drift-corrected mean of frames A:B (inclusive)");
+         frame->excludes(frames);
+         app.add_option("--region", o->regions,
+                        "Region NAME=x0,y0,x1,y1 (rectangle), NAME=ellipse:x0,y0,x1,y1 or "
+                        "NAME=x,y,x,y,x,y,… (polygon), frame px; repeatable; the first two are "
+                        "compared; default: the whole frame");
+         auto* dark = app.add_flag("--dark", o->dark, "Particles darker than the support (TEM)");
+         auto* bright =
+             app.add_flag("--bright", o->bright, "Particles brighter than the support (HAADF)");
+         dark->excludes(bright);
+         app.add_option("--threshold", o->threshold, "Threshold method")
+             ->check(CLI::IsMember({"global", "local"}));
+         app.add_option("--min-diameter-nm", o->minDiameterNm, "Smallest particle (ECD, nm)")
+             ->check(CLI::PositiveNumber);
+         app.add_option("--max-diameter-nm", o->maxDiameterNm, "Largest particle (ECD, nm)")
+             ->check(CLI::PositiveNumber);
+         app.add_option("--min-diameter-px", o->minDiameterPx,
+                        "Smallest particle (ECD, px; always applied)")
+             ->check(CLI::PositiveNumber);
+         app.add_option("--max-diameter-px", o->maxDiameterPx,
+                        "Largest particle (ECD, px) when the pixel size is unknown")
+             ->check(CLI::PositiveNumber);
+         app.add_flag("--include-edge", o->includeEdge,
+                      "Count particles cut by the image or region edge in the statistics");
+         app.add_option("-o,--output", o->output,
+                        "Write the per-particle CSV (Fiji's Area, Perim., Feret, MinFeret, Circ., "
+                        "Solidity, X, Y with units)");
+         app.add_option("--labels", o->labels,
+                        "Write the 32-bit label TIFF (0 background, k = particle k)");
+         app.add_flag("--json", o->json, "Print one JSON document");
+         addCalibrationOptions(app, o->calibration);
+         return [o] { return run(*o); };
+     }});
+
+} // namespace
+
+} // namespace insitu::cli

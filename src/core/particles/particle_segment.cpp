@@ -1,0 +1,100 @@
+// segmentParticles: the pipeline of methods-2.md §2 from a raw frame to measured particles.
+
+#include "insitu/particles/particle_segment.h"
+
+#include "particle_steps.h"
+
+#include "insitu/error.h"
+#include "insitu/particles/region_mask.h"
+#include "insitu/particles/size_statistics.h"
+
+#include <cmath>
+
+namespace insitu {
+
+double Particle::ecdPx() const
+{
+    return 2 * std::sqrt(areaPx / CV_PI);
+}
+
+const char* particlePolarityName(ParticlePolarity polarity)
+{
+    switch (polarity) {
+    case ParticlePolarity::Dark:
+        return "dark";
+    case ParticlePolarity::Bright:
+        return "bright";
+    default:
+        return "auto";
+    }
+}
+
+ParticlePolarity particlePolarityFromName(const std::string& name)
+{
+    if (name == "auto")
+        return ParticlePolarity::Auto;
+    if (name == "dark")
+        return ParticlePolarity::Dark;
+    if (name == "bright")
+        return ParticlePolarity::Bright;
+    throw Error("unknown particle polarity '" + name + "' (auto, dark, bright)");
+}
+
+const char* particleThresholdName(ParticleThreshold threshold)
+{
+    return threshold == ParticleThreshold::Local ? "local" : "global";
+}
+
+ParticleThreshold particleThresholdFromName(const std::string& name)
+{
+    if (name == "global")
+        return ParticleThreshold::Global;
+    if (name == "local")
+        return ParticleThreshold::Local;
+    throw Error("unknown particle threshold '" + name + "' (global, local)");
+}
+
+ParticleSegmentation segmentParticles(const cv::Mat& frame, std::optional<double> nmPerPixel,
+                                      const std::vector<Roi>& regions,
+                                      const ParticleOptions& options)
+{
+    if (nmPerPixel && !(*nmPerPixel > 0 && std::isfinite(*nmPerPixel)))
+        throw Error("particles: the pixel size must be positive");
+    const auto [minPx, maxPx] = diameterLimitsPx(options, nmPerPixel);
+    const FlattenedFrame flat = flattenFrame(frame, nmPerPixel, options);
+
+    ParticleSegmentation out;
+    ParticleResult& result = out.result;
+    result.options = options;
+    result.nmPerPixel = nmPerPixel;
+    result.width = frame.cols;
+    result.height = frame.rows;
+    result.polarityUsed = flat.polarity;
+
+    std::vector<cv::Mat> masks;
+    std::vector<std::string> names;
+    std::vector<double> areas;
+    if (regions.empty()) {
+        masks.emplace_back(frame.rows, frame.cols, CV_8U, cv::Scalar(255));
+        names.emplace_back("frame");
+    }
+    for (const Roi& roi : regions) {
+        masks.push_back(regionMask(roi, frame.cols, frame.rows));
+        names.push_back(roi.name);
+    }
+    for (const cv::Mat& m : masks)
+        areas.push_back(cv::countNonZero(m));
+
+    const cv::Mat mask =
+        particles::detectionMask(flat, options.threshold, minPx, maxPx, result.thresholdValue);
+    cv::Mat distance;
+    out.labels = particles::splitTouching(mask, minPx, options.maxNeckRatio, distance);
+    particles::refineOutlines(out.labels, flat.signal, distance);
+    cv::Mat raw;
+    frame.convertTo(raw, CV_32F);
+    result.particles = particles::measureParticles(out.labels, raw, masks, names, minPx, maxPx);
+    computeStatistics(result, names, areas);
+    return out;
+}
+
+} // namespace insitu

@@ -1,0 +1,28 @@
+#pragma once
+// Internal: the stages of segmentParticles, one file each.
+
+#include "insitu/particles/particle_segment.h"
+
+#include <opencv2/core.hpp>
+
+namespace insitu::particles {
+
+/// Thresholded, opened, hole-filled mask (CV_8U 255) of the flattened frame.
+[[nodiscard]] cv::Mat detectionMask(const FlattenedFrame& flat, ParticleThreshold method,
+                                    double minDiameterPx, double maxDiameterPx,
+                                    double& thresholdSigma);
+/// Labels (CV_32S, 1..n) of the mask split by a distance-transform watershed; basins whose
+/// common neck is wider than maxNeckRatio × the smaller radius are merged. distance: the EDT.
+[[nodiscard]] cv::Mat splitTouching(const cv::Mat& mask, double minDiameterPx, double maxNeckRatio,
+                                    cv::Mat& distance);
+/// Each particle's outline moved to half its own contrast above its local background (up to
+/// 2 px outwards into unlabelled pixels, or inwards). labels is changed in place.
+void refineOutlines(cv::Mat& labels, const cv::Mat& signal, const cv::Mat& distance);
+/// Measures every label (the label image is renumbered to 1..n after size limits) and flags
+/// particles cut by the frame or their region's edge.
+[[nodiscard]] std::vector<Particle> measureParticles(cv::Mat& labels, const cv::Mat& raw,
+                                                     const std::vector<cv::Mat>& regionMasks,
+                                                     const std::vector<std::string>& regionNames,
+                                                     double minDiameterPx, double maxDiameterPx);
+
+} // namespace insitu::particles
