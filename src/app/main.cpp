@@ -8,6 +8,7 @@
 #include "panels/fronts_panel.h"
 #include "views/roi_editor.h"
 
+#include "insitu/hdf5_exit.h"
 #include "insitu/version.h"
 
 #include <QApplication>
@@ -18,6 +19,7 @@
 
 int main(int argc, char** argv)
 {
+    insitu::disableHdf5CleanupAtExit(); // a failed save's close must not crash the exit
     QApplication app(argc, argv);
     Q_INIT_RESOURCE(insitu); // the resources live in the static insitu_gui library
     QApplication::setApplicationName(QStringLiteral("InSitu Workbench"));

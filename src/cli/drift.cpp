@@ -3,7 +3,9 @@
 
 #include "calibration_options.h"
 #include "command_registry.h"
+#include "number_checks.h"
 #include "output.h"
+#include "output_paths.h"
 
 #include "insitu/error.h"
 #include "insitu/export/csv_export.h"
@@ -92,6 +94,7 @@ int run(const DriftCliOptions& o)
     printNotes(movie->info());
     TerminalProgress progress;
     const DriftResult drift = estimateDrift(*movie, options, progress);
+    printDriftNotes(movie->info(), drift);
     if (!o.output.empty())
         saveDriftCsv(o.output, drift, movie->calibration());
     if (o.json)
@@ -106,7 +109,8 @@ const bool registered = registerCommand(
          auto o = std::make_shared<DriftCliOptions>();
          app.add_option("FILE", o->file, "Movie file")->required();
          app.add_option("-o,--output", o->output,
-                        "Write CSV: frame,time_s,dx_px,dy_px,dx_nm,dy_nm,quality,interpolated");
+                        "Write CSV: frame,time_s,dx_px,dy_px,dx_nm,dy_nm,quality,interpolated")
+             ->group(kOutputsGroup);
          app.add_option("--reference", o->reference,
                         "first | previous (accumulated) | mean (running mean of aligned frames)")
              ->check(CLI::IsMember({"first", "previous", "mean"}));
@@ -115,21 +119,21 @@ const bool registered = registerCommand(
              ->expected(4);
          app.add_option("--lowpass", o->lowPassSigma,
                         "Gaussian low-pass sigma on the cross-power spectrum (cycles/px)")
-             ->check(CLI::Range(0.0, 0.5));
+             ->check(finiteRange(0.0, 0.5));
          app.add_option(
                 "--highpass", o->highPassSigma,
                 "Gaussian high-pass sigma against illumination gradients (cycles/px, 0 = off)")
-             ->check(CLI::Range(0.0, 0.5));
+             ->check(finiteRange(0.0, 0.5));
          app.add_option("--whitening", o->whitening,
                         "Cross-power normalisation exponent: 1 = phase correlation, 0 = none")
-             ->check(CLI::Range(0.0, 1.0));
+             ->check(finiteRange(0.0, 1.0));
          app.add_option("--bin", o->binning, "Bin frames N×N before registering (1, 2, 4)")
              ->check(CLI::IsMember({1, 2, 4}));
          app.add_option("--frames-in-mean", o->runningMeanFrames, "K of the running-mean reference")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite());
          app.add_option("--min-quality", o->minQuality,
                         "Frames with quality below this (0–1) are interpolated")
-             ->check(CLI::Range(0.0, 1.0));
+             ->check(finiteRange(0.0, 1.0));
          app.add_flag("--single-pass", o->singlePass,
                       "mean: skip the second pass against the mean of all frames");
          app.add_flag("--json", o->json, "Print one JSON document");

@@ -3,6 +3,7 @@
 
 #include "command_registry.h"
 #include "output.h"
+#include "output_paths.h"
 
 #include "insitu/error.h"
 #include "insitu/export/csv_export.h"
@@ -74,7 +75,9 @@ const bool registered = registerCommand(
     {"export", "Export a project's results as CSV and plots", [](CLI::App& app) {
          auto o = std::make_shared<ExportOptions>();
          app.add_option("FILE", o->file, "Project file (.h5)")->required();
-         app.add_option("--out", o->out, "Output folder (created if missing)")->required();
+         app.add_option("--out", o->out, "Output folder (created if missing)")
+             ->required()
+             ->group(kOutputsGroup);
          app.add_flag("--csv", o->csv,
                       "Write tidy CSV files (the default without --plots or --kymographs)");
          app.add_flag("--kymographs", o->kymographs,

@@ -2,6 +2,7 @@
 // against another, with the same core call and `fit` JSON object as `insitu front`.
 
 #include "command_registry.h"
+#include "number_checks.h"
 #include "output.h"
 
 #include "insitu/error.h"
@@ -265,14 +266,14 @@ const bool registered = registerCommand(
              ->check(CLI::IsMember({"moving-block-bootstrap", "t"}));
          app.add_option("--bootstrap", o->bootstrap,
                         "Extra full-refit percentile bootstrap samples (0 = none)")
-             ->check(CLI::NonNegativeNumber);
+             ->check(nonNegativeFinite());
          app.add_option("--block-length", o->blockLength, "Bootstrap block length (0 = automatic)")
-             ->check(CLI::NonNegativeNumber);
+             ->check(nonNegativeFinite());
          app.add_option("--seed", o->seed, "Bootstrap seed")->capture_default_str();
          app.add_option("--t0-span", o->t0Span,
                         "Earliest onset t0, in data spans before the first fitted point")
              ->capture_default_str()
-             ->check(CLI::NonNegativeNumber);
+             ->check(nonNegativeFinite());
          app.add_flag("--json", o->json, "Print one JSON document");
          return [o] { return run(*o); };
      }});

@@ -5,7 +5,9 @@
 
 #include "calibration_options.h"
 #include "command_registry.h"
+#include "number_checks.h"
 #include "output.h"
+#include "output_paths.h"
 
 #include "insitu/error.h"
 #include "insitu/export/csv_export.h"
@@ -30,6 +32,7 @@
 #include <qcustomplot.h>
 #endif
 
+#include <cmath>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -97,17 +100,21 @@ Roi roiFromOptions(const FrontCliOptions& o)
     return roi;
 }
 
-std::vector<std::vector<FrontPin>> parsePins(const std::vector<std::string>& texts)
+std::vector<std::vector<FrontPin>> parsePins(const FrontCliOptions& o)
 {
     std::vector<std::vector<FrontPin>> pins;
-    for (const auto& text : texts) {
+    for (const auto& text : o.pins) {
         std::istringstream in(text);
         int front = 0;
         FrontPin pin;
         char c1 = 0, c2 = 0;
         if (!(in >> front >> c1 >> pin.frame >> c2 >> pin.positionPx) || c1 != ':' || c2 != ':' ||
-            front < 0)
+            front < 0 || !std::isfinite(pin.positionPx) || !in.eof())
             throw Error("--pin '" + text + "': expected FRONT:FRAME:POSITION_PX");
+        if (front >= o.fronts || pin.frame < 0 || std::abs(pin.positionPx) > 1e6)
+            throw Error("--pin '" + text + "': front " + std::to_string(front) + ", frame " +
+                        std::to_string(pin.frame) + " or position out of range (fronts 0 to " +
+                        std::to_string(o.fronts - 1) + ", frames from 0, |position| ≤ 10⁶ px)");
         if (pins.size() <= static_cast<std::size_t>(front))
             pins.resize(static_cast<std::size_t>(front) + 1);
         pins[static_cast<std::size_t>(front)].push_back(pin);
@@ -131,7 +138,7 @@ FrontRun compute(const FrontCliOptions& o)
     FrontRun run;
     run.roi = roiFromOptions(o);
     const FrontOptions options = coreOptions(o);
-    const auto pins = parsePins(o.pins);
+    const auto pins = parsePins(o);
     run.movie = openMovie(o.file);
     applyCalibrationOverride(*run.movie, o.calibration);
     printNotes(run.movie->info());
@@ -140,6 +147,7 @@ FrontRun compute(const FrontCliOptions& o)
         DriftOptions driftOptions;
         driftOptions.reference = driftReferenceFromName(o.drift);
         run.drift = estimateDrift(*run.movie, driftOptions, progress);
+        printDriftNotes(run.movie->info(), *run.drift);
     }
     if (!o.widthPx) {
         run.wire = estimateWireWidthPx(*run.movie, run.roi, run.drift ? &*run.drift : nullptr);
@@ -259,36 +267,42 @@ const bool registered = registerCommand(
          app.add_option("FILE", o->file, "Movie file")->required();
          auto* line = app.add_option("--line", o->line, "Path X0,Y0,X1,Y1 in frame-0 px")
                           ->delimiter(',')
-                          ->expected(4);
+                          ->expected(4)
+                          ->check(coordinatePx());
          auto* polyline = app.add_option("--polyline", o->polyline,
                                          "Curved path x,y,x,y,… (≥ 2 points) in frame-0 px")
                               ->delimiter(',')
-                              ->expected(4, 1 << 20);
+                              ->expected(4, 1 << 20)
+                              ->check(coordinatePx());
          line->excludes(polyline);
          app.add_option("--width", o->widthPx,
                         "Band width across the path (px); default: 3/4 of the wire's width "
                         "measured along the path, 20 px when no wire is found")
-             ->check(CLI::Range(1.0, 1000.0));
+             ->check(finiteRange(1.0, 1000.0));
          app.add_option("--fronts", o->fronts, "Number of fronts to find")
-             ->check(CLI::Range(1, 16));
+             ->check(finiteRange(1, 16));
          app.add_option("--drift", o->drift, "Drift correction reference, or none")
              ->check(CLI::IsMember({"first", "previous", "mean", "none"}));
          app.add_option("--model", o->model, "Kinetics model fitted to L(t)")
              ->check(CLI::IsMember({"auto", "linear", "parabolic", "power"}));
          app.add_option("-o,--output", o->output,
-                        "Write CSV: frame,time_s,front,position_px,position_nm,confidence,…");
+                        "Write CSV: frame,time_s,front,position_px,position_nm,confidence,…")
+             ->group(kOutputsGroup);
          app.add_option("--kymograph", o->kymograph,
-                        "Write the kymograph as a calibrated float32 TIFF (x nm, y s)");
-         app.add_option("--plot", o->plot, "Write L(t) with the fit (.png, .svg, .pdf)");
+                        "Write the kymograph as a calibrated float32 TIFF (x nm, y s)")
+             ->group(kOutputsGroup);
+         app.add_option("--plot", o->plot, "Write L(t) with the fit (.png, .svg, .pdf)")
+             ->group(kOutputsGroup);
          app.add_option("--fit-table", o->fitTable,
-                        "Write the fit table CSV: one row per front and parameter");
+                        "Write the fit table CSV: one row per front and parameter")
+             ->group(kOutputsGroup);
          app.add_option("--pin", o->pins,
                         "Hand correction FRONT:FRAME:POSITION_PX (front index as in the output; "
                         "repeatable)");
          app.add_option("--max-step", o->maxStepPx,
                         "Largest front step per frame (px); default: automatic, fronts up to "
                         "20 px/frame")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite());
          app.add_option("--brighter", o->brighter, "Brighter side of the fronts")
              ->check(CLI::IsMember({"auto", "ahead", "behind"}));
          app.add_option("--direction", o->direction, "Way the fronts travel along the path")
@@ -297,7 +311,8 @@ const bool registered = registerCommand(
          app.add_flag("--json", o->json, "Print one JSON document");
          addCalibrationOptions(app, o->calibration);
          app.add_option("--project", o->project,
-                        "Save the run as a project file (.h5) that the GUI opens");
+                        "Save the run as a project file (.h5) that the GUI opens")
+             ->group(kOutputsGroup);
          return [o] { return run(*o); };
      }});
 

@@ -1,9 +1,13 @@
 // insitu: the headless command-line front end. Exit codes: 0 ok, 2 bad input, 1 internal error.
 
 #include "command_registry.h"
+#include "number_checks.h"
 #include "output.h"
+#include "output_paths.h"
 
 #include "insitu/error.h"
+#include "insitu/hdf5_exit.h"
+#include "insitu/json_text.h"
 #include "insitu/version.h"
 
 #include <CLI/CLI.hpp>
@@ -14,10 +18,15 @@
 
 int main(int argc, char** argv)
 {
+    insitu::disableHdf5CleanupAtExit(); // a failed save's close must not crash the exit
     std::setlocale(LC_ALL, "C"); // '.' decimal separator in every output, whatever the locale
     CLI::App app{"InSitu Workbench command line: analyse in-situ TEM movies", "insitu"};
     app.set_version_flag("--version", std::string("insitu ") + insitu::kVersion);
     app.require_subcommand(1);
+    // One stderr line per usage error, naming the option (CLI11's own adds a second line).
+    app.failure_message([](const CLI::App*, const CLI::Error& e) {
+        return "insitu: " + std::string(e.what()) + " (see insitu --help)\n";
+    });
     bool progress = false;
     app.add_flag("--progress", progress,
                  "Report progress on stderr even when it is not a terminal");
@@ -41,14 +50,17 @@ int main(int argc, char** argv)
 
     try {
         for (auto& [sub, runner] : runners)
-            if (sub->parsed())
+            if (sub->parsed()) {
+                insitu::cli::refuseNonFiniteValues(*sub);
+                insitu::cli::checkOutputOptions(*sub); // no output may overwrite an input
                 return runner();
+            }
         return 2;
     } catch (const insitu::Error& e) {
-        std::cerr << "insitu: " << e.what() << '\n';
+        std::cerr << "insitu: " << insitu::printableText(e.what()) << '\n';
         return 2;
     } catch (const std::exception& e) {
-        std::cerr << "insitu: internal error: " << e.what() << '\n';
+        std::cerr << "insitu: internal error: " << insitu::printableText(e.what()) << '\n';
         return 1;
     }
 }

@@ -1,5 +1,7 @@
 #include "output.h"
 
+#include "insitu/json_text.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,7 +17,7 @@ bool g_progressForced = false;
 
 void printJson(const nlohmann::json& document)
 {
-    std::cout << document.dump(2) << '\n';
+    std::cout << dumpJson(document, 2) << '\n';
     std::cout.flush();
 }
 
@@ -27,7 +29,18 @@ nlohmann::json numberOrNull(const std::optional<double>& value)
 void printNotes(const MovieInfo& info)
 {
     for (const auto& note : info.notes)
-        std::cerr << info.path.string() << ": note: " << note << '\n';
+        std::cerr << printableText(info.path.string()) << ": note: " << printableText(note) << '\n';
+}
+
+void printDriftNotes(const MovieInfo& info, const DriftResult& drift)
+{
+    const auto flagged = std::count(drift.interpolated.begin(), drift.interpolated.end(), true);
+    if (flagged == 0)
+        return;
+    std::cerr << printableText(info.path.string()) << ": note: drift: " << flagged << " of "
+              << drift.frameCount()
+              << " frames could not be registered (flat, non-finite or featureless); their "
+                 "shifts are interpolated (quality and interpolated columns)\n";
 }
 
 std::string formatWithUncertainty(double value, double standardError)

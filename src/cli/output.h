@@ -3,6 +3,7 @@
 
 #include "insitu/io/movie_reader.h"
 #include "insitu/progress.h"
+#include "insitu/registration/drift_result.h"
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,10 @@ void printJson(const nlohmann::json& document);
 
 /// Prints each of info.notes (conversions, truncation, ...) on stderr as "<file>: note: <text>".
 void printNotes(const MovieInfo& info);
+
+/// One stderr note when frames could not be registered (flat, non-finite or featureless) and
+/// their shifts were interpolated: "<file>: note: drift: N of M frames …".
+void printDriftNotes(const MovieInfo& info, const DriftResult& drift);
 
 /// "0.2267 ± 0.0027": value and standard error rounded to two significant digits of the error.
 [[nodiscard]] std::string formatWithUncertainty(double value, double standardError);

@@ -7,6 +7,7 @@
 
 #include "insitu/error.h"
 #include "insitu/export/csv_export.h"
+#include "insitu/json_text.h"
 #include "insitu/kinetics/fit_json.h"
 #include "insitu/project/project_file.h"
 
@@ -31,9 +32,8 @@ std::vector<std::filesystem::path> paths(const std::vector<std::string>& texts)
 
 nlohmann::json provenanceJson(const Provenance& p)
 {
-    auto parameters = nlohmann::json::parse(p.parametersJson, nullptr, false);
-    if (parameters.is_discarded())
-        parameters = p.parametersJson;
+    // deeply nested or invalid parameters are shown as the text they are
+    nlohmann::json parameters = parseJsonLimited(p.parametersJson).value_or(p.parametersJson);
     return {{"program_version", p.programVersion},
             {"parameters", parameters},
             {"input_ids", p.inputIds},

@@ -2,7 +2,9 @@
 // with known truth (scenes: nanowire-front, drift, expanding-particle, particles).
 
 #include "command_registry.h"
+#include "number_checks.h"
 #include "output.h"
+#include "output_paths.h"
 
 #include "insitu/error.h"
 #include "insitu/synth/synth.h"
@@ -182,31 +184,33 @@ const bool registered = registerCommand(
                         "nanowire-front | drift | expanding-particle | particles")
              ->required()
              ->check(CLI::IsMember({"nanowire-front", "drift", "expanding-particle", "particles"}));
-         app.add_option("-o,--output", o->output, "Output ImageJ TIFF stack (uint16)")->required();
-         app.add_option("--truth", o->truth, "Write the truth JSON here");
+         app.add_option("-o,--output", o->output, "Output ImageJ TIFF stack (uint16)")
+             ->required()
+             ->group(kOutputsGroup);
+         app.add_option("--truth", o->truth, "Write the truth JSON here")->group(kOutputsGroup);
          app.add_option("--seed", o->seed, "Random seed (default 1)");
-         app.add_option("--frames", o->frames, "Number of frames")->check(CLI::Range(1, 100000));
-         app.add_option("--width", o->width, "Frame width (px)")->check(CLI::Range(8, 8192));
-         app.add_option("--height", o->height, "Frame height (px)")->check(CLI::Range(8, 8192));
+         app.add_option("--frames", o->frames, "Number of frames")->check(finiteRange(1, 100000));
+         app.add_option("--width", o->width, "Frame width (px)")->check(finiteRange(8, 8192));
+         app.add_option("--height", o->height, "Frame height (px)")->check(finiteRange(8, 8192));
          app.add_option("--dose", o->dose, "Mean counts per pixel on bare support")
-             ->check(CLI::Range(1e-3, 60000.0));
+             ->check(finiteRange(1e-3, 60000.0));
          app.add_option("--pixel-size-nm", o->nmPerPixel, "Pixel size (nm/px)")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite());
          app.add_option("--frame-interval-s", o->frameIntervalS, "Frame interval (s)")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite());
          app.add_flag("--no-noise", o->noNoise, "Expected counts without Poisson noise");
          app.add_flag("--no-drift", o->noDrift, "No specimen drift");
          app.add_option("--drift-step-px", o->driftStepPx, "Random-walk drift step std (px/frame)")
-             ->check(CLI::Range(0.0, 10.0));
+             ->check(finiteRange(0.0, 10.0));
          app.add_option("--flicker", o->flicker, "Relative std of the per-frame gain")
-             ->check(CLI::Range(0.0, 0.5));
+             ->check(finiteRange(0.0, 0.5));
          app.add_option("--illumination", o->illumination, "Uneven illumination amplitude (0..0.9)")
-             ->check(CLI::Range(0.0, 0.9));
+             ->check(finiteRange(0.0, 0.9));
          app.add_option("--supersample", o->supersample, "Subsamples per axis near edges")
-             ->check(CLI::Range(1, 8));
+             ->check(finiteRange(1, 8));
          app.add_option("--law", o->law, "nanowire-front: front law linear | sqrt");
          app.add_option("--fronts", o->fronts, "nanowire-front: 1 or 2 fronts")
-             ->check(CLI::Range(1, 2));
+             ->check(finiteRange(1, 2));
          auto* velocity = app.add_option(
              "--velocity", o->velocities,
              "nanowire-front: leading[,trailing] rate (nm/s linear, nm/sqrt(s) sqrt)");
@@ -215,7 +219,7 @@ const bool registered = registerCommand(
                         "nanowire-front: leading[,trailing] speed in px/frame (linear law; "
                         "instead of --velocity)")
              ->delimiter(',')
-             ->check(CLI::NonNegativeNumber)
+             ->check(nonNegativeFinite())
              ->excludes(velocity);
          app.add_option("--onset", o->onsetsS,
                         "nanowire-front: leading[,trailing] time the front starts moving (s)")
@@ -227,20 +231,20 @@ const bool registered = registerCommand(
          app.add_option("--length-px", o->lengthPx,
                         "nanowire-front: wire length (px); longer than the frame: the truth line "
                         "ends at the frame's edge")
-             ->check(CLI::Range(11.0, 100000.0));
+             ->check(finiteRange(11.0, 100000.0));
          app.add_option("--wire-width-px", o->wireWidthPx,
                         "nanowire-front: pristine wire width (px)")
-             ->check(CLI::Range(2.5, 4000.0));
+             ->check(finiteRange(2.5, 4000.0));
          app.add_option("--angle-deg", o->angleDeg, "nanowire-front: wire axis angle (deg)")
-             ->check(CLI::Range(-60.0, 60.0));
+             ->check(finiteRange(-60.0, 60.0));
          app.add_option("--particles", o->particles, "Number of particles")
-             ->check(CLI::Range(0, 100000));
+             ->check(finiteRange(0, 100000));
          app.add_option("--survival-cutoff-nm", o->survivalCutoffNm,
                         "particles: only larger particles survive in the right half (d*, nm)")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite);
          app.add_option("--fringes-nm", o->fringeSpacingNm,
                         "particles: lattice fringes of this spacing inside the particles (nm)")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite);
          return [o] { return run(*o); };
      }});
 

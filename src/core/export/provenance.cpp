@@ -1,6 +1,7 @@
 // Provenance builders: the parameters of each analysis as one JSON document, and its inputs.
 
 #include "insitu/export/provenance.h"
+#include "insitu/json_text.h"
 
 #include "insitu/export/options_json.h"
 
@@ -67,7 +68,7 @@ nlohmann::json fitParametersJson(const FitOptions& options)
 
 Provenance driftProvenance(const DriftOptions& options, int movieId)
 {
-    return makeProvenance(driftParametersJson(options).dump(), {movieInput(movieId)});
+    return makeProvenance(dumpJson(driftParametersJson(options)), {movieInput(movieId)});
 }
 
 Provenance frontsProvenance(const FrontResult& result, const Roi& roi, bool driftCorrected,
@@ -76,13 +77,13 @@ Provenance frontsProvenance(const FrontResult& result, const Roi& roi, bool drif
     std::vector<std::string> inputs = {movieInput(movieId), "roi:" + std::to_string(roi.id)};
     if (driftCorrected)
         inputs.push_back("drift:" + movieInput(movieId));
-    return makeProvenance(frontsParametersJson(result, roi, driftCorrected, fitModel).dump(),
+    return makeProvenance(dumpJson(frontsParametersJson(result, roi, driftCorrected, fitModel)),
                           std::move(inputs));
 }
 
 Provenance fitProvenance(const FitOptions& options, std::vector<std::string> inputIds)
 {
-    return makeProvenance(fitParametersJson(options).dump(), std::move(inputIds));
+    return makeProvenance(dumpJson(fitParametersJson(options)), std::move(inputIds));
 }
 
 } // namespace insitu

@@ -2,6 +2,8 @@
 
 #include "hdf5_handle.h"
 
+#include "insitu/hdf5_exit.h"
+
 namespace insitu::hdf5 {
 
 std::recursive_mutex& mutex()
@@ -46,3 +48,12 @@ ErrorSilencer::~ErrorSilencer()
 }
 
 } // namespace insitu::hdf5
+
+namespace insitu {
+
+void disableHdf5CleanupAtExit()
+{
+    H5dont_atexit(); // fails harmlessly when HDF5 is already initialised
+}
+
+} // namespace insitu

@@ -6,8 +6,10 @@
 #include "insitu/error.h"
 #include "insitu/io/emd_reader.h"
 #include "insitu/io/length_unit.h"
+#include "insitu/json_text.h"
 
 #include <cmath>
+#include <map>
 
 namespace insitu {
 
@@ -128,8 +130,9 @@ private:
         std::size_t length = 0;
         while (length < bytes.size() && bytes[length] != 0)
             ++length;
-        return nlohmann::json::parse(
-            bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(length), nullptr, false);
+        auto json =
+            parseJsonLimited(std::string_view(reinterpret_cast<const char*>(bytes.data()), length));
+        return json ? std::move(*json) : nlohmann::json(nlohmann::json::value_t::discarded);
     }
 
     void readMetadata()
@@ -189,10 +192,18 @@ private:
             return jsonNumber(custom.at(stampKey), P("/value"));
         };
         if (m_info.frameCount > 1 && m_info.frameCount <= 20000 && stampOf(first)) {
+            // Each column is read and parsed once, however many frames point at it.
+            std::map<hsize_t, std::optional<double>> stampOfColumn{{columnOf(0), stampOf(first)}};
             std::vector<double> stamps;
             for (int k = 0; k < m_info.frameCount; ++k) {
-                const auto s =
-                    stampOf(k == 0 ? first : metadataColumn(metadata.id(), shape, columnOf(k)));
+                const hsize_t column = columnOf(k);
+                auto known = stampOfColumn.find(column);
+                if (known == stampOfColumn.end())
+                    known =
+                        stampOfColumn
+                            .emplace(column, stampOf(metadataColumn(metadata.id(), shape, column)))
+                            .first;
+                const auto s = known->second;
                 if (!s)
                     break;
                 stamps.push_back(*s);

@@ -186,7 +186,9 @@ std::optional<OmeMetadata> parseOmeXml(std::string_view xml, std::string_view fi
         contentEnd = std::min(contentEnd, pixelsList[1].begin);
 
     const long long planeTotal = static_cast<long long>(ome.sizeZ) * ome.sizeC * ome.sizeT;
-    if (planeTotal <= 0 || planeTotal > 100'000'000)
+    // 4·10⁶ planes (a 4000-frame × 1000-slice set) keep the plane tables under 100 MB; a
+    // larger SizeZ × SizeC × SizeT in a file of a few KB is damage, not data.
+    if (planeTotal <= 0 || planeTotal > 4'000'000)
         return std::nullopt;
     const auto tiffData = findElements(xml, "TiffData", pixels.end, contentEnd);
     if (tiffData.empty()) {

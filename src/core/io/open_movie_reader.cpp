@@ -8,6 +8,8 @@
 #include "insitu/io/ser_reader.h"
 #include "insitu/io/tiff_reader.h"
 #include "insitu/io/video_reader.h"
+#include "insitu/json_text.h"
+#include "insitu/memory_budget.h"
 
 #include <algorithm>
 #include <array>
@@ -76,6 +78,37 @@ std::string lowerExtension(const std::filesystem::path& path)
     return ext;
 }
 
+/// Largest ratio of pixel bytes to file bytes any supported compression reaches (deflate's
+/// limit is 1032:1; LZW and PackBits stay below it).
+constexpr std::uint64_t kMaxCompressionRatio = 1100;
+
+/// Refuses a frame size no file of this size can hold or no memory budget can take: checked
+/// once here for every reader, before the first frame is allocated.
+std::unique_ptr<MovieReader> checkedDeclaredSize(std::unique_ptr<MovieReader> reader,
+                                                 const std::filesystem::path& path,
+                                                 const char* formatName)
+{
+    const MovieInfo& info = reader->info();
+    const std::string name = printableText(path.string());
+    if (info.width <= 0 || info.height <= 0 || info.frameCount <= 0)
+        throw Error(name + ": declares " + std::to_string(info.frameCount) + " frames of " +
+                    std::to_string(info.width) + " x " + std::to_string(info.height) +
+                    " px (corrupt file?)");
+    const std::uint64_t frameBytes = requireBudget(
+        {info.width, info.height, static_cast<std::int64_t>(bytesPerPixel(info.pixelType))},
+        name + ": one " + std::to_string(info.width) + " x " + std::to_string(info.height) +
+            " px frame");
+    const std::string format = formatName;
+    std::error_code ec;
+    const auto fileBytes = std::filesystem::file_size(path, ec);
+    if (!ec && format != "Video" && format != "Image sequence" &&
+        frameBytes > kMaxCompressionRatio * fileBytes + (1u << 16))
+        throw Error(name + ": declares " + std::to_string(info.width) + " x " +
+                    std::to_string(info.height) + " px frames, more than a file of " +
+                    std::to_string(fileBytes) + " bytes can hold (corrupt file?)");
+    return reader;
+}
+
 } // namespace
 
 std::unique_ptr<MovieReader> openMovieReader(const std::filesystem::path& path)
@@ -84,6 +117,9 @@ std::unique_ptr<MovieReader> openMovieReader(const std::filesystem::path& path)
     if (!std::filesystem::exists(path, ec))
         throw Error(path.string() + ": no such file or folder");
     const bool isFolder = std::filesystem::is_directory(path, ec);
+    if (!isFolder && !std::filesystem::is_regular_file(path, ec))
+        throw Error(printableText(path.string()) +
+                    ": not a regular file (a FIFO, device or socket cannot be a movie)");
     const Head head = isFolder ? Head{} : readHead(path);
     if (!isFolder && head.empty())
         throw Error(path.string() + ": the file is empty");
@@ -91,12 +127,12 @@ std::unique_ptr<MovieReader> openMovieReader(const std::filesystem::path& path)
     if (!isFolder)
         for (const auto& format : formats())
             if (format.matchesMagic && format.matchesMagic(head))
-                return format.open(path);
+                return checkedDeclaredSize(format.open(path), path, format.name);
     const std::string ext = isFolder ? std::string("/") : lowerExtension(path);
     for (const auto& format : formats())
         if (std::find(format.extensions.begin(), format.extensions.end(), ext) !=
             format.extensions.end())
-            return format.open(path);
+            return checkedDeclaredSize(format.open(path), path, format.name);
     throw Error(path.string() + ": not a movie format InSitu Workbench can read");
 }
 

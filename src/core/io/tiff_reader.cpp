@@ -642,8 +642,14 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
         const AxisChoice choice = chooseFrameAxis(c, z, t);
         if (!choice.note.empty())
             m_info.notes.push_back(choice.note);
+        // A header may announce more images than the file can hold (images=2e9 in 4 KB): map
+        // only as many frames as there are pages or whole planes; the rest is cut below with
+        // the "truncated file … header announces" note.
+        const auto holdable = static_cast<int>(std::min<std::uint64_t>(
+            std::max<std::uint64_t>(static_cast<std::uint64_t>(pages), d.fileSize / d.planeBytes),
+            static_cast<std::uint64_t>(choice.frames)));
         std::vector<std::int64_t> planes;
-        for (int k = 0; k < choice.frames; ++k) {
+        for (int k = 0; k < holdable; ++k) {
             const int ci = choice.axis == 'C' ? k : 0;
             const int zi = choice.axis == 'Z' ? k : 0;
             const int ti = choice.axis == 'T' ? k : 0;
@@ -704,7 +710,10 @@ TiffReader::TiffReader(const std::filesystem::path& path) : m_impl(std::make_uni
         if (ome->multiFile)
             m_info.notes.push_back(
                 "multi-file OME-TIFF: only the planes stored in this file are readable");
-        for (int k = 0; k < choice.frames; ++k) {
+        // frames beyond the pages of this file are cut anyway (below): do not map millions
+        const int mapped = static_cast<int>(
+            std::min<std::int64_t>(choice.frames, std::max<std::int64_t>(pages, 1) + 1));
+        for (int k = 0; k < mapped; ++k) {
             const int plane = omePlaneIndex(*ome, choice.axis == 'Z' ? k : 0,
                                             choice.axis == 'C' ? k : 0, choice.axis == 'T' ? k : 0);
             std::int64_t ifd = plane < static_cast<int>(ome->ifdOfPlane.size())

@@ -39,10 +39,23 @@ public:
             dfdp[1] = dfdp[2] = dfdp[3] = 0;
         }
     }
-    [[nodiscard]] std::vector<double> startValues(const std::vector<double>& x,
-                                                  const std::vector<double>& y) const override
+    [[nodiscard]] std::vector<double> startValues(const std::vector<double>& allX,
+                                                  const std::vector<double>& allY) const override
     {
-        const auto onset = kinetics_detail::onsetBounds(x);
+        // The 126-point grid of start values needs only the curve's shape: on long series it is
+        // searched on every k-th point (at most kStartPoints; LM then fits all points), so 10⁶
+        // rows cost what 2·10⁴ do here.
+        constexpr std::size_t kStartPoints = 20000;
+        const std::size_t stride = (allX.size() + kStartPoints - 1) / kStartPoints;
+        std::vector<double> thinX, thinY;
+        if (stride > 1)
+            for (std::size_t i = 0; i < allX.size(); i += stride) {
+                thinX.push_back(allX[i]);
+                thinY.push_back(allY[i]);
+            }
+        const std::vector<double>& x = stride > 1 ? thinX : allX;
+        const std::vector<double>& y = stride > 1 ? thinY : allY;
+        const auto onset = kinetics_detail::onsetBounds(allX);
         std::vector<double> best{0, 0, 1, onset.high};
         double bestRss = std::numeric_limits<double>::infinity();
         for (const double n : {0.3, 0.5, 0.7, 1.0, 1.4, 2.0}) {

@@ -3,6 +3,7 @@
 #include "layout_v1_parts.h"
 
 #include "insitu/error.h"
+#include "insitu/json_text.h"
 
 #include <cmath>
 #include <limits>
@@ -41,7 +42,7 @@ void writeFit(hid_t parent, const std::string& name, const FitResult& fit)
     h5::writeOptionalAttribute(g, "window_end", fit.windowEnd);
     h5::writeAttribute(g, "verdict", fit.verdict);
     h5::writeOptionalAttribute(g, "delta_aic", fit.deltaAic);
-    h5::writeAttribute(g, "candidate_aic", nlohmann::json(fit.candidateAic).dump());
+    h5::writeAttribute(g, "candidate_aic", dumpJson(nlohmann::json(fit.candidateAic)));
     h5::writeAttribute(g, "x_unit", fit.xUnit);
     h5::writeAttribute(g, "y_unit", fit.yUnit);
     writeInt(g, "degrees_of_freedom", fit.degreesOfFreedom);

@@ -22,16 +22,22 @@ namespace insitu::layout::v1 {
 /// Name of the index-th child group ("0", "1", ...).
 [[nodiscard]] std::string childName(std::size_t index);
 
-/// Children named "0", "1", ... in order; stops at the first missing index.
+/// Throws insitu::Error naming the group unless it holds exactly `count` links ("0" … count-1).
+void requireOnlyIndexedChildren(hid_t parent, std::size_t count);
+
+/// Children named "0", "1", ... in order; refused when any other child is there.
 template <typename F> void forEachIndexedChild(hid_t parent, F&& visit)
 {
-    for (std::size_t i = 0;; ++i) {
+    std::size_t i = 0;
+    for (;; ++i) {
         const std::string name = childName(i);
         if (!h5::exists(parent, name))
             break;
         h5::Handle child = h5::openGroup(parent, name);
         visit(child.id());
     }
+    // A renamed or extra child would otherwise be skipped: the project would load half-empty.
+    requireOnlyIndexedChildren(parent, i);
 }
 
 /// Throws insitu::Error(what) unless condition holds.

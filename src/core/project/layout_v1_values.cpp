@@ -3,6 +3,7 @@
 #include "layout_v1_parts.h"
 
 #include "insitu/error.h"
+#include "insitu/json_text.h"
 
 #include <limits>
 
@@ -22,6 +23,19 @@ int toInt(std::int64_t value, const std::string& name)
 std::string childName(std::size_t index)
 {
     return std::to_string(index);
+}
+
+void requireOnlyIndexedChildren(hid_t parent, std::size_t count)
+{
+    H5G_info_t info{};
+    require(H5Gget_info(parent, &info) >= 0, "cannot list a group");
+    if (info.nlinks == count)
+        return;
+    char name[256] = {};
+    H5Iget_name(parent, name, sizeof name);
+    throw Error("group " + printableText(name) + " holds " + std::to_string(info.nlinks) +
+                " entries, of which only " + std::to_string(count) +
+                " are numbered 0, 1, … (renamed or damaged part)");
 }
 
 void require(bool condition, const std::string& what)
@@ -60,16 +74,17 @@ std::optional<int> readOptionalInt(hid_t object, const std::string& name)
 nlohmann::json parseJsonAttribute(hid_t object, const std::string& name)
 {
     const std::string text = h5::readStringAttribute(object, name);
-    auto json = nlohmann::json::parse(text, nullptr, false);
-    require(!json.is_discarded(), "attribute " + name + " is not valid JSON");
-    return json;
+    auto json = parseJsonLimited(text);
+    require(json.has_value(), "attribute " + name + " is not valid JSON (or nests deeper than " +
+                                  std::to_string(kMaxJsonDepth) + " levels)");
+    return *json;
 }
 
 void writeProvenance(hid_t object, const Provenance& provenance)
 {
     h5::writeAttribute(object, "program_version", provenance.programVersion);
     h5::writeAttribute(object, "parameters", provenance.parametersJson);
-    h5::writeAttribute(object, "input_ids", nlohmann::json(provenance.inputIds).dump());
+    h5::writeAttribute(object, "input_ids", dumpJson(nlohmann::json(provenance.inputIds)));
     h5::writeAttribute(object, "created", provenance.createdUtc);
 }
 

@@ -5,6 +5,7 @@
 #include "project_migrations.h"
 
 #include "insitu/error.h"
+#include "insitu/project/project_lock.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -91,6 +92,8 @@ void saveProject(const Project& project, const std::filesystem::path& path)
     if (std::error_code ec; std::filesystem::is_directory(target, ec))
         throw Error(prefixed(path, "cannot save: it is a folder"));
 
+    const ProjectWriteLock writeLock(target); // a second writer is refused while we write
+    removeStaleTemporaries(target);           // left by saves that were killed
     const std::filesystem::path temporary = makeTemporaryBeside(target);
     TemporaryGuard guard(temporary);
     {
@@ -125,6 +128,12 @@ Project loadProject(const std::filesystem::path& path)
         throw Error(prefixed(path, "no such file"));
     if (std::filesystem::is_directory(path, ec))
         throw Error(prefixed(path, "is a folder, not a project file"));
+
+    try { // temporaries of killed saves go, unless another program is writing right now
+        const ProjectWriteLock writeLock(path);
+        removeStaleTemporaries(path);
+    } catch (const Error&) {
+    }
 
     const hdf5::Lock lock; // the process-wide HDF5 lock, shared with the EMD readers
     h5::ErrorSilencer silencer;

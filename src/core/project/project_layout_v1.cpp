@@ -5,8 +5,10 @@
 #include "hdf5_handles.h"
 #include "layout_v1_parts.h"
 #include "layout_v2_analyses.h"
+#include "project_validation.h"
 
 #include "insitu/error.h"
+#include "insitu/json_text.h"
 #include "insitu/project/project_file.h"
 #include "insitu/version.h"
 
@@ -61,7 +63,7 @@ void writeDrift(hid_t movieGroup, const ProjectDrift& drift)
 {
     Handle group = h5::createGroup(movieGroup, "drift");
     const auto& r = drift.result;
-    h5::writeAttribute(group.id(), "options", driftOptionsJson(r.options).dump());
+    h5::writeAttribute(group.id(), "options", dumpJson(driftOptionsJson(r.options)));
     writeProvenance(group.id(), drift.provenance);
     h5::writeDataset(group.id(), "dx_px", r.dxPx, "px");
     h5::writeDataset(group.id(), "dy_px", r.dyPx, "px");
@@ -219,7 +221,7 @@ void writeFronts(hid_t movieGroup, const std::vector<ProjectFronts>& fronts)
         const auto& f = fronts[i];
         Handle g = h5::createGroup(group.id(), childName(i));
         writeInt(g.id(), "roi_id", f.result.roiId);
-        h5::writeAttribute(g.id(), "options", frontOptionsJson(f.result.options).dump());
+        h5::writeAttribute(g.id(), "options", dumpJson(frontOptionsJson(f.result.options)));
         writeProvenance(g.id(), f.provenance);
         h5::writeAttribute(g.id(), "kymograph_step_px", f.kymographStepPx);
         if (f.kymograph)
@@ -269,8 +271,8 @@ void writeMovie(hid_t parent, std::size_t i, const ProjectMovie& movie)
     writeInt(g, "frame_count", movie.frameCount);
     h5::writeAttribute(g, "file_size_bytes", static_cast<std::int64_t>(movie.fileSizeBytes));
     h5::writeAttribute(g, "fingerprint", movie.fingerprint);
-    h5::writeAttribute(g, "drift_options", driftOptionsJson(movie.driftOptions).dump());
-    h5::writeAttribute(g, "front_settings", frontSettingsJson(movie.frontSettings).dump());
+    h5::writeAttribute(g, "drift_options", dumpJson(driftOptionsJson(movie.driftOptions)));
+    h5::writeAttribute(g, "front_settings", dumpJson(frontSettingsJson(movie.frontSettings)));
     writeCalibration(g, movie.fileCalibration, movie.calibrationOverride);
     if (movie.drift)
         writeDrift(g, *movie.drift);
@@ -434,6 +436,7 @@ Project readProjectLayout(hid_t file, int formatVersion)
                         [&](hid_t g) { project.movies.push_back(readMovie(g, formatVersion)); });
     project.fits = readFits(r);
     project.tables = readTables(r);
+    validateProject(project);
     return project;
 }
 

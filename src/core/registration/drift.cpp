@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <numeric>
@@ -42,8 +43,9 @@ RegistrationGeometry makeGeometry(const Movie& movie, const DriftOptions& option
     if (options.regionPx) {
         const auto& r = *options.regionPx;
         region = cv::Rect(r[0], r[1], r[2], r[3]);
-        if (r[2] <= 0 || r[3] <= 0 || r[0] < 0 || r[1] < 0 || r[0] + r[2] > movie.width() ||
-            r[1] + r[3] > movie.height())
+        // in 64 bits: X + W of two large ints must not wrap round into the frame
+        if (r[2] <= 0 || r[3] <= 0 || r[0] < 0 || r[1] < 0 ||
+            std::int64_t{r[0]} + r[2] > movie.width() || std::int64_t{r[1]} + r[3] > movie.height())
             throw Error(name + ": drift region " + std::to_string(r[0]) + "," +
                         std::to_string(r[1]) + "," + std::to_string(r[2]) + "," +
                         std::to_string(r[3]) + " is not inside the " +
@@ -111,7 +113,8 @@ struct PassResult
 {
     std::vector<double> dx, dy, quality;
     std::vector<char> accepted;
-    cv::Mat alignedSum; ///< Σ over accepted frames of their aligned spectra
+    std::vector<char> blank; ///< first pass: the frame's spectrum is all zero (flat/non-finite)
+    cv::Mat alignedSum;      ///< Σ over accepted frames of their aligned spectra
 };
 
 PassResult firstPass(const Movie& movie, const DriftOptions& options,
@@ -124,6 +127,7 @@ PassResult firstPass(const Movie& movie, const DriftOptions& options,
     pass.dy.assign(static_cast<std::size_t>(n), 0.0);
     pass.quality.assign(static_cast<std::size_t>(n), 1.0);
     pass.accepted.assign(static_cast<std::size_t>(n), 1);
+    pass.blank.assign(static_cast<std::size_t>(n), 0);
 
     std::vector<int> frames(static_cast<std::size_t>(n));
     std::iota(frames.begin(), frames.end(), 0);
@@ -152,7 +156,9 @@ PassResult firstPass(const Movie& movie, const DriftOptions& options,
         pass.dx[i] = referenceDx + estimate.dxPx;
         pass.dy[i] = referenceDy + estimate.dyPx;
         pass.quality[i] = estimate.quality;
-        pass.accepted[i] = gate.acceptNext(estimate.quality) ? 1 : 0;
+        // a flat or all-non-finite frame has nothing to correlate: never accepted
+        pass.blank[i] = cv::norm(item.spectrum, cv::NORM_INF) == 0.0 ? 1 : 0;
+        pass.accepted[i] = !pass.blank[i] && gate.acceptNext(estimate.quality) ? 1 : 0;
         if (pass.accepted[i]) {
             if (options.reference == DriftReference::Previous) {
                 pipeline.recycle(std::move(reference));
@@ -327,12 +333,14 @@ DriftResult estimateDrift(const Movie& movie, const DriftOptions& options, Progr
     PassResult pass =
         firstPass(movie, options, geometry, correlator, secondPass ? &cache : nullptr, progress);
     if (secondPass) {
+        std::vector<char> blank = pass.blank;
         pass = meanPass(movie, pass, cache, geometry, correlator, progress);
         const double typical = median(pass.quality);
         const QualityGate gate(options);
-        for (int k = 0; k < n; ++k)
-            pass.accepted[static_cast<std::size_t>(k)] =
-                gate.passes(pass.quality[static_cast<std::size_t>(k)], typical) ? 1 : 0;
+        for (int k = 0; k < n; ++k) {
+            const auto i = static_cast<std::size_t>(k);
+            pass.accepted[i] = !blank[i] && gate.passes(pass.quality[i], typical) ? 1 : 0;
+        }
     }
     if (std::none_of(pass.accepted.begin(), pass.accepted.end(), [](char a) { return a != 0; }))
         throw Error(name + ": no frame could be registered with sufficient quality");

@@ -1,6 +1,7 @@
 #include "fftw_plans.h"
 
 #include "insitu/error.h"
+#include "insitu/memory_budget.h"
 #include "insitu/registration/fft_planning.h"
 
 #include <atomic>
@@ -96,8 +97,13 @@ const RealFftPlans& realFftPlans(int rows, int cols, bool measureIfMissing)
 
     const auto n = static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols);
     const auto nHalf = static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols / 2 + 1);
+    const std::string size = std::to_string(cols) + " x " + std::to_string(rows);
+    requireBudget({rows, cols / 2 + 1, 2 * 2 * static_cast<std::int64_t>(sizeof(float))},
+                  "FFT of " + size + " px");
     std::unique_ptr<float, FloatFree> real(fftwf_alloc_real(n));
     std::unique_ptr<float, FloatFree> complex(fftwf_alloc_real(2 * nHalf));
+    if (!real || !complex)
+        throw Error("FFT of " + size + " px: out of memory");
     auto* spectrum = reinterpret_cast<fftwf_complex*>(complex.get());
     auto destroy = [](RealFftPlans& p) {
         if (p.forward)

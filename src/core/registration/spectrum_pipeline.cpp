@@ -5,12 +5,48 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace insitu::detail {
 
 namespace {
 constexpr std::size_t queueDepth = 3;
 }
+
+namespace {
+
+/// Wide-range pixels (32-bit integers, floats) as float32 of zero mean and unit variance over
+/// their finite pixels, computed in double: values near 1e11 or 1e-15 keep their contrast and
+/// NaN/inf pixels become the mean (0). A flat or all-non-finite region becomes all zeros,
+/// which the correlator rates quality 0 (flagged and interpolated).
+cv::Mat normalisedFloat32(const Frame& region)
+{
+    cv::Mat values = region.toFloat64();
+    cv::Mat finite = (values == values); // NaN fails x == x
+    finite &= cv::abs(values) <= std::numeric_limits<double>::max();
+    cv::Mat out = cv::Mat::zeros(values.size(), CV_32F);
+    if (cv::countNonZero(finite) == 0)
+        return out;
+    // centre first: E[x²] − E[x]² would cancel catastrophically for values near 1e11
+    cv::Mat centred = values - cv::mean(values, finite)[0];
+    cv::Scalar mean, deviation;
+    cv::meanStdDev(centred, mean, deviation, finite);
+    if (!(deviation[0] > 0.0) || !std::isfinite(deviation[0]))
+        return out;
+    cv::Mat scaled = (centred - mean[0]) / deviation[0];
+    scaled.setTo(0.0, ~finite);
+    scaled.convertTo(out, CV_32F);
+    return out;
+}
+
+bool isWideRange(PixelType type)
+{
+    return type == PixelType::UInt32 || type == PixelType::Int32 || type == PixelType::Float32 ||
+           type == PixelType::Float64;
+}
+
+} // namespace
 
 cv::Mat registrationImage(const Movie& movie, int index, const RegistrationGeometry& geometry,
                           cv::Point offsetPx)
@@ -19,9 +55,11 @@ cv::Mat registrationImage(const Movie& movie, int index, const RegistrationGeome
     cv::Rect region = geometry.regionPx;
     region.x = std::clamp(region.x + offsetPx.x, 0, frame.width() - region.width);
     region.y = std::clamp(region.y + offsetPx.y, 0, frame.height() - region.height);
-    if (geometry.binning == 1 && frame.type() != PixelType::UInt32)
+    const bool wide = isWideRange(frame.type());
+    if (geometry.binning == 1 && !wide)
         return frame.mat()(region); // the correlator reads the native type (no copy)
-    cv::Mat image = Frame(frame.mat()(region), frame.type()).toFloat32();
+    cv::Mat image = wide ? normalisedFloat32(Frame(frame.mat()(region), frame.type()))
+                         : Frame(frame.mat()(region), frame.type()).toFloat32();
     if (geometry.binning > 1) {
         cv::Mat binned;
         cv::resize(image, binned, cv::Size(geometry.gridWidth(), geometry.gridHeight()), 0, 0,
