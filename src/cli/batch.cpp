@@ -2,6 +2,7 @@
 // `insitu batch --merge OUT_DIR`: the template project's analyses on many movies.
 
 #include "command_registry.h"
+#include "number_checks.h"
 
 #include "insitu/batch/batch_runner.h"
 #include "insitu/error.h"
@@ -112,14 +113,14 @@ const bool registered = registerCommand(
          auto o = std::make_shared<BatchCliOptions>();
          app.add_option("RECIPE", o->recipe, "Recipe JSON (movies, template, output)");
          app.add_option("-j,--jobs", o->jobs, "Movies analysed at once on this machine")
-             ->check(CLI::Range(1, 256));
+             ->check(finiteRange(1, 256));
          app.add_flag("--resume", o->resume,
                       "Skip movies whose output exists for the same movie and recipe");
          app.add_option("--array-index", o->arrayIndex,
                         "Run share I of --array-count (e.g. $SLURM_ARRAY_TASK_ID)")
-             ->check(CLI::NonNegativeNumber);
+             ->check(nonNegativeFinite());
          app.add_option("--array-count", o->arrayCount, "Number of shares of the movie list")
-             ->check(CLI::Range(1, 1000000));
+             ->check(finiteRange(1, 1000000));
          app.add_option(
              "--merge", o->merge,
              "Build OUT_DIR/summary.csv and failures.csv from the shares' results (OUT_DIR or "

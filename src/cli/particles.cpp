@@ -4,6 +4,7 @@
 
 #include "calibration_options.h"
 #include "command_registry.h"
+#include "number_checks.h"
 #include "output.h"
 
 #include "insitu/error.h"
@@ -254,7 +255,7 @@ const bool registered = registerCommand(
          auto o = std::make_shared<ParticlesCliOptions>();
          app.add_option("FILE", o->file, "Image (PNG, JPEG, TIFF) or movie")->required();
          auto* frame = app.add_option("--frame", o->frame, "Frame to analyse (default 0)")
-                           ->check(CLI::NonNegativeNumber);
+                           ->check(nonNegativeFinite());
          auto* frames = app.add_option("--frames", o->frames,
                                        "Drift-corrected mean of frames A:B (inclusive)");
          frame->excludes(frames);
@@ -269,15 +270,15 @@ const bool registered = registerCommand(
          app.add_option("--threshold", o->threshold, "Threshold method")
              ->check(CLI::IsMember({"global", "local"}));
          app.add_option("--min-diameter-nm", o->minDiameterNm, "Smallest particle (ECD, nm)")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite());
          app.add_option("--max-diameter-nm", o->maxDiameterNm, "Largest particle (ECD, nm)")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite());
          app.add_option("--min-diameter-px", o->minDiameterPx,
                         "Smallest particle (ECD, px; always applied)")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite());
          app.add_option("--max-diameter-px", o->maxDiameterPx,
                         "Largest particle (ECD, px) when the pixel size is unknown")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite());
          app.add_flag("--include-edge", o->includeEdge,
                       "Count particles cut by the image or region edge in the statistics");
          app.add_option("-o,--output", o->output,

@@ -4,6 +4,7 @@
 //  an annotated movie for a talk or the supporting information.
 
 #include "command_registry.h"
+#include "number_checks.h"
 #include "output.h"
 #include "render_plot_panel.h"
 
@@ -258,8 +259,7 @@ const bool registered = registerCommand(
              ->check(CLI::ExistingPath);
          app.add_option("-o,--output", o->output, "OUT.mp4 (H.264), OUT.avi (PNG) or OUT.gif")
              ->required();
-         app.add_option("--fps", o->fps, "Output frame rate (frames/s)")
-             ->check(CLI::PositiveNumber);
+         app.add_option("--fps", o->fps, "Output frame rate (frames/s)")->check(positiveFinite());
          app.add_option("--frames", o->frames, "A:B[:STEP] movie frames (inclusive, 0-based)");
          app.add_flag("--drift-corrected", o->driftCorrected,
                       "Drift-corrected frames (the project's drift, else measured)");
@@ -273,9 +273,9 @@ const bool registered = registerCommand(
          app.add_option("--movie", o->movieId, "Movie id in the project (default: first)");
          app.add_option("--movie-search-path", o->searchPaths, "Where to look for moved movies");
          app.add_option("--pixel-size-nm", o->nmPerPixel, "Set the pixel size (nm/px)")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite());
          app.add_option("--frame-interval-s", o->frameIntervalS, "Set the frame interval (s)")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite());
          app.add_flag("--json", o->json, "Print one JSON document");
          return [o] { return run(*o); };
      }});

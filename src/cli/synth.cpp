@@ -241,10 +241,10 @@ const bool registered = registerCommand(
              ->check(finiteRange(0, 100000));
          app.add_option("--survival-cutoff-nm", o->survivalCutoffNm,
                         "particles: only larger particles survive in the right half (d*, nm)")
-             ->check(positiveFinite);
+             ->check(positiveFinite());
          app.add_option("--fringes-nm", o->fringeSpacingNm,
                         "particles: lattice fringes of this spacing inside the particles (nm)")
-             ->check(positiveFinite);
+             ->check(positiveFinite());
          return [o] { return run(*o); };
      }});
 

@@ -1,6 +1,7 @@
 // `insitu timeline MOVIE|PROJECT --ec LOG …`: logs and dose on the movie's clock, per frame.
 
 #include "command_registry.h"
+#include "number_checks.h"
 #include "output.h"
 
 #include "insitu/ec/timeline_run.h"
@@ -325,7 +326,7 @@ int run(const TimelineCliOptions& o)
 
 CLI::Option* positive(CLI::Option* option)
 {
-    return option->check(CLI::PositiveNumber);
+    return option->check(positiveFinite());
 }
 
 const bool registered = registerCommand(
