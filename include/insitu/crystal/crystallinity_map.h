@@ -69,7 +69,8 @@ struct CrystallinityMap
 
 /// Sliding-window FFT crystallinity map of image (any single-channel type, any size ≥ the
 /// window). Per window: weighted mean removed, Hann taper, power spectrum; fringe power = mean
-/// power in each annulus over the mean of the two equally wide background bands beside it.
+/// power in each annulus over the background of the two equally wide bands beside it (their
+/// median / ln 2, so that spots of other spacings in the bands do not count).
 /// Throws insitu::Error when a size in nm or a d-range is given without a pixel size, or when
 /// the image is smaller than one window. Thread-parallel; FFTW plans are reused.
 [[nodiscard]] CrystallinityMap crystallinityMap(const cv::Mat& image,

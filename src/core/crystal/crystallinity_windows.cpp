@@ -5,7 +5,7 @@
 
 #include "../registration/fftw_plans.h"
 
-#include "insitu/crystal/fft_peaks.h"
+#include "insitu/crystal/fft_analysis.h"
 #include "insitu/error.h"
 
 #include <opencv2/core/utility.hpp>
@@ -78,6 +78,24 @@ std::vector<AnnulusPixels> annulusPixels(int n, const std::vector<Annulus>& annu
     return out;
 }
 
+/// Mean power of the background bands, robust to lattice spots of other spacings in them: the
+/// median over ln 2 (the mean of exponentially distributed speckle power).
+double robustBackground(const cv::Vec2f* spectrum, const std::vector<int>& inner,
+                        const std::vector<int>& outer, std::vector<float>& scratch)
+{
+    scratch.clear();
+    for (const auto* band : {&inner, &outer})
+        for (int i : *band) {
+            const cv::Vec2f v = spectrum[i];
+            scratch.push_back(v[0] * v[0] + v[1] * v[1]);
+        }
+    if (scratch.empty())
+        return 0;
+    auto mid = scratch.begin() + static_cast<std::ptrdiff_t>(scratch.size() / 2);
+    std::nth_element(scratch.begin(), mid, scratch.end());
+    return *mid / std::numbers::ln2;
+}
+
 double meanPower(const cv::Vec2f* spectrum, const std::vector<int>& indices)
 {
     double sum = 0;
@@ -136,47 +154,18 @@ std::vector<Annulus> annuliFromRanges(const std::vector<DRangeNm>& ranges,
 std::vector<Annulus> detectedAnnuli(const cv::Mat& image, const WindowGrid& grid,
                                     const CrystallinityOptions& options)
 {
-    const int n = grid.windowPx;
-    const cv::Mat taper = hann2d(n);
-    const double taperSum = cv::sum(taper)[0];
-    const auto& plans = detail::realFftPlans(n, n, true);
-    cv::Mat buffer(n, n, CV_32F), spectrum(n, n / 2 + 1, CV_32FC2);
-    cv::Mat meanHalf = cv::Mat::zeros(n, n / 2 + 1, CV_64F);
-    int windows = 0;
-    for (int y = 0; y + n <= image.rows; y += n)
-        for (int x = 0; x + n <= image.cols; x += n) {
-            transformWindow(image, x, y, taper, taperSum, plans, buffer, spectrum);
-            for (int r = 0; r < n; ++r)
-                for (int c = 0; c < n / 2 + 1; ++c) {
-                    const cv::Vec2f v = spectrum.at<cv::Vec2f>(r, c);
-                    meanHalf.at<double>(r, c) += v[0] * v[0] + v[1] * v[1];
-                }
-            ++windows;
-        }
-    // Full shifted power of the mean spectrum, for the profile.
-    RegionSpectrum mean;
-    mean.boxPx = cv::Rect(0, 0, n, n);
-    mean.power.create(n, n, CV_32F);
-    for (int r = 0; r < n; ++r)
-        for (int c = 0; c < n / 2 + 1; ++c) {
-            const auto p = static_cast<float>(meanHalf.at<double>(r, c) / windows);
-            mean.power.at<float>((r + n / 2) % n, (c + n / 2) % n) = p;
-            mean.power.at<float>(((n - r) % n + n / 2) % n, ((n - c) % n + n / 2) % n) = p;
-        }
-    RadialProfileOptions profileOptions;
-    profileOptions.excludedCentreBins = 3;
-    RadialProfile profile = radialProfile(mean, profileOptions);
-    profile.correlatedPixels /= windows; // a mean of independent windows: √windows less noise
-    FftPeakOptions peakOptions;
-    peakOptions.maxPeaks = options.maxDetectedRings;
-    peakOptions.maxRelativeFwhm = 0.5; // window spectra are broad: 1/W resolution
+    // The strongest refined peaks of the whole image's profile (no padding: speed).
+    FftOptions fft;
+    fft.spectrum.padFactor = 1;
+    fft.peaks.maxPeaks = options.maxDetectedRings;
+    const FftResult whole = analyzeFft(image, {}, {}, fft);
     std::vector<Annulus> out;
-    for (const FftPeak& peak : findProfilePeaks(profile, peakOptions)) {
+    for (const FftPeakResult& p : whole.peaks) {
+        const double k = p.peak.kPerPx;
         const double halfWidth =
-            std::max(options.annulusHalfWidthRelative * peak.kPerPx, 1.5 / grid.windowPx);
+            std::max(options.annulusHalfWidthRelative * k, 1.5 / grid.windowPx);
         out.push_back({"ring " + std::to_string(out.size() + 1),
-                       std::max(2.0 / n, peak.kPerPx - halfWidth),
-                       std::min(0.5, peak.kPerPx + halfWidth)});
+                       std::max(2.0 / grid.windowPx, k - halfWidth), std::min(0.5, k + halfWidth)});
     }
     return out;
 }
@@ -198,6 +187,7 @@ std::vector<cv::Mat> windowRatios(const cv::Mat& image, const WindowGrid& grid,
         const int end = std::min(grid.rows, chunk + kRowsPerChunk);
         cv::parallel_for_(cv::Range(chunk, end), [&](const cv::Range& rows) {
             cv::Mat buffer(n, n, CV_32F), spectrum(n, n / 2 + 1, CV_32FC2);
+            std::vector<float> scratch;
             for (int j = rows.start; j < rows.end; ++j)
                 for (int i = 0; i < grid.cols; ++i) {
                     transformWindow(image, i * grid.stepPx, j * grid.stepPx, taper, taperSum, plans,
@@ -206,11 +196,7 @@ std::vector<cv::Mat> windowRatios(const cv::Mat& image, const WindowGrid& grid,
                     for (std::size_t a = 0; a < annuli.size(); ++a) {
                         const AnnulusPixels& p = pixels[a];
                         const double signal = meanPower(s, p.signal);
-                        double background = 0;
-                        if (!p.inner.empty() && !p.outer.empty())
-                            background = (meanPower(s, p.inner) + meanPower(s, p.outer)) / 2;
-                        else
-                            background = meanPower(s, p.inner.empty() ? p.outer : p.inner);
+                        const double background = robustBackground(s, p.inner, p.outer, scratch);
                         ratios[a].at<float>(j, i) = static_cast<float>(
                             background > 0 ? signal / background : (signal > 0 ? 1e6 : 1.0));
                     }
@@ -271,7 +257,7 @@ double mixtureThresholdRatio(const cv::Mat& ratios)
     }
     const int amorphous = mu[0] <= mu[1] ? 0 : 1;
     const int crystalline = 1 - amorphous;
-    if (!(mu[crystalline] - mu[amorphous] > 4 * sigma[amorphous]) || weight[crystalline] < 1e-3) {
+    if (!(mu[crystalline] - mu[amorphous] > 3 * sigma[amorphous]) || weight[crystalline] < 1e-3) {
         // No separated crystalline component: everything is noise around one level.
         double mean = 0, var = 0;
         for (double v : x)

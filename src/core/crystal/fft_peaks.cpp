@@ -182,7 +182,7 @@ std::vector<FftPeak> findProfilePeaks(const RadialProfile& profile, const FftPea
                                                 3 * profile.resolutionPerPx))
             continue;
         if (std::abs(peak->kPerPx - profile.kPerPx[static_cast<std::size_t>(c.bin)]) >
-            2 * profile.binPerPx)
+            std::max(2 * profile.binPerPx, profile.resolutionPerPx))
             continue; // the fit wandered to a neighbour
         peak->prominence = c.prominence;
         peak->significance = c.significance;
