@@ -5,6 +5,7 @@
 #include "insitu/front/front_result.h"
 #include "insitu/kinetics/fit_result.h"
 #include "insitu/project/batch_project.h"
+#include "insitu/project/fft_project.h"
 #include "insitu/project/timeline_project.h"
 #include "insitu/registration/drift_result.h"
 #include "insitu/roi/roi.h"
@@ -125,6 +126,7 @@ struct ProjectMovie
     std::vector<EventMarker> markers;
     std::optional<BatchProvenance> batch;    ///< set when `insitu batch` made the results
     std::optional<ProjectTimeline> timeline; ///< logs on the movie's clock, dose settings
+    ProjectFft fft; ///< FFT regions and crystallinity map (format_version 2)
 
     /// fileCalibration with calibrationOverride applied.
     [[nodiscard]] Calibration effectiveCalibration() const;

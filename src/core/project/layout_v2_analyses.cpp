@@ -1,6 +1,7 @@
 // The analysis groups of format_version 2, one call per analysis (see layout_v2_analyses.h).
 
 #include "layout_v2_analyses.h"
+#include "layout_v2_fft.h"
 #include "layout_v2_timeline.h"
 
 namespace insitu::layout::v2 {
@@ -9,12 +10,14 @@ void writeAnalysisParts(hid_t g, const ProjectMovie& movie)
 {
     writeBatchPart(g, movie);
     writeTimeline(g, movie);
+    writeFftPart(g, movie);
 }
 
 void readAnalysisParts(hid_t g, ProjectMovie& movie)
 {
     readBatchPart(g, movie);
     readTimeline(g, movie);
+    readFftPart(g, movie);
 }
 
 } // namespace insitu::layout::v2
