@@ -3,6 +3,7 @@
 
 #include "command_registry.h"
 #include "output.h"
+#include "synth_grain_film.h"
 
 #include "insitu/error.h"
 #include "insitu/synth/synth.h"
@@ -151,8 +152,12 @@ SceneSpec buildScene(const SynthCliOptions& o)
     return spec;
 }
 
-int run(const SynthCliOptions& options)
+int run(const SynthCliOptions& options, bool cycled)
 {
+    if (options.scene == "grain-film")
+        return runGrainFilm({options.output, options.truth, options.seed, options.width,
+                             options.height, options.dose, options.nmPerPixel, cycled,
+                             options.noNoise});
     const SceneSpec spec = buildScene(options);
     TerminalProgress progress;
     const SceneTruth truth = writeScene(spec, options.output, progress);
@@ -170,13 +175,16 @@ int run(const SynthCliOptions& options)
 const bool registered = registerCommand(
     {"synth",
      "Render a synthetic in-situ movie with known truth (nanowire-front, drift, "
-     "expanding-particle, particles)",
+     "expanding-particle, particles, grain-film)",
      [](CLI::App& app) {
          auto o = std::make_shared<SynthCliOptions>();
          app.add_option("SCENE", o->scene,
-                        "nanowire-front | drift | expanding-particle | particles")
+                        "nanowire-front | drift | expanding-particle | particles | grain-film")
              ->required()
-             ->check(CLI::IsMember({"nanowire-front", "drift", "expanding-particle", "particles"}));
+             ->check(CLI::IsMember(
+                 {"nanowire-front", "drift", "expanding-particle", "particles", "grain-film"}));
+         auto cycled = std::make_shared<bool>(false);
+         app.add_flag("--cycled", *cycled, "grain-film: after cycling (10 nm grains, pores)");
          app.add_option("-o,--output", o->output, "Output ImageJ TIFF stack (uint16)")->required();
          app.add_option("--truth", o->truth, "Write the truth JSON here");
          app.add_option("--seed", o->seed, "Random seed (default 1)");
@@ -230,7 +238,7 @@ const bool registered = registerCommand(
              ->check(CLI::Range(-60.0, 60.0));
          app.add_option("--particles", o->particles, "Number of particles")
              ->check(CLI::Range(0, 100000));
-         return [o] { return run(*o); };
+         return [o, cycled] { return run(*o, *cycled); };
      }});
 
 } // namespace
