@@ -50,6 +50,8 @@ struct Grain
     double xPx = 0;                ///< centroid column
     double yPx = 0;                ///< centroid row
     bool border = false;           ///< touches the image (or analysed region) edge
+
+    bool operator==(const Grain&) const = default;
 };
 
 /// Labels and measurements of one segmentation.

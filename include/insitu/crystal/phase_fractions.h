@@ -33,6 +33,8 @@ struct AreaFraction
     double value = 0;
     double low = 0;
     double high = 0;
+
+    bool operator==(const AreaFraction&) const = default;
 };
 
 /// Result of classifyPhases.

@@ -4,6 +4,7 @@
 #include "insitu/calibration.h"
 #include "insitu/front/front_result.h"
 #include "insitu/kinetics/fit_result.h"
+#include "insitu/project/grains_project.h"
 #include "insitu/registration/drift_result.h"
 #include "insitu/roi/roi.h"
 
@@ -121,6 +122,7 @@ struct ProjectMovie
     std::vector<Roi> rois;             ///< in frame-0 coordinates of this movie
     std::vector<ProjectFronts> fronts; ///< at most one per path ROI
     std::vector<EventMarker> markers;
+    std::optional<ProjectGrains> grains; ///< grains analysis of one frame (format 2)
 
     /// fileCalibration with calibrationOverride applied.
     [[nodiscard]] Calibration effectiveCalibration() const;

@@ -52,7 +52,8 @@ namespace insitu {
 
 /// Renders the scene and writes the image (uint16 TIFF, calibrated), the truth labels beside it
 /// (`<image>.labels.tif`, uint32) and, when truthPath is not empty, the truth JSON: scene
-/// settings, area fractions, truth grains (id, area_px, ecd_nm, border) and their median ECD.
+/// settings, area fractions, truth grains (id, area_px, ecd_nm, border) and the median ECD of
+/// the interior ones of at least GrainOptions{}.minGrainNm.
 GrainFilm writeGrainFilm(const GrainFilmScene& scene, const std::filesystem::path& imagePath,
                          const std::filesystem::path& truthPath);
 

@@ -20,7 +20,8 @@ namespace {
 
 /// Threshold between two modes of the values where mask != 0: Otsu on a 256-bin histogram,
 /// accepted only when the smoothed histogram has a valley there (density at the threshold below
-/// half of the lower of the two modes' peaks). nullopt for a unimodal histogram.
+/// 0.35 of the lower of the two modes' peaks, ≥ 3 % of the pixels each side). nullopt when
+/// unimodal.
 std::optional<double> valleyThreshold(const cv::Mat& values, const cv::Mat& mask)
 {
     double lo = 0, hi = 0;
@@ -72,7 +73,13 @@ std::optional<double> valleyThreshold(const cv::Mat& values, const cv::Mat& mask
             valley = b;
     const double peakLow = *std::max_element(smooth.begin(), smooth.begin() + valley + 1);
     const double peakHigh = *std::max_element(smooth.begin() + valley, smooth.end());
-    if (smooth[static_cast<std::size_t>(valley)] > 0.5 * std::min(peakLow, peakHigh))
+    double below = 0;
+    for (int b = 0; b <= valley; ++b)
+        below += hist[static_cast<std::size_t>(b)];
+    const double lowShare = below / total;
+    // A real second class: a deep valley and at least 3 % of the pixels on each side.
+    if (smooth[static_cast<std::size_t>(valley)] > 0.35 * std::min(peakLow, peakHigh) ||
+        lowShare < 0.03 || lowShare > 0.97)
         return std::nullopt;
     return lo + (valley + 0.5) / scale;
 }
@@ -146,35 +153,34 @@ PhaseFractions classifyPhases(const cv::Mat& image, std::optional<double> nmPerP
     out.windowPx =
         nmPerPixel && *nmPerPixel > 0 ? options.windowNm / *nmPerPixel : options.windowPx;
     out.fringePower = fringePowerMap(image, out.windowPx, options.highPassSigmaPx);
-    const std::optional<double> auto_ = valleyThreshold(out.fringePower, inside);
-    // Unimodal fringe power: one class; call it crystalline (a film of grains) unless forced.
+
+    // Crystalline: fringe power above the valley of its histogram. Unimodal: one class, called
+    // crystalline (a film of grains) unless a threshold is given.
+    const std::optional<double> automatic = valleyThreshold(out.fringePower, inside);
     out.crystallineThreshold = options.crystallineThreshold.value_or(
-        auto_.value_or(-std::numeric_limits<double>::infinity()));
+        automatic.value_or(-std::numeric_limits<double>::infinity()));
     const cv::Mat crystalline = (out.fringePower > out.crystallineThreshold) & inside;
 
+    // Pores: the bright minority mode of the local mean intensity, among the pixels without
+    // fringes (bright grains are not voids).
     cv::Mat f, meanIntensity;
     image.convertTo(f, CV_32F);
-    cv::GaussianBlur(f, meanIntensity, cv::Size(), out.windowPx);
-    const cv::Mat rest = inside & ~crystalline;
+    cv::GaussianBlur(f, meanIntensity, cv::Size(), 0.5 * out.windowPx);
     out.poreThreshold = options.poreThreshold;
-    if (!out.poreThreshold && cv::countNonZero(rest) > 0) {
-        out.poreThreshold = valleyThreshold(meanIntensity, rest);
-        if (!out.poreThreshold && cv::countNonZero(crystalline) > 0) {
-            // One non-crystalline mode: pore when clearly brighter than the crystals (pores are
-            // the brightest thing in bright field), else amorphous.
-            cv::Scalar cMean, cStd, rMean;
-            cv::meanStdDev(meanIntensity, cMean, cStd, crystalline);
-            rMean = cv::mean(meanIntensity, rest);
-            if (rMean[0] > cMean[0] + 3 * cStd[0])
-                out.poreThreshold = cMean[0] + 1.5 * cStd[0];
-        }
+    if (!out.poreThreshold) {
+        out.poreThreshold = valleyThreshold(meanIntensity, inside);
+        if (out.poreThreshold && cv::countNonZero(inside & (meanIntensity > *out.poreThreshold)) >
+                                     cv::countNonZero(inside) / 2)
+            out.poreThreshold.reset(); // the bright mode is the majority: not voids
     }
-    out.classMap = cv::Mat(image.size(), CV_8U, cv::Scalar(static_cast<int>(PhaseClass::Outside)));
-    out.classMap.setTo(static_cast<int>(PhaseClass::Amorphous), rest);
+    cv::Mat pore = cv::Mat::zeros(image.size(), CV_8U);
     if (out.poreThreshold)
-        out.classMap.setTo(static_cast<int>(PhaseClass::Pore),
-                           rest & (meanIntensity > *out.poreThreshold));
+        pore = inside & ~crystalline & (meanIntensity > *out.poreThreshold);
+
+    out.classMap = cv::Mat(image.size(), CV_8U, cv::Scalar(static_cast<int>(PhaseClass::Outside)));
+    out.classMap.setTo(static_cast<int>(PhaseClass::Amorphous), inside);
     out.classMap.setTo(static_cast<int>(PhaseClass::Crystalline), crystalline);
+    out.classMap.setTo(static_cast<int>(PhaseClass::Pore), pore);
     measurePhaseFractions(out, static_cast<int>(std::ceil(options.blockWindows * out.windowPx)),
                           options.bootstrapSamples, options.seed);
     return out;

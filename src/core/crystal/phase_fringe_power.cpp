@@ -28,15 +28,16 @@ cv::Mat fringePowerMap(const cv::Mat& image, double windowPx, double highPassSig
     cv::Scharr(high, gx, CV_32F, 1, 0);
     cv::Scharr(high, gy, CV_32F, 0, 1);
     cv::Mat jxx = gx.mul(gx), jyy = gy.mul(gy), jxy = gx.mul(gy);
-    // A small window (2 px) for the tensor; the median over the large window below ignores the
+    // A half window (≥ 2 px) for the tensor; the median over the large window below ignores the
     // thin lines where blob edges (pores, amorphous patches) are oriented too.
+    const double tensorSigmaPx = std::max(2.0, 0.5 * windowPx);
     for (cv::Mat* j : {&jxx, &jyy, &jxy})
-        cv::GaussianBlur(*j, *j, cv::Size(), 2.0);
+        cv::GaussianBlur(*j, *j, cv::Size(), tensorSigmaPx);
     cv::Mat diff = jxx - jyy;
     cv::Mat anisotropic;
     cv::sqrt(diff.mul(diff) + 4 * jxy.mul(jxy), anisotropic);
     cv::Mat meanIntensity;
-    cv::GaussianBlur(f, meanIntensity, cv::Size(), 2.0);
+    cv::GaussianBlur(f, meanIntensity, cv::Size(), tensorSigmaPx);
     // Relative to the local intensity, so the measure does not follow the brightness.
     cv::max(meanIntensity, 1e-6, meanIntensity);
     cv::Mat ratio = anisotropic / meanIntensity;

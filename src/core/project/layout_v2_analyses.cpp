@@ -6,14 +6,12 @@ namespace insitu::layout::v2 {
 
 void writeAnalysisParts(hid_t g, const ProjectMovie& movie)
 {
-    (void)g;
-    (void)movie;
+    writeGrainsGroup(g, movie);
 }
 
 void readAnalysisParts(hid_t g, ProjectMovie& movie)
 {
-    (void)g;
-    (void)movie;
+    readGrainsGroup(g, movie);
 }
 
 } // namespace insitu::layout::v2

@@ -47,7 +47,12 @@ GrainFilm writeGrainFilm(const GrainFilmScene& scene, const std::filesystem::pat
                         {"x_px", g.xPx},
                         {"y_px", g.yPx},
                         {"border", g.border}});
-    std::vector<double> ecd = interiorEcds(grains, true);
+    // The median over interior pieces of at least 3 nm ECD (the analysis' default minimum grain):
+    // slivers of grains cut by pores are not grains.
+    std::vector<double> ecd;
+    for (double d : interiorEcds(grains, true))
+        if (d >= GrainOptions{}.minGrainNm)
+            ecd.push_back(d);
     std::sort(ecd.begin(), ecd.end());
     const nlohmann::json truth = {
         {"scene", "grain-film"},
