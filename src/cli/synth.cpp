@@ -5,6 +5,7 @@
 #include "number_checks.h"
 #include "output.h"
 #include "output_paths.h"
+#include "synth_grain_film.h"
 
 #include "insitu/error.h"
 #include "insitu/synth/synth.h"
@@ -158,8 +159,12 @@ SceneSpec buildScene(const SynthCliOptions& o)
     return spec;
 }
 
-int run(const SynthCliOptions& options)
+int run(const SynthCliOptions& options, bool cycled)
 {
+    if (options.scene == "grain-film")
+        return runGrainFilm({options.output, options.truth, options.seed, options.width,
+                             options.height, options.dose, options.nmPerPixel, cycled,
+                             options.noNoise});
     const SceneSpec spec = buildScene(options);
     TerminalProgress progress;
     const SceneTruth truth = writeScene(spec, options.output, progress);
@@ -177,13 +182,16 @@ int run(const SynthCliOptions& options)
 const bool registered = registerCommand(
     {"synth",
      "Render a synthetic in-situ movie with known truth (nanowire-front, drift, "
-     "expanding-particle, particles)",
+     "expanding-particle, particles, grain-film)",
      [](CLI::App& app) {
          auto o = std::make_shared<SynthCliOptions>();
          app.add_option("SCENE", o->scene,
-                        "nanowire-front | drift | expanding-particle | particles")
+                        "nanowire-front | drift | expanding-particle | particles | grain-film")
              ->required()
-             ->check(CLI::IsMember({"nanowire-front", "drift", "expanding-particle", "particles"}));
+             ->check(CLI::IsMember(
+                 {"nanowire-front", "drift", "expanding-particle", "particles", "grain-film"}));
+         auto cycled = std::make_shared<bool>(false);
+         app.add_flag("--cycled", *cycled, "grain-film: after cycling (10 nm grains, pores)");
          app.add_option("-o,--output", o->output, "Output ImageJ TIFF stack (uint16)")
              ->required()
              ->group(kOutputsGroup);
@@ -245,7 +253,7 @@ const bool registered = registerCommand(
          app.add_option("--fringes-nm", o->fringeSpacingNm,
                         "particles: lattice fringes of this spacing inside the particles (nm)")
              ->check(positiveFinite());
-         return [o] { return run(*o); };
+         return [o, cycled] { return run(*o, *cycled); };
      }});
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "insitu/kinetics/fit_result.h"
 #include "insitu/project/batch_project.h"
 #include "insitu/project/fft_project.h"
+#include "insitu/project/grains_project.h"
 #include "insitu/project/timeline_project.h"
 #include "insitu/registration/drift_result.h"
 #include "insitu/roi/roi.h"
@@ -126,7 +127,8 @@ struct ProjectMovie
     std::vector<EventMarker> markers;
     std::optional<BatchProvenance> batch;    ///< set when `insitu batch` made the results
     std::optional<ProjectTimeline> timeline; ///< logs on the movie's clock, dose settings
-    ProjectFft fft; ///< FFT regions and crystallinity map (format_version 2)
+    ProjectFft fft;                      ///< FFT regions and crystallinity map (format_version 2)
+    std::optional<ProjectGrains> grains; ///< grains analysis of one frame (format 2)
 
     /// fileCalibration with calibrationOverride applied.
     [[nodiscard]] Calibration effectiveCalibration() const;

@@ -11,6 +11,7 @@ void writeAnalysisParts(hid_t g, const ProjectMovie& movie)
     writeBatchPart(g, movie);
     writeTimeline(g, movie);
     writeFftPart(g, movie);
+    writeGrainsGroup(g, movie);
 }
 
 void readAnalysisParts(hid_t g, ProjectMovie& movie)
@@ -18,6 +19,7 @@ void readAnalysisParts(hid_t g, ProjectMovie& movie)
     readBatchPart(g, movie);
     readTimeline(g, movie);
     readFftPart(g, movie);
+    readGrainsGroup(g, movie);
 }
 
 } // namespace insitu::layout::v2

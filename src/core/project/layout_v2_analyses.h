@@ -17,5 +17,8 @@ void readAnalysisParts(hid_t g, ProjectMovie& movie);
 /// The "batch" group (BatchProvenance), layout_v2_batch.cpp.
 void writeBatchPart(hid_t g, const ProjectMovie& movie);
 void readBatchPart(hid_t g, ProjectMovie& movie);
+/// The "grains" group (layout_v2_grains.cpp).
+void writeGrainsGroup(hid_t movieGroup, const ProjectMovie& movie);
+void readGrainsGroup(hid_t movieGroup, ProjectMovie& movie);
 
 } // namespace insitu::layout::v2

@@ -1,0 +1,189 @@
+// Phase classes from fringe power and window-mean intensity, thresholds from histogram valleys,
+// area fractions with a block bootstrap.
+
+#include "insitu/crystal/phase_fractions.h"
+
+#include "insitu/error.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <vector>
+
+namespace insitu {
+
+namespace {
+
+/// Threshold between two modes of the values where mask != 0: Otsu on a 256-bin histogram,
+/// accepted only when the smoothed histogram has a valley there (density at the threshold below
+/// 0.35 of the lower of the two modes' peaks, ≥ 3 % of the pixels each side). nullopt when
+/// unimodal.
+std::optional<double> valleyThreshold(const cv::Mat& values, const cv::Mat& mask)
+{
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(values, &lo, &hi, nullptr, nullptr, mask);
+    if (!(hi > lo))
+        return std::nullopt;
+    constexpr int kBins = 256;
+    std::vector<double> hist(kBins, 0.0);
+    const double scale = (kBins - 1) / (hi - lo);
+    double total = 0;
+    for (int y = 0; y < values.rows; ++y) {
+        const float* v = values.ptr<float>(y);
+        const unsigned char* m = mask.ptr<unsigned char>(y);
+        for (int x = 0; x < values.cols; ++x)
+            if (m[x] != 0) {
+                hist[static_cast<std::size_t>((v[x] - lo) * scale)] += 1;
+                total += 1;
+            }
+    }
+    // Otsu.
+    double sumAll = 0;
+    for (int b = 0; b < kBins; ++b)
+        sumAll += b * hist[static_cast<std::size_t>(b)];
+    double w0 = 0, sum0 = 0, bestScore = -1;
+    int best = 0;
+    for (int b = 0; b < kBins - 1; ++b) {
+        w0 += hist[static_cast<std::size_t>(b)];
+        sum0 += b * hist[static_cast<std::size_t>(b)];
+        const double w1 = total - w0;
+        if (w0 <= 0 || w1 <= 0)
+            continue;
+        const double m0 = sum0 / w0;
+        const double m1 = (sumAll - sum0) / w1;
+        const double score = w0 * w1 * (m0 - m1) * (m0 - m1);
+        if (score > bestScore) {
+            bestScore = score;
+            best = b;
+        }
+    }
+    // Valley test on the histogram smoothed over 9 bins.
+    std::vector<double> smooth(kBins, 0.0);
+    for (int b = 0; b < kBins; ++b)
+        for (int k = -4; k <= 4; ++k)
+            smooth[static_cast<std::size_t>(b)] +=
+                hist[static_cast<std::size_t>(std::clamp(b + k, 0, kBins - 1))] / 9.0;
+    int valley = best;
+    for (int b = std::max(0, best - 20); b <= std::min(kBins - 1, best + 20); ++b)
+        if (smooth[static_cast<std::size_t>(b)] < smooth[static_cast<std::size_t>(valley)])
+            valley = b;
+    const double peakLow = *std::max_element(smooth.begin(), smooth.begin() + valley + 1);
+    const double peakHigh = *std::max_element(smooth.begin() + valley, smooth.end());
+    double below = 0;
+    for (int b = 0; b <= valley; ++b)
+        below += hist[static_cast<std::size_t>(b)];
+    const double lowShare = below / total;
+    // A real second class: a deep valley and at least 3 % of the pixels on each side.
+    if (smooth[static_cast<std::size_t>(valley)] > 0.35 * std::min(peakLow, peakHigh) ||
+        lowShare < 0.03 || lowShare > 0.97)
+        return std::nullopt;
+    return lo + (valley + 0.5) / scale;
+}
+
+} // namespace
+
+void measurePhaseFractions(PhaseFractions& phases, int blockPx, int samples, std::uint64_t seed)
+{
+    const cv::Mat& map = phases.classMap;
+    blockPx = std::max(8, blockPx);
+    const int bx = (map.cols + blockPx - 1) / blockPx;
+    const int by = (map.rows + blockPx - 1) / blockPx;
+    // counts[block][class]
+    std::vector<std::array<double, 4>> counts(static_cast<std::size_t>(bx * by), {0, 0, 0, 0});
+    for (int y = 0; y < map.rows; ++y) {
+        const unsigned char* c = map.ptr<unsigned char>(y);
+        for (int x = 0; x < map.cols; ++x)
+            counts[static_cast<std::size_t>((y / blockPx) * bx + x / blockPx)]
+                  [std::min<std::size_t>(c[x], 3)] += 1;
+    }
+    auto fractions = [](const std::array<double, 4>& sum) {
+        const double inside = sum[1] + sum[2] + sum[3];
+        std::array<double, 3> f{0, 0, 0};
+        if (inside > 0)
+            for (int k = 0; k < 3; ++k)
+                f[static_cast<std::size_t>(k)] = sum[static_cast<std::size_t>(k) + 1] / inside;
+        return f;
+    };
+    std::array<double, 4> total{0, 0, 0, 0};
+    for (const auto& block : counts)
+        for (int k = 0; k < 4; ++k)
+            total[static_cast<std::size_t>(k)] += block[static_cast<std::size_t>(k)];
+    const auto point = fractions(total);
+    std::array<std::vector<double>, 3> draws;
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<std::size_t> pick(0, counts.size() - 1);
+    for (int s = 0; s < samples; ++s) {
+        std::array<double, 4> sum{0, 0, 0, 0};
+        for (std::size_t b = 0; b < counts.size(); ++b) {
+            const auto& block = counts[pick(rng)];
+            for (int k = 0; k < 4; ++k)
+                sum[static_cast<std::size_t>(k)] += block[static_cast<std::size_t>(k)];
+        }
+        const auto f = fractions(sum);
+        for (int k = 0; k < 3; ++k)
+            draws[static_cast<std::size_t>(k)].push_back(f[static_cast<std::size_t>(k)]);
+    }
+    AreaFraction* out[3] = {&phases.crystalline, &phases.amorphous, &phases.pore};
+    for (int k = 0; k < 3; ++k) {
+        auto& d = draws[static_cast<std::size_t>(k)];
+        AreaFraction& a = *out[k];
+        a.value = a.low = a.high = point[static_cast<std::size_t>(k)];
+        if (d.empty())
+            continue;
+        std::sort(d.begin(), d.end());
+        const auto at = [&](double q) {
+            return d[static_cast<std::size_t>(q * static_cast<double>(d.size() - 1))];
+        };
+        a.low = std::min(a.value, at(0.025));
+        a.high = std::max(a.value, at(0.975));
+    }
+}
+
+PhaseFractions classifyPhases(const cv::Mat& image, std::optional<double> nmPerPixel,
+                              const PhaseOptions& options, const cv::Mat& mask)
+{
+    if (image.empty() || image.channels() != 1)
+        throw Error("phases: the image must be a non-empty single-channel image");
+    cv::Mat inside = mask.empty() ? cv::Mat(image.size(), CV_8U, cv::Scalar(255)) : mask != 0;
+    PhaseFractions out;
+    out.windowPx =
+        nmPerPixel && *nmPerPixel > 0 ? options.windowNm / *nmPerPixel : options.windowPx;
+    out.fringePower = fringePowerMap(image, out.windowPx, options.highPassSigmaPx);
+
+    // Crystalline: fringe power above the valley of its histogram. Unimodal: one class, called
+    // crystalline (a film of grains) unless a threshold is given.
+    const std::optional<double> automatic = valleyThreshold(out.fringePower, inside);
+    out.crystallineThreshold = options.crystallineThreshold.value_or(
+        automatic.value_or(-std::numeric_limits<double>::infinity()));
+    const cv::Mat crystalline = (out.fringePower > out.crystallineThreshold) & inside;
+
+    // Pores: the bright minority mode of the local mean intensity, among the pixels without
+    // fringes (bright grains are not voids).
+    cv::Mat f, meanIntensity;
+    image.convertTo(f, CV_32F);
+    cv::GaussianBlur(f, meanIntensity, cv::Size(), 0.5 * out.windowPx);
+    out.poreThreshold = options.poreThreshold;
+    if (!out.poreThreshold) {
+        out.poreThreshold = valleyThreshold(meanIntensity, inside);
+        if (out.poreThreshold && cv::countNonZero(inside & (meanIntensity > *out.poreThreshold)) >
+                                     cv::countNonZero(inside) / 2)
+            out.poreThreshold.reset(); // the bright mode is the majority: not voids
+    }
+    cv::Mat pore = cv::Mat::zeros(image.size(), CV_8U);
+    if (out.poreThreshold)
+        pore = inside & ~crystalline & (meanIntensity > *out.poreThreshold);
+
+    out.classMap = cv::Mat(image.size(), CV_8U, cv::Scalar(static_cast<int>(PhaseClass::Outside)));
+    out.classMap.setTo(static_cast<int>(PhaseClass::Amorphous), inside);
+    out.classMap.setTo(static_cast<int>(PhaseClass::Crystalline), crystalline);
+    out.classMap.setTo(static_cast<int>(PhaseClass::Pore), pore);
+    measurePhaseFractions(out, static_cast<int>(std::ceil(options.blockWindows * out.windowPx)),
+                          options.bootstrapSamples, options.seed);
+    return out;
+}
+
+} // namespace insitu
