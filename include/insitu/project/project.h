@@ -26,6 +26,12 @@ struct Provenance
     bool operator==(const Provenance&) const = default;
 };
 
+} // namespace insitu
+
+#include "insitu/project/area_project.h" // needs Provenance
+
+namespace insitu {
+
 /// Provenance stamped now with this program's version (parametersJson must be valid JSON text).
 [[nodiscard]] Provenance makeProvenance(std::string parametersJson,
                                         std::vector<std::string> inputIds);
@@ -121,6 +127,7 @@ struct ProjectMovie
     std::vector<Roi> rois;             ///< in frame-0 coordinates of this movie
     std::vector<ProjectFronts> fronts; ///< at most one per path ROI
     std::vector<EventMarker> markers;
+    std::optional<ProjectAreas> areas; ///< areas analysis (project/area_project.h)
 
     /// fileCalibration with calibrationOverride applied.
     [[nodiscard]] Calibration effectiveCalibration() const;

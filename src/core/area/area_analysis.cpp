@@ -52,7 +52,7 @@ Line fitLine(const std::vector<double>& x, const std::vector<double>& y, int fro
 }
 
 /// Area steps: lines fitted to w frames on each side of every frame boundary, compared where
-/// they meet; a step above both minStep and 5 robust standard deviations of the statistic,
+/// they meet; a step above both minStep and 4 robust standard deviations of the statistic,
 /// and the largest within ±w frames, is an event.
 std::vector<AreaEvent> findSteps(const AreaTrack& track, double minStep, int w)
 {
@@ -72,7 +72,7 @@ std::vector<AreaEvent> findSteps(const AreaTrack& track, double minStep, int w)
     for (int k = w; k + w <= n; ++k)
         absSteps.push_back(std::abs(step[static_cast<std::size_t>(k)]));
     const double noise = 1.4826 * medianOf(absSteps);
-    const double threshold = std::max(minStep, 5 * noise);
+    const double threshold = std::max(minStep, 4 * noise);
     for (int k = w; k + w <= n; ++k) {
         const double s = step[static_cast<std::size_t>(k)];
         if (std::abs(s) < threshold)
@@ -173,8 +173,33 @@ std::optional<FitResult> fitOnset(const std::vector<double>& t, const std::vecto
         return std::nullopt;
     const std::vector<double> x(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(end));
     const std::vector<double> y(r.begin(), r.begin() + static_cast<std::ptrdiff_t>(end));
-    const double t0Guess = x[std::min(onset, end - 1)];
-    const double rateGuess = (y.back() - r0) / std::max(1e-9, x.back() - t0Guess);
+    // Profile over the onset (0.1-frame grid): r0 and the rate by linear least squares.
+    (void)onset;
+    double bestT0 = x.front(), bestRss = HUGE_VAL;
+    const double dt = x.size() > 1 ? (x.back() - x.front()) / static_cast<double>(x.size() - 1) : 1;
+    for (double t0 = x.front(); t0 <= x.back() - 2 * dt; t0 += 0.1 * dt) {
+        double sg = 0, sy = 0, sgg = 0, sgy = 0;
+        const double m = static_cast<double>(x.size());
+        for (std::size_t k = 0; k < x.size(); ++k) {
+            const double g = std::max(0.0, x[k] - t0);
+            sg += g;
+            sy += y[k];
+            sgg += g * g;
+            sgy += g * y[k];
+        }
+        const double det = m * sgg - sg * sg;
+        if (!(det > 0))
+            continue;
+        const double rate = (m * sgy - sg * sy) / det;
+        const double c = (sy - rate * sg) / m;
+        double rss = 0;
+        for (std::size_t k = 0; k < x.size(); ++k)
+            rss += std::pow(y[k] - c - rate * std::max(0.0, x[k] - t0), 2);
+        if (rss < bestRss) {
+            bestRss = rss;
+            bestT0 = t0;
+        }
+    }
     CallableModelSpec spec;
     spec.name = "onset-hinge";
     spec.parameterNames = {"ratio_0", "rate_per_" + timeUnit, "t0_" + timeUnit};
@@ -187,9 +212,11 @@ std::optional<FitResult> fitOnset(const std::vector<double>& t, const std::vecto
         g[1] = on ? tt - p[2] : 0;
         g[2] = on ? -p[1] : 0;
     };
-    spec.start = {r0, rateGuess, t0Guess - 0.5 * (x.size() > 1 ? x[1] - x[0] : 1)};
+    spec.start = {r0, (y.back() - r0) / std::max(1e-9, x.back() - bestT0), bestT0};
     spec.bounds = {{}, {}, {x.front(), x.back()}};
     FitOptions fo = fitOptions(options, "", timeUnit);
+    // The onset is held at its profile optimum: the hinge is not differentiable in t0.
+    fo.fixed = {{"t0_" + timeUnit, bestT0}};
     fo.customModel = makeCallableModel(std::move(spec));
     try {
         FitResult fit = fitModel(x, y, fo);

@@ -147,7 +147,9 @@ StarOutline findCore(const Patch& patch, const StarOutline& outer, const StarOut
     limits.maxPx.resize(n);
     for (std::size_t j = 0; j < n; ++j) {
         limits.minPx[j] = std::max(1.0, 0.15 * outer.radiiPx[j]);
-        limits.maxPx[j] = std::max(limits.minPx[j] + 0.5, outer.radiiPx[j] - 1.5);
+        // Clear of the outer edge: the edge score looks 1 px out, the level window hw + 1.5 px.
+        limits.maxPx[j] =
+            std::max(limits.minPx[j] + 0.5, outer.radiiPx[j] - 2 * options.edgeHalfWindowPx - 2);
     }
     if (prior && prior->radiiPx.size() == n)
         limits.priorPx = radiiAbout(toPolygon(*prior), outer.centre, static_cast<int>(n));

@@ -6,14 +6,12 @@ namespace insitu::layout::v2 {
 
 void writeAnalysisParts(hid_t g, const ProjectMovie& movie)
 {
-    (void)g;
-    (void)movie;
+    writeAreas(g, movie);
 }
 
 void readAnalysisParts(hid_t g, ProjectMovie& movie)
 {
-    (void)g;
-    (void)movie;
+    readAreas(g, movie);
 }
 
 } // namespace insitu::layout::v2

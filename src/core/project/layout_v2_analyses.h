@@ -14,4 +14,8 @@ void writeAnalysisParts(hid_t g, const ProjectMovie& movie);
 /// Reads the analysis groups present under g into movie (a missing group means no result).
 void readAnalysisParts(hid_t g, ProjectMovie& movie);
 
+/// The "areas" group (layout_v2_areas.cpp).
+void writeAreas(hid_t movieGroup, const ProjectMovie& movie);
+void readAreas(hid_t movieGroup, ProjectMovie& movie);
+
 } // namespace insitu::layout::v2

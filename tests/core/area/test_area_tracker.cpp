@@ -82,6 +82,8 @@ ExpandingParticleScene singleParticle(double dose, double growth, std::uint64_t 
                         .finalAreaRatio = growth,
                         .growthStartS = 8,
                         .growthDurationS = 40}};
+    if (const char* w = std::getenv("TW"))
+        (void)w;
     return scene;
 }
 
@@ -211,6 +213,13 @@ TEST_CASE("area: three particles — rates, crack, core, neighbours 3 px apart n
                 CHECK(e.areaRatioStep == Approx(0.03).margin(0.012));
                 ++cracks;
             }
+        for (std::size_t p = 0; p < 3; ++p)
+            for (const AreaEvent& e : run.result.particles[p].events)
+                UNSCOPED_INFO("particle " << p << " event " << e.frame << " " << e.areaRatioStep);
+        for (std::size_t p = 0; p < 3; ++p)
+            if (const auto rate = initialRate(run.result.particles[p]))
+                UNSCOPED_INFO("particle " << p << " rate " << rate->value << " ± "
+                                          << rate->standardError);
         CHECK(cracks == 1);
         for (std::size_t p = 0; p < 2; ++p)
             CHECK(run.result.particles[p].events.empty());
