@@ -29,7 +29,7 @@ struct AreaOptions
     int areaZeroFirstFrame = 0;      ///< A0 = mean area over frames [first, last] …
     int areaZeroLastFrame = 0;       ///< … of the particle's track
     double minCrackStep = 0.01;      ///< smallest A/A0 step reported as a crack event
-    int crackWindowFrames = 8;       ///< frames on each side of a step for its line fits
+    int crackWindowFrames = 12;      ///< frames on each side of a step for its line fits
     /// Area regularised in time: a local line through ±this many frames (never across a found
     /// step), the outline scaled about its centroid to match; 0 = per-frame areas as measured.
     int temporalHalfWindowFrames = 3;

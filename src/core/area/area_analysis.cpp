@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <numeric>
 
@@ -52,7 +54,7 @@ Line fitLine(const std::vector<double>& x, const std::vector<double>& y, int fro
 }
 
 /// Area steps: lines fitted to w frames on each side of every frame boundary, compared where
-/// they meet; a step above both minStep and 4 robust standard deviations of the statistic,
+/// they meet; a step above both minStep and 3.5 robust standard deviations of the statistic,
 /// and the largest within ±w frames, is an event.
 std::vector<AreaEvent> findSteps(const AreaTrack& track, double minStep, int w)
 {
@@ -72,7 +74,7 @@ std::vector<AreaEvent> findSteps(const AreaTrack& track, double minStep, int w)
     for (int k = w; k + w <= n; ++k)
         absSteps.push_back(std::abs(step[static_cast<std::size_t>(k)]));
     const double noise = 1.4826 * medianOf(absSteps);
-    const double threshold = std::max(minStep, 4 * noise);
+    const double threshold = std::max(minStep, 3.5 * noise);
     for (int k = w; k + w <= n; ++k) {
         const double s = step[static_cast<std::size_t>(k)];
         if (std::abs(s) < threshold)

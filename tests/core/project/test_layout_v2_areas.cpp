@@ -45,15 +45,26 @@ TEST_CASE("project: the areas group round-trips; a movie without it has no areas
     t.events = {{1, "crack", 0.03}, {2, "user", 0}};
     FitResult fit;
     fit.model = "linear";
-    fit.params = {
-        {.name = "L0_ratio", .value = 1, .standardError = 0.01, .ci95Low = 0.98, .ci95High = 1.02}};
+    FitParameter level;
+    level.name = "L0_ratio";
+    level.value = 1;
+    level.standardError = 0.01;
+    level.ci95Low = 0.98;
+    level.ci95High = 1.02;
+    fit.params = {level};
     fit.x = {0, 1, 2};
     fit.residuals = {0, 0, 0};
     fit.pointCount = 3;
     t.fit = fit;
     areas.result.particles.push_back(t);
-    areas.result.ratios.push_back(
-        {0, 1, "initial_rate", {.ratio = 6, .ci95Low = 5, .ci95High = 7, .text = "x"}});
+    AreaRatioComparison comparison;
+    comparison.particleB = 1;
+    comparison.quantity = "initial_rate";
+    comparison.ratio.ratio = 6;
+    comparison.ratio.ci95Low = 5;
+    comparison.ratio.ci95High = 7;
+    comparison.ratio.text = "x";
+    areas.result.ratios.push_back(comparison);
     areas.provenance = makeProvenance("{\"drift\":\"mean\"}", {"movie:0"});
     movie.areas = areas;
     project.movies.push_back(movie);
