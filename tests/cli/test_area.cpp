@@ -97,3 +97,36 @@ TEST_CASE("insitu area: a bad polygon or keyframe is exit 2 with one message", "
     CHECK(result.exitCode == 2);
     CHECK(result.err.find("--keyframe") != std::string::npos);
 }
+
+TEST_CASE("insitu area follows the jumping SAM-EM particle (real LPTEM frames)", "[cli][area]")
+{
+    const auto dir = insitu::test::externalDataDir() / "SAM-EM/jpeg_images/dataset_1_5nm_layer";
+    if (!std::filesystem::exists(dir)) {
+        WARN("SAM-EM frames not found at " << dir.string() << ": skipped");
+        return;
+    }
+    // Hand-annotation centroids and areas of frames 0-9 (../shared/data/external/README.md §8).
+    const double cx[] = {123.06, 123.00, 121.66, 135.66, 120.15,
+                         134.05, 112.56, 87.00,  57.49,  49.50};
+    const double cy[] = {783.30, 772.50, 793.25, 775.98, 779.47,
+                         780.88, 775.38, 775.00, 809.49, 833.50};
+    const double area[] = {3576, 3578, 3624, 3560, 3595, 3579, 3631, 3585, 3599, 3595};
+    const double r = 1.05 * std::sqrt(area[0] / std::numbers::pi);
+    std::ostringstream polygon;
+    for (int i = 0; i < 16; ++i) {
+        const double a = 2 * std::numbers::pi * i / 16;
+        polygon << (i ? "," : "") << cx[0] + r * std::cos(a) << ',' << cy[0] + r * std::sin(a);
+    }
+    const auto result =
+        runCli("area " + dir.string() + " --polygon " + polygon.str() + " --drift none --json");
+    REQUIRE(result.exitCode == 0);
+    const auto p = nlohmann::json::parse(result.out)["particles"][0];
+    REQUIRE(p["frames"].size() == 10);
+    for (std::size_t k = 0; k < 10; ++k) {
+        INFO("frame " << k);
+        const auto& c = p["centroid_px"][k];
+        CHECK(std::hypot(c[0].get<double>() - cx[k], c[1].get<double>() - cy[k]) < 8);
+        // Measured today: +3 … +19 % (the outline creeps outwards; IoU not yet computed).
+        CHECK(p["area_px"][k].get<double>() == Approx(area[k]).epsilon(0.2));
+    }
+}
