@@ -36,6 +36,9 @@ struct ModelUnits
 /// Area ratio A/A0 (y already divided by the initial area): r = 1 + (r∞ − 1)(1 − e^(−(t − t0)/τ)).
 /// Parameters ratio_inf, tau_s, t0_s (t0 defaults to fixed at the first fitted x).
 [[nodiscard]] std::unique_ptr<Model> makeAreaRatioModel(const ModelUnits& units = {});
+/// Avrami / JMAK area ratio r = 1 + (r∞ − 1)(1 − e^(−((t − t0)/τ)^n)), r = 1 before t0.
+/// Parameters ratio_inf, tau_s, n (0.3..6), t0_s (free, within the data span).
+[[nodiscard]] std::unique_ptr<Model> makeAvramiModel(const ModelUnits& units = {});
 /// A user formula in muParser syntax, in the variable t (or x), e.g. "a*(1-exp(-b*t))".
 /// Every other variable is a parameter; parameterNames lists them sorted. Numeric Jacobian.
 /// Throws insitu::Error on a syntax error. Not thread-safe (one parser per model).
@@ -55,7 +58,8 @@ struct CallableModelSpec
 };
 [[nodiscard]] std::unique_ptr<Model> makeCallableModel(CallableModelSpec spec);
 
-/// A built-in model by CLI name: linear, parabolic, power, deal-grove, exponential, area-ratio.
+/// A built-in model by CLI name: linear, parabolic, power, deal-grove, exponential, area-ratio,
+/// avrami.
 /// Throws insitu::Error naming the valid choices for an unknown name.
 [[nodiscard]] std::unique_ptr<Model> makeModel(const std::string& name,
                                                const ModelUnits& units = {});

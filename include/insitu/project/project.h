@@ -30,6 +30,12 @@ struct Provenance
     bool operator==(const Provenance&) const = default;
 };
 
+} // namespace insitu
+
+#include "insitu/project/area_project.h" // needs Provenance
+
+namespace insitu {
+
 /// Provenance stamped now with this program's version (parametersJson must be valid JSON text).
 [[nodiscard]] Provenance makeProvenance(std::string parametersJson,
                                         std::vector<std::string> inputIds);
@@ -129,6 +135,7 @@ struct ProjectMovie
     std::optional<ProjectTimeline> timeline; ///< logs on the movie's clock, dose settings
     ProjectFft fft;                      ///< FFT regions and crystallinity map (format_version 2)
     std::optional<ProjectGrains> grains; ///< grains analysis of one frame (format 2)
+    std::optional<ProjectAreas> areas;   ///< areas analysis (project/area_project.h)
 
     /// fileCalibration with calibrationOverride applied.
     [[nodiscard]] Calibration effectiveCalibration() const;

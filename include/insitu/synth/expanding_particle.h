@@ -20,6 +20,9 @@ struct GrowingParticle
     double growthDurationS = 60;
     int crackFrame = -1; ///< frame at which the coating cracks, -1: never
     double crackAngleDeg = 30;
+    double crackAreaStep = 0.0;     ///< relative step of the outer area when the coating cracks
+    double velocityXPxPerFrame = 0; ///< particle motion on the support (besides the drift)
+    double velocityYPxPerFrame = 0;
 };
 
 /// Si-like particles with a TiO2-like coating expanding to e.g. 2× and 1.2× their area at
@@ -55,7 +58,8 @@ struct ExpandingParticleScene
                                             .growthStartS = 20,
                                             .growthDurationS = 100,
                                             .crackFrame = 60,
-                                            .crackAngleDeg = 40}};
+                                            .crackAngleDeg = 40,
+                                            .crackAreaStep = 0.03}};
     double absorptionCore = 0.45;    ///< crystalline core
     double absorptionShell = 0.25;   ///< lithiated shell (lighter)
     double absorptionCoating = 0.55; ///< coating ring

@@ -59,6 +59,11 @@ struct GrowingParticleTruth
     double crackAngleDeg = 0;
     std::vector<double> areasPx;     ///< outer projected area per frame (px²)
     std::vector<double> coreRadiiPx; ///< crystalline core radius per frame (px)
+    double crackAreaStep = 0;        ///< relative outer-area step at crackFrame
+    /// Centre per frame without the drift (frame-0 coordinates; the particle's own motion).
+    /// The outline is the circle of area areasPx around it (plus drift in frame k's image).
+    std::vector<double> centresXPx;
+    std::vector<double> centresYPx;
 };
 
 /// Everything known about a rendered scene. Drift follows architecture.md: a feature at (x, y)

@@ -20,6 +20,7 @@ const std::map<std::string, Factory>& factories()
         {"deal-grove", &makeDealGroveModel},
         {"exponential", &makeExponentialModel},
         {"area-ratio", &makeAreaRatioModel},
+        {"avrami", &makeAvramiModel},
     };
     return table;
 }

@@ -12,6 +12,7 @@ void writeAnalysisParts(hid_t g, const ProjectMovie& movie)
     writeTimeline(g, movie);
     writeFftPart(g, movie);
     writeGrainsGroup(g, movie);
+    writeAreas(g, movie);
 }
 
 void readAnalysisParts(hid_t g, ProjectMovie& movie)
@@ -20,6 +21,7 @@ void readAnalysisParts(hid_t g, ProjectMovie& movie)
     readTimeline(g, movie);
     readFftPart(g, movie);
     readGrainsGroup(g, movie);
+    readAreas(g, movie);
 }
 
 } // namespace insitu::layout::v2

@@ -20,5 +20,8 @@ void readBatchPart(hid_t g, ProjectMovie& movie);
 /// The "grains" group (layout_v2_grains.cpp).
 void writeGrainsGroup(hid_t movieGroup, const ProjectMovie& movie);
 void readGrainsGroup(hid_t movieGroup, ProjectMovie& movie);
+/// The "areas" group (layout_v2_areas.cpp).
+void writeAreas(hid_t movieGroup, const ProjectMovie& movie);
+void readAreas(hid_t movieGroup, ProjectMovie& movie);
 
 } // namespace insitu::layout::v2

@@ -28,9 +28,11 @@ class ExpandingModel final : public synth::SceneModel
 public:
     explicit ExpandingModel(const ExpandingParticleScene& scene) : m_scene(scene) {}
 
-    [[nodiscard]] double outerRadiusPx(const GrowingParticle& p, double timeS) const
+    [[nodiscard]] double outerRadiusPx(const GrowingParticle& p, double timeS, int frame) const
     {
-        return p.radiusPx * std::sqrt(1 + (p.finalAreaRatio - 1) * growthProgress(p, timeS));
+        const bool cracked = p.crackFrame >= 0 && frame >= p.crackFrame;
+        return p.radiusPx * std::sqrt((1 + (p.finalAreaRatio - 1) * growthProgress(p, timeS)) *
+                                      (cracked ? 1 + p.crackAreaStep : 1.0));
     }
     [[nodiscard]] double coatingPx(const GrowingParticle& p) const
     {
@@ -48,14 +50,15 @@ public:
         const ExpandingParticleScene& sc = m_scene;
         const double sigma = sc.edgeSigmaPx;
         for (const GrowingParticle& p : sc.particles) {
-            const double outer = outerRadiusPx(p, timeS);
+            const double outer = outerRadiusPx(p, timeS, frame);
             const double inner = std::max(0.0, outer - coatingPx(p));
             const double core = std::min(coreRadiusPx(p, timeS), inner);
             const bool cracked = p.crackFrame >= 0 && frame >= p.crackFrame;
             const double crackCos = std::cos(p.crackAngleDeg * kPi / 180);
             const double crackSin = std::sin(p.crackAngleDeg * kPi / 180);
             const double crackHalfWidthCos = std::cos(10 * kPi / 180);
-            synth::multiplyRadial(transmission, p.xPx + dxPx, p.yPx + dyPx,
+            synth::multiplyRadial(transmission, p.xPx + p.velocityXPxPerFrame * frame + dxPx,
+                                  p.yPx + p.velocityYPxPerFrame * frame + dyPx,
                                   outer + 6 * sigma + 0.75, {outer, inner, core},
                                   synth::supersampleMarginPx(sigma), sc.imaging.supersample,
                                   [&](double dx, double dy) {
@@ -97,7 +100,10 @@ SceneTruth expandingTruth(const ExpandingParticleScene& sc, const ExpandingModel
                              {"growth_start_s", p.growthStartS},
                              {"growth_duration_s", p.growthDurationS},
                              {"crack_frame", p.crackFrame},
-                             {"crack_angle_deg", p.crackAngleDeg}});
+                             {"crack_angle_deg", p.crackAngleDeg},
+                             {"crack_area_step", p.crackAreaStep},
+                             {"velocity_x_px_per_frame", p.velocityXPxPerFrame},
+                             {"velocity_y_px_per_frame", p.velocityYPxPerFrame}});
     truth.parameters = {
         {"particles", particles},
         {"absorption_core", sc.absorptionCore},
@@ -119,10 +125,16 @@ SceneTruth expandingTruth(const ExpandingParticleScene& sc, const ExpandingModel
         if (p.crackFrame >= 0)
             g.crackFrame = p.crackFrame;
         g.crackAngleDeg = p.crackAngleDeg;
-        for (double t : truth.timesS) {
-            const double r = model.outerRadiusPx(p, t);
+        g.crackAreaStep = p.crackAreaStep;
+        for (std::size_t k = 0; k < truth.timesS.size(); ++k) {
+            const double t = truth.timesS[k];
+            const int frame = static_cast<int>(k);
+            const double r = model.outerRadiusPx(p, t, frame);
             g.areasPx.push_back(kPi * r * r);
-            g.coreRadiiPx.push_back(model.coreRadiusPx(p, t));
+            g.coreRadiiPx.push_back(
+                std::min(model.coreRadiusPx(p, t), std::max(0.0, r - model.coatingPx(p))));
+            g.centresXPx.push_back(p.xPx + p.velocityXPxPerFrame * frame);
+            g.centresYPx.push_back(p.yPx + p.velocityYPxPerFrame * frame);
         }
         truth.growingParticles.push_back(std::move(g));
     }

@@ -129,7 +129,10 @@ nlohmann::json truthToJson(const SceneTruth& truth)
                                  {"areas_px", p.areasPx},
                                  {"areas_nm2", areasNm},
                                  {"area_ratios", ratios},
-                                 {"core_radii_px", p.coreRadiiPx}});
+                                 {"core_radii_px", p.coreRadiiPx},
+                                 {"crack_area_step", p.crackAreaStep},
+                                 {"centres_x_px", p.centresXPx},
+                                 {"centres_y_px", p.centresYPx}});
         }
         doc["growing_particles"] = particles;
     }

@@ -1,0 +1,375 @@
+// analyseAreas: A/A0, area steps (crack events), kinetics fits, initial rates and ratios.
+
+#include "insitu/area/area_tracker.h"
+
+#include "insitu/error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <numeric>
+
+namespace insitu {
+
+namespace {
+
+double medianOf(std::vector<double> v)
+{
+    if (v.empty())
+        return 0;
+    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
+}
+
+struct Line
+{
+    double slope = 0;
+    double intercept = 0;
+    [[nodiscard]] double at(double x) const { return intercept + slope * x; }
+};
+
+Line fitLine(const std::vector<double>& x, const std::vector<double>& y, int from, int to)
+{
+    const int n = to - from;
+    double mx = 0, my = 0;
+    for (int i = from; i < to; ++i) {
+        mx += x[static_cast<std::size_t>(i)];
+        my += y[static_cast<std::size_t>(i)];
+    }
+    mx /= n;
+    my /= n;
+    double sxy = 0, sxx = 0;
+    for (int i = from; i < to; ++i) {
+        const double dx = x[static_cast<std::size_t>(i)] - mx;
+        sxy += dx * (y[static_cast<std::size_t>(i)] - my);
+        sxx += dx * dx;
+    }
+    Line line;
+    line.slope = sxx > 0 ? sxy / sxx : 0;
+    line.intercept = my - line.slope * mx;
+    return line;
+}
+
+/// Area steps: lines fitted to w frames on each side of every frame boundary, compared where
+/// they meet; a step above both minStep and 3.5 robust standard deviations of the statistic,
+/// and the largest within ±w frames, is an event.
+std::vector<AreaEvent> findSteps(const AreaTrack& track, double minStep, int w)
+{
+    const int n = static_cast<int>(track.areaRatio.size());
+    std::vector<AreaEvent> events;
+    if (n < 2 * w + 1)
+        return events;
+    std::vector<double> x(static_cast<std::size_t>(n));
+    std::iota(x.begin(), x.end(), 0.0);
+    std::vector<double> step(static_cast<std::size_t>(n), 0.0);
+    for (int k = w; k + w <= n; ++k) {
+        const Line left = fitLine(x, track.areaRatio, k - w, k);
+        const Line right = fitLine(x, track.areaRatio, k, k + w);
+        step[static_cast<std::size_t>(k)] = right.at(k - 0.5) - left.at(k - 0.5);
+    }
+    std::vector<double> absSteps;
+    for (int k = w; k + w <= n; ++k)
+        absSteps.push_back(std::abs(step[static_cast<std::size_t>(k)]));
+    const double noise = 1.4826 * medianOf(absSteps);
+    const double threshold = std::max(minStep, 3.5 * noise);
+    for (int k = w; k + w <= n; ++k) {
+        const double s = step[static_cast<std::size_t>(k)];
+        if (std::abs(s) < threshold)
+            continue;
+        bool isMax = true;
+        for (int d = -w; d <= w && isMax; ++d) {
+            const int m = k + d;
+            if (d != 0 && m >= 0 && m < n &&
+                std::abs(step[static_cast<std::size_t>(m)]) > std::abs(s))
+                isMax = false;
+        }
+        if (isMax)
+            events.push_back({track.frames[static_cast<std::size_t>(k)], "crack", s});
+    }
+    return events;
+}
+
+FitOptions fitOptions(const AreaOptions& options, const std::string& model,
+                      const std::string& timeUnit)
+{
+    FitOptions fo;
+    fo.model = model;
+    fo.units = {.length = "ratio", .time = timeUnit};
+    fo.interval.samples = options.intervalSamples;
+    return fo;
+}
+
+/// The fit of A/A0(t) by options.model; auto: the lowest AIC of the four models.
+std::optional<FitResult> fitRatio(const std::vector<double>& t, const std::vector<double>& r,
+                                  const AreaOptions& options, const std::string& timeUnit)
+{
+    auto one = [&](const std::string& name) -> std::optional<FitResult> {
+        const std::string model = name == "exponential" ? "area-ratio" : name;
+        try {
+            FitResult fit = fitModel(t, r, fitOptions(options, model, timeUnit));
+            if (fit.converged)
+                return fit;
+        } catch (const Error&) {
+        }
+        return std::nullopt;
+    };
+    if (options.model != "auto")
+        return one(options.model);
+    std::optional<FitResult> best;
+    std::map<std::string, double> aic;
+    for (const char* name : {"linear", "parabolic", "exponential", "avrami"})
+        if (auto fit = one(name)) {
+            aic[fit->model] = fit->aic;
+            if (!best || fit->aic < best->aic)
+                best = std::move(fit);
+        }
+    if (best) {
+        best->candidateAic = aic;
+        double next = HUGE_VAL;
+        for (const auto& [name, value] : aic)
+            if (name != best->model)
+                next = std::min(next, value);
+        if (std::isfinite(next))
+            best->deltaAic = next - best->aic;
+        best->verdict = "lowest AIC: " + best->model;
+    }
+    return best;
+}
+
+/// Hinge r = r0 + rate·max(0, t − t0) over the rise to half of the final change.
+std::optional<FitResult> fitOnset(const std::vector<double>& t, const std::vector<double>& r,
+                                  const AreaOptions& options, const std::string& timeUnit)
+{
+    const std::size_t n = r.size();
+    if (n < 8)
+        return std::nullopt;
+    const std::size_t tail = std::max<std::size_t>(5, n / 10);
+    std::vector<double> last(r.end() - static_cast<std::ptrdiff_t>(tail), r.end());
+    std::vector<double> first(r.begin(), r.begin() + static_cast<std::ptrdiff_t>(tail));
+    const double r0 = medianOf(first);
+    const double rEnd = medianOf(last);
+    std::vector<double> diffs;
+    for (std::size_t k = 1; k < n; ++k)
+        diffs.push_back(std::abs(r[k] - r[k - 1]));
+    const double noise = 1.4826 * medianOf(diffs) / std::sqrt(2.0);
+    if (std::abs(rEnd - r0) < 5 * noise)
+        return std::nullopt;
+    const double sign = rEnd > r0 ? 1 : -1;
+    std::size_t end = n, onset = 0;
+    bool onsetFound = false;
+    for (std::size_t k = 0; k < n; ++k) {
+        const double f = sign * (r[k] - r0) / std::abs(rEnd - r0);
+        if (!onsetFound && f > 0.1) {
+            onset = k;
+            onsetFound = true;
+        }
+        if (f > 0.5) {
+            end = k + 1;
+            break;
+        }
+    }
+    if (end < 6 || end <= onset + 2)
+        return std::nullopt;
+    const std::vector<double> x(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(end));
+    const std::vector<double> y(r.begin(), r.begin() + static_cast<std::ptrdiff_t>(end));
+    // Profile over the onset (0.1-frame grid): r0 and the rate by linear least squares.
+    (void)onset;
+    double bestT0 = x.front(), bestRss = HUGE_VAL;
+    const double dt = x.size() > 1 ? (x.back() - x.front()) / static_cast<double>(x.size() - 1) : 1;
+    for (double t0 = x.front(); t0 <= x.back() - 2 * dt; t0 += 0.1 * dt) {
+        double sg = 0, sy = 0, sgg = 0, sgy = 0;
+        const double m = static_cast<double>(x.size());
+        for (std::size_t k = 0; k < x.size(); ++k) {
+            const double g = std::max(0.0, x[k] - t0);
+            sg += g;
+            sy += y[k];
+            sgg += g * g;
+            sgy += g * y[k];
+        }
+        const double det = m * sgg - sg * sg;
+        if (!(det > 0))
+            continue;
+        const double rate = (m * sgy - sg * sy) / det;
+        const double c = (sy - rate * sg) / m;
+        double rss = 0;
+        for (std::size_t k = 0; k < x.size(); ++k)
+            rss += std::pow(y[k] - c - rate * std::max(0.0, x[k] - t0), 2);
+        if (rss < bestRss) {
+            bestRss = rss;
+            bestT0 = t0;
+        }
+    }
+    CallableModelSpec spec;
+    spec.name = "onset-hinge";
+    spec.parameterNames = {"ratio_0", "rate_per_" + timeUnit, "t0_" + timeUnit};
+    spec.value = [](double tt, std::span<const double> p) {
+        return p[0] + p[1] * std::max(0.0, tt - p[2]);
+    };
+    spec.gradient = [](double tt, std::span<const double> p, std::span<double> g) {
+        const bool on = tt > p[2];
+        g[0] = 1;
+        g[1] = on ? tt - p[2] : 0;
+        g[2] = on ? -p[1] : 0;
+    };
+    spec.start = {r0, (y.back() - r0) / std::max(1e-9, x.back() - bestT0), bestT0};
+    spec.bounds = {{}, {}, {x.front(), x.back()}};
+    FitOptions fo = fitOptions(options, "", timeUnit);
+    // The onset is held at its profile optimum: the hinge is not differentiable in t0.
+    fo.fixed = {{"t0_" + timeUnit, bestT0}};
+    fo.customModel = makeCallableModel(std::move(spec));
+    try {
+        FitResult fit = fitModel(x, y, fo);
+        if (fit.converged)
+            return fit;
+    } catch (const Error&) {
+    }
+    return std::nullopt;
+}
+
+/// The mean A/A0 of the last tenth of the frames (≥ 5) as a one-parameter fit.
+std::optional<FitResult> fitFinal(const std::vector<double>& t, const std::vector<double>& r,
+                                  const AreaOptions& options, const std::string& timeUnit)
+{
+    const std::size_t tail = std::max<std::size_t>(5, r.size() / 10);
+    if (r.size() < tail + 1)
+        return std::nullopt;
+    const std::vector<double> x(t.end() - static_cast<std::ptrdiff_t>(tail), t.end());
+    const std::vector<double> y(r.end() - static_cast<std::ptrdiff_t>(tail), r.end());
+    CallableModelSpec spec;
+    spec.name = "constant";
+    spec.parameterNames = {"final_area_ratio"};
+    spec.value = [](double, std::span<const double> p) { return p[0]; };
+    spec.gradient = [](double, std::span<const double>, std::span<double> g) { g[0] = 1; };
+    spec.start = {y.back()};
+    spec.linearInParameters = true;
+    FitOptions fo = fitOptions(options, "", timeUnit);
+    fo.customModel = makeCallableModel(std::move(spec));
+    try {
+        return fitModel(x, y, fo);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+/// Local-line smoothing of the area within the segments between steps; outlines rescaled.
+void regulariseAreas(AreaTrack& track, const std::vector<AreaEvent>& steps, int half)
+{
+    const int n = static_cast<int>(track.areaPx.size());
+    if (half <= 0 || n < 3)
+        return;
+    std::vector<int> cuts{0};
+    for (const AreaEvent& e : steps)
+        for (int i = 0; i < n; ++i)
+            if (track.frames[static_cast<std::size_t>(i)] == e.frame)
+                cuts.push_back(i);
+    cuts.push_back(n);
+    std::vector<double> x(static_cast<std::size_t>(n));
+    std::iota(x.begin(), x.end(), 0.0);
+    std::vector<double> smooth = track.measuredAreaPx;
+    for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+        const int from = cuts[c], to = cuts[c + 1];
+        if (to - from < 3)
+            continue;
+        for (int i = from; i < to; ++i) {
+            const int a = std::max(from, i - half);
+            const int b = std::min(to, i + half + 1);
+            smooth[static_cast<std::size_t>(i)] = fitLine(x, track.measuredAreaPx, a, b).at(i);
+        }
+    }
+    for (int i = 0; i < n; ++i) {
+        const std::size_t is = static_cast<std::size_t>(i);
+        if (!(track.areaPx[is] > 0) || !(smooth[is] > 0))
+            continue;
+        const double f = std::sqrt(smooth[is] / track.areaPx[is]);
+        const PointPx c = track.centroidPx[is];
+        for (PointPx& p : track.outlinesPx[is])
+            p = {c.x + f * (p.x - c.x), c.y + f * (p.y - c.y)};
+        track.perimeterPx[is] *= f;
+        track.areaPx[is] = smooth[is];
+    }
+}
+
+} // namespace
+
+std::optional<FitParameter> initialRate(const AreaTrack& track)
+{
+    if (!track.onsetFit || track.onsetFit->params.size() < 2)
+        return std::nullopt;
+    return track.onsetFit->params[1];
+}
+
+void analyseAreas(AreaResult& result, const std::vector<double>& timesS,
+                  const std::vector<AreaEvent>& userEvents)
+{
+    const AreaOptions& o = result.options;
+    const std::string unit = timesS.empty() ? "frame" : "s";
+    std::vector<std::optional<FitResult>> finals;
+    for (AreaTrack& track : result.particles) {
+        // Steps on the measured areas (ratio to the first frame), then the regularised areas.
+        if (track.measuredAreaPx.size() != track.areaPx.size())
+            track.measuredAreaPx = track.areaPx;
+        if (track.measuredAreaPx.empty()) {
+            finals.emplace_back();
+            continue;
+        }
+        const double firstArea = std::max(1e-12, track.measuredAreaPx.front());
+        track.areaRatio.clear();
+        for (double a : track.measuredAreaPx)
+            track.areaRatio.push_back(a / firstArea);
+        track.events = findSteps(track, o.minCrackStep, o.crackWindowFrames);
+        regulariseAreas(track, track.events, o.temporalHalfWindowFrames);
+        double sum = 0;
+        int count = 0;
+        for (std::size_t i = 0; i < track.frames.size(); ++i)
+            if (track.frames[i] >= o.areaZeroFirstFrame && track.frames[i] <= o.areaZeroLastFrame) {
+                sum += track.areaPx[i];
+                ++count;
+            }
+        track.areaZeroPx =
+            count > 0 ? sum / count : (track.areaPx.empty() ? 0 : track.areaPx.front());
+        track.areaRatio.clear();
+        for (double a : track.areaPx)
+            track.areaRatio.push_back(track.areaZeroPx > 0 ? a / track.areaZeroPx : 0);
+        for (AreaEvent& e : track.events)
+            e.areaRatioStep *= firstArea / std::max(1e-12, track.areaZeroPx);
+        for (const AreaEvent& e : userEvents)
+            track.events.push_back({e.frame, "user", 0});
+        std::sort(track.events.begin(), track.events.end(),
+                  [](const AreaEvent& a, const AreaEvent& b) { return a.frame < b.frame; });
+        std::vector<double> t;
+        for (int f : track.frames)
+            t.push_back(timesS.empty() ? f : timesS.at(static_cast<std::size_t>(f)));
+        track.fit.reset();
+        track.onsetFit.reset();
+        if (track.frames.size() >= 6) {
+            track.fit = fitRatio(t, track.areaRatio, o, unit);
+            track.onsetFit = fitOnset(t, track.areaRatio, o, unit);
+        }
+        finals.push_back(fitFinal(t, track.areaRatio, o, unit));
+    }
+    result.ratios.clear();
+    const std::string rateName = "rate_per_" + unit;
+    for (std::size_t a = 0; a < result.particles.size(); ++a)
+        for (std::size_t b = a + 1; b < result.particles.size(); ++b) {
+            const std::string la = "particle " + std::to_string(a);
+            const std::string lb = "particle " + std::to_string(b);
+            try {
+                if (finals[a] && finals[b])
+                    result.ratios.push_back(
+                        {static_cast<int>(a), static_cast<int>(b), "final_area_ratio",
+                         rateRatio(*finals[a], *finals[b], "final_area_ratio", la, lb)});
+                const auto& fa = result.particles[a].onsetFit;
+                const auto& fb = result.particles[b].onsetFit;
+                if (fa && fb)
+                    result.ratios.push_back({static_cast<int>(a), static_cast<int>(b),
+                                             "initial_rate",
+                                             rateRatio(*fa, *fb, rateName, la, lb)});
+            } catch (const Error&) {
+            }
+        }
+}
+
+} // namespace insitu

@@ -1,0 +1,351 @@
+// Star-shaped outlines: polar dynamic programming for the edge and its sub-pixel position.
+
+#include "polar_outline.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <numbers>
+
+namespace insitu::area_detail {
+
+namespace {
+
+constexpr double kTwoPi = 2 * std::numbers::pi;
+
+double rayAngle(int j, int rayCount)
+{
+    return kTwoPi * j / rayCount;
+}
+
+/// Median of a copy of values (NaN-free input).
+double median(std::vector<double> values)
+{
+    if (values.empty())
+        return 0;
+    const auto mid = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+    std::nth_element(values.begin(), mid, values.end());
+    return *mid;
+}
+
+/// Circular running median over ±half rays.
+std::vector<double> circularMedian(const std::vector<double>& values, int half)
+{
+    const int n = static_cast<int>(values.size());
+    std::vector<double> out(values.size());
+    std::vector<double> window;
+    for (int j = 0; j < n; ++j) {
+        window.clear();
+        for (int d = -half; d <= half; ++d)
+            window.push_back(values[static_cast<std::size_t>(((j + d) % n + n) % n)]);
+        out[static_cast<std::size_t>(j)] = median(window);
+    }
+    return out;
+}
+
+/// The DP path: one radius index per ray, circular (unrolled 1.5 turns, middle turn kept).
+std::vector<int> dynamicPath(const std::vector<float>& cost, int rays, int states, int maxStep)
+{
+    const int turns = rays + rays / 2;
+    constexpr float kInf = std::numeric_limits<float>::infinity();
+    std::vector<float> acc(static_cast<std::size_t>(states));
+    std::vector<float> next(static_cast<std::size_t>(states));
+    std::vector<std::int16_t> from(static_cast<std::size_t>(turns) * states);
+    for (int i = 0; i < states; ++i)
+        acc[static_cast<std::size_t>(i)] = cost[static_cast<std::size_t>(i)];
+    for (int t = 1; t < turns; ++t) {
+        const int j = t % rays;
+        const float* c = &cost[static_cast<std::size_t>(j) * states];
+        for (int i = 0; i < states; ++i) {
+            float best = kInf;
+            int arg = i;
+            for (int d = -maxStep; d <= maxStep; ++d) {
+                const int p = i + d;
+                if (p < 0 || p >= states)
+                    continue;
+                const float v =
+                    acc[static_cast<std::size_t>(p)] + 0.01f * static_cast<float>(std::abs(d));
+                if (v < best) {
+                    best = v;
+                    arg = p;
+                }
+            }
+            next[static_cast<std::size_t>(i)] = best + c[i];
+            from[static_cast<std::size_t>(t) * states + i] = static_cast<std::int16_t>(arg);
+        }
+        std::swap(acc, next);
+    }
+    int state = static_cast<int>(std::min_element(acc.begin(), acc.end()) - acc.begin());
+    std::vector<int> path(static_cast<std::size_t>(rays));
+    for (int t = turns - 1; t >= 0; --t) {
+        if (t >= rays / 2 && t < rays / 2 + rays)
+            path[static_cast<std::size_t>(t % rays)] = state;
+        if (t > 0)
+            state = from[static_cast<std::size_t>(t) * states + state];
+    }
+    return path;
+}
+
+} // namespace
+
+float sampleBilinear(const cv::Mat& image, double x, double y)
+{
+    x = std::clamp(x, 0.0, image.cols - 1.001);
+    y = std::clamp(y, 0.0, image.rows - 1.001);
+    const int x0 = static_cast<int>(x);
+    const int y0 = static_cast<int>(y);
+    const float fx = static_cast<float>(x - x0);
+    const float fy = static_cast<float>(y - y0);
+    const float* r0 = image.ptr<float>(y0) + x0;
+    const float* r1 = image.ptr<float>(y0 + 1) + x0;
+    return (1 - fy) * ((1 - fx) * r0[0] + fx * r0[1]) + fy * ((1 - fx) * r1[0] + fx * r1[1]);
+}
+
+Patch cropPatch(const cv::Mat& frame, PointPx centre, double radiusPx, double polarity,
+                double sigmaPx)
+{
+    const int margin = static_cast<int>(std::ceil(radiusPx + 3 * sigmaPx + 2));
+    cv::Rect box(static_cast<int>(std::floor(centre.x)) - margin,
+                 static_cast<int>(std::floor(centre.y)) - margin, 2 * margin + 1, 2 * margin + 1);
+    box &= cv::Rect(0, 0, frame.cols, frame.rows);
+    Patch patch;
+    patch.origin = box.tl();
+    if (box.width < 2 || box.height < 2) {
+        patch.raw = cv::Mat(2, 2, CV_32F, cv::Scalar(0));
+        patch.smooth = patch.raw.clone();
+        return patch;
+    }
+    frame(box).convertTo(patch.raw, CV_32F, polarity);
+    cv::GaussianBlur(patch.raw, patch.smooth, cv::Size(), sigmaPx, sigmaPx, cv::BORDER_REPLICATE);
+    return patch;
+}
+
+std::vector<double> radiiAbout(const std::vector<PointPx>& polygon, PointPx centre, int rayCount)
+{
+    // Densify to ≤ 0.5 px segments, then interpolate the distance in angle.
+    std::vector<std::pair<double, double>> polar; // angle, distance
+    const std::size_t n = polygon.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const PointPx a = polygon[i];
+        const PointPx b = polygon[(i + 1) % n];
+        const int steps =
+            std::max(1, static_cast<int>(std::ceil(std::hypot(b.x - a.x, b.y - a.y) / 0.5)));
+        for (int s = 0; s < steps; ++s) {
+            const double f = static_cast<double>(s) / steps;
+            const double x = a.x + f * (b.x - a.x) - centre.x;
+            const double y = a.y + f * (b.y - a.y) - centre.y;
+            double angle = std::atan2(y, x);
+            if (angle < 0)
+                angle += kTwoPi;
+            polar.emplace_back(angle, std::hypot(x, y));
+        }
+    }
+    std::sort(polar.begin(), polar.end());
+    std::vector<double> radii(static_cast<std::size_t>(rayCount), 0.0);
+    if (polar.empty())
+        return radii;
+    std::size_t k = 0;
+    for (int j = 0; j < rayCount; ++j) {
+        const double angle = rayAngle(j, rayCount);
+        while (k < polar.size() && polar[k].first < angle)
+            ++k;
+        const auto& hi = k < polar.size() ? polar[k] : polar.front();
+        const auto& lo = k > 0 ? polar[k - 1] : polar.back();
+        const double hiAngle = k < polar.size() ? hi.first : hi.first + kTwoPi;
+        const double loAngle = k > 0 ? lo.first : lo.first - kTwoPi;
+        const double span = hiAngle - loAngle;
+        const double f = span > 1e-12 ? (angle - loAngle) / span : 0.5;
+        radii[static_cast<std::size_t>(j)] = lo.second + f * (hi.second - lo.second);
+    }
+    return radii;
+}
+
+std::vector<PointPx> toPolygon(const StarOutline& outline)
+{
+    const int n = static_cast<int>(outline.radiiPx.size());
+    std::vector<PointPx> polygon;
+    polygon.reserve(outline.radiiPx.size());
+    for (int j = 0; j < n; ++j) {
+        const double a = rayAngle(j, n);
+        const double r = outline.radiiPx[static_cast<std::size_t>(j)];
+        polygon.push_back({outline.centre.x + r * std::cos(a), outline.centre.y + r * std::sin(a)});
+    }
+    return polygon;
+}
+
+bool insideStar(const StarOutline& outline, PointPx point, double marginPx)
+{
+    const int n = static_cast<int>(outline.radiiPx.size());
+    if (n == 0)
+        return false;
+    const double dx = point.x - outline.centre.x;
+    const double dy = point.y - outline.centre.y;
+    double angle = std::atan2(dy, dx);
+    if (angle < 0)
+        angle += kTwoPi;
+    const double pos = angle / kTwoPi * n;
+    const int j0 = static_cast<int>(pos) % n;
+    const int j1 = (j0 + 1) % n;
+    const double f = pos - std::floor(pos);
+    const double r = (1 - f) * outline.radiiPx[static_cast<std::size_t>(j0)] +
+                     f * outline.radiiPx[static_cast<std::size_t>(j1)];
+    return std::hypot(dx, dy) < r + marginPx;
+}
+
+EdgeFit findStarEdge(const Patch& patch, PointPx centre, const RayLimits& limits,
+                     const AreaOptions& options)
+{
+    const int rays = static_cast<int>(limits.minPx.size());
+    const double step = options.radialStepPx;
+    const double r0 = std::max(0.5, *std::min_element(limits.minPx.begin(), limits.minPx.end()));
+    const double r1 =
+        std::max(r0 + step, *std::max_element(limits.maxPx.begin(), limits.maxPx.end()));
+    const int states = std::min(30000, static_cast<int>(std::ceil((r1 - r0) / step)) + 1);
+    const double cx = centre.x - patch.origin.x;
+    const double cy = centre.y - patch.origin.y;
+    std::vector<double> cosA(static_cast<std::size_t>(rays)), sinA(static_cast<std::size_t>(rays));
+    for (int j = 0; j < rays; ++j) {
+        cosA[static_cast<std::size_t>(j)] = std::cos(rayAngle(j, rays));
+        sinA[static_cast<std::size_t>(j)] = std::sin(rayAngle(j, rays));
+    }
+
+    // Edge score: the smoothed profile's rise across ±1 px (dark inside → positive).
+    std::vector<float> gradient(static_cast<std::size_t>(rays) * states);
+    std::vector<double> rayMax(static_cast<std::size_t>(rays), 0.0);
+    for (int j = 0; j < rays; ++j) {
+        const double c = cosA[static_cast<std::size_t>(j)];
+        const double s = sinA[static_cast<std::size_t>(j)];
+        for (int i = 0; i < states; ++i) {
+            const double r = r0 + i * step;
+            const float g = sampleBilinear(patch.smooth, cx + (r + 1) * c, cy + (r + 1) * s) -
+                            sampleBilinear(patch.smooth, cx + (r - 1) * c, cy + (r - 1) * s);
+            gradient[static_cast<std::size_t>(j) * states + i] = g;
+            if (r >= limits.minPx[static_cast<std::size_t>(j)] &&
+                r <= limits.maxPx[static_cast<std::size_t>(j)])
+                rayMax[static_cast<std::size_t>(j)] =
+                    std::max(rayMax[static_cast<std::size_t>(j)], static_cast<double>(g));
+        }
+    }
+    const double scale = std::max(1e-12, median(rayMax));
+    std::vector<float> cost(gradient.size());
+    for (int j = 0; j < rays; ++j)
+        for (int i = 0; i < states; ++i) {
+            const double r = r0 + i * step;
+            const std::size_t at = static_cast<std::size_t>(j) * states + i;
+            if (r < limits.minPx[static_cast<std::size_t>(j)] ||
+                r > limits.maxPx[static_cast<std::size_t>(j)]) {
+                cost[at] = 1e6f;
+                continue;
+            }
+            double v = -gradient[at] / scale;
+            if (!limits.priorPx.empty()) {
+                const double d = r - limits.priorPx[static_cast<std::size_t>(j)];
+                v += options.priorWeight * d * d;
+            }
+            cost[at] = static_cast<float>(v);
+        }
+    const int maxStep = std::max(1, static_cast<int>(std::lround(options.maxSlopePxPerRay / step)));
+    const std::vector<int> path = dynamicPath(cost, rays, states, maxStep);
+
+    // Sub-pixel: local inside / outside levels, then the balancing position on each ray.
+    const double hw = options.edgeHalfWindowPx;
+    constexpr double kSub = 0.25;
+    const int windowSamples = static_cast<int>(std::lround(2 * hw / kSub));
+    const int levelSamples = 6; // 1.5 px
+    std::vector<double> inside(static_cast<std::size_t>(rays)),
+        outside(static_cast<std::size_t>(rays));
+    std::vector<double> levelSe(static_cast<std::size_t>(rays));
+    std::vector<double> dpRadius(static_cast<std::size_t>(rays));
+    auto profileAt = [&](int j, double r) {
+        // Mean over the ray and its two neighbours (same radius).
+        double sum = 0;
+        for (int d = -1; d <= 1; ++d) {
+            const std::size_t k = static_cast<std::size_t>(((j + d) % rays + rays) % rays);
+            sum += sampleBilinear(patch.raw, cx + r * cosA[k], cy + r * sinA[k]);
+        }
+        return sum / 3;
+    };
+    for (int j = 0; j < rays; ++j) {
+        const std::size_t js = static_cast<std::size_t>(j);
+        const double rd = r0 + path[js] * step;
+        dpRadius[js] = rd;
+        double si = 0, sii = 0, so = 0, soo = 0;
+        int no = 0;
+        for (int k = 0; k < levelSamples; ++k) {
+            const double a = profileAt(j, std::max(0.0, rd - hw - kSub * (k + 0.5)));
+            si += a;
+            sii += a * a;
+            const double ro = rd + hw + kSub * (k + 0.5);
+            if (ro <= limits.maxPx[js] + hw) {
+                const double b = profileAt(j, ro);
+                so += b;
+                soo += b * b;
+                ++no;
+            }
+        }
+        inside[js] = si / levelSamples;
+        outside[js] = no > 0 ? so / no : std::numeric_limits<double>::quiet_NaN();
+        const double vi = std::max(0.0, sii / levelSamples - inside[js] * inside[js]);
+        const double vo = no > 0 ? std::max(0.0, soo / no - outside[js] * outside[js]) : vi;
+        // Samples 0.25 px apart on 3 rays: about 4.5 px² of independent pixels per level.
+        levelSe[js] = std::sqrt((vi + vo) / 4.5);
+    }
+    // Rays whose outside window is cut by a neighbour take the outside level of the others.
+    std::vector<double> outsideFilled = outside;
+    {
+        std::vector<double> valid;
+        for (double v : outside)
+            if (std::isfinite(v))
+                valid.push_back(v);
+        const double fallback = valid.empty() ? 0 : median(valid);
+        for (double& v : outsideFilled)
+            if (!std::isfinite(v))
+                v = fallback;
+    }
+    const int half = std::max(2, rays / 24);
+    const std::vector<double> inLevel = circularMedian(inside, half);
+    const std::vector<double> outLevel = circularMedian(outsideFilled, half);
+
+    EdgeFit fit;
+    fit.radiiPx.resize(static_cast<std::size_t>(rays));
+    int clear = 0;
+    for (int j = 0; j < rays; ++j) {
+        const std::size_t js = static_cast<std::size_t>(j);
+        const double rd = dpRadius[js];
+        const double contrast = outLevel[js] - inLevel[js];
+        if (outsideFilled[js] - inside[js] > 3 * levelSe[js])
+            ++clear;
+        if (!(contrast > 0)) {
+            fit.radiiPx[js] = rd;
+            continue;
+        }
+        const double start = std::max(0.0, rd - hw);
+        const double end = std::min(rd + hw, limits.maxPx[js] + 0.5 * options.gapPx);
+        double inner = 0;
+        for (int k = 0; k < windowSamples; ++k) {
+            const double r = start + kSub * (k + 0.5);
+            if (r > end)
+                break;
+            inner += (outLevel[js] - profileAt(j, r)) / contrast * kSub;
+        }
+        fit.radiiPx[js] = std::clamp(start + inner, rd - hw, rd + hw);
+    }
+    // Light smoothing along the outline ([1 2 1]/4).
+    std::vector<double> smoothRadii(fit.radiiPx.size());
+    for (int j = 0; j < rays; ++j)
+        smoothRadii[static_cast<std::size_t>(j)] =
+            0.25 * fit.radiiPx[static_cast<std::size_t>((j + rays - 1) % rays)] +
+            0.5 * fit.radiiPx[static_cast<std::size_t>(j)] +
+            0.25 * fit.radiiPx[static_cast<std::size_t>((j + 1) % rays)];
+    for (int j = 0; j < rays; ++j)
+        fit.radiiPx[static_cast<std::size_t>(j)] =
+            std::clamp(smoothRadii[static_cast<std::size_t>(j)], 0.5,
+                       limits.maxPx[static_cast<std::size_t>(j)] + 0.5 * options.gapPx);
+    fit.confidence = static_cast<double>(clear) / rays;
+    return fit;
+}
+
+} // namespace insitu::area_detail

@@ -1,0 +1,44 @@
+// buildAreaProject: one `insitu area` run (movie, drift, areas) as a Project.
+
+#include "insitu/project/area_project_build.h"
+
+#include "insitu/project/project_file.h"
+
+#include <nlohmann/json.hpp>
+
+namespace insitu {
+
+Project buildAreaProject(const Movie& movie, const std::optional<DriftResult>& drift,
+                         const AreaResult& result, const std::string& driftName)
+{
+    Project project;
+    project.name = movie.info().path.stem().string();
+    ProjectMovie entry = describeMovie(movie.info().path, project.nextMovieId++);
+    const Calibration& used = movie.calibration();
+    if (used.nmPerPixel != entry.fileCalibration.nmPerPixel)
+        entry.calibrationOverride.nmPerPixel = used.nmPerPixel;
+    if (used.frameIntervalS != entry.fileCalibration.frameIntervalS ||
+        used.timestampsS != entry.fileCalibration.timestampsS)
+        entry.calibrationOverride.frameIntervalS = used.frameIntervalS;
+    const std::string movieId = "movie:" + std::to_string(entry.id);
+    const AreaOptions& o = result.options;
+    const nlohmann::json parameters{{"drift", driftName},
+                                    {"core", o.core},
+                                    {"model", o.model},
+                                    {"ray_count", o.rayCount},
+                                    {"prior_weight", o.priorWeight},
+                                    {"edge_half_window_px", o.edgeHalfWindowPx},
+                                    {"temporal_half_window_frames", o.temporalHalfWindowFrames},
+                                    {"a0_frames", {o.areaZeroFirstFrame, o.areaZeroLastFrame}}};
+    std::vector<std::string> inputs{movieId};
+    if (drift) {
+        entry.driftOptions = drift->options;
+        entry.drift = ProjectDrift{*drift, makeProvenance(parameters.dump(), {movieId})};
+        inputs.push_back("drift:" + movieId);
+    }
+    entry.areas = ProjectAreas{result, makeProvenance(parameters.dump(), inputs)};
+    project.movies.push_back(std::move(entry));
+    return project;
+}
+
+} // namespace insitu
