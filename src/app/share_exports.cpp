@@ -9,8 +9,8 @@
 
 #include "insitu/error.h"
 #include "insitu/io/movie.h"
+#include "insitu/render/project_overlays.h"
 #include "insitu/roi/imagej_roi.h"
-#include "insitu/roi/path.h"
 
 #include <QFileInfo>
 
@@ -63,48 +63,16 @@ void exportImageJRois(const Document& document, const QString& path)
 
 OverlayProvider documentOverlays(const Document& document)
 {
-    std::vector<OverlayShape> shapes;
-    std::vector<std::pair<Roi, FrontResult>> fronts;
+    ProjectOverlays overlays;
+    overlays.drawRois = true;
+    overlays.drawFronts = true;
     for (int i = 0; i < document.roiCount(); ++i) {
         const Roi& roi = document.roi(i);
-        OverlayShape shape;
-        shape.rgb = roi.rgb;
-        const bool box = roi.shape == RoiShape::Rectangle || roi.shape == RoiShape::Ellipse;
-        if (box && roi.points.size() == 2) {
-            const PointPx a = roi.points[0], b = roi.points[1];
-            if (roi.shape == RoiShape::Rectangle)
-                shape.points = {{a.x, a.y}, {b.x, a.y}, {b.x, b.y}, {a.x, b.y}};
-            else
-                for (int k = 0; k < 72; ++k) {
-                    const double phi = k * 2 * 3.141592653589793 / 72;
-                    shape.points.push_back({(a.x + b.x) / 2 + (b.x - a.x) / 2 * std::cos(phi),
-                                            (a.y + b.y) / 2 + (b.y - a.y) / 2 * std::sin(phi)});
-                }
-            shape.closed = true;
-        } else {
-            shape.points = roi.points;
-            shape.closed = roi.shape == RoiShape::Polygon;
-        }
-        shapes.push_back(shape);
+        overlays.rois.push_back(roi);
         if (const ProjectFronts* f = document.fronts(roi.id))
-            fronts.emplace_back(roi, f->result);
+            overlays.fronts.push_back(*f);
     }
-    return [shapes, fronts](int frame) {
-        std::vector<OverlayShape> out = shapes;
-        for (const auto& [roi, result] : fronts)
-            for (const auto& track : result.fronts) {
-                const auto at = std::find(track.frames.begin(), track.frames.end(), frame);
-                if (at == track.frames.end())
-                    continue;
-                OverlayShape marker;
-                marker.points = {pointAtArcLength(
-                    roi, track.positionsPx[static_cast<std::size_t>(at - track.frames.begin())])};
-                marker.rgb = {86, 180, 233};
-                marker.label = "F" + std::to_string(track.index);
-                out.push_back(marker);
-            }
-        return out;
-    };
+    return overlays;
 }
 
 RenderOptions windowRenderOptions(const Document& document, bool driftCorrected)

@@ -13,7 +13,7 @@
 #include "insitu/project/project_file.h"
 #include "insitu/registration/drift.h"
 #include "insitu/render/movie_render.h"
-#include "insitu/roi/path.h"
+#include "insitu/render/project_overlays.h"
 
 #ifdef INSITU_HAVE_PLOT
 #include "offscreen_app.h"
@@ -89,68 +89,6 @@ void applyContrast(const std::string& text, RenderOptions& options)
     options.contrastHi = v[1];
 }
 
-/// What is drawn: ROIs of the project and the front markers on their paths.
-struct OverlaySource
-{
-    std::vector<Roi> rois;
-    std::vector<ProjectFronts> fronts;
-    bool drawRois = false;
-    bool drawFronts = false;
-
-    std::vector<OverlayShape> operator()(int frame) const
-    {
-        std::vector<OverlayShape> shapes;
-        if (drawRois)
-            for (const auto& roi : rois)
-                shapes.push_back(roiShape(roi));
-        if (drawFronts)
-            for (const auto& f : fronts)
-                addFronts(f, frame, shapes);
-        return shapes;
-    }
-
-    static OverlayShape roiShape(const Roi& roi)
-    {
-        OverlayShape shape;
-        shape.rgb = roi.rgb;
-        if (roi.shape == RoiShape::Rectangle || roi.shape == RoiShape::Ellipse) {
-            const PointPx a = roi.points.at(0), b = roi.points.at(1);
-            if (roi.shape == RoiShape::Rectangle)
-                shape.points = {{a.x, a.y}, {b.x, a.y}, {b.x, b.y}, {a.x, b.y}};
-            else
-                for (int i = 0; i < 72; ++i) {
-                    const double phi = i * 2 * 3.141592653589793 / 72;
-                    shape.points.push_back({(a.x + b.x) / 2 + (b.x - a.x) / 2 * std::cos(phi),
-                                            (a.y + b.y) / 2 + (b.y - a.y) / 2 * std::sin(phi)});
-                }
-            shape.closed = true;
-        } else {
-            shape.points = roi.points;
-            shape.closed = roi.shape == RoiShape::Polygon;
-        }
-        return shape;
-    }
-
-    void addFronts(const ProjectFronts& f, int frame, std::vector<OverlayShape>& shapes) const
-    {
-        const auto roi = std::find_if(rois.begin(), rois.end(),
-                                      [&](const Roi& r) { return r.id == f.result.roiId; });
-        if (roi == rois.end())
-            return;
-        for (const auto& track : f.result.fronts) {
-            const auto at = std::find(track.frames.begin(), track.frames.end(), frame);
-            if (at == track.frames.end())
-                continue;
-            const auto i = static_cast<std::size_t>(at - track.frames.begin());
-            OverlayShape marker;
-            marker.points = {pointAtArcLength(*roi, track.positionsPx[i])};
-            marker.rgb = {86, 180, 233}; // Okabe–Ito sky blue
-            marker.label = "F" + std::to_string(track.index);
-            shapes.push_back(marker);
-        }
-    }
-};
-
 int run(const RenderCliOptions& o)
 {
     RenderOptions options;
@@ -162,7 +100,7 @@ int run(const RenderCliOptions& o)
     applyFrames(o.frames, options);
     applyContrast(o.contrast, options);
 
-    OverlaySource overlays;
+    ProjectOverlays overlays;
     for (const auto& name : o.overlays) {
         if (name == "rois")
             overlays.drawRois = true;
