@@ -1,5 +1,9 @@
 #include "support/test_paths.h"
 
+#include <unistd.h>
+
+#include <string>
+
 namespace insitu::test {
 
 std::filesystem::path sourceDir()
@@ -19,7 +23,10 @@ std::filesystem::path nistDir()
 
 std::filesystem::path scratchDir(const std::string& name)
 {
-    const auto dir = std::filesystem::path(INSITU_BINARY_DIR) / "test-scratch" / name;
+    // One folder per test process: ctest runs test cases of one binary in parallel processes,
+    // and two cases sharing a fixture name must not wipe each other's files.
+    const auto dir = std::filesystem::path(INSITU_BINARY_DIR) / "test-scratch" /
+                     (name + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir;

@@ -11,7 +11,7 @@ namespace insitu::test {
 [[nodiscard]] std::filesystem::path externalDataDir();
 /// ../shared/data/reference/nist-strd beside the repository.
 [[nodiscard]] std::filesystem::path nistDir();
-/// A fresh, empty folder under the build tree for this test's files.
+/// A fresh, empty folder under the build tree for this test process's files (name-<pid>).
 [[nodiscard]] std::filesystem::path scratchDir(const std::string& name);
 
 } // namespace insitu::test
