@@ -26,6 +26,11 @@ namespace insitu {
                                         const Kymograph& kymograph, const FrontResult& fronts,
                                         const std::string& parametersJson);
 
+/// The project entry of a movie an analysis ran on: describeMovie() of its file, with the
+/// calibration the run used (movie.calibration()) stored as the override where it differs from
+/// the file's (pixel size, frame interval or timestamps, time-zero frame).
+[[nodiscard]] ProjectMovie describeAnalysedMovie(const Movie& movie, int id);
+
 /// A kymograph's values as a project image (rows = frames, cols = samples).
 [[nodiscard]] ImageF32 kymographImage(const Kymograph& kymograph);
 

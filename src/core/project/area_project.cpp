@@ -1,6 +1,7 @@
 // buildAreaProject: one `insitu area` run (movie, drift, areas) as a Project.
 
 #include "insitu/project/area_project_build.h"
+#include "insitu/project/front_project.h"
 
 #include "insitu/project/project_file.h"
 
@@ -13,13 +14,7 @@ Project buildAreaProject(const Movie& movie, const std::optional<DriftResult>& d
 {
     Project project;
     project.name = movie.info().path.stem().string();
-    ProjectMovie entry = describeMovie(movie.info().path, project.nextMovieId++);
-    const Calibration& used = movie.calibration();
-    if (used.nmPerPixel != entry.fileCalibration.nmPerPixel)
-        entry.calibrationOverride.nmPerPixel = used.nmPerPixel;
-    if (used.frameIntervalS != entry.fileCalibration.frameIntervalS ||
-        used.timestampsS != entry.fileCalibration.timestampsS)
-        entry.calibrationOverride.frameIntervalS = used.frameIntervalS;
+    ProjectMovie entry = describeAnalysedMovie(movie, project.nextMovieId++);
     const std::string movieId = "movie:" + std::to_string(entry.id);
     const AreaOptions& o = result.options;
     const nlohmann::json parameters{{"drift", driftName},

@@ -20,13 +20,9 @@ ImageF32 kymographImage(const Kymograph& kymograph)
     return image;
 }
 
-Project buildFrontProject(const Movie& movie, const Roi& roi,
-                          const std::optional<DriftResult>& drift, const Kymograph& kymograph,
-                          const FrontResult& fronts, const std::string& parametersJson)
+ProjectMovie describeAnalysedMovie(const Movie& movie, int id)
 {
-    Project project;
-    project.name = movie.info().path.stem().string();
-    ProjectMovie entry = describeMovie(movie.info().path, project.nextMovieId++);
+    ProjectMovie entry = describeMovie(movie.info().path, id);
     // describeMovie read the file's calibration; what the run used differs only by user overrides.
     const Calibration& used = movie.calibration();
     if (used.nmPerPixel != entry.fileCalibration.nmPerPixel)
@@ -36,6 +32,16 @@ Project buildFrontProject(const Movie& movie, const Roi& roi,
         entry.calibrationOverride.frameIntervalS = used.frameIntervalS;
     if (used.timeZeroFrame != entry.fileCalibration.timeZeroFrame)
         entry.calibrationOverride.timeZeroFrame = used.timeZeroFrame;
+    return entry;
+}
+
+Project buildFrontProject(const Movie& movie, const Roi& roi,
+                          const std::optional<DriftResult>& drift, const Kymograph& kymograph,
+                          const FrontResult& fronts, const std::string& parametersJson)
+{
+    Project project;
+    project.name = movie.info().path.stem().string();
+    ProjectMovie entry = describeAnalysedMovie(movie, project.nextMovieId++);
 
     const std::string movieId = "movie:" + std::to_string(entry.id);
     Roi storedRoi = roi;
