@@ -63,16 +63,10 @@ void exportImageJRois(const Document& document, const QString& path)
 
 OverlayProvider documentOverlays(const Document& document)
 {
-    ProjectOverlays overlays;
-    overlays.drawRois = true;
-    overlays.drawFronts = true;
-    for (int i = 0; i < document.roiCount(); ++i) {
-        const Roi& roi = document.roi(i);
-        overlays.rois.push_back(roi);
-        if (const ProjectFronts* f = document.fronts(roi.id))
-            overlays.fronts.push_back(*f);
-    }
-    return overlays;
+    const ProjectMovie* pm = document.projectMovie();
+    if (pm == nullptr)
+        return {};
+    return projectOverlays(*pm, availableOverlayLayers(*pm));
 }
 
 RenderOptions windowRenderOptions(const Document& document, bool driftCorrected)

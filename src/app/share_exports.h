@@ -22,8 +22,8 @@ QStringList importImageJRois(Document* document, const QString& path);
 /// Writes the current movie's ROIs as a RoiSet.zip (or a .roi for one ROI). Throws insitu::Error.
 void exportImageJRois(const Document& document, const QString& path);
 
-/// The document's ROIs (and front markers) as overlays of frame, for renderMovie; a snapshot
-/// safe to call from a worker thread.
+/// Every overlay layer the document's movie holds (ROIs, fronts, outlines, crystallinity map,
+/// grains) for renderMovie; a snapshot safe to call from a worker thread.
 [[nodiscard]] OverlayProvider documentOverlays(const Document& document);
 
 /// The render options of File ▸ Export ▸ Annotated movie: every frame at 10 frames/s, automatic

@@ -1,8 +1,9 @@
 // `insitu render MOVIE|PROJECT -o OUT.mp4|.avi|.gif [--fps N] [--frames A:B[:STEP]]
-//  [--drift-corrected] [--scale-bar] [--timestamp] [--frame-number] [--overlays rois,fronts]
+//  [--drift-corrected] [--scale-bar] [--timestamp] [--frame-number] [--overlays LAYER,…]
 //  [--plot kinetics] [--contrast auto|LO,HI] [--pixel-size-nm NM] [--frame-interval-s S] [--json]`:
 //  an annotated movie for a talk or the supporting information.
 
+#include "calibration_options.h"
 #include "command_registry.h"
 #include "number_checks.h"
 #include "output.h"
@@ -41,8 +42,7 @@ struct RenderCliOptions
     std::string contrast = "auto";
     std::string plot;
     std::optional<int> movieId;
-    std::optional<double> nmPerPixel;
-    std::optional<double> frameIntervalS;
+    CalibrationOverride calibration; // --pixel-size-nm, --frame-interval-s
     std::vector<std::string> searchPaths;
     bool json = false;
 };
@@ -101,17 +101,7 @@ int run(const RenderCliOptions& o)
     applyContrast(o.contrast, options);
 
     ProjectOverlays overlays;
-    for (const auto& name : o.overlays) {
-        if (name == "rois")
-            overlays.drawRois = true;
-        else if (name == "fronts")
-            overlays.drawFronts = true;
-        else
-            throw Error("--overlays: '" + name +
-                        "' is not available (this version draws rois, "
-                        "fronts)");
-    }
-
+    std::vector<ProjectFronts> fronts;
     std::shared_ptr<Movie> movie;
     std::optional<DriftResult> drift;
     const std::filesystem::path input(o.input);
@@ -132,22 +122,16 @@ int run(const RenderCliOptions& o)
         movie->setCalibration(pm->effectiveCalibration());
         if (pm->drift)
             drift = pm->drift->result;
-        overlays.rois = pm->rois;
-        overlays.fronts = pm->fronts;
+        overlays = projectOverlays(*pm, o.overlays);
+        fronts = pm->fronts;
     } else {
         if (!o.overlays.empty() || !o.plot.empty())
             throw Error(o.input + ": overlays and plots come from a project; give a project "
                                   "file (.h5)");
         movie = openMovie(input);
     }
-    Calibration cal = movie->calibration();
-    if (o.nmPerPixel)
-        cal.nmPerPixel = o.nmPerPixel;
-    if (o.frameIntervalS) {
-        cal.frameIntervalS = o.frameIntervalS;
-        cal.timestampsS.clear();
-    }
-    movie->setCalibration(cal);
+    applyCalibrationOverride(*movie, o.calibration);
+    const Calibration cal = movie->calibration();
 
     SidePanelProvider panel;
 #ifdef INSITU_HAVE_PLOT
@@ -156,13 +140,13 @@ int run(const RenderCliOptions& o)
     if (!o.plot.empty()) {
         if (o.plot != "kinetics")
             throw Error("--plot '" + o.plot + "' is not available (this version draws kinetics)");
-        if (overlays.fronts.empty())
+        if (fronts.empty())
             throw Error(o.input + ": --plot kinetics needs fronts in the project");
 #ifdef INSITU_HAVE_PLOT
         app.emplace();
 #endif
         options.sidePanelWidthPx = std::max(320, movie->height() * 6 / 5);
-        panel = kineticsSidePanel(overlays.fronts.front(), cal, movie->frameCount(),
+        panel = kineticsSidePanel(fronts.front(), cal, movie->frameCount(),
                                   {options.sidePanelWidthPx, movie->height()});
     }
 
@@ -204,16 +188,14 @@ const bool registered = registerCommand(
          app.add_flag("--scale-bar", o->scaleBar, "Burn in a 1-2-5 scale bar");
          app.add_flag("--timestamp", o->timestamp, "Burn in t = mm:ss.s and the real-time factor");
          app.add_flag("--frame-number", o->frameNumber, "Burn in the frame number");
-         app.add_option("--overlays", o->overlays, "rois,fronts (from the project)")
+         app.add_option("--overlays", o->overlays,
+                        "rois,fronts,outlines,crystallinity,grains (from the project)")
              ->delimiter(',');
          app.add_option("--plot", o->plot, "kinetics: L(t) of the first fronts beside the frame");
          app.add_option("--contrast", o->contrast, "auto (0.5-99.5 percentiles) or LO,HI");
          app.add_option("--movie", o->movieId, "Movie id in the project (default: first)");
          app.add_option("--movie-search-path", o->searchPaths, "Where to look for moved movies");
-         app.add_option("--pixel-size-nm", o->nmPerPixel, "Set the pixel size (nm/px)")
-             ->check(positiveFinite());
-         app.add_option("--frame-interval-s", o->frameIntervalS, "Set the frame interval (s)")
-             ->check(positiveFinite());
+         addCalibrationOptions(app, o->calibration);
          app.add_flag("--json", o->json, "Print one JSON document");
          return [o] { return run(*o); };
      }});

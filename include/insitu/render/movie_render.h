@@ -20,11 +20,13 @@ namespace insitu {
 class Movie;
 struct DriftResult;
 
-/// One shape drawn on a frame, in frame-0 pixel coordinates (pixel centres at integers). One
-/// point is drawn as a cross marker, several as a polyline (closed when `closed`).
+/// One shape drawn on a frame, in frame-0 pixel coordinates (pixel centres at integers), or in
+/// the image coordinates of one movie frame (`imageOfFrame`, e.g. an outline found on frame k).
+/// One point is drawn as a cross marker, several as a polyline (closed when `closed`).
 struct OverlayShape
 {
     std::vector<PointPx> points;
+    std::optional<int> imageOfFrame; ///< none: frame-0 coordinates; k: frame k's image coordinates
     bool closed = false;
     std::array<std::uint8_t, 3> rgb{230, 159, 0};
     double thicknessPx = 2.0; ///< line thickness in output pixels
@@ -36,6 +38,14 @@ using OverlayProvider = std::function<std::vector<OverlayShape>(int frame)>;
 /// An 8-bit BGR image of `size` drawn beside movie frame `frame` (e.g. an L(t) plot with a
 /// cursor), or an empty Mat for none. Called from the rendering thread.
 using SidePanelProvider = std::function<cv::Mat(int frame, cv::Size size)>;
+
+/// shapes moved to where they are drawn on movie frame `frame`: a point p of frame-0 coordinates
+/// at p + d(frame) on raw frames (d = drift, zero without one) and at p on drift-corrected ones;
+/// a point of frame r's image at p − d(r) + d(frame), or p − d(r) when corrected. The shapes
+/// returned are in output image coordinates (imageOfFrame unset).
+[[nodiscard]] std::vector<OverlayShape> placeOverlays(std::vector<OverlayShape> shapes, int frame,
+                                                      const DriftResult* drift,
+                                                      bool driftCorrected);
 
 /// Container and codec of the output, from the file's extension.
 enum class RenderFormat {
@@ -80,6 +90,22 @@ struct RenderSummary
     std::optional<double> scaleBarNm;     ///< length of the drawn scale bar
     std::string codec;                    ///< e.g. "avc1", "png ", "gif"
 };
+
+/// Grey values shown black and white.
+struct DisplayRange
+{
+    double lo = 0;
+    double hi = 1;
+};
+
+/// options' contrast, or the automatic one (percentiles of movie frame `frame`).
+[[nodiscard]] DisplayRange renderDisplayRange(const Movie& movie, int frame,
+                                              const RenderOptions& options);
+
+/// Movie frame `frame` as 8-bit grey under range (drift-corrected when options.driftCorrected;
+/// drift must then cover the frame), as drawn under the overlays of a rendered movie.
+[[nodiscard]] cv::Mat displayFrameGrey(const Movie& movie, int frame, const RenderOptions& options,
+                                       const DriftResult* drift, const DisplayRange& range);
 
 /// The movie frame indices options selects (first..last by stride). Throws insitu::Error for
 /// an empty or out-of-range selection.

@@ -1,10 +1,12 @@
 #pragma once
-// The overlays a rendered movie draws from a project: ROI outlines and the front markers on their
-// paths (one function for `insitu render` and the window's movie export).
+// The overlays a rendered movie or figure draws from a project movie, as named layers (ROIs,
+// fronts, area outlines, crystallinity map, grains): one source for `insitu render`, `insitu
+// export --figure` and the window's exports.
 
 #include "insitu/project/project.h"
 #include "insitu/render/movie_render.h"
 
+#include <string>
 #include <vector>
 
 namespace insitu {
@@ -13,15 +15,35 @@ namespace insitu {
 /// (ellipses with 72 vertices), polygons closed, lines and polylines open.
 [[nodiscard]] OverlayShape roiOverlayShape(const Roi& roi);
 
-/// ROIs and front markers of one movie, drawn per frame (an OverlayProvider).
+/// One overlay layer: its name (as `--overlays` spells it) and the shapes it draws per frame.
+struct OverlayLayer
+{
+    std::string name;
+    OverlayProvider shapes;
+};
+
+/// The layer names, in drawing order: "rois", "fronts", "outlines" (areas group), "particles"
+/// (particles group, when this version has one), "crystallinity" (fft map), "grains".
+[[nodiscard]] std::vector<std::string> overlayLayerNames();
+
+/// Layer `name` of movie. Raster results (crystallinity mask, grain labels) are traced into
+/// outlines here, once. Throws insitu::Error for an unknown name or when movie holds no result
+/// of that kind.
+[[nodiscard]] OverlayLayer projectOverlayLayer(const ProjectMovie& movie, const std::string& name);
+
+/// The layers of movie that hold something (no error for missing results): what the window draws.
+[[nodiscard]] std::vector<std::string> availableOverlayLayers(const ProjectMovie& movie);
+
+/// Several layers drawn together (an OverlayProvider).
 struct ProjectOverlays
 {
-    std::vector<Roi> rois;
-    std::vector<ProjectFronts> fronts;
-    bool drawRois = false;
-    bool drawFronts = false;
+    std::vector<OverlayLayer> layers;
 
     [[nodiscard]] std::vector<OverlayShape> operator()(int frame) const;
 };
+
+/// The named layers of movie (see projectOverlayLayer; throws the same errors).
+[[nodiscard]] ProjectOverlays projectOverlays(const ProjectMovie& movie,
+                                              const std::vector<std::string>& names);
 
 } // namespace insitu

@@ -69,16 +69,6 @@ ContrastLimits contrastLimits(const cv::Mat& frameF32, const RenderOptions& opti
     return limits;
 }
 
-cv::Mat toDisplayBgr(const cv::Mat& frameF32, const ContrastLimits& limits)
-{
-    cv::Mat grey;
-    const double alpha = 255.0 / (limits.hi - limits.lo);
-    frameF32.convertTo(grey, CV_8U, alpha, -limits.lo * alpha); // saturates at 0 and 255
-    cv::Mat bgr;
-    cv::cvtColor(grey, bgr, cv::COLOR_GRAY2BGR);
-    return bgr;
-}
-
 void drawOverlays(cv::Mat& image, const std::vector<OverlayShape>& shapes, double dxPx, double dyPx,
                   double textScale)
 {

@@ -89,7 +89,52 @@ cv::Mat correctDrift(const cv::Mat& frame, double dxPx, double dyPx)
     return out;
 }
 
+PointPx driftAt(const DriftResult* drift, int frame)
+{
+    if (drift == nullptr || frame < 0 || frame >= drift->frameCount())
+        return {0, 0};
+    return {drift->dxPx[static_cast<std::size_t>(frame)],
+            drift->dyPx[static_cast<std::size_t>(frame)]};
+}
+
 } // namespace
+
+std::vector<OverlayShape> placeOverlays(std::vector<OverlayShape> shapes, int frame,
+                                        const DriftResult* drift, bool driftCorrected)
+{
+    const PointPx here = driftCorrected ? PointPx{0, 0} : driftAt(drift, frame);
+    for (auto& shape : shapes) {
+        const PointPx from = shape.imageOfFrame ? driftAt(drift, *shape.imageOfFrame) : PointPx{};
+        const double dx = here.x - from.x;
+        const double dy = here.y - from.y;
+        if (dx != 0 || dy != 0)
+            for (auto& p : shape.points)
+                p = {p.x + dx, p.y + dy};
+        shape.imageOfFrame.reset();
+    }
+    return shapes;
+}
+
+DisplayRange renderDisplayRange(const Movie& movie, int frame, const RenderOptions& options)
+{
+    if (options.contrastLo && options.contrastHi) // no need to read the frame
+        return render::contrastLimits(cv::Mat(1, 1, CV_32F, cv::Scalar(0)), options);
+    return render::contrastLimits(movie.frameFloat(frame), options);
+}
+
+cv::Mat displayFrameGrey(const Movie& movie, int frame, const RenderOptions& options,
+                         const DriftResult* drift, const DisplayRange& range)
+{
+    cv::Mat grey = movie.frameFloat(frame);
+    if (options.driftCorrected) {
+        const PointPx d = driftAt(drift, frame);
+        grey = correctDrift(grey, d.x, d.y);
+    }
+    cv::Mat out;
+    const double alpha = 255.0 / (range.hi - range.lo);
+    grey.convertTo(out, CV_8U, alpha, -range.lo * alpha); // saturates at 0 and 255
+    return out;
+}
 
 RenderFormat renderFormatFromPath(const std::filesystem::path& path)
 {
@@ -146,25 +191,18 @@ RenderSummary renderMovie(const Movie& movie, const std::filesystem::path& path,
         scaleBarPx = *summary.scaleBarNm / *cal.nmPerPixel;
     }
 
-    const render::ContrastLimits limits =
-        render::contrastLimits(movie.frameFloat(frames.front()), o);
+    const DisplayRange limits = renderDisplayRange(movie, frames.front(), o);
     auto sink = render::openSink(format, path, {width, height}, o.fps);
     summary.codec = sink->codec();
     summary.fps = sink->storedFps();
     progress.start(static_cast<int>(frames.size()), "Rendering movie");
     try {
         for (const int k : frames) {
-            const double dx = drift != nullptr && k < drift->frameCount() ? drift->dxPx[k] : 0;
-            const double dy = drift != nullptr && k < drift->frameCount() ? drift->dyPx[k] : 0;
-            cv::Mat grey = movie.frameFloat(k);
-            if (o.driftCorrected)
-                grey = correctDrift(grey, dx, dy);
-            cv::Mat image = render::toDisplayBgr(grey, limits);
-            if (overlays) {
-                const bool shifted = !o.driftCorrected && drift != nullptr;
-                render::drawOverlays(image, overlays(k), shifted ? dx : 0, shifted ? dy : 0,
-                                     textScale);
-            }
+            cv::Mat image;
+            cv::cvtColor(displayFrameGrey(movie, k, o, drift, limits), image, cv::COLOR_GRAY2BGR);
+            if (overlays)
+                render::drawOverlays(image, placeOverlays(overlays(k), k, drift, o.driftCorrected),
+                                     0, 0, textScale);
             if (o.scaleBar)
                 render::drawScaleBar(image, scaleBarPx, lengthLabel(*summary.scaleBarNm),
                                      textScale);

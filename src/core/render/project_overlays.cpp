@@ -1,11 +1,18 @@
-// ROI outlines and front markers of a project as per-frame overlay shapes.
+// The overlay layers of a project movie: ROIs, front markers, area outlines, crystallinity map
+// and grain boundaries as per-frame shapes (raster results traced once into polygons).
 
 #include "insitu/render/project_overlays.h"
 
+#include "insitu/error.h"
 #include "insitu/roi/path.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <map>
+#include <memory>
 #include <numbers>
 #include <string>
 
@@ -13,25 +20,183 @@ namespace insitu {
 
 namespace {
 
-void addFrontMarkers(const std::vector<Roi>& rois, const ProjectFronts& f, int frame,
-                     std::vector<OverlayShape>& shapes)
+using Rgb = std::array<std::uint8_t, 3>;
+constexpr std::array<Rgb, 7> kOkabeIto{{{230, 159, 0},
+                                        {86, 180, 233},
+                                        {0, 158, 115},
+                                        {240, 228, 66},
+                                        {0, 114, 178},
+                                        {213, 94, 0},
+                                        {204, 121, 167}}};
+
+Rgb okabeIto(int index)
 {
-    const auto roi = std::find_if(rois.begin(), rois.end(),
-                                  [&](const Roi& r) { return r.id == f.result.roiId; });
-    if (roi == rois.end())
-        return;
-    for (const auto& track : f.result.fronts) {
-        const auto at = std::find(track.frames.begin(), track.frames.end(), frame);
-        if (at == track.frames.end())
-            continue;
-        const auto i = static_cast<std::size_t>(at - track.frames.begin());
-        OverlayShape marker;
-        marker.points = {pointAtArcLength(*roi, track.positionsPx[i])};
-        marker.rgb = {86, 180, 233}; // Okabe–Ito sky blue
-        marker.label = "F" + std::to_string(track.index);
-        shapes.push_back(marker);
-    }
+    return kOkabeIto[static_cast<std::size_t>(index) % kOkabeIto.size()];
 }
+
+[[noreturn]] void missing(const ProjectMovie& movie, const std::string& what)
+{
+    throw Error("movie " + std::to_string(movie.id) + " (" + movie.path.filename().string() +
+                "): --overlays needs " + what);
+}
+
+/// The same shapes on every frame.
+OverlayProvider everyFrame(std::vector<OverlayShape> shapes)
+{
+    auto held = std::make_shared<const std::vector<OverlayShape>>(std::move(shapes));
+    return [held](int) { return *held; };
+}
+
+/// Outer outlines (and hole outlines) of the non-zero pixels of mask (CV_8U), at pixel centres,
+/// shifted by offset.
+std::vector<std::vector<PointPx>> traceMask(const cv::Mat& mask, cv::Point offset)
+{
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(mask, contours, cv::RETR_CCOMP, cv::CHAIN_APPROX_SIMPLE, offset);
+    std::vector<std::vector<PointPx>> outlines;
+    for (const auto& contour : contours) {
+        std::vector<PointPx> points;
+        for (const auto& p : contour)
+            points.push_back({static_cast<double>(p.x), static_cast<double>(p.y)});
+        outlines.push_back(std::move(points));
+    }
+    return outlines;
+}
+
+OverlayProvider roiLayer(const ProjectMovie& movie)
+{
+    if (movie.rois.empty())
+        missing(movie, "ROIs (the movie has none)");
+    std::vector<OverlayShape> shapes;
+    for (const auto& roi : movie.rois)
+        shapes.push_back(roiOverlayShape(roi));
+    return everyFrame(std::move(shapes));
+}
+
+OverlayProvider frontLayer(const ProjectMovie& movie)
+{
+    if (movie.fronts.empty())
+        missing(movie, "fronts (run insitu front --project)");
+    // per frame: the marker of every front seen on it, on its path ROI
+    auto byFrame = std::make_shared<std::map<int, std::vector<OverlayShape>>>();
+    for (const auto& f : movie.fronts) {
+        const auto roi = std::find_if(movie.rois.begin(), movie.rois.end(),
+                                      [&](const Roi& r) { return r.id == f.result.roiId; });
+        if (roi == movie.rois.end())
+            continue;
+        for (const auto& track : f.result.fronts)
+            for (std::size_t i = 0; i < track.frames.size(); ++i) {
+                OverlayShape marker;
+                marker.points = {pointAtArcLength(*roi, track.positionsPx[i])};
+                marker.rgb = okabeIto(1); // sky blue
+                marker.label = "F" + std::to_string(track.index);
+                (*byFrame)[track.frames[i]].push_back(std::move(marker));
+            }
+    }
+    return [byFrame](int frame) {
+        const auto at = byFrame->find(frame);
+        return at == byFrame->end() ? std::vector<OverlayShape>{} : at->second;
+    };
+}
+
+OverlayProvider outlineLayer(const ProjectMovie& movie)
+{
+    if (!movie.areas)
+        missing(movie, "area outlines (run insitu area --project)");
+    auto byFrame = std::make_shared<std::map<int, std::vector<OverlayShape>>>();
+    for (const auto& track : movie.areas->result.particles)
+        for (std::size_t i = 0; i < track.frames.size() && i < track.outlinesPx.size(); ++i) {
+            const int frame = track.frames[i];
+            OverlayShape outline;
+            outline.points = track.outlinesPx[i];
+            outline.closed = true;
+            outline.imageOfFrame = frame; // outlines are found in each frame's image
+            outline.rgb = okabeIto(track.index);
+            outline.label = "P" + std::to_string(track.index);
+            (*byFrame)[frame].push_back(outline);
+            if (i < track.coreOutlinesPx.size() && !track.coreOutlinesPx[i].empty()) {
+                OverlayShape core = outline;
+                core.points = track.coreOutlinesPx[i];
+                core.label.clear();
+                core.thicknessPx = 1;
+                (*byFrame)[frame].push_back(std::move(core));
+            }
+        }
+    return [byFrame](int frame) {
+        const auto at = byFrame->find(frame);
+        return at == byFrame->end() ? std::vector<OverlayShape>{} : at->second;
+    };
+}
+
+OverlayProvider crystallinityLayer(const ProjectMovie& movie)
+{
+    const auto& map = movie.fft.map;
+    if (!map || map->mask.size() != static_cast<std::size_t>(map->rows) * map->cols)
+        missing(movie, "a crystallinity map (run the FFT map with --project)");
+    const cv::Mat mask(map->rows, map->cols, CV_8U, const_cast<std::uint8_t*>(map->mask.data()));
+    std::vector<OverlayShape> shapes;
+    for (auto& outline : traceMask(mask.clone(), {0, 0})) {
+        OverlayShape shape;
+        shape.points = std::move(outline);
+        shape.closed = true;
+        shape.imageOfFrame = map->frame;
+        shape.rgb = okabeIto(2); // bluish green
+        shape.thicknessPx = 1;
+        shapes.push_back(std::move(shape));
+    }
+    return everyFrame(std::move(shapes));
+}
+
+OverlayProvider grainLayer(const ProjectMovie& movie)
+{
+    const auto& g = movie.grains;
+    if (!g || g->labels.size() != static_cast<std::size_t>(g->labelRows) * g->labelCols)
+        missing(movie, "a grains analysis (run insitu grains --project)");
+    const cv::Mat labels(g->labelRows, g->labelCols, CV_32S,
+                         const_cast<std::int32_t*>(g->labels.data()));
+    // bounding box of every label in one pass, then each grain traced inside its box
+    std::map<std::int32_t, cv::Rect> boxes;
+    for (int r = 0; r < labels.rows; ++r)
+        for (int c = 0; c < labels.cols; ++c)
+            if (const std::int32_t l = labels.at<std::int32_t>(r, c); l > 0) {
+                auto [at, inserted] = boxes.try_emplace(l, c, r, 1, 1);
+                if (!inserted)
+                    at->second |= cv::Rect(c, r, 1, 1);
+            }
+    std::vector<OverlayShape> shapes;
+    for (const auto& [label, box] : boxes) {
+        cv::Mat grain;
+        cv::compare(labels(box), cv::Scalar(label), grain, cv::CMP_EQ);
+        const cv::Point offset(g->roiPx[0] + box.x, g->roiPx[1] + box.y);
+        for (auto& outline : traceMask(grain, offset)) {
+            OverlayShape shape;
+            shape.points = std::move(outline);
+            shape.closed = true;
+            shape.imageOfFrame = g->frame;
+            shape.rgb = okabeIto(3); // yellow
+            shape.thicknessPx = 1;
+            shapes.push_back(std::move(shape));
+        }
+    }
+    return everyFrame(std::move(shapes));
+}
+
+/// Every layer: name, builder, whether the movie holds its result. A new analysis adds a row.
+struct LayerKind
+{
+    const char* name;
+    OverlayProvider (*build)(const ProjectMovie&);
+    bool (*present)(const ProjectMovie&);
+};
+
+const std::array<LayerKind, 5> kLayers{{
+    {"rois", roiLayer, [](const ProjectMovie& m) { return !m.rois.empty(); }},
+    {"fronts", frontLayer, [](const ProjectMovie& m) { return !m.fronts.empty(); }},
+    {"outlines", outlineLayer, [](const ProjectMovie& m) { return m.areas.has_value(); }},
+    {"crystallinity", crystallinityLayer,
+     [](const ProjectMovie& m) { return m.fft.map.has_value(); }},
+    {"grains", grainLayer, [](const ProjectMovie& m) { return m.grains.has_value(); }},
+}};
 
 } // namespace
 
@@ -58,16 +223,54 @@ OverlayShape roiOverlayShape(const Roi& roi)
     return shape;
 }
 
+std::vector<std::string> overlayLayerNames()
+{
+    std::vector<std::string> names;
+    for (const auto& kind : kLayers)
+        names.emplace_back(kind.name);
+    return names;
+}
+
+OverlayLayer projectOverlayLayer(const ProjectMovie& movie, const std::string& name)
+{
+    for (const auto& kind : kLayers)
+        if (name == kind.name)
+            return {name, kind.build(movie)};
+    if (name == "particles")
+        throw Error("--overlays particles: this version's project file has no particles group "
+                    "(use outlines for particles followed by insitu area)");
+    std::string known;
+    for (const auto& n : overlayLayerNames())
+        known += (known.empty() ? "" : ", ") + n;
+    throw Error("--overlays: unknown layer '" + name + "' (use " + known + ")");
+}
+
+std::vector<std::string> availableOverlayLayers(const ProjectMovie& movie)
+{
+    std::vector<std::string> names;
+    for (const auto& kind : kLayers)
+        if (kind.present(movie))
+            names.emplace_back(kind.name);
+    return names;
+}
+
 std::vector<OverlayShape> ProjectOverlays::operator()(int frame) const
 {
     std::vector<OverlayShape> shapes;
-    if (drawRois)
-        for (const auto& roi : rois)
-            shapes.push_back(roiOverlayShape(roi));
-    if (drawFronts)
-        for (const auto& f : fronts)
-            addFrontMarkers(rois, f, frame, shapes);
+    for (const auto& layer : layers) {
+        auto more = layer.shapes(frame);
+        shapes.insert(shapes.end(), std::make_move_iterator(more.begin()),
+                      std::make_move_iterator(more.end()));
+    }
     return shapes;
+}
+
+ProjectOverlays projectOverlays(const ProjectMovie& movie, const std::vector<std::string>& names)
+{
+    ProjectOverlays overlays;
+    for (const auto& name : names)
+        overlays.layers.push_back(projectOverlayLayer(movie, name));
+    return overlays;
 }
 
 } // namespace insitu

@@ -13,15 +13,8 @@
 namespace insitu::render {
 
 /// Grey values shown black and white: the given ones, else percentiles of frame.
-struct ContrastLimits
-{
-    double lo = 0;
-    double hi = 1;
-};
+using ContrastLimits = DisplayRange;
 [[nodiscard]] ContrastLimits contrastLimits(const cv::Mat& frameF32, const RenderOptions& options);
-
-/// 8-bit BGR of a float frame under limits (values outside are clipped).
-[[nodiscard]] cv::Mat toDisplayBgr(const cv::Mat& frameF32, const ContrastLimits& limits);
 
 /// Draws shapes shifted by (dxPx, dyPx) into image (BGR).
 void drawOverlays(cv::Mat& image, const std::vector<OverlayShape>& shapes, double dxPx, double dyPx,
