@@ -7,6 +7,7 @@
 #include "command_registry.h"
 #include "number_checks.h"
 #include "output.h"
+#include "render_inputs.h"
 #include "render_plot_panel.h"
 
 #include "insitu/error.h"
@@ -22,7 +23,6 @@
 
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 namespace insitu::cli {
 
@@ -47,24 +47,6 @@ struct RenderCliOptions
     bool json = false;
 };
 
-std::vector<double> splitNumbers(const std::string& text, char separator, const std::string& what)
-{
-    std::vector<double> values;
-    std::stringstream in(text);
-    std::string part;
-    while (std::getline(in, part, separator)) {
-        try {
-            std::size_t used = 0;
-            values.push_back(std::stod(part, &used));
-            if (used != part.size())
-                throw std::invalid_argument(part);
-        } catch (const std::exception&) {
-            throw Error(what + " '" + text + "': '" + part + "' is not a number");
-        }
-    }
-    return values;
-}
-
 void applyFrames(const std::string& text, RenderOptions& options)
 {
     if (text.empty())
@@ -80,13 +62,10 @@ void applyFrames(const std::string& text, RenderOptions& options)
 
 void applyContrast(const std::string& text, RenderOptions& options)
 {
-    if (text == "auto")
-        return;
-    const auto v = splitNumbers(text, ',', "--contrast");
-    if (v.size() != 2)
-        throw Error("--contrast '" + text + "': expected auto or LO,HI");
-    options.contrastLo = v[0];
-    options.contrastHi = v[1];
+    if (const auto range = parseContrast(text)) {
+        options.contrastLo = range->first;
+        options.contrastHi = range->second;
+    }
 }
 
 int run(const RenderCliOptions& o)
@@ -108,18 +87,9 @@ int run(const RenderCliOptions& o)
     const bool isProject = input.extension() == ".h5";
     if (isProject) {
         const Project project = loadProject(input);
-        if (project.movies.empty())
-            throw Error(o.input + ": the project holds no movie");
-        const ProjectMovie* pm = o.movieId ? project.movie(*o.movieId) : &project.movies.front();
-        if (pm == nullptr)
-            throw Error(o.input + ": no movie with id " + std::to_string(*o.movieId));
-        const std::vector<std::filesystem::path> search(o.searchPaths.begin(), o.searchPaths.end());
-        const auto found = locateMovie(*pm, search);
-        if (!found)
-            throw Error(o.input + ": movie " + pm->path.string() +
-                        " not found (give --movie-search-path)");
-        movie = openMovie(*found);
-        movie->setCalibration(pm->effectiveCalibration());
+        const ProjectMovieInput in = openProjectMovie(project, input, o.movieId, o.searchPaths);
+        const ProjectMovie* pm = in.projectMovie;
+        movie = in.movie;
         if (pm->drift)
             drift = pm->drift->result;
         overlays = projectOverlays(*pm, o.overlays);
