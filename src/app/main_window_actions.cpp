@@ -5,6 +5,7 @@
 #include "batch/batch_dialog.h"
 #include "document/document.h"
 #include "exports.h"
+#include "figure_export_dialog.h"
 #include "help/help_dialogs.h"
 #include "jobs/job_runner.h"
 #include "panels/drift_panel.h"
@@ -102,7 +103,22 @@ void MainWindow::createActions()
         exportTo(tr("Export movie"), QStringLiteral("movie.mp4"),
                  tr("MP4 H.264 (*.mp4);;AVI for Fiji (*.avi);;GIF (*.gif)"),
                  [this](const QString& path) {
-                     startMovieExport(*m_document, *m_jobs, path, m_correctedAction->isChecked());
+                     startMovieExport(*m_document, *m_jobs, path, m_correctedAction->isChecked(),
+                                      m_frameView->displayRange());
+                 });
+    });
+    exportMenu->addAction(tr("Figure (PDF, SVG, PNG)…"), this, [this] {
+        if (!m_document->movie())
+            return;
+        FigureExportDialog dialog(m_document->movie()->frameCount(), currentFrame(), this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        exportTo(tr("Export figure"), QStringLiteral("figure.pdf"),
+                 tr("PDF documents (*.pdf);;SVG drawings (*.svg);;PNG images (*.png)"),
+                 [this, &dialog](const QString& path) {
+                     exportWindowFigure(*m_document, path, dialog.frames(),
+                                        m_correctedAction->isChecked(), m_frameView->displayRange(),
+                                        dialog.widthMm(), dialog.dpi());
                  });
     });
     file->addAction(tr("&Import ImageJ ROIs…"), this, [this] { importRoisDialog(); });

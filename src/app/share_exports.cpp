@@ -12,6 +12,8 @@
 #include "insitu/render/project_overlays.h"
 #include "insitu/roi/imagej_roi.h"
 
+#include "figure_export.h"
+
 #include <QFileInfo>
 
 #include <cmath>
@@ -69,7 +71,8 @@ OverlayProvider documentOverlays(const Document& document)
     return projectOverlays(*pm, availableOverlayLayers(*pm));
 }
 
-RenderOptions windowRenderOptions(const Document& document, bool driftCorrected)
+RenderOptions windowRenderOptions(const Document& document, bool driftCorrected,
+                                  const ViewerRange& displayRange)
 {
     const Calibration cal = document.calibration();
     RenderOptions options;
@@ -78,11 +81,15 @@ RenderOptions windowRenderOptions(const Document& document, bool driftCorrected)
     options.timestamp = cal.timeOfFrameS(0).has_value();
     options.frameNumber = true;
     options.calibration = cal;
+    if (displayRange && displayRange->second > displayRange->first) {
+        options.contrastLo = displayRange->first;
+        options.contrastHi = displayRange->second;
+    }
     return options;
 }
 
 bool startMovieExport(const Document& document, JobRunner& jobs, const QString& path,
-                      bool driftCorrected)
+                      bool driftCorrected, const ViewerRange& displayRange)
 {
     const std::shared_ptr<Movie> movie = document.movie();
     if (!movie)
@@ -93,7 +100,7 @@ bool startMovieExport(const Document& document, JobRunner& jobs, const QString& 
         drift = document.drift()->result;
     if (driftCorrected && !drift)
         throw Error(path.toStdString() + ": measure the drift first (Analysis ▸ Measure drift)");
-    const RenderOptions options = windowRenderOptions(document, driftCorrected);
+    const RenderOptions options = windowRenderOptions(document, driftCorrected, displayRange);
     const OverlayProvider overlays = documentOverlays(document);
     const std::string out = path.toStdString();
     return jobs.run<RenderSummary>(
@@ -103,6 +110,28 @@ bool startMovieExport(const Document& document, JobRunner& jobs, const QString& 
                                progress);
         },
         [](const RenderSummary&) {});
+}
+
+void exportWindowFigure(const Document& document, const QString& path,
+                        const std::vector<int>& frames, bool driftCorrected,
+                        const ViewerRange& displayRange, double widthMm, int dpi)
+{
+    const std::shared_ptr<Movie> movie = document.movie();
+    const ProjectMovie* pm = document.projectMovie();
+    if (!movie || pm == nullptr)
+        throw Error(path.toStdString() + ": no movie is open");
+    plot::FigureOptions options;
+    options.frames = frames;
+    options.overlays = availableOverlayLayers(*pm);
+    options.driftCorrected = driftCorrected;
+    if (displayRange && displayRange->second > displayRange->first) {
+        options.contrastLo = displayRange->first;
+        options.contrastHi = displayRange->second;
+    }
+    options.calibration = document.calibration();
+    options.widthMm = widthMm;
+    options.dpi = dpi;
+    plot::exportFigure(*movie, *pm, path.toStdString(), options);
 }
 
 } // namespace insitu::app

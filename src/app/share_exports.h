@@ -7,6 +7,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+#include <utility>
+#include <vector>
+
 namespace insitu::app {
 
 class Document;
@@ -26,14 +30,26 @@ void exportImageJRois(const Document& document, const QString& path);
 /// grains) for renderMovie; a snapshot safe to call from a worker thread.
 [[nodiscard]] OverlayProvider documentOverlays(const Document& document);
 
-/// The render options of File ▸ Export ▸ Annotated movie: every frame at 10 frames/s, automatic
-/// contrast, scale bar and time stamp when the calibration allows them, frame number.
-[[nodiscard]] RenderOptions windowRenderOptions(const Document& document, bool driftCorrected);
+/// The viewer's display range (grey shown black, white): the exports use what the user sees.
+using ViewerRange = std::optional<std::pair<double, double>>;
+
+/// The render options of File ▸ Export ▸ Annotated movie: every frame at 10 frames/s, the
+/// viewer's display range (automatic contrast when none is given), scale bar and time stamp when
+/// the calibration allows them, frame number.
+[[nodiscard]] RenderOptions windowRenderOptions(const Document& document, bool driftCorrected,
+                                                const ViewerRange& displayRange = std::nullopt);
 
 /// Starts renderMovie of the document's movie to path (format from the extension) on jobs, with
 /// progress and Cancel in the status bar; errors arrive through JobRunner::failed. Returns false
 /// when another job runs. Throws insitu::Error for a bad request (no movie, no drift, format).
 bool startMovieExport(const Document& document, JobRunner& jobs, const QString& path,
-                      bool driftCorrected);
+                      bool driftCorrected, const ViewerRange& displayRange = std::nullopt);
+
+/// File ▸ Export ▸ Figure: plot::exportFigure of the document's movie (frames as given, every
+/// overlay layer the movie holds, the plots it has, the viewer's range and the window's
+/// calibration). Runs on the GUI thread (the plots are widgets). Throws insitu::Error.
+void exportWindowFigure(const Document& document, const QString& path,
+                        const std::vector<int>& frames, bool driftCorrected,
+                        const ViewerRange& displayRange, double widthMm, int dpi);
 
 } // namespace insitu::app

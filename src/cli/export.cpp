@@ -172,7 +172,7 @@ const bool registered = registerCommand(
                         "kymograph,kinetics,areas (default: those the movie has)")
              ->delimiter(',');
          app.add_option("--overlays", o->overlays,
-                        "Figure frames: rois,fronts,outlines,crystallinity,grains")
+                        "Figure frames: rois,fronts,outlines,crystallinity,grains,phases")
              ->delimiter(',');
          app.add_option("--width-mm", o->widthMm, "Figure width (mm; 174 = two columns)")
              ->check(finiteRange(40, 1000));

@@ -1,7 +1,7 @@
 // `insitu render MOVIE|PROJECT -o OUT.mp4|.avi|.gif [--fps N] [--frames A:B[:STEP]]
 //  [--drift-corrected] [--scale-bar] [--timestamp] [--frame-number] [--overlays LAYER,…]
-//  [--plot kinetics] [--contrast auto|LO,HI] [--pixel-size-nm NM] [--frame-interval-s S] [--json]`:
-//  an annotated movie for a talk or the supporting information.
+//  [--plot kinetics|areas] [--contrast auto|LO,HI] [--pixel-size-nm NM] [--frame-interval-s S]
+//  [--json]`: an annotated movie for a talk or the supporting information.
 
 #include "calibration_options.h"
 #include "command_registry.h"
@@ -81,6 +81,7 @@ int run(const RenderCliOptions& o)
 
     ProjectOverlays overlays;
     std::vector<ProjectFronts> fronts;
+    std::optional<ProjectAreas> areas;
     std::shared_ptr<Movie> movie;
     std::optional<DriftResult> drift;
     const std::filesystem::path input(o.input);
@@ -94,6 +95,7 @@ int run(const RenderCliOptions& o)
             drift = pm->drift->result;
         overlays = projectOverlays(*pm, o.overlays);
         fronts = pm->fronts;
+        areas = pm->areas;
     } else {
         if (!o.overlays.empty() || !o.plot.empty())
             throw Error(o.input + ": overlays and plots come from a project; give a project "
@@ -108,16 +110,21 @@ int run(const RenderCliOptions& o)
     std::optional<plot::OffscreenApp> app;
 #endif
     if (!o.plot.empty()) {
-        if (o.plot != "kinetics")
-            throw Error("--plot '" + o.plot + "' is not available (this version draws kinetics)");
-        if (fronts.empty())
+        if (o.plot != "kinetics" && o.plot != "areas")
+            throw Error("--plot '" + o.plot +
+                        "' is not available (this version draws kinetics, areas)");
+        if (o.plot == "kinetics" && fronts.empty())
             throw Error(o.input + ": --plot kinetics needs fronts in the project");
+        if (o.plot == "areas" && !areas)
+            throw Error(o.input + ": --plot areas needs an areas result (insitu area --project)");
 #ifdef INSITU_HAVE_PLOT
         app.emplace();
 #endif
         options.sidePanelWidthPx = std::max(320, movie->height() * 6 / 5);
-        panel = kineticsSidePanel(fronts.front(), cal, movie->frameCount(),
-                                  {options.sidePanelWidthPx, movie->height()});
+        const cv::Size size{options.sidePanelWidthPx, movie->height()};
+        panel = o.plot == "kinetics"
+                    ? kineticsSidePanel(fronts.front(), cal, movie->frameCount(), size)
+                    : areasSidePanel(areas->result, cal, movie->frameCount(), size);
     }
 
     TerminalProgress progress;
@@ -159,9 +166,10 @@ const bool registered = registerCommand(
          app.add_flag("--timestamp", o->timestamp, "Burn in t = mm:ss.s and the real-time factor");
          app.add_flag("--frame-number", o->frameNumber, "Burn in the frame number");
          app.add_option("--overlays", o->overlays,
-                        "rois,fronts,outlines,crystallinity,grains (from the project)")
+                        "rois,fronts,outlines,crystallinity,grains,phases (from the project)")
              ->delimiter(',');
-         app.add_option("--plot", o->plot, "kinetics: L(t) of the first fronts beside the frame");
+         app.add_option("--plot", o->plot,
+                        "kinetics (L(t) of the first fronts) or areas (A/A0) beside the frame");
          app.add_option("--contrast", o->contrast, "auto (0.5-99.5 percentiles) or LO,HI");
          app.add_option("--movie", o->movieId, "Movie id in the project (default: first)");
          app.add_option("--movie-search-path", o->searchPaths, "Where to look for moved movies");

@@ -1,5 +1,6 @@
 #pragma once
-// The side panel of `insitu render --plot kinetics`: L(t) drawn by insitu_plot, with a cursor.
+// The side panels of `insitu render --plot kinetics|areas`: L(t) or A/A0 drawn by insitu_plot,
+// with a cursor.
 
 #include "insitu/project/project.h"
 #include "insitu/render/movie_render.h"
@@ -12,5 +13,10 @@ namespace insitu::cli {
 [[nodiscard]] SidePanelProvider kineticsSidePanel(const ProjectFronts& fronts,
                                                   const Calibration& calibration, int frameCount,
                                                   cv::Size size);
+
+/// The same with the A/A0 plot of an areas result (plot/area_plot.h).
+[[nodiscard]] SidePanelProvider areasSidePanel(const AreaResult& areas,
+                                               const Calibration& calibration, int frameCount,
+                                               cv::Size size);
 
 } // namespace insitu::cli

@@ -1,5 +1,5 @@
 // `insitu roi import FILE.roi|RoiSet.zip [--project P.h5] [--movie ID] [--json]` and
-// `insitu roi export PROJECT -o RoiSet.zip|X.roi [--movie ID]`: ImageJ ROI interop.
+// `insitu roi export PROJECT -o RoiSet.zip|X.roi [--movie ID] [--outlines]`: ImageJ ROI interop.
 
 #include "command_registry.h"
 #include "output.h"
@@ -21,6 +21,7 @@ struct RoiCliOptions
     std::string project; // import --project
     std::string output;  // export -o
     std::optional<int> movieId;
+    bool outlines = false; // export --outlines
     bool json = false;
 };
 
@@ -108,11 +109,18 @@ int runExport(const RoiCliOptions& o)
 {
     Project project = loadProject(o.file);
     const ProjectMovie& movie = pickMovie(project, o.movieId, o.file);
-    if (movie.rois.empty())
-        throw Error(o.file + ": movie " + std::to_string(movie.id) + " has no ROIs to export");
     std::vector<ImageJRoi> rois;
     for (const auto& roi : movie.rois)
         rois.push_back(toImageJRoi(roi));
+    if (o.outlines) {
+        if (!movie.areas)
+            throw Error(o.file + ": movie " + std::to_string(movie.id) +
+                        " has no particle outlines (run insitu area --project)");
+        const auto outlines = areaOutlineRois(movie.areas->result);
+        rois.insert(rois.end(), outlines.begin(), outlines.end());
+    }
+    if (rois.empty())
+        throw Error(o.file + ": movie " + std::to_string(movie.id) + " has no ROIs to export");
     const std::filesystem::path out(o.output);
     if (out.extension() == ".roi") {
         if (rois.size() != 1)
@@ -146,6 +154,9 @@ const bool registered = registerCommand(
          exporter->add_option("-o,--output", o->output, "RoiSet.zip (or X.roi for one ROI)")
              ->required();
          exporter->add_option("--movie", o->movieId, "Movie id in the project (default: first)");
+         exporter->add_flag("--outlines", o->outlines,
+                            "Also the areas' particle outlines, one polygon per particle and "
+                            "frame, positioned on its frame");
          exporter->add_flag("--json", o->json, "Print one JSON document");
          return [o, import] { return import->parsed() ? runImport(*o) : runExport(*o); };
      }});

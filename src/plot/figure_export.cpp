@@ -95,7 +95,7 @@ class FigurePainter
 public:
     FigurePainter(const Movie& movie, const ProjectMovie& pm, const FigureOptions& o,
                   const std::string& where)
-        : m_movie(movie), m_pm(pm), m_o(o), m_cal(movie.calibration())
+        : m_movie(movie), m_pm(pm), m_o(o), m_cal(o.calibration.value_or(movie.calibration()))
     {
         try {
             m_frames = figureFrames(o, movie.frameCount(), m_cal);

@@ -33,8 +33,9 @@ struct FigureOptions
     bool driftCorrected = false;      ///< frames shifted by −drift (needs the movie's drift)
     std::optional<double> contrastLo; ///< grey shown black; none = automatic (first frame shown)
     std::optional<double> contrastHi; ///< grey shown white
-    double widthMm = 174.0;           ///< a double journal column
-    int dpi = 300;                    ///< PNG only
+    std::optional<Calibration> calibration; ///< replaces the movie's (the window's overrides)
+    double widthMm = 174.0;                 ///< a double journal column
+    int dpi = 300;                          ///< PNG only
 };
 
 /// One lettered panel and where it is on the page (mm from the top-left corner).

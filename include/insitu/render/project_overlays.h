@@ -23,7 +23,8 @@ struct OverlayLayer
 };
 
 /// The layer names, in drawing order: "rois", "fronts", "outlines" (areas group), "particles"
-/// (particles group, when this version has one), "crystallinity" (fft map), "grains".
+/// (particles group, when this version has one), "crystallinity" (fft map), "grains" (grain
+/// boundaries), "phases" (amorphous and pore regions of the grains' phase map).
 [[nodiscard]] std::vector<std::string> overlayLayerNames();
 
 /// Layer `name` of movie. Raster results (crystallinity mask, grain labels) are traced into

@@ -6,6 +6,7 @@
 // puts pixel centres at integers (architecture.md). Every coordinate held here is already in the
 // workbench's convention: ours = ImageJ − 0.5, on x and y, for every ROI type.
 
+#include "insitu/area/area_result.h"
 #include "insitu/roi/roi.h"
 
 #include <filesystem>
@@ -97,5 +98,10 @@ void writeImageJRoi(const ImageJRoi& roi, const std::filesystem::path& path);
 /// The ImageJ ROI of a workbench ROI: line → line, polyline → polyline, both with the band
 /// width as stroke width; rectangle → rectangle; ellipse → oval; polygon → polygon.
 [[nodiscard]] ImageJRoi toImageJRoi(const Roi& roi, std::optional<int> frame = std::nullopt);
+
+/// The outlines of followed particles (areas result) as ImageJ polygon ROIs, one per particle
+/// and frame, named "P<particle> f<frame>" and positioned on that frame (outlines are in each
+/// frame's own image, as ImageJ shows that slice). Core outlines are left out.
+[[nodiscard]] std::vector<ImageJRoi> areaOutlineRois(const AreaResult& areas);
 
 } // namespace insitu

@@ -181,6 +181,32 @@ OverlayProvider grainLayer(const ProjectMovie& movie)
     return everyFrame(std::move(shapes));
 }
 
+OverlayProvider phaseLayer(const ProjectMovie& movie)
+{
+    const auto& g = movie.grains;
+    if (!g || g->classMap.size() != static_cast<std::size_t>(g->labelRows) * g->labelCols)
+        missing(movie, "a phase map (insitu grains --project with phase classification)");
+    const cv::Mat classes(g->labelRows, g->labelCols, CV_8U,
+                          const_cast<std::uint8_t*>(g->classMap.data()));
+    std::vector<OverlayShape> shapes;
+    // amorphous blue, pores vermillion; crystalline areas are what the grains layer outlines
+    for (const auto& [phase, colour] : {std::pair{PhaseClass::Amorphous, okabeIto(4)},
+                                        std::pair{PhaseClass::Pore, okabeIto(5)}}) {
+        cv::Mat mask;
+        cv::compare(classes, cv::Scalar(static_cast<int>(phase)), mask, cv::CMP_EQ);
+        for (auto& outline : traceMask(mask, {g->roiPx[0], g->roiPx[1]})) {
+            OverlayShape shape;
+            shape.points = std::move(outline);
+            shape.closed = true;
+            shape.imageOfFrame = g->frame;
+            shape.rgb = colour;
+            shape.thicknessPx = 1;
+            shapes.push_back(std::move(shape));
+        }
+    }
+    return everyFrame(std::move(shapes));
+}
+
 /// Every layer: name, builder, whether the movie holds its result. A new analysis adds a row.
 struct LayerKind
 {
@@ -189,13 +215,15 @@ struct LayerKind
     bool (*present)(const ProjectMovie&);
 };
 
-const std::array<LayerKind, 5> kLayers{{
+const std::array<LayerKind, 6> kLayers{{
     {"rois", roiLayer, [](const ProjectMovie& m) { return !m.rois.empty(); }},
     {"fronts", frontLayer, [](const ProjectMovie& m) { return !m.fronts.empty(); }},
     {"outlines", outlineLayer, [](const ProjectMovie& m) { return m.areas.has_value(); }},
     {"crystallinity", crystallinityLayer,
      [](const ProjectMovie& m) { return m.fft.map.has_value(); }},
     {"grains", grainLayer, [](const ProjectMovie& m) { return m.grains.has_value(); }},
+    {"phases", phaseLayer,
+     [](const ProjectMovie& m) { return m.grains && !m.grains->classMap.empty(); }},
 }};
 
 } // namespace

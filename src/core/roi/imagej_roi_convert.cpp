@@ -147,4 +147,21 @@ ImageJRoi toImageJRoi(const Roi& roi, std::optional<int> frame)
     return out;
 }
 
+std::vector<ImageJRoi> areaOutlineRois(const AreaResult& areas)
+{
+    std::vector<ImageJRoi> out;
+    for (const auto& track : areas.particles)
+        for (std::size_t i = 0; i < track.frames.size() && i < track.outlinesPx.size(); ++i) {
+            if (track.outlinesPx[i].size() < 3)
+                continue;
+            Roi polygon;
+            polygon.shape = RoiShape::Polygon;
+            polygon.name =
+                "P" + std::to_string(track.index) + " f" + std::to_string(track.frames[i]);
+            polygon.points = track.outlinesPx[i];
+            out.push_back(toImageJRoi(polygon, track.frames[i]));
+        }
+    return out;
+}
+
 } // namespace insitu

@@ -136,6 +136,17 @@ TEST_CASE("Project layers: traced crystallinity map and grains, missing results 
     CHECK(xs(outlines[0]) == std::pair{5.0, 12.0});  // label 1: columns 0–7 of the ROI at x 5
     CHECK(xs(outlines[1]) == std::pair{15.0, 24.0}); // label 7: columns 10–19
 
+    CHECK_THROWS_AS(projectOverlayLayer(s.pm, "phases"), Error); // no phase map yet
+    // phase map: a pore in columns 8–9 of the ROI (between the grains), rows 2–5
+    s.pm.grains->classMap.assign(200, 1);
+    for (int r = 2; r < 6; ++r)
+        for (int c = 8; c < 10; ++c)
+            s.pm.grains->classMap[static_cast<std::size_t>(r * 20 + c)] = 3;
+    const auto pores = projectOverlayLayer(s.pm, "phases").shapes(0);
+    REQUIRE(pores.size() == 1);
+    CHECK(xs(pores[0]) == std::pair{13.0, 14.0});
+    CHECK(pores[0].rgb == std::array<std::uint8_t, 3>{213, 94, 0});
+
     CHECK_THROWS_AS(projectOverlayLayer(s.pm, "rois"), Error);   // no ROIs
     CHECK_THROWS_AS(projectOverlayLayer(s.pm, "fronts"), Error); // no fronts
     CHECK_THROWS_AS(projectOverlayLayer(s.pm, "particles"), Error);
