@@ -132,7 +132,7 @@ OverlayProvider crystallinityLayer(const ProjectMovie& movie)
 {
     const auto& map = movie.fft.map;
     if (!map || map->mask.size() != static_cast<std::size_t>(map->rows) * map->cols)
-        missing(movie, "a crystallinity map (run the FFT map with --project)");
+        missing(movie, "a crystallinity map in the project (its fft group)");
     const cv::Mat mask(map->rows, map->cols, CV_8U, const_cast<std::uint8_t*>(map->mask.data()));
     std::vector<OverlayShape> shapes;
     for (auto& outline : traceMask(mask.clone(), {0, 0})) {
@@ -151,7 +151,7 @@ OverlayProvider grainLayer(const ProjectMovie& movie)
 {
     const auto& g = movie.grains;
     if (!g || g->labels.size() != static_cast<std::size_t>(g->labelRows) * g->labelCols)
-        missing(movie, "a grains analysis (run insitu grains --project)");
+        missing(movie, "a grains result in the project (its grains group)");
     const cv::Mat labels(g->labelRows, g->labelCols, CV_32S,
                          const_cast<std::int32_t*>(g->labels.data()));
     // bounding box of every label in one pass, then each grain traced inside its box
@@ -185,7 +185,7 @@ OverlayProvider phaseLayer(const ProjectMovie& movie)
 {
     const auto& g = movie.grains;
     if (!g || g->classMap.size() != static_cast<std::size_t>(g->labelRows) * g->labelCols)
-        missing(movie, "a phase map (insitu grains --project with phase classification)");
+        missing(movie, "a phase map in the project (the grains group's class map)");
     const cv::Mat classes(g->labelRows, g->labelCols, CV_8U,
                           const_cast<std::uint8_t*>(g->classMap.data()));
     std::vector<OverlayShape> shapes;
