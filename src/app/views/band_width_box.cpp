@@ -51,7 +51,8 @@ void BandWidthBox::applyWidth(double widthPx)
     const int index = selectedPathIndex();
     if (index < 0) {
         if (m_document->hasMovie() && widthPx != m_editor->defaultWidthPx())
-            m_document->undoStack()->push(new ChangeBandWidth(m_document, widthPx));
+            m_document->undoStack()->push(
+                new ChangeBandWidth(m_document, BandWidthSetting{widthPx, true}));
         return;
     }
     Roi roi = m_document->roi(index);
