@@ -229,8 +229,8 @@ bool FrontsPanel::track()
     if (m_jobs->isBusy())
         return false;
     // A path drawn a moment ago: track on the band from its wire, not on the provisional one.
-    if (m_wireBand && m_wireBand->isMeasuring(m_roiId))
-        m_wireBand->waitForFinished();
+    if (m_wireBandJob && m_wireBandJob->isMeasuring(m_roiId))
+        m_wireBandJob->waitForFinished();
     const int index = m_document->roiIndex(m_roiId);
     if (index < 0 || !m_document->hasMovie())
         return false;

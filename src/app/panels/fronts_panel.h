@@ -37,7 +37,7 @@ public:
     /// band still being measured for the ROI (wireBandJob) is waited for first.
     bool track();
     /// The measurement of new paths' bands that track() waits for (may be null).
-    void setWireBandJob(WireBandJob* wireBand) { m_wireBand = wireBand; }
+    void setWireBandJob(WireBandJob* wireBandJob) { m_wireBandJob = wireBandJob; }
     /// Adds a pin to front frontIndex and re-tracks on the stored kymograph.
     bool pin(int frontIndex, int frame, double positionPx);
     /// Sets the ROI's band width to the core's default from the wire under it (one undo step)
@@ -67,7 +67,7 @@ private:
 
     Document* m_document;
     JobRunner* m_jobs;
-    WireBandJob* m_wireBand = nullptr;
+    WireBandJob* m_wireBandJob = nullptr;
     int m_roiId = 0;
     QLabel* m_roiLabel;
     QSpinBox* m_count;
