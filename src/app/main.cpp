@@ -3,6 +3,7 @@
 #include "document/commands/roi_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
+#include "jobs/wire_band_job.h"
 #include "main_window.h"
 #include "panels/drift_panel.h"
 #include "panels/fronts_panel.h"
@@ -62,8 +63,9 @@ int main(int argc, char** argv)
                 roi.name = "wire";
                 roi.points = {{values[0].toDouble(), values[1].toDouble()},
                               {values[2].toDouble(), values[3].toDouble()}};
-                roi.widthPx = window.roiEditor()->widthForNewPath(roi);
-                document->undoStack()->push(new insitu::app::AddRoi(document, roi));
+                roi.widthPx = window.roiEditor()->defaultWidthPx();
+                window.roiEditor()->addPath(roi);
+                window.roiEditor()->wireBandJob()->waitForFinished();
                 window.roiEditor()->setSelectedRoiId(roi.id);
                 if (parser.isSet(trackOption) && window.frontsPanel()->track())
                     window.jobs()->waitForFinished();

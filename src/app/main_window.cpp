@@ -3,6 +3,7 @@
 #include "document/document.h"
 #include "jobs/frame_prefetcher.h"
 #include "jobs/job_runner.h"
+#include "jobs/wire_band_job.h"
 #include "models/roi_list_model.h"
 #include "overlays/frame_overlays.h"
 #include "panels/calibration_panel.h"
@@ -173,6 +174,7 @@ void MainWindow::createDocks()
     m_calibrationPanel = new CalibrationPanel(m_document, this);
     m_driftPanel = new DriftPanel(m_document, m_jobs, this);
     m_frontsPanel = new FrontsPanel(m_document, m_jobs, this);
+    m_frontsPanel->setWireBandJob(m_roiEditor->wireBandJob());
     m_kineticsPanel = new KineticsPanel(m_document, this);
 
     auto* roiDock =
@@ -212,7 +214,6 @@ void MainWindow::createDocks()
         updateTransform();
     });
     connect(m_frontsPanel, &FrontsPanel::frameRequested, this, &MainWindow::setCurrentFrame);
-    connect(m_frontsPanel, &FrontsPanel::tracked, this, [this](int) { m_kineticsPanel->refit(); });
     connect(m_kineticsPanel, &KineticsPanel::retrackRequested, this, [this](int roiId) {
         m_frontsPanel->setRoiId(roiId);
         m_frontsPanel->track();

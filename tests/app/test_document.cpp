@@ -190,6 +190,7 @@ TEST_CASE("the ROI list model follows the document and renames through undo", "[
 TEST_CASE("command ids and merge keys come from one allocator and never collide", "[app]")
 {
     const std::vector<int> ids{app::changeRoiCommandId(),
+                               app::addRoiCommandId(),
                                app::ChangeCalibration::commandId(),
                                app::ChangeDriftOptions::commandId(),
                                app::ChangeFrontTracking::commandId(),
@@ -230,8 +231,8 @@ TEST_CASE("front settings are undoable values of the document and merge per fiel
     const FrontAnalysisSettings defaults = document.frontSettings();
     CHECK(defaults == FrontAnalysisSettings{});
 
-    stack->push(new app::ChangeBandWidth(&document, 12.0));
-    stack->push(new app::ChangeBandWidth(&document, 14.0));
+    stack->push(new app::ChangeBandWidth(&document, {12.0, true}));
+    stack->push(new app::ChangeBandWidth(&document, {14.0, true}));
     CHECK(stack->count() == 1);
     FrontOptions tracking = document.frontSettings().tracking;
     tracking.frontCount = 3;
@@ -244,6 +245,7 @@ TEST_CASE("front settings are undoable values of the document and merge per fiel
     CHECK(stack->count() == 3);
     CHECK(spy.count() == 4);
     CHECK(document.frontSettings().bandWidthPx == 14.0);
+    CHECK(document.frontSettings().bandWidthTyped);
     CHECK(document.frontSettings().tracking.frontCount == 3);
     CHECK(document.frontSettings().fit == fit);
     // They are part of the project value (saved with it).
@@ -258,8 +260,8 @@ TEST_CASE("front settings are undoable values of the document and merge per fiel
     CHECK(document.isClean());
 
     // A change that merges back to the original value leaves no step.
-    stack->push(new app::ChangeBandWidth(&document, 30.0));
-    stack->push(new app::ChangeBandWidth(&document, defaults.bandWidthPx));
+    stack->push(new app::ChangeBandWidth(&document, {30.0, true}));
+    stack->push(new app::ChangeBandWidth(&document, app::BandWidthSetting{}));
     CHECK(stack->count() == 0); // the redo steps were dropped by the push, the merge left none
     CHECK(document.frontSettings() == defaults);
 }

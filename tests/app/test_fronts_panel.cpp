@@ -211,3 +211,46 @@ TEST_CASE("the band from the wire is the core's default, one undo step", "[app][
     CHECK(chosen.wire.widthPx == Approx(9).margin(1.5)); // rows 8–16
     CHECK(document.undoStack()->count() == (core.widthPx == drawn.widthPx ? steps : steps + 1));
 }
+
+TEST_CASE("a pin is one command holding the re-tracked fronts and their refit", "[app][fronts]")
+{
+    Document document;
+    app::JobRunner jobs;
+    app::FrontsPanel fronts(&document, &jobs);
+    app::KineticsPanel kinetics(&document);
+    openMovie(document, frontMovie(1.5));
+    document.undoStack()->push(new app::AddRoi(&document, wireRoi(document)));
+    const int roiId = document.roi(0).id;
+    fronts.setRoiId(roiId);
+    kinetics.setRoiId(roiId);
+    REQUIRE(fronts.track());
+    waitForJob(jobs);
+    REQUIRE(document.fronts(roiId) != nullptr);
+    REQUIRE(document.fronts(roiId)->result.fronts[0].fit.has_value());
+    const ProjectFronts before = *document.fronts(roiId);
+    QUndoStack* stack = document.undoStack();
+    const int steps = stack->count();
+
+    const FrontTrack& track = before.result.fronts.front();
+    const int frame = track.frames[track.frames.size() / 2];
+    const double pinPx = track.positionsPx[track.frames.size() / 2] + 6;
+    REQUIRE(fronts.pin(0, frame, pinPx));
+    waitForJob(jobs);
+    REQUIRE(stack->count() == steps + 1);
+    // One command, not a macro of a re-track and a refit: nothing in between on screen or in
+    // the history.
+    CHECK(stack->command(stack->count() - 1)->childCount() == 0);
+    CHECK(stack->text(stack->count() - 1) == QStringLiteral("Pin front"));
+    const ProjectFronts after = *document.fronts(roiId);
+    REQUIRE(after.result.fronts.front().pins.size() == 1);
+    REQUIRE(after.result.fronts.front().fit.has_value());
+    CHECK(after.result.fronts.front().positionsPx != track.positionsPx);
+    CHECK(kinetics.staleText().isEmpty());
+
+    stack->undo(); // the pin, the re-track and the refit at once
+    CHECK(*document.fronts(roiId) == before);
+    stack->redo(); // and back, fits included
+    CHECK(*document.fronts(roiId) == after);
+    CHECK(stack->count() == steps + 1);
+    CHECK(kinetics.staleText().isEmpty());
+}

@@ -411,7 +411,7 @@ TEST_CASE("front settings are saved with the project and come back on open", "[a
         app::MainWindow window;
         REQUIRE(window.openPath(qs(moviePath)));
         app::Document* document = window.document();
-        document->undoStack()->push(new app::ChangeBandWidth(document, 17.0));
+        document->undoStack()->push(new app::ChangeBandWidth(document, {17.0, true}));
         document->undoStack()->push(new app::ChangeFrontFit(document, fit));
         FrontOptions tracking = document->frontSettings().tracking;
         tracking.frontCount = 2;

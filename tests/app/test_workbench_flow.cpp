@@ -4,6 +4,7 @@
 #include "document/document.h"
 #include "jobs/frame_prefetcher.h"
 #include "jobs/job_runner.h"
+#include "jobs/wire_band_job.h"
 #include "main_window.h"
 #include "panels/fronts_panel.h"
 #include "panels/kinetics_panel.h"
@@ -153,6 +154,8 @@ TEST_CASE("open the nanowire sample, draw a line, track, fit, undo, save and reo
 
     // Draw the wire's axis (the line of the sample's truth file) with the mouse.
     dragLine(window, QPointF(22.0, 53.0), QPointF(245.45, 68.63));
+    // Its band from the wire arrives from a job, in the same undo step.
+    window.roiEditor()->wireBandJob()->waitForFinished();
     app::Document* document = window.document();
     REQUIRE(document->roiCount() == 1);
     const Roi line = document->roi(0);
@@ -268,9 +271,11 @@ TEST_CASE("drawing a polyline by clicks and dragging its vertex is one undo step
     CHECK(document->roi(0).shape == RoiShape::Polyline);
     REQUIRE(document->roi(0).points.size() == 3);
     // No width typed: the band is the core's default from the wire, as `insitu front` without
-    // --width.
+    // --width, measured by a job; it joins the ROI's creation step.
+    window.roiEditor()->wireBandJob()->waitForFinished();
     CHECK(document->roi(0).widthPx ==
           app::bandWidthFromWire(*document, document->roi(0)).band.widthPx);
+    CHECK(document->undoStack()->count() == 1);
 
     // Drag the middle vertex in five steps: one undo step.
     window.roiEditor()->setTool(app::RoiEditor::Tool::Select);

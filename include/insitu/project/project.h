@@ -6,6 +6,7 @@
 #include "insitu/kinetics/fit_result.h"
 #include "insitu/project/batch_project.h"
 #include "insitu/project/fft_project.h"
+#include "insitu/project/fronts_inputs_project.h"
 #include "insitu/project/grains_project.h"
 #include "insitu/project/timeline_project.h"
 #include "insitu/registration/drift_result.h"
@@ -108,6 +109,9 @@ struct FrontAnalysisSettings
 {
     FrontOptions tracking;
     double bandWidthPx = 20.0; ///< band width given to new line/polyline ROIs (px)
+    /// The user typed bandWidthPx: new path ROIs take it; otherwise they take the band the core
+    /// derives from the wire under them (defaultBandWidthPx), as `insitu front` without --width.
+    bool bandWidthTyped = false;
     FrontFitSettings fit;
 
     bool operator==(const FrontAnalysisSettings&) const = default;
@@ -136,6 +140,7 @@ struct ProjectMovie
     ProjectFft fft;                      ///< FFT regions and crystallinity map (format_version 2)
     std::optional<ProjectGrains> grains; ///< grains analysis of one frame (format 2)
     std::optional<ProjectAreas> areas;   ///< areas analysis (project/area_project.h)
+    std::vector<FrontsTrackedFrom> frontsTrackedFrom; ///< inputs of the fronts, for stale marks
 
     /// fileCalibration with calibrationOverride applied.
     [[nodiscard]] Calibration effectiveCalibration() const;

@@ -6,21 +6,36 @@
 
 namespace insitu::app {
 
-WireBand bandWidthFromWire(const Document& document, const Roi& pathRoi)
+WireBandInputs wireBandInputs(const Document& document, const Roi& pathRoi)
+{
+    WireBandInputs inputs;
+    inputs.pathRoi = pathRoi;
+    if (!document.hasMovie())
+        return inputs;
+    inputs.movie = document.movie();
+    if (document.drift() && document.drift()->result.frameCount() == inputs.movie->frameCount())
+        inputs.drift = document.drift()->result;
+    return inputs;
+}
+
+WireBand bandWidthFromWire(const WireBandInputs& inputs)
 {
     WireBand result;
-    if (!document.hasMovie())
+    if (!inputs.movie)
         return result;
-    const DriftResult* drift = document.drift() ? &document.drift()->result : nullptr;
-    if (drift && drift->frameCount() != document.movie()->frameCount())
-        drift = nullptr;
     try {
-        result.wire = estimateWireWidthPx(*document.movie(), pathRoi, drift);
+        result.wire = estimateWireWidthPx(*inputs.movie, inputs.pathRoi,
+                                          inputs.drift ? &*inputs.drift : nullptr);
         result.band = defaultBandWidthPx(result.wire);
     } catch (const insitu::Error&) {
         // a degenerate path: the core's fallback width
     }
     return result;
+}
+
+WireBand bandWidthFromWire(const Document& document, const Roi& pathRoi)
+{
+    return bandWidthFromWire(wireBandInputs(document, pathRoi));
 }
 
 } // namespace insitu::app

@@ -67,9 +67,18 @@ void Document::loadProjectValue(Project project, std::shared_ptr<Movie> movie,
     m_project = std::move(project);
     m_movie = std::move(movie);
     m_frontsInputs.clear();
-    if (const ProjectMovie* pm = projectMovie())
-        for (const ProjectFronts& f : pm->fronts)
-            m_frontsInputs[f.result.roiId] = loadedFrontsInputs(*pm, f);
+    if (ProjectMovie* pm = currentProjectMovie()) {
+        for (const ProjectFronts& f : pm->fronts) {
+            const auto record = std::find_if(
+                pm->frontsTrackedFrom.begin(), pm->frontsTrackedFrom.end(),
+                [&f](const FrontsTrackedFrom& r) { return r.roiId == f.result.roiId; });
+            m_frontsInputs[f.result.roiId] = record != pm->frontsTrackedFrom.end()
+                                                 ? recordedFrontsInputs(*pm, f, *record)
+                                                 : loadedFrontsInputs(*pm, f);
+        }
+        // m_frontsInputs holds them from now on; projectToSave() writes them back.
+        pm->frontsTrackedFrom.clear();
+    }
     applyCalibrationToMovie();
     setFileName(fileName);
     m_undoStack->setClean();
@@ -83,6 +92,19 @@ void Document::loadProjectValue(Project project, std::shared_ptr<Movie> movie,
 void Document::clear()
 {
     loadProjectValue(Project{}, nullptr, QString());
+}
+
+Project Document::projectToSave() const
+{
+    Project project = m_project;
+    if (!project.movies.empty()) {
+        ProjectMovie& pm = project.movies.front();
+        pm.frontsTrackedFrom.clear();
+        for (const ProjectFronts& f : pm.fronts)
+            if (const FrontsInputs* used = frontsInputs(f.result.roiId))
+                pm.frontsTrackedFrom.push_back(trackedFromRecord(*used, pm, f.result.roiId));
+    }
+    return project;
 }
 
 const ProjectMovie* Document::projectMovie() const

@@ -48,6 +48,9 @@ public:
     void loadProjectValue(Project project, std::shared_ptr<Movie> movie, const QString& fileName);
     /// Empties the document.
     void clear();
+    /// The project as saved: project() with what each ROI's fronts were tracked from
+    /// (FrontsTrackedFrom), so stale marks survive save and reopen.
+    [[nodiscard]] Project projectToSave() const;
 
     // --- the current movie ---
     [[nodiscard]] bool hasMovie() const { return m_movie != nullptr; }

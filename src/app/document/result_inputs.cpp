@@ -88,6 +88,38 @@ FrontsInputs loadedFrontsInputs(const ProjectMovie& movie, const ProjectFronts& 
     return inputs;
 }
 
+FrontsInputs recordedFrontsInputs(const ProjectMovie& movie, const ProjectFronts& fronts,
+                                  const FrontsTrackedFrom& record)
+{
+    FrontsInputs inputs = loadedFrontsInputs(movie, fronts);
+    inputs.shape = record.shape;
+    inputs.points = record.points;
+    inputs.widthPx = record.widthPx;
+    inputs.driftUsed = record.driftUsed;
+    inputs.drift.reset();
+    if (record.driftUsed && movie.drift)
+        inputs.drift = movie.drift->result;
+    inputs.driftKnownChanged = record.driftUsed && !record.driftIsCurrent;
+    if (!record.fitCalibrationIsCurrent)
+        inputs.fitCalibration.reset();
+    return inputs;
+}
+
+FrontsTrackedFrom trackedFromRecord(const FrontsInputs& used, const ProjectMovie& movie, int roiId)
+{
+    FrontsTrackedFrom record;
+    record.roiId = roiId;
+    record.shape = used.shape;
+    record.points = used.points;
+    record.widthPx = used.widthPx;
+    record.driftUsed = used.driftUsed;
+    record.driftIsCurrent = !used.driftUsed || (!used.driftKnownChanged && movie.drift &&
+                                                used.drift == movie.drift->result);
+    record.fitCalibrationIsCurrent =
+        used.fitCalibration && *used.fitCalibration == movie.effectiveCalibration();
+    return record;
+}
+
 QStringList trackingStaleReasons(const FrontsInputs& used, const FrontsInputs& now)
 {
     QStringList reasons;
@@ -101,7 +133,7 @@ QStringList trackingStaleReasons(const FrontsInputs& used, const FrontsInputs& n
         reasons << tr("drift was measured after tracking");
     else if (used.driftUsed && !now.driftUsed)
         reasons << tr("the drift it was corrected with was cleared");
-    else if (used.driftUsed && used.drift != now.drift)
+    else if (used.driftUsed && (used.driftKnownChanged || used.drift != now.drift))
         reasons << tr("drift was measured again since");
     return reasons;
 }

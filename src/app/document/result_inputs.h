@@ -22,7 +22,8 @@ struct FrontsInputs
     /// Calibration the fits were made with; nullopt when unknown to match (a loaded project
     /// whose fit units disagree with today's calibration).
     std::optional<Calibration> fitCalibration;
-    bool roiKnownChanged = false; ///< a loaded kymograph does not match the ROI's length
+    bool roiKnownChanged = false;   ///< a loaded kymograph does not match the ROI's length
+    bool driftKnownChanged = false; ///< saved as corrected with a drift measured again since
 
     bool operator==(const FrontsInputs&) const = default;
 };
@@ -36,6 +37,17 @@ struct FrontsInputs
 /// match the calibration.
 [[nodiscard]] FrontsInputs loadedFrontsInputs(const ProjectMovie& movie,
                                               const ProjectFronts& fronts);
+
+/// Inputs of fronts read from a project file that saved them (FrontsTrackedFrom): the ROI path
+/// and width as recorded, the drift and calibration as the record's flags say, plus what
+/// loadedFrontsInputs finds from the stored result.
+[[nodiscard]] FrontsInputs recordedFrontsInputs(const ProjectMovie& movie,
+                                                const ProjectFronts& fronts,
+                                                const FrontsTrackedFrom& record);
+
+/// What to save of `used` (the inputs of the fronts of roiId) against the movie as saved.
+[[nodiscard]] FrontsTrackedFrom trackedFromRecord(const FrontsInputs& used,
+                                                  const ProjectMovie& movie, int roiId);
 
 /// Why fronts tracked with `used` are stale against `now` (empty: up to date).
 [[nodiscard]] QStringList trackingStaleReasons(const FrontsInputs& used, const FrontsInputs& now);

@@ -35,4 +35,21 @@ QStringList fitAllFronts(FrontResult& result, const Calibration& calibration, in
     return problems;
 }
 
+FitOptions fitOptionsOf(const FrontFitSettings& settings)
+{
+    FitOptions options;
+    options.model = settings.model;
+    options.formula = settings.formula;
+    options.windowStart = settings.windowStartS;
+    options.windowEnd = settings.windowEndS;
+    return options;
+}
+
+void FrontFitRequest::apply(FrontResult& result) const
+{
+    if (result.fronts.empty() || (settings.model == "formula" && settings.formula.empty()))
+        return;
+    fitAllFronts(result, calibration, frameCount, fitOptionsOf(settings));
+}
+
 } // namespace insitu::app

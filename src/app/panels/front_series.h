@@ -4,6 +4,7 @@
 #include "insitu/calibration.h"
 #include "insitu/front/front_result.h"
 #include "insitu/kinetics/fit.h"
+#include "insitu/project/project.h"
 
 #include <QString>
 #include <QStringList>
@@ -30,5 +31,21 @@ struct FrontSeries
 /// failed fits keep no fit. Returns the core's warning for each front left without a fit.
 QStringList fitAllFronts(FrontResult& result, const Calibration& calibration, int frameCount,
                          const FitOptions& options);
+
+/// The fit options of the kinetics settings the user chose (model, formula, window).
+[[nodiscard]] FitOptions fitOptionsOf(const FrontFitSettings& settings);
+
+/// What a run that tracks fronts needs to fit them right after, in the same job and the same
+/// undo step (as the kinetics panel would refit them): the settings, calibration and length.
+struct FrontFitRequest
+{
+    FrontFitSettings settings;
+    Calibration calibration;
+    int frameCount = 0;
+
+    /// Fits result's fronts as fitAllFronts does; a formula model without a formula, or no
+    /// fronts, leaves them unfitted (as the kinetics panel does).
+    void apply(FrontResult& result) const;
+};
 
 } // namespace insitu::app

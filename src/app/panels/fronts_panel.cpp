@@ -5,8 +5,8 @@
 #include "document/commands/roi_commands.h"
 #include "document/commands/value_commands.h"
 #include "document/document.h"
-#include "document/undo_step.h"
 #include "jobs/job_runner.h"
+#include "jobs/wire_band_job.h"
 #include "views/kymograph_view.h"
 
 #include "insitu/export/provenance.h"
@@ -218,8 +218,19 @@ WireBand FrontsPanel::bandFromWire()
     return wireBand;
 }
 
+FrontFitRequest FrontsPanel::fitRequest() const
+{
+    const ProjectMovie* pm = m_document->projectMovie();
+    return {m_document->frontSettings().fit, m_document->calibration(), pm ? pm->frameCount : 0};
+}
+
 bool FrontsPanel::track()
 {
+    if (m_jobs->isBusy())
+        return false;
+    // A path drawn a moment ago: track on the band from its wire, not on the provisional one.
+    if (m_wireBandJob && m_wireBandJob->isMeasuring(m_roiId))
+        m_wireBandJob->waitForFinished();
     const int index = m_document->roiIndex(m_roiId);
     if (index < 0 || !m_document->hasMovie())
         return false;
@@ -233,14 +244,15 @@ bool FrontsPanel::track()
     if (const ProjectFronts* previous = m_document->fronts(m_roiId))
         pins = pinsOf(previous->result);
     // The inputs as they are now: if the ROI moves while the job runs, the result is stale.
-    const FrontsInputs inputs = m_document->currentFrontsInputs(m_roiId);
-    const std::string fitModel = m_document->frontSettings().fit.model;
+    FrontsInputs inputs = m_document->currentFrontsInputs(m_roiId);
+    const FrontFitRequest fit = fitRequest();
+    inputs.fitCalibration = fit.calibration;
     const int movieId = m_document->projectMovie()->id;
     Document* document = m_document;
     const int roiId = m_roiId;
     return m_jobs->run<ProjectFronts>(
         tr("Tracking fronts"),
-        [movie, roi, drift, options, pins, fitModel, movieId](Progress& progress) {
+        [movie, roi, drift, options, pins, fit, movieId](Progress& progress) {
             const Kymograph kymograph =
                 buildKymograph(*movie, roi, drift ? &*drift : nullptr, progress);
             ProjectFronts fronts;
@@ -249,13 +261,13 @@ bool FrontsPanel::track()
             fronts.kymograph = kymographImage(kymograph);
             fronts.kymographStepPx = kymograph.stepPx;
             // The provenance keys of `insitu front --project` (one core builder).
-            fronts.provenance =
-                frontsProvenance(fronts.result, roi, drift.has_value(), fitModel, movieId);
+            fronts.provenance = frontsProvenance(fronts.result, roi, drift.has_value(),
+                                                 fit.settings.model, movieId);
+            fit.apply(fronts.result);
             return fronts;
         },
         [this, document, roiId, inputs](ProjectFronts fronts) {
-            // The result and the refit that follows it (tracked) are one undo step.
-            const UndoStep step(document->undoStack(), tr("Track fronts"));
+            // The tracked fronts with their fits: one command, one undo step.
             document->undoStack()->push(new SetFronts(document, roiId, std::move(fronts),
                                                       tr("Track fronts"), inputs,
                                                       SetFronts::Kind::Track));
@@ -294,22 +306,26 @@ bool FrontsPanel::retrack(std::vector<std::vector<FrontPin>> pins, const QString
     const Kymograph kymograph =
         fromImage(*base.kymograph, base.kymographStepPx, m_document->calibration());
     const FrontOptions options = base.result.options;
+    const FrontFitRequest fit = fitRequest();
+    // Same kymograph, same tracking inputs: a stale result stays stale; the fits are new.
+    const FrontsInputs* used = m_document->frontsInputs(m_roiId);
+    FrontsInputs inputs = used ? *used : m_document->currentFrontsInputs(m_roiId);
+    inputs.fitCalibration = fit.calibration;
     Document* document = m_document;
     const int roiId = m_roiId;
     return m_jobs->run<ProjectFronts>(
         tr("Re-tracking"),
-        [base, kymograph, options, pins](Progress& progress) {
+        [base, kymograph, options, pins, fit](Progress& progress) {
             ProjectFronts fronts = base;
             fronts.result = trackFronts(kymograph, options, pins, progress);
             fronts.result.roiId = base.result.roiId;
+            fit.apply(fronts.result);
             return fronts;
         },
-        // Same kymograph, same inputs (nullopt keeps them): a stale result stays stale. The
-        // result and the refit that follows it (tracked) are one undo step.
-        [this, document, roiId, text](ProjectFronts fronts) {
-            const UndoStep step(document->undoStack(), text);
+        // The re-tracked fronts with their fits: one command, one undo step (a pin).
+        [this, document, roiId, text, inputs](ProjectFronts fronts) {
             document->undoStack()->push(new SetFronts(document, roiId, std::move(fronts), text,
-                                                      std::nullopt, SetFronts::Kind::Track));
+                                                      inputs, SetFronts::Kind::Track));
             emit tracked(roiId);
         });
 }

@@ -2,6 +2,7 @@
 // FrontsPanel: the GUI of buildKymograph + trackFronts for the selected path ROI.
 
 #include "document/band_width.h"
+#include "panels/front_series.h"
 
 #include "insitu/front/front_result.h"
 
@@ -16,6 +17,7 @@ namespace insitu::app {
 
 class Document;
 class JobRunner;
+class WireBandJob;
 class KymographView;
 
 /// Thin GUI over insitu::buildKymograph and insitu::trackFronts: settings, run/cancel as a
@@ -31,8 +33,11 @@ public:
     /// The ROI the panel works on (a line or polyline), 0 for none.
     void setRoiId(int roiId);
     [[nodiscard]] int roiId() const { return m_roiId; }
-    /// Builds the kymograph (drift-corrected when drift is measured) and tracks the fronts.
+    /// Builds the kymograph (drift-corrected when drift is measured) and tracks the fronts; a
+    /// band still being measured for the ROI (wireBandJob) is waited for first.
     bool track();
+    /// The measurement of new paths' bands that track() waits for (may be null).
+    void setWireBandJob(WireBandJob* wireBandJob) { m_wireBandJob = wireBandJob; }
     /// Adds a pin to front frontIndex and re-tracks on the stored kymograph.
     bool pin(int frontIndex, int frame, double positionPx);
     /// Sets the ROI's band width to the core's default from the wire under it (one undo step)
@@ -49,7 +54,7 @@ public:
 
 signals:
     void frameRequested(int frame);
-    /// Fronts were tracked (the kinetics panel refits them; the fit joins the same undo step).
+    /// Fronts were tracked and fitted with the document's kinetics settings (one undo step).
     void tracked(int roiId);
 
 private:
@@ -57,9 +62,12 @@ private:
     void showSettings();
     void pushSettings();
     bool retrack(std::vector<std::vector<FrontPin>> pins, const QString& text);
+    /// The kinetics fit a tracking run applies to its fronts (the document's settings now).
+    [[nodiscard]] FrontFitRequest fitRequest() const;
 
     Document* m_document;
     JobRunner* m_jobs;
+    WireBandJob* m_wireBandJob = nullptr;
     int m_roiId = 0;
     QLabel* m_roiLabel;
     QSpinBox* m_count;

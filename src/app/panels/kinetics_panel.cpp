@@ -225,11 +225,7 @@ void KineticsPanel::applyFit(const FrontFitSettings& settings)
     const bool formulaMissing = settings.model == "formula" && settings.formula.empty();
     if (current && !current->result.fronts.empty() && !formulaMissing) {
         fronts = *current;
-        FitOptions options;
-        options.model = settings.model;
-        options.formula = settings.formula;
-        options.windowStart = settings.windowStartS;
-        options.windowEnd = settings.windowEndS;
+        const FitOptions options = fitOptionsOf(settings);
         const int frameCount =
             m_document->projectMovie() ? m_document->projectMovie()->frameCount : 0;
         m_fitMessages =

@@ -129,7 +129,7 @@ OpenReport ProjectSession::open(const QString& path)
 
 void ProjectSession::save(const QString& path)
 {
-    Project project = m_document->project();
+    Project project = m_document->projectToSave();
     for (ProjectMovie& pm : project.movies) {
         // Fill the fingerprint once so a moved movie can be found again.
         if (pm.fingerprint.empty() && std::filesystem::exists(pm.path)) {
@@ -160,7 +160,7 @@ void ProjectSession::autosave()
     if (m_document->isClean() || m_document->project().movies.empty())
         return;
     try {
-        saveProject(m_document->project(), recoveryPath().toStdString());
+        saveProject(m_document->projectToSave(), recoveryPath().toStdString());
         QSettings().setValue(QStringLiteral("recovery/fileName"), m_document->fileName());
     } catch (const insitu::Error& e) {
         emit statusMessage(tr("Autosave failed: %1").arg(QString::fromStdString(e.what())));

@@ -50,8 +50,10 @@ void BandWidthBox::applyWidth(double widthPx)
 {
     const int index = selectedPathIndex();
     if (index < 0) {
-        if (m_document->hasMovie() && widthPx != m_editor->defaultWidthPx())
-            m_document->undoStack()->push(new ChangeBandWidth(m_document, widthPx));
+        // A typed width, even the default's 20 px, is kept for new paths (no wire measured).
+        const BandWidthSetting typed{widthPx, true};
+        if (m_document->hasMovie() && typed != BandWidthField::get(*m_document))
+            m_document->undoStack()->push(new ChangeBandWidth(m_document, typed));
         return;
     }
     Roi roi = m_document->roi(index);

@@ -1,8 +1,8 @@
 #include "views/roi_editor.h"
 
-#include "document/band_width.h"
 #include "document/commands/roi_commands.h"
 #include "document/document.h"
+#include "jobs/wire_band_job.h"
 #include "views/frame_view.h"
 
 #include <QPainter>
@@ -62,7 +62,8 @@ QString shapeLabel(RoiShape shape)
 } // namespace
 
 RoiEditor::RoiEditor(Document* document, FrameView* view, QObject* parent)
-    : QObject(parent), m_document(document), m_view(view)
+    : QObject(parent), m_document(document), m_view(view),
+      m_wireBand(new WireBandJob(document, this))
 {
     connect(document, &Document::roiRemoved, this, [this](int) {
         if (m_selectedId && m_document->roiIndex(m_selectedId) < 0)
@@ -163,11 +164,16 @@ double RoiEditor::defaultWidthPx() const
     return m_document->frontSettings().bandWidthPx;
 }
 
-double RoiEditor::widthForNewPath(const Roi& path) const
+bool RoiEditor::bandFollowsWire() const
 {
-    if (defaultWidthPx() != FrontAnalysisSettings{}.bandWidthPx)
-        return defaultWidthPx();
-    return bandWidthFromWire(*m_document, path).band.widthPx;
+    return !m_document->frontSettings().bandWidthTyped;
+}
+
+void RoiEditor::addPath(const Roi& path)
+{
+    m_document->undoStack()->push(new AddRoi(m_document, path));
+    if (bandFollowsWire())
+        m_wireBand->request(path.id);
 }
 
 bool RoiEditor::press(QPointF p, Qt::KeyboardModifiers)
@@ -365,9 +371,13 @@ void RoiEditor::commitDrawn(Roi roi)
 {
     roi.id = m_document->takeRoiId();
     roi.name = (shapeLabel(roi.shape) + QLatin1Char(' ') + QString::number(roi.id)).toStdString();
-    roi.widthPx = isPath(roi.shape) ? widthForNewPath(roi) : 1.0;
+    // A path appears at once with the settings' width; its band from the wire follows.
+    roi.widthPx = isPath(roi.shape) ? defaultWidthPx() : 1.0;
     roi.rgb = kPalette[static_cast<std::size_t>(m_colorIndex++) % kPalette.size()];
-    m_document->undoStack()->push(new AddRoi(m_document, roi));
+    if (isPath(roi.shape))
+        addPath(roi);
+    else
+        m_document->undoStack()->push(new AddRoi(m_document, roi));
     setSelectedRoiId(roi.id);
 }
 

@@ -15,6 +15,7 @@ namespace insitu::app {
 
 class Document;
 class FrameView;
+class WireBandJob;
 
 /// Turns mouse input (frame-0 px) into ROI commands on the Document and paints the ROIs; every
 /// edit is one undoable step (a drag merges into one ChangeRoi).
@@ -31,10 +32,15 @@ public:
     [[nodiscard]] Tool tool() const { return m_tool; }
     /// Band width (px) typed for new line and polyline ROIs: the document's front settings.
     [[nodiscard]] double defaultWidthPx() const;
-    /// Band width (px) a new path ROI gets: the tool bar's width when one was typed (it differs
-    /// from the settings' default), else the core's default from the wire under the path, as
-    /// `insitu front` without --width (its fallback when no wire is found).
-    [[nodiscard]] double widthForNewPath(const Roi& path) const;
+    /// True when new path ROIs take the band from the wire under them (no width was typed in the
+    /// tool bar): they appear with defaultWidthPx() and wireBandJob() measures their band.
+    [[nodiscard]] bool bandFollowsWire() const;
+    /// Measures the wire under new path ROIs off the GUI thread (the core's default band, as
+    /// `insitu front` without --width); its result joins the ROI's creation step.
+    [[nodiscard]] WireBandJob* wireBandJob() const { return m_wireBand; }
+    /// Adds a path ROI drawn or given by a script (one undo step) and, when bandFollowsWire(),
+    /// starts the measurement of its band.
+    void addPath(const Roi& path);
 
     /// Id of the selected ROI, or 0.
     [[nodiscard]] int selectedRoiId() const { return m_selectedId; }
@@ -70,6 +76,7 @@ private:
 
     Document* m_document;
     FrameView* m_view;
+    WireBandJob* m_wireBand;
     Tool m_tool = Tool::Select;
     int m_selectedId = 0;
     int m_colorIndex = 0;

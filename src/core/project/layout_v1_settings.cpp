@@ -11,6 +11,7 @@ nlohmann::json frontSettingsJson(const FrontAnalysisSettings& s)
     auto optional = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nullptr; };
     return {{"tracking", frontOptionsJson(s.tracking)},
             {"band_width_px", s.bandWidthPx},
+            {"band_width_typed", s.bandWidthTyped},
             {"fit",
              {{"model", s.fit.model},
               {"formula", s.fit.formula},
@@ -26,6 +27,9 @@ FrontAnalysisSettings frontSettingsFromJson(const nlohmann::json& j)
         s.tracking = frontOptionsFromJson(j["tracking"]);
     s.bandWidthPx = j.value("band_width_px", s.bandWidthPx);
     require(s.bandWidthPx > 0, "front settings: band_width_px is not positive");
+    // Files from before the flag: a width other than the default can only have been typed.
+    s.bandWidthTyped =
+        j.value("band_width_typed", s.bandWidthPx != FrontAnalysisSettings{}.bandWidthPx);
     if (j.contains("fit")) {
         const nlohmann::json& fit = j["fit"];
         require(fit.is_object(), "front settings: fit is not a JSON object");

@@ -23,5 +23,8 @@ void readGrainsGroup(hid_t movieGroup, ProjectMovie& movie);
 /// The "areas" group (layout_v2_areas.cpp).
 void writeAreas(hid_t movieGroup, const ProjectMovie& movie);
 void readAreas(hid_t movieGroup, ProjectMovie& movie);
+/// The "fronts_inputs" group (layout_v2_fronts_inputs.cpp).
+void writeFrontsInputs(hid_t movieGroup, const ProjectMovie& movie);
+void readFrontsInputs(hid_t movieGroup, ProjectMovie& movie);
 
 } // namespace insitu::layout::v2

@@ -16,4 +16,10 @@ int changeRoiCommandId()
     return id;
 }
 
+int addRoiCommandId()
+{
+    static const int id = newCommandId();
+    return id;
+}
+
 } // namespace insitu::app

@@ -10,4 +10,7 @@ namespace insitu::app {
 /// The id of ChangeRoi commands.
 [[nodiscard]] int changeRoiCommandId();
 
+/// The id of AddRoi and ApplyWireBand commands (a band measured for a new ROI joins its step).
+[[nodiscard]] int addRoiCommandId();
+
 } // namespace insitu::app

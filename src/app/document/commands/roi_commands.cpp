@@ -27,6 +27,13 @@ void AddRoi::undo()
     m_roi = m_document->removeRoi(m_index);
 }
 
+bool AddRoi::mergeWith(const QUndoCommand* other)
+{
+    // undo() takes the ROI as it is then, so the measured band comes back with redo().
+    const auto* band = dynamic_cast<const ApplyWireBand*>(other);
+    return band && band->document() == m_document && band->roiId() == m_roi.id;
+}
+
 RemoveRoi::RemoveRoi(Document* document, int index, QUndoCommand* parent)
     : QUndoCommand(parent), m_document(document), m_index(index)
 {
@@ -86,6 +93,35 @@ bool ChangeRoi::mergeWith(const QUndoCommand* other)
     // m_roi holds the value before this command (after redo); keep it, take the newest state.
     setObsolete(m_document->roi(m_index) == m_original);
     return true;
+}
+
+ApplyWireBand::ApplyWireBand(Document* document, int roiId, double widthPx, QUndoCommand* parent)
+    : QUndoCommand(QCoreApplication::translate("Commands", "Band width from the wire"), parent),
+      m_document(document), m_roiId(roiId), m_widthPx(widthPx)
+{
+}
+
+void ApplyWireBand::setWidth(double widthPx)
+{
+    const int index = m_document->roiIndex(m_roiId);
+    if (index < 0)
+        return;
+    Roi roi = m_document->roi(index);
+    roi.widthPx = widthPx;
+    m_document->setRoi(index, roi);
+}
+
+void ApplyWireBand::redo()
+{
+    const int index = m_document->roiIndex(m_roiId);
+    if (index >= 0)
+        m_previousPx = m_document->roi(index).widthPx;
+    setWidth(m_widthPx);
+}
+
+void ApplyWireBand::undo()
+{
+    setWidth(m_previousPx);
 }
 
 } // namespace insitu::app

@@ -1,5 +1,5 @@
 #pragma once
-// Undoable ROI edits: add, remove, change (geometry, name, colour, width).
+// Undoable ROI edits: add, remove, change (geometry, name, colour, width), band from the wire.
 
 #include "document/commands/command_ids.h"
 #include "document/result_inputs.h"
@@ -14,13 +14,16 @@ namespace insitu::app {
 
 class Document;
 
-/// Adds an ROI at the end of the current movie's list.
+/// Adds an ROI at the end of the current movie's list. The band width measured for it right
+/// after (ApplyWireBand, pushed while this is the last step) joins this step.
 class AddRoi : public QUndoCommand
 {
 public:
     AddRoi(Document* document, Roi roi, QUndoCommand* parent = nullptr);
     void redo() override;
     void undo() override;
+    [[nodiscard]] int id() const override { return addRoiCommandId(); }
+    bool mergeWith(const QUndoCommand* other) override;
 
 private:
     Document* m_document;
@@ -65,6 +68,27 @@ private:
     Roi m_roi;      // the value to set on the next redo/undo (swapped each time)
     Roi m_original; // value before the first edit, to detect no-op merges
     int m_mergeKey;
+};
+
+/// Sets the band width of the path ROI roiId to the one measured from the wire under it (the
+/// end of a WireBandJob). Pushed right after the ROI's AddRoi, it joins that step.
+class ApplyWireBand : public QUndoCommand
+{
+public:
+    ApplyWireBand(Document* document, int roiId, double widthPx, QUndoCommand* parent = nullptr);
+    void redo() override;
+    void undo() override;
+    [[nodiscard]] int id() const override { return addRoiCommandId(); }
+    [[nodiscard]] int roiId() const { return m_roiId; }
+    [[nodiscard]] const Document* document() const { return m_document; }
+
+private:
+    void setWidth(double widthPx);
+
+    Document* m_document;
+    int m_roiId;
+    double m_widthPx;
+    double m_previousPx = 0;
 };
 
 } // namespace insitu::app

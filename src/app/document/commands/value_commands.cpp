@@ -61,15 +61,17 @@ QString FrontTrackingField::text()
     return translate("Change front settings");
 }
 
-double BandWidthField::get(const Document& document)
+BandWidthSetting BandWidthField::get(const Document& document)
 {
-    return document.frontSettings().bandWidthPx;
+    const FrontAnalysisSettings settings = document.frontSettings();
+    return {settings.bandWidthPx, settings.bandWidthTyped};
 }
 
 void BandWidthField::set(Document& document, const Value& value)
 {
     FrontAnalysisSettings settings = document.frontSettings();
-    settings.bandWidthPx = value;
+    settings.bandWidthPx = value.widthPx;
+    settings.bandWidthTyped = value.typed;
     document.setFrontSettings(settings);
 }
 

@@ -37,10 +37,20 @@ struct FrontTrackingField
     static QString text();
 };
 
-/// The band width (px) of new line and polyline ROIs.
+/// The band width of new line and polyline ROIs and whether the user typed it (untyped: new
+/// paths take the band from the wire under them).
+struct BandWidthSetting
+{
+    double widthPx = FrontAnalysisSettings{}.bandWidthPx;
+    bool typed = false;
+
+    bool operator==(const BandWidthSetting&) const = default;
+};
+
+/// The band width (px) of new line and polyline ROIs, and its "typed by the user" flag.
 struct BandWidthField
 {
-    using Value = double;
+    using Value = BandWidthSetting;
     static Value get(const Document& document);
     static void set(Document& document, const Value& value);
     static QString text();
