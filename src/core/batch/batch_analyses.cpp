@@ -7,8 +7,8 @@ namespace insitu {
 const std::vector<const BatchAnalysis*>& batchAnalyses()
 {
     static const std::vector<const BatchAnalysis*> all = {
-        &driftBatchAnalysis(),
-        &frontsBatchAnalysis(),
+        &driftBatchAnalysis(), &frontsBatchAnalysis(), &areasBatchAnalysis(),
+        &fftBatchAnalysis(),   &grainsBatchAnalysis(),
     };
     return all;
 }
