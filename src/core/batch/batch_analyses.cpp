@@ -7,8 +7,12 @@ namespace insitu {
 const std::vector<const BatchAnalysis*>& batchAnalyses()
 {
     static const std::vector<const BatchAnalysis*> all = {
-        &driftBatchAnalysis(), &frontsBatchAnalysis(), &areasBatchAnalysis(),
-        &fftBatchAnalysis(),   &grainsBatchAnalysis(),
+        &driftBatchAnalysis(),    // first: the others use its result
+        &frontsBatchAnalysis(),   //
+        &areasBatchAnalysis(),    //
+        &fftBatchAnalysis(),      //
+        &grainsBatchAnalysis(),   //
+        &timelineBatchAnalysis(), // after fronts: joins their positions per frame
     };
     return all;
 }

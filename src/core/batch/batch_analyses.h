@@ -16,5 +16,8 @@ namespace insitu {
 [[nodiscard]] const BatchAnalysis& fftBatchAnalysis();
 /// The template's grains analysis of one frame (grains_batch.cpp).
 [[nodiscard]] const BatchAnalysis& grainsBatchAnalysis();
+/// The recipe's logs of each movie on its clock, with the template's alignment and dose
+/// settings (timeline_batch.cpp).
+[[nodiscard]] const BatchAnalysis& timelineBatchAnalysis();
 
 } // namespace insitu

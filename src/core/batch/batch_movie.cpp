@@ -100,7 +100,8 @@ Project analyse(const BatchPlan& plan, const std::filesystem::path& path, const 
         log << "note: " << note << '\n';
 
     MovieProgress progress(name, log, messages);
-    BatchMovieContext context{plan.templateMovie, *movie, result, dir, progress, log};
+    BatchMovieContext context{
+        plan.templateMovie, *movie, result, dir, progress, log, timelineFor(plan.recipe, path)};
     for (const BatchAnalysis* analysis : analysesInTemplate(plan.templateMovie)) {
         log << analysis->name() << ": started " << isoTimeUtcNow() << '\n';
         const auto more = analysis->run(context);

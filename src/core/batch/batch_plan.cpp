@@ -35,6 +35,7 @@ std::string batchRecipeHash(const BatchRecipe& recipe, const std::string& templa
         {"template_movie", recipe.templateMovieId},
         {"calibration", json.value("calibration", nlohmann::json::object())},
         {"overrides", json.value("overrides", nlohmann::json::object())},
+        {"timeline", json.value("timeline", nlohmann::json::object())},
     };
     return sha256Text(decisive.dump());
 }
@@ -60,7 +61,8 @@ BatchPlan planBatch(const BatchRecipe& recipe)
     }
     if (analysesInTemplate(plan.templateMovie).empty())
         throw Error(templatePath.string() +
-                    ": the template movie holds no analysis that a batch can run (drift, fronts)");
+                    ": the template movie holds no analysis that a batch can run (drift, fronts, "
+                    "areas, fft, grains, timeline)");
     plan.recipeHash = batchRecipeHash(recipe, plan.templateFingerprint);
     plan.movies = expandMovies(recipe);
     return plan;

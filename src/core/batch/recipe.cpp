@@ -114,6 +114,8 @@ BatchRecipe recipeFromJson(const json& document, const std::filesystem::path& ba
     }
     if (document.contains("calibration"))
         recipe.calibration = calibrationFromJson(document["calibration"], source);
+    if (document.contains("timeline"))
+        recipe.timeline = batchTimelineFromJson(document["timeline"], source);
     if (document.contains("overrides")) {
         if (!document["overrides"].is_object())
             throw Error(source + ": \"overrides\" must map movie names to overrides");
@@ -134,6 +136,8 @@ BatchRecipe recipeFromJson(const json& document, const std::filesystem::path& ba
             }
             if (value.contains("calibration"))
                 o.calibration = calibrationFromJson(value["calibration"], where);
+            if (value.contains("timeline"))
+                o.timeline = batchTimelineFromJson(value["timeline"], where);
             recipe.overrides[name] = std::move(o);
         }
     }
@@ -150,6 +154,8 @@ json recipeToJson(const BatchRecipe& recipe)
     const json calibration = calibrationToJson(recipe.calibration);
     if (!calibration.empty())
         doc["calibration"] = calibration;
+    if (recipe.timeline)
+        doc["timeline"] = batchTimelineToJson(*recipe.timeline);
     if (!recipe.overrides.empty()) {
         json overrides = json::object();
         for (const auto& [name, o] : recipe.overrides) {
@@ -162,6 +168,8 @@ json recipeToJson(const BatchRecipe& recipe)
             const json c = calibrationToJson(o.calibration);
             if (!c.empty())
                 entry["calibration"] = c;
+            if (o.timeline)
+                entry["timeline"] = batchTimelineToJson(*o.timeline);
             overrides[name] = entry;
         }
         doc["overrides"] = overrides;
