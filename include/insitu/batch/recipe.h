@@ -93,8 +93,8 @@ void saveRecipe(const BatchRecipe& recipe, const std::filesystem::path& path);
 [[nodiscard]] std::filesystem::path resolvePath(const BatchRecipe& recipe,
                                                 const std::filesystem::path& path);
 
-/// The movies of recipe: each entry resolved against baseDir, glob patterns (*, ?, [...])
-/// expanded; sorted by absolute path, duplicates removed. Throws insitu::Error when a plain path
+/// The movies of recipe: each entry resolved against baseDir, glob patterns (*, ?, [...], and
+/// "**" for any depth of folders, e.g. "day1/**/*.tif") expanded; sorted by absolute path, duplicates removed. Throws insitu::Error when a plain path
 /// (no wildcard) does not exist or no movie is named at all; a pattern that matches nothing is
 /// an error too (it is most likely a typo).
 [[nodiscard]] std::vector<std::filesystem::path> expandMovies(const BatchRecipe& recipe);
