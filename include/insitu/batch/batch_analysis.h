@@ -69,4 +69,10 @@ public:
 [[nodiscard]] std::vector<const BatchAnalysis*>
 analysesInTemplate(const ProjectMovie& templateMovie);
 
+/// The analyses a recipe runs: those of the template it names in `analyses` (all the template
+/// holds when it names none). Throws insitu::Error for a name that is not an analysis or that
+/// the template does not hold.
+[[nodiscard]] std::vector<const BatchAnalysis*> analysesToRun(const BatchRecipe& recipe,
+                                                              const ProjectMovie& templateMovie);
+
 } // namespace insitu

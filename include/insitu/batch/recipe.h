@@ -55,6 +55,8 @@ struct BatchRecipe
     /// Per movie, keyed by file name, by the path as written in `movies`, or by absolute path.
     std::map<std::string, BatchMovieOverride> overrides;
     std::optional<BatchTimeline> timeline; ///< logs of every movie (timeline analysis)
+    /// Names of the template's analyses to run (BatchAnalysis::name()); empty: all it holds.
+    std::vector<std::string> analyses;
 
     bool operator==(const BatchRecipe&) const = default;
 };
@@ -94,9 +96,10 @@ void saveRecipe(const BatchRecipe& recipe, const std::filesystem::path& path);
                                                 const std::filesystem::path& path);
 
 /// The movies of recipe: each entry resolved against baseDir, glob patterns (*, ?, [...], and
-/// "**" for any depth of folders, e.g. "day1/**/*.tif") expanded; sorted by absolute path, duplicates removed. Throws insitu::Error when a plain path
-/// (no wildcard) does not exist or no movie is named at all; a pattern that matches nothing is
-/// an error too (it is most likely a typo).
+/// "**" for any depth of folders, e.g. "day1/**/*.tif") expanded; sorted by absolute path,
+/// duplicates removed. Throws insitu::Error when a plain path (no wildcard) does not exist or no
+/// movie is named at all; a pattern that matches nothing is an error too (it is most likely a
+/// typo).
 [[nodiscard]] std::vector<std::filesystem::path> expandMovies(const BatchRecipe& recipe);
 
 /// Share `index` of `count` of movies: every count-th movie starting at index (in list order),

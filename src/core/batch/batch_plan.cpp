@@ -36,6 +36,7 @@ std::string batchRecipeHash(const BatchRecipe& recipe, const std::string& templa
         {"calibration", json.value("calibration", nlohmann::json::object())},
         {"overrides", json.value("overrides", nlohmann::json::object())},
         {"timeline", json.value("timeline", nlohmann::json::object())},
+        {"analyses", json.value("analyses", nlohmann::json::array())},
     };
     return sha256Text(decisive.dump());
 }
@@ -59,7 +60,7 @@ BatchPlan planBatch(const BatchRecipe& recipe)
                         std::to_string(recipe.templateMovieId));
         plan.templateMovie = *movie;
     }
-    if (analysesInTemplate(plan.templateMovie).empty())
+    if (analysesToRun(recipe, plan.templateMovie).empty())
         throw Error(templatePath.string() +
                     ": the template movie holds no analysis that a batch can run (drift, fronts, "
                     "areas, fft, grains, timeline)");

@@ -116,6 +116,15 @@ BatchRecipe recipeFromJson(const json& document, const std::filesystem::path& ba
         recipe.calibration = calibrationFromJson(document["calibration"], source);
     if (document.contains("timeline"))
         recipe.timeline = batchTimelineFromJson(document["timeline"], source);
+    if (document.contains("analyses")) {
+        if (!document["analyses"].is_array())
+            throw Error(source + ": \"analyses\" must be a list of analysis names");
+        for (const auto& a : document["analyses"]) {
+            if (!a.is_string())
+                throw Error(source + ": every entry of \"analyses\" must be a name");
+            recipe.analyses.push_back(a.get<std::string>());
+        }
+    }
     if (document.contains("overrides")) {
         if (!document["overrides"].is_object())
             throw Error(source + ": \"overrides\" must map movie names to overrides");
@@ -156,6 +165,8 @@ json recipeToJson(const BatchRecipe& recipe)
         doc["calibration"] = calibration;
     if (recipe.timeline)
         doc["timeline"] = batchTimelineToJson(*recipe.timeline);
+    if (!recipe.analyses.empty())
+        doc["analyses"] = recipe.analyses;
     if (!recipe.overrides.empty()) {
         json overrides = json::object();
         for (const auto& [name, o] : recipe.overrides) {

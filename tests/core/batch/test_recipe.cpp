@@ -185,3 +185,29 @@ TEST_CASE("the recipe's timeline: patterns per movie, overrides, round trip", "[
     doc["timeline"]["max_lag_s"] = -1;
     CHECK_THROWS_WITH(insitu::recipeFromJson(doc, "/d"), Catch::Contains("max_lag_s"));
 }
+
+TEST_CASE("the recipe's analyses choose among the template's, in run order", "[batch]")
+{
+    auto doc = kRecipe;
+    doc["analyses"] = {"fronts", "drift"};
+    const auto recipe = insitu::recipeFromJson(doc, "/d");
+    CHECK(insitu::recipeFromJson(insitu::recipeToJson(recipe), "/d") == recipe);
+    insitu::ProjectMovie movie;
+    movie.drift = insitu::ProjectDrift{};
+    movie.fronts.emplace_back();
+    movie.grains = insitu::ProjectGrains{};
+    const auto all = insitu::analysesToRun(insitu::recipeFromJson(kRecipe, "/d"), movie);
+    REQUIRE(all.size() == 3);
+    const auto chosen = insitu::analysesToRun(recipe, movie);
+    REQUIRE(chosen.size() == 2);
+    CHECK(chosen[0]->name() == "drift");
+    CHECK(chosen[1]->name() == "fronts");
+    doc["analyses"] = {"areas"};
+    CHECK_THROWS_WITH(insitu::analysesToRun(insitu::recipeFromJson(doc, "/d"), movie),
+                      Catch::Contains("does not hold"));
+    doc["analyses"] = {"sizes"};
+    CHECK_THROWS_WITH(insitu::analysesToRun(insitu::recipeFromJson(doc, "/d"), movie),
+                      Catch::Contains("not one of drift, fronts"));
+    CHECK(insitu::batchRecipeHash(recipe, "t") !=
+          insitu::batchRecipeHash(insitu::recipeFromJson(kRecipe, "/d"), "t"));
+}
