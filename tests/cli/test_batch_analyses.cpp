@@ -316,3 +316,71 @@ TEST_CASE("insitu batch grains equal insitu grains by hand", "[cli][batch][batch
         CHECK(project.movies.front().grains->grains.size() == doc["grains"].size());
     }
 }
+
+TEST_CASE("insitu batch areas: a seed drawn from a ROI follows the recipe's ROI override",
+          "[cli][batch][batch-areas]")
+{
+    const auto dir = insitu::test::scratchDir("cli_batch_areas_override");
+    fs::create_directories(dir / "movies");
+    const auto movie = dir / "movies" / "grow.tif";
+    REQUIRE(runCli("synth expanding-particle -o " + movie.string() + " --truth " +
+                   (dir / "truth.json").string() + " --frames 12 --seed 5")
+                .exitCode == 0);
+    const auto truth = nlohmann::json::parse(std::ifstream(dir / "truth.json"));
+    const auto& particles = truth["growing_particles"];
+    REQUIRE(particles.size() >= 2);
+    std::vector<std::string> polygons;
+    for (const auto& p : particles)
+        polygons.push_back(polygonOf(p));
+    const auto templIn = dir / "template-in.h5";
+    std::string args = " --drift none";
+    for (const auto& p : polygons)
+        args += " --polygon " + p;
+    runJson("area " + movie.string() + args + " --project " + templIn.string() + " --json");
+
+    // The template's particle 0 seed is drawn from polygon ROI 7; the recipe moves it 1.5 px.
+    auto templ = insitu::loadProject(templIn);
+    auto& m = templ.movies.front();
+    insitu::Roi roi;
+    roi.id = 7;
+    roi.shape = insitu::RoiShape::Polygon;
+    for (const auto& key : m.areas->result.keyframes)
+        if (key.particle == 0)
+            roi.points = key.outlinePx;
+    REQUIRE(roi.points.size() == 16);
+    m.rois.push_back(roi);
+    templ.nextRoiId = 8;
+    insitu::saveProject(templ, dir / "template.h5");
+    nlohmann::json moved = nlohmann::json::array();
+    std::ostringstream movedText;
+    movedText.precision(17);
+    for (std::size_t i = 0; i < roi.points.size(); ++i) {
+        moved.push_back({roi.points[i].x + 1.5, roi.points[i].y});
+        movedText << (i ? "," : "") << roi.points[i].x + 1.5 << ',' << roi.points[i].y;
+    }
+    const nlohmann::json recipe = {
+        {"movies", {"movies/grow.tif"}},
+        {"template", "template.h5"},
+        {"output", "out"},
+        {"overrides",
+         {{"grow.tif", {{"rois", {{{"id", 7}, {"shape", "polygon"}, {"points_px", moved}}}}}}}}};
+    std::ofstream(dir / "recipe.json") << recipe.dump(2);
+    const auto r = runCli("batch " + (dir / "recipe.json").string());
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+
+    std::string handArgs = " --drift none --polygon " + movedText.str();
+    for (std::size_t i = 1; i < polygons.size(); ++i)
+        handArgs += " --polygon " + polygons[i];
+    const auto doc = runJson("area " + movie.string() + handArgs + " --json");
+    const auto project = insitu::loadProject(dir / "out" / "movies" / "grow" / "grow.h5");
+    const auto& result = project.movies.front().areas->result;
+    REQUIRE(result.particles.size() == doc["particles"].size());
+    for (std::size_t i = 0; i < result.particles.size(); ++i) {
+        const auto& hand = doc["particles"][i]["area_px"];
+        REQUIRE(result.particles[i].areaPx.size() == hand.size());
+        for (std::size_t k = 0; k < hand.size(); ++k)
+            CHECK(result.particles[i].areaPx[k] == Approx(hand[k].get<double>()).epsilon(1e-12));
+    }
+    CHECK(result.keyframes.front().outlinePx.front().x == Approx(roi.points.front().x + 1.5));
+}
