@@ -1,13 +1,13 @@
 // `insitu batch RECIPE.json [--jobs N] [--resume] [--array-index I --array-count N]` and
 // `insitu batch --merge OUT_DIR`: the template project's analyses on many movies.
 
+#include "calibration_options.h"
 #include "command_registry.h"
 #include "number_checks.h"
 
 #include "insitu/batch/batch_runner.h"
 #include "insitu/error.h"
 
-#include <cmath>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -24,8 +24,7 @@ struct BatchCliOptions
     std::optional<int> arrayIndex;
     std::optional<int> arrayCount;
     std::string merge;
-    std::optional<double> pixelSizeNm;
-    std::optional<double> frameIntervalS;
+    CalibrationOverride calibration; // --pixel-size-nm, --frame-interval-s: over every movie's
 };
 
 void say(const std::string& line)
@@ -65,10 +64,10 @@ int run(const BatchCliOptions& o)
     if (o.arrayIndex.has_value() != o.arrayCount.has_value())
         throw Error("batch: --array-index and --array-count go together");
     BatchRecipe recipe = loadRecipe(o.recipe);
-    if (o.pixelSizeNm)
-        recipe.calibration.nmPerPixel = o.pixelSizeNm;
-    if (o.frameIntervalS)
-        recipe.calibration.frameIntervalS = o.frameIntervalS;
+    if (o.calibration.nmPerPixel)
+        recipe.calibration.nmPerPixel = o.calibration.nmPerPixel;
+    if (o.calibration.frameIntervalS)
+        recipe.calibration.frameIntervalS = o.calibration.frameIntervalS;
     const BatchPlan plan = planBatch(recipe);
     writeBatchIndex(plan);
     const auto movies =
@@ -94,19 +93,6 @@ int run(const BatchCliOptions& o)
     return reportFailures(failures);
 }
 
-/// Positive and finite, as every calibration value must be.
-const CLI::Validator kPositiveFinite(
-    [](const std::string& text) {
-        try {
-            const double value = std::stod(text);
-            return std::isfinite(value) && value > 0 ? std::string()
-                                                     : "must be a positive finite number";
-        } catch (const std::exception&) {
-            return std::string("must be a number");
-        }
-    },
-    "POSITIVE");
-
 const bool registered = registerCommand(
     {"batch", "Apply a template project's analyses to many movies (recipe; local or Slurm)",
      [](CLI::App& app) {
@@ -125,12 +111,7 @@ const bool registered = registerCommand(
              "--merge", o->merge,
              "Build OUT_DIR/summary.csv and failures.csv from the shares' results (OUT_DIR or "
              "the recipe)");
-         app.add_option("--pixel-size-nm", o->pixelSizeNm,
-                        "Pixel size (nm/px) of every movie, over the file's and the template's")
-             ->check(kPositiveFinite);
-         app.add_option("--frame-interval-s", o->frameIntervalS,
-                        "Time between frames (s) of every movie, over the file's and template's")
-             ->check(kPositiveFinite);
+         addCalibrationOptions(app, o->calibration); // over the files' and the template's
          return [o] { return run(*o); };
      }});
 

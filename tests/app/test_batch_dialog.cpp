@@ -74,3 +74,40 @@ TEST_CASE("the batch dialog runs the project's analyses on the chosen movies", "
         CHECK(std::filesystem::exists(dir / "out" / name));
     CHECK(QFileInfo(out + QStringLiteral("/insitu-batch.sbatch")).isExecutable());
 }
+
+TEST_CASE("the batch dialog offers the template's analyses and writes the chosen ones",
+          "[app][batch]")
+{
+    const auto dir = test::scratchDir("app_batch_dialog_analyses");
+    std::filesystem::create_directories(dir / "movies");
+    const auto movie = (dir / "movies" / "wire.tif").string();
+    REQUIRE(test::runCli("synth nanowire-front -o " + movie +
+                         " --frames 30 --width 160 --height 96 --fronts 1 --seed 5")
+                .exitCode == 0);
+    const auto template0 = (dir / "template-in.h5").string();
+    REQUIRE(test::runCli("front " + movie +
+                         " --line 13.75,45.43,153.41,55.19 --width 14 --drift mean --project " +
+                         template0)
+                .exitCode == 0);
+    app::BatchDialog dialog(loadProject(template0));
+    CHECK(dialog.analyses() == QStringList{QStringLiteral("drift"), QStringLiteral("fronts")});
+    dialog.setAnalysisChecked(QStringLiteral("grains"), true); // not in the project: stays off
+    CHECK(!dialog.analyses().contains(QStringLiteral("grains")));
+
+    dialog.setMovies({QString::fromStdString(movie)});
+    dialog.setOutputFolder(QString::fromStdString((dir / "out").string()));
+    // all offered analyses: the recipe names none (it runs what the template holds)
+    CHECK(loadRecipe(dialog.writeRecipe().toStdString()).analyses.empty());
+    dialog.setAnalysisChecked(QStringLiteral("fronts"), false);
+    const auto recipe = loadRecipe(dialog.writeRecipe().toStdString());
+    CHECK(recipe.analyses == std::vector<std::string>{"drift"});
+    CHECK(!recipe.timeline); // the project holds no timeline
+    const auto cli = test::runCli("batch " + (dir / "out" / "recipe.json").string());
+    INFO(cli.err);
+    REQUIRE(cli.exitCode == 0);
+    const std::string summary = slurp(dir / "out" / "summary.csv");
+    CHECK(summary.find(",drift,") != std::string::npos);
+    CHECK(summary.find(",fronts,") == std::string::npos);
+    dialog.setAnalysisChecked(QStringLiteral("drift"), false);
+    CHECK_THROWS_WITH(dialog.writeRecipe(), Catch::Contains("at least one analysis"));
+}

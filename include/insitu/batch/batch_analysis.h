@@ -2,6 +2,7 @@
 // BatchAnalysis: how one analysis plugs into `insitu batch` — its name, whether the template
 // holds it, and its run on one movie (project part, CSV exports, summary rows).
 
+#include "insitu/batch/recipe.h"
 #include "insitu/io/movie.h"
 #include "insitu/progress.h"
 #include "insitu/project/project.h"
@@ -41,6 +42,8 @@ struct BatchMovieContext
     std::filesystem::path outputDir;   ///< the movie's folder for its CSV exports
     Progress& progress;
     std::ostream& log; ///< the movie's log file
+    /// The recipe's timeline of this movie (log paths resolved), when the recipe gives one.
+    std::optional<BatchTimeline> timeline = std::nullopt;
 };
 
 /// One analysis of `insitu batch`. Implementations live in src/core/batch/<analysis>_batch.cpp
@@ -65,5 +68,11 @@ public:
 /// The analyses of batchAnalyses() that templateMovie holds.
 [[nodiscard]] std::vector<const BatchAnalysis*>
 analysesInTemplate(const ProjectMovie& templateMovie);
+
+/// The analyses a recipe runs: those of the template it names in `analyses` (all the template
+/// holds when it names none). Throws insitu::Error for a name that is not an analysis or that
+/// the template does not hold.
+[[nodiscard]] std::vector<const BatchAnalysis*> analysesToRun(const BatchRecipe& recipe,
+                                                              const ProjectMovie& templateMovie);
 
 } // namespace insitu

@@ -70,8 +70,9 @@ using BatchMessages = std::function<void(const std::string& line)>;
                                               const std::filesystem::path& movie, bool resume,
                                               const BatchMessages& messages = {});
 
-/// Runs movies on `jobs` threads (a movie per thread; OpenCV's own threads are turned off while
-/// more than one job runs, so that the machine is not oversubscribed). Outcomes in movie order.
+/// Runs movies on `jobs` threads (a movie per thread, each with a thread budget of cores / jobs;
+/// OpenCV's own threads are turned off while more than one job runs, so that the machine is not
+/// oversubscribed). Outcomes in movie order.
 [[nodiscard]] std::vector<BatchMovieOutcome>
 runBatchMovies(const BatchPlan& plan, const std::vector<std::filesystem::path>& movies, int jobs,
                bool resume, const BatchMessages& messages = {});

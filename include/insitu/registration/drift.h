@@ -24,7 +24,8 @@ struct DriftMemory
 /// Tukey-windowed, low-pass-weighted phase correlation with two-stage upsampled-DFT refinement
 /// (Guizar-Sicairos 2008), against the reference chosen in options (running mean of the last K
 /// aligned frames by default, then a second pass against the drift-corrected mean of all frames).
-/// Frames of poor quality are flagged and their shift interpolated. Uses two threads.
+/// Frames of poor quality are flagged and their shift interpolated. Uses two to three threads,
+/// fewer within the calling thread's threadBudget() (insitu/thread_budget.h; same result).
 /// Calls progress.advance() once per frame and pass; throws Canceled when cancelled and
 /// insitu::Error for bad options (region outside the frame, binning not 1/2/4, …).
 [[nodiscard]] DriftResult estimateDrift(const Movie& movie, const DriftOptions& options,

@@ -5,12 +5,14 @@
 #include "insitu/error.h"
 #include "insitu/project/project_file.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -86,6 +88,36 @@ BatchDialog::BatchDialog(Project project, QWidget* parent)
     m_jobs->setValue(std::max(1, QThread::idealThreadCount()));
     form->addRow(tr("Movies at once"), m_jobs);
     layout->addLayout(form);
+
+    // The analyses the template holds, each on by default; the others are shown greyed out.
+    const ProjectMovie* templ = m_project.movies.empty() ? nullptr : &m_project.movies.front();
+    auto* analysesBox = new QGroupBox(tr("Analyses"));
+    auto* analysesLayout = new QHBoxLayout(analysesBox);
+    for (const BatchAnalysis* analysis : batchAnalyses()) {
+        const QString name = QString::fromStdString(analysis->name());
+        auto* box = new QCheckBox(name);
+        const bool held = templ && analysis->inTemplate(*templ);
+        box->setChecked(held);
+        box->setEnabled(held);
+        box->setToolTip(held ? tr("Run %1 on every movie with the project's settings").arg(name)
+                             : tr("The project holds no %1 result to repeat").arg(name));
+        analysesLayout->addWidget(box);
+        m_analyses.emplace_back(name, box);
+    }
+    analysesLayout->addStretch();
+    layout->addWidget(analysesBox);
+    m_timelineLogs = new QLineEdit;
+    m_timelineLogs->setPlaceholderText(QStringLiteral("{dir}/{stem}.mpt"));
+    m_timelineLogs->setToolTip(
+        tr("Each movie's logs, ';' between several: {dir} is the movie's folder, {stem} its "
+           "name without extension"));
+    const bool withTimeline = templ && templ->timeline.has_value();
+    m_timelineLogs->setEnabled(withTimeline);
+    if (withTimeline)
+        m_timelineLogs->setText(QStringLiteral("{dir}/{stem}.mpt"));
+    auto* timelineForm = new QFormLayout;
+    timelineForm->addRow(tr("Timeline logs"), m_timelineLogs);
+    layout->addLayout(timelineForm);
 
     m_progress = new QProgressBar;
     m_progress->setValue(0);
@@ -181,6 +213,27 @@ void BatchDialog::chooseOutput()
         m_output->setText(dir);
 }
 
+QStringList BatchDialog::analyses() const
+{
+    QStringList names;
+    for (const auto& [name, box] : m_analyses)
+        if (box->isEnabled() && box->isChecked())
+            names << name;
+    return names;
+}
+
+void BatchDialog::setAnalysisChecked(const QString& name, bool checked)
+{
+    for (const auto& [n, box] : m_analyses)
+        if (n == name && box->isEnabled())
+            box->setChecked(checked);
+}
+
+void BatchDialog::setTimelineLogs(const QString& patterns)
+{
+    m_timelineLogs->setText(patterns);
+}
+
 QString BatchDialog::writeRecipe()
 {
     if (m_movies->count() == 0)
@@ -196,6 +249,24 @@ QString BatchDialog::writeRecipe()
         recipe.movies.push_back(movie.toStdString());
     recipe.templateProject = "template.h5";
     recipe.outputDir = ".";
+    const QStringList chosen = analyses();
+    int offered = 0;
+    for (const auto& [name, box] : m_analyses)
+        offered += box->isEnabled() ? 1 : 0;
+    if (chosen.isEmpty())
+        throw Error("batch: choose at least one analysis");
+    if (chosen.size() < offered) // all of them: no list, so the recipe runs what the template holds
+        for (const QString& name : chosen)
+            recipe.analyses.push_back(name.toStdString());
+    if (m_timelineLogs->isEnabled() && chosen.contains(QStringLiteral("timeline"))) {
+        BatchTimeline timeline;
+        for (const QString& log :
+             m_timelineLogs->text().split(QLatin1Char(';'), Qt::SkipEmptyParts))
+            timeline.logs.push_back(log.trimmed().toStdString());
+        if (timeline.logs.empty())
+            throw Error("batch: name each movie's timeline logs (e.g. {dir}/{stem}.mpt)");
+        recipe.timeline = timeline;
+    }
     const QString path = out.filePath(QStringLiteral("recipe.json"));
     saveRecipe(recipe, fsPath(path));
     return path;

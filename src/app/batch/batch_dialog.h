@@ -9,6 +9,7 @@
 #include <QFutureWatcher>
 #include <QStringList>
 
+class QCheckBox;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
@@ -30,6 +31,12 @@ public:
     [[nodiscard]] QStringList movies() const;
     void setOutputFolder(const QString& folder);
     void setJobs(int jobs);
+    /// Names of the checked analyses (of those the template holds; all are checked at first).
+    [[nodiscard]] QStringList analyses() const;
+    /// Checks or unchecks an analysis (BatchAnalysis::name()); ignored for one not offered.
+    void setAnalysisChecked(const QString& name, bool checked);
+    /// Each movie's logs for the timeline analysis, ';'-separated patterns ({dir}, {stem}).
+    void setTimelineLogs(const QString& patterns);
 
     /// Saves the template as <output>/template.h5 and writes <output>/recipe.json; returns the
     /// recipe's path. Throws insitu::Error when a file cannot be written or nothing is chosen.
@@ -58,6 +65,8 @@ private:
     QListWidget* m_movies = nullptr;
     QLineEdit* m_output = nullptr;
     QSpinBox* m_jobs = nullptr;
+    std::vector<std::pair<QString, QCheckBox*>> m_analyses; // every batch analysis, run order
+    QLineEdit* m_timelineLogs = nullptr;
     QProgressBar* m_progress = nullptr;
     QPlainTextEdit* m_log = nullptr;
     QPushButton* m_run = nullptr;

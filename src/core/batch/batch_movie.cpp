@@ -100,8 +100,9 @@ Project analyse(const BatchPlan& plan, const std::filesystem::path& path, const 
         log << "note: " << note << '\n';
 
     MovieProgress progress(name, log, messages);
-    BatchMovieContext context{plan.templateMovie, *movie, result, dir, progress, log};
-    for (const BatchAnalysis* analysis : analysesInTemplate(plan.templateMovie)) {
+    BatchMovieContext context{
+        plan.templateMovie, *movie, result, dir, progress, log, timelineFor(plan.recipe, path)};
+    for (const BatchAnalysis* analysis : analysesToRun(plan.recipe, plan.templateMovie)) {
         log << analysis->name() << ": started " << isoTimeUtcNow() << '\n';
         const auto more = analysis->run(context);
         rows.insert(rows.end(), more.begin(), more.end());

@@ -35,6 +35,8 @@ std::string batchRecipeHash(const BatchRecipe& recipe, const std::string& templa
         {"template_movie", recipe.templateMovieId},
         {"calibration", json.value("calibration", nlohmann::json::object())},
         {"overrides", json.value("overrides", nlohmann::json::object())},
+        {"timeline", json.value("timeline", nlohmann::json::object())},
+        {"analyses", json.value("analyses", nlohmann::json::array())},
     };
     return sha256Text(decisive.dump());
 }
@@ -58,9 +60,10 @@ BatchPlan planBatch(const BatchRecipe& recipe)
                         std::to_string(recipe.templateMovieId));
         plan.templateMovie = *movie;
     }
-    if (analysesInTemplate(plan.templateMovie).empty())
+    if (analysesToRun(recipe, plan.templateMovie).empty())
         throw Error(templatePath.string() +
-                    ": the template movie holds no analysis that a batch can run (drift, fronts)");
+                    ": the template movie holds no analysis that a batch can run (drift, fronts, "
+                    "areas, fft, grains, timeline)");
     plan.recipeHash = batchRecipeHash(recipe, plan.templateFingerprint);
     plan.movies = expandMovies(recipe);
     return plan;

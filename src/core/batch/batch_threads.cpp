@@ -1,6 +1,9 @@
-// A share of a batch on one machine: a movie per thread, OpenCV's own threads off meanwhile.
+// A share of a batch on one machine: a movie per thread, each with a thread budget of
+// cores / jobs (drift's own workers stay within it), OpenCV's own threads off meanwhile.
 
 #include "insitu/batch/batch_runner.h"
+
+#include "insitu/thread_budget.h"
 
 #include <opencv2/core.hpp>
 
@@ -44,7 +47,11 @@ std::vector<BatchMovieOutcome> runBatchMovies(const BatchPlan& plan,
     };
     std::atomic<std::size_t> next{0};
     std::size_t finished = 0;
+    const int threads = std::max(1, std::min<int>(jobs, static_cast<int>(movies.size())));
+    const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    const int perJob = threads > 1 ? std::max(1, cores / threads) : 0; // 0: unlimited
     const auto work = [&] {
+        const ScopedThreadBudget budget(perJob);
         for (std::size_t i = next++; i < movies.size(); i = next++) {
             outcomes[i] = runBatchMovie(plan, movies[i], resume, say);
             const std::lock_guard lock(mutex);
@@ -54,7 +61,6 @@ std::vector<BatchMovieOutcome> runBatchMovies(const BatchPlan& plan,
                          "] " + outcomes[i].name + ": " + describe(outcomes[i]));
         }
     };
-    const int threads = std::max(1, std::min<int>(jobs, static_cast<int>(movies.size())));
     const int openCvThreads = cv::getNumThreads();
     if (threads > 1)
         cv::setNumThreads(1); // the movies are the parallelism: no nested thread pools

@@ -3,6 +3,7 @@
 // they mark one movie's frames).
 
 #include "batch_analyses.h"
+#include "summary_rows.h"
 
 #include "insitu/error.h"
 #include "insitu/export/csv_export.h"
@@ -39,28 +40,12 @@ std::vector<SummaryRow> fitRows(const FrontResult& result)
 {
     std::vector<SummaryRow> rows;
     for (const FrontTrack& track : result.fronts) {
-        SummaryRow base;
-        base.analysis = "fronts";
-        base.object = "roi " + std::to_string(result.roiId) + " " + frontName(track.index);
-        if (!track.fit) {
-            base.quantity = "fit";
-            base.verdict = "no fit";
-            rows.push_back(base);
-            continue;
-        }
-        const FitResult& fit = *track.fit;
-        base.model = fit.model;
-        base.verdict = fit.verdict;
-        base.ciMethod = fitIntervalMethod(fit);
-        for (const FitParameter& p : fit.params) {
-            SummaryRow row = base;
-            row.quantity = p.name;
-            row.value = p.value;
-            row.standardError = p.standardError;
-            row.ci95Low = p.ci95Low;
-            row.ci95High = p.ci95High;
-            rows.push_back(row);
-        }
+        const std::string object =
+            "roi " + std::to_string(result.roiId) + " " + frontName(track.index);
+        if (track.fit)
+            appendRows(rows, fitSummaryRows("fronts", object, *track.fit));
+        else
+            rows.push_back(valueRow("fronts", object, "fit", std::nullopt, "no fit"));
     }
     return rows;
 }

@@ -1,4 +1,5 @@
-// The movie list of a recipe: glob expansion (POSIX glob), sorting, shares, output names.
+// The movie list of a recipe: glob expansion (POSIX glob, plus "**" for any depth of folders),
+// sorting, shares, output names.
 
 #include "insitu/batch/recipe.h"
 
@@ -34,6 +35,59 @@ std::vector<std::filesystem::path> globMatches(const std::filesystem::path& patt
     return out;
 }
 
+/// pattern with "**" standing for zero or more folders (hidden ones skipped, symbolic links to
+/// folders not followed), the other components as POSIX glob.
+std::vector<std::filesystem::path> expandPattern(const std::filesystem::path& pattern)
+{
+    std::filesystem::path prefix;
+    std::filesystem::path rest;
+    bool found = false;
+    for (const auto& part : pattern) {
+        if (found)
+            rest /= part;
+        else if (part == "**")
+            found = true;
+        else
+            prefix /= part;
+    }
+    if (!found)
+        return globMatches(pattern);
+    if (rest.empty())
+        rest = "*"; // "dir/**": every file below dir
+    std::vector<std::filesystem::path> roots;
+    if (hasWildcard(prefix.string()))
+        roots = globMatches(prefix);
+    else
+        roots.push_back(prefix.empty() ? std::filesystem::path(".") : prefix);
+    std::vector<std::filesystem::path> out;
+    for (const auto& root : roots) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(root, ec))
+            continue;
+        std::vector<std::filesystem::path> folders{root};
+        for (auto it = std::filesystem::recursive_directory_iterator(
+                 root, std::filesystem::directory_options::skip_permission_denied, ec);
+             !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+            std::error_code entryError; // an unreadable entry is skipped, not fatal
+            if (!it->is_directory(entryError) || it->is_symlink(entryError))
+                continue;
+            if (it->path().filename().string().rfind('.', 0) == 0) {
+                it.disable_recursion_pending();
+                continue;
+            }
+            folders.push_back(it->path());
+        }
+        if (ec)
+            throw Error(root.string() + ": cannot list the folders of this pattern (" +
+                        ec.message() + ")");
+        for (const auto& folder : folders) {
+            const auto more = expandPattern(folder / rest);
+            out.insert(out.end(), more.begin(), more.end());
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 std::vector<std::filesystem::path> expandMovies(const BatchRecipe& recipe)
@@ -42,7 +96,7 @@ std::vector<std::filesystem::path> expandMovies(const BatchRecipe& recipe)
     for (const auto& entry : recipe.movies) {
         const auto path = resolvePath(recipe, entry);
         if (hasWildcard(entry)) {
-            const auto matches = globMatches(path);
+            const auto matches = expandPattern(path);
             if (matches.empty())
                 throw Error("recipe: the pattern " + entry + " (" + path.string() +
                             ") matches no file");

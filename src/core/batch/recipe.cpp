@@ -114,6 +114,17 @@ BatchRecipe recipeFromJson(const json& document, const std::filesystem::path& ba
     }
     if (document.contains("calibration"))
         recipe.calibration = calibrationFromJson(document["calibration"], source);
+    if (document.contains("timeline"))
+        recipe.timeline = batchTimelineFromJson(document["timeline"], source);
+    if (document.contains("analyses")) {
+        if (!document["analyses"].is_array())
+            throw Error(source + ": \"analyses\" must be a list of analysis names");
+        for (const auto& a : document["analyses"]) {
+            if (!a.is_string())
+                throw Error(source + ": every entry of \"analyses\" must be a name");
+            recipe.analyses.push_back(a.get<std::string>());
+        }
+    }
     if (document.contains("overrides")) {
         if (!document["overrides"].is_object())
             throw Error(source + ": \"overrides\" must map movie names to overrides");
@@ -134,6 +145,8 @@ BatchRecipe recipeFromJson(const json& document, const std::filesystem::path& ba
             }
             if (value.contains("calibration"))
                 o.calibration = calibrationFromJson(value["calibration"], where);
+            if (value.contains("timeline"))
+                o.timeline = batchTimelineFromJson(value["timeline"], where);
             recipe.overrides[name] = std::move(o);
         }
     }
@@ -150,6 +163,10 @@ json recipeToJson(const BatchRecipe& recipe)
     const json calibration = calibrationToJson(recipe.calibration);
     if (!calibration.empty())
         doc["calibration"] = calibration;
+    if (recipe.timeline)
+        doc["timeline"] = batchTimelineToJson(*recipe.timeline);
+    if (!recipe.analyses.empty())
+        doc["analyses"] = recipe.analyses;
     if (!recipe.overrides.empty()) {
         json overrides = json::object();
         for (const auto& [name, o] : recipe.overrides) {
@@ -162,6 +179,8 @@ json recipeToJson(const BatchRecipe& recipe)
             const json c = calibrationToJson(o.calibration);
             if (!c.empty())
                 entry["calibration"] = c;
+            if (o.timeline)
+                entry["timeline"] = batchTimelineToJson(*o.timeline);
             overrides[name] = entry;
         }
         doc["overrides"] = overrides;

@@ -3,6 +3,7 @@
 #include "fftw_plans.h"
 #include "insitu/error.h"
 #include "insitu/registration/phase_correlation.h"
+#include "insitu/thread_budget.h"
 #include "spectrum_cache.h"
 #include "spectrum_pipeline.h"
 
@@ -19,6 +20,12 @@
 namespace insitu {
 
 namespace {
+
+/// Spectrum workers beside the thread that measures: two by default, fewer within a budget.
+int pipelineWorkers()
+{
+    return budgetedThreads(3) - 1;
+}
 
 using detail::RegistrationGeometry;
 using detail::SpectrumCache;
@@ -131,7 +138,7 @@ PassResult firstPass(const Movie& movie, const DriftOptions& options,
 
     std::vector<int> frames(static_cast<std::size_t>(n));
     std::iota(frames.begin(), frames.end(), 0);
-    SpectrumPipeline pipeline(movie, geometry, correlator, frames);
+    SpectrumPipeline pipeline(movie, geometry, correlator, frames, {}, pipelineWorkers());
     QualityGate gate(options);
 
     cv::Mat reference = pipeline.next().spectrum; // frame 0
@@ -245,7 +252,9 @@ PassResult meanPass(const Movie& movie, const PassResult& first, const SpectrumC
         for (; reporting && reported < static_cast<int>(cached.size()); ++reported)
             progress.advance();
     };
-    {
+    if (budgetedThreads(2) < 2) {
+        work(true); // a thread budget of one: this thread alone
+    } else {
         std::thread helper([&] {
             try {
                 work(false);
@@ -267,7 +276,7 @@ PassResult meanPass(const Movie& movie, const PassResult& first, const SpectrumC
         std::rethrow_exception(workerError);
 
     if (!missing.empty()) {
-        SpectrumPipeline pipeline(movie, geometry, correlator, missing);
+        SpectrumPipeline pipeline(movie, geometry, correlator, missing, {}, pipelineWorkers());
         cv::Mat reference;
         for (std::size_t j = 0; j < missing.size(); ++j) {
             auto item = pipeline.next();

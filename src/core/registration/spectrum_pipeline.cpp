@@ -76,7 +76,8 @@ SpectrumPipeline::SpectrumPipeline(const Movie& movie, const RegistrationGeometr
       m_offsets(std::move(offsetsPx))
 {
     m_offsets.resize(m_frames.size(), cv::Point(0, 0));
-    const int count = std::clamp(workers, 1, std::max(1, static_cast<int>(m_frames.size())));
+    // 0 workers: next() computes each spectrum on the caller's thread (a thread budget of one).
+    const int count = std::clamp(workers, 0, std::max(1, static_cast<int>(m_frames.size())));
     for (int w = 0; w < count; ++w)
         m_workers.emplace_back([this] { run(); });
 }
@@ -136,12 +137,25 @@ void SpectrumPipeline::recycle(cv::Mat&& spectrum)
     if (spectrum.empty() || spectrum.u == nullptr || spectrum.u->refcount != 1)
         return; // still shared: let it go
     std::lock_guard lock(m_mutex);
-    if (m_free.size() < queueDepth + m_workers.size())
+    if (m_free.size() < queueDepth + std::max<std::size_t>(1, m_workers.size()))
         m_free.push_back(std::move(spectrum));
 }
 
 SpectrumPipeline::Item SpectrumPipeline::next()
 {
+    if (m_workers.empty()) { // inline: the caller's thread does the work, in list order
+        Item item;
+        if (!m_free.empty()) {
+            item.spectrum = std::move(m_free.back());
+            m_free.pop_back();
+        }
+        const std::size_t position = m_nextToHand++;
+        item.frame = m_frames.at(position);
+        item.offsetPx = m_offsets[position];
+        m_correlator.spectrum(registrationImage(m_movie, item.frame, m_geometry, item.offsetPx),
+                              item.spectrum);
+        return item;
+    }
     std::unique_lock lock(m_mutex);
     m_changed.wait(lock, [this] { return m_ready.count(m_nextToHand) > 0 || m_error; });
     const auto found = m_ready.find(m_nextToHand);

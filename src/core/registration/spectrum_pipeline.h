@@ -29,7 +29,8 @@ struct RegistrationGeometry
 
 /// Produces the spectra of a list of frames on worker threads (two by default: reading and the
 /// forward FFT dominate drift estimation), a few frames ahead of the consumer, handed out in
-/// list order. The destructor stops and joins the workers.
+/// list order; with 0 workers next() computes each spectrum itself. The destructor stops and
+/// joins the workers.
 class SpectrumPipeline
 {
 public:

@@ -131,3 +131,83 @@ TEST_CASE("the recipe hash follows what decides the results, not the movie list"
     moved.overrides["x.tif"].rois[0].points[0].x += 1;
     CHECK(insitu::batchRecipeHash(moved, "fp1") != hash);
 }
+
+TEST_CASE("** in a movie pattern matches any depth of folders", "[batch][batch-glob]")
+{
+    const auto dir = insitu::test::scratchDir("batch_glob_recursive");
+    for (const char* name :
+         {"day1/m1.tif", "day1/s1/m2.tif", "day1/s1/deep/m3.tif", "day1/s1/deep/notes.txt",
+          "day1/.hidden/m4.tif", "day2/s2/m5.tif", "day2/m6.ser", "top.tif"})
+        touch(dir / name);
+    auto recipe = insitu::recipeFromJson(kRecipe, dir);
+    recipe.movies = {"day1/**/*.tif"};
+    CHECK(insitu::expandMovies(recipe) == std::vector<fs::path>{dir / "day1/m1.tif",
+                                                                dir / "day1/s1/deep/m3.tif",
+                                                                dir / "day1/s1/m2.tif"});
+    recipe.movies = {"day*/**/m?.*"}; // wildcards before ** too
+    CHECK(insitu::expandMovies(recipe).size() == 5);
+    recipe.movies = {"**/s?/*.tif"};
+    CHECK(insitu::expandMovies(recipe) ==
+          std::vector<fs::path>{dir / "day1/s1/m2.tif", dir / "day2/s2/m5.tif"});
+    recipe.movies = {"day2/**"}; // every file below
+    CHECK(insitu::expandMovies(recipe) ==
+          std::vector<fs::path>{dir / "day2/m6.ser", dir / "day2/s2", dir / "day2/s2/m5.tif"});
+    recipe.movies = {"day1/**/*.mrc"};
+    CHECK_THROWS_WITH(insitu::expandMovies(recipe), Catch::Contains("matches no file"));
+}
+
+TEST_CASE("the recipe's timeline: patterns per movie, overrides, round trip", "[batch]")
+{
+    auto doc = kRecipe;
+    doc["timeline"] = {{"logs", {"{dir}/{stem}.mpt", "logs/{stem}_holder.csv"}},
+                       {"offset_s", {1.5, -2}},
+                       {"correlate", "<I>"},
+                       {"max_lag_s", 20}};
+    doc["overrides"]["b.tif"]["timeline"] = {{"logs", {"special.mpt"}},
+                                             {"movie_start", "2024-05-01T10:00:00"}};
+    const auto recipe = insitu::recipeFromJson(doc, "/d");
+    CHECK(insitu::recipeFromJson(insitu::recipeToJson(recipe), "/d") == recipe);
+    const auto a = insitu::timelineFor(recipe, "/d/movies/a.tif");
+    REQUIRE(a.has_value());
+    CHECK(a->logs == std::vector<std::string>{"/d/movies/a.mpt", "/d/logs/a_holder.csv"});
+    CHECK(a->offsetsS == std::vector<double>{1.5, -2});
+    CHECK(a->correlate == "<I>");
+    CHECK(!a->movieStart);
+    const auto b = insitu::timelineFor(recipe, "/d/movies/b.tif");
+    REQUIRE(b.has_value());
+    CHECK(b->logs == std::vector<std::string>{"/d/special.mpt"});
+    CHECK(b->offsetsS == std::vector<double>{1.5, -2}); // the recipe's, not overridden
+    CHECK(b->movieStart == "2024-05-01T10:00:00");
+    CHECK(!insitu::timelineFor(insitu::recipeFromJson(kRecipe, "/d"), "/d/a.tif"));
+    // the timeline decides the results: it is part of the recipe hash
+    CHECK(insitu::batchRecipeHash(recipe, "t") !=
+          insitu::batchRecipeHash(insitu::recipeFromJson(kRecipe, "/d"), "t"));
+    doc["timeline"]["max_lag_s"] = -1;
+    CHECK_THROWS_WITH(insitu::recipeFromJson(doc, "/d"), Catch::Contains("max_lag_s"));
+}
+
+TEST_CASE("the recipe's analyses choose among the template's, in run order", "[batch]")
+{
+    auto doc = kRecipe;
+    doc["analyses"] = {"fronts", "drift"};
+    const auto recipe = insitu::recipeFromJson(doc, "/d");
+    CHECK(insitu::recipeFromJson(insitu::recipeToJson(recipe), "/d") == recipe);
+    insitu::ProjectMovie movie;
+    movie.drift = insitu::ProjectDrift{};
+    movie.fronts.emplace_back();
+    movie.grains = insitu::ProjectGrains{};
+    const auto all = insitu::analysesToRun(insitu::recipeFromJson(kRecipe, "/d"), movie);
+    REQUIRE(all.size() == 3);
+    const auto chosen = insitu::analysesToRun(recipe, movie);
+    REQUIRE(chosen.size() == 2);
+    CHECK(chosen[0]->name() == "drift");
+    CHECK(chosen[1]->name() == "fronts");
+    doc["analyses"] = {"areas"};
+    CHECK_THROWS_WITH(insitu::analysesToRun(insitu::recipeFromJson(doc, "/d"), movie),
+                      Catch::Contains("does not hold"));
+    doc["analyses"] = {"sizes"};
+    CHECK_THROWS_WITH(insitu::analysesToRun(insitu::recipeFromJson(doc, "/d"), movie),
+                      Catch::Contains("not one of drift, fronts"));
+    CHECK(insitu::batchRecipeHash(recipe, "t") !=
+          insitu::batchRecipeHash(insitu::recipeFromJson(kRecipe, "/d"), "t"));
+}

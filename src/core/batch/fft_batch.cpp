@@ -1,0 +1,176 @@
+// The FFT analysis of a batch run: each of the template's FFT regions (a ROI, with the recipe's
+// per-movie override, a fixed rectangle or polygon, or the whole frame) at the same frame with
+// the same options, and its crystallinity map when it holds one, on each movie.
+
+#include "batch_analyses.h"
+#include "summary_rows.h"
+
+#include "insitu/area/area_tracker.h"
+#include "insitu/error.h"
+#include "insitu/export/crystal_options_json.h"
+#include "insitu/export/fft_export.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace insitu {
+
+namespace {
+
+/// The pixels whose centres lie in a rectangle ROI's box (as region masks count them).
+cv::Rect roiRectPx(const Roi& roi)
+{
+    const double x0 = std::min(roi.points[0].x, roi.points[1].x);
+    const double x1 = std::max(roi.points[0].x, roi.points[1].x);
+    const double y0 = std::min(roi.points[0].y, roi.points[1].y);
+    const double y1 = std::max(roi.points[0].y, roi.points[1].y);
+    return {cv::Point(static_cast<int>(std::ceil(x0)), static_cast<int>(std::ceil(y0))),
+            cv::Point(static_cast<int>(std::floor(x1)) + 1, static_cast<int>(std::floor(y1)) + 1)};
+}
+
+FftRegion regionOfRoi(const Roi& roi)
+{
+    FftRegion region;
+    if (roi.shape == RoiShape::Rectangle && roi.points.size() == 2) {
+        region.kind = FftRegion::Kind::Rectangle;
+        region.rectPx = roiRectPx(roi);
+    } else if (roi.shape == RoiShape::Polygon || roi.shape == RoiShape::Ellipse) {
+        region.kind = FftRegion::Kind::Polygon;
+        region.polygonPx = roiOutlinePx(roi);
+    } else {
+        throw Error("fft: ROI " + std::to_string(roi.id) +
+                    " is not a rectangle, polygon or ellipse");
+    }
+    return region;
+}
+
+FftRegion storedRegion(const ProjectFftRegion& stored)
+{
+    FftRegion region;
+    const auto& v = stored.regionPx;
+    if (stored.regionKind == "rectangle" && v.size() == 4) {
+        region.kind = FftRegion::Kind::Rectangle;
+        region.rectPx = cv::Rect(static_cast<int>(v[0]), static_cast<int>(v[1]),
+                                 static_cast<int>(v[2]), static_cast<int>(v[3]));
+    } else if (stored.regionKind == "polygon" && v.size() >= 6 && v.size() % 2 == 0) {
+        region.kind = FftRegion::Kind::Polygon;
+        for (std::size_t i = 0; i + 1 < v.size(); i += 2)
+            region.polygonPx.push_back({v[i], v[i + 1]});
+    } else if (stored.regionKind != "whole-frame") {
+        throw Error("fft: the template's region \"" + stored.regionKind + "\" is not usable");
+    }
+    return region;
+}
+
+/// The region on this movie: the movie's version of the template's ROI, else as stored.
+FftRegion movieRegion(const BatchMovieContext& c, const ProjectFftRegion& stored)
+{
+    if (!stored.roiId)
+        return storedRegion(stored);
+    const auto roi = std::find_if(c.result.rois.begin(), c.result.rois.end(),
+                                  [&](const Roi& r) { return r.id == *stored.roiId; });
+    if (roi == c.result.rois.end())
+        throw Error("fft: the template's ROI " + std::to_string(*stored.roiId) + " is missing");
+    return regionOfRoi(*roi);
+}
+
+cv::Mat frameOf(const BatchMovieContext& c, int frame)
+{
+    if (frame < 0 || frame >= c.movie.frameCount())
+        throw Error("fft: frame " + std::to_string(frame) + " of the template is outside 0.." +
+                    std::to_string(c.movie.frameCount() - 1) + " of this movie");
+    return c.movie.frameFloat(frame);
+}
+
+nlohmann::json parsed(const std::string& text, const std::string& what)
+{
+    auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded())
+        throw Error("fft: the template's " + what + " options are not valid JSON");
+    return json;
+}
+
+std::vector<SummaryRow> peakRows(const FftResult& result, const std::string& regionName)
+{
+    std::vector<SummaryRow> rows;
+    if (result.peaks.empty())
+        rows.push_back(valueRow("fft", regionName, "peaks", 0.0, "no significant peak"));
+    for (std::size_t j = 0; j < result.peaks.size(); ++j) {
+        const FftPeakResult& p = result.peaks[j];
+        const std::string object = regionName + " peak " + std::to_string(j);
+        // d = 1/k with σ_d = σ_k / k² (in nm when the pixel size is known, else px)
+        const double k = p.peak.kPerPx;
+        const double d = p.dNm ? *p.dNm : 1 / k;
+        const double sigma = p.dErrNm ? *p.dErrNm : p.peak.kErrPerPx / (k * k);
+        SummaryRow row =
+            intervalRow("fft", object, p.dNm ? "d_nm" : "d_px", d, d - 1.959963984540054 * sigma,
+                        d + 1.959963984540054 * sigma, "normal (peak fit σ)");
+        row.standardError = sigma;
+        if (p.match)
+            row.verdict = p.match->phase + " " + p.match->hkl;
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+class FftBatch final : public BatchAnalysis
+{
+public:
+    [[nodiscard]] std::string name() const override { return "fft"; }
+
+    [[nodiscard]] bool inTemplate(const ProjectMovie& templateMovie) const override
+    {
+        return !templateMovie.fft.empty();
+    }
+
+    std::vector<SummaryRow> run(BatchMovieContext& c) const override
+    {
+        const ProjectFft& model = c.templateMovie.fft;
+        const Calibration cal = c.movie.calibration();
+        std::vector<SummaryRow> rows;
+        ProjectFft out;
+        for (std::size_t i = 0; i < model.regions.size(); ++i) {
+            const ProjectFftRegion& stored = model.regions[i];
+            const FftOptions options = fftOptionsFromJson(parsed(stored.optionsJson, "region"));
+            const FftRegion region = movieRegion(c, stored);
+            const FftResult result = analyzeFft(frameOf(c, stored.frame), region, cal, options);
+            const std::string tag = "fft_region" + std::to_string(i);
+            saveFftProfileCsv(c.outputDir / (tag + "_profile.csv"), result.profile, cal.nmPerPixel);
+            c.log << "fft: region " << i << " (frame " << stored.frame
+                  << "): " << result.peaks.size() << " peaks\n";
+            appendRows(rows, peakRows(result, "region " + std::to_string(i)));
+            out.regions.push_back(projectFftRegion(result, region, stored.frame, stored.roiId,
+                                                   fftOptionsJson(options).dump()));
+        }
+        if (model.map) {
+            const CrystallinityOptions options =
+                crystallinityOptionsFromJson(parsed(model.map->optionsJson, "map"));
+            const CrystallinityMap map =
+                crystallinityMap(frameOf(c, model.map->frame), cal, options, c.progress);
+            writeMaskTiff(map.mask, c.outputDir / "crystallinity_mask.tif", cal.nmPerPixel);
+            c.log << "fft: crystallinity map (frame " << model.map->frame
+                  << "): crystalline fraction " << map.crystallineFraction << '\n';
+            rows.push_back(valueRow("fft", "map", "crystalline_fraction", map.crystallineFraction,
+                                    "no interval computed"));
+            for (const PhaseCrystallinity& p : map.phases) {
+                rows.push_back(valueRow("fft", "map " + p.phase, "fraction", p.fraction));
+                rows.push_back(
+                    valueRow("fft", "map " + p.phase, "threshold_ratio", p.thresholdRatio));
+            }
+            out.map = projectCrystallinityMap(map, model.map->frame,
+                                              crystallinityOptionsJson(options).dump());
+        }
+        c.result.fft = std::move(out);
+        return rows;
+    }
+};
+
+} // namespace
+
+const BatchAnalysis& fftBatchAnalysis()
+{
+    static const FftBatch analysis;
+    return analysis;
+}
+
+} // namespace insitu

@@ -1,0 +1,145 @@
+// FFT, crystallinity-map and grains options as JSON documents and back.
+
+#include "insitu/export/crystal_options_json.h"
+
+#include "insitu/error.h"
+
+namespace insitu {
+
+namespace {
+
+nlohmann::json optionalNumber(const std::optional<double>& value)
+{
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+template <typename T> void read(const nlohmann::json& json, const char* key, T& value)
+{
+    if (!json.contains(key) || json[key].is_null())
+        return;
+    try {
+        value = json[key].get<T>();
+    } catch (const nlohmann::json::exception&) {
+        throw Error(std::string("options: \"") + key + "\" has the wrong type");
+    }
+}
+
+void readOptional(const nlohmann::json& json, const char* key, std::optional<double>& value)
+{
+    if (!json.contains(key) || json[key].is_null())
+        return;
+    double v = 0;
+    read(json, key, v);
+    value = v;
+}
+
+void requireObject(const nlohmann::json& json, const char* what)
+{
+    if (!json.is_object())
+        throw Error(std::string(what) + " options: expected a JSON object");
+}
+
+} // namespace
+
+nlohmann::json fftOptionsJson(const FftOptions& o)
+{
+    nlohmann::json dList = nlohmann::json::array();
+    for (const DSpacing& d : o.dList)
+        dList.push_back({{"phase", d.phase}, {"hkl", d.hkl}, {"d_nm", d.dNm}});
+    return {{"window", fftTaperName(o.spectrum.taper)},
+            {"tukey_alpha", o.spectrum.tukeyAlpha},
+            {"pad_factor", o.spectrum.padFactor},
+            {"max_padded_px", o.spectrum.maxPaddedPx},
+            {"peaks", o.peaks.maxPeaks},
+            {"min_significance", o.peaks.minSignificance},
+            {"max_relative_fwhm", o.peaks.maxRelativeFwhm},
+            {"tolerance", o.matchTolerance},
+            {"d_list", dList}};
+}
+
+FftOptions fftOptionsFromJson(const nlohmann::json& json)
+{
+    requireObject(json, "FFT");
+    FftOptions o;
+    std::string window = fftTaperName(o.spectrum.taper);
+    read(json, "window", window);
+    o.spectrum.taper = fftTaperFromName(window);
+    read(json, "tukey_alpha", o.spectrum.tukeyAlpha);
+    read(json, "pad_factor", o.spectrum.padFactor);
+    read(json, "max_padded_px", o.spectrum.maxPaddedPx);
+    read(json, "peaks", o.peaks.maxPeaks);
+    read(json, "min_significance", o.peaks.minSignificance);
+    read(json, "max_relative_fwhm", o.peaks.maxRelativeFwhm);
+    read(json, "tolerance", o.matchTolerance);
+    if (json.contains("d_list") && json["d_list"].is_array())
+        for (const auto& d : json["d_list"]) {
+            DSpacing spacing;
+            requireObject(d, "FFT d_list");
+            read(d, "phase", spacing.phase);
+            read(d, "hkl", spacing.hkl);
+            read(d, "d_nm", spacing.dNm);
+            o.dList.push_back(std::move(spacing));
+        }
+    return o;
+}
+
+nlohmann::json crystallinityOptionsJson(const CrystallinityOptions& o)
+{
+    nlohmann::json ranges = nlohmann::json::array();
+    for (const DRangeNm& r : o.dRanges)
+        ranges.push_back({{"phase", r.phase}, {"min_nm", r.minNm}, {"max_nm", r.maxNm}});
+    return {{"window_nm", optionalNumber(o.windowNm)},
+            {"step_nm", optionalNumber(o.stepNm)},
+            {"window_px", o.windowPx},
+            {"step_px", o.stepPx},
+            {"d_range_nm", ranges},
+            {"max_detected_rings", o.maxDetectedRings},
+            {"annulus_half_width_relative", o.annulusHalfWidthRelative},
+            {"threshold", optionalNumber(o.thresholdRatio)}};
+}
+
+CrystallinityOptions crystallinityOptionsFromJson(const nlohmann::json& json)
+{
+    requireObject(json, "crystallinity map");
+    CrystallinityOptions o;
+    readOptional(json, "window_nm", o.windowNm);
+    readOptional(json, "step_nm", o.stepNm);
+    read(json, "window_px", o.windowPx);
+    read(json, "step_px", o.stepPx);
+    read(json, "max_detected_rings", o.maxDetectedRings);
+    read(json, "annulus_half_width_relative", o.annulusHalfWidthRelative);
+    readOptional(json, "threshold", o.thresholdRatio);
+    if (json.contains("d_range_nm") && json["d_range_nm"].is_array())
+        for (const auto& r : json["d_range_nm"]) {
+            DRangeNm range;
+            requireObject(r, "crystallinity map d_range_nm");
+            read(r, "phase", range.phase);
+            read(r, "min_nm", range.minNm);
+            read(r, "max_nm", range.maxNm);
+            o.dRanges.push_back(std::move(range));
+        }
+    return o;
+}
+
+nlohmann::json grainOptionsJson(const GrainAnalysisOptions& o)
+{
+    return {{"min_grain_nm", o.grains.minGrainNm},
+            {"merge_threshold", o.grains.mergeThreshold},
+            {"crystalline_threshold", optionalNumber(o.phases.crystallineThreshold)},
+            {"pore_threshold", optionalNumber(o.phases.poreThreshold)},
+            {"grid_spacing_px", o.intercepts.lineGridSpacingPx}};
+}
+
+GrainAnalysisOptions grainOptionsFromJson(const nlohmann::json& json)
+{
+    requireObject(json, "grains");
+    GrainAnalysisOptions o;
+    read(json, "min_grain_nm", o.grains.minGrainNm);
+    read(json, "merge_threshold", o.grains.mergeThreshold);
+    readOptional(json, "crystalline_threshold", o.phases.crystallineThreshold);
+    readOptional(json, "pore_threshold", o.phases.poreThreshold);
+    read(json, "grid_spacing_px", o.intercepts.lineGridSpacingPx);
+    return o;
+}
+
+} // namespace insitu
