@@ -12,6 +12,7 @@
 #include "insitu/error.h"
 #include "insitu/export/area_csv.h"
 #include "insitu/export/options_json.h"
+#include "insitu/front/front_fit.h"
 #include "insitu/io/movie.h"
 #include "insitu/kinetics/fit_json.h"
 #include "insitu/project/area_project_build.h"
@@ -218,15 +219,7 @@ int run(const AreaCliOptions& o)
         drift = estimateDrift(*movie, driftOptions, progress);
     }
     AreaResult result = followOutlines(*movie, drift ? &*drift : nullptr, keys, options, progress);
-    std::vector<double> timesS;
-    for (int k = 0; k < movie->frameCount(); ++k) {
-        const auto t = cal.timeOfFrameS(k);
-        if (!t) {
-            timesS.clear();
-            break;
-        }
-        timesS.push_back(*t);
-    }
+    const std::vector<double> timesS = frameTimesS(cal, movie->frameCount());
     analyseAreas(result, timesS);
     if (!o.output.empty())
         saveAreasCsv(o.output, result, cal);

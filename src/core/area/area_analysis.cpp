@@ -4,6 +4,8 @@
 
 #include "insitu/error.h"
 
+#include <Eigen/Dense>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +16,10 @@
 namespace insitu {
 
 namespace {
+
+/// Evidence a step needs over the best kink: RSS drop in units of the residual variance
+/// (9 ≈ a 3σ step).
+constexpr double kStepEvidence = 9.0;
 
 double medianOf(std::vector<double> v)
 {
@@ -53,9 +59,55 @@ Line fitLine(const std::vector<double>& x, const std::vector<double>& y, int fro
     return line;
 }
 
+/// Residual sum of squares of y over [from, to) of the best continuous broken line
+/// a + b·x + c·max(0, x − j), the break j anywhere inside (a kink in the growth, no step).
+double bestKinkRss(const std::vector<double>& x, const std::vector<double>& y, int from, int to)
+{
+    double best = HUGE_VAL;
+    for (int j = from + 1; j < to - 1; ++j) {
+        Eigen::Matrix3d a = Eigen::Matrix3d::Zero();
+        Eigen::Vector3d b = Eigen::Vector3d::Zero();
+        for (int i = from; i < to; ++i) {
+            const auto is = static_cast<std::size_t>(i);
+            const Eigen::Vector3d g(1.0, x[is],
+                                    std::max(0.0, x[is] - x[static_cast<std::size_t>(j)]));
+            a += g * g.transpose();
+            b += g * y[is];
+        }
+        const Eigen::Vector3d p = a.ldlt().solve(b);
+        double rss = 0;
+        for (int i = from; i < to; ++i) {
+            const auto is = static_cast<std::size_t>(i);
+            rss += std::pow(y[is] - p[0] - p[1] * x[is] -
+                                p[2] * std::max(0.0, x[is] - x[static_cast<std::size_t>(j)]),
+                            2);
+        }
+        best = std::min(best, rss);
+    }
+    return best;
+}
+
+/// True when a step between k − 1 and k explains the w frames on each side far better than any
+/// kink does: the onset or end of growth, or a neighbour closing in, bends A(t) without a step.
+bool stepBeatsKink(const std::vector<double>& x, const std::vector<double>& y, int k, int w)
+{
+    const int from = k - w, to = k + w;
+    auto lineRss = [&](int a, int b) {
+        const Line line = fitLine(x, y, a, b);
+        double rss = 0;
+        for (int i = a; i < b; ++i)
+            rss += std::pow(
+                y[static_cast<std::size_t>(i)] - line.at(x[static_cast<std::size_t>(i)]), 2);
+        return rss;
+    };
+    const double stepRss = lineRss(from, k) + lineRss(k, to);
+    const double sigma2 = stepRss / std::max(1, to - from - 4);
+    return sigma2 > 0 && (bestKinkRss(x, y, from, to) - stepRss) / sigma2 > kStepEvidence;
+}
+
 /// Area steps: lines fitted to w frames on each side of every frame boundary, compared where
 /// they meet; a step above both minStep and 3.5 robust standard deviations of the statistic,
-/// and the largest within ±w frames, is an event.
+/// the largest within ±w frames and far better than a kink (stepBeatsKink), is an event.
 std::vector<AreaEvent> findSteps(const AreaTrack& track, double minStep, int w)
 {
     const int n = static_cast<int>(track.areaRatio.size());
@@ -86,7 +138,7 @@ std::vector<AreaEvent> findSteps(const AreaTrack& track, double minStep, int w)
                 std::abs(step[static_cast<std::size_t>(m)]) > std::abs(s))
                 isMax = false;
         }
-        if (isMax)
+        if (isMax && stepBeatsKink(x, track.areaRatio, k, w))
             events.push_back({track.frames[static_cast<std::size_t>(k)], "crack", s});
     }
     return events;
@@ -216,8 +268,9 @@ std::optional<FitResult> fitOnset(const std::vector<double>& t, const std::vecto
     };
     spec.start = {r0, (y.back() - r0) / std::max(1e-9, x.back() - bestT0), bestT0};
     spec.bounds = {{}, {}, {x.front(), x.back()}};
+    // The onset is held at its profile optimum: the hinge is not differentiable in t0 (fitting
+    // t0 as well gave NaN or very wide bootstrap intervals).
     FitOptions fo = fitOptions(options, "", timeUnit);
-    // The onset is held at its profile optimum: the hinge is not differentiable in t0.
     fo.fixed = {{"t0_" + timeUnit, bestT0}};
     fo.customModel = makeCallableModel(std::move(spec));
     try {
