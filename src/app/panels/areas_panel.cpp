@@ -72,7 +72,7 @@ AreasPanel::AreasPanel(Document* document, JobRunner* jobs, QWidget* parent)
         m_model->addItem(QString::fromLatin1(model));
     m_model->setCurrentText(QString::fromStdString(AreaOptions{}.model));
     m_core->setChecked(AreaOptions{}.core);
-    m_seeds->setMaximumHeight(90);
+    m_seeds->setMaximumHeight(64);
     m_seeds->setToolTip(tr("Ticked polygon and ellipse ROIs are the particles, drawn around "
                            "each particle as it shows on the seed frame"));
     m_stale->setWordWrap(true);
@@ -85,6 +85,7 @@ AreasPanel::AreasPanel(Document* document, JobRunner* jobs, QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide(); // the Particle column numbers the rows
     m_plot->setMinimumHeight(180);
 
     auto* layout = new QVBoxLayout(this);
