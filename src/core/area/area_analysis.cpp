@@ -191,6 +191,29 @@ std::optional<FitResult> fitRatio(const std::vector<double>& t, const std::vecto
     return best;
 }
 
+/// The rate's interval of a hinge fit made at the best onset, widened to the union of the
+/// intervals at every onset the data do not reject: profile RSS within χ²₁(95 %) = 3.84
+/// residual variances of the best, the variance inflated by the residuals' correlation
+/// (n / effective samples of the fit). Without it the interval omits the onset's uncertainty.
+void widenForOnset(FitResult& fit, const std::vector<std::pair<double, double>>& profile,
+                   double bestRss)
+{
+    FitParameter& rate = fit.params[1];
+    const double n = fit.pointCount;
+    const double inflation =
+        fit.ciEffectiveSamples > 0 ? std::max(1.0, n / fit.ciEffectiveSamples) : 1.0;
+    const double limit = bestRss + 3.84 * bestRss / std::max(1.0, n - 3) * inflation;
+    double low = rate.value, high = rate.value;
+    for (const auto& [rss, value] : profile)
+        if (rss <= limit) {
+            low = std::min(low, value);
+            high = std::max(high, value);
+        }
+    rate.ci95Low = std::min(rate.ci95Low, low - (rate.value - rate.ci95Low));
+    rate.ci95High = std::max(rate.ci95High, high + (rate.ci95High - rate.value));
+    rate.standardError = std::max(rate.standardError, (rate.ci95High - rate.ci95Low) / 3.92);
+}
+
 /// Hinge r = r0 + rate·max(0, t − t0) over the rise to half of the final change.
 std::optional<FitResult> fitOnset(const std::vector<double>& t, const std::vector<double>& r,
                                   const AreaOptions& options, const std::string& timeUnit)
@@ -230,6 +253,7 @@ std::optional<FitResult> fitOnset(const std::vector<double>& t, const std::vecto
     // Profile over the onset (0.1-frame grid): r0 and the rate by linear least squares.
     (void)onset;
     double bestT0 = x.front(), bestRss = HUGE_VAL;
+    std::vector<std::pair<double, double>> profile; // (RSS, rate) per onset tried
     const double dt = x.size() > 1 ? (x.back() - x.front()) / static_cast<double>(x.size() - 1) : 1;
     for (double t0 = x.front(); t0 <= x.back() - 2 * dt; t0 += 0.1 * dt) {
         double sg = 0, sy = 0, sgg = 0, sgy = 0;
@@ -249,6 +273,7 @@ std::optional<FitResult> fitOnset(const std::vector<double>& t, const std::vecto
         double rss = 0;
         for (std::size_t k = 0; k < x.size(); ++k)
             rss += std::pow(y[k] - c - rate * std::max(0.0, x[k] - t0), 2);
+        profile.emplace_back(rss, rate);
         if (rss < bestRss) {
             bestRss = rss;
             bestT0 = t0;
@@ -275,8 +300,10 @@ std::optional<FitResult> fitOnset(const std::vector<double>& t, const std::vecto
     fo.customModel = makeCallableModel(std::move(spec));
     try {
         FitResult fit = fitModel(x, y, fo);
-        if (fit.converged)
+        if (fit.converged) {
+            widenForOnset(fit, profile, bestRss);
             return fit;
+        }
     } catch (const Error&) {
     }
     return std::nullopt;
