@@ -6,6 +6,7 @@
 #include "jobs/wire_band_job.h"
 #include "models/roi_list_model.h"
 #include "overlays/frame_overlays.h"
+#include "panels/areas_panel.h"
 #include "panels/calibration_panel.h"
 #include "panels/contrast_panel.h"
 #include "panels/drift_panel.h"
@@ -185,8 +186,17 @@ void MainWindow::createDocks()
                                     m_calibrationPanel, Qt::LeftDockWidgetArea);
     auto* driftDock =
         addDock(tr("Drift"), QStringLiteral("driftDock"), m_driftPanel, Qt::LeftDockWidgetArea);
-    addDock(tr("Fronts (kymograph)"), QStringLiteral("frontsDock"), m_frontsPanel,
-            Qt::RightDockWidgetArea);
+    auto* frontsDock = addDock(tr("Fronts (kymograph)"), QStringLiteral("frontsDock"),
+                               m_frontsPanel, Qt::RightDockWidgetArea);
+    // Areas (issue #16): beside the fronts; frames and ROI selection go both ways.
+    m_areasPanel = new AreasPanel(m_document, m_jobs, this);
+    tabifyDockWidget(frontsDock, addDock(tr("Areas"), QStringLiteral("areasDock"), m_areasPanel,
+                                         Qt::RightDockWidgetArea));
+    frontsDock->raise();
+    connect(m_areasPanel, &AreasPanel::frameRequested, this, &MainWindow::setCurrentFrame);
+    connect(m_areasPanel, &AreasPanel::roiSelectionRequested, m_roiEditor,
+            &RoiEditor::setSelectedRoiId);
+    connect(m_roiEditor, &RoiEditor::selectionChanged, m_areasPanel, &AreasPanel::setSelectedRoiId);
     addDock(tr("Kinetics"), QStringLiteral("kineticsDock"), m_kineticsPanel,
             Qt::BottomDockWidgetArea);
     tabifyDockWidget(calibrationDock, driftDock);
@@ -322,6 +332,7 @@ void MainWindow::onFrameReady(int index, const Frame& frame)
     m_frameView->setTimeText(timeS ? tr("frame %1   t = %2 s").arg(index).arg(*timeS, 0, 'f', 2)
                                    : tr("frame %1").arg(index));
     m_frontsPanel->setCurrentFrame(index);
+    m_areasPanel->setCurrentFrame(index);
     m_overlays->setShownFrame(index);
 }
 

@@ -26,6 +26,7 @@ class DriftPanel;
 class FrameOverlays;
 class FramePrefetcher;
 class FrameView;
+class AreasPanel;
 class FrontsPanel;
 class JobRunner;
 class KineticsPanel;
@@ -63,6 +64,7 @@ public:
     [[nodiscard]] NoticeBanner* noticeBanner() const { return m_notices; }
     [[nodiscard]] DriftPanel* driftPanel() const { return m_driftPanel; }
     [[nodiscard]] FrontsPanel* frontsPanel() const { return m_frontsPanel; }
+    [[nodiscard]] AreasPanel* areasPanel() const { return m_areasPanel; }
     [[nodiscard]] KineticsPanel* kineticsPanel() const { return m_kineticsPanel; }
     [[nodiscard]] int currentFrame() const;
     /// Shows frame index (through the prefetcher).
@@ -127,6 +129,7 @@ private:
     CalibrationPanel* m_calibrationPanel = nullptr;
     DriftPanel* m_driftPanel = nullptr;
     FrontsPanel* m_frontsPanel = nullptr;
+    AreasPanel* m_areasPanel = nullptr;
     KineticsPanel* m_kineticsPanel = nullptr;
     QLabel* m_pixelLabel = nullptr;
     QProgressBar* m_progress = nullptr;

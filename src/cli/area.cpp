@@ -1,19 +1,31 @@
 // `insitu area MOVIE --polygon x,y,x,y,… [--polygon …] [--drift mean|first|previous|none]
 //  [--core] [--keyframe P:FRAME:x,y,…] [--model auto|linear|parabolic|exponential|avrami]
-//  [--a0-frames FIRST:LAST] [-o AREAS.csv] [--project OUT.h5] [--json]`: areal expansion.
+//  [--a0-frames FIRST:LAST] [-o AREAS.csv] [--plot P.png|.svg|.pdf] [--project OUT.h5]
+//  [--json]`: areal expansion.
 
+#include "calibration_options.h"
 #include "command_registry.h"
 #include "output.h"
+#include "output_paths.h"
 
 #include "insitu/area/area_tracker.h"
 #include "insitu/error.h"
 #include "insitu/export/area_csv.h"
 #include "insitu/export/options_json.h"
+#include "insitu/front/front_fit.h"
 #include "insitu/io/movie.h"
 #include "insitu/kinetics/fit_json.h"
 #include "insitu/project/area_project_build.h"
 #include "insitu/project/project_file.h"
 #include "insitu/registration/drift.h"
+
+#ifdef INSITU_HAVE_PLOT
+#include "area_plot.h"
+#include "offscreen_app.h"
+#include "plot_export.h"
+
+#include <qcustomplot.h>
+#endif
 
 #include <cmath>
 #include <iostream>
@@ -36,10 +48,10 @@ struct AreaCliOptions
     std::string model = AreaOptions{}.model;
     std::string a0Frames; // FIRST:LAST
     std::string output;
+    std::string plot;
     std::string project;
     bool json = false;
-    std::optional<double> pixelSizeNm;
-    std::optional<double> frameIntervalS;
+    CalibrationOverride calibration; // --pixel-size-nm, --frame-interval-s
 };
 
 std::vector<PointPx> parsePoints(const std::string& text, const std::string& option)
@@ -176,6 +188,19 @@ nlohmann::json areasJson(const AreaResult& result, const Calibration& cal,
             {"ratios", ratios}};
 }
 
+void writePlot(const AreaResult& result, const Movie& movie, const std::string& path)
+{
+#ifdef INSITU_HAVE_PLOT
+    plot::OffscreenApp app;
+    auto figure = plot::makeAreaPlot(result, movie.calibration(), movie.frameCount());
+    plot::savePlot(*figure, QString::fromStdString(path));
+#else
+    (void)result;
+    (void)movie;
+    throw Error(path + ": this insitu was built without plotting (INSITU_BUILD_GUI=OFF)");
+#endif
+}
+
 int run(const AreaCliOptions& o)
 {
     const AreaOptions options = coreOptions(o);
@@ -183,15 +208,9 @@ int run(const AreaCliOptions& o)
     if (keys.empty())
         throw Error("area: give each particle as --polygon x,y,x,y,… (frame-0 px)");
     std::shared_ptr<Movie> movie = openMovie(o.file);
+    applyCalibrationOverride(*movie, o.calibration);
     printNotes(movie->info());
-    Calibration cal = movie->calibration();
-    if (o.pixelSizeNm)
-        cal.nmPerPixel = *o.pixelSizeNm;
-    if (o.frameIntervalS) {
-        cal.frameIntervalS = *o.frameIntervalS;
-        cal.timestampsS.clear();
-    }
-    movie->setCalibration(cal);
+    const Calibration cal = movie->calibration();
     TerminalProgress progress;
     std::optional<DriftResult> drift;
     if (o.drift != "none") {
@@ -200,18 +219,12 @@ int run(const AreaCliOptions& o)
         drift = estimateDrift(*movie, driftOptions, progress);
     }
     AreaResult result = followOutlines(*movie, drift ? &*drift : nullptr, keys, options, progress);
-    std::vector<double> timesS;
-    for (int k = 0; k < movie->frameCount(); ++k) {
-        const auto t = cal.timeOfFrameS(k);
-        if (!t) {
-            timesS.clear();
-            break;
-        }
-        timesS.push_back(*t);
-    }
+    const std::vector<double> timesS = frameTimesS(cal, movie->frameCount());
     analyseAreas(result, timesS);
     if (!o.output.empty())
         saveAreasCsv(o.output, result, cal);
+    if (!o.plot.empty())
+        writePlot(result, *movie, o.plot);
     if (!o.project.empty())
         saveProject(buildAreaProject(*movie, drift, result, o.drift), o.project);
     if (o.json)
@@ -238,14 +251,16 @@ const bool registered = registerCommand(
              ->check(CLI::IsMember({"auto", "linear", "parabolic", "exponential", "avrami"}));
          app.add_option("--a0-frames", o->a0Frames, "A0 = mean area over frames FIRST:LAST");
          app.add_option("-o,--output", o->output,
-                        "Write CSV: frame,time_s,particle,area_px,area_nm2,area_ratio,ecd_nm,…");
+                        "Write CSV: frame,time_s,particle,area_px,area_nm2,area_ratio,ecd_nm,…")
+             ->group(kOutputsGroup);
+         app.add_option("--plot", o->plot,
+                        "Write A/A0(t) with fits, bands and events (.png, .svg, .pdf)")
+             ->group(kOutputsGroup);
          app.add_option("--project", o->project,
-                        "Save the run as a project file (.h5) that the GUI opens");
+                        "Save the run as a project file (.h5) that the GUI opens")
+             ->group(kOutputsGroup);
          app.add_flag("--json", o->json, "Print one JSON document");
-         app.add_option("--pixel-size-nm", o->pixelSizeNm, "Set the pixel size (nm/px)")
-             ->check(CLI::PositiveNumber);
-         app.add_option("--frame-interval-s", o->frameIntervalS, "Set the frame interval (s)")
-             ->check(CLI::PositiveNumber);
+         addCalibrationOptions(app, o->calibration);
          return [o] { return run(*o); };
      }});
 

@@ -71,7 +71,7 @@ SidePanelProvider areasSidePanel(const AreaResult& areas, const Calibration& cal
 {
 #ifdef INSITU_HAVE_PLOT
     QCustomPlot plot;
-    plot::fillAreaRatioPlot(plot, areas, calibration, frameCount);
+    plot::fillAreaPlot(plot, areas, calibration, frameCount);
     return cursorPanel(plot, calibration, frameCount, size);
 #else
     (void)areas, (void)calibration, (void)frameCount, (void)size;

@@ -206,7 +206,7 @@ private:
             fillKymographPlot(plot, *fronts->kymograph, fronts->result, m_cal,
                               fronts->kymographStepPx);
         } else {
-            fillAreaRatioPlot(plot, m_pm.areas->result, m_cal, m_movie.frameCount());
+            fillAreaPlot(plot, m_pm.areas->result, m_cal, m_movie.frameCount());
         }
         const QRectF rect = scaled(panel.rectMm, unitsPerMm);
         const double layoutPerUnit = kLayoutDpi / kMmPerInch / unitsPerMm;

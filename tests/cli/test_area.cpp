@@ -50,11 +50,12 @@ TEST_CASE("insitu area prints the JSON of issue 16 and writes CSV and project", 
     const auto dir = insitu::test::scratchDir("cli_area");
     const auto csv = (dir / "areas.csv").string();
     const auto project = (dir / "areas.h5").string();
+    const auto plot = (dir / "areas.svg").string();
     std::string polygons;
     for (const auto& p : truth["growing_particles"])
         polygons += " --polygon " + polygonOf(p);
     const auto result = runCli("area " + movie.string() + polygons + " --core -o " + csv +
-                               " --project " + project + " --json");
+                               " --project " + project + " --plot " + plot + " --json");
     INFO(result.err);
     REQUIRE(result.exitCode == 0);
     const auto doc = nlohmann::json::parse(result.out);
@@ -83,6 +84,10 @@ TEST_CASE("insitu area prints the JSON of issue 16 and writes CSV and project", 
         ++rows;
     CHECK(rows == 180);
     CHECK(std::filesystem::exists(project));
+    std::ifstream svg(plot);
+    const std::string figure((std::istreambuf_iterator<char>(svg)), {});
+    CHECK(figure.find("<svg") != std::string::npos);
+    CHECK(figure.find("A/A") != std::string::npos);
 }
 
 TEST_CASE("insitu area: a bad polygon or keyframe is exit 2 with one message", "[cli][area]")

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace insitu {
 
@@ -15,5 +16,11 @@ namespace insitu {
 /// with provenance (parameters: the options and the drift reference name).
 [[nodiscard]] Project buildAreaProject(const Movie& movie, const std::optional<DriftResult>& drift,
                                        const AreaResult& result, const std::string& driftName);
+
+/// The provenance of areas computed on movie movieId: parameters (the options and driftName,
+/// "none" without drift) and inputs "movie:ID", "drift:movie:ID" when drift was used, then
+/// "roi:N" for each seed ROI id (the GUI's seeds; the CLI has none).
+[[nodiscard]] Provenance areasProvenance(const AreaResult& result, const std::string& driftName,
+                                         int movieId, const std::vector<int>& seedRoiIds = {});
 
 } // namespace insitu

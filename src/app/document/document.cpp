@@ -79,6 +79,10 @@ void Document::loadProjectValue(Project project, std::shared_ptr<Movie> movie,
         // m_frontsInputs holds them from now on; projectToSave() writes them back.
         pm->frontsTrackedFrom.clear();
     }
+    // Areas (issue #16): what the stored result shows of its inputs.
+    m_areasInputs.reset();
+    if (const ProjectMovie* pm = projectMovie(); pm && pm->areas)
+        m_areasInputs = loadedAreasInputs(*pm, *pm->areas);
     applyCalibrationToMovie();
     setFileName(fileName);
     m_undoStack->setClean();
@@ -87,6 +91,7 @@ void Document::loadProjectValue(Project project, std::shared_ptr<Movie> movie,
     emit driftOptionsChanged();
     emit frontSettingsChanged();
     emit driftChanged();
+    emit areasChanged();
 }
 
 void Document::clear()
@@ -317,6 +322,24 @@ void Document::setFronts(int roiId, std::optional<ProjectFronts> fronts,
     if (!fronts)
         m_frontsInputs.erase(roiId);
     emit frontsChanged(roiId);
+}
+
+// --- areas (issue #16) ---
+const std::optional<ProjectAreas>& Document::areas() const
+{
+    static const std::optional<ProjectAreas> none;
+    const ProjectMovie* pm = projectMovie();
+    return pm ? pm->areas : none;
+}
+
+void Document::setAreas(std::optional<ProjectAreas> areas, std::optional<AreasInputs> inputs)
+{
+    ProjectMovie* pm = currentProjectMovie();
+    if (!pm)
+        return;
+    pm->areas = std::move(areas);
+    m_areasInputs = pm->areas ? std::move(inputs) : std::nullopt;
+    emit areasChanged();
 }
 
 } // namespace insitu::app

@@ -1,6 +1,7 @@
 #pragma once
 // Document: the project being edited (an insitu::Project), its open movie and its undo history.
 
+#include "document/areas_inputs.h"
 #include "document/result_inputs.h"
 
 #include "insitu/io/movie.h"
@@ -89,6 +90,10 @@ public:
     /// Why the drift is stale (settings changed since); empty when fresh or not measured.
     [[nodiscard]] QStringList driftStaleReasons() const;
 
+    // --- areas (issue #16): the result of the current movie and what it was computed from ---
+    [[nodiscard]] const std::optional<ProjectAreas>& areas() const;
+    [[nodiscard]] const std::optional<AreasInputs>& areasInputs() const { return m_areasInputs; }
+
     // --- setters: called by commands only ---
     void insertRoi(int index, const Roi& roi);
     Roi removeRoi(int index);
@@ -101,6 +106,8 @@ public:
     /// the inputs recorded so far, or the current ones when none are).
     void setFronts(int roiId, std::optional<ProjectFronts> fronts,
                    std::optional<FrontsInputs> inputs = std::nullopt);
+    /// Areas (issue #16): replaces (nullopt removes) the areas with the inputs they came from.
+    void setAreas(std::optional<ProjectAreas> areas, std::optional<AreasInputs> inputs);
 
 signals:
     void movieChanged();
@@ -114,6 +121,7 @@ signals:
     void frontSettingsChanged();
     void driftChanged();
     void frontsChanged(int roiId);
+    void areasChanged(); ///< areas (issue #16) replaced, cleared or restored
     void fileNameChanged(const QString& fileName);
     void cleanChanged(bool clean);
 
@@ -126,6 +134,7 @@ private:
     std::shared_ptr<Movie> m_movie;
     QString m_fileName;
     std::map<int, FrontsInputs> m_frontsInputs; ///< by ROI id, for every stored ProjectFronts
+    std::optional<AreasInputs> m_areasInputs;   ///< inputs of the stored areas (issue #16)
 };
 
 } // namespace insitu::app

@@ -17,6 +17,7 @@ FrameOverlays::FrameOverlays(Document* document, FrameView* view, QObject* paren
     connect(document, &Document::frontsChanged, this, &FrameOverlays::update);
     connect(document, &Document::roiChanged, this, &FrameOverlays::update);
     connect(document, &Document::roiRemoved, this, &FrameOverlays::update);
+    connect(document, &Document::areasChanged, this, &FrameOverlays::update); // issue #16
     connect(document, &Document::movieChanged, this, [this] {
         m_frame = -1;
         m_roiId = 0;
@@ -64,6 +65,34 @@ std::vector<FrontMarker> FrameOverlays::frontMarkers(const Document& document, i
     return markers;
 }
 
+std::vector<OutlineOverlay> FrameOverlays::areaOutlines(const Document& document, int frame)
+{
+    std::vector<OutlineOverlay> outlines;
+    const auto& areas = document.areas();
+    if (!areas || frame < 0)
+        return outlines;
+    // Outlines are in frame-k image px; the view adds the drift of the shown raw frame.
+    double dxPx = 0, dyPx = 0;
+    if (const auto& drift = document.drift(); drift && frame < drift->result.frameCount()) {
+        dxPx = drift->result.dxPx[static_cast<std::size_t>(frame)];
+        dyPx = drift->result.dyPx[static_cast<std::size_t>(frame)];
+    }
+    for (const AreaTrack& track : areas->result.particles)
+        for (std::size_t i = 0; i < track.frames.size() && i < track.outlinesPx.size(); ++i)
+            if (track.frames[i] == frame) {
+                OutlineOverlay overlay;
+                for (const PointPx& p : track.outlinesPx[i])
+                    overlay.polygonPx << QPointF(p.x - dxPx, p.y - dyPx);
+                overlay.colour = plot::okabeIto(track.index);
+                overlay.particle = track.index;
+                for (const AreaKeyframe& key : areas->result.keyframes)
+                    overlay.keyframe = overlay.keyframe || (key.particle == track.index &&
+                                                            key.frame == frame && !key.refine);
+                outlines.push_back(std::move(overlay));
+            }
+    return outlines;
+}
+
 void FrameOverlays::update()
 {
     // ROIs live in frame-0 coordinates; on the raw frame the specimen is displaced by the drift.
@@ -76,6 +105,7 @@ void FrameOverlays::update()
     }
     m_view->setOverlayOffset(dxPx, dyPx);
     m_view->setFrontMarkers(frontMarkers(*m_document, m_roiId, m_frame));
+    m_view->setOutlines(areaOutlines(*m_document, m_frame));
 }
 
 } // namespace insitu::app

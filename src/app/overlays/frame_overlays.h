@@ -5,6 +5,7 @@
 #include <QColor>
 #include <QObject>
 #include <QPointF>
+#include <QPolygonF>
 
 #include <vector>
 
@@ -19,6 +20,16 @@ struct FrontMarker
     QPointF pointPx;
     QColor colour;
     int frontIndex = 0;
+};
+
+/// Areas (issue #16): a followed particle's outline on the current frame (frame-0 px, so that
+/// the view's drift offset puts it on the raw frame) in the area plot's particle colour.
+struct OutlineOverlay
+{
+    QPolygonF polygonPx;
+    QColor colour;
+    int particle = 0;
+    bool keyframe = false; ///< a hand-set keyframe at this frame (drawn thicker)
 };
 
 /// Keeps the FrameView's overlays in step with the Document: the ROI offset by the drift of the
@@ -40,6 +51,9 @@ public:
     /// The markers of frame on the ROI roiId of document (pure: used by update and tests).
     [[nodiscard]] static std::vector<FrontMarker> frontMarkers(const Document& document, int roiId,
                                                                int frame);
+    /// Areas (issue #16): the outlines of every followed particle on frame (pure).
+    [[nodiscard]] static std::vector<OutlineOverlay> areaOutlines(const Document& document,
+                                                                  int frame);
     /// The colour of front frontIndex: the plots' palette (insitu::plot::okabeIto).
     [[nodiscard]] static QColor frontColour(int frontIndex);
 

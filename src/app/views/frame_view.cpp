@@ -132,6 +132,12 @@ void FrameView::setFrontMarkers(std::vector<FrontMarker> markers)
     update();
 }
 
+void FrameView::setOutlines(std::vector<OutlineOverlay> outlines)
+{
+    m_outlines = std::move(outlines);
+    update();
+}
+
 QPointF FrameView::toFrame(QPointF widgetPos) const
 {
     // Pixel centres are at integer coordinates: the top-left pixel spans [-0.5, 0.5).
@@ -166,6 +172,14 @@ void FrameView::paintEvent(QPaintEvent*)
         painter.drawEllipse(w, 7, 7);
         painter.drawLine(w + QPointF(-11, 0), w + QPointF(-4, 0));
         painter.drawLine(w + QPointF(4, 0), w + QPointF(11, 0));
+    }
+    for (const OutlineOverlay& outline : m_outlines) { // areas (issue #16)
+        QPolygonF widget;
+        for (const QPointF& p : outline.polygonPx)
+            widget << toWidget(p + m_overlayOffset);
+        painter.setPen(QPen(outline.colour, outline.keyframe ? 2.5 : 1.5));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawPolygon(widget);
     }
     if (!m_timeText.isEmpty()) {
         QFont font = painter.font();

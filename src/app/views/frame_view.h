@@ -61,6 +61,9 @@ public:
     /// Front markers (frame-0 px) drawn on the current frame, each in its front's colour.
     void setFrontMarkers(std::vector<FrontMarker> markers);
     [[nodiscard]] const std::vector<FrontMarker>& frontMarkers() const { return m_frontMarkers; }
+    /// Areas (issue #16): particle outlines of the shown frame (frame-0 px, drawn with the offset).
+    void setOutlines(std::vector<OutlineOverlay> outlines);
+    [[nodiscard]] const std::vector<OutlineOverlay>& outlines() const { return m_outlines; }
 
     /// Frame coordinates (px, centres at integers) of a widget position.
     [[nodiscard]] QPointF toFrame(QPointF widgetPos) const;
@@ -103,6 +106,7 @@ private:
     std::optional<double> m_nmPerPixel;
     QString m_timeText;
     std::vector<FrontMarker> m_frontMarkers;
+    std::vector<OutlineOverlay> m_outlines; ///< areas (issue #16)
 };
 
 } // namespace insitu::app

@@ -4,6 +4,8 @@
 
 #include "insitu/error.h"
 
+#include <Eigen/Dense>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +16,10 @@
 namespace insitu {
 
 namespace {
+
+/// Evidence a step needs over the best kink: RSS drop in units of the residual variance
+/// (9 ≈ a 3σ step).
+constexpr double kStepEvidence = 9.0;
 
 double medianOf(std::vector<double> v)
 {
@@ -53,9 +59,55 @@ Line fitLine(const std::vector<double>& x, const std::vector<double>& y, int fro
     return line;
 }
 
+/// Residual sum of squares of y over [from, to) of the best continuous broken line
+/// a + b·x + c·max(0, x − j), the break j anywhere inside (a kink in the growth, no step).
+double bestKinkRss(const std::vector<double>& x, const std::vector<double>& y, int from, int to)
+{
+    double best = HUGE_VAL;
+    for (int j = from + 1; j < to - 1; ++j) {
+        Eigen::Matrix3d a = Eigen::Matrix3d::Zero();
+        Eigen::Vector3d b = Eigen::Vector3d::Zero();
+        for (int i = from; i < to; ++i) {
+            const auto is = static_cast<std::size_t>(i);
+            const Eigen::Vector3d g(1.0, x[is],
+                                    std::max(0.0, x[is] - x[static_cast<std::size_t>(j)]));
+            a += g * g.transpose();
+            b += g * y[is];
+        }
+        const Eigen::Vector3d p = a.ldlt().solve(b);
+        double rss = 0;
+        for (int i = from; i < to; ++i) {
+            const auto is = static_cast<std::size_t>(i);
+            rss += std::pow(y[is] - p[0] - p[1] * x[is] -
+                                p[2] * std::max(0.0, x[is] - x[static_cast<std::size_t>(j)]),
+                            2);
+        }
+        best = std::min(best, rss);
+    }
+    return best;
+}
+
+/// True when a step between k − 1 and k explains the w frames on each side far better than any
+/// kink does: the onset or end of growth, or a neighbour closing in, bends A(t) without a step.
+bool stepBeatsKink(const std::vector<double>& x, const std::vector<double>& y, int k, int w)
+{
+    const int from = k - w, to = k + w;
+    auto lineRss = [&](int a, int b) {
+        const Line line = fitLine(x, y, a, b);
+        double rss = 0;
+        for (int i = a; i < b; ++i)
+            rss += std::pow(
+                y[static_cast<std::size_t>(i)] - line.at(x[static_cast<std::size_t>(i)]), 2);
+        return rss;
+    };
+    const double stepRss = lineRss(from, k) + lineRss(k, to);
+    const double sigma2 = stepRss / std::max(1, to - from - 4);
+    return sigma2 > 0 && (bestKinkRss(x, y, from, to) - stepRss) / sigma2 > kStepEvidence;
+}
+
 /// Area steps: lines fitted to w frames on each side of every frame boundary, compared where
 /// they meet; a step above both minStep and 3.5 robust standard deviations of the statistic,
-/// and the largest within ±w frames, is an event.
+/// the largest within ±w frames and far better than a kink (stepBeatsKink), is an event.
 std::vector<AreaEvent> findSteps(const AreaTrack& track, double minStep, int w)
 {
     const int n = static_cast<int>(track.areaRatio.size());
@@ -86,7 +138,7 @@ std::vector<AreaEvent> findSteps(const AreaTrack& track, double minStep, int w)
                 std::abs(step[static_cast<std::size_t>(m)]) > std::abs(s))
                 isMax = false;
         }
-        if (isMax)
+        if (isMax && stepBeatsKink(x, track.areaRatio, k, w))
             events.push_back({track.frames[static_cast<std::size_t>(k)], "crack", s});
     }
     return events;
@@ -139,6 +191,29 @@ std::optional<FitResult> fitRatio(const std::vector<double>& t, const std::vecto
     return best;
 }
 
+/// The rate's interval of a hinge fit made at the best onset, widened to the union of the
+/// intervals at every onset the data do not reject: profile RSS within χ²₁(95 %) = 3.84
+/// residual variances of the best, the variance inflated by the residuals' correlation
+/// (n / effective samples of the fit). Without it the interval omits the onset's uncertainty.
+void widenForOnset(FitResult& fit, const std::vector<std::pair<double, double>>& profile,
+                   double bestRss)
+{
+    FitParameter& rate = fit.params[1];
+    const double n = fit.pointCount;
+    const double inflation =
+        fit.ciEffectiveSamples > 0 ? std::max(1.0, n / fit.ciEffectiveSamples) : 1.0;
+    const double limit = bestRss + 3.84 * bestRss / std::max(1.0, n - 3) * inflation;
+    double low = rate.value, high = rate.value;
+    for (const auto& [rss, value] : profile)
+        if (rss <= limit) {
+            low = std::min(low, value);
+            high = std::max(high, value);
+        }
+    rate.ci95Low = std::min(rate.ci95Low, low - (rate.value - rate.ci95Low));
+    rate.ci95High = std::max(rate.ci95High, high + (rate.ci95High - rate.value));
+    rate.standardError = std::max(rate.standardError, (rate.ci95High - rate.ci95Low) / 3.92);
+}
+
 /// Hinge r = r0 + rate·max(0, t − t0) over the rise to half of the final change.
 std::optional<FitResult> fitOnset(const std::vector<double>& t, const std::vector<double>& r,
                                   const AreaOptions& options, const std::string& timeUnit)
@@ -178,6 +253,7 @@ std::optional<FitResult> fitOnset(const std::vector<double>& t, const std::vecto
     // Profile over the onset (0.1-frame grid): r0 and the rate by linear least squares.
     (void)onset;
     double bestT0 = x.front(), bestRss = HUGE_VAL;
+    std::vector<std::pair<double, double>> profile; // (RSS, rate) per onset tried
     const double dt = x.size() > 1 ? (x.back() - x.front()) / static_cast<double>(x.size() - 1) : 1;
     for (double t0 = x.front(); t0 <= x.back() - 2 * dt; t0 += 0.1 * dt) {
         double sg = 0, sy = 0, sgg = 0, sgy = 0;
@@ -197,6 +273,7 @@ std::optional<FitResult> fitOnset(const std::vector<double>& t, const std::vecto
         double rss = 0;
         for (std::size_t k = 0; k < x.size(); ++k)
             rss += std::pow(y[k] - c - rate * std::max(0.0, x[k] - t0), 2);
+        profile.emplace_back(rss, rate);
         if (rss < bestRss) {
             bestRss = rss;
             bestT0 = t0;
@@ -216,14 +293,17 @@ std::optional<FitResult> fitOnset(const std::vector<double>& t, const std::vecto
     };
     spec.start = {r0, (y.back() - r0) / std::max(1e-9, x.back() - bestT0), bestT0};
     spec.bounds = {{}, {}, {x.front(), x.back()}};
+    // The onset is held at its profile optimum: the hinge is not differentiable in t0 (fitting
+    // t0 as well gave NaN or very wide bootstrap intervals).
     FitOptions fo = fitOptions(options, "", timeUnit);
-    // The onset is held at its profile optimum: the hinge is not differentiable in t0.
     fo.fixed = {{"t0_" + timeUnit, bestT0}};
     fo.customModel = makeCallableModel(std::move(spec));
     try {
         FitResult fit = fitModel(x, y, fo);
-        if (fit.converged)
+        if (fit.converged) {
+            widenForOnset(fit, profile, bestRss);
             return fit;
+        }
     } catch (const Error&) {
     }
     return std::nullopt;

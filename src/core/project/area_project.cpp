@@ -9,13 +9,9 @@
 
 namespace insitu {
 
-Project buildAreaProject(const Movie& movie, const std::optional<DriftResult>& drift,
-                         const AreaResult& result, const std::string& driftName)
+Provenance areasProvenance(const AreaResult& result, const std::string& driftName, int movieId,
+                           const std::vector<int>& seedRoiIds)
 {
-    Project project;
-    project.name = movie.info().path.stem().string();
-    ProjectMovie entry = describeAnalysedMovie(movie, project.nextMovieId++);
-    const std::string movieId = "movie:" + std::to_string(entry.id);
     const AreaOptions& o = result.options;
     const nlohmann::json parameters{{"drift", driftName},
                                     {"core", o.core},
@@ -25,13 +21,28 @@ Project buildAreaProject(const Movie& movie, const std::optional<DriftResult>& d
                                     {"edge_half_window_px", o.edgeHalfWindowPx},
                                     {"temporal_half_window_frames", o.temporalHalfWindowFrames},
                                     {"a0_frames", {o.areaZeroFirstFrame, o.areaZeroLastFrame}}};
-    std::vector<std::string> inputs{movieId};
+    const std::string movie = "movie:" + std::to_string(movieId);
+    std::vector<std::string> inputs{movie};
+    if (driftName != "none")
+        inputs.push_back("drift:" + movie);
+    for (const int id : seedRoiIds)
+        inputs.push_back("roi:" + std::to_string(id));
+    return makeProvenance(parameters.dump(), inputs);
+}
+
+Project buildAreaProject(const Movie& movie, const std::optional<DriftResult>& drift,
+                         const AreaResult& result, const std::string& driftName)
+{
+    Project project;
+    project.name = movie.info().path.stem().string();
+    ProjectMovie entry = describeAnalysedMovie(movie, project.nextMovieId++);
+    const std::string movieId = "movie:" + std::to_string(entry.id);
+    const Provenance provenance = areasProvenance(result, drift ? driftName : "none", entry.id);
     if (drift) {
         entry.driftOptions = drift->options;
-        entry.drift = ProjectDrift{*drift, makeProvenance(parameters.dump(), {movieId})};
-        inputs.push_back("drift:" + movieId);
+        entry.drift = ProjectDrift{*drift, makeProvenance(provenance.parametersJson, {movieId})};
     }
-    entry.areas = ProjectAreas{result, makeProvenance(parameters.dump(), inputs)};
+    entry.areas = ProjectAreas{result, provenance};
     project.movies.push_back(std::move(entry));
     return project;
 }

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
+
 namespace insitu::layout::v2 {
 
 namespace {
@@ -217,9 +219,14 @@ void readAreas(hid_t movieGroup, ProjectMovie& movie)
         r.particleA = c.at("particle_a").get<int>();
         r.particleB = c.at("particle_b").get<int>();
         r.quantity = c.at("quantity").get<std::string>();
-        r.ratio.ratio = c.at("ratio").get<double>();
-        r.ratio.ci95Low = c.at("ci95_low").get<double>();
-        r.ratio.ci95High = c.at("ci95_high").get<double>();
+        // A ratio or bound that was not a number (NaN) is stored as JSON null.
+        auto number = [&c](const char* key) {
+            const auto& v = c.at(key);
+            return v.is_null() ? std::numeric_limits<double>::quiet_NaN() : v.get<double>();
+        };
+        r.ratio.ratio = number("ratio");
+        r.ratio.ci95Low = number("ci95_low");
+        r.ratio.ci95High = number("ci95_high");
         r.ratio.text = c.at("text").get<std::string>();
         areas.result.ratios.push_back(std::move(r));
     }

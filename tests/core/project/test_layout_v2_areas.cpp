@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 using namespace insitu;
 
 TEST_CASE("project: the areas group round-trips; a movie without it has no areas",
@@ -65,6 +67,10 @@ TEST_CASE("project: the areas group round-trips; a movie without it has no areas
     comparison.ratio.ci95High = 7;
     comparison.ratio.text = "x";
     areas.result.ratios.push_back(comparison);
+    // A ratio whose interval is not a number (stored as JSON null) reads back as NaN.
+    comparison.quantity = "final_area_ratio";
+    comparison.ratio.ci95Low = comparison.ratio.ci95High = std::nan("");
+    areas.result.ratios.push_back(comparison);
     areas.provenance = makeProvenance("{\"drift\":\"mean\"}", {"movie:0"});
     movie.areas = areas;
     project.movies.push_back(movie);
@@ -88,7 +94,11 @@ TEST_CASE("project: the areas group round-trips; a movie without it has no areas
     CHECK(b.events == t.events);
     REQUIRE(b.fit.has_value());
     CHECK(b.fit->params[0].value == 1);
-    CHECK(r.ratios.size() == 1);
+    REQUIRE(r.ratios.size() == 2);
+    CHECK(r.ratios[0] == areas.result.ratios[0]);
+    CHECK(r.ratios[1].ratio.ratio == 6);
+    CHECK(std::isnan(r.ratios[1].ratio.ci95Low));
+    CHECK(std::isnan(r.ratios[1].ratio.ci95High));
     CHECK(back.movies[0].areas->provenance == areas.provenance);
 
     saveProject(empty, dir / "empty.h5");

@@ -1,0 +1,269 @@
+// bench_area: outline following against synthetic truth, and its speed; prints a Markdown
+// section for docs/performance.md ("Areas"). Parts (all by default, or any of):
+//  --accuracy  one particle, doses {5, 10, 15, 20} counts/px × growth {1.2, 1.6, 2.5} × seeds:
+//              area RMS error, last-frame A/A0 error, initial-rate error and its interval;
+//  --coverage  how often the reported 95 % intervals contain the truth over many seeds: the
+//              initial rate of one particle, and the initial-rate ratio (truth 6) of two;
+//  --speed     three particles followed through a 1024² movie on disk next to a plain read of
+//              the same file (same run, best of 2).
+// --seeds N (accuracy: default 2; coverage: default 20), --frames N (speed: default 100; the
+// issue's figure is for 1000).
+
+#include "insitu/area/area_tracker.h"
+#include "insitu/io/movie.h"
+#include "insitu/io/tiff_writer.h"
+#include "insitu/registration/drift.h"
+#include "insitu/synth/expanding_particle.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <numbers>
+#include <vector>
+
+using namespace insitu;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double seconds(Clock::time_point a, Clock::time_point b)
+{
+    return std::chrono::duration<double>(b - a).count();
+}
+
+/// A rough hand drawing of truth particle g at frame 0: a 12-gon 8 % too large, 1 px off.
+AreaKeyframe roughSeed(const GrowingParticleTruth& g, const SceneTruth& truth, int particle)
+{
+    AreaKeyframe key{particle, 0, {}, true};
+    const double r = 1.08 * std::sqrt(g.areasPx.front() / std::numbers::pi);
+    for (int i = 0; i < 12; ++i) {
+        const double a = 2 * std::numbers::pi * i / 12;
+        key.outlinePx.push_back({g.centresXPx.front() + truth.dxPx.front() + 1 + r * std::cos(a),
+                                 g.centresYPx.front() + truth.dyPx.front() - 1 + r * std::sin(a)});
+    }
+    return key;
+}
+
+/// The tool as a user runs it: estimateDrift default, AreaOptions{} (the CLI's defaults).
+AreaResult follow(const SynthMovie& synth)
+{
+    const Movie movie(synth.reader());
+    std::vector<AreaKeyframe> seeds;
+    for (std::size_t p = 0; p < synth.truth.growingParticles.size(); ++p)
+        seeds.push_back(
+            roughSeed(synth.truth.growingParticles[p], synth.truth, static_cast<int>(p)));
+    const DriftResult drift = estimateDrift(movie, DriftOptions{}, Progress::none());
+    AreaResult result = followOutlines(movie, &drift, seeds, AreaOptions{});
+    analyseAreas(result, synth.truth.timesS);
+    return result;
+}
+
+ExpandingParticleScene singleParticle(double dose, double growth, std::uint64_t seed)
+{
+    ExpandingParticleScene scene;
+    scene.imaging.frames = 60;
+    scene.imaging.width = 160;
+    scene.imaging.height = 160;
+    scene.imaging.dosePerPx = dose;
+    scene.imaging.seed = seed;
+    scene.particles = {{.xPx = 80,
+                        .yPx = 80,
+                        .radiusPx = 24,
+                        .finalAreaRatio = growth,
+                        .growthStartS = 8,
+                        .growthDurationS = 40}};
+    return scene;
+}
+
+/// Two particles whose initial rates are 6 apart (2× in 60 s, 1.2× in 72 s), 80 frames.
+ExpandingParticleScene ratioPair(std::uint64_t seed)
+{
+    ExpandingParticleScene scene;
+    scene.imaging.frames = 80;
+    scene.imaging.width = 224;
+    scene.imaging.height = 128;
+    scene.imaging.dosePerPx = 15;
+    scene.imaging.seed = seed;
+    scene.particles = {{.xPx = 60,
+                        .yPx = 64,
+                        .radiusPx = 22,
+                        .finalAreaRatio = 2.0,
+                        .growthStartS = 10,
+                        .growthDurationS = 60},
+                       {.xPx = 164,
+                        .yPx = 64,
+                        .radiusPx = 24,
+                        .finalAreaRatio = 1.2,
+                        .growthStartS = 10,
+                        .growthDurationS = 72}};
+    return scene;
+}
+
+double trueRate(const GrowingParticleTruth& g)
+{
+    return (g.finalAreaRatio - 1) / g.growthDurationS;
+}
+
+void accuracy(int seeds)
+{
+    std::printf("\n### Accuracy\n\nOne particle (radius 24 px, 60 frames of 160², growth from "
+                "8 s for 40 s), drawn 8 %% too large and 1 px off; drift by estimateDrift; "
+                "AreaOptions{}. Worst over %d seeds per row. Initial rate: the onset hinge fit's "
+                "rate d(A/A0)/dt against the truth (A/A0 − 1)/duration.\n\n",
+                seeds);
+    std::printf("| dose (counts/px) | growth | area RMS error | last-frame A/A0 error | "
+                "initial-rate error | rate CI contains truth |\n|---|---|---|---|---|---|\n");
+    for (double dose : {5.0, 10.0, 15.0, 20.0})
+        for (double growth : {1.2, 1.6, 2.5}) {
+            double worstRms = 0, worstLast = 0, worstRate = 0;
+            int covered = 0, rated = 0;
+            for (int s = 1; s <= seeds; ++s) {
+                const SynthMovie synth =
+                    renderExpandingParticles(singleParticle(dose, growth, std::uint64_t(s)));
+                const AreaResult r = follow(synth);
+                const AreaTrack& t = r.particles.at(0);
+                const GrowingParticleTruth& g = synth.truth.growingParticles[0];
+                double sum = 0;
+                for (std::size_t i = 0; i < t.frames.size(); ++i)
+                    sum += std::pow(t.areaPx[i] / g.areasPx[std::size_t(t.frames[i])] - 1, 2);
+                worstRms = std::max(worstRms, std::sqrt(sum / double(t.frames.size())));
+                const double truthLast = g.areasPx.back() / g.areasPx.front();
+                worstLast = std::max(worstLast, std::abs(t.areaRatio.back() / truthLast - 1));
+                if (const auto rate = initialRate(t)) {
+                    ++rated;
+                    worstRate = std::max(worstRate, std::abs(rate->value / trueRate(g) - 1));
+                    covered += rate->ci95Low <= trueRate(g) && trueRate(g) <= rate->ci95High;
+                }
+            }
+            std::printf("| %g | %g× | %.2f %% | %.2f %% | %.1f %% | %d of %d |\n", dose, growth,
+                        100 * worstRms, 100 * worstLast, 100 * worstRate, covered, rated);
+        }
+}
+
+void coverage(int seeds)
+{
+    int rateCovered = 0, rateRuns = 0, ratioCovered = 0, ratioRuns = 0;
+    double ratioMin = 1e9, ratioMax = 0;
+    for (int s = 1; s <= seeds; ++s) {
+        const SynthMovie synth = renderExpandingParticles(ratioPair(std::uint64_t(100 + s)));
+        const AreaResult r = follow(synth);
+        for (std::size_t p = 0; p < r.particles.size(); ++p)
+            if (const auto rate = initialRate(r.particles[p])) {
+                const double truth = trueRate(synth.truth.growingParticles[p]);
+                ++rateRuns;
+                rateCovered += rate->ci95Low <= truth && truth <= rate->ci95High;
+            }
+        for (const AreaRatioComparison& c : r.ratios)
+            if (c.quantity == "initial_rate") {
+                ++ratioRuns;
+                ratioCovered += c.ratio.ci95Low <= 6.0 && 6.0 <= c.ratio.ci95High;
+                ratioMin = std::min(ratioMin, c.ratio.ratio);
+                ratioMax = std::max(ratioMax, c.ratio.ratio);
+            }
+    }
+    std::printf("\n### Interval coverage\n\nTwo particles, 2× in 60 s and 1.2× in 72 s (initial "
+                "rates 6 apart), 80 frames of 224×128 at 15 counts/px, %d seeds.\n\n",
+                seeds);
+    std::printf("| quantity | estimates | 95 %% interval contains the truth |\n|---|---|---|\n");
+    std::printf("| initial rate of each particle | %d | %d of %d (%.0f %%) |\n", rateRuns,
+                rateCovered, rateRuns, 100.0 * rateCovered / std::max(1, rateRuns));
+    std::printf("| initial-rate ratio (truth 6) | %.2f – %.2f | %d of %d (%.0f %%) |\n", ratioMin,
+                ratioMax, ratioCovered, ratioRuns, 100.0 * ratioCovered / std::max(1, ratioRuns));
+}
+
+void speed(int frames)
+{
+    ExpandingParticleScene scene;
+    scene.imaging.frames = frames;
+    scene.imaging.width = 1024;
+    scene.imaging.height = 1024;
+    scene.imaging.dosePerPx = 15;
+    scene.imaging.seed = 7;
+    scene.imaging.driftStepPx = 0;
+    for (auto& p : scene.particles) { // the default three, spread over the larger frame
+        p.xPx *= 4;
+        p.yPx *= 4;
+        p.growthDurationS = frames * 0.6;
+    }
+    const SynthMovie synth = renderExpandingParticles(scene);
+    const auto path = std::filesystem::temp_directory_path() / "bench_area_1024.tif";
+    TiffStackOptions tiff;
+    tiff.width = 1024;
+    tiff.height = 1024;
+    tiff.frameCount = frames;
+    writeTiffStack(path, synth.frames, tiff);
+    std::vector<AreaKeyframe> seeds;
+    for (std::size_t p = 0; p < synth.truth.growingParticles.size(); ++p)
+        seeds.push_back(
+            roughSeed(synth.truth.growingParticles[p], synth.truth, static_cast<int>(p)));
+    double readS = 1e9, followS = 1e9, analyseS = 1e9;
+    for (int repeat = 0; repeat < 2; ++repeat) { // alternating, page cache warm for both
+        const auto t0 = Clock::now();
+        {
+            const auto movie = openMovie(path);
+            double sum = 0;
+            for (int k = 0; k < movie->frameCount(); ++k)
+                sum += movie->frame(k).empty() ? 0 : 1;
+            (void)sum;
+        }
+        const auto t1 = Clock::now();
+        const auto movie = openMovie(path);
+        AreaResult result = followOutlines(*movie, nullptr, seeds, AreaOptions{});
+        const auto t2 = Clock::now();
+        analyseAreas(result, synth.truth.timesS);
+        const auto t3 = Clock::now();
+        readS = std::min(readS, seconds(t0, t1));
+        followS = std::min(followS, seconds(t1, t3));
+        analyseS = std::min(analyseS, seconds(t2, t3));
+    }
+    std::filesystem::remove(path);
+    std::printf("\n### Speed\n\nThree particles followed through %d frames of 1024² uint16 "
+                "(TIFF on disk, page cache warm), no drift correction; best of 2 alternating "
+                "runs.\n\n| step | frames/s | vs plain read |\n|---|---|---|\n",
+                frames);
+    std::printf("| plain read (openMovie + frame()) | %.0f | 1.00 |\n", frames / readS);
+    std::printf("| read + followOutlines + analyseAreas | %.0f | **%.2f** |\n", frames / followS,
+                readS / followS);
+    std::printf("| of which analyseAreas (fits, bootstraps: per movie, not per frame) | %.2f s | "
+                "– |\n",
+                analyseS);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    bool doAccuracy = false, doCoverage = false, doSpeed = false;
+    int seeds = 0, frames = 100;
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--accuracy"))
+            doAccuracy = true;
+        else if (!std::strcmp(argv[i], "--coverage"))
+            doCoverage = true;
+        else if (!std::strcmp(argv[i], "--speed"))
+            doSpeed = true;
+        else if (!std::strcmp(argv[i], "--seeds") && i + 1 < argc)
+            seeds = std::max(1, std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--frames") && i + 1 < argc)
+            frames = std::max(10, std::atoi(argv[++i]));
+        else {
+            std::fprintf(stderr, "usage: bench_area [--accuracy] [--coverage] [--speed] "
+                                 "[--seeds N] [--frames N]\n");
+            return 2;
+        }
+    }
+    if (!doAccuracy && !doCoverage && !doSpeed)
+        doAccuracy = doCoverage = doSpeed = true;
+    std::printf("## Areas (bench_area)\n");
+    if (doAccuracy)
+        accuracy(seeds > 0 ? seeds : 2);
+    if (doCoverage)
+        coverage(seeds > 0 ? seeds : 20);
+    if (doSpeed)
+        speed(frames);
+    return 0;
+}
