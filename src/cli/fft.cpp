@@ -1,10 +1,14 @@
 // `insitu fft FILE [--frame K] [--roi X,Y,W,H | --polygon x,y,…] [--peaks N] [--d-list CSV]
-//  [--profile P.csv] [--plot P.png] [--spectrum S.tif] [--json]` — d-spacings of a region — and
-// `insitu fft FILE --map [--window-nm W] [--step-nm S] [--d-range-nm A,B] -o MAP.tif [--json]` —
-// the crystallinity map (uint8 mask, non-zero = crystalline).
+//  [--profile P.csv] [--plot P.png] [--spectrum-plot S.png] [--spectrum S.tif] [--project P.h5]
+//  [--json]` — d-spacings of a region — and `insitu fft FILE --map [--window-nm W] [--step-nm S]
+//  [--d-range-nm A,B] -o MAP.tif [--project P.h5] [--json]` — the crystallinity map (uint8 mask,
+//  non-zero = crystalline).
 
+#include "calibration_options.h"
 #include "command_registry.h"
+#include "number_checks.h"
 #include "output.h"
+#include "output_paths.h"
 
 #include "insitu/crystal/crystallinity_map.h"
 #include "insitu/crystal/fft_analysis.h"
@@ -12,6 +16,8 @@
 #include "insitu/error.h"
 #include "insitu/export/fft_export.h"
 #include "insitu/io/movie.h"
+#include "insitu/project/project_file.h"
+#include "insitu/project/project_update.h"
 
 #ifdef INSITU_HAVE_PLOT
 #include "fft_plot.h"
@@ -43,6 +49,7 @@ struct FftCliOptions
     std::string window = fftTaperName(FftSpectrumOptions{}.taper);
     std::string profile;
     std::string plot;
+    std::string spectrumPlot;
     std::string spectrum;
     std::optional<double> calibrateDNm;
     std::vector<double> spots; // kx,ky,r triples (nm⁻¹ when calibrated, else cycles/px)
@@ -53,8 +60,8 @@ struct FftCliOptions
     std::vector<double> dRangeNm; // A,B pairs
     std::optional<double> threshold;
     std::string output;
-    std::optional<double> pixelSizeNm;
-    std::optional<double> frameIntervalS;
+    std::string project;
+    CalibrationOverride calibration; // --pixel-size-nm, --frame-interval-s
     bool json = false;
 };
 
@@ -126,16 +133,39 @@ nlohmann::json peaksJson(const std::vector<FftPeakResult>& peaks)
     return out;
 }
 
-void writePlot(const FftResult& result, const std::string& path)
+/// The radial profile (spectrum = false) or the log power spectrum with its rings.
+void writePlot(const FftResult& result, const std::string& path, bool spectrum)
 {
 #ifdef INSITU_HAVE_PLOT
     plot::OffscreenApp app;
-    auto figure = plot::makeFftProfilePlot(result);
+    auto figure = spectrum ? plot::makeFftSpectrumPlot(result) : plot::makeFftProfilePlot(result);
     plot::savePlot(*figure, QString::fromStdString(path));
 #else
     (void)result;
+    (void)spectrum;
     throw Error(path + ": this insitu was built without plotting (INSITU_BUILD_GUI=OFF)");
 #endif
+}
+
+/// The options a region analysis was made with, as stored with it in the project.
+std::string regionOptionsJson(const FftCliOptions& o)
+{
+    return nlohmann::json{
+        {"analysis", "fft"},        {"window", o.window},
+        {"peaks", o.peaks},         {"d_list", o.dList},
+        {"tolerance", o.tolerance}, {"calibrate_d_nm", numberOrNull(o.calibrateDNm)}}
+        .dump();
+}
+
+/// The options a crystallinity map was made with, as stored with it in the project.
+std::string mapOptionsJson(const FftCliOptions& o)
+{
+    return nlohmann::json{{"analysis", "crystallinity-map"},
+                          {"window_nm", numberOrNull(o.windowNm)},
+                          {"step_nm", numberOrNull(o.stepNm)},
+                          {"d_range_nm", o.dRangeNm},
+                          {"threshold", numberOrNull(o.threshold)}}
+        .dump();
 }
 
 std::vector<FftSpot> spotsFromOptions(const FftCliOptions& o, std::optional<double> nmPerPixel)
@@ -153,11 +183,15 @@ int run(const FftCliOptions& o)
 {
     auto movie = openMovie(o.file);
     printNotes(movie->info());
+    std::optional<Project> project;
+    if (!o.project.empty()) {
+        // The project's calibration of this movie holds unless overridden on the command line.
+        project = loadProjectOrNew(o.project, *movie);
+        if (const ProjectMovie* stored = findAnalysedMovie(*project, *movie))
+            movie->setCalibration(stored->effectiveCalibration());
+    }
+    applyCalibrationOverride(*movie, o.calibration);
     Calibration calibration = movie->calibration();
-    if (o.pixelSizeNm)
-        calibration.nmPerPixel = o.pixelSizeNm;
-    if (o.frameIntervalS)
-        calibration.frameIntervalS = o.frameIntervalS;
     if (o.frame < 0 || o.frame >= movie->frameCount())
         throw Error(o.file + ": --frame " + std::to_string(o.frame) + " is outside 0.." +
                     std::to_string(movie->frameCount() - 1));
@@ -201,12 +235,15 @@ int run(const FftCliOptions& o)
     if (!o.spectrum.empty())
         writeFloatTiff(logPowerImage(result.spectrum.power), o.spectrum);
     if (!o.plot.empty())
-        writePlot(result, o.plot);
+        writePlot(result, o.plot, false);
+    if (!o.spectrumPlot.empty())
+        writePlot(result, o.spectrumPlot, true);
     if (!o.filtered.empty())
         writeFloatTiff(
             spotFilteredImage(result.spectrum, spotsFromOptions(o, calibration.nmPerPixel)),
             o.filtered, calibration.nmPerPixel);
 
+    std::optional<ProjectCrystallinityMap> storedMap; // --map --project
     if (o.map) {
         if (o.output.empty())
             throw Error("--map: give the mask file with -o MAP.tif");
@@ -217,6 +254,8 @@ int run(const FftCliOptions& o)
         mapOptions.thresholdRatio = o.threshold;
         TerminalProgress progress;
         const CrystallinityMap map = crystallinityMap(image, calibration, mapOptions, progress);
+        if (project)
+            storedMap = projectCrystallinityMap(map, o.frame, mapOptionsJson(o));
         writeMaskTiff(map.mask, o.output, calibration.nmPerPixel);
         nlohmann::json phases = nlohmann::json::array();
         for (const PhaseCrystallinity& p : map.phases)
@@ -236,6 +275,20 @@ int run(const FftCliOptions& o)
                            {"phases", phases}};
         if (!o.json)
             std::cout << "crystalline_fraction," << map.crystallineFraction << '\n';
+    }
+    if (project) {
+        if (o.calibrateDNm) { // the ring calibration becomes the movie's pixel size
+            Calibration ringCalibrated = movie->calibration();
+            ringCalibrated.nmPerPixel = calibration.nmPerPixel;
+            movie->setCalibration(ringCalibrated);
+        }
+        ProjectMovie& entry = analysedMovieEntry(*project, *movie);
+        if (storedMap)
+            entry.fft.map = std::move(storedMap);
+        else
+            entry.fft.putRegion(
+                projectFftRegion(result, region, o.frame, std::nullopt, regionOptionsJson(o)));
+        saveProject(*project, o.project);
     }
     if (o.json)
         printJson(document);
@@ -261,40 +314,51 @@ const bool registered = registerCommand(
          app.add_option("--frame", o->frame, "Frame to analyse (0-based)");
          auto* roi = app.add_option("--roi", o->roi, "Rectangle X,Y,W,H (px); default whole frame")
                          ->delimiter(',')
-                         ->expected(4);
+                         ->expected(4)
+                         ->check(coordinatePx());
          auto* polygon =
              app.add_option("--polygon", o->polygon, "Polygon x,y,x,y,… (≥ 3 points, px)")
                  ->delimiter(',')
-                 ->expected(6, 1 << 20);
+                 ->expected(6, 1 << 20)
+                 ->check(coordinatePx());
          roi->excludes(polygon);
-         app.add_option("--peaks", o->peaks, "Strongest peaks to report")->check(CLI::Range(1, 64));
+         app.add_option("--peaks", o->peaks, "Strongest peaks to report")
+             ->check(finiteRange(1, 64));
          app.add_option("--d-list", o->dList, "Known reflections CSV: phase,hkl,d_nm");
          app.add_option("--tolerance", o->tolerance,
                         "Match when |d - d_ref| <= tolerance x d_ref (default 0.02)")
-             ->check(CLI::Range(0.0, 0.5));
+             ->check(finiteRange(0.0, 0.5));
          app.add_option("--window", o->window, "Taper before the FFT")
              ->check(CLI::IsMember({"hann", "tukey", "none"}));
          app.add_option(
-             "--profile", o->profile,
-             "Write the radial profile CSV: k_per_px,k_per_nm,d_nm,power,background,count");
-         app.add_option("--plot", o->plot, "Write the radial profile plot (.png, .svg, .pdf)");
-         app.add_option("--spectrum", o->spectrum, "Write log10 power spectrum as float32 TIFF");
+                "--profile", o->profile,
+                "Write the radial profile CSV: k_per_px,k_per_nm,d_nm,power,background,count")
+             ->group(kOutputsGroup);
+         app.add_option("--plot", o->plot,
+                        "Write the radial profile plot with d ± σ of the peaks (.png, .svg, .pdf)")
+             ->group(kOutputsGroup);
+         app.add_option("--spectrum-plot", o->spectrumPlot,
+                        "Write the log power spectrum with the peaks' rings (.png, .svg, .pdf)")
+             ->group(kOutputsGroup);
+         app.add_option("--spectrum", o->spectrum, "Write log10 power spectrum as float32 TIFF")
+             ->group(kOutputsGroup);
          app.add_option("--calibrate-d-nm", o->calibrateDNm,
                         "Set the pixel size from the peak of this known spacing (nm), e.g. "
                         "0.2355 for Au(111)")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite());
          app.add_option("--spot", o->spots,
                         "Keep reflection KX,KY,R (nm^-1, or cycles/px when uncalibrated; "
                         "repeatable) for --filtered")
              ->delimiter(',')
              ->expected(3, 1 << 20);
          app.add_option("--filtered", o->filtered,
-                        "Write the region filtered to the --spot reflections (float32 TIFF)");
+                        "Write the region filtered to the --spot reflections (float32 TIFF)")
+             ->group(kOutputsGroup);
          app.add_flag("--map", o->map, "Crystallinity map (sliding-window FFT) into -o MAP.tif");
          app.add_option("--window-nm", o->windowNm, "Map window side (nm); default 64 px")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite());
          app.add_option("--step-nm", o->stepNm, "Map step (nm); default 16 px")
-             ->check(CLI::PositiveNumber);
+             ->check(positiveFinite());
          app.add_option("--d-range-nm", o->dRangeNm,
                         "Map spacings A,B (nm; repeatable: one map per range); default: the "
                         "strongest detected rings")
@@ -302,13 +366,14 @@ const bool registered = registerCommand(
              ->expected(2, 1 << 20);
          app.add_option("--threshold", o->threshold,
                         "Fringe-power ratio threshold; default from a two-component mixture")
-             ->check(CLI::PositiveNumber);
-         app.add_option("-o,--output", o->output, "--map: write the uint8 mask TIFF");
-         app.add_option("--pixel-size-nm", o->pixelSizeNm, "Set or override the pixel size (nm)")
-             ->check(CLI::PositiveNumber & CLI::Range(1e-9, 1e9));
-         app.add_option("--frame-interval-s", o->frameIntervalS,
-                        "Set or override the frame interval (s)")
-             ->check(CLI::PositiveNumber & CLI::Range(1e-12, 1e12));
+             ->check(positiveFinite());
+         app.add_option("-o,--output", o->output, "--map: write the uint8 mask TIFF")
+             ->group(kOutputsGroup);
+         app.add_option("--project", o->project,
+                        "Add the result to this project file (.h5; created when missing): the "
+                        "region replaces one of the same frame and pixels, --map the map")
+             ->group(kOutputsGroup);
+         addCalibrationOptions(app, o->calibration);
          app.add_flag("--json", o->json, "Print one JSON document");
          return [o] { return run(*o); };
      }});

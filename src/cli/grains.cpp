@@ -1,14 +1,19 @@
 // `insitu grains FILE [--frame K] [--roi X,Y,W,H] [--boundary-map B.tif] [--min-grain-nm D]
-//  [--labels L.tif] [-o GRAINS.csv] [--histogram H.png] [--json]`: grain sizes, ASTM E112
-//  intercepts and crystalline / amorphous / pore fractions of one frame.
+//  [--labels L.tif] [-o GRAINS.csv] [--histogram H.png] [--project P.h5] [--json]`: grain sizes,
+//  ASTM E112 intercepts and crystalline / amorphous / pore fractions of one frame.
 
+#include "calibration_options.h"
 #include "command_registry.h"
+#include "number_checks.h"
 #include "output.h"
+#include "output_paths.h"
 
 #include "insitu/crystal/grain_analysis.h"
 #include "insitu/crystal/grain_export.h"
 #include "insitu/error.h"
 #include "insitu/io/movie.h"
+#include "insitu/project/project_file.h"
+#include "insitu/project/project_update.h"
 
 #ifdef INSITU_HAVE_PLOT
 #include "grain_plot.h"
@@ -39,8 +44,8 @@ struct GrainsCliOptions
     std::optional<double> crystallineThreshold;
     std::optional<double> poreThreshold;
     double gridSpacingPx = InterceptOptions{}.lineGridSpacingPx;
-    std::optional<double> pixelSizeNm;    // overrides the file's calibration (issue #17)
-    std::optional<double> frameIntervalS; // accepted for symmetry; a single frame has no time
+    CalibrationOverride calibration; // --pixel-size-nm, --frame-interval-s (issue #17)
+    std::string project;
     std::string labels;
     std::string output;
     std::string histogram;
@@ -53,6 +58,7 @@ struct GrainsRun
     cv::Rect roi;
     std::optional<double> nmPerPixel;
     GrainAnalysis analysis;
+    std::optional<Project> project; // --project: loaded (or new), the result not yet added
 };
 
 cv::Mat singleChannel(const cv::Mat& image, const std::string& file)
@@ -67,10 +73,17 @@ GrainsRun compute(const GrainsCliOptions& o)
     GrainsRun run;
     run.movie = openMovie(o.file);
     printNotes(run.movie->info());
+    if (!o.project.empty()) {
+        // The project's calibration of this movie holds unless overridden on the command line.
+        run.project = loadProjectOrNew(o.project, *run.movie);
+        if (const ProjectMovie* stored = findAnalysedMovie(*run.project, *run.movie))
+            run.movie->setCalibration(stored->effectiveCalibration());
+    }
+    applyCalibrationOverride(*run.movie, o.calibration);
     if (o.frame < 0 || o.frame >= run.movie->frameCount())
         throw Error(o.file + ": --frame " + std::to_string(o.frame) + " is outside 0.." +
                     std::to_string(run.movie->frameCount() - 1));
-    run.nmPerPixel = o.pixelSizeNm ? o.pixelSizeNm : run.movie->calibration().nmPerPixel;
+    run.nmPerPixel = run.movie->calibration().nmPerPixel;
     const cv::Mat full = singleChannel(run.movie->frame(o.frame).mat(), o.file);
     run.roi = cv::Rect(0, 0, full.cols, full.rows);
     if (!o.roi.empty()) {
@@ -205,9 +218,22 @@ void writeHistogram(const GrainsRun& run, const std::string& path)
 #endif
 }
 
+/// The options the result was made with, as stored with it in the project.
+std::string parametersJson(const GrainsCliOptions& o)
+{
+    return nlohmann::json{{"analysis", "grains"},
+                          {"boundary_map", o.boundaryMap},
+                          {"min_grain_nm", o.minGrainNm},
+                          {"merge_threshold", o.mergeThreshold},
+                          {"crystalline_threshold", numberOrNull(o.crystallineThreshold)},
+                          {"pore_threshold", numberOrNull(o.poreThreshold)},
+                          {"grid_spacing_px", o.gridSpacingPx}}
+        .dump();
+}
+
 int run(const GrainsCliOptions& o)
 {
-    const GrainsRun run = compute(o);
+    GrainsRun run = compute(o);
     const auto& grains = run.analysis.segmentation.grains;
     if (!o.labels.empty())
         writeLabelsTiff(o.labels, run.analysis.segmentation.labels);
@@ -215,6 +241,11 @@ int run(const GrainsCliOptions& o)
         saveGrainsCsv(o.output, grains);
     if (!o.histogram.empty())
         writeHistogram(run, o.histogram);
+    if (run.project) {
+        analysedMovieEntry(*run.project, *run.movie).grains =
+            toProjectGrains(run.analysis, o.frame, run.roi, parametersJson(o));
+        saveProject(*run.project, o.project);
+    }
     if (o.json)
         printJson(grainsJson(run, o));
     else if (o.output.empty())
@@ -226,33 +257,22 @@ const bool registered = registerCommand(
     {"grains", "Grain sizes, ASTM E112 intercepts and phase fractions of a frame",
      [](CLI::App& app) {
          auto o = std::make_shared<GrainsCliOptions>();
-         const auto positiveFinite = CLI::Validator(
-             [](std::string& text) {
-                 double v = 0;
-                 try {
-                     v = std::stod(text);
-                 } catch (const std::exception&) {
-                     return std::string("not a number: " + text);
-                 }
-                 return std::isfinite(v) && v > 0 ? std::string()
-                                                  : std::string("must be positive and finite");
-             },
-             "POSITIVE");
          app.add_option("FILE", o->file, "Image or movie file")->required();
          app.add_option("--frame", o->frame, "Frame to analyse (0-based)");
          app.add_option("--roi", o->roi, "Analyse the rectangle X,Y,W,H (px) only")
              ->delimiter(',')
-             ->expected(4);
+             ->expected(4)
+             ->check(coordinatePx());
          app.add_option("--boundary-map", o->boundaryMap,
                         "Boundary image of the frame's size (bright = boundary, e.g. a tracing): "
                         "grains and intercepts from it instead of the watershed");
          app.add_option("--min-grain-nm", o->minGrainNm,
                         "Smallest grain kept (ECD, nm; at least 5 px)")
-             ->check(positiveFinite);
+             ->check(positiveFinite());
          app.add_option("--merge-threshold", o->mergeThreshold,
                         "Merge grains across boundaries weaker than this × the automatic "
                         "boundary threshold (0 = no merging)")
-             ->check(CLI::Range(0.0, 10.0));
+             ->check(finiteRange(0.0, 10.0));
          app.add_option("--crystalline-threshold", o->crystallineThreshold,
                         "log10 fringe power above which a pixel is crystalline (default: from the "
                         "data)");
@@ -261,18 +281,22 @@ const bool registered = registerCommand(
                         "(default: from the data)");
          app.add_option("--grid-spacing-px", o->gridSpacingPx,
                         "Line-grid spacing (px); default a twelfth of the shorter side")
-             ->check(CLI::NonNegativeNumber);
-         app.add_option("--pixel-size-nm", o->pixelSizeNm,
-                        "Pixel size (nm/px), overrides the file's calibration")
-             ->check(positiveFinite);
-         app.add_option("--frame-interval-s", o->frameIntervalS,
-                        "Frame interval (s), overrides the file's (not used by grains)")
-             ->check(positiveFinite);
-         app.add_option("--labels", o->labels, "Write the grain labels as a uint32 TIFF");
+             ->check(nonNegativeFinite());
+         addCalibrationOptions(app, o->calibration);
+         app.add_option("--labels", o->labels, "Write the grain labels as a uint32 TIFF")
+             ->group(kOutputsGroup);
          app.add_option("-o,--output", o->output,
                         "Write CSV: id,area_px,area_nm2,ecd_px,ecd_nm,aspect_ratio,x_px,y_px,"
-                        "border");
-         app.add_option("--histogram", o->histogram, "Write the ECD histogram (.png, .svg, .pdf)");
+                        "border")
+             ->group(kOutputsGroup);
+         app.add_option("--histogram", o->histogram,
+                        "Write the ECD histogram with median, mode and lognormal fit (.png, .svg, "
+                        ".pdf)")
+             ->group(kOutputsGroup);
+         app.add_option("--project", o->project,
+                        "Put the result into this project file (.h5; created when missing), "
+                        "replacing the movie's earlier grains result")
+             ->group(kOutputsGroup);
          app.add_flag("--json", o->json, "Print one JSON document");
          return [o] { return run(*o); };
      }});

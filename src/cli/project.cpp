@@ -4,6 +4,7 @@
 
 #include "command_registry.h"
 #include "output.h"
+#include "project_show_crystal.h"
 
 #include "insitu/error.h"
 #include "insitu/export/csv_export.h"
@@ -97,8 +98,11 @@ nlohmann::json projectJson(const std::string& file, const Project& project,
                            const std::vector<std::filesystem::path>& search)
 {
     nlohmann::json movies = nlohmann::json::array();
-    for (const auto& movie : project.movies)
-        movies.push_back(movieJson(movie, search));
+    for (const auto& movie : project.movies) {
+        nlohmann::json entry = movieJson(movie, search);
+        entry.update(crystalResultsJson(movie)); // "fft", "grains"
+        movies.push_back(std::move(entry));
+    }
     nlohmann::json fits = nlohmann::json::array();
     for (const auto& fit : project.fits)
         fits.push_back({{"name", fit.name},
@@ -163,6 +167,7 @@ void printHuman(const std::string& file, const Project& project,
                 std::cout << '\n';
             }
         }
+        printCrystalResults(std::cout, movie);
         for (const auto& m : movie.markers)
             std::cout << "    marker:      " << formatCsvNumber(m.timeS) << " s  " << m.label
                       << '\n';

@@ -1,11 +1,13 @@
 // `insitu synth SCENE -o MOVIE.tif [--truth TRUTH.json] [--seed N] [options]`: synthetic movies
-// with known truth (scenes: nanowire-front, drift, expanding-particle, particles).
+// with known truth (scenes: nanowire-front, drift, expanding-particle, particles, grain-film,
+// hrtem).
 
 #include "command_registry.h"
 #include "number_checks.h"
 #include "output.h"
 #include "output_paths.h"
 #include "synth_grain_film.h"
+#include "synth_hrtem.h"
 
 #include "insitu/error.h"
 #include "insitu/synth/synth.h"
@@ -59,12 +61,9 @@ void applyPerFront(const std::vector<double>& values, const char* option, Apply 
         apply(wire.trailing, values[1]);
 }
 
-SceneSpec buildScene(const SynthCliOptions& o)
+/// The generic imaging options (seed, size, dose, noise, drift, …) applied to im.
+void applyImagingOptions(const SynthCliOptions& o, ImagingOptions& im)
 {
-    SceneSpec spec = defaultScene(o.scene);
-    ImagingOptions& im = imagingOf(spec);
-    const int defaultWidth = im.width;
-    const int defaultHeight = im.height;
     if (o.seed)
         im.seed = *o.seed;
     if (o.frames)
@@ -91,6 +90,15 @@ SceneSpec buildScene(const SynthCliOptions& o)
         im.poissonNoise = false;
     if (o.noDrift)
         im.drift = false;
+}
+
+SceneSpec buildScene(const SynthCliOptions& o)
+{
+    SceneSpec spec = defaultScene(o.scene);
+    ImagingOptions& im = imagingOf(spec);
+    const int defaultWidth = im.width;
+    const int defaultHeight = im.height;
+    applyImagingOptions(o, im);
     const double sx = static_cast<double>(im.width) / defaultWidth;
     const double sy = static_cast<double>(im.height) / defaultHeight;
 
@@ -165,6 +173,11 @@ int run(const SynthCliOptions& options, bool cycled)
         return runGrainFilm({options.output, options.truth, options.seed, options.width,
                              options.height, options.dose, options.nmPerPixel, cycled,
                              options.noNoise});
+    if (options.scene == "hrtem") {
+        ImagingOptions imaging = hrtemImaging();
+        applyImagingOptions(options, imaging);
+        return runHrtem(imaging, options.output, options.truth);
+    }
     const SceneSpec spec = buildScene(options);
     TerminalProgress progress;
     const SceneTruth truth = writeScene(spec, options.output, progress);
@@ -182,14 +195,15 @@ int run(const SynthCliOptions& options, bool cycled)
 const bool registered = registerCommand(
     {"synth",
      "Render a synthetic in-situ movie with known truth (nanowire-front, drift, "
-     "expanding-particle, particles, grain-film)",
+     "expanding-particle, particles, grain-film, hrtem)",
      [](CLI::App& app) {
          auto o = std::make_shared<SynthCliOptions>();
          app.add_option("SCENE", o->scene,
-                        "nanowire-front | drift | expanding-particle | particles | grain-film")
+                        "nanowire-front | drift | expanding-particle | particles | grain-film | "
+                        "hrtem")
              ->required()
-             ->check(CLI::IsMember(
-                 {"nanowire-front", "drift", "expanding-particle", "particles", "grain-film"}));
+             ->check(CLI::IsMember({"nanowire-front", "drift", "expanding-particle", "particles",
+                                    "grain-film", "hrtem"}));
          auto cycled = std::make_shared<bool>(false);
          app.add_flag("--cycled", *cycled, "grain-film: after cycling (10 nm grains, pores)");
          app.add_option("-o,--output", o->output, "Output ImageJ TIFF stack (uint16)")

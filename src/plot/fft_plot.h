@@ -1,7 +1,10 @@
 #pragma once
-// FFT profile plot: radial power profile (log y) with its background and labelled d-spacings.
+// FFT plots: the radial power profile (log y) with its background and labelled d ± σ, and the
+// log power spectrum image with a ring at each peak.
 
 #include "insitu/crystal/fft_analysis.h"
+
+#include <QString>
 
 #include <memory>
 
@@ -16,5 +19,16 @@ void fillFftProfilePlot(QCustomPlot& plot, const FftResult& result);
 
 /// A new, styled QCustomPlot filled by fillFftProfilePlot (needs a QApplication).
 [[nodiscard]] std::unique_ptr<QCustomPlot> makeFftProfilePlot(const FftResult& result);
+
+/// Clears plot and fills it with log10(1 + P / median P) of the spectrum around k = 0 (out to
+/// 1.25 × the largest peak's k, at most Nyquist; x = kx, y = ky in nm⁻¹ or cycles/px) and a
+/// labelled circle at each peak's |k|.
+void fillFftSpectrumPlot(QCustomPlot& plot, const FftResult& result);
+
+/// A new, styled QCustomPlot filled by fillFftSpectrumPlot (needs a QApplication).
+[[nodiscard]] std::unique_ptr<QCustomPlot> makeFftSpectrumPlot(const FftResult& result);
+
+/// A peak's label: "0.2087 ± 0.0001 nm Cu 111" (or "4.17 px" without calibration).
+[[nodiscard]] QString fftPeakLabel(const FftPeakResult& peak);
 
 } // namespace insitu::plot

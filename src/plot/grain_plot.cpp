@@ -1,10 +1,11 @@
-// Grain-size histogram with its median line.
+// Grain-size histogram with its median and kernel-density mode lines and the lognormal fit.
 
 #include "grain_plot.h"
 
 #include "journal_style.h"
 
 #include "insitu/crystal/grain_analysis.h"
+#include "insitu/crystal/grain_statistics.h"
 
 #include <qcustomplot.h>
 
@@ -12,6 +13,31 @@
 #include <cmath>
 
 namespace insitu::plot {
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+/// A vertical dashed line at x, named in the legend.
+void addMarker(QCustomPlot& plot, double x, double top, const QColor& colour, const QString& name)
+{
+    QCPGraph* line = plot.addGraph();
+    line->setData(QVector<double>{x, x}, QVector<double>{0, top});
+    line->setPen(QPen(colour, 1.2, Qt::DashLine));
+    line->setName(name);
+}
+
+/// "19.8 [19.1, 20.5] nm": a value with its 95 % interval.
+QString withInterval(const ValueInterval& v, const QString& unit)
+{
+    return QStringLiteral("%1 [%2, %3] %4")
+        .arg(v.value, 0, 'g', 3)
+        .arg(v.low, 0, 'g', 3)
+        .arg(v.high, 0, 'g', 3)
+        .arg(unit);
+}
+
+} // namespace
 
 HistogramBins histogramBins(const std::vector<double>& values)
 {
@@ -44,7 +70,6 @@ void fillGrainHistogram(QCustomPlot& plot, const std::vector<Grain>& grains,
 {
     plot.clearPlottables();
     plot.clearItems();
-    applyJournalStyle(plot);
     const bool nm = nmPerPixel.has_value();
     const std::vector<double> ecd = interiorEcds(grains, nm);
     const HistogramBins bins = histogramBins(ecd);
@@ -58,19 +83,47 @@ void fillGrainHistogram(QCustomPlot& plot, const std::vector<Grain>& grains,
     double top = 1;
     for (double c : bins.counts)
         top = std::max(top, c);
+    const QString unit = nm ? QStringLiteral("nm") : QStringLiteral("px");
+    bars->setName(QStringLiteral("%1 grains").arg(ecd.size()));
     if (!ecd.empty()) {
-        std::vector<double> sorted = ecd;
-        std::sort(sorted.begin(), sorted.end());
-        const double median = sorted[sorted.size() / 2];
-        auto* line = new QCPItemStraightLine(&plot);
-        line->point1->setCoords(median, 0);
-        line->point2->setCoords(median, 1);
-        line->setPen(QPen(neutralGrey(), 1.0, Qt::DashLine));
-        const double lo = bins.centres.front() - bins.width;
+        const double lo = std::max(0.0, bins.centres.front() - bins.width);
         const double hi = bins.centres.back() + bins.width;
-        plot.xAxis->setRange(std::max(0.0, lo), hi);
+        plot.xAxis->setRange(lo, hi);
     }
+    if (ecd.size() >= 2) {
+        const EcdStatistics stats = ecdStatistics(ecd);
+        const double mu = stats.logMu.value;
+        const double sigma = stats.logSigma.value;
+        if (std::isfinite(mu) && sigma > 0) {
+            // Expected grains per bin of the lognormal fit: n · width · f(d).
+            QVector<double> x, y;
+            const double scale = static_cast<double>(ecd.size()) * bins.width;
+            const double lo = plot.xAxis->range().lower, hi = plot.xAxis->range().upper;
+            for (int i = 0; i <= 200; ++i) {
+                const double d = lo + (hi - lo) * i / 200.0;
+                if (d <= 0)
+                    continue;
+                const double z = (std::log(d) - mu) / sigma;
+                x.push_back(d);
+                y.push_back(scale * std::exp(-0.5 * z * z) / (d * sigma * std::sqrt(2 * kPi)));
+                top = std::max(top, y.back());
+            }
+            QCPGraph* fit = plot.addGraph();
+            fit->setData(x, y, true);
+            fit->setPen(QPen(okabeIto(5), 1.5));
+            fit->setName(QStringLiteral("lognormal fit, σ_ln = %1").arg(sigma, 0, 'f', 2));
+        }
+        addMarker(plot, stats.median.value, top * 1.1, neutralGrey(),
+                  QStringLiteral("median ") + withInterval(stats.median, unit));
+        if (std::isfinite(stats.mode.value))
+            addMarker(plot, stats.mode.value, top * 1.1, okabeIto(2),
+                      QStringLiteral("mode ") + withInterval(stats.mode, unit));
+    }
+    plot.legend->setVisible(true);
+    plot.legend->setFont(journalFont(7));
+    plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     plot.yAxis->setRange(0, top * 1.1);
+    applyJournalStyle(plot);
     plot.replot();
 }
 

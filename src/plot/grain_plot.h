@@ -1,6 +1,6 @@
 #pragma once
 // Grain-size histogram: counts of the interior grains' ECD (nm when calibrated, else px) with
-// the median marked.
+// the median, mode and lognormal fit.
 
 #include "insitu/crystal/grain_segmentation.h"
 
@@ -23,7 +23,8 @@ struct HistogramBins
 };
 [[nodiscard]] HistogramBins histogramBins(const std::vector<double>& values);
 
-/// Clears plot and fills it with the ECD histogram of the grains not touching the border.
+/// Clears plot and fills it with the ECD histogram of the grains not touching the border, their
+/// median and kernel-density mode (with 95 % intervals, ecdStatistics) and the lognormal fit.
 void fillGrainHistogram(QCustomPlot& plot, const std::vector<Grain>& grains,
                         std::optional<double> nmPerPixel);
 

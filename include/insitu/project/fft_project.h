@@ -35,6 +35,8 @@ struct ProjectFftRegion
     std::vector<double> profileKPerPx;
     std::vector<double> profilePower;
     std::string optionsJson = "{}"; ///< taper, peaks, d-list, tolerance
+    std::string createdUtc;         ///< when it was computed (ISO-8601 UTC)
+    std::string softwareVersion;    ///< insitu::kVersion of the program that computed it
     bool operator==(const ProjectFftRegion&) const = default;
 };
 
@@ -61,6 +63,8 @@ struct ProjectCrystallinityMap
     std::vector<std::uint8_t> mask; ///< rows × cols, row-major, 255 = crystalline
     std::vector<ProjectCrystalPhase> phases;
     std::string optionsJson = "{}";
+    std::string createdUtc;      ///< when it was computed (ISO-8601 UTC)
+    std::string softwareVersion; ///< insitu::kVersion of the program that computed it
     bool operator==(const ProjectCrystallinityMap&) const = default;
 };
 
@@ -70,14 +74,16 @@ struct ProjectFft
     std::vector<ProjectFftRegion> regions;
     std::optional<ProjectCrystallinityMap> map;
     [[nodiscard]] bool empty() const { return regions.empty() && !map; }
+    /// Adds region, replacing a stored region of the same frame, kind and rectangle/polygon.
+    void putRegion(ProjectFftRegion region);
     bool operator==(const ProjectFft&) const = default;
 };
 
-/// A region's result as stored in the project.
+/// A region's result as stored in the project, stamped now with this program's version.
 [[nodiscard]] ProjectFftRegion projectFftRegion(const FftResult& result, const FftRegion& region,
                                                 int frame, std::optional<int> roiId,
                                                 std::string optionsJson);
-/// A crystallinity map as stored in the project.
+/// A crystallinity map as stored in the project, stamped now with this program's version.
 [[nodiscard]] ProjectCrystallinityMap projectCrystallinityMap(const CrystallinityMap& map,
                                                               int frame, std::string optionsJson);
 

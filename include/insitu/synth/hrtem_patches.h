@@ -4,6 +4,7 @@
 #include "insitu/progress.h"
 #include "insitu/synth/scene_truth.h"
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -62,5 +63,15 @@ struct HrtemPatchTruth
 /// The scene rendered in memory (frames CV_16U); truth.parameters lists phases and patches.
 [[nodiscard]] SynthMovie renderHrtemPatches(const HrtemScene& scene,
                                             Progress& progress = Progress::none());
+
+/// The truth mask path written beside imagePath: `<image>.mask.tif`.
+[[nodiscard]] std::filesystem::path hrtemMaskPath(const std::filesystem::path& imagePath);
+/// Renders the scene and writes the frames (uint16 ImageJ TIFF, calibrated), the true
+/// crystalline mask beside them (hrtemMaskPath, uint8, 255 = crystalline) and, when truthPath is
+/// not empty, the truth JSON: truthToJson (phases with hkl and d_nm, patches) plus "mask",
+/// "crystalline_fraction" and "d_spacings_nm" (every phase's spacings, strongest ring first).
+SceneTruth writeHrtemPatches(const HrtemScene& scene, const std::filesystem::path& imagePath,
+                             const std::filesystem::path& truthPath,
+                             Progress& progress = Progress::none());
 
 } // namespace insitu

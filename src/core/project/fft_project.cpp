@@ -2,6 +2,8 @@
 
 #include "insitu/project/fft_project.h"
 
+#include "insitu/project/project.h"
+
 #include <algorithm>
 
 namespace insitu {
@@ -13,6 +15,9 @@ ProjectFftRegion projectFftRegion(const FftResult& result, const FftRegion& regi
     out.frame = frame;
     out.roiId = roiId;
     out.optionsJson = std::move(optionsJson);
+    const Provenance stamp = makeProvenance(out.optionsJson, {});
+    out.createdUtc = stamp.createdUtc;
+    out.softwareVersion = stamp.programVersion;
     switch (region.kind) {
     case FftRegion::Kind::WholeFrame:
         out.regionKind = "whole-frame";
@@ -57,6 +62,9 @@ ProjectCrystallinityMap projectCrystallinityMap(const CrystallinityMap& map, int
     out.rows = map.mask.rows;
     out.cols = map.mask.cols;
     out.optionsJson = std::move(optionsJson);
+    const Provenance stamp = makeProvenance(out.optionsJson, {});
+    out.createdUtc = stamp.createdUtc;
+    out.softwareVersion = stamp.programVersion;
     out.mask.reserve(map.mask.total());
     for (int r = 0; r < map.mask.rows; ++r)
         out.mask.insert(out.mask.end(), map.mask.ptr<std::uint8_t>(r),
@@ -64,6 +72,17 @@ ProjectCrystallinityMap projectCrystallinityMap(const CrystallinityMap& map, int
     for (const PhaseCrystallinity& p : map.phases)
         out.phases.push_back({p.phase, p.kMinPerPx, p.kMaxPerPx, p.thresholdRatio, p.fraction});
     return out;
+}
+
+void ProjectFft::putRegion(ProjectFftRegion region)
+{
+    for (ProjectFftRegion& stored : regions)
+        if (stored.frame == region.frame && stored.regionKind == region.regionKind &&
+            stored.regionPx == region.regionPx) {
+            stored = std::move(region);
+            return;
+        }
+    regions.push_back(std::move(region));
 }
 
 } // namespace insitu

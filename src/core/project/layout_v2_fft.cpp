@@ -10,6 +10,22 @@ using h5::Handle;
 
 namespace {
 
+/// Provenance attributes; files written before they existed read as empty strings.
+void writeStamp(hid_t g, const std::string& createdUtc, const std::string& softwareVersion)
+{
+    h5::writeAttribute(g, "created_utc", createdUtc);
+    h5::writeAttribute(g, "software_version", softwareVersion);
+}
+
+void readStamp(hid_t g, std::string& createdUtc, std::string& softwareVersion)
+{
+    createdUtc = h5::hasAttribute(g, "created_utc") ? h5::readStringAttribute(g, "created_utc")
+                                                    : std::string();
+    softwareVersion = h5::hasAttribute(g, "software_version")
+                          ? h5::readStringAttribute(g, "software_version")
+                          : std::string();
+}
+
 void writeRegion(hid_t parent, const std::string& name, const ProjectFftRegion& r)
 {
     Handle group = h5::createGroup(parent, name);
@@ -19,6 +35,7 @@ void writeRegion(hid_t parent, const std::string& name, const ProjectFftRegion& 
         v1::writeInt(g, "roi_id", *r.roiId);
     h5::writeAttribute(g, "region_kind", r.regionKind);
     h5::writeAttribute(g, "options", r.optionsJson);
+    writeStamp(g, r.createdUtc, r.softwareVersion);
     h5::writeDataset(g, "region_px", r.regionPx, "px");
     std::vector<double> k, kErr, fwhm, height, significance, matchD;
     std::vector<std::string> phase, hkl;
@@ -56,6 +73,7 @@ ProjectFftRegion readRegion(hid_t g)
     r.roiId = v1::readOptionalInt(g, "roi_id");
     r.regionKind = h5::readStringAttribute(g, "region_kind");
     r.optionsJson = h5::readStringAttribute(g, "options");
+    readStamp(g, r.createdUtc, r.softwareVersion);
     r.regionPx = h5::readDoubles(g, "region_px");
     Handle peaks = h5::openGroup(g, "peaks");
     const auto k = h5::readDoubles(peaks.id(), "k_per_px");
@@ -97,6 +115,7 @@ void writeMap(hid_t parent, const ProjectCrystallinityMap& m)
     v1::writeInt(g, "cols", m.cols);
     h5::writeAttribute(g, "crystalline_fraction", m.crystallineFraction);
     h5::writeAttribute(g, "options", m.optionsJson);
+    writeStamp(g, m.createdUtc, m.softwareVersion);
     h5::writeDataset(g, "mask", m.mask, "");
     std::vector<std::string> names;
     std::vector<double> kMin, kMax, threshold, fraction;
@@ -125,6 +144,7 @@ ProjectCrystallinityMap readMap(hid_t g)
     m.cols = v1::readInt(g, "cols");
     m.crystallineFraction = h5::readDoubleAttribute(g, "crystalline_fraction");
     m.optionsJson = h5::readStringAttribute(g, "options");
+    readStamp(g, m.createdUtc, m.softwareVersion);
     m.mask = h5::readBytes(g, "mask");
     v1::require(m.rows >= 0 && m.cols >= 0 &&
                     m.mask.size() ==
