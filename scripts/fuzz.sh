@@ -3,6 +3,8 @@
 # build-fuzz/ and runs each for a fixed time on a corpus of the regression files
 # (tests/fuzz-regressions/<target>/) plus, when present, the real files in ../shared.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET=60] [TARGET...]     e.g. scripts/fuzz.sh 3 tiff dm
+# FUZZ_RUNS=N: at most N inputs per target with a fixed seed (-seed=1), so that a run is the same
+# every time (scripts/test.sh uses it; SECONDS then only caps the time).
 # Exit 0: no target found anything; 1: a crash, leak, hang (> 10 s) or out-of-memory (2 GB) —
 # the input is left in build-fuzz/findings/ (add it to tests/fuzz-regressions/<target>/ once
 # fixed); 77: cannot fuzz here (no Clang or no libFuzzer; the reason is printed).
@@ -30,9 +32,10 @@ fi
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+mkdir -p "$BUILD"
 cmake -S "$REPO" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=clang \
       -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}" -DINSITU_FUZZ=ON -DINSITU_BUILD_GUI=OFF \
-      -DINSITU_BUILD_TESTS=OFF >"$BUILD.configure.log" 2>&1 || { cat "$BUILD.configure.log"; exit 1; }
+      -DINSITU_BUILD_TESTS=OFF >"$BUILD/configure.log" 2>&1 || { cat "$BUILD/configure.log"; exit 1; }
 cmake --build "$BUILD" --target fuzz_all --parallel "$(nproc)"
 
 # Real files of each target's format in ../shared (≤ 1 MB each), added to the corpus.
@@ -59,12 +62,15 @@ for target in "${TARGETS[@]}"; do
     fi
     log="$BUILD/fuzz_$target.log"
     status=0
-    INSITU_MEMORY_BUDGET_MB=256 "$BUILD/bin/fuzz_$target" "$corpus" -max_total_time="$SECONDS_PER_TARGET" \
+    repeatable=()
+    [[ -n "${FUZZ_RUNS:-}" ]] && repeatable=(-runs="$FUZZ_RUNS" -seed=1)
+    LSAN_OPTIONS="suppressions=$REPO/fuzz/lsan_suppressions.txt" INSITU_MEMORY_BUDGET_MB=256 \
+        "$BUILD/bin/fuzz_$target" "$corpus" -max_total_time="$SECONDS_PER_TARGET" \
         -timeout=10 -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 \
-        -artifact_prefix="$FINDINGS/$target-" >"$log" 2>&1 || status=$?
+        -artifact_prefix="$FINDINGS/$target-" "${repeatable[@]}" >"$log" 2>&1 || status=$?
     runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')"
     if ((status == 0)); then
-        echo "fuzz $target: $runs runs in ${SECONDS_PER_TARGET} s, nothing found"
+        echo "fuzz $target: $runs runs (at most ${SECONDS_PER_TARGET} s), nothing found"
     else
         echo "fuzz $target: FOUND a problem after $runs runs (exit $status; log $log):"
         grep -m 3 -E 'ERROR: |runtime error|SUMMARY' "$log" || tail -n 5 "$log"
