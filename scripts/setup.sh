@@ -9,7 +9,7 @@ PACKAGES=(cmake ninja-build g++ pkg-config ccache
           qt6-base-dev qt6-svg-dev libqt6svg6 libqcustomplot-dev libgl-dev
           libopencv-dev libminizip-dev libgif-dev ffmpeg libfftw3-dev libeigen3-dev libhdf5-dev libtiff-dev
           nlohmann-json3-dev libcli11-dev catch2 libmuparser-dev libssl-dev
-          clang-format
+          clang-format clang libclang-rt-dev
           xvfb xauth imagemagick)
 
 install_missing_packages() {

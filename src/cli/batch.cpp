@@ -4,6 +4,7 @@
 #include "calibration_options.h"
 #include "command_registry.h"
 #include "number_checks.h"
+#include "stderr_capture.h"
 
 #include "insitu/batch/batch_runner.h"
 #include "insitu/error.h"
@@ -29,7 +30,7 @@ struct BatchCliOptions
 
 void say(const std::string& line)
 {
-    std::cerr << "insitu batch: " << line << '\n';
+    writeLiveStderr("insitu batch: " + line + '\n');
 }
 
 int reportFailures(const std::vector<BatchFailure>& failures)

@@ -4,6 +4,7 @@
 #include "number_checks.h"
 #include "output.h"
 #include "output_paths.h"
+#include "stderr_capture.h"
 
 #include "insitu/error.h"
 #include "insitu/hdf5_exit.h"
@@ -31,10 +32,16 @@ int main(int argc, char** argv)
     app.add_flag("--progress", progress,
                  "Report progress on stderr even when it is not a terminal");
 
+    bool verbose = false;
+    const char* verboseHelp = "Also show the file libraries' own messages (libtiff, libpng, HDF5) "
+                              "and every note, as they come";
+    app.add_flag("--verbose", verbose, verboseHelp);
+
     std::map<CLI::App*, insitu::cli::Runner> runners;
     for (const auto& command : insitu::cli::registeredCommands()) {
         CLI::App* sub = app.add_subcommand(command.name, command.description);
         sub->add_flag("--progress", progress, "Report progress on stderr");
+        sub->add_flag("--verbose", verbose, verboseHelp);
         runners[sub] = command.setup(*sub);
     }
 
@@ -48,19 +55,23 @@ int main(int argc, char** argv)
     }
     insitu::cli::setProgressWanted(progress);
 
+    // A refusal is one stderr line: the notes written before it are held back and dropped.
+    insitu::cli::StderrCapture capture(verbose);
     try {
         for (auto& [sub, runner] : runners)
             if (sub->parsed()) {
                 insitu::cli::refuseNonFiniteValues(*sub);
                 insitu::cli::checkOutputOptions(*sub); // no output may overwrite an input
-                return runner();
+                const int status = runner();
+                capture.commandEnded();
+                return status;
             }
         return 2;
     } catch (const insitu::Error& e) {
-        std::cerr << "insitu: " << insitu::printableText(e.what()) << '\n';
+        capture.commandFailed("insitu: " + insitu::printableText(e.what()));
         return 2;
     } catch (const std::exception& e) {
-        std::cerr << "insitu: internal error: " << insitu::printableText(e.what()) << '\n';
+        capture.commandFailed("insitu: internal error: " + insitu::printableText(e.what()));
         return 1;
     }
 }

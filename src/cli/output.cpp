@@ -1,4 +1,5 @@
 #include "output.h"
+#include "stderr_capture.h"
 
 #include "insitu/json_text.h"
 
@@ -13,6 +14,22 @@ namespace insitu::cli {
 
 namespace {
 bool g_progressForced = false;
+int g_liveStderr = STDERR_FILENO;
+} // namespace
+
+void setLiveStderr(int fd)
+{
+    g_liveStderr = fd;
+}
+
+void writeLiveStderr(std::string_view text)
+{
+    while (!text.empty()) {
+        const auto written = ::write(g_liveStderr, text.data(), text.size());
+        if (written <= 0)
+            return;
+        text.remove_prefix(static_cast<std::size_t>(written));
+    }
 }
 
 void printJson(const nlohmann::json& document)
@@ -61,18 +78,18 @@ void setProgressWanted(bool forced)
     g_progressForced = forced;
 }
 
-TerminalProgress::TerminalProgress() : m_enabled(g_progressForced || isatty(STDERR_FILENO) != 0) {}
+TerminalProgress::TerminalProgress() : m_enabled(g_progressForced || isatty(g_liveStderr) != 0) {}
 
 TerminalProgress::~TerminalProgress()
 {
     if (m_enabled && m_total > 0)
-        std::fputc('\n', stderr);
+        writeLiveStderr("\n");
 }
 
 void TerminalProgress::start(int totalSteps, std::string_view label)
 {
     if (m_enabled && m_total > 0)
-        std::fputc('\n', stderr);
+        writeLiveStderr("\n");
     m_label = label;
     m_total = totalSteps;
     m_done = 0;
@@ -94,8 +111,9 @@ void TerminalProgress::draw(bool force)
     if (!force && percent == m_lastPercent)
         return;
     m_lastPercent = percent;
-    std::fprintf(stderr, "\r%s: %3d%% (%d/%d)", m_label.c_str(), percent, m_done, m_total);
-    std::fflush(stderr);
+    char line[64];
+    std::snprintf(line, sizeof line, ": %3d%% (%d/%d)", percent, m_done, m_total);
+    writeLiveStderr("\r" + m_label + line);
 }
 
 } // namespace insitu::cli

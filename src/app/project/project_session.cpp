@@ -1,6 +1,7 @@
 #include "project/project_session.h"
 
 #include "document/document.h"
+#include "project/open_project_lock.h"
 
 #include "insitu/error.h"
 #include "insitu/project/project_file.h"
@@ -56,6 +57,11 @@ ProjectSession::ProjectSession(Document* document, QObject* parent)
 {
     connect(m_autosaveTimer, &QTimer::timeout, this, &ProjectSession::autosave);
     setAutosaveIntervalMs(kAutosaveIntervalMs);
+    // The lock follows the document's file: a new project or a movie opened alone drops it.
+    connect(m_document, &Document::fileNameChanged, this, [this](const QString& fileName) {
+        if (m_lock && (fileName.isEmpty() || !m_lock->holds(fileName)))
+            m_lock.reset();
+    });
 }
 
 bool ProjectSession::isProjectFile(const QString& path)
@@ -88,6 +94,15 @@ QString ProjectSession::locate(const QString& projectPath, const ProjectMovie& m
     return {};
 }
 
+ProjectSession::~ProjectSession() = default;
+
+std::unique_ptr<OpenProjectLock> ProjectSession::lockFor(const QString& path)
+{
+    if (m_lock && m_lock->holds(path))
+        return std::move(m_lock);
+    return std::make_unique<OpenProjectLock>(path); // throws insitu::Error when held elsewhere
+}
+
 OpenReport ProjectSession::open(const QString& path)
 {
     OpenReport report;
@@ -97,7 +112,16 @@ OpenReport ProjectSession::open(const QString& path)
         addRecent(path);
         return report;
     }
-    Project project = loadProject(path.toStdString()); // throws insitu::Error
+    // The recovery file is this program's own; every other project is locked while open.
+    std::unique_ptr<OpenProjectLock> lock = path == recoveryPath() ? nullptr : lockFor(path);
+    Project project;
+    try {
+        project = loadProject(path.toStdString()); // throws insitu::Error
+    } catch (...) {
+        if (lock && !m_lock && lock->holds(m_document->fileName()))
+            m_lock = std::move(lock); // reopening our own file failed: keep holding it
+        throw;
+    }
     std::shared_ptr<Movie> movie;
     bool relinked = false;
     if (!project.movies.empty()) {
@@ -120,6 +144,7 @@ OpenReport ProjectSession::open(const QString& path)
         }
     }
     m_document->loadProjectValue(std::move(project), movie, path);
+    m_lock = std::move(lock);
     if (relinked)
         m_document->markModified(); // the new place is saved with the next save
     report.notes = notesOf(*m_document);
@@ -141,7 +166,15 @@ void ProjectSession::save(const QString& path)
             }
         }
     }
-    saveProject(project, path.toStdString()); // throws insitu::Error
+    std::unique_ptr<OpenProjectLock> lock = lockFor(path); // before anything is written
+    try {
+        saveProject(project, path.toStdString()); // throws insitu::Error
+    } catch (...) {
+        if (lock->holds(m_document->fileName()))
+            m_lock = std::move(lock);
+        throw;
+    }
+    m_lock = std::move(lock);
     m_document->setFileName(path);
     m_document->setClean();
     discardRecovery();

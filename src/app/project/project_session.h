@@ -9,12 +9,14 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 
 class QTimer;
 
 namespace insitu::app {
 
 class Document;
+class OpenProjectLock;
 
 /// What opening a file found that the user must know (shown by the window, never swallowed).
 struct OpenReport
@@ -38,16 +40,19 @@ public:
     using CandidatePrompt = std::function<bool(const QString& moviePath, const QString& candidate)>;
 
     explicit ProjectSession(Document* document, QObject* parent = nullptr);
+    ~ProjectSession() override;
 
     void setFolderPrompt(FolderPrompt prompt) { m_folderPrompt = std::move(prompt); }
     void setCandidatePrompt(CandidatePrompt prompt) { m_candidatePrompt = std::move(prompt); }
 
-    /// Opens a movie, or a project (".h5"/".insitu"): relinks a moved movie through the prompts
-    /// (the new place is stored and the project marked modified). Throws insitu::Error when the
-    /// file itself cannot be read; a project whose movie is missing opens without it.
+    /// Opens a movie, or a project (".h5"/".insitu"), and holds the project's write lock while
+    /// it stays open (a second window or program writing it is refused): relinks a moved movie
+    /// through the prompts (the new place is stored and the project marked modified). Throws
+    /// insitu::Error when the file itself cannot be read; a project whose movie is missing opens
+    /// without it.
     OpenReport open(const QString& path);
-    /// Saves to path (filling the movie fingerprints first) and marks the document clean.
-    /// Throws insitu::Error.
+    /// Saves to path (filling the movie fingerprints first), marks the document clean and holds
+    /// path's write lock from then on. Throws insitu::Error (e.g. path is open elsewhere).
     void save(const QString& path);
 
     /// Writes the recovery file when there are unsaved changes (called by a timer).
@@ -77,7 +82,11 @@ private:
     /// "" when the user gives up.
     [[nodiscard]] QString locate(const QString& projectPath, const ProjectMovie& movie) const;
 
+    /// The lock of path: the one held when it is the same file, else a new one (throws).
+    [[nodiscard]] std::unique_ptr<OpenProjectLock> lockFor(const QString& path);
+
     Document* m_document;
+    std::unique_ptr<OpenProjectLock> m_lock; ///< of the project file the document is (or none)
     QTimer* m_autosaveTimer;
     FolderPrompt m_folderPrompt;
     CandidatePrompt m_candidatePrompt;

@@ -203,7 +203,7 @@ private:
                 tag.value = latin1ToUtf8(m_cursor.string(static_cast<std::size_t>(bytes)));
         } else if (type == kStruct && ninfo >= 3) {
             const std::uint64_t fields = info[2];
-            if (ninfo < 3 + 2 * fields)
+            if (fields > (ninfo - 3) / 2) // not 3 + 2·fields > ninfo: that wraps for huge counts
                 bad();
             nlohmann::json values = nlohmann::json::array();
             for (std::uint64_t k = 0; k < fields; ++k) {
@@ -221,10 +221,10 @@ private:
             std::uint64_t elementBytes = 0;
             std::uint64_t count = 0;
             if (info[1] == kStruct) {
-                if (ninfo < 4)
+                if (ninfo < 5)
                     bad();
                 const std::uint64_t fields = info[3];
-                if (ninfo != 5 + 2 * fields)
+                if ((ninfo - 5) % 2 != 0 || fields != (ninfo - 5) / 2) // overflow-safe
                     bad();
                 for (std::uint64_t k = 0; k < fields; ++k) {
                     const std::uint64_t fs = simpleSize(info[static_cast<std::size_t>(5 + 2 * k)]);

@@ -125,7 +125,11 @@ std::vector<std::vector<PointPx>> readShapePaths(const Reader& r, int count)
         return PointPx{r.f32(p) - kCornerToCentrePx, r.f32(p + 4) - kCornerToCentrePx};
     };
     while (at < end) {
-        const int segment = static_cast<int>(r.f32(at));
+        // A segment code is a small whole number stored as float; anything else (NaN, 1e34)
+        // is no code, and casting it to int would be undefined.
+        const float code = r.f32(at);
+        const int segment =
+            std::isfinite(code) && std::fabs(code) < 1024 ? static_cast<int>(code) : -1;
         at += 4;
         switch (segment) {
         case kSegMoveTo:
