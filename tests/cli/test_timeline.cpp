@@ -145,3 +145,12 @@ TEST_CASE("timeline: a project re-applies its saved dose settings; typed ones re
     REQUIRE(typed.exitCode == 0);
     CHECK(nlohmann::json::parse(typed.out).at("dose").at("source") == "typed");
 }
+
+TEST_CASE("ec: a folder instead of a log exits 2 with one line naming it", "[cli][ec]")
+{
+    const auto dir = insitu::test::scratchDir("cli_ec_folder");
+    const auto result = runCli("ec " + dir.string());
+    CHECK(result.exitCode == 2);
+    CHECK(result.err.find(dir.string()) != std::string::npos);
+    CHECK(result.err.find("folder") != std::string::npos);
+}
