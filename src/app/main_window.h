@@ -29,6 +29,7 @@ class FrameView;
 class FrontsPanel;
 class JobRunner;
 class KineticsPanel;
+class TimelinePanel;
 class NoticeBanner;
 class PlaybackBar;
 class ProjectSession;
@@ -64,6 +65,7 @@ public:
     [[nodiscard]] DriftPanel* driftPanel() const { return m_driftPanel; }
     [[nodiscard]] FrontsPanel* frontsPanel() const { return m_frontsPanel; }
     [[nodiscard]] KineticsPanel* kineticsPanel() const { return m_kineticsPanel; }
+    [[nodiscard]] TimelinePanel* timelinePanel() const { return m_timelinePanel; }
     [[nodiscard]] int currentFrame() const;
     /// Shows frame index (through the prefetcher).
     void setCurrentFrame(int index);
@@ -128,6 +130,7 @@ private:
     DriftPanel* m_driftPanel = nullptr;
     FrontsPanel* m_frontsPanel = nullptr;
     KineticsPanel* m_kineticsPanel = nullptr;
+    TimelinePanel* m_timelinePanel = nullptr;
     QLabel* m_pixelLabel = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;

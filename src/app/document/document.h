@@ -86,6 +86,10 @@ public:
     /// Why the drift is stale (settings changed since); empty when fresh or not measured.
     [[nodiscard]] QStringList driftStaleReasons() const;
 
+    // --- timeline (issue #19): logs, their alignment and the dose settings ---
+    /// The current movie's timeline settings (nullopt: none).
+    [[nodiscard]] const std::optional<ProjectTimeline>& timeline() const;
+
     // --- setters: called by commands only ---
     void insertRoi(int index, const Roi& roi);
     Roi removeRoi(int index);
@@ -98,6 +102,8 @@ public:
     /// the inputs recorded so far, or the current ones when none are).
     void setFronts(int roiId, std::optional<ProjectFronts> fronts,
                    std::optional<FrontsInputs> inputs = std::nullopt);
+    // timeline (issue #19)
+    void setTimeline(std::optional<ProjectTimeline> timeline);
 
 signals:
     void movieChanged();
@@ -111,6 +117,7 @@ signals:
     void frontSettingsChanged();
     void driftChanged();
     void frontsChanged(int roiId);
+    void timelineChanged(); // timeline (issue #19)
     void fileNameChanged(const QString& fileName);
     void cleanChanged(bool clean);
 
