@@ -213,106 +213,6 @@ TimelinePanel::TimelinePanel(Document* document, JobRunner* jobs, QWidget* paren
     refresh();
 }
 
-ProjectTimeline TimelinePanel::settings() const
-{
-    return m_document->timeline().value_or(ProjectTimeline{});
-}
-
-ProjectTimelineLog* TimelinePanel::selectedLog(ProjectTimeline& settings) const
-{
-    const int i = m_logs->currentIndex();
-    if (i < 0 || i >= static_cast<int>(settings.logs.size())) {
-        QMessageBox::information(const_cast<TimelinePanel*>(this), tr("Timeline"),
-                                 tr("Load a log first."));
-        return nullptr;
-    }
-    return &settings.logs[static_cast<std::size_t>(i)];
-}
-
-bool TimelinePanel::loadLog(const QString& path)
-{
-    ProjectTimeline s = settings();
-    ProjectTimelineLog log;
-    log.path = std::filesystem::absolute(path.toStdString());
-    s.logs.push_back(std::move(log));
-    return start(s, tr("Load log %1").arg(QFileInfo(path).fileName()));
-}
-
-bool TimelinePanel::removeLog()
-{
-    ProjectTimeline s = settings();
-    if (!selectedLog(s))
-        return false;
-    s.logs.erase(s.logs.begin() + m_logs->currentIndex());
-    return start(s, tr("Remove log"));
-}
-
-bool TimelinePanel::useHeaderClocks()
-{
-    ProjectTimeline s = settings();
-    auto* log = selectedLog(s);
-    if (!log)
-        return false;
-    log->typedOffsetS.reset();
-    log->anchors.clear();
-    return start(s, tr("Align by header clocks"));
-}
-
-bool TimelinePanel::setOffsetS(double offsetS)
-{
-    ProjectTimeline s = settings();
-    auto* log = selectedLog(s);
-    if (!log)
-        return false;
-    log->typedOffsetS = offsetS;
-    log->anchors.clear();
-    return start(s, tr("Set log offset"));
-}
-
-bool TimelinePanel::addAnchor(int frame, double logTimeS)
-{
-    ProjectTimeline s = settings();
-    auto* log = selectedLog(s);
-    if (!log || !m_run)
-        return false;
-    const auto& times = m_run->inputs.frameTimesS;
-    if (frame < 0 || frame >= static_cast<int>(times.size()))
-        return false;
-    log->anchors.push_back({times[static_cast<std::size_t>(frame)], logTimeS});
-    return start(s, tr("Add anchor"));
-}
-
-bool TimelinePanel::clearAnchors()
-{
-    ProjectTimeline s = settings();
-    auto* log = selectedLog(s);
-    if (!log)
-        return false;
-    log->anchors.clear();
-    return start(s, tr("Clear anchors"));
-}
-
-bool TimelinePanel::correlateWith(const QString& channel)
-{
-    ProjectTimeline s = settings();
-    auto* log = selectedLog(s);
-    if (!log || channel.isEmpty())
-        return false;
-    log->anchors.clear();
-    log->typedOffsetS.reset();
-    // The offset found is kept as the log's typed offset (the project keeps no channel).
-    return start(
-        s, tr("Cross-correlate log"),
-        Correlate{static_cast<std::size_t>(m_logs->currentIndex()), channel.toStdString()});
-}
-
-bool TimelinePanel::setDose(const ProjectDoseSettings& dose)
-{
-    ProjectTimeline s = settings();
-    s.dose = dose;
-    return start(s, tr("Set dose"));
-}
-
 bool TimelinePanel::start(const ProjectTimeline& s, const QString& text,
                           std::optional<Correlate> correlate)
 {
@@ -404,6 +304,18 @@ void TimelinePanel::refresh()
         for (const auto& log : s.logs)
             m_logs->addItem(QString::fromStdString(log.path.filename().string()));
         m_logs->setCurrentIndex(std::min(selected, m_logs->count() - 1));
+    }
+    {
+        // The dose controls show the saved settings (a project opened, an undo).
+        const QSignalBlocker blocker(m_doseMode);
+        const auto& d = s.dose;
+        const int mode = d.typedRateEPerA2S ? 1 : d.countsPerElectron ? 2 : d.beamCurrentA ? 3 : 0;
+        m_doseMode->setCurrentIndex(mode);
+        m_doseValue->setValue(mode == 1   ? *d.typedRateEPerA2S
+                              : mode == 2 ? *d.countsPerElectron
+                              : mode == 3 ? *d.beamCurrentA * 1e9
+                                          : 0.0);
+        m_beamArea->setValue(d.beamAreaUm2.value_or(0.0));
     }
     m_staleLabel->setText(m_stale.isEmpty() ? QString() : tr("Stale: ") + m_stale);
     m_rerun->setVisible(!m_stale.isEmpty());
