@@ -12,6 +12,7 @@
 #include "panels/drift_panel.h"
 #include "panels/fronts_panel.h"
 #include "panels/kinetics_panel.h"
+#include "panels/timeline_panel.h"
 #include "playback/playback_bar.h"
 #include "project/project_session.h"
 #include "project/session_prompts.h"
@@ -197,8 +198,12 @@ void MainWindow::createDocks()
     connect(m_areasPanel, &AreasPanel::roiSelectionRequested, m_roiEditor,
             &RoiEditor::setSelectedRoiId);
     connect(m_roiEditor, &RoiEditor::selectionChanged, m_areasPanel, &AreasPanel::setSelectedRoiId);
-    addDock(tr("Kinetics"), QStringLiteral("kineticsDock"), m_kineticsPanel,
-            Qt::BottomDockWidgetArea);
+    auto* kineticsDock = addDock(tr("Kinetics"), QStringLiteral("kineticsDock"), m_kineticsPanel,
+                                 Qt::BottomDockWidgetArea);
+    m_timelinePanel = new TimelinePanel(m_document, m_jobs, this);
+    tabifyDockWidget(kineticsDock, addDock(tr("Timeline"), QStringLiteral("timelineDock"),
+                                           m_timelinePanel, Qt::BottomDockWidgetArea));
+    kineticsDock->raise();
     tabifyDockWidget(calibrationDock, driftDock);
     tabifyDockWidget(roiDock, contrastDock);
     roiDock->raise();
@@ -224,6 +229,7 @@ void MainWindow::createDocks()
         updateTransform();
     });
     connect(m_frontsPanel, &FrontsPanel::frameRequested, this, &MainWindow::setCurrentFrame);
+    connect(m_timelinePanel, &TimelinePanel::frameRequested, this, &MainWindow::setCurrentFrame);
     connect(m_kineticsPanel, &KineticsPanel::retrackRequested, this, [this](int roiId) {
         m_frontsPanel->setRoiId(roiId);
         m_frontsPanel->track();
@@ -329,8 +335,11 @@ void MainWindow::onFrameReady(int index, const Frame& frame)
     if (!m_playback->isPlaying())
         m_contrastPanel->histogram()->setFrame(frame);
     const auto timeS = m_document->calibration().timeOfFrameS(index);
-    m_frameView->setTimeText(timeS ? tr("frame %1   t = %2 s").arg(index).arg(*timeS, 0, 'f', 2)
-                                   : tr("frame %1").arg(index));
+    m_timelinePanel->setCurrentFrame(index); // its E, I, Q and dose go beside the time
+    const QString ec = m_timelinePanel->frameReadout(index);
+    m_frameView->setTimeText((timeS ? tr("frame %1   t = %2 s").arg(index).arg(*timeS, 0, 'f', 2)
+                                    : tr("frame %1").arg(index)) +
+                             (ec.isEmpty() ? QString() : QStringLiteral("   ") + ec));
     m_frontsPanel->setCurrentFrame(index);
     m_areasPanel->setCurrentFrame(index);
     m_overlays->setShownFrame(index);

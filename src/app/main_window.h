@@ -30,6 +30,7 @@ class AreasPanel;
 class FrontsPanel;
 class JobRunner;
 class KineticsPanel;
+class TimelinePanel;
 class NoticeBanner;
 class PlaybackBar;
 class ProjectSession;
@@ -66,6 +67,7 @@ public:
     [[nodiscard]] FrontsPanel* frontsPanel() const { return m_frontsPanel; }
     [[nodiscard]] AreasPanel* areasPanel() const { return m_areasPanel; }
     [[nodiscard]] KineticsPanel* kineticsPanel() const { return m_kineticsPanel; }
+    [[nodiscard]] TimelinePanel* timelinePanel() const { return m_timelinePanel; }
     [[nodiscard]] int currentFrame() const;
     /// Shows frame index (through the prefetcher).
     void setCurrentFrame(int index);
@@ -131,6 +133,7 @@ private:
     FrontsPanel* m_frontsPanel = nullptr;
     AreasPanel* m_areasPanel = nullptr;
     KineticsPanel* m_kineticsPanel = nullptr;
+    TimelinePanel* m_timelinePanel = nullptr;
     QLabel* m_pixelLabel = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;

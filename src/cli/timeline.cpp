@@ -1,10 +1,12 @@
 // `insitu timeline MOVIE|PROJECT --ec LOG …`: logs and dose on the movie's clock, per frame.
 
+#include "calibration_options.h"
 #include "command_registry.h"
 #include "number_checks.h"
 #include "output.h"
 
 #include "insitu/ec/timeline_run.h"
+#include "insitu/ec/timeline_settings.h"
 #include "insitu/error.h"
 #include "insitu/project/project_file.h"
 
@@ -33,16 +35,16 @@ struct TimelineCliOptions
     std::vector<double> offsetsS;
     std::vector<std::string> anchors;
     std::string correlate;
-    double maxLagS = CrossCorrelationOptions{}.maxLagS;
+    std::optional<double> maxLagS; ///< default CrossCorrelationOptions{}.maxLagS
     std::string movieStart;
+    std::optional<double> utcOffsetH;
     std::optional<double> doseRate;
     std::optional<double> countsPerElectron;
     std::string vacuum;
     std::optional<double> exposureS;
     std::optional<double> beamCurrentNa;
     std::optional<double> beamAreaUm2;
-    std::optional<double> nmPerPixel;
-    std::optional<double> frameIntervalS;
+    CalibrationOverride calibration; // --pixel-size-nm, --frame-interval-s
     std::string output;
     std::string project;
     std::string plot;
@@ -126,6 +128,8 @@ nlohmann::json runJson(const TimelineRun& run, const std::string& movie)
             {"frames", run.inputs.frameTimesS.size()},
             {"movie_start", run.movieStart ? nlohmann::json(run.movieStart->iso()) : nullptr},
             {"movie_start_source", run.movieStartSource},
+            {"movie_start_utc",
+             run.movieStartUtc ? nlohmann::json(run.movieStartUtc->iso() + "Z") : nullptr},
             {"logs", logs},
             {"dose",
              {{"source", dose.source},
@@ -135,59 +139,12 @@ nlohmann::json runJson(const TimelineRun& run, const std::string& movie)
             {"warnings", run.table.warnings}};
 }
 
-ProjectTimeline projectTimeline(const TimelineRun& run, const TimelineOptions& options,
-                                const std::vector<std::string>& formats)
-{
-    ProjectTimeline t;
-    if (run.movieStartSource == "typed")
-        t.movieStart = run.movieStart;
-    for (std::size_t i = 0; i < run.inputs.logs.size(); ++i) {
-        const auto& tl = run.inputs.logs[i];
-        const auto& request = options.logs[i];
-        ProjectTimelineLog entry;
-        entry.path = std::filesystem::absolute(tl.log.path);
-        entry.fingerprint = computeMovieFingerprint(tl.log.path);
-        entry.format = formats[i];
-        entry.typedOffsetS = request.offsetS;
-        entry.anchors = request.anchors;
-        entry.offsetS = tl.alignment.offsetS;
-        entry.rate = tl.alignment.rate;
-        entry.method = tl.alignment.method;
-        t.logs.push_back(std::move(entry));
-    }
-    const auto& d = options.dose;
-    t.dose.typedRateEPerA2S = d.typedRateEPerA2S;
-    t.dose.countsPerElectron = d.countsPerElectron;
-    if (d.vacuumRectPx)
-        t.dose.vacuumRectPx = std::array<int, 4>{d.vacuumRectPx->x, d.vacuumRectPx->y,
-                                                 d.vacuumRectPx->width, d.vacuumRectPx->height};
-    t.dose.exposureS = d.exposureS;
-    t.dose.beamCurrentA = d.beamCurrentA;
-    t.dose.beamAreaUm2 = d.beamAreaUm2;
-    return t;
-}
-
-/// Default y of the plot: the front positions (nm when calibrated), else the current.
-std::vector<std::string> defaultPlotColumns(const TimelineTable& table, bool calibrated)
-{
-    std::vector<std::string> names;
-    const std::string suffix = calibrated ? "_position_nm" : "_position_px";
-    for (const auto& c : table.columns)
-        if (c.name.rfind("front_", 0) == 0 && c.name.size() > suffix.size() &&
-            c.name.compare(c.name.size() - suffix.size(), suffix.size(), suffix) == 0)
-            names.push_back(c.name);
-    if (names.empty())
-        names.emplace_back("current_A");
-    return names;
-}
-
 void writePlot(const TimelineTable& table, const TimelineCliOptions& o, bool calibrated)
 {
 #ifdef INSITU_HAVE_PLOT
-    const std::string x = !o.plotX.empty()           ? o.plotX
-                          : table.column("charge_C") ? std::string("charge_C")
-                                                     : std::string("time_s");
-    const auto y = o.plotY.empty() ? defaultPlotColumns(table, calibrated) : o.plotY;
+    const auto axes = plot::defaultTimelinePlotAxes(table, calibrated);
+    const std::string x = o.plotX.empty() ? axes.x : o.plotX;
+    const auto y = o.plotY.empty() ? axes.y : o.plotY;
     plot::OffscreenApp app;
     auto figure = plot::makeTimelinePlot(table, x, y);
     plot::savePlot(*figure, QString::fromStdString(o.plot));
@@ -202,6 +159,79 @@ bool isProjectFile(const std::string& path)
 {
     const auto ext = std::filesystem::path(path).extension().string();
     return ext == ".h5" || ext == ".hdf5" || ext == ".insitu";
+}
+
+/// Dose settings typed on the command line (none typed: the project's are re-applied).
+bool doseTyped(const TimelineCliOptions& o)
+{
+    return o.doseRate || o.countsPerElectron || !o.vacuum.empty() || o.exposureS ||
+           o.beamCurrentNa || o.beamAreaUm2;
+}
+
+/// The options of this run: the project's saved settings, replaced by whatever was typed.
+TimelineOptions timelineOptionsFor(const TimelineCliOptions& o, const ProjectTimeline* stored,
+                                   const std::vector<double>& frameTimes)
+{
+    if (o.logs.empty() && !stored)
+        throw Error("timeline: give at least one --ec LOG (or a project that has a timeline)");
+    if (o.offsetsS.size() > o.logs.size() && !o.logs.empty())
+        throw Error("--offset-s given " + std::to_string(o.offsetsS.size()) + " times for " +
+                    std::to_string(o.logs.size()) + " logs");
+    TimelineOptions options = stored ? timelineOptions(*stored) : TimelineOptions{};
+    if (stored)
+        for (const auto& log : stored->logs)
+            if (o.logs.empty() && computeMovieFingerprint(log.path) != log.fingerprint)
+                std::cerr << log.path.string()
+                          << ": warning: the log changed since the project was saved\n";
+    if (!o.logs.empty()) { // typed logs replace the saved ones
+        options.logs.clear();
+        for (std::size_t i = 0; i < o.logs.size(); ++i) {
+            TimelineLogRequest request;
+            request.path = o.logs[i];
+            request.format = ecFormatFromName(o.format);
+            if (i < o.offsetsS.size())
+                request.offsetS = o.offsetsS[i];
+            options.logs.push_back(std::move(request));
+        }
+    } else if (o.offsetsS.size() > options.logs.size()) {
+        throw Error("--offset-s given " + std::to_string(o.offsetsS.size()) + " times for " +
+                    std::to_string(options.logs.size()) + " saved logs");
+    } else {
+        for (std::size_t i = 0; i < o.offsetsS.size(); ++i)
+            options.logs[i].offsetS = o.offsetsS[i];
+    }
+    if (!o.correlate.empty()) {
+        if (options.logs.empty())
+            throw Error("--correlate: there is no log to align");
+        options.logs.front().correlateChannel = o.correlate;
+    }
+    if (o.maxLagS)
+        options.crossCorrelation.maxLagS = *o.maxLagS;
+    if (!o.movieStart.empty()) {
+        options.movieStart = parseIsoLocalDateTime(o.movieStart);
+        if (!options.movieStart)
+            throw Error("--movie-start '" + o.movieStart +
+                        "': expected local time YYYY-MM-DDTHH:MM:SS[.fff] (no zone)");
+    }
+    if (o.utcOffsetH)
+        options.logUtcOffsetH = o.utcOffsetH;
+    for (const auto& text : o.anchors) {
+        const auto [log, anchor] = parseAnchor(text, frameTimes);
+        if (log >= options.logs.size())
+            throw Error("--anchor '" + text + "': there is no log " + std::to_string(log + 1));
+        options.logs[log].anchors.push_back(anchor);
+    }
+    if (doseTyped(o)) {
+        options.dose = DoseOptions{};
+        options.dose.typedRateEPerA2S = o.doseRate;
+        options.dose.countsPerElectron = o.countsPerElectron;
+        options.dose.vacuumRectPx = parseRect(o.vacuum, "--vacuum");
+        options.dose.exposureS = o.exposureS;
+        if (o.beamCurrentNa)
+            options.dose.beamCurrentA = *o.beamCurrentNa * 1e-9;
+        options.dose.beamAreaUm2 = o.beamAreaUm2;
+    }
+    return options;
 }
 
 int run(const TimelineCliOptions& o)
@@ -222,71 +252,12 @@ int run(const TimelineCliOptions& o)
         movie = openMovie(o.input);
     }
     printNotes(movie->info());
-    Calibration cal = movie->calibration();
-    if (o.nmPerPixel)
-        cal.nmPerPixel = o.nmPerPixel;
-    if (o.frameIntervalS) {
-        cal.frameIntervalS = o.frameIntervalS;
-        cal.timestampsS.clear();
-    }
-    movie->setCalibration(cal);
+    applyCalibrationOverride(*movie, o.calibration);
+    const Calibration& cal = movie->calibration();
     const auto frameTimes = frameTimesSinceFrame0(cal, movie->frameCount(), movie->info().path);
-
-    TimelineOptions options;
-    if (!o.movieStart.empty()) {
-        options.movieStart = parseIsoLocalDateTime(o.movieStart);
-        if (!options.movieStart)
-            throw Error("--movie-start '" + o.movieStart +
-                        "': expected local time YYYY-MM-DDTHH:MM:SS[.fff] (no zone)");
-    }
     const ProjectTimeline* stored =
         project && project->movies.front().timeline ? &*project->movies.front().timeline : nullptr;
-    if (o.logs.empty() && !stored)
-        throw Error("timeline: give at least one --ec LOG (or a project that has a timeline)");
-    if (o.offsetsS.size() > o.logs.size())
-        throw Error("--offset-s given " + std::to_string(o.offsetsS.size()) + " times for " +
-                    std::to_string(o.logs.size()) + " logs");
-    std::vector<std::string> formats;
-    for (std::size_t i = 0; i < o.logs.size(); ++i) {
-        TimelineLogRequest request;
-        request.path = o.logs[i];
-        request.format = ecFormatFromName(o.format);
-        if (i < o.offsetsS.size())
-            request.offsetS = o.offsetsS[i];
-        if (i == 0)
-            request.correlateChannel = o.correlate;
-        options.logs.push_back(std::move(request));
-        formats.push_back(o.format);
-    }
-    if (o.logs.empty()) // the project's logs, with the offsets and anchors saved with them
-        for (const auto& log : stored->logs) {
-            if (computeMovieFingerprint(log.path) != log.fingerprint)
-                std::cerr << log.path.string()
-                          << ": warning: the log changed since the project was saved\n";
-            TimelineLogRequest request;
-            request.path = log.path;
-            request.format = ecFormatFromName(log.format);
-            request.offsetS = log.typedOffsetS;
-            request.anchors = log.anchors;
-            options.logs.push_back(std::move(request));
-            formats.push_back(log.format);
-        }
-    if (stored && !options.movieStart)
-        options.movieStart = stored->movieStart;
-    for (const auto& text : o.anchors) {
-        const auto [log, anchor] = parseAnchor(text, frameTimes);
-        if (log >= options.logs.size())
-            throw Error("--anchor '" + text + "': there is no log " + std::to_string(log + 1));
-        options.logs[log].anchors.push_back(anchor);
-    }
-    options.crossCorrelation.maxLagS = o.maxLagS;
-    options.dose.typedRateEPerA2S = o.doseRate;
-    options.dose.countsPerElectron = o.countsPerElectron;
-    options.dose.vacuumRectPx = parseRect(o.vacuum, "--vacuum");
-    options.dose.exposureS = o.exposureS;
-    if (o.beamCurrentNa)
-        options.dose.beamCurrentA = *o.beamCurrentNa * 1e-9;
-    options.dose.beamAreaUm2 = o.beamAreaUm2;
+    const TimelineOptions options = timelineOptionsFor(o, stored, frameTimes);
 
     TerminalProgress progress;
     const auto result = runTimeline(*movie, options, fronts, progress);
@@ -301,13 +272,9 @@ int run(const TimelineCliOptions& o)
             project = Project{};
             project->name = movie->info().path.stem().string();
             project->movies.push_back(describeMovie(movie->info().path, project->nextMovieId++));
-            auto& pm = project->movies.front();
-            if (o.nmPerPixel)
-                pm.calibrationOverride.nmPerPixel = o.nmPerPixel;
-            if (o.frameIntervalS)
-                pm.calibrationOverride.frameIntervalS = o.frameIntervalS;
+            project->movies.front().calibrationOverride = o.calibration;
         }
-        project->movies.front().timeline = projectTimeline(result, options, formats);
+        project->movies.front().timeline = projectTimeline(result, options);
         saveProject(*project, o.project);
     }
     if (o.json) {
@@ -350,10 +317,16 @@ const bool registered = registerCommand(
          app.add_option("--correlate", o->correlate,
                         "Align the first log by cross-correlating the movie's mean intensity "
                         "with this channel (e.g. \"<I>\")");
-         positive(app.add_option("--max-lag-s", o->maxLagS, "Cross-correlation lag window (±s)"))
-             ->capture_default_str();
+         positive(app.add_option(
+             "--max-lag-s", o->maxLagS,
+             "Cross-correlation lag window (±s, default " +
+                 std::to_string(static_cast<int>(CrossCorrelationOptions{}.maxLagS)) + ")"));
          app.add_option("--movie-start", o->movieStart,
                         "Frame-0 clock YYYY-MM-DDTHH:MM:SS (local), when the file has none");
+         app.add_option("--utc-offset-h", o->utcOffsetH,
+                        "The logs' local clocks are UTC + H hours (with daylight saving): "
+                        "needed when the movie's clock is a UTC stamp (Velox, SER, file times)")
+             ->check(finiteRange(-14, 14));
          auto* rate = positive(app.add_option("--dose-rate", o->doseRate, "Dose rate e-/A^2/s"));
          auto* cpe = positive(app.add_option("--counts-per-electron", o->countsPerElectron,
                                              "Camera counts per electron: dose from the frames"));
@@ -363,8 +336,7 @@ const bool registered = registerCommand(
          positive(app.add_option("--exposure-s", o->exposureS, "Exposure per frame (s)"));
          positive(app.add_option("--beam-current-nA", o->beamCurrentNa, "Beam current (nA)"));
          positive(app.add_option("--beam-area-um2", o->beamAreaUm2, "Illuminated area (um^2)"));
-         positive(app.add_option("--pixel-size-nm", o->nmPerPixel, "Pixel size (nm/px)"));
-         positive(app.add_option("--frame-interval-s", o->frameIntervalS, "Frame interval (s)"));
+         addCalibrationOptions(app, o->calibration);
          app.add_option("-o,--output", o->output, "Write the per-frame timeline CSV");
          app.add_option("--plot", o->plot,
                         "Plot results against charge (.png, .svg, .pdf): --plot-y columns "

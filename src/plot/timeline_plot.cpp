@@ -46,6 +46,20 @@ std::string timelineAxisLabel(const std::string& columnName)
     return columnName;
 }
 
+TimelinePlotAxes defaultTimelinePlotAxes(const TimelineTable& table, bool calibrated)
+{
+    TimelinePlotAxes axes;
+    axes.x = table.column("charge_C") ? "charge_C" : "time_s";
+    const std::string suffix = calibrated ? "_position_nm" : "_position_px";
+    for (const auto& c : table.columns)
+        if (c.name.rfind("front_", 0) == 0 && c.name.size() > suffix.size() &&
+            c.name.compare(c.name.size() - suffix.size(), suffix.size(), suffix) == 0)
+            axes.y.push_back(c.name);
+    if (axes.y.empty())
+        axes.y.emplace_back("current_A");
+    return axes;
+}
+
 void fillTimelinePlot(QCustomPlot& plot, const TimelineTable& table, const std::string& xName,
                       const std::vector<std::string>& yNames)
 {

@@ -14,6 +14,16 @@ namespace insitu::plot {
 /// "charge_C" → "charge (C)", "front_3_0_position_nm" → "front 3 0 position (nm)".
 [[nodiscard]] std::string timelineAxisLabel(const std::string& columnName);
 
+/// The axes of the timeline figure when none are chosen (CLI --plot, the Timeline panel's
+/// Export plot): x charge_C when the table has it, else time_s; y the front positions (nm when
+/// calibrated), else current_A.
+struct TimelinePlotAxes
+{
+    std::string x;
+    std::vector<std::string> y;
+};
+[[nodiscard]] TimelinePlotAxes defaultTimelinePlotAxes(const TimelineTable& table, bool calibrated);
+
 /// Clears plot and draws each column yNames against column xName of table (frames where either
 /// value is unknown are left out). Throws insitu::Error naming a missing column.
 void fillTimelinePlot(QCustomPlot& plot, const TimelineTable& table, const std::string& xName,

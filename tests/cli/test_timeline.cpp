@@ -117,3 +117,40 @@ TEST_CASE("timeline: several logs with their own offsets, plots against charge, 
     CHECK(runCli("timeline " + movie + " --ec " + (dir / "log.csv").string() + " --anchor 99=1")
               .exitCode == 2);
 }
+
+TEST_CASE("timeline: a project re-applies its saved dose settings; typed ones replace them",
+          "[cli][ec]")
+{
+    const auto dir = movieAndLog("cli_timeline_reload");
+    const auto movie = (dir / "movie.tif").string();
+    const auto project = (dir / "timeline.h5").string();
+    const auto first = runCli("timeline " + movie + " --ec " + (dir / "log.csv").string() +
+                              " --offset-s 2 --counts-per-electron 4 --vacuum 0,0,8,8 "
+                              "--exposure-s 0.5 --pixel-size-nm 0.1 --project " +
+                              project + " --json");
+    INFO(first.err);
+    REQUIRE(first.exitCode == 0);
+    const auto saved = nlohmann::json::parse(first.out).at("dose");
+    CHECK(saved.at("source") == "camera counts");
+
+    const auto again = runCli("timeline " + project + " --json");
+    INFO(again.err);
+    REQUIRE(again.exitCode == 0);
+    const auto j = nlohmann::json::parse(again.out);
+    CHECK(j.at("dose") == saved); // same source, same numbers
+    CHECK(j.at("logs").at(0).at("offset_s").get<double>() == Approx(2.0));
+
+    const auto typed = runCli("timeline " + project + " --dose-rate 3 --json");
+    INFO(typed.err);
+    REQUIRE(typed.exitCode == 0);
+    CHECK(nlohmann::json::parse(typed.out).at("dose").at("source") == "typed");
+}
+
+TEST_CASE("ec: a folder instead of a log exits 2 with one line naming it", "[cli][ec]")
+{
+    const auto dir = insitu::test::scratchDir("cli_ec_folder");
+    const auto result = runCli("ec " + dir.string());
+    CHECK(result.exitCode == 2);
+    CHECK(result.err.find(dir.string()) != std::string::npos);
+    CHECK(result.err.find("folder") != std::string::npos);
+}

@@ -28,6 +28,9 @@ struct TimelineLogRequest
 struct TimelineOptions
 {
     std::optional<LocalDateTime> movieStart; ///< typed frame-0 clock; else the file's
+    /// The logs' local clocks are UTC + this (h, with daylight saving); needed when the movie's
+    /// clock is a UTC stamp (Velox, SER without EMI, file times), never guessed.
+    std::optional<double> logUtcOffsetH;
     std::vector<TimelineLogRequest> logs;
     DoseOptions dose;
     std::optional<cv::Rect> signalRectPx; ///< region of the mean-intensity signal (whole frame)
@@ -37,9 +40,10 @@ struct TimelineOptions
 
 struct TimelineRun
 {
-    std::optional<LocalDateTime> movieStart;
-    std::string movieStartSource; ///< "typed", the metadata it came from, or "unknown"
-    TimelineInputs inputs;        ///< logs with their alignments, dose
+    std::optional<LocalDateTime> movieStart; ///< local frame-0 clock the logs are aligned to
+    std::string movieStartSource;            ///< "typed", the metadata it came from, or "unknown"
+    std::optional<LocalDateTime> movieStartUtc; ///< when the file's clock is a UTC stamp
+    TimelineInputs inputs;                      ///< logs with their alignments, dose
     TimelineTable table;
 };
 

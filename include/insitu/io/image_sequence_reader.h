@@ -32,6 +32,9 @@ public:
     [[nodiscard]] const std::vector<std::filesystem::path>& files() const { return m_files; }
 
 private:
+    /// Frame times and frame-0 clock from the file names, else the first file's time (metadata
+    /// "sequence": "frame0_clock", "first_file_modified_unix_s").
+    void readFileClocks();
     [[nodiscard]] Frame readFile(const std::filesystem::path& file,
                                  std::vector<std::string>* notes) const;
 

@@ -92,6 +92,7 @@ void Document::loadProjectValue(Project project, std::shared_ptr<Movie> movie,
     emit frontSettingsChanged();
     emit driftChanged();
     emit areasChanged();
+    emit timelineChanged(); // timeline (issue #19)
 }
 
 void Document::clear()
@@ -297,6 +298,23 @@ void Document::setDrift(std::optional<ProjectDrift> drift)
         emit driftChanged();
     }
 }
+
+// --- timeline (issue #19) ---
+const std::optional<ProjectTimeline>& Document::timeline() const
+{
+    static const std::optional<ProjectTimeline> none;
+    const ProjectMovie* pm = projectMovie();
+    return pm ? pm->timeline : none;
+}
+
+void Document::setTimeline(std::optional<ProjectTimeline> timeline)
+{
+    if (ProjectMovie* pm = currentProjectMovie()) {
+        pm->timeline = std::move(timeline);
+        emit timelineChanged();
+    }
+}
+// --- end timeline ---
 
 void Document::setFronts(int roiId, std::optional<ProjectFronts> fronts,
                          std::optional<FrontsInputs> inputs)

@@ -93,6 +93,9 @@ public:
     // --- areas (issue #16): the result of the current movie and what it was computed from ---
     [[nodiscard]] const std::optional<ProjectAreas>& areas() const;
     [[nodiscard]] const std::optional<AreasInputs>& areasInputs() const { return m_areasInputs; }
+    // --- timeline (issue #19): logs, their alignment and the dose settings ---
+    /// The current movie's timeline settings (nullopt: none).
+    [[nodiscard]] const std::optional<ProjectTimeline>& timeline() const;
 
     // --- setters: called by commands only ---
     void insertRoi(int index, const Roi& roi);
@@ -108,6 +111,8 @@ public:
                    std::optional<FrontsInputs> inputs = std::nullopt);
     /// Areas (issue #16): replaces (nullopt removes) the areas with the inputs they came from.
     void setAreas(std::optional<ProjectAreas> areas, std::optional<AreasInputs> inputs);
+    // timeline (issue #19)
+    void setTimeline(std::optional<ProjectTimeline> timeline);
 
 signals:
     void movieChanged();
@@ -122,6 +127,7 @@ signals:
     void driftChanged();
     void frontsChanged(int roiId);
     void areasChanged(); ///< areas (issue #16) replaced, cleared or restored
+    void timelineChanged(); // timeline (issue #19)
     void fileNameChanged(const QString& fileName);
     void cleanChanged(bool clean);
 

@@ -107,6 +107,7 @@ bool EcLog::irregularSteps() const
 
 EcFormat detectEcFormat(const std::filesystem::path& path)
 {
+    ec::requireRegularFile(path);
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(path.string() + ": cannot open the file");

@@ -42,8 +42,18 @@ bool parseCell(std::string_view cell, bool decimalComma, double& value)
 
 } // namespace
 
+void requireRegularFile(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        fail(path, std::filesystem::is_directory(status) ? "is a folder, not a log file"
+                                                         : "is not a regular file");
+}
+
 std::string readFileBytes(const std::filesystem::path& path)
 {
+    requireRegularFile(path);
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in)
         fail(path, "cannot open the file");

@@ -11,6 +11,9 @@
 
 namespace insitu::ec {
 
+/// Throws insitu::Error naming path when it exists but is a folder, FIFO or device (a folder
+/// opens as a stream of garbage length on Linux).
+void requireRegularFile(const std::filesystem::path& path);
 /// The whole file as bytes; throws insitu::Error naming the file when it cannot be read.
 [[nodiscard]] std::string readFileBytes(const std::filesystem::path& path);
 /// ISO-8859-1 bytes to UTF-8 (bytes ≥ 0x80 become two-byte sequences); UTF-8 input unchanged.

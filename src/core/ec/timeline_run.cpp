@@ -4,6 +4,8 @@
 
 #include "insitu/error.h"
 
+#include "number_text.h"
+
 namespace insitu {
 
 std::vector<double> frameTimesSinceFrame0(const Calibration& calibration, int frameCount,
@@ -24,6 +26,7 @@ TimelineRun runTimeline(const Movie& movie, const TimelineOptions& options,
                         const std::vector<FrontResult>& fronts, Progress& progress)
 {
     TimelineRun run;
+    std::vector<std::string> clockWarnings;
     const auto& cal = movie.calibration();
     auto& in = run.inputs;
     in.frameTimesS = frameTimesSinceFrame0(cal, movie.frameCount(), movie.info().path);
@@ -35,8 +38,21 @@ TimelineRun runTimeline(const Movie& movie, const TimelineOptions& options,
         run.movieStart = options.movieStart;
         run.movieStartSource = "typed";
     } else if (const auto clock = movieStartClock(movie.info())) {
-        run.movieStart = clock->frame0;
         run.movieStartSource = clock->source;
+        if (!clock->utc) {
+            run.movieStart = clock->frame0;
+        } else {
+            run.movieStartUtc = clock->frame0;
+            if (options.logUtcOffsetH) {
+                run.movieStart = clock->frame0.plusSeconds(*options.logUtcOffsetH * 3600.0);
+                run.movieStartSource +=
+                    " + UTC offset " + ec::shortNumber(*options.logUtcOffsetH) + " h";
+            } else if (!options.logs.empty()) {
+                clockWarnings.push_back("the movie's clock is UTC (" + clock->source +
+                                        "), the logs' are local: give the logs' UTC offset "
+                                        "(--utc-offset-h) or the frame-0 clock (--movie-start)");
+            }
+        }
     } else {
         run.movieStartSource = "unknown";
     }
@@ -70,6 +86,8 @@ TimelineRun runTimeline(const Movie& movie, const TimelineOptions& options,
     }
     in.dose = computeDose(movie, in.frameTimesS, options.dose, progress);
     run.table = buildTimeline(in);
+    run.table.warnings.insert(run.table.warnings.begin(), clockWarnings.begin(),
+                              clockWarnings.end());
     return run;
 }
 

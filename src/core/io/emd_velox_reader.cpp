@@ -191,6 +191,8 @@ private:
                 return std::nullopt;
             return jsonNumber(custom.at(stampKey), P("/value"));
         };
+        if (const auto stamp0 = stampOf(first))
+            m_info.metadata["frame0_timestamp_unix_us"] = *stamp0; // frame 0's clock (UTC)
         if (m_info.frameCount > 1 && m_info.frameCount <= 20000 && stampOf(first)) {
             // Each column is read and parsed once, however many frames point at it.
             std::map<hsize_t, std::optional<double>> stampOfColumn{{columnOf(0), stampOf(first)}};

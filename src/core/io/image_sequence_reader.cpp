@@ -2,6 +2,7 @@
 
 #include "insitu/io/image_sequence_reader.h"
 
+#include "insitu/ec/file_clock.h"
 #include "insitu/error.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
 
 namespace insitu {
@@ -151,15 +153,50 @@ ImageSequenceReader::ImageSequenceReader(const std::filesystem::path& folder)
     m_info.width = first.width();
     m_info.height = first.height();
     m_info.pixelType = first.type();
-    if (!single)
-        m_info.notes.push_back(
-            "image sequence: no frame timing in the files; set the frame interval");
     m_info.metadata["sequence"] = {
         {"files", m_files.size()},
         {"first", single ? m_files.front().filename().string()
                          : m_files.front().lexically_relative(folder).generic_string()},
         {"last", single ? m_files.back().filename().string()
                         : m_files.back().lexically_relative(folder).generic_string()}};
+    if (!single)
+        readFileClocks();
+}
+
+void ImageSequenceReader::readFileClocks()
+{
+    // Frame times from the date and time in every file name, when all names carry one.
+    std::vector<LocalDateTime> clocks;
+    for (const auto& file : m_files) {
+        const auto clock = clockInFileName(file.stem().string());
+        if (!clock)
+            break;
+        clocks.push_back(*clock);
+    }
+    auto& sequence = m_info.metadata["sequence"];
+    if (clocks.size() == m_files.size()) {
+        sequence["frame0_clock"] = clocks.front().iso();
+        std::vector<double> timesS;
+        for (const auto& c : clocks)
+            timesS.push_back(c.secondsSince(clocks.front()));
+        const bool increasing = std::adjacent_find(timesS.begin(), timesS.end(),
+                                                   std::greater_equal<>()) == timesS.end();
+        if (increasing && timesS.size() > 1) {
+            m_info.calibration.timestampsS = std::move(timesS);
+            m_info.calibration.frameIntervalS =
+                m_info.calibration.timestampsS.back() / static_cast<double>(m_files.size() - 1);
+            m_info.notes.push_back("frame times read from the file names");
+            return;
+        }
+        m_info.notes.push_back("the clocks in the file names do not increase from frame to frame "
+                               "(too coarse?): set the frame interval");
+        return;
+    }
+    // The first file's modification time (UTC) is the last resort for the movie's clock only:
+    // copies rewrite it, so it never sets frame intervals.
+    if (const auto modified = fileModifiedUnixS(m_files.front()))
+        sequence["first_file_modified_unix_s"] = *modified;
+    m_info.notes.push_back("image sequence: no frame timing in the files; set the frame interval");
 }
 
 Frame ImageSequenceReader::readFile(const std::filesystem::path& file,

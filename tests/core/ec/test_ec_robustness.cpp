@@ -136,3 +136,10 @@ TEST_CASE("BioLogic: a synthetic export keeps irregular steps and refuses a shor
     writeAll(path, "EC-Lab ASCII FILE\nNb header lines : 90\n\nsomething\n");
     CHECK_THROWS_WITH(readEcLog(path), Catch::Contains("cv.mpt") && Catch::Contains("truncated"));
 }
+
+TEST_CASE("a folder given as a log is refused naming it (was an out-of-memory crash)", "[ec]")
+{
+    const auto dir = test::scratchDir("ec_folder_log");
+    CHECK_THROWS_WITH(readEcLog(dir), Catch::Contains(dir.string()) && Catch::Contains("folder"));
+    CHECK_THROWS_WITH(readEcLog(dir, EcFormat::BioLogic), Catch::Contains("folder"));
+}

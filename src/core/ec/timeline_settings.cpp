@@ -1,0 +1,74 @@
+// timelineOptions() / projectTimeline(): saved timeline settings ↔ runTimeline() options.
+
+#include "insitu/ec/timeline_settings.h"
+
+#include "insitu/project/project_file.h"
+
+namespace insitu {
+
+DoseOptions doseOptions(const ProjectDoseSettings& saved)
+{
+    DoseOptions d;
+    d.typedRateEPerA2S = saved.typedRateEPerA2S;
+    d.countsPerElectron = saved.countsPerElectron;
+    if (const auto& r = saved.vacuumRectPx)
+        d.vacuumRectPx = cv::Rect((*r)[0], (*r)[1], (*r)[2], (*r)[3]);
+    d.exposureS = saved.exposureS;
+    d.beamCurrentA = saved.beamCurrentA;
+    d.beamAreaUm2 = saved.beamAreaUm2;
+    return d;
+}
+
+ProjectDoseSettings doseSettings(const DoseOptions& d)
+{
+    ProjectDoseSettings s;
+    s.typedRateEPerA2S = d.typedRateEPerA2S;
+    s.countsPerElectron = d.countsPerElectron;
+    if (const auto& r = d.vacuumRectPx)
+        s.vacuumRectPx = std::array<int, 4>{r->x, r->y, r->width, r->height};
+    s.exposureS = d.exposureS;
+    s.beamCurrentA = d.beamCurrentA;
+    s.beamAreaUm2 = d.beamAreaUm2;
+    return s;
+}
+
+TimelineOptions timelineOptions(const ProjectTimeline& saved)
+{
+    TimelineOptions o;
+    o.movieStart = saved.movieStart;
+    for (const auto& log : saved.logs) {
+        TimelineLogRequest request;
+        request.path = log.path;
+        request.format = ecFormatFromName(log.format);
+        request.offsetS = log.typedOffsetS;
+        request.anchors = log.anchors;
+        o.logs.push_back(std::move(request));
+    }
+    o.dose = doseOptions(saved.dose);
+    return o;
+}
+
+ProjectTimeline projectTimeline(const TimelineRun& run, const TimelineOptions& options)
+{
+    ProjectTimeline t;
+    if (run.movieStartSource == "typed")
+        t.movieStart = run.movieStart;
+    for (std::size_t i = 0; i < run.inputs.logs.size() && i < options.logs.size(); ++i) {
+        const auto& tl = run.inputs.logs[i];
+        const auto& request = options.logs[i];
+        ProjectTimelineLog entry;
+        entry.path = std::filesystem::absolute(tl.log.path);
+        entry.fingerprint = computeMovieFingerprint(tl.log.path);
+        entry.format = std::string(ecFormatName(request.format));
+        entry.typedOffsetS = request.offsetS;
+        entry.anchors = request.anchors;
+        entry.offsetS = tl.alignment.offsetS;
+        entry.rate = tl.alignment.rate;
+        entry.method = tl.alignment.method;
+        t.logs.push_back(std::move(entry));
+    }
+    t.dose = doseSettings(options.dose);
+    return t;
+}
+
+} // namespace insitu
