@@ -117,6 +117,12 @@ TEST_CASE("insitu batch timeline equals insitu timeline by hand", "[cli][batch][
         CHECK(timeline->logs[0].typedOffsetS == 2.5);
         CHECK(timeline->dose.typedRateEPerA2S == 12.5);
     }
+    // --resume redoes exactly the movie whose log changed
+    writeLog(dir / "movies" / "run1.csv", 6);
+    const auto again = runCli("batch " + (dir / "recipe.json").string() + " --resume");
+    INFO(again.err);
+    REQUIRE(again.exitCode == 0);
+    CHECK(again.err.find("1 done, 2 skipped") != std::string::npos);
 }
 
 TEST_CASE("insitu batch timeline without a log for a movie reports it",

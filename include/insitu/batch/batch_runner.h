@@ -55,7 +55,8 @@ struct BatchMovieOutcome
 };
 
 /// Whether the movie's output is complete and made from this movie (same fingerprint) with this
-/// recipe (same hash), so that --resume may skip it.
+/// recipe (same hash) and, for a timeline, the same log files (same fingerprints), so that
+/// --resume may skip it.
 [[nodiscard]] bool batchOutputIsCurrent(const BatchPlan& plan, const std::filesystem::path& movie);
 
 /// Receives progress lines ("wire3: Estimating drift", "[2/8] wire3: done (3.1 s)").

@@ -111,6 +111,13 @@ bool batchOutputIsCurrent(const BatchPlan& plan, const std::filesystem::path& mo
         if (project.movies.size() != 1 || !project.movies.front().batch)
             return false;
         const ProjectMovie& done = project.movies.front();
+        if (done.timeline) // a log that changed since (or vanished) redoes the movie
+            for (const ProjectTimelineLog& log : done.timeline->logs) {
+                std::error_code ec;
+                if (!std::filesystem::exists(log.path, ec) ||
+                    computeMovieFingerprint(log.path) != log.fingerprint)
+                    return false;
+            }
         return done.batch->recipeHash == plan.recipeHash &&
                done.fingerprint == computeMovieFingerprint(movie);
     } catch (const Error&) {

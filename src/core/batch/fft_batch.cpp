@@ -131,16 +131,27 @@ public:
         ProjectFft out;
         for (std::size_t i = 0; i < model.regions.size(); ++i) {
             const ProjectFftRegion& stored = model.regions[i];
-            const FftOptions options = fftOptionsFromJson(parsed(stored.optionsJson, "region"));
+            const nlohmann::json json = parsed(stored.optionsJson, "region");
+            const FftOptions options = fftOptionsFromJson(json);
             const FftRegion region = movieRegion(c, stored);
-            const FftResult result = analyzeFft(frameOf(c, stored.frame), region, cal, options);
+            FftResult result = analyzeFft(frameOf(c, stored.frame), region, cal, options);
+            if (json.contains("calibrate_d_nm") && json["calibrate_d_nm"].is_number()) {
+                // as `insitu fft --calibrate-d-nm`: this region's pixel size from a known ring
+                const RingCalibration ring = calibrateOnRing(
+                    result.peaks, json["calibrate_d_nm"].get<double>(), cal.nmPerPixel);
+                result.nmPerPixel = ring.nmPerPixel;
+                calibratePeaks(result.peaks, ring.nmPerPixel, options.dList,
+                               options.matchTolerance);
+                c.log << "fft: region " << i << ": pixel size " << ring.nmPerPixel
+                      << " nm/px from the " << ring.knownDNm << " nm ring\n";
+            }
             const std::string tag = "fft_region" + std::to_string(i);
             saveFftProfileCsv(c.outputDir / (tag + "_profile.csv"), result.profile, cal.nmPerPixel);
             c.log << "fft: region " << i << " (frame " << stored.frame
                   << "): " << result.peaks.size() << " peaks\n";
             appendRows(rows, peakRows(result, "region " + std::to_string(i)));
-            out.regions.push_back(projectFftRegion(result, region, stored.frame, stored.roiId,
-                                                   fftOptionsJson(options).dump()));
+            out.regions.push_back(
+                projectFftRegion(result, region, stored.frame, stored.roiId, stored.optionsJson));
         }
         if (model.map) {
             const CrystallinityOptions options =
@@ -157,8 +168,7 @@ public:
                 rows.push_back(
                     valueRow("fft", "map " + p.phase, "threshold_ratio", p.thresholdRatio));
             }
-            out.map = projectCrystallinityMap(map, model.map->frame,
-                                              crystallinityOptionsJson(options).dump());
+            out.map = projectCrystallinityMap(map, model.map->frame, model.map->optionsJson);
         }
         c.result.fft = std::move(out);
         return rows;

@@ -4,6 +4,8 @@
 
 #include "insitu/error.h"
 
+#include <algorithm>
+
 namespace insitu {
 
 namespace {
@@ -71,7 +73,11 @@ FftOptions fftOptionsFromJson(const nlohmann::json& json)
     read(json, "min_significance", o.peaks.minSignificance);
     read(json, "max_relative_fwhm", o.peaks.maxRelativeFwhm);
     read(json, "tolerance", o.matchTolerance);
-    if (json.contains("d_list") && json["d_list"].is_array())
+    if (json.contains("d_list") && json["d_list"].is_string()) { // `insitu fft --d-list FILE`
+        const std::string path = json["d_list"].get<std::string>();
+        if (!path.empty())
+            o.dList = readDList(path);
+    } else if (json.contains("d_list") && json["d_list"].is_array())
         for (const auto& d : json["d_list"]) {
             DSpacing spacing;
             requireObject(d, "FFT d_list");
@@ -109,7 +115,17 @@ CrystallinityOptions crystallinityOptionsFromJson(const nlohmann::json& json)
     read(json, "max_detected_rings", o.maxDetectedRings);
     read(json, "annulus_half_width_relative", o.annulusHalfWidthRelative);
     readOptional(json, "threshold", o.thresholdRatio);
-    if (json.contains("d_range_nm") && json["d_range_nm"].is_array())
+    const bool flat = json.contains("d_range_nm") && json["d_range_nm"].is_array() &&
+                      !json["d_range_nm"].empty() && json["d_range_nm"][0].is_number();
+    if (flat) { // `insitu fft --d-range-nm A,B,…`: pairs named as the CLI names them
+        std::vector<double> v;
+        read(json, "d_range_nm", v);
+        if (v.size() % 2 != 0)
+            throw Error("crystallinity map options: \"d_range_nm\" needs A,B pairs");
+        for (std::size_t i = 0; i + 1 < v.size(); i += 2)
+            o.dRanges.push_back({"d " + std::to_string(i / 2 + 1), std::min(v[i], v[i + 1]),
+                                 std::max(v[i], v[i + 1])});
+    } else if (json.contains("d_range_nm") && json["d_range_nm"].is_array())
         for (const auto& r : json["d_range_nm"]) {
             DRangeNm range;
             requireObject(r, "crystallinity map d_range_nm");
