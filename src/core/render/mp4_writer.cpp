@@ -111,6 +111,9 @@ struct Mp4Writer::Impl
         check(av_opt_set(codec->priv_data, "preset", options.preset.c_str(), 0),
               "unknown x264 preset \"" + options.preset + "\"");
         check(av_opt_set_double(codec->priv_data, "crf", options.crf, 0), "bad x264 crf");
+        if (!options.x264Params.empty())
+            check(av_opt_set(codec->priv_data, "x264-params", options.x264Params.c_str(), 0),
+                  "bad x264 parameters \"" + options.x264Params + "\"");
         check(avcodec_open2(codec, h264, nullptr), "cannot open the H.264 encoder");
         check(avcodec_parameters_from_context(stream->codecpar, codec),
               "cannot describe the video stream");
