@@ -1,12 +1,15 @@
-// bench_render: renderMovie speed on a 1000-frame 1024² movie with overlays, next to two
-// floors measured in the same run: reading the frames as float, and encoding the same number of
-// plain frames with the same VideoWriter codec. Prints a Markdown section for
-// docs/performance.md ("Movie export"). Options: --frames N (default 1000), --size PX (1024),
-// --format mp4|avi|gif (mp4).
+// bench_render: renderMovie speed on a 1000-frame 1024² movie with overlays, next to floors
+// measured in the same run: reading the frames as float, encoding the same plain frames with
+// OpenCV's VideoWriter (libx264 at its default preset "medium", the writer before Mp4Writer) and
+// with Mp4Writer. --presets adds a table of libx264 presets (CPU time, file size, PSNR of the
+// decoded frames against the encoded ones). Prints a Markdown section for docs/performance.md
+// ("Movie export"). Options: --frames N (default 1000), --size PX (1024), --format mp4|avi|gif
+// (mp4), --presets, --render-only (no floors: for profiling).
 
 #include "insitu/io/movie.h"
 #include "insitu/registration/drift_result.h"
 #include "insitu/render/movie_render.h"
+#include "insitu/render/mp4_writer.h"
 
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
@@ -17,8 +20,11 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
+#include <tuple>
+#include <utility>
 
 using namespace insitu;
 using Clock = std::chrono::steady_clock;
@@ -76,6 +82,53 @@ private:
     std::vector<cv::Mat> m_frames;
 };
 
+/// The plain grey frame k as every floor encodes it: the render's frame under its automatic
+/// contrast, without the annotations (the same noise reaches the encoder).
+cv::Mat plainFrame(const Movie& movie, int k)
+{
+    static const DisplayRange range = renderDisplayRange(movie, 0, RenderOptions{});
+    return displayFrameGrey(movie, k, RenderOptions{}, nullptr, range);
+}
+
+std::string loadAverage()
+{
+    std::ifstream in("/proc/loadavg");
+    std::string one, five;
+    in >> one >> five;
+    return one.empty() ? "unknown" : one + " (1 min), " + five + " (5 min)";
+}
+
+/// PSNR (dB) of the decoded frames of file against the plain frames.
+double decodedPsnr(const std::filesystem::path& file, const Movie& movie, int frames)
+{
+    cv::VideoCapture in(file.string(), cv::CAP_FFMPEG);
+    cv::Mat frame, grey;
+    double squared = 0;
+    int count = 0;
+    for (int k = 0; k < frames && in.read(frame); ++k, ++count) {
+        cv::extractChannel(frame, grey, 1);
+        const cv::Mat inside = grey(cv::Rect(0, 0, movie.width(), movie.height()));
+        const double e = cv::norm(inside, plainFrame(movie, k), cv::NORM_L2);
+        squared += e * e / static_cast<double>(inside.total());
+    }
+    if (count == 0)
+        return 0;
+    return 10 * std::log10(255.0 * 255.0 / (squared / count));
+}
+
+/// Encodes the plain frames with Mp4Writer; returns {wall s, CPU s}.
+std::pair<double, double> encodeMp4Writer(const Movie& movie, const std::filesystem::path& file,
+                                          int frames, const Mp4WriterOptions& options)
+{
+    const auto t0 = Clock::now();
+    const double c0 = cpuSeconds();
+    Mp4Writer writer(file, {movie.width(), movie.height()}, 25, options);
+    for (int k = 0; k < frames; ++k)
+        writer.write(plainFrame(movie, k));
+    writer.finish();
+    return {seconds(t0, Clock::now()), cpuSeconds() - c0};
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -83,8 +136,16 @@ int main(int argc, char** argv)
     int frames = 1000;
     int size = 1024;
     std::string format = "mp4";
-    for (int i = 1; i + 1 < argc; ++i) {
-        if (std::strcmp(argv[i], "--frames") == 0)
+    bool presets = false;
+    bool renderOnly = false; // skip the floors (for profiling the render)
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--presets") == 0)
+            presets = true;
+        else if (std::strcmp(argv[i], "--render-only") == 0)
+            renderOnly = true;
+        else if (i + 1 == argc)
+            break;
+        else if (std::strcmp(argv[i], "--frames") == 0)
             frames = std::atoi(argv[++i]);
         else if (std::strcmp(argv[i], "--size") == 0)
             size = std::atoi(argv[++i]);
@@ -94,6 +155,7 @@ int main(int argc, char** argv)
     const auto dir = std::filesystem::temp_directory_path() / "bench_render";
     std::filesystem::create_directories(dir);
     const Movie movie(std::make_unique<CyclingReader>(frames, size), MovieOptions{});
+    const std::string loadBefore = loadAverage();
 
     // Floor 1: read every frame as float32.
     auto t0 = Clock::now();
@@ -104,23 +166,28 @@ int main(int argc, char** argv)
     const double readS = seconds(t0, Clock::now());
     const double readCpuS = cpuSeconds() - c0;
 
-    // Floor 2: encode the same number of plain grey frames with the codec renderMovie uses.
+    // Floor 2: encode the same number of plain grey frames with OpenCV's VideoWriter (MP4:
+    // libx264 "medium", what renderMovie used before Mp4Writer; AVI: PNG, what it uses).
     const std::string out = (dir / ("plain." + format)).string();
     t0 = Clock::now();
     c0 = cpuSeconds();
-    if (format != "gif") {
+    if (format != "gif" && !renderOnly) {
         const int fourcc = format == "mp4" ? cv::VideoWriter::fourcc('a', 'v', 'c', '1')
                                            : cv::VideoWriter::fourcc('p', 'n', 'g', ' ');
         cv::VideoWriter writer(out, cv::CAP_FFMPEG, fourcc, 25, {size, size}, true);
-        cv::Mat grey, bgr;
+        cv::Mat bgr;
         for (int k = 0; k < frames; ++k) {
-            movie.frameFloat(k).convertTo(grey, CV_8U, 255.0 / 2000.0);
-            cv::cvtColor(grey, bgr, cv::COLOR_GRAY2BGR);
+            cv::cvtColor(plainFrame(movie, k), bgr, cv::COLOR_GRAY2BGR);
             writer.write(bgr);
         }
     }
     const double encodeS = seconds(t0, Clock::now());
     const double encodeCpuS = cpuSeconds() - c0;
+
+    // Floor 3 (MP4): the same plain frames through Mp4Writer, the writer renderMovie uses.
+    double writerS = 0, writerCpuS = 0;
+    if (format == "mp4" && !renderOnly)
+        std::tie(writerS, writerCpuS) = encodeMp4Writer(movie, dir / "writer.mp4", frames, {});
 
     // The full render: drift-shifted overlays (20 shapes), scale bar, time stamp, frame number.
     DriftResult drift;
@@ -167,12 +234,42 @@ int main(int argc, char** argv)
                     2 * n / cpuS, wallS / readS);
     };
     row("read frames as float (floor)", readS, readCpuS, frames);
-    if (format != "gif")
+    if (format == "mp4")
+        row("plain frames, cv::VideoWriter (x264 medium, before)", encodeS, encodeCpuS, frames);
+    else if (format == "avi")
         row("encode plain frames, same codec (floor)", encodeS, encodeCpuS, frames);
+    if (format == "mp4")
+        row("plain frames, Mp4Writer (its defaults)", writerS, writerCpuS, frames);
     row("renderMovie with overlays, scale bar, text", renderS, renderCpuS, summary.frames);
-    if (format != "gif")
+    if (format == "mp4")
+        std::printf("\nrender / Mp4Writer plain = %.2f (wall), %.2f (CPU); "
+                    "VideoWriter plain / render = %.2f (wall), %.2f (CPU)\n",
+                    renderS / writerS, renderCpuS / writerCpuS, encodeS / renderS,
+                    encodeCpuS / renderCpuS);
+    else if (format == "avi")
         std::printf("\nrender / plain encode = %.2f (wall), %.2f (CPU)\n", renderS / encodeS,
                     renderCpuS / encodeCpuS);
+    std::printf("\nload average: %s before, %s after (2 cores)\n", loadBefore.c_str(),
+                loadAverage().c_str());
+
+    if (presets && format == "mp4") {
+        std::printf("\n| x264 preset (crf 23) | CPU (s) | frames/s at CPU/2 cores | MB | "
+                    "PSNR (dB) |\n|---|---|---|---|---|\n");
+        const std::pair<const char*, const char*> settings[] = {
+            {"ultrafast", ""}, {"superfast", ""}, {"superfast", "mbtree=1:rc-lookahead=10"},
+            {"veryfast", ""},  {"faster", ""},    {"medium", ""}};
+        for (const auto& [preset, params] : settings) {
+            Mp4WriterOptions x264;
+            x264.preset = preset;
+            x264.x264Params = params; // replaces the default parameters
+            const auto file = dir / (std::string(preset) + (*params ? "-params" : "") + ".mp4");
+            const double cpuS = encodeMp4Writer(movie, file, frames, x264).second;
+            std::printf("| %s%s%s | %.2f | %.0f | %.1f | %.2f |\n", preset, *params ? " + " : "",
+                        params, cpuS, 2 * frames / cpuS,
+                        static_cast<double>(std::filesystem::file_size(file)) / 1e6,
+                        decodedPsnr(file, movie, frames));
+        }
+    }
     std::fprintf(stderr, "(checksum %g)\n", sink);
     std::filesystem::remove_all(dir);
     return 0;

@@ -12,6 +12,7 @@ pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET fftw3f)
 pkg_check_modules(MUPARSER REQUIRED IMPORTED_TARGET muparser)
 pkg_check_modules(MINIZIP REQUIRED IMPORTED_TARGET minizip)  # RoiSet.zip (ImageJ ROI Manager)
 find_package(GIF REQUIRED)                                    # animated GIF export
+pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavcodec libavformat libavutil libswscale)  # MP4 export
 find_library(FFTW3F_THREADS_LIB fftw3f_threads REQUIRED)
 if(INSITU_BUILD_GUI)
     find_package(Qt6 REQUIRED COMPONENTS Core Gui Widgets Svg PrintSupport Concurrent Test)

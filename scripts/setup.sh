@@ -7,7 +7,8 @@ BUILD="$REPO/build"
 
 PACKAGES=(cmake ninja-build g++ pkg-config ccache
           qt6-base-dev qt6-svg-dev libqt6svg6 libqcustomplot-dev libgl-dev
-          libopencv-dev libminizip-dev libgif-dev ffmpeg libfftw3-dev libeigen3-dev libhdf5-dev libtiff-dev
+          libopencv-dev libminizip-dev libgif-dev ffmpeg
+          libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libfftw3-dev libeigen3-dev libhdf5-dev libtiff-dev
           nlohmann-json3-dev libcli11-dev catch2 libmuparser-dev libssl-dev
           clang-format clang libclang-rt-dev
           xvfb xauth imagemagick)

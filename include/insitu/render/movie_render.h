@@ -49,7 +49,7 @@ using SidePanelProvider = std::function<cv::Mat(int frame, cv::Size size)>;
 
 /// Container and codec of the output, from the file's extension.
 enum class RenderFormat {
-    Mp4, ///< H.264 (OpenCV fourcc avc1, libx264), even frame sizes
+    Mp4, ///< H.264 (libx264, yuv420p; Mp4Writer) via FFmpeg's libraries, even frame sizes
     Avi, ///< PNG per frame ("png "), which Fiji's AVI reader opens; never MJPG
     Gif  ///< animated GIF (giflib), 256-colour palette (grey ramp + overlay colours)
 };

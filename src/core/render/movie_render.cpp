@@ -176,12 +176,12 @@ RenderSummary renderMovie(const Movie& movie, const std::filesystem::path& path,
     summary.realTimeFactor = realTimeFactor(cal, frames, o.fps);
 
     const int panelWidth = sidePanel ? o.sidePanelWidthPx : 0;
-    int width = movie.width() + panelWidth;
-    int height = movie.height();
-    if (format == RenderFormat::Mp4) // yuv420p needs even sizes
-        width += width % 2, height += height % 2;
+    const int width = movie.width() + panelWidth;
+    const int height = movie.height();
     summary.width = width;
     summary.height = height;
+    if (format == RenderFormat::Mp4) // yuv420p needs even sizes: Mp4Writer pads
+        summary.width += width % 2, summary.height += height % 2;
     const double textScale = o.textScale > 0 ? o.textScale : std::max(0.4, height / 700.0);
 
     double scaleBarPx = 0;
@@ -192,17 +192,22 @@ RenderSummary renderMovie(const Movie& movie, const std::filesystem::path& path,
     }
 
     const DisplayRange limits = renderDisplayRange(movie, frames.front(), o);
-    auto sink = render::openSink(format, path, {width, height}, o.fps);
+    // The encoder works on a worker thread while the next frame is read and drawn.
+    auto sink = render::queuedSink(render::openSink(format, path, {width, height}, o.fps));
     summary.codec = sink->codec();
     summary.fps = sink->storedFps();
     progress.start(static_cast<int>(frames.size()), "Rendering movie");
     try {
         for (const int k : frames) {
-            cv::Mat image;
-            cv::cvtColor(displayFrameGrey(movie, k, o, drift, limits), image, cv::COLOR_GRAY2BGR);
-            if (overlays)
-                render::drawOverlays(image, placeOverlays(overlays(k), k, drift, o.driftCorrected),
-                                     0, 0, textScale);
+            // Grey until something coloured is drawn: the MP4 writer then skips colour conversion.
+            cv::Mat image = displayFrameGrey(movie, k, o, drift, limits);
+            const std::vector<OverlayShape> shapes =
+                overlays ? placeOverlays(overlays(k), k, drift, o.driftCorrected)
+                         : std::vector<OverlayShape>{};
+            if (!shapes.empty() || panelWidth > 0)
+                cv::cvtColor(image, image, cv::COLOR_GRAY2BGR);
+            if (!shapes.empty())
+                render::drawOverlays(image, shapes, 0, 0, textScale);
             if (o.scaleBar)
                 render::drawScaleBar(image, scaleBarPx, lengthLabel(*summary.scaleBarNm),
                                      textScale);
@@ -224,9 +229,6 @@ RenderSummary renderMovie(const Movie& movie, const std::filesystem::path& path,
                     throw Error(path.string() + ": the side panel has the wrong size or type");
                 cv::hconcat(image, panel, image);
             }
-            if (image.cols != width || image.rows != height)
-                cv::copyMakeBorder(image, image, 0, height - image.rows, 0, width - image.cols,
-                                   cv::BORDER_CONSTANT, cv::Scalar(0, 0, 0));
             sink->write(image);
             ++summary.frames;
             progress.advance();

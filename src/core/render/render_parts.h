@@ -26,12 +26,12 @@ void drawScaleBar(cv::Mat& image, double lengthPx, const std::string& label, dou
 /// Draws text lines from the top-left corner, white with a black outline.
 void drawTextLines(cv::Mat& image, const std::vector<std::string>& lines, double textScale);
 
-/// Receives the finished BGR frames in order.
+/// Receives the finished frames in order: 8-bit grey (CV_8UC1) or BGR (CV_8UC3).
 class FrameSink
 {
 public:
     virtual ~FrameSink() = default;
-    virtual void write(const cv::Mat& bgr) = 0;
+    virtual void write(const cv::Mat& image) = 0;
     /// Flushes and closes the file; throws insitu::Error on failure.
     virtual void finish() = 0;
     [[nodiscard]] virtual std::string codec() const = 0;
@@ -42,5 +42,12 @@ public:
 /// A sink for format at path, frame size (width, height) and fps.
 [[nodiscard]] std::unique_ptr<FrameSink>
 openSink(RenderFormat format, const std::filesystem::path& path, cv::Size size, double fps);
+
+/// sink behind a bounded queue of `capacity` frames written on a worker thread, so the next
+/// frame is read and drawn while the encoder works. write() takes a copy of the image; an
+/// error on the worker is rethrown by the next write() or finish(); destroying the queue
+/// without finish() (error, Cancel) drops the queued frames and joins the worker.
+[[nodiscard]] std::unique_ptr<FrameSink> queuedSink(std::unique_ptr<FrameSink> sink,
+                                                    int capacity = 4);
 
 } // namespace insitu::render

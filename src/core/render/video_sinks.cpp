@@ -1,10 +1,12 @@
-// Output sinks of renderMovie: OpenCV VideoWriter (MP4 H.264, AVI PNG) and giflib (GIF).
+// Output sinks of renderMovie: Mp4Writer (MP4 H.264), OpenCV VideoWriter (AVI PNG), giflib (GIF).
 
 #include "render_parts.h"
 
 #include "insitu/error.h"
+#include "insitu/render/mp4_writer.h"
 
 #include <gif_lib.h>
+#include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
 #include <array>
@@ -31,7 +33,15 @@ public:
         throw Error(path.string() + ": no video encoder could be opened (tried " + fourccs.front() +
                     ")");
     }
-    void write(const cv::Mat& bgr) override { m_writer.write(bgr); }
+    void write(const cv::Mat& image) override
+    {
+        if (image.channels() == 1) {
+            cv::cvtColor(image, m_bgr, cv::COLOR_GRAY2BGR);
+            m_writer.write(m_bgr);
+        } else {
+            m_writer.write(image);
+        }
+    }
     void finish() override
     {
         m_writer.release();
@@ -46,6 +56,24 @@ private:
     double m_fps;
     cv::VideoWriter m_writer;
     std::string m_codec;
+    cv::Mat m_bgr;
+};
+
+class Mp4Sink final : public FrameSink
+{
+public:
+    Mp4Sink(const std::filesystem::path& path, cv::Size size, double fps)
+        : m_writer(path, size, fps), m_fps(fps)
+    {
+    }
+    void write(const cv::Mat& image) override { m_writer.write(image); }
+    void finish() override { m_writer.finish(); }
+    [[nodiscard]] std::string codec() const override { return "avc1"; }
+    [[nodiscard]] double storedFps() const override { return m_fps; }
+
+private:
+    Mp4Writer m_writer;
+    double m_fps;
 };
 
 // Fixed GIF palette: 232 grey levels (0..231) and 24 overlay colours (232..255).
@@ -100,7 +128,7 @@ public:
         if (m_gif != nullptr)
             EGifCloseFile(m_gif, nullptr);
     }
-    void write(const cv::Mat& bgr) override
+    void write(const cv::Mat& image) override
     {
         GraphicsControlBlock gcb{DISPOSAL_UNSPECIFIED, false, m_delayCs, NO_TRANSPARENT_COLOR};
         GifByteType extension[4];
@@ -108,11 +136,17 @@ public:
         if (EGifPutExtension(m_gif, GRAPHICS_EXT_FUNC_CODE, 4, extension) != GIF_OK ||
             EGifPutImageDesc(m_gif, 0, 0, m_size.width, m_size.height, false, nullptr) != GIF_OK)
             fail();
-        for (int r = 0; r < bgr.rows; ++r) {
-            const auto* row = bgr.ptr<cv::Vec3b>(r);
-            for (int c = 0; c < bgr.cols; ++c)
-                m_line[static_cast<std::size_t>(c)] = index(row[c]);
-            if (EGifPutLine(m_gif, m_line.data(), bgr.cols) != GIF_OK)
+        for (int r = 0; r < image.rows; ++r) {
+            if (image.channels() == 1) {
+                const auto* row = image.ptr<std::uint8_t>(r);
+                for (int c = 0; c < image.cols; ++c)
+                    m_line[static_cast<std::size_t>(c)] = m_greyIndex[row[c]];
+            } else {
+                const auto* row = image.ptr<cv::Vec3b>(r);
+                for (int c = 0; c < image.cols; ++c)
+                    m_line[static_cast<std::size_t>(c)] = index(row[c]);
+            }
+            if (EGifPutLine(m_gif, m_line.data(), image.cols) != GIF_OK)
                 fail();
         }
     }
@@ -167,8 +201,7 @@ std::unique_ptr<FrameSink> openSink(RenderFormat format, const std::filesystem::
 {
     switch (format) {
     case RenderFormat::Mp4:
-        return std::make_unique<VideoWriterSink>(path, size, fps,
-                                                 std::vector<std::string>{"avc1", "mp4v"});
+        return std::make_unique<Mp4Sink>(path, size, fps);
     case RenderFormat::Avi:
         return std::make_unique<VideoWriterSink>(path, size, fps, std::vector<std::string>{"png "});
     case RenderFormat::Gif:
