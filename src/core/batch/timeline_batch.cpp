@@ -7,8 +7,8 @@
 #include "summary_rows.h"
 
 #include "insitu/ec/timeline_run.h"
+#include "insitu/ec/timeline_settings.h"
 #include "insitu/error.h"
-#include "insitu/project/timeline_project_build.h"
 
 #include <cmath>
 
@@ -68,7 +68,6 @@ public:
                 throw Error("timeline: movie_start '" + *bt.movieStart +
                             "': expected local time YYYY-MM-DDTHH:MM:SS[.fff] (no zone)");
         }
-        std::vector<std::string> formats;
         for (std::size_t i = 0; i < bt.logs.size(); ++i) {
             const ProjectTimelineLog* stored = i < model.logs.size() ? &model.logs[i] : nullptr;
             const std::string format = !bt.format.empty() ? bt.format
@@ -84,11 +83,10 @@ public:
             if (i == 0)
                 request.correlateChannel = bt.correlate;
             options.logs.push_back(std::move(request));
-            formats.push_back(format);
         }
         if (bt.maxLagS)
             options.crossCorrelation.maxLagS = *bt.maxLagS;
-        options.dose = doseOptionsOf(model.dose);
+        options.dose = doseOptions(model.dose);
 
         std::vector<FrontResult> fronts;
         for (const ProjectFronts& f : c.result.fronts)
@@ -97,7 +95,7 @@ public:
         for (const auto& warning : run.table.warnings)
             c.log << "timeline: warning: " << warning << '\n';
         saveTimelineCsv(run.table, c.outputDir / "timeline.csv");
-        c.result.timeline = projectTimelineOf(run, options, formats);
+        c.result.timeline = projectTimeline(run, options);
         return timelineRows(run);
     }
 };
