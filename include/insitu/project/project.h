@@ -32,7 +32,8 @@ struct Provenance
 
 } // namespace insitu
 
-#include "insitu/project/area_project.h" // needs Provenance
+#include "insitu/project/area_project.h"      // needs Provenance
+#include "insitu/project/particles_project.h" // needs Provenance
 
 namespace insitu {
 
@@ -136,6 +137,7 @@ struct ProjectMovie
     ProjectFft fft;                      ///< FFT regions and crystallinity map (format_version 2)
     std::optional<ProjectGrains> grains; ///< grains analysis of one frame (format 2)
     std::optional<ProjectAreas> areas;   ///< areas analysis (project/area_project.h)
+    std::optional<ProjectParticles> particles; ///< particles (project/particles_project.h)
 
     /// fileCalibration with calibrationOverride applied.
     [[nodiscard]] Calibration effectiveCalibration() const;

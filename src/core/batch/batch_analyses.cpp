@@ -9,6 +9,7 @@ const std::vector<const BatchAnalysis*>& batchAnalyses()
     static const std::vector<const BatchAnalysis*> all = {
         &driftBatchAnalysis(),
         &frontsBatchAnalysis(),
+        &particlesBatchAnalysis(),
     };
     return all;
 }

@@ -10,5 +10,7 @@ namespace insitu {
 /// Fronts along each of the template's path ROIs with its tracking and fit settings
 /// (fronts_batch.cpp).
 [[nodiscard]] const BatchAnalysis& frontsBatchAnalysis();
+/// Particles with the template's options, frames and regions (particles_batch.cpp).
+[[nodiscard]] const BatchAnalysis& particlesBatchAnalysis();
 
 } // namespace insitu

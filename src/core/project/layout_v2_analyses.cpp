@@ -13,6 +13,7 @@ void writeAnalysisParts(hid_t g, const ProjectMovie& movie)
     writeFftPart(g, movie);
     writeGrainsGroup(g, movie);
     writeAreas(g, movie);
+    writeParticlesGroup(g, movie);
 }
 
 void readAnalysisParts(hid_t g, ProjectMovie& movie)
@@ -22,6 +23,7 @@ void readAnalysisParts(hid_t g, ProjectMovie& movie)
     readFftPart(g, movie);
     readGrainsGroup(g, movie);
     readAreas(g, movie);
+    readParticlesGroup(g, movie);
 }
 
 } // namespace insitu::layout::v2

@@ -23,5 +23,8 @@ void readGrainsGroup(hid_t movieGroup, ProjectMovie& movie);
 /// The "areas" group (layout_v2_areas.cpp).
 void writeAreas(hid_t movieGroup, const ProjectMovie& movie);
 void readAreas(hid_t movieGroup, ProjectMovie& movie);
+/// The "particles" group (layout_v2_particles.cpp).
+void writeParticlesGroup(hid_t movieGroup, const ProjectMovie& movie);
+void readParticlesGroup(hid_t movieGroup, ProjectMovie& movie);
 
 } // namespace insitu::layout::v2
