@@ -10,6 +10,7 @@
 #include "panels/drift_panel.h"
 #include "panels/fronts_panel.h"
 #include "panels/kinetics_panel.h"
+#include "panels/particles_panel.h"
 #include "playback/playback_bar.h"
 #include "project/project_session.h"
 #include "project/session_prompts.h"
@@ -183,14 +184,22 @@ void MainWindow::createDocks()
                                     m_calibrationPanel, Qt::LeftDockWidgetArea);
     auto* driftDock =
         addDock(tr("Drift"), QStringLiteral("driftDock"), m_driftPanel, Qt::LeftDockWidgetArea);
-    addDock(tr("Fronts (kymograph)"), QStringLiteral("frontsDock"), m_frontsPanel,
-            Qt::RightDockWidgetArea);
+    auto* frontsDock = addDock(tr("Fronts (kymograph)"), QStringLiteral("frontsDock"),
+                               m_frontsPanel, Qt::RightDockWidgetArea);
     addDock(tr("Kinetics"), QStringLiteral("kineticsDock"), m_kineticsPanel,
             Qt::BottomDockWidgetArea);
     tabifyDockWidget(calibrationDock, driftDock);
     tabifyDockWidget(roiDock, contrastDock);
     roiDock->raise();
     calibrationDock->raise();
+    // particles (issue #17): the Particles panel, tabbed with the fronts
+    auto* particlesPanel = new ParticlesPanel(m_document, m_jobs, this);
+    tabifyDockWidget(frontsDock, addDock(tr("Particles"), QStringLiteral("particlesDock"),
+                                         particlesPanel, Qt::RightDockWidgetArea));
+    frontsDock->raise();
+    connect(m_playback, &PlaybackBar::frameRequested, particlesPanel,
+            &ParticlesPanel::setCurrentFrame);
+    connect(particlesPanel, &ParticlesPanel::frameRequested, this, &MainWindow::setCurrentFrame);
 
     connect(m_calibrationPanel, &CalibrationPanel::scaleLineRequested, this,
             [this] { m_roiEditor->setTool(RoiEditor::Tool::ScaleLine); });

@@ -86,6 +86,9 @@ public:
     /// Why the drift is stale (settings changed since); empty when fresh or not measured.
     [[nodiscard]] QStringList driftStaleReasons() const;
 
+    // --- particles (issue #17): the current movie's particle result, or nullopt ---
+    [[nodiscard]] const std::optional<ProjectParticles>& particles() const;
+
     // --- setters: called by commands only ---
     void insertRoi(int index, const Roi& roi);
     Roi removeRoi(int index);
@@ -98,6 +101,8 @@ public:
     /// the inputs recorded so far, or the current ones when none are).
     void setFronts(int roiId, std::optional<ProjectFronts> fronts,
                    std::optional<FrontsInputs> inputs = std::nullopt);
+    /// particles (issue #17): replaces the current movie's particle result (SetParticles only).
+    void setParticles(std::optional<ProjectParticles> particles);
 
 signals:
     void movieChanged();
@@ -111,6 +116,7 @@ signals:
     void frontSettingsChanged();
     void driftChanged();
     void frontsChanged(int roiId);
+    void particlesChanged(); ///< particles (issue #17)
     void fileNameChanged(const QString& fileName);
     void cleanChanged(bool clean);
 
