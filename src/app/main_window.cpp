@@ -13,6 +13,7 @@
 #include "panels/fronts_panel.h"
 #include "panels/kinetics_panel.h"
 #include "panels/timeline_panel.h"
+#include "panels/particles_panel.h"
 #include "playback/playback_bar.h"
 #include "project/project_session.h"
 #include "project/session_prompts.h"
@@ -208,6 +209,14 @@ void MainWindow::createDocks()
     tabifyDockWidget(roiDock, contrastDock);
     roiDock->raise();
     calibrationDock->raise();
+    // particles (issue #17): the Particles panel, tabbed with the fronts
+    auto* particlesPanel = new ParticlesPanel(m_document, m_jobs, this);
+    tabifyDockWidget(frontsDock, addDock(tr("Particles"), QStringLiteral("particlesDock"),
+                                         particlesPanel, Qt::RightDockWidgetArea));
+    frontsDock->raise();
+    connect(m_playback, &PlaybackBar::frameRequested, particlesPanel,
+            &ParticlesPanel::setCurrentFrame);
+    connect(particlesPanel, &ParticlesPanel::frameRequested, this, &MainWindow::setCurrentFrame);
 
     connect(m_calibrationPanel, &CalibrationPanel::scaleLineRequested, this,
             [this] { m_roiEditor->setTool(RoiEditor::Tool::ScaleLine); });

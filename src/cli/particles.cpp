@@ -1,18 +1,36 @@
 // `insitu particles FILE [--frame K | --frames A:B] [--region NAME=x,y,x,y,…]… [--dark | --bright]
 //  [--min-diameter-nm D] [--max-diameter-nm D] [--include-edge] [--pixel-size-nm P]
-//  [-o PARTICLES.csv] [--labels LABELS.tif] [--json]`: nanoparticle sizes (issue #17).
+//  [-o PARTICLES.csv] [--histogram H.png|.svg|.pdf] [--labels LABELS.tif] [--project P.h5]
+//  [--window-frames N [--window-step S] [--window-plot W.png]] [--json]`: nanoparticle sizes
+//  (issue #17); with --window-frames, counts per sliding frame window instead.
 
 #include "calibration_options.h"
 #include "command_registry.h"
 #include "number_checks.h"
 #include "output.h"
+#include "output_paths.h"
 
 #include "insitu/error.h"
 #include "insitu/export/particles_export.h"
 #include "insitu/io/movie.h"
 #include "insitu/particles/particle_frame.h"
 #include "insitu/particles/particle_segment.h"
+#include "insitu/particles/particle_series.h"
+#include "insitu/project/particles_project_build.h"
+#include "insitu/project/project_file.h"
 #include "insitu/registration/drift.h"
+
+#ifdef INSITU_HAVE_PLOT
+#include "offscreen_app.h"
+#include "particle_plot.h"
+#include "plot_export.h"
+
+#include <qcustomplot.h>
+#endif
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
 
 #include <iostream>
 #include <memory>
@@ -40,6 +58,11 @@ struct ParticlesCliOptions
     bool includeEdge = ParticleOptions{}.includeEdge;
     std::string output;
     std::string labels;
+    std::string histogram;
+    std::string project;
+    std::optional<int> windowFrames;
+    std::optional<int> windowStep;
+    std::string windowPlot;
     bool json = false;
     CalibrationOverride calibration;
 };
@@ -202,24 +225,8 @@ nlohmann::json particlesJson(const ParticleResult& r, const std::string& file,
             {"comparison", comparison}};
 }
 
-int run(const ParticlesCliOptions& o)
+ParticleOptions particleOptions(const ParticlesCliOptions& o)
 {
-    if (o.dark && o.bright)
-        throw Error("--dark and --bright exclude each other");
-    std::vector<Roi> regions;
-    for (const auto& text : o.regions)
-        regions.push_back(parseRegion(text, static_cast<int>(regions.size()) + 1));
-    auto movie = openMovie(o.file);
-    applyCalibrationOverride(*movie, o.calibration);
-    printNotes(movie->info());
-    const auto frames = frameRange(o, *movie);
-    std::optional<DriftResult> drift;
-    if (frames.second > frames.first) {
-        TerminalProgress progress;
-        drift = estimateDrift(*movie, DriftOptions{}, progress);
-    }
-    const cv::Mat image =
-        particleFrame(*movie, frames.first, frames.second, drift ? &*drift : nullptr);
     ParticleOptions options;
     options.polarity = o.dark     ? ParticlePolarity::Dark
                        : o.bright ? ParticlePolarity::Bright
@@ -230,12 +237,126 @@ int run(const ParticlesCliOptions& o)
     options.minDiameterPx = o.minDiameterPx;
     options.maxDiameterPx = o.maxDiameterPx;
     options.includeEdge = o.includeEdge;
+    return options;
+}
+
+/// The size histograms (--histogram) as .png, .svg or .pdf.
+void writeHistogram(const std::string& path, const ParticleResult& result)
+{
+#ifdef INSITU_HAVE_PLOT
+    plot::OffscreenApp app;
+    auto figure = plot::makeParticleHistogram(result);
+    plot::savePlot(*figure, QString::fromStdString(path));
+#else
+    (void)result;
+    throw Error(path + ": this insitu was built without plotting (INSITU_BUILD_GUI=OFF)");
+#endif
+}
+
+/// The counts per window against time (--window-plot).
+void writeWindowPlot(const std::string& path, const std::vector<ParticleWindowRow>& rows,
+                     bool calibrated)
+{
+#ifdef INSITU_HAVE_PLOT
+    plot::OffscreenApp app;
+    auto figure = plot::makeParticleWindowPlot(rows, calibrated);
+    plot::savePlot(*figure, QString::fromStdString(path));
+#else
+    (void)rows;
+    (void)calibrated;
+    throw Error(path + ": this insitu was built without plotting (INSITU_BUILD_GUI=OFF)");
+#endif
+}
+
+nlohmann::json windowsJson(const std::vector<ParticleWindowRow>& rows, const std::string& file,
+                           std::optional<double> nmPerPixel, int windowFrames, int step)
+{
+    nlohmann::json out = nlohmann::json::array();
+    for (const ParticleWindowRow& r : rows) {
+        const bool any = std::isfinite(r.ecdMedian);
+        out.push_back(
+            {{"first_frame", r.firstFrame},
+             {"last_frame", r.lastFrame},
+             {"time_s", numberOrNull(r.timeS)},
+             {"region", r.region},
+             {"count", r.count},
+             {"ecd_median_nm", any && nmPerPixel ? nlohmann::json(r.ecdMedian) : nullptr},
+             {"ecd_median_px",
+              any ? nlohmann::json(nmPerPixel ? r.ecdMedian / *nmPerPixel : r.ecdMedian) : nullptr},
+             {"area_fraction", r.areaFraction}});
+    }
+    return {{"file", file},
+            {"pixel_size_nm", numberOrNull(nmPerPixel)},
+            {"window_frames", windowFrames},
+            {"window_step_frames", step},
+            {"windows", out}};
+}
+
+int runWindows(const ParticlesCliOptions& o, const Movie& movie, const std::vector<Roi>& regions)
+{
+    const int step = o.windowStep.value_or(std::max(1, *o.windowFrames / 2));
+    const auto nmPerPixel = movie.calibration().nmPerPixel;
+    TerminalProgress progress;
+    std::vector<ParticleWindowRow> rows;
+    try {
+        rows = particleCountsOverMovie(movie, *o.windowFrames, step, regions, particleOptions(o),
+                                       progress);
+    } catch (const Error& e) {
+        throw Error(o.file + ": " + e.what());
+    }
+    if (!o.windowPlot.empty())
+        writeWindowPlot(o.windowPlot, rows, nmPerPixel.has_value());
+    if (!o.output.empty())
+        saveParticleWindowsCsv(o.output, rows, nmPerPixel);
+    if (o.json)
+        printJson(windowsJson(rows, movie.info().path.string(), nmPerPixel, *o.windowFrames, step));
+    else if (o.output.empty())
+        writeParticleWindowsCsv(std::cout, rows, nmPerPixel);
+    return 0;
+}
+
+/// --project: the result added to the project file (created when absent; an earlier particle
+/// result of the same movie is replaced).
+void saveToProject(const ParticlesCliOptions& o, const Movie& movie,
+                   const ParticleSegmentation& seg, std::pair<int, int> frames,
+                   const std::vector<Roi>& regions, bool driftCorrected)
+{
+    Project project = std::filesystem::exists(o.project) ? loadProject(o.project) : Project{};
+    storeParticles(project, movie, toProjectParticles(seg, frames.first, frames.second, regions),
+                   driftCorrected);
+    saveProject(project, o.project);
+}
+
+int run(const ParticlesCliOptions& o)
+{
+    if (o.dark && o.bright)
+        throw Error("--dark and --bright exclude each other");
+    std::vector<Roi> regions;
+    for (const auto& text : o.regions)
+        regions.push_back(parseRegion(text, static_cast<int>(regions.size()) + 1));
+    auto movie = openMovie(o.file);
+    applyCalibrationOverride(*movie, o.calibration);
+    printNotes(movie->info());
     const auto nmPerPixel = movie->calibration().nmPerPixel;
     if (!nmPerPixel)
         std::cerr << o.file << ": note: pixel size unknown: sizes in px (give --pixel-size-nm)\n";
+    if (o.windowFrames) {
+        if (!o.histogram.empty() || !o.labels.empty() || !o.project.empty())
+            throw Error("--window-frames writes windows: --histogram, --labels and --project "
+                        "need a single frame or frame range");
+        return runWindows(o, *movie, regions);
+    }
+    const auto frames = frameRange(o, *movie);
+    std::optional<DriftResult> drift;
+    if (frames.second > frames.first) {
+        TerminalProgress progress;
+        drift = estimateDrift(*movie, DriftOptions{}, progress);
+    }
+    const cv::Mat image =
+        particleFrame(*movie, frames.first, frames.second, drift ? &*drift : nullptr);
     ParticleSegmentation seg;
     try {
-        seg = segmentParticles(image, nmPerPixel, regions, options);
+        seg = segmentParticles(image, nmPerPixel, regions, particleOptions(o));
     } catch (const Error& e) {
         throw Error(o.file + ": " + e.what());
     }
@@ -243,6 +364,10 @@ int run(const ParticlesCliOptions& o)
         writeLabelTiff(seg.labels, o.labels);
     if (!o.output.empty())
         saveParticlesCsv(o.output, seg.result);
+    if (!o.histogram.empty())
+        writeHistogram(o.histogram, seg.result);
+    if (!o.project.empty())
+        saveToProject(o, *movie, seg, frames, regions, drift.has_value());
     if (o.json)
         printJson(particlesJson(seg.result, movie->info().path.string(), frames));
     else if (o.output.empty())
@@ -283,9 +408,32 @@ const bool registered = registerCommand(
                       "Count particles cut by the image or region edge in the statistics");
          app.add_option("-o,--output", o->output,
                         "Write the per-particle CSV (Fiji's Area, Perim., Feret, MinFeret, Circ., "
-                        "Solidity, X, Y with units)");
+                        "Solidity, X, Y with units); with --window-frames the per-window CSV")
+             ->group(kOutputsGroup);
          app.add_option("--labels", o->labels,
-                        "Write the 32-bit label TIFF (0 background, k = particle k)");
+                        "Write the 32-bit label TIFF (0 background, k = particle k)")
+             ->group(kOutputsGroup);
+         app.add_option("--histogram", o->histogram,
+                        "Write the size histograms with lognormal fits and d* (.png, .svg, .pdf)")
+             ->group(kOutputsGroup);
+         app.add_option("--project", o->project,
+                        "Add the result to a project file (.h5; created when absent; replaces "
+                        "an earlier particle result of the same movie)")
+             ->group(kOutputsGroup);
+         auto* windows =
+             app.add_option("--window-frames", o->windowFrames,
+                            "Counts and median sizes per region in sliding windows of N frames "
+                            "(instead of one frame)")
+                 ->check(positiveFinite());
+         app.add_option("--window-step", o->windowStep,
+                        "Frames between window starts (default: half the window)")
+             ->check(positiveFinite())
+             ->needs(windows);
+         app.add_option("--window-plot", o->windowPlot,
+                        "Write the counts per window against time (.png, .svg, .pdf)")
+             ->group(kOutputsGroup)
+             ->needs(windows);
+         windows->excludes(frame)->excludes(frames);
          app.add_flag("--json", o->json, "Print one JSON document");
          addCalibrationOptions(app, o->calibration);
          return [o] { return run(*o); };

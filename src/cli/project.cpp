@@ -72,6 +72,22 @@ nlohmann::json movieJson(const ProjectMovie& movie,
     nlohmann::json markers = nlohmann::json::array();
     for (const auto& m : movie.markers)
         markers.push_back({{"time_s", m.timeS}, {"label", m.label}});
+    nlohmann::json particles = nullptr;
+    if (movie.particles) {
+        const ParticleResult& r = movie.particles->result;
+        nlohmann::json regions = nlohmann::json::array();
+        for (const auto& s : r.regions)
+            regions.push_back({{"name", s.name}, {"count", s.count}});
+        particles = {{"frames", {movie.particles->firstFrame, movie.particles->lastFrame}},
+                     {"particles", r.particles.size()},
+                     {"regions", regions},
+                     {"critical_size", r.comparison && r.comparison->criticalSize
+                                           ? nlohmann::json(r.comparison->criticalSize->value)
+                                           : nlohmann::json(nullptr)},
+                     {"size_unit", r.nmPerPixel ? "nm" : "px"},
+                     {"edits", movie.particles->edits.size()},
+                     {"provenance", provenanceJson(movie.particles->provenance)}};
+    }
     nlohmann::json drift = nullptr;
     if (movie.drift)
         drift = {{"frames", movie.drift->result.frameCount()},
@@ -91,6 +107,7 @@ nlohmann::json movieJson(const ProjectMovie& movie,
             {"rois", rois},
             {"drift", drift},
             {"fronts", fronts},
+            {"particles", particles},
             {"markers", markers}};
 }
 
@@ -168,6 +185,19 @@ void printHuman(const std::string& file, const Project& project,
             }
         }
         printCrystalResults(std::cout, movie);
+        if (movie.particles) {
+            const ParticleResult& r = movie.particles->result;
+            std::cout << "    particles:   " << r.particles.size() << " on frames "
+                      << movie.particles->firstFrame << ".." << movie.particles->lastFrame;
+            for (const auto& s : r.regions)
+                std::cout << ", " << s.name << " " << s.count;
+            if (r.comparison && r.comparison->criticalSize)
+                std::cout << ", d* = " << formatCsvNumber(r.comparison->criticalSize->value)
+                          << (r.nmPerPixel ? " nm" : " px");
+            if (!movie.particles->edits.empty())
+                std::cout << ", " << movie.particles->edits.size() << " hand edits";
+            std::cout << '\n';
+        }
         for (const auto& m : movie.markers)
             std::cout << "    marker:      " << formatCsvNumber(m.timeS) << " s  " << m.label
                       << '\n';

@@ -3,11 +3,14 @@
 // column names) and the 32-bit label image.
 
 #include "insitu/particles/particle_result.h"
+#include "insitu/particles/particle_series.h"
 
 #include <opencv2/core.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <ostream>
+#include <vector>
 
 namespace insitu {
 
@@ -17,6 +20,15 @@ namespace insitu {
 void writeParticlesCsv(std::ostream& out, const ParticleResult& result);
 /// writeParticlesCsv into a file (atomic, writeTextFile).
 void saveParticlesCsv(const std::filesystem::path& path, const ParticleResult& result);
+/// The sliding-window counts, one row per window per region: `first_frame,last_frame,time_s,
+/// region,count,ecd_median_px,ecd_median_nm,area_fraction` (time_s and nm cells empty when
+/// unknown; ECD cells empty for a window without particles).
+void writeParticleWindowsCsv(std::ostream& out, const std::vector<ParticleWindowRow>& rows,
+                             std::optional<double> nmPerPixel);
+/// writeParticleWindowsCsv into a file (atomic, writeTextFile).
+void saveParticleWindowsCsv(const std::filesystem::path& path,
+                            const std::vector<ParticleWindowRow>& rows,
+                            std::optional<double> nmPerPixel);
 /// The label image (CV_32S: 0 background, k = particle k) as a 32-bit signed-integer TIFF.
 /// Throws insitu::Error naming the file when it cannot be written.
 void writeLabelTiff(const cv::Mat& labels, const std::filesystem::path& path);

@@ -291,6 +291,23 @@ void Document::setFrontSettings(const FrontAnalysisSettings& settings)
     }
 }
 
+// --- particles (issue #17) ---
+const std::optional<ProjectParticles>& Document::particles() const
+{
+    static const std::optional<ProjectParticles> none;
+    const ProjectMovie* pm = projectMovie();
+    return pm ? pm->particles : none;
+}
+
+void Document::setParticles(std::optional<ProjectParticles> particles)
+{
+    if (ProjectMovie* pm = currentProjectMovie()) {
+        pm->particles = std::move(particles);
+        emit particlesChanged();
+    }
+}
+// --- end particles ---
+
 void Document::setDrift(std::optional<ProjectDrift> drift)
 {
     if (ProjectMovie* pm = currentProjectMovie()) {

@@ -96,6 +96,8 @@ public:
     // --- timeline (issue #19): logs, their alignment and the dose settings ---
     /// The current movie's timeline settings (nullopt: none).
     [[nodiscard]] const std::optional<ProjectTimeline>& timeline() const;
+    // --- particles (issue #17): the current movie's particle result, or nullopt ---
+    [[nodiscard]] const std::optional<ProjectParticles>& particles() const;
 
     // --- setters: called by commands only ---
     void insertRoi(int index, const Roi& roi);
@@ -113,6 +115,8 @@ public:
     void setAreas(std::optional<ProjectAreas> areas, std::optional<AreasInputs> inputs);
     // timeline (issue #19)
     void setTimeline(std::optional<ProjectTimeline> timeline);
+    /// particles (issue #17): replaces the current movie's particle result (SetParticles only).
+    void setParticles(std::optional<ProjectParticles> particles);
 
 signals:
     void movieChanged();
@@ -128,6 +132,7 @@ signals:
     void frontsChanged(int roiId);
     void areasChanged(); ///< areas (issue #16) replaced, cleared or restored
     void timelineChanged(); // timeline (issue #19)
+    void particlesChanged(); ///< particles (issue #17)
     void fileNameChanged(const QString& fileName);
     void cleanChanged(bool clean);
 

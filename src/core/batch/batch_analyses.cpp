@@ -16,6 +16,7 @@ const std::vector<const BatchAnalysis*>& batchAnalyses()
         &areasBatchAnalysis(),    //
         &fftBatchAnalysis(),      //
         &grainsBatchAnalysis(),   //
+        &particlesBatchAnalysis(), //
         &timelineBatchAnalysis(), // after fronts: joins their positions per frame
     };
     return all;

@@ -19,5 +19,7 @@ namespace insitu {
 /// The recipe's logs of each movie on its clock, with the template's alignment and dose
 /// settings (timeline_batch.cpp).
 [[nodiscard]] const BatchAnalysis& timelineBatchAnalysis();
+/// Particles with the template's options, frames and regions (particles_batch.cpp).
+[[nodiscard]] const BatchAnalysis& particlesBatchAnalysis();
 
 } // namespace insitu

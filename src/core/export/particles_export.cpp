@@ -7,6 +7,8 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <cmath>
+
 namespace insitu {
 
 void writeParticlesCsv(std::ostream& out, const ParticleResult& r)
@@ -32,6 +34,30 @@ void writeParticlesCsv(std::ostream& out, const ParticleResult& r)
 void saveParticlesCsv(const std::filesystem::path& path, const ParticleResult& result)
 {
     writeTextFile(path, [&](std::ostream& out) { writeParticlesCsv(out, result); });
+}
+
+void writeParticleWindowsCsv(std::ostream& out, const std::vector<ParticleWindowRow>& rows,
+                             std::optional<double> nmPerPixel)
+{
+    out << "first_frame,last_frame,time_s,region,count,ecd_median_px,ecd_median_nm,"
+           "area_fraction\n";
+    for (const ParticleWindowRow& r : rows) {
+        // ParticleWindowRow::ecdMedian is in nm when calibrated, else px
+        const bool any = std::isfinite(r.ecdMedian);
+        const std::string px =
+            any ? formatCsvNumber(nmPerPixel ? r.ecdMedian / *nmPerPixel : r.ecdMedian) : "";
+        const std::string nm = any && nmPerPixel ? formatCsvNumber(r.ecdMedian) : "";
+        out << r.firstFrame << ',' << r.lastFrame << ','
+            << (r.timeS ? formatCsvNumber(*r.timeS) : "") << ',' << csvQuote(r.region) << ','
+            << r.count << ',' << px << ',' << nm << ',' << formatCsvNumber(r.areaFraction) << '\n';
+    }
+}
+
+void saveParticleWindowsCsv(const std::filesystem::path& path,
+                            const std::vector<ParticleWindowRow>& rows,
+                            std::optional<double> nmPerPixel)
+{
+    writeTextFile(path, [&](std::ostream& out) { writeParticleWindowsCsv(out, rows, nmPerPixel); });
 }
 
 void writeLabelTiff(const cv::Mat& labels, const std::filesystem::path& path)

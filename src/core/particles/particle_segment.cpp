@@ -12,6 +12,29 @@
 
 namespace insitu {
 
+namespace particles {
+
+void regionMasks(const std::vector<Roi>& regions, int width, int height,
+                 std::vector<cv::Mat>& masks, std::vector<std::string>& names,
+                 std::vector<double>& areasPx)
+{
+    masks.clear();
+    names.clear();
+    areasPx.clear();
+    if (regions.empty()) {
+        masks.emplace_back(height, width, CV_8U, cv::Scalar(255));
+        names.emplace_back("frame");
+    }
+    for (const Roi& roi : regions) {
+        masks.push_back(regionMask(roi, width, height));
+        names.push_back(roi.name);
+    }
+    for (const cv::Mat& m : masks)
+        areasPx.push_back(cv::countNonZero(m));
+}
+
+} // namespace particles
+
 double Particle::ecdPx() const
 {
     return 2 * std::sqrt(areaPx / CV_PI);
@@ -74,16 +97,7 @@ ParticleSegmentation segmentParticles(const cv::Mat& frame, std::optional<double
     std::vector<cv::Mat> masks;
     std::vector<std::string> names;
     std::vector<double> areas;
-    if (regions.empty()) {
-        masks.emplace_back(frame.rows, frame.cols, CV_8U, cv::Scalar(255));
-        names.emplace_back("frame");
-    }
-    for (const Roi& roi : regions) {
-        masks.push_back(regionMask(roi, frame.cols, frame.rows));
-        names.push_back(roi.name);
-    }
-    for (const cv::Mat& m : masks)
-        areas.push_back(cv::countNonZero(m));
+    particles::regionMasks(regions, frame.cols, frame.rows, masks, names, areas);
 
     const cv::Mat mask =
         particles::detectionMask(flat, options.threshold, minPx, maxPx, result.thresholdValue);

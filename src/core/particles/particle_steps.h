@@ -7,6 +7,11 @@
 
 namespace insitu::particles {
 
+/// The masks (CV_8U 255), names and areas (px) of the regions; none = the whole frame "frame".
+void regionMasks(const std::vector<Roi>& regions, int width, int height,
+                 std::vector<cv::Mat>& masks, std::vector<std::string>& names,
+                 std::vector<double>& areasPx);
+
 /// Thresholded, opened, hole-filled mask (CV_8U 255) of the flattened frame.
 [[nodiscard]] cv::Mat detectionMask(const FlattenedFrame& flat, ParticleThreshold method,
                                     double minDiameterPx, double maxDiameterPx,

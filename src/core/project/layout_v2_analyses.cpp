@@ -14,6 +14,7 @@ void writeAnalysisParts(hid_t g, const ProjectMovie& movie)
     writeGrainsGroup(g, movie);
     writeAreas(g, movie);
     writeFrontsInputs(g, movie);
+    writeParticlesGroup(g, movie);
 }
 
 void readAnalysisParts(hid_t g, ProjectMovie& movie)
@@ -24,6 +25,7 @@ void readAnalysisParts(hid_t g, ProjectMovie& movie)
     readGrainsGroup(g, movie);
     readAreas(g, movie);
     readFrontsInputs(g, movie);
+    readParticlesGroup(g, movie);
 }
 
 } // namespace insitu::layout::v2

@@ -26,5 +26,8 @@ void readAreas(hid_t movieGroup, ProjectMovie& movie);
 /// The "fronts_inputs" group (layout_v2_fronts_inputs.cpp).
 void writeFrontsInputs(hid_t movieGroup, const ProjectMovie& movie);
 void readFrontsInputs(hid_t movieGroup, ProjectMovie& movie);
+/// The "particles" group (layout_v2_particles.cpp).
+void writeParticlesGroup(hid_t movieGroup, const ProjectMovie& movie);
+void readParticlesGroup(hid_t movieGroup, ProjectMovie& movie);
 
 } // namespace insitu::layout::v2
