@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <numbers>
@@ -147,14 +148,14 @@ OverlayProvider crystallinityLayer(const ProjectMovie& movie)
     return everyFrame(std::move(shapes));
 }
 
-OverlayProvider grainLayer(const ProjectMovie& movie)
+/// One closed outline per label > 0 of labels (row-major rows × cols), placed at offset and
+/// found in the image of frame; colour(label) gives each outline's colour.
+std::vector<OverlayShape> traceLabels(const std::int32_t* data, int rows, int cols,
+                                      cv::Point offset, int frame,
+                                      const std::function<Rgb(std::int32_t)>& colour)
 {
-    const auto& g = movie.grains;
-    if (!g || g->labels.size() != static_cast<std::size_t>(g->labelRows) * g->labelCols)
-        missing(movie, "a grains result in the project (its grains group)");
-    const cv::Mat labels(g->labelRows, g->labelCols, CV_32S,
-                         const_cast<std::int32_t*>(g->labels.data()));
-    // bounding box of every label in one pass, then each grain traced inside its box
+    const cv::Mat labels(rows, cols, CV_32S, const_cast<std::int32_t*>(data));
+    // bounding box of every label in one pass, then each label traced inside its box
     std::map<std::int32_t, cv::Rect> boxes;
     for (int r = 0; r < labels.rows; ++r)
         for (int c = 0; c < labels.cols; ++c)
@@ -165,20 +166,41 @@ OverlayProvider grainLayer(const ProjectMovie& movie)
             }
     std::vector<OverlayShape> shapes;
     for (const auto& [label, box] : boxes) {
-        cv::Mat grain;
-        cv::compare(labels(box), cv::Scalar(label), grain, cv::CMP_EQ);
-        const cv::Point offset(g->roiPx[0] + box.x, g->roiPx[1] + box.y);
-        for (auto& outline : traceMask(grain, offset)) {
+        cv::Mat region;
+        cv::compare(labels(box), cv::Scalar(label), region, cv::CMP_EQ);
+        for (auto& outline : traceMask(region, offset + box.tl())) {
             OverlayShape shape;
             shape.points = std::move(outline);
             shape.closed = true;
-            shape.imageOfFrame = g->frame;
-            shape.rgb = okabeIto(3); // yellow
+            shape.imageOfFrame = frame;
+            shape.rgb = colour(label);
             shape.thicknessPx = 1;
             shapes.push_back(std::move(shape));
         }
     }
-    return everyFrame(std::move(shapes));
+    return shapes;
+}
+
+OverlayProvider grainLayer(const ProjectMovie& movie)
+{
+    const auto& g = movie.grains;
+    if (!g || g->labels.size() != static_cast<std::size_t>(g->labelRows) * g->labelCols)
+        missing(movie, "a grains result in the project (its grains group)");
+    return everyFrame(traceLabels(g->labels.data(), g->labelRows, g->labelCols,
+                                  {g->roiPx[0], g->roiPx[1]}, g->frame,
+                                  [](std::int32_t) { return okabeIto(3); })); // yellow
+}
+
+/// Particle outlines, found in the image of the analysis' first frame (a range is averaged onto
+/// it), one Okabe–Ito colour per particle label.
+OverlayProvider particleLayer(const ProjectMovie& movie)
+{
+    const auto& p = movie.particles;
+    if (!p || p->labels.size() != static_cast<std::size_t>(p->result.width) * p->result.height)
+        missing(movie, "a particles result in the project (run insitu particles --project)");
+    return everyFrame(traceLabels(p->labels.data(), p->result.height, p->result.width, {0, 0},
+                                  p->firstFrame,
+                                  [](std::int32_t label) { return okabeIto(label); }));
 }
 
 OverlayProvider phaseLayer(const ProjectMovie& movie)
@@ -215,12 +237,13 @@ struct LayerKind
     bool (*present)(const ProjectMovie&);
 };
 
-const std::array<LayerKind, 6> kLayers{{
+const std::array<LayerKind, 7> kLayers{{
     {"rois", roiLayer, [](const ProjectMovie& m) { return !m.rois.empty(); }},
     {"fronts", frontLayer, [](const ProjectMovie& m) { return !m.fronts.empty(); }},
     {"outlines", outlineLayer, [](const ProjectMovie& m) { return m.areas.has_value(); }},
     {"crystallinity", crystallinityLayer,
      [](const ProjectMovie& m) { return m.fft.map.has_value(); }},
+    {"particles", particleLayer, [](const ProjectMovie& m) { return m.particles.has_value(); }},
     {"grains", grainLayer, [](const ProjectMovie& m) { return m.grains.has_value(); }},
     {"phases", phaseLayer,
      [](const ProjectMovie& m) { return m.grains && !m.grains->classMap.empty(); }},
@@ -264,9 +287,6 @@ OverlayLayer projectOverlayLayer(const ProjectMovie& movie, const std::string& n
     for (const auto& kind : kLayers)
         if (name == kind.name)
             return {name, kind.build(movie)};
-    if (name == "particles")
-        throw Error("--overlays particles: this version's project file has no particles group "
-                    "(use outlines for particles followed by insitu area)");
     std::string known;
     for (const auto& n : overlayLayerNames())
         known += (known.empty() ? "" : ", ") + n;

@@ -153,6 +153,25 @@ TEST_CASE("Project layers: traced crystallinity map and grains, missing results 
     CHECK_THROWS_AS(projectOverlayLayer(s.pm, "glitter"), Error);
     CHECK(projectOverlayLayer(s.pm, "outlines").shapes(2).size() == 1);
     CHECK(projectOverlayLayer(s.pm, "outlines").shapes(7).empty());
+
+    // particles: labels of the whole frame, found in the image of the analysis' first frame
+    ProjectParticles particles;
+    particles.firstFrame = 2;
+    particles.lastFrame = 2;
+    particles.result.width = 64;
+    particles.result.height = 48;
+    particles.labels.assign(64 * 48, 0);
+    for (int r = 20; r < 26; ++r)
+        for (int c = 30; c < 34; ++c)
+            particles.labels[static_cast<std::size_t>(r * 64 + c)] = 4;
+    s.pm.particles = particles;
+    const auto dots = projectOverlayLayer(s.pm, "particles").shapes(0);
+    REQUIRE(dots.size() == 1);
+    CHECK(dots[0].imageOfFrame == 2);
+    CHECK(xs(dots[0]) == std::pair{30.0, 33.0});
+    CHECK(dots[0].rgb != projectOverlayLayer(s.pm, "grains").shapes(0)[0].rgb);
+    s.pm.particles->labels.pop_back(); // damaged: labels do not fill the frame
+    CHECK_THROWS_AS(projectOverlayLayer(s.pm, "particles"), Error);
 }
 
 TEST_CASE("Rendered layers sit where the specimen is on raw and drift-corrected frames",
