@@ -8,6 +8,7 @@
 #include "document/commands/roi_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
+#include "jobs/wire_band_job.h"
 #include "panels/fronts_panel.h"
 #include "panels/kinetics_panel.h"
 #include "views/kymograph_view.h"
@@ -200,7 +201,9 @@ TEST_CASE("the band from the wire is the core's default, one undo step", "[app][
     const Roi drawn = document.roi(0);
     fronts.setRoiId(drawn.id);
     const int steps = document.undoStack()->count();
-    const app::WireBand chosen = fronts.bandFromWire();
+    const std::optional<app::WireBand> measured = fronts.bandFromWire(); // a bare panel: at once
+    REQUIRE(measured.has_value());
+    const app::WireBand& chosen = *measured;
     // What `insitu front` without --width computes for the same path.
     const BandWidthChoice core =
         defaultBandWidthPx(estimateWireWidthPx(*document.movie(), drawn, nullptr));
@@ -210,6 +213,31 @@ TEST_CASE("the band from the wire is the core's default, one undo step", "[app][
     CHECK(core.source == "wire");
     CHECK(chosen.wire.widthPx == Approx(9).margin(1.5)); // rows 8–16
     CHECK(document.undoStack()->count() == (core.widthPx == drawn.widthPx ? steps : steps + 1));
+}
+
+TEST_CASE("in the window the band from the wire is measured off the GUI thread, one undo step",
+          "[app][fronts][wireband]")
+{
+    Document document;
+    app::JobRunner jobs;
+    app::FrontsPanel fronts(&document, &jobs);
+    app::WireBandJob wireBand(&document);
+    fronts.setWireBandJob(&wireBand);
+    openMovie(document, frontMovie(1.0));
+    Roi drawn = wireRoi(document);
+    drawn.widthPx = 3; // far from the wire's band
+    document.undoStack()->push(new app::AddRoi(&document, drawn));
+    document.undoStack()->push(new app::ChangeRoi(&document, 0, document.roi(0), "touch"));
+    fronts.setRoiId(document.roi(0).id);
+    const int steps = document.undoStack()->count();
+    CHECK_FALSE(fronts.bandFromWire().has_value()); // asynchronous: the job applies it
+    wireBand.waitForFinished();
+    const BandWidthChoice core =
+        defaultBandWidthPx(estimateWireWidthPx(*document.movie(), document.roi(0), nullptr));
+    CHECK(document.roi(0).widthPx == core.widthPx);
+    CHECK(document.undoStack()->count() == steps + 1);
+    document.undoStack()->undo();
+    CHECK(document.roi(0).widthPx == 3);
 }
 
 TEST_CASE("a pin is one command holding the re-tracked fronts and their refit", "[app][fronts]")

@@ -195,13 +195,41 @@ void FrontsPanel::refresh()
         m_view->setData(std::nullopt, FrontResult{}, m_document->calibration());
 }
 
-WireBand FrontsPanel::bandFromWire()
+void FrontsPanel::setWireBandJob(WireBandJob* wireBandJob)
+{
+    m_wireBandJob = wireBandJob;
+    if (wireBandJob)
+        connect(wireBandJob, &WireBandJob::measured, this,
+                [this](int roiId, const WireBand& band, bool) {
+                    if (roiId == m_roiId)
+                        showWireNote(band);
+                });
+}
+
+std::optional<WireBand> FrontsPanel::bandFromWire()
 {
     const int index = m_document->roiIndex(m_roiId);
     if (index < 0 || !isPath(m_document->roi(index)) || !m_document->hasMovie())
-        return {};
+        return std::nullopt;
+    if (m_wireBandJob) {
+        m_wireNote->setText(tr("Measuring the wire under the path…"));
+        m_wireNote->setVisible(true);
+        m_wireBandJob->request(m_roiId);
+        return std::nullopt;
+    }
     Roi roi = m_document->roi(index);
     const WireBand wireBand = bandWidthFromWire(*m_document, roi);
+    showWireNote(wireBand);
+    if (roi.widthPx != wireBand.band.widthPx) {
+        roi.widthPx = wireBand.band.widthPx;
+        m_document->undoStack()->push(
+            new ChangeRoi(m_document, index, roi, tr("Band width from the wire")));
+    }
+    return wireBand;
+}
+
+void FrontsPanel::showWireNote(const WireBand& wireBand)
+{
     m_wireNote->setText(wireBand.wire.found
                             ? tr("Wire %1 ± %2 px wide → band %3 px.")
                                   .arg(wireBand.wire.widthPx, 0, 'f', 1)
@@ -210,12 +238,6 @@ WireBand FrontsPanel::bandFromWire()
                             : tr("No wire found under the path: the core's fallback band of %1 px.")
                                   .arg(wireBand.band.widthPx, 0, 'g', 4));
     m_wireNote->setVisible(true);
-    if (roi.widthPx != wireBand.band.widthPx) {
-        roi.widthPx = wireBand.band.widthPx;
-        m_document->undoStack()->push(
-            new ChangeRoi(m_document, index, roi, tr("Band width from the wire")));
-    }
-    return wireBand;
 }
 
 FrontFitRequest FrontsPanel::fitRequest() const

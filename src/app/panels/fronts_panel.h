@@ -8,6 +8,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -36,13 +38,15 @@ public:
     /// Builds the kymograph (drift-corrected when drift is measured) and tracks the fronts; a
     /// band still being measured for the ROI (wireBandJob) is waited for first.
     bool track();
-    /// The measurement of new paths' bands that track() waits for (may be null).
-    void setWireBandJob(WireBandJob* wireBandJob) { m_wireBandJob = wireBandJob; }
+    /// The measurement of new paths' bands that track() waits for and that bandFromWire() uses
+    /// (may be null).
+    void setWireBandJob(WireBandJob* wireBandJob);
     /// Adds a pin to front frontIndex and re-tracks on the stored kymograph.
     bool pin(int frontIndex, int frame, double positionPx);
     /// Sets the ROI's band width to the core's default from the wire under it (one undo step)
-    /// and says what was measured; returns it.
-    WireBand bandFromWire();
+    /// and says what was measured. With a WireBandJob the wire is measured off the GUI thread
+    /// and the note follows when it ends (returns nullopt); a bare panel measures at once.
+    std::optional<WireBand> bandFromWire();
     /// Removes every pin and re-tracks on the stored kymograph (one undo step).
     bool clearPins();
     void setCurrentFrame(int frame);
@@ -58,6 +62,7 @@ signals:
     void tracked(int roiId);
 
 private:
+    void showWireNote(const WireBand& wireBand);
     void refresh();
     void showSettings();
     void pushSettings();
