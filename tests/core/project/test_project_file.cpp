@@ -139,6 +139,44 @@ TEST_CASE("save, load and save again gives a byte-identical file", "[project]")
     CHECK(a == readAll(dir / "b.h5"));
 }
 
+TEST_CASE("a file from before band_width_typed reads a non-default band width as typed",
+          "[project][stale]")
+{
+    const auto dir = insitu::test::scratchDir("project_band_width_typed");
+    const auto withOldSettings = [&dir](double bandWidthPx) {
+        Project p = insitu::test::fullProject();
+        p.movies[0].frontSettings.bandWidthPx = bandWidthPx;
+        saveProject(p, dir / "old.h5");
+        // What an older program wrote: the settings JSON without the flag.
+        const std::string json = "{\"band_width_px\": " + std::to_string(bandWidthPx) + "}";
+        const hid_t file = H5Fopen((dir / "old.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        REQUIRE(file >= 0);
+        const hid_t movie = H5Gopen2(file, "movies/0", H5P_DEFAULT);
+        REQUIRE(H5Adelete(movie, "front_settings") >= 0);
+        const hid_t type = H5Tcopy(H5T_C_S1);
+        H5Tset_size(type, H5T_VARIABLE);
+        H5Tset_cset(type, H5T_CSET_UTF8);
+        const hid_t space = H5Screate(H5S_SCALAR);
+        const hid_t attr =
+            H5Acreate2(movie, "front_settings", type, space, H5P_DEFAULT, H5P_DEFAULT);
+        const char* text = json.c_str();
+        REQUIRE(H5Awrite(attr, type, &text) >= 0);
+        H5Aclose(attr);
+        H5Sclose(space);
+        H5Tclose(type);
+        H5Gclose(movie);
+        H5Fclose(file);
+        return loadProject(dir / "old.h5").movies.at(0).frontSettings;
+    };
+    const double defaultPx = insitu::FrontAnalysisSettings{}.bandWidthPx;
+    const insitu::FrontAnalysisSettings typed = withOldSettings(defaultPx + 4);
+    CHECK(typed.bandWidthPx == defaultPx + 4);
+    CHECK(typed.bandWidthTyped);
+    const insitu::FrontAnalysisSettings untouched = withOldSettings(defaultPx);
+    CHECK(untouched.bandWidthPx == defaultPx);
+    CHECK_FALSE(untouched.bandWidthTyped);
+}
+
 TEST_CASE("the file is readable with the plain HDF5 C API, with units attributes", "[project]")
 {
     const auto dir = insitu::test::scratchDir("project_plain_hdf5");
