@@ -11,6 +11,7 @@
 #include "jobs/job_runner.h"
 #include "jobs/wire_band_job.h"
 #include "panels/fronts_panel.h"
+#include "views/band_width_box.h"
 #include "views/roi_editor.h"
 
 #include "insitu/io/memory_reader.h"
@@ -118,6 +119,30 @@ TEST_CASE("a new path takes the band from the wire in its creation step", "[app]
         REQUIRE(document.frontsInputs(drawn.id) != nullptr);
         CHECK(document.frontsInputs(drawn.id)->widthPx == wireBandPx);
         CHECK(fronts.staleText().isEmpty());
+    }
+    SECTION("the tool bar's \"wire\" entry: new paths follow the wire again, a path is remeasured")
+    {
+        app::BandWidthBox box(&document, &editor);
+        CHECK(box.value() == 0); // follows the wire
+        box.setValue(12);
+        CHECK_FALSE(editor.bandFollowsWire());
+        CHECK(editor.defaultWidthPx() == 12);
+        box.setValue(0);
+        CHECK(editor.bandFollowsWire());
+        CHECK(box.value() == 0);
+
+        stack->push(new app::ChangeBandWidth(&document, {20.0, true}));
+        const Roi typed = pathRoi(document, editor);
+        editor.addPath(typed); // a typed width: not measured
+        CHECK_FALSE(editor.wireBandJob()->isBusy());
+        editor.setSelectedRoiId(typed.id);
+        CHECK(box.value() == 20);
+        box.setValue(0); // the selected path: its wire measured, in one undo step
+        editor.wireBandJob()->waitForFinished();
+        CHECK(document.roi(0).widthPx == wireBandPx);
+        CHECK(box.value() == wireBandPx);
+        stack->undo();
+        CHECK(document.roi(0).widthPx == 20.0);
     }
     SECTION("a typed width is kept: no measurement")
     {

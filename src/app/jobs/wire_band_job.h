@@ -7,6 +7,7 @@
 #include <QObject>
 
 #include <deque>
+#include <set>
 
 namespace insitu::app {
 
@@ -25,8 +26,10 @@ public:
     explicit WireBandJob(Document* document, QObject* parent = nullptr);
     ~WireBandJob() override;
 
-    /// Queues the measurement of the wire under the path ROI roiId as it is now.
-    void request(int roiId);
+    /// Queues the measurement of the wire under the path ROI roiId as it is now. joinsCreation:
+    /// a path just drawn (its band joins the AddRoi step); false: the user asked for it later
+    /// (its own undo step).
+    void request(int roiId, bool joinsCreation = true);
     [[nodiscard]] bool isBusy() const;
     /// True while the wire under roiId is queued or being measured.
     [[nodiscard]] bool isMeasuring(int roiId) const;
@@ -44,6 +47,7 @@ private:
     JobRunner* m_runner;
     std::deque<int> m_pending; ///< ROI ids waiting for the runner
     int m_running = 0;         ///< ROI id being measured, 0 for none
+    std::set<int> m_ownStep;   ///< ROI ids whose band is its own undo step (asked for later)
 };
 
 } // namespace insitu::app

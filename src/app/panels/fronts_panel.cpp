@@ -214,7 +214,7 @@ std::optional<WireBand> FrontsPanel::bandFromWire()
     if (m_wireBandJob) {
         m_wireNote->setText(tr("Measuring the wire under the path…"));
         m_wireNote->setVisible(true);
-        m_wireBandJob->request(m_roiId);
+        m_wireBandJob->request(m_roiId, false); // its own undo step
         return std::nullopt;
     }
     Roi roi = m_document->roi(index);

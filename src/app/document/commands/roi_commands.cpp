@@ -95,9 +95,10 @@ bool ChangeRoi::mergeWith(const QUndoCommand* other)
     return true;
 }
 
-ApplyWireBand::ApplyWireBand(Document* document, int roiId, double widthPx, QUndoCommand* parent)
+ApplyWireBand::ApplyWireBand(Document* document, int roiId, double widthPx, bool joinsCreation,
+                             QUndoCommand* parent)
     : QUndoCommand(QCoreApplication::translate("Commands", "Band width from the wire"), parent),
-      m_document(document), m_roiId(roiId), m_widthPx(widthPx)
+      m_document(document), m_roiId(roiId), m_widthPx(widthPx), m_joinsCreation(joinsCreation)
 {
 }
 

@@ -75,10 +75,13 @@ private:
 class ApplyWireBand : public QUndoCommand
 {
 public:
-    ApplyWireBand(Document* document, int roiId, double widthPx, QUndoCommand* parent = nullptr);
+    /// joinsCreation: merge into the ROI's AddRoi step when that is the last one (a new path);
+    /// false for a measurement the user asked for later, always its own step.
+    ApplyWireBand(Document* document, int roiId, double widthPx, bool joinsCreation = true,
+                  QUndoCommand* parent = nullptr);
     void redo() override;
     void undo() override;
-    [[nodiscard]] int id() const override { return addRoiCommandId(); }
+    [[nodiscard]] int id() const override { return m_joinsCreation ? addRoiCommandId() : -1; }
     [[nodiscard]] int roiId() const { return m_roiId; }
     [[nodiscard]] const Document* document() const { return m_document; }
 
@@ -89,6 +92,7 @@ private:
     int m_roiId;
     double m_widthPx;
     double m_previousPx = 0;
+    bool m_joinsCreation;
 };
 
 } // namespace insitu::app
