@@ -10,7 +10,9 @@ endif()
 set(SANITIZE_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 file(GLOB READER_SOURCES CONFIGURE_DEPENDS
      ${PROJECT_SOURCE_DIR}/src/core/io/*.cpp ${PROJECT_SOURCE_DIR}/src/core/base/*.cpp
-     ${PROJECT_SOURCE_DIR}/src/core/hdf5/*.cpp)
+     ${PROJECT_SOURCE_DIR}/src/core/hdf5/*.cpp
+     # the clocks in file names and times that folders of frames read (ec/file_clock.h)
+     ${PROJECT_SOURCE_DIR}/src/core/ec/file_clock.cpp ${PROJECT_SOURCE_DIR}/src/core/ec/local_clock.cpp)
 file(GLOB READER_TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/core/io/*.cpp)
 
 add_executable(tests_readers_sanitized ${READER_SOURCES} ${READER_TESTS} support/test_paths.cpp
