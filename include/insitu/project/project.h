@@ -142,7 +142,7 @@ struct ProjectMovie
     std::optional<ProjectGrains> grains; ///< grains analysis of one frame (format 2)
     std::optional<ProjectAreas> areas;   ///< areas analysis (project/area_project.h)
     std::vector<FrontsTrackedFrom> frontsTrackedFrom; ///< inputs of the fronts, for stale marks
-    std::optional<ProjectParticles> particles; ///< particles (project/particles_project.h)
+    std::optional<ProjectParticles> particles;        ///< particles (project/particles_project.h)
 
     /// fileCalibration with calibrationOverride applied.
     [[nodiscard]] Calibration effectiveCalibration() const;

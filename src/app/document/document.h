@@ -130,8 +130,8 @@ signals:
     void frontSettingsChanged();
     void driftChanged();
     void frontsChanged(int roiId);
-    void areasChanged(); ///< areas (issue #16) replaced, cleared or restored
-    void timelineChanged(); // timeline (issue #19)
+    void areasChanged();     ///< areas (issue #16) replaced, cleared or restored
+    void timelineChanged();  // timeline (issue #19)
     void particlesChanged(); ///< particles (issue #17)
     void fileNameChanged(const QString& fileName);
     void cleanChanged(bool clean);

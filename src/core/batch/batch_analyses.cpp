@@ -11,13 +11,13 @@ namespace insitu {
 const std::vector<const BatchAnalysis*>& batchAnalyses()
 {
     static const std::vector<const BatchAnalysis*> all = {
-        &driftBatchAnalysis(),    // first: the others use its result
-        &frontsBatchAnalysis(),   //
-        &areasBatchAnalysis(),    //
-        &fftBatchAnalysis(),      //
-        &grainsBatchAnalysis(),   //
+        &driftBatchAnalysis(),     // first: the others use its result
+        &frontsBatchAnalysis(),    //
+        &areasBatchAnalysis(),     //
+        &fftBatchAnalysis(),       //
+        &grainsBatchAnalysis(),    //
         &particlesBatchAnalysis(), //
-        &timelineBatchAnalysis(), // after fronts: joins their positions per frame
+        &timelineBatchAnalysis(),  // after fronts: joins their positions per frame
     };
     return all;
 }
