@@ -145,29 +145,6 @@ bool addFromSeed(cv::Mat& labels, const cv::Mat& frame, const ParticleResult& re
 
 } // namespace
 
-const char* particleEditKindName(ParticleEditKind kind)
-{
-    switch (kind) {
-    case ParticleEditKind::Merge:
-        return "merge";
-    case ParticleEditKind::Split:
-        return "split";
-    case ParticleEditKind::Add:
-        return "add";
-    default:
-        return "delete";
-    }
-}
-
-ParticleEditKind particleEditKindFromName(const std::string& name)
-{
-    for (auto kind : {ParticleEditKind::Delete, ParticleEditKind::Merge, ParticleEditKind::Split,
-                      ParticleEditKind::Add})
-        if (name == particleEditKindName(kind))
-            return kind;
-    throw Error("unknown particle edit '" + name + "' (delete, merge, split, add)");
-}
-
 void remeasureParticles(ParticleSegmentation& seg, const cv::Mat& frame,
                         const std::vector<Roi>& regions)
 {

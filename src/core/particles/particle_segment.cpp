@@ -40,43 +40,6 @@ double Particle::ecdPx() const
     return 2 * std::sqrt(areaPx / CV_PI);
 }
 
-const char* particlePolarityName(ParticlePolarity polarity)
-{
-    switch (polarity) {
-    case ParticlePolarity::Dark:
-        return "dark";
-    case ParticlePolarity::Bright:
-        return "bright";
-    default:
-        return "auto";
-    }
-}
-
-ParticlePolarity particlePolarityFromName(const std::string& name)
-{
-    if (name == "auto")
-        return ParticlePolarity::Auto;
-    if (name == "dark")
-        return ParticlePolarity::Dark;
-    if (name == "bright")
-        return ParticlePolarity::Bright;
-    throw Error("unknown particle polarity '" + name + "' (auto, dark, bright)");
-}
-
-const char* particleThresholdName(ParticleThreshold threshold)
-{
-    return threshold == ParticleThreshold::Local ? "local" : "global";
-}
-
-ParticleThreshold particleThresholdFromName(const std::string& name)
-{
-    if (name == "global")
-        return ParticleThreshold::Global;
-    if (name == "local")
-        return ParticleThreshold::Local;
-    throw Error("unknown particle threshold '" + name + "' (global, local)");
-}
-
 ParticleSegmentation segmentParticles(const cv::Mat& frame, std::optional<double> nmPerPixel,
                                       const std::vector<Roi>& regions,
                                       const ParticleOptions& options)
