@@ -66,11 +66,16 @@ for target in "${TARGETS[@]}"; do
     [[ -n "${FUZZ_RUNS:-}" ]] && repeatable=(-runs="$FUZZ_RUNS" -seed=1)
     LSAN_OPTIONS="suppressions=$REPO/fuzz/lsan_suppressions.txt" INSITU_MEMORY_BUDGET_MB=256 \
         "$BUILD/bin/fuzz_$target" "$corpus" -max_total_time="$SECONDS_PER_TARGET" \
-        -timeout=10 -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 \
+        -timeout="${FUZZ_TIMEOUT_S:-10}" -timeout_exitcode=70 -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 \
         -artifact_prefix="$FINDINGS/$target-" "${repeatable[@]}" >"$log" 2>&1 || status=$?
     runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')"
     if ((status == 0)); then
         echo "fuzz $target: $runs runs (at most ${SECONDS_PER_TARGET} s), nothing found"
+    elif ((status == 70)) && [[ "${FUZZ_SLOW_IS_NOTE:-0}" == 1 ]]; then
+        # scripts/test.sh: a slow input (a hang) is reported and kept, not a failure, while the
+        # known slow project-file case (tests/fuzz-open/) is open; crashes still fail.
+        echo "fuzz $target: NOTE: an input ran over ${FUZZ_TIMEOUT_S:-10} s after $runs runs" \
+             "(kept in $FINDINGS; see tests/fuzz-open/README.md)"
     else
         echo "fuzz $target: FOUND a problem after $runs runs (exit $status; log $log):"
         grep -m 3 -E 'ERROR: |runtime error|SUMMARY' "$log" || tail -n 5 "$log"
