@@ -2,6 +2,10 @@
 // the sum of the single runs of the same movies (measured in the same run), for a fronts-only
 // template and a drift + fronts template; prints a Markdown section for docs/performance.md
 // ("Batch"). Target (issue #21): jobs-2 time ≤ 1.1 × (sum of single-threaded single runs) / 2.
+// Where each job's wall time went (on a CPU, in the run queue behind other load, asleep on a
+// lock, a read or a save, idle at the end) comes from BatchMovieTimes, so that the overlap can be
+// judged on a loaded machine: the "without run queue" ratio leaves out the time other programs
+// held the CPUs.
 //   bench_batch [--movies N] [--frames F]    (defaults 6 and 150)
 
 #include "insitu/batch/batch_runner.h"
@@ -15,6 +19,7 @@
 #include "insitu/registration/drift.h"
 #include "insitu/synth/synth.h"
 #include "insitu/thread_budget.h"
+#include "insitu/thread_waits.h"
 
 #include <opencv2/core.hpp>
 
@@ -97,8 +102,54 @@ struct Row
     double jobs2S = 0;
     double singleOneThreadCpuS = 0; // process CPU time of the 1-thread single runs
     double jobs2CpuS = 0;
+    double singleOneThreadOwnCpuS = 0; // on-CPU time of the threads that ran the movies
+    double singleOneThreadRunQueueS = 0;
+    double jobs2StealS = 0; // the hypervisor's steal time during --jobs 2 (both CPUs)
+    std::vector<BatchMovieOutcome> jobs2;
     int failed = 0;
 };
+
+/// Steal time of all CPUs (s) from /proc/stat (the 8th number of the "cpu" line, in ticks).
+double stealS()
+{
+    std::FILE* f = std::fopen("/proc/stat", "r");
+    if (!f)
+        return 0;
+    unsigned long long v[8] = {};
+    const int n = std::fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2],
+                              &v[3], &v[4], &v[5], &v[6], &v[7]);
+    std::fclose(f);
+    return n == 8 ? static_cast<double>(v[7]) / static_cast<double>(sysconf(_SC_CLK_TCK)) : 0;
+}
+
+/// One job's movies of a --jobs run, summed.
+struct JobTimes
+{
+    int movies = 0;
+    double busyS = 0, endS = 0;
+    SchedulerTimes scheduler;
+    ThreadWaits waits;
+};
+
+std::vector<JobTimes> jobTimes(const std::vector<BatchMovieOutcome>& outcomes, int jobs)
+{
+    std::vector<JobTimes> times(static_cast<std::size_t>(jobs));
+    for (const BatchMovieOutcome& o : outcomes) {
+        JobTimes& t = times[static_cast<std::size_t>(o.times.job)];
+        const ThreadWaits& w = o.times.waits;
+        ++t.movies;
+        t.busyS += o.times.endS - o.times.startS;
+        t.endS = std::max(t.endS, o.times.endS);
+        t.scheduler.onCpuS += o.times.scheduler.onCpuS;
+        t.scheduler.runQueueS += o.times.scheduler.runQueueS;
+        t.waits.hdf5LockS += w.hdf5LockS;
+        t.waits.fftwPlannerS += w.fftwPlannerS;
+        t.waits.movieLockS += w.movieLockS;
+        t.waits.frameReadS += w.frameReadS;
+        t.waits.projectSaveS += w.projectSaveS;
+    }
+    return times;
+}
 
 Row measure(const std::string& name, const BatchRecipe& recipe)
 {
@@ -115,17 +166,22 @@ Row measure(const std::string& name, const BatchRecipe& recipe)
         const ScopedThreadBudget oneThread(1); // drift's workers too
         start = Clock::now();
         const std::clock_t cpu = std::clock();
-        (void)runBatchMovies(plan, {movie}, 1, false);
+        const BatchMovieOutcome one = runBatchMovies(plan, {movie}, 1, false)[0];
         row.singleOneThreadCpuS += cpuSince(cpu);
+        row.singleOneThreadOwnCpuS += one.times.scheduler.onCpuS;
+        row.singleOneThreadRunQueueS += one.times.scheduler.runQueueS;
         row.singleOneThreadS += since(start);
         cv::setNumThreads(threads);
     }
     const auto start = Clock::now();
     const std::clock_t cpu = std::clock();
-    for (const auto& outcome : runBatchMovies(plan, plan.movies, 2, false))
-        row.failed += outcome.status == BatchMovieOutcome::Status::Failed;
+    const double steal = stealS();
+    row.jobs2 = runBatchMovies(plan, plan.movies, 2, false);
+    row.jobs2StealS = stealS() - steal;
     row.jobs2CpuS = cpuSince(cpu);
     row.jobs2S = since(start);
+    for (const auto& outcome : row.jobs2)
+        row.failed += outcome.status == BatchMovieOutcome::Status::Failed;
     return row;
 }
 
@@ -194,6 +250,45 @@ int main(int argc, char** argv)
                     r.singleDefaultS, r.singleOneThreadS, r.jobs2S,
                     r.jobs2S / (r.singleOneThreadS / 2), r.jobs2S / r.singleDefaultS,
                     r.jobs2CpuS / r.singleOneThreadCpuS, r.failed);
+    std::printf("\nWhere each job's wall time went in --jobs 2 (s; asleep = wall − on a CPU − in "
+                "the run queue; the lock, read and save columns are the known parts of it, "
+                "idle = waiting at the end for the other job):\n\n");
+    std::printf("| template | job | movies | wall | on a CPU | run queue | asleep | HDF5 lock | "
+                "FFTW planner | movie lock | frame reads | project saves | idle at end |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (const Row& r : rows) {
+        const auto jobs = jobTimes(r.jobs2, 2);
+        for (std::size_t j = 0; j < jobs.size(); ++j) {
+            const JobTimes& t = jobs[j];
+            std::printf("| %s | %zu | %d | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f "
+                        "| %.3f | %.2f |\n",
+                        r.name.c_str(), j, t.movies, t.busyS, t.scheduler.onCpuS,
+                        t.scheduler.runQueueS, t.busyS - t.scheduler.onCpuS - t.scheduler.runQueueS,
+                        t.waits.hdf5LockS, t.waits.fftwPlannerS, t.waits.movieLockS,
+                        t.waits.frameReadS, t.waits.projectSaveS, r.jobs2S - t.endS);
+        }
+    }
+    std::printf(
+        "\n| template | 1-thread single runs: process CPU / movie thread's CPU | Σ 1-thread "
+        "single runs: wall − run queue (s) | of it on a CPU (s) | --jobs 2: on a CPU, both "
+        "jobs (s) | jobs' work / Σ 1-thread, without run queue | jobs 2 / (Σ 1-thread / "
+        "2), without run queue | steal during jobs 2 (s) |\n");
+    std::printf("|---|---|---|---|---|---|---|---|\n");
+    for (const Row& r : rows) {
+        double longestJobS = 0; // the job that ended last, less the time it queued for a CPU
+        double jobsOnCpuS = 0;
+        double jobsWorkS = 0; // both jobs' movie time less their run queue: no imbalance in it
+        for (const JobTimes& t : jobTimes(r.jobs2, 2)) {
+            longestJobS = std::max(longestJobS, t.endS - t.scheduler.runQueueS);
+            jobsOnCpuS += t.scheduler.onCpuS;
+            jobsWorkS += t.busyS - t.scheduler.runQueueS;
+        }
+        const double singleWorkS = r.singleOneThreadS - r.singleOneThreadRunQueueS;
+        std::printf("| %s | %.3f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", r.name.c_str(),
+                    r.singleOneThreadCpuS / r.singleOneThreadOwnCpuS, singleWorkS,
+                    r.singleOneThreadOwnCpuS, jobsOnCpuS, jobsWorkS / singleWorkS,
+                    longestJobS / (singleWorkS / 2), r.jobs2StealS);
+    }
     fs::remove_all(dir);
     return 0;
 }

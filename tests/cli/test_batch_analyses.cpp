@@ -384,3 +384,56 @@ TEST_CASE("insitu batch areas: a seed drawn from a ROI follows the recipe's ROI 
     }
     CHECK(result.keyframes.front().outlinePx.front().x == Approx(roi.points.front().x + 1.5));
 }
+
+TEST_CASE("insitu batch FFT on a known ring writes the profile in the ring's pixel size",
+          "[cli][batch][batch-fft]")
+{
+    const auto dir = insitu::test::scratchDir("cli_batch_fft_ring");
+    fs::create_directories(dir / "movies");
+    writeHrtem(dir / "movies" / "hrtem0.tif", 5);
+    // A nominal pixel size 4 % off the file's (0.05 nm): the Cu 111 ring corrects it.
+    const std::string nominal = "0.052";
+    insitu::Project templ;
+    insitu::ProjectMovie movie = insitu::describeMovie(dir / "movies" / "hrtem0.tif", 1);
+    insitu::FftOptions options;
+    options.peaks.maxPeaks = 4;
+    nlohmann::json json = insitu::fftOptionsJson(options);
+    json["calibrate_d_nm"] = 0.2087;
+    insitu::ProjectFftRegion whole;
+    whole.regionKind = "whole-frame";
+    whole.optionsJson = json.dump();
+    movie.fft.regions = {whole};
+    templ.movies.push_back(movie);
+    templ.nextMovieId = 2;
+    insitu::saveProject(templ, dir / "template.h5");
+    const nlohmann::json recipe = {{"movies", {"movies/*.tif"}},
+                                   {"template", (dir / "template.h5").string()},
+                                   {"calibration", {{"pixel_size_nm", std::stod(nominal)}}},
+                                   {"output", (dir / "out").string()}};
+    std::ofstream(dir / "recipe.json") << recipe.dump(2);
+    const auto r = runCli("batch " + (dir / "recipe.json").string());
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+
+    const std::string file = (dir / "movies" / "hrtem0.tif").string();
+    const auto readFile = [](const fs::path& path) {
+        std::ifstream in(path);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    const auto hand = dir / "hand_profile.csv";
+    const auto doc = runJson("fft " + file + " --peaks 4 --pixel-size-nm " + nominal +
+                             " --calibrate-d-nm 0.2087 --json --profile " + hand.string());
+    const double ringNmPerPixel = doc["calibration"]["pixel_size_nm"].get<double>();
+    INFO("ring pixel size " << ringNmPerPixel << " nm");
+    REQUIRE(std::abs(ringNmPerPixel - std::stod(nominal)) > 1e-3); // the ring moved it
+    const auto nominalProfile = dir / "nominal_profile.csv";
+    runJson("fft " + file + " --peaks 4 --pixel-size-nm " + nominal + " --json --profile " +
+            nominalProfile.string());
+    const std::string batch =
+        readFile(dir / "out" / "movies" / "hrtem0" / "fft_region0_profile.csv");
+    REQUIRE(!batch.empty());
+    CHECK(batch == readFile(hand));
+    CHECK(batch != readFile(nominalProfile)); // k in nm⁻¹ of the ring, not of the nominal size
+}

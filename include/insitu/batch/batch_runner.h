@@ -5,6 +5,7 @@
 #include "insitu/batch/batch_analysis.h"
 #include "insitu/batch/recipe.h"
 #include "insitu/project/project.h"
+#include "insitu/thread_waits.h"
 
 #include <filesystem>
 #include <functional>
@@ -43,6 +44,17 @@ void writeBatchIndex(const BatchPlan& plan);
 [[nodiscard]] std::filesystem::path movieOutputDir(const BatchPlan& plan,
                                                    const std::filesystem::path& movie);
 
+/// Where one movie's wall time went on the thread that ran it (see insitu/thread_waits.h):
+/// wall = on a CPU + in the run queue + asleep (the waits are the known part of the sleep).
+struct BatchMovieTimes
+{
+    int job = 0;       ///< which of runBatchMovies' threads ran it (0 … jobs − 1)
+    double startS = 0; ///< since runBatchMovies started
+    double endS = 0;
+    SchedulerTimes scheduler; ///< this movie's part of its thread's totals
+    ThreadWaits waits;        ///< this movie's part of its thread's totals
+};
+
 /// How one movie's run ended.
 struct BatchMovieOutcome
 {
@@ -52,6 +64,7 @@ struct BatchMovieOutcome
     Status status = Status::Failed;
     std::string error; ///< why it failed
     double seconds = 0;
+    BatchMovieTimes times; ///< filled by runBatchMovies
 };
 
 /// Whether the movie's output is complete and made from this movie (same fingerprint) with this
@@ -73,7 +86,9 @@ using BatchMessages = std::function<void(const std::string& line)>;
 
 /// Runs movies on `jobs` threads (a movie per thread, each with a thread budget of cores / jobs;
 /// OpenCV's own threads are turned off while more than one job runs, so that the machine is not
-/// oversubscribed). Outcomes in movie order.
+/// oversubscribed; one job keeps the caller's budget). Each thread takes the next movie when it
+/// is free, largest file first, so that no job is left with a long movie at the end. Outcomes
+/// in movie order.
 [[nodiscard]] std::vector<BatchMovieOutcome>
 runBatchMovies(const BatchPlan& plan, const std::vector<std::filesystem::path>& movies, int jobs,
                bool resume, const BatchMessages& messages = {});

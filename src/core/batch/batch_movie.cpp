@@ -6,6 +6,7 @@
 #include "insitu/error.h"
 #include "insitu/export/csv_export.h"
 #include "insitu/project/project_file.h"
+#include "insitu/thread_waits.h"
 #include "insitu/version.h"
 
 #include <algorithm>
@@ -159,7 +160,10 @@ BatchMovieOutcome runBatchMovie(const BatchPlan& plan, const std::filesystem::pa
             for (const SummaryRow& row : rows)
                 out << summaryCsvLine(outcome.name, movie, fingerprint, row) << '\n';
         });
-        saveProject(project, dir / (outcome.name + ".h5"));
+        {
+            const CountedWait saving(WaitKind::ProjectSave);
+            saveProject(project, dir / (outcome.name + ".h5"));
+        }
         outcome.status = BatchMovieOutcome::Status::Done;
     } catch (const std::exception& e) {
         outcome.status = BatchMovieOutcome::Status::Failed;

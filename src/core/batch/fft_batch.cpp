@@ -135,18 +135,20 @@ public:
             const FftOptions options = fftOptionsFromJson(json);
             const FftRegion region = movieRegion(c, stored);
             FftResult result = analyzeFft(frameOf(c, stored.frame), region, cal, options);
+            std::optional<double> nmPerPixel = cal.nmPerPixel; // the ring's, when calibrated on one
             if (json.contains("calibrate_d_nm") && json["calibrate_d_nm"].is_number()) {
                 // as `insitu fft --calibrate-d-nm`: this region's pixel size from a known ring
                 const RingCalibration ring = calibrateOnRing(
                     result.peaks, json["calibrate_d_nm"].get<double>(), cal.nmPerPixel);
                 result.nmPerPixel = ring.nmPerPixel;
+                nmPerPixel = ring.nmPerPixel;
                 calibratePeaks(result.peaks, ring.nmPerPixel, options.dList,
                                options.matchTolerance);
                 c.log << "fft: region " << i << ": pixel size " << ring.nmPerPixel
                       << " nm/px from the " << ring.knownDNm << " nm ring\n";
             }
             const std::string tag = "fft_region" + std::to_string(i);
-            saveFftProfileCsv(c.outputDir / (tag + "_profile.csv"), result.profile, cal.nmPerPixel);
+            saveFftProfileCsv(c.outputDir / (tag + "_profile.csv"), result.profile, nmPerPixel);
             c.log << "fft: region " << i << " (frame " << stored.frame
                   << "): " << result.peaks.size() << " peaks\n";
             appendRows(rows, peakRows(result, "region " + std::to_string(i)));

@@ -1,10 +1,13 @@
 // The particles analysis of a batch run: the template's options, frames and regions on each
-// movie (hand edits name positions of the template's movie and are not carried over).
+// movie. Hand edits name positions in the template's movie: they are replayed on that movie
+// (same fingerprint), as the Particles panel does after a re-run, and left out, with a note in
+// the log, on every other movie.
 
 #include "batch_analyses.h"
 
 #include "insitu/error.h"
 #include "insitu/export/particles_export.h"
+#include "insitu/particles/particle_edits.h"
 #include "insitu/particles/particle_frame.h"
 #include "insitu/project/particles_project_build.h"
 
@@ -89,9 +92,21 @@ public:
         const bool corrected = t.lastFrame > t.firstFrame && c.result.drift.has_value();
         const cv::Mat image = particleFrame(c.movie, t.firstFrame, t.lastFrame,
                                             corrected ? &c.result.drift->result : nullptr);
-        const ParticleSegmentation seg =
+        ParticleSegmentation seg =
             segmentParticles(image, c.movie.calibration().nmPerPixel, t.regions, t.result.options);
-        ProjectParticles stored = toProjectParticles(seg, t.firstFrame, t.lastFrame, t.regions);
+        std::vector<ParticleEdit> edits;
+        if (!t.edits.empty() && c.result.fingerprint == c.templateMovie.fingerprint) {
+            edits = t.edits;
+            const int done = applyParticleEdits(seg, image, t.regions, edits);
+            c.log << "particles: the template's " << edits.size() << " hand edit(s) replayed ("
+                  << done << " took effect): this is the template's movie\n";
+        } else if (!t.edits.empty()) {
+            c.log << "particles: the template's " << t.edits.size()
+                  << " hand edit(s) not applied: they name positions in the template's movie "
+                  << c.templateMovie.path.string() << '\n';
+        }
+        ProjectParticles stored =
+            toProjectParticles(seg, t.firstFrame, t.lastFrame, t.regions, std::move(edits));
         const std::string movieId = "movie:" + std::to_string(c.result.id);
         std::vector<std::string> inputs{movieId};
         if (corrected)

@@ -2,6 +2,7 @@
 
 #include "insitu/error.h"
 #include "insitu/io/movie.h"
+#include "insitu/thread_budget.h"
 
 #include <opencv2/core/utility.hpp>
 
@@ -37,8 +38,10 @@ Kymograph buildKymograph(const Movie& movie, const SampledPath& path, const Drif
     kymograph.timesS.reserve(static_cast<std::size_t>(frames));
     progress.start(frames, "Building kymograph");
     // frames are read in order (one reader), and each batch is sampled on all cores while
-    // the next batch is read: sampling hides behind the reading
+    // the next batch is read: sampling hides behind the reading (on the caller's thread alone
+    // when its thread budget is one, as in a batch with one core per job)
     constexpr int kBatch = 16;
+    const bool overlap = budgetedThreads(2) > 1;
     std::vector<Frame> reading, sampling;
     auto sampleBatch = [&](const std::vector<Frame>& batch, int firstFrame) {
         cv::parallel_for_(cv::Range(0, static_cast<int>(batch.size())), [&](const cv::Range& r) {
@@ -71,7 +74,10 @@ Kymograph buildKymograph(const Movie& movie, const SampledPath& path, const Drif
         if (pending.valid())
             pending.get(); // rethrows a sampling error
         std::swap(reading, sampling);
-        pending = std::async(std::launch::async, sampleBatch, std::cref(sampling), first);
+        if (overlap)
+            pending = std::async(std::launch::async, sampleBatch, std::cref(sampling), first);
+        else
+            sampleBatch(sampling, first);
     }
     if (pending.valid())
         pending.get();

@@ -1,6 +1,7 @@
 #include "insitu/io/movie.h"
 
 #include "insitu/error.h"
+#include "insitu/thread_waits.h"
 
 #include <string>
 
@@ -17,12 +18,15 @@ Frame Movie::frame(int index) const
     if (index < 0 || index >= frameCount())
         throw Error(info().path.string() + ": frame " + std::to_string(index) +
                     " does not exist (the movie has " + std::to_string(frameCount()) + " frames)");
-    std::lock_guard lock(m_mutex);
+    const auto lock = lockCounted(m_mutex, WaitKind::MovieLock);
     if (auto it = m_cache.find(index); it != m_cache.end()) {
         m_lru.splice(m_lru.begin(), m_lru, it->second.second);
         return it->second.first;
     }
-    Frame frame = m_reader->readFrame(index);
+    Frame frame = [&] {
+        const CountedWait reading(WaitKind::FrameRead);
+        return m_reader->readFrame(index);
+    }();
     if (frame.width() != width() || frame.height() != height())
         throw Error(info().path.string() + ": frame " + std::to_string(index) +
                     " has a different size than the movie");

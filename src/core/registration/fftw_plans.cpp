@@ -3,6 +3,7 @@
 #include "insitu/error.h"
 #include "insitu/memory_budget.h"
 #include "insitu/registration/fft_planning.h"
+#include "insitu/thread_waits.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -90,7 +91,7 @@ const RealFftPlans& realFftPlans(int rows, int cols, bool measureIfMissing)
     if (rows < 2 || cols < 2)
         throw Error("FFT: frame of " + std::to_string(cols) + " x " + std::to_string(rows) +
                     " px is too small");
-    std::lock_guard lock(fftwPlannerMutex());
+    const auto lock = lockCounted(fftwPlannerMutex(), WaitKind::FftwPlanner);
     const bool measure = fftPlanning() == FftPlanning::Measure;
     if (auto it = plans.find({rows, cols, measure}); it != plans.end())
         return it->second;
