@@ -131,25 +131,21 @@ void floodFromMarkers(cv::Mat& markers, const cv::Mat& distance, const cv::Mat& 
 }
 
 /// One connected component split: own is its mask in its box (CV_8U 255, a 1 px margin where
-/// the frame allows), distance its EDT there. Returns its basins labelled 1..n in the box.
-cv::Mat splitComponent(const cv::Mat& own, const cv::Mat& distance, double minDiameterPx,
+/// the frame allows), distance its EDT there, peakWindow the disk within which a peak is the
+/// highest (≈ 0.7 × the smallest diameter). Returns its basins labelled 1..n in the box.
+cv::Mat splitComponent(const cv::Mat& own, const cv::Mat& distance, const cv::Mat& peakWindow,
                        double maxNeckRatio)
 {
-    const int r = std::max(1, static_cast<int>(std::lround(0.35 * minDiameterPx)));
     cv::Mat dilated;
-    cv::dilate(distance, dilated,
-               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * r + 1, 2 * r + 1)));
+    cv::dilate(distance, dilated, peakWindow);
     const cv::Mat peaks = (distance >= dilated) & (distance >= 1.0) & own;
     cv::Mat markers;
     int n = cv::connectedComponents(peaks, markers, 8, CV_32S);
-    if (n == 1) { // no peak stands out: one marker at the deepest point
-        cv::Point deepest;
-        cv::minMaxLoc(distance, nullptr, nullptr, nullptr, &deepest, own);
-        markers.at<int>(deepest) = n++;
+    if (n <= 2) { // one peak (or none standing out): the whole component is one particle
+        own.convertTo(markers, CV_32S, 1.0 / 255);
+        return markers;
     }
     floodFromMarkers(markers, distance, own);
-    if (n == 2)
-        return markers;
     // radius of each basin: its deepest distance
     const int w = own.cols, h = own.rows;
     std::vector<double> radius(static_cast<std::size_t>(n), 0.0);
@@ -265,6 +261,9 @@ cv::Mat splitTouching(const cv::Mat& mask, double minDiameterPx, double maxNeckR
         cv::connectedComponentsWithStats(mask, components, stats, centroids, 8, CV_32S);
     distance = cv::Mat::zeros(mask.size(), CV_32F);
     const cv::Rect frame(0, 0, mask.cols, mask.rows);
+    const int r = std::max(1, static_cast<int>(std::lround(0.35 * minDiameterPx)));
+    const cv::Mat peakWindow =
+        cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * r + 1, 2 * r + 1));
     std::vector<cv::Rect> boxes(static_cast<std::size_t>(std::max(count, 1)));
     std::vector<cv::Mat> basins(boxes.size());
     cv::parallel_for_(cv::Range(1, std::max(count, 1)), [&](const cv::Range& range) {
@@ -278,7 +277,7 @@ cv::Mat splitTouching(const cv::Mat& mask, double minDiameterPx, double maxNeckR
             cv::Mat d;
             cv::distanceTransform(own, d, cv::DIST_L2, cv::DIST_MASK_PRECISE);
             d.copyTo(distance(boxes[cu]), own);
-            basins[cu] = splitComponent(own, d, minDiameterPx, maxNeckRatio);
+            basins[cu] = splitComponent(own, d, peakWindow, maxNeckRatio);
         }
     });
     // number the basins component by component, in raster order of the components
