@@ -2,6 +2,8 @@
 
 #include "insitu/particles/particle_segment.h"
 
+#include "block_grid.h"
+
 #include "insitu/error.h"
 
 #include <opencv2/imgproc.hpp>
@@ -14,19 +16,30 @@ namespace insitu {
 
 namespace {
 
-/// Mode of a subsample (histogram peak below the median) and the noise σ from the values below it:
-/// particles, made positive, only widen the upper side.
-std::pair<double, double> modeAndLowerSigma(const cv::Mat& image)
+/// Every step-th pixel of every step-th row of f(x, y), with step chosen for ≈ 200 000 values.
+template <class F> std::vector<float> subsample(const cv::Size& size, F&& f)
 {
     std::vector<float> values;
-    const int step = std::max(1, static_cast<int>(std::sqrt(image.total() / 200000.0)));
-    for (int y = 0; y < image.rows; y += step) {
-        const float* row = image.ptr<float>(y);
-        for (int x = 0; x < image.cols; x += step)
-            values.push_back(row[x]);
-    }
-    std::sort(values.begin(), values.end());
-    const double lo = values[values.size() / 100], hi = values[values.size() * 99 / 100];
+    const int step =
+        std::max(1, static_cast<int>(std::sqrt(static_cast<double>(size.area()) / 200000.0)));
+    values.reserve(static_cast<std::size_t>((size.height / step + 1) * (size.width / step + 1)));
+    for (int y = 0; y < size.height; y += step)
+        for (int x = 0; x < size.width; x += step)
+            values.push_back(f(x, y));
+    return values;
+}
+
+/// Mode of a subsample (histogram peak below the median) and the noise σ from the values below it:
+/// particles, made positive, only widen the upper side.
+std::pair<double, double> modeAndLowerSigma(std::vector<float> values)
+{
+    auto quantile = [&values](std::size_t index) {
+        std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index),
+                         values.end());
+        return static_cast<double>(values[index]);
+    };
+    const double lo = quantile(values.size() / 100), hi = quantile(values.size() * 99 / 100);
+    const double median = quantile(values.size() / 2);
     constexpr int bins = 256;
     std::vector<int> hist(bins, 0);
     const double width = std::max(hi - lo, 1e-9) / bins;
@@ -41,7 +54,6 @@ std::pair<double, double> modeAndLowerSigma(const cv::Mat& image)
                 smooth[static_cast<std::size_t>(b)] += hist[static_cast<std::size_t>(b + d)];
     // the support is the lower side: search its peak below the median (particles may cover
     // more than half of the frame)
-    const double median = values[values.size() / 2];
     const auto medianBin = std::clamp(static_cast<std::ptrdiff_t>((median - lo) / width) + 1,
                                       std::ptrdiff_t{1}, std::ptrdiff_t{bins});
     const auto peak = std::max_element(smooth.begin(), smooth.begin() + medianBin) - smooth.begin();
@@ -56,55 +68,81 @@ std::pair<double, double> modeAndLowerSigma(const cv::Mat& image)
     return {mode, n > 0 ? std::sqrt(sumSq / static_cast<double>(n)) : 1.0};
 }
 
-/// A Gaussian blur of large σ, computed on a copy downsampled to σ ≈ 4 px.
-cv::Mat wideBlur(const cv::Mat& image, double sigmaPx)
+/// A smooth image on a block grid: grid(y, x) read back bilinearly.
+struct SmoothField
 {
-    const double factor = std::max(1.0, sigmaPx / 4);
-    cv::Mat small, out;
-    cv::resize(image, small,
-               cv::Size(std::max(1, static_cast<int>(std::lround(image.cols / factor))),
-                        std::max(1, static_cast<int>(std::lround(image.rows / factor)))),
-               0, 0, cv::INTER_AREA);
-    cv::GaussianBlur(small, small, cv::Size(), sigmaPx / factor, 0, cv::BORDER_REFLECT);
-    cv::resize(small, out, image.size(), 0, 0, cv::INTER_LINEAR);
-    return out;
+    particles::BlockGrid blocks;
+    cv::Mat grid;
+    [[nodiscard]] float at(int x, int y) const { return blocks.at(grid, x, y); }
+};
+
+/// The subsampled values of image − field.
+std::vector<float> subsampleDifference(const cv::Mat& image, const SmoothField& field)
+{
+    return subsample(image.size(),
+                     [&](int x, int y) { return image.at<float>(y, x) - field.at(x, y); });
 }
 
-/// Third central moment sign of a subsample: negative for a dark minority tail.
-double skew(const cv::Mat& image)
+/// Normalised convolution on the block grid: Gaussian σ (px) of num over den.
+cv::Mat normalisedBlur(cv::Mat num, cv::Mat den, double sigmaGrid)
 {
-    cv::Scalar mean, sd;
-    cv::meanStdDev(image, mean, sd);
-    if (!(sd[0] > 0))
-        return 0;
-    cv::Mat centred = (image - mean[0]) / sd[0];
-    cv::Mat cube;
-    cv::pow(centred, 3, cube);
-    return cv::mean(cube)[0];
+    cv::GaussianBlur(num, num, cv::Size(), sigmaGrid, 0, cv::BORDER_REFLECT);
+    cv::GaussianBlur(den, den, cv::Size(), sigmaGrid, 0, cv::BORDER_REFLECT);
+    return num / cv::max(den, 1e-6);
+}
+
+/// Block size for a Gaussian of σ px computed on the grid at σ ≈ 4 blocks.
+int blockFactor(double sigmaPx)
+{
+    return std::max(1, static_cast<int>(std::lround(sigmaPx / 4)));
+}
+
+/// A Gaussian blur of large σ on the block grid.
+SmoothField wideBlur(const cv::Mat& image, double sigmaPx)
+{
+    SmoothField field{particles::BlockGrid(image.size(), blockFactor(sigmaPx)), {}};
+    cv::Mat num, den;
+    field.blocks.sums(image, nullptr, num, den, [](float, float) { return true; });
+    field.grid = normalisedBlur(num, den, sigmaPx / field.blocks.factor());
+    return field;
+}
+
+/// Third standardised moment of image − field over a subsample: negative for a dark minority tail.
+double skewOfDifference(const cv::Mat& image, const SmoothField& field)
+{
+    const std::vector<float> values = subsampleDifference(image, field);
+    double mean = 0;
+    for (float v : values)
+        mean += v;
+    mean /= static_cast<double>(values.size());
+    double m2 = 0, m3 = 0;
+    for (float v : values) {
+        const double d = v - mean;
+        m2 += d * d;
+        m3 += d * d * d;
+    }
+    m2 /= static_cast<double>(values.size());
+    m3 /= static_cast<double>(values.size());
+    return m2 > 0 ? m3 / std::pow(m2, 1.5) : 0;
 }
 
 /// Background under bright particles: a Gaussian of σ ≈ 1.5 × the largest diameter (at most a
 /// sixth of the frame) by normalised convolution over the pixels not above it by 2 noise σ,
-/// iterated, on a downsampled copy (methods-2.md §2: "subtract a Gaussian blur").
-cv::Mat backgroundUnderBright(const cv::Mat& image, double maxDiameterPx)
+/// iterated, on a block grid (methods-2.md §2: "subtract a Gaussian blur"). Each iteration is
+/// one fused full-resolution pass (read-back, residual test, block sums).
+SmoothField backgroundUnderBright(const cv::Mat& image, double maxDiameterPx)
 {
     const double sigmaPx =
         std::max(2.0, std::min(1.5 * maxDiameterPx, std::min(image.cols, image.rows) / 6.0));
-    const double factor = std::max(1.0, sigmaPx / 4);
-    const cv::Size small(std::max(1, static_cast<int>(std::lround(image.cols / factor))),
-                         std::max(1, static_cast<int>(std::lround(image.rows / factor))));
-    cv::Mat weight(image.size(), CV_32F, cv::Scalar(1)), background;
-    for (int iteration = 0; iteration < 4; ++iteration) {
+    SmoothField background = wideBlur(image, sigmaPx);
+    const double sigmaGrid = sigmaPx / background.blocks.factor();
+    for (int iteration = 1; iteration < 4; ++iteration) {
+        const auto limit = static_cast<float>(
+            2 * modeAndLowerSigma(subsampleDifference(image, background)).second);
         cv::Mat num, den;
-        cv::resize(image.mul(weight), num, small, 0, 0, cv::INTER_AREA);
-        cv::resize(weight, den, small, 0, 0, cv::INTER_AREA);
-        cv::GaussianBlur(num, num, cv::Size(), sigmaPx / factor, 0, cv::BORDER_REFLECT);
-        cv::GaussianBlur(den, den, cv::Size(), sigmaPx / factor, 0, cv::BORDER_REFLECT);
-        cv::resize(num / cv::max(den, 1e-6), background, image.size(), 0, 0, cv::INTER_LINEAR);
-        const cv::Mat residual = image - background;
-        const double sigma = modeAndLowerSigma(residual).second;
-        cv::Mat keep = residual < 2 * sigma;
-        keep.convertTo(weight, CV_32F, 1.0 / 255);
+        background.blocks.sums(image, &background.grid, num, den,
+                               [limit](float value, float back) { return value - back < limit; });
+        background.grid = normalisedBlur(num, den, sigmaGrid);
     }
     return background;
 }
@@ -132,28 +170,37 @@ FlattenedFrame flattenFrame(const cv::Mat& frame, std::optional<double> nmPerPix
     if (frame.empty() || frame.channels() != 1)
         throw Error("particles: the frame is empty or not single-channel");
     const auto [minPx, maxPx] = diameterLimitsPx(options, nmPerPixel);
-    cv::Mat raw;
-    frame.convertTo(raw, CV_32F);
+    cv::Mat raw = frame;
+    if (frame.depth() != CV_32F)
+        frame.convertTo(raw, CV_32F);
     // shot noise and support texture: at least a fifth of the smallest particle's diameter
     double sigmaPx = std::max(options.noiseSigmaPx, minPx / 5);
     if (nmPerPixel)
         sigmaPx = std::max(sigmaPx, options.fringeSigmaNm / *nmPerPixel);
     sigmaPx = std::min(sigmaPx, std::max(0.5, minPx / 4)); // never blur away the smallest
-    cv::Mat smooth;
-    cv::GaussianBlur(raw, smooth, cv::Size(), sigmaPx, 0, cv::BORDER_REFLECT);
+    cv::Mat bright;
+    cv::GaussianBlur(raw, bright, cv::Size(), sigmaPx, 0, cv::BORDER_REFLECT);
 
     FlattenedFrame out;
     out.polarity = options.polarity;
     if (out.polarity == ParticlePolarity::Auto) {
-        const cv::Mat coarse =
-            wideBlur(smooth, std::min(2 * maxPx, std::min(raw.cols, raw.rows) / 4.0));
-        out.polarity =
-            skew(smooth - coarse) < 0 ? ParticlePolarity::Dark : ParticlePolarity::Bright;
+        const SmoothField coarse =
+            wideBlur(bright, std::min(2 * maxPx, std::min(raw.cols, raw.rows) / 4.0));
+        out.polarity = skewOfDifference(bright, coarse) < 0 ? ParticlePolarity::Dark
+                                                            : ParticlePolarity::Bright;
     }
-    cv::Mat bright = out.polarity == ParticlePolarity::Dark ? cv::Mat(-smooth) : smooth;
-    out.signal = bright - backgroundUnderBright(bright, maxPx);
-    const auto [mode, sigma] = modeAndLowerSigma(out.signal);
-    out.signal -= mode;
+    if (out.polarity == ParticlePolarity::Dark)
+        bright *= -1; // in place: particles positive
+    const SmoothField background = backgroundUnderBright(bright, maxPx);
+    const auto [mode, sigma] = modeAndLowerSigma(subsampleDifference(bright, background));
+    out.signal.create(bright.size(), CV_32F);
+    const auto modeF = static_cast<float>(mode);
+    background.blocks.forEachRow(background.grid, [&](int y, const float* back) {
+        const float* in = bright.ptr<float>(y);
+        float* o = out.signal.ptr<float>(y);
+        for (int x = 0; x < bright.cols; ++x)
+            o[x] = (in[x] - back[x]) - modeF;
+    });
     out.noiseSigma = std::max(sigma, 1e-6);
     return out;
 }

@@ -67,59 +67,70 @@ std::vector<Particle> measureParticles(cv::Mat& labels, const cv::Mat& raw,
                 s.y1 = std::max(s.y1, y);
             }
     }
+    // each particle measured on its own box, in parallel (reads only)
+    std::vector<Particle> measured(n);
+    std::vector<unsigned char> kept(n, 0);
+    cv::parallel_for_(cv::Range(1, static_cast<int>(n)), [&](const cv::Range& range) {
+        for (int kk = range.start; kk < range.end; ++kk) {
+            const auto k = static_cast<std::size_t>(kk);
+            const Sums& s = sums[k];
+            if (s.count == 0)
+                continue;
+            Particle& p = measured[k];
+            p.areaPx = s.count;
+            const double ecd = p.ecdPx();
+            if (ecd < minDiameterPx || ecd > maxDiameterPx)
+                continue;
+            p.xPx = s.sx / s.count;
+            p.yPx = s.sy / s.count;
+            const int cx = std::clamp(static_cast<int>(std::lround(p.xPx)), 0, labels.cols - 1);
+            const int cy = std::clamp(static_cast<int>(std::lround(p.yPx)), 0, labels.rows - 1);
+            int region = -1;
+            for (std::size_t r = 0; r < regionMasks.size() && region < 0; ++r)
+                if (regionMasks[r].at<unsigned char>(cy, cx))
+                    region = static_cast<int>(r);
+            if (region < 0)
+                continue;
+            p.region = regionNames[static_cast<std::size_t>(region)];
+            p.meanIntensity = s.intensity / s.count;
+
+            const cv::Rect box(s.x0, s.y0, s.x1 - s.x0 + 1, s.y1 - s.y0 + 1);
+            const cv::Mat own = labels(box) == kk;
+            const cv::Mat& regionMask = regionMasks[static_cast<std::size_t>(region)];
+            p.edge = s.x0 == 0 || s.y0 == 0 || s.x1 == labels.cols - 1 || s.y1 == labels.rows - 1 ||
+                     cv::countNonZero(own & (regionMask(box) == 0)) > 0;
+            std::vector<std::vector<cv::Point>> contours;
+            cv::findContours(own, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
+            std::vector<cv::Point> outline;
+            for (auto& c : contours)
+                outline.insert(outline.end(), c.begin(), c.end());
+            double perimeter = 0;
+            for (const auto& c : contours)
+                perimeter += c.size() > 1 ? cv::arcLength(c, true) : 0.0;
+            // the outline through pixel centres, moved out by half a pixel (a convex offset adds π)
+            perimeter += CV_PI;
+            p.perimeterPx = perimeter;
+            std::vector<cv::Point> hull;
+            cv::convexHull(outline, hull);
+            std::tie(p.feretMaxPx, p.feretMinPx) = feretPx(hull);
+            // a polygon through pixel centres encloses area − perimeter/2 − 1 (Pick): add it back
+            const double hullAreaPx =
+                hull.size() >= 3 ? cv::contourArea(hull) + cv::arcLength(hull, true) / 2 + 1
+                                 : p.areaPx;
+            p.solidity = std::min(1.0, p.areaPx / hullAreaPx);
+            p.circularity =
+                perimeter > 0 ? std::min(1.0, 4 * CV_PI * p.areaPx / (perimeter * perimeter)) : 1.0;
+            kept[k] = 1;
+        }
+    });
     std::vector<int> renumber(n, 0);
     std::vector<Particle> particles;
-    for (std::size_t k = 1; k < n; ++k) {
-        const Sums& s = sums[k];
-        if (s.count == 0)
-            continue;
-        Particle p;
-        p.areaPx = s.count;
-        const double ecd = p.ecdPx();
-        if (ecd < minDiameterPx || ecd > maxDiameterPx)
-            continue;
-        p.xPx = s.sx / s.count;
-        p.yPx = s.sy / s.count;
-        const int cx = std::clamp(static_cast<int>(std::lround(p.xPx)), 0, labels.cols - 1);
-        const int cy = std::clamp(static_cast<int>(std::lround(p.yPx)), 0, labels.rows - 1);
-        int region = -1;
-        for (std::size_t r = 0; r < regionMasks.size() && region < 0; ++r)
-            if (regionMasks[r].at<unsigned char>(cy, cx))
-                region = static_cast<int>(r);
-        if (region < 0)
-            continue;
-        p.region = regionNames[static_cast<std::size_t>(region)];
-        p.meanIntensity = s.intensity / s.count;
-
-        const cv::Rect box(s.x0, s.y0, s.x1 - s.x0 + 1, s.y1 - s.y0 + 1);
-        const cv::Mat own = labels(box) == static_cast<int>(k);
-        const cv::Mat& regionMask = regionMasks[static_cast<std::size_t>(region)];
-        p.edge = s.x0 == 0 || s.y0 == 0 || s.x1 == labels.cols - 1 || s.y1 == labels.rows - 1 ||
-                 cv::countNonZero(own & (regionMask(box) == 0)) > 0;
-        std::vector<std::vector<cv::Point>> contours;
-        cv::findContours(own, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
-        std::vector<cv::Point> outline;
-        for (auto& c : contours)
-            outline.insert(outline.end(), c.begin(), c.end());
-        double perimeter = 0;
-        for (const auto& c : contours)
-            perimeter += c.size() > 1 ? cv::arcLength(c, true) : 0.0;
-        // the outline through pixel centres, moved out by half a pixel (a convex offset adds π)
-        perimeter += CV_PI;
-        p.perimeterPx = perimeter;
-        std::vector<cv::Point> hull;
-        cv::convexHull(outline, hull);
-        std::tie(p.feretMaxPx, p.feretMinPx) = feretPx(hull);
-        // a polygon through pixel centres encloses area − perimeter/2 − 1 (Pick): add it back
-        const double hullAreaPx =
-            hull.size() >= 3 ? cv::contourArea(hull) + cv::arcLength(hull, true) / 2 + 1 : p.areaPx;
-        p.solidity = std::min(1.0, p.areaPx / hullAreaPx);
-        p.circularity =
-            perimeter > 0 ? std::min(1.0, 4 * CV_PI * p.areaPx / (perimeter * perimeter)) : 1.0;
-        particles.push_back(p);
-        renumber[k] = static_cast<int>(particles.size());
-        particles.back().id = renumber[k];
-    }
+    for (std::size_t k = 1; k < n; ++k)
+        if (kept[k]) {
+            particles.push_back(std::move(measured[k]));
+            renumber[k] = static_cast<int>(particles.size());
+            particles.back().id = renumber[k];
+        }
     for (int y = 0; y < labels.rows; ++y) {
         int* l = labels.ptr<int>(y);
         for (int x = 0; x < labels.cols; ++x)

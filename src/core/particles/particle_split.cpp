@@ -78,6 +78,7 @@ struct UnionFind
 /// Marker-controlled watershed of the distance map inside mask: every unlabelled mask pixel
 /// joins the basin that reaches it first, flooding from the deepest distance down (a hierarchical
 /// queue; cv::watershed ranks by neighbour differences, which misplaces the lines on an EDT).
+/// All three images are one component's box (continuous copies).
 void floodFromMarkers(cv::Mat& markers, const cv::Mat& distance, const cv::Mat& mask)
 {
     // hierarchical queue (Meyer): buckets of distance in 1/8 px, the deepest first; a pixel
@@ -88,50 +89,119 @@ void floodFromMarkers(cv::Mat& markers, const cv::Mat& distance, const cv::Mat& 
     const int top = static_cast<int>(maxDistance * levelsPerPx) + 1;
     std::vector<std::vector<int>> buckets(static_cast<std::size_t>(top) + 1);
     const int w = mask.cols, h = mask.rows;
+    int* m = markers.ptr<int>();
+    const float* d = distance.ptr<float>();
+    const unsigned char* inside = mask.ptr<unsigned char>();
     int current = top;
     auto push = [&](int x, int y) {
-        if (x >= 0 && y >= 0 && x < w && y < h && markers.at<int>(y, x) == 0 &&
-            mask.at<unsigned char>(y, x)) {
-            markers.at<int>(y, x) = -1; // queued
-            const int level =
-                std::min(current, static_cast<int>(distance.at<float>(y, x) * levelsPerPx));
-            buckets[static_cast<std::size_t>(level)].push_back(y * w + x);
+        const int i = y * w + x;
+        if (x >= 0 && y >= 0 && x < w && y < h && m[i] == 0 && inside[i]) {
+            m[i] = -1; // queued
+            const int level = std::min(current, static_cast<int>(d[i] * levelsPerPx));
+            buckets[static_cast<std::size_t>(level)].push_back(i);
         }
     };
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x)
-            if (markers.at<int>(y, x) > 0) {
-                push(x - 1, y);
-                push(x + 1, y);
-                push(x, y - 1);
-                push(x, y + 1);
-            }
+    auto pushNeighbours = [&](int i) {
+        const int x = i % w, y = i / w;
+        push(x - 1, y);
+        push(x + 1, y);
+        push(x, y - 1);
+        push(x, y + 1);
+    };
+    for (int i = 0; i < w * h; ++i)
+        if (m[i] > 0)
+            pushNeighbours(i);
     for (current = top; current >= 0; --current) {
         auto& bucket = buckets[static_cast<std::size_t>(current)];
-        for (std::size_t i = 0; i < bucket.size(); ++i) { // grows while it is processed
-            const int index = bucket[i];
-            const int x = index % w, y = index / w;
+        for (std::size_t k = 0; k < bucket.size(); ++k) { // grows while it is processed
+            const int i = bucket[k];
+            const int x = i % w, y = i / w;
             int label = 0;
             float deepest = -1;
-            for (const auto& [dx, dy] : {std::pair{-1, 0}, {1, 0}, {0, -1}, {0, 1}}) {
-                const int xx = x + dx, yy = y + dy;
-                if (xx < 0 || yy < 0 || xx >= w || yy >= h)
-                    continue;
-                const int v = markers.at<int>(yy, xx);
-                if (v > 0 && distance.at<float>(yy, xx) > deepest) {
-                    deepest = distance.at<float>(yy, xx);
-                    label = v;
+            for (const int j : {x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1, y > 0 ? i - w : -1,
+                                y + 1 < h ? i + w : -1})
+                if (j >= 0 && m[j] > 0 && d[j] > deepest) {
+                    deepest = d[j];
+                    label = m[j];
                 }
-            }
-            markers.at<int>(y, x) = label;
-            push(x - 1, y);
-            push(x + 1, y);
-            push(x, y - 1);
-            push(x, y + 1);
+            m[i] = label;
+            pushNeighbours(i);
         }
-        bucket.clear();
-        bucket.shrink_to_fit();
     }
+}
+
+/// One connected component split: own is its mask in its box (CV_8U 255, a 1 px margin where
+/// the frame allows), distance its EDT there, peakWindow the disk within which a peak is the
+/// highest (≈ 0.7 × the smallest diameter). Returns its basins labelled 1..n in the box.
+cv::Mat splitComponent(const cv::Mat& own, const cv::Mat& distance, const cv::Mat& peakWindow,
+                       double maxNeckRatio)
+{
+    cv::Mat dilated;
+    cv::dilate(distance, dilated, peakWindow);
+    const cv::Mat peaks = (distance >= dilated) & (distance >= 1.0) & own;
+    cv::Mat markers;
+    int n = cv::connectedComponents(peaks, markers, 8, CV_32S);
+    if (n <= 2) { // one peak (or none standing out): the whole component is one particle
+        own.convertTo(markers, CV_32S, 1.0 / 255);
+        return markers;
+    }
+    floodFromMarkers(markers, distance, own);
+    // radius of each basin: its deepest distance
+    const int w = own.cols, h = own.rows;
+    std::vector<double> radius(static_cast<std::size_t>(n), 0.0);
+    const int* m = markers.ptr<int>();
+    const float* d = distance.ptr<float>();
+    for (int i = 0; i < w * h; ++i)
+        if (m[i] > 0)
+            radius[static_cast<std::size_t>(m[i])] =
+                std::max(radius[static_cast<std::size_t>(m[i])], static_cast<double>(d[i]));
+    // neck between two basins: the widest half-width along their common boundary
+    std::map<std::pair<int, int>, double> neck;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const int i = y * w + x;
+            const int a = m[i];
+            if (a <= 0)
+                continue;
+            for (const int j : {x + 1 < w ? i + 1 : -1, y + 1 < h ? i + w : -1}) {
+                if (j < 0 || m[j] <= 0 || m[j] == a)
+                    continue;
+                const int b = m[j];
+                const double half = std::min<double>(d[i], d[j]);
+                auto& v = neck[{std::min(a, b), std::max(a, b)}];
+                v = std::max(v, half);
+            }
+        }
+    // merge tree: saddles from the highest down, against the radii of the groups merged so far
+    // (a basin whose peak rises less than 1 px above its saddle is no maximum: h-maxima, h = 1)
+    std::vector<std::pair<double, std::pair<int, int>>> saddles;
+    for (const auto& [pair, half] : neck)
+        saddles.push_back({half, pair});
+    std::sort(saddles.begin(), saddles.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
+    UnionFind groups(n);
+    for (const auto& [half, pair] : saddles) {
+        const int ga = groups.find(pair.first), gb = groups.find(pair.second);
+        if (ga == gb)
+            continue;
+        const double smaller =
+            std::min(radius[static_cast<std::size_t>(ga)], radius[static_cast<std::size_t>(gb)]);
+        if (half > maxNeckRatio * smaller || smaller - half < 1.0) {
+            groups.join(ga, gb);
+            radius[static_cast<std::size_t>(groups.find(ga))] = std::max(
+                radius[static_cast<std::size_t>(ga)], radius[static_cast<std::size_t>(gb)]);
+        }
+    }
+    std::vector<int> relabel(static_cast<std::size_t>(n), 0);
+    int next = 0;
+    for (int i = 1; i < n; ++i)
+        if (groups.find(i) == i)
+            relabel[static_cast<std::size_t>(i)] = ++next;
+    int* out = markers.ptr<int>();
+    for (int i = 0; i < w * h; ++i)
+        if (out[i] > 0)
+            out[i] = relabel[static_cast<std::size_t>(groups.find(out[i]))];
+    return markers;
 }
 
 } // namespace
@@ -184,93 +254,56 @@ cv::Mat detectionMask(const FlattenedFrame& flat, ParticleThreshold method, doub
 cv::Mat splitTouching(const cv::Mat& mask, double minDiameterPx, double maxNeckRatio,
                       cv::Mat& distance)
 {
-    cv::distanceTransform(mask, distance, cv::DIST_L2, cv::DIST_MASK_PRECISE);
+    // each connected component on its own box, in parallel: its EDT equals the frame's (the
+    // nearest background pixel of a component lies within a pixel of its box)
+    cv::Mat components, stats, centroids;
+    const int count =
+        cv::connectedComponentsWithStats(mask, components, stats, centroids, 8, CV_32S);
+    distance = cv::Mat::zeros(mask.size(), CV_32F);
+    const cv::Rect frame(0, 0, mask.cols, mask.rows);
     const int r = std::max(1, static_cast<int>(std::lround(0.35 * minDiameterPx)));
-    cv::Mat dilated;
-    cv::dilate(distance, dilated,
-               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * r + 1, 2 * r + 1)));
-    const cv::Mat peaks = (distance >= dilated) & (distance >= 1.0) & mask;
-    cv::Mat markers;
-    int n = cv::connectedComponents(peaks, markers, 8, CV_32S);
-    // a component whose maximum was masked by a deeper neighbour still gets one marker
-    cv::Mat components;
-    const int componentCount = cv::connectedComponents(mask, components, 8, CV_32S);
-    std::vector<int> deepest(static_cast<std::size_t>(componentCount), -1);
-    std::vector<unsigned char> marked(static_cast<std::size_t>(componentCount), 0);
-    for (int i = 0; i < static_cast<int>(mask.total()); ++i) {
-        const auto c = static_cast<std::size_t>(components.at<int>(i));
-        if (c == 0)
-            continue;
-        marked[c] |= markers.at<int>(i) > 0 ? 1 : 0;
-        if (deepest[c] < 0 || distance.at<float>(i) > distance.at<float>(deepest[c]))
-            deepest[c] = i;
+    const cv::Mat peakWindow =
+        cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * r + 1, 2 * r + 1));
+    std::vector<cv::Rect> boxes(static_cast<std::size_t>(std::max(count, 1)));
+    std::vector<cv::Mat> basins(boxes.size());
+    cv::parallel_for_(cv::Range(1, std::max(count, 1)), [&](const cv::Range& range) {
+        for (int c = range.start; c < range.end; ++c) {
+            const auto cu = static_cast<std::size_t>(c);
+            const cv::Rect box(
+                stats.at<int>(c, cv::CC_STAT_LEFT) - 1, stats.at<int>(c, cv::CC_STAT_TOP) - 1,
+                stats.at<int>(c, cv::CC_STAT_WIDTH) + 2, stats.at<int>(c, cv::CC_STAT_HEIGHT) + 2);
+            boxes[cu] = box & frame;
+            const cv::Mat own = components(boxes[cu]) == c;
+            cv::Mat d;
+            cv::distanceTransform(own, d, cv::DIST_L2, cv::DIST_MASK_PRECISE);
+            d.copyTo(distance(boxes[cu]), own);
+            basins[cu] = splitComponent(own, d, peakWindow, maxNeckRatio);
+        }
+    });
+    // number the basins component by component, in raster order of the components
+    std::vector<int> offset(boxes.size(), 0);
+    for (int c = 2; c < count; ++c) {
+        double top = 0;
+        cv::minMaxLoc(basins[static_cast<std::size_t>(c) - 1], nullptr, &top);
+        offset[static_cast<std::size_t>(c)] =
+            offset[static_cast<std::size_t>(c) - 1] + static_cast<int>(top);
     }
-    for (std::size_t c = 1; c < marked.size(); ++c)
-        if (!marked[c])
-            markers.at<int>(deepest[c]) = n++;
-    floodFromMarkers(markers, distance, mask);
-    // radius of each basin: its deepest distance
-    const int w = mask.cols, h = mask.rows;
-    std::vector<double> radius(static_cast<std::size_t>(n), 0.0);
-    for (int y = 0; y < h; ++y) {
-        const int* m = markers.ptr<int>(y);
-        const float* d = distance.ptr<float>(y);
-        for (int x = 0; x < w; ++x)
-            if (m[x] > 0)
-                radius[static_cast<std::size_t>(m[x])] =
-                    std::max(radius[static_cast<std::size_t>(m[x])], static_cast<double>(d[x]));
-    }
-    // neck between two basins: the widest half-width along their common boundary
-    std::map<std::pair<int, int>, double> neck;
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            const int a = markers.at<int>(y, x);
-            if (a <= 0)
-                continue;
-            const int right = x + 1 < w ? markers.at<int>(y, x + 1) : 0;
-            const int down = y + 1 < h ? markers.at<int>(y + 1, x) : 0;
-            for (const auto& [b, value] :
-                 {std::pair{right, x + 1 < w ? distance.at<float>(y, x + 1) : 0.0f},
-                  std::pair{down, y + 1 < h ? distance.at<float>(y + 1, x) : 0.0f}}) {
-                if (b <= 0 || b == a)
-                    continue;
-                const double half = std::min<double>(distance.at<float>(y, x), value);
-                auto& v = neck[{std::min(a, b), std::max(a, b)}];
-                v = std::max(v, half);
+    cv::Mat labels = cv::Mat::zeros(mask.size(), CV_32S);
+    cv::parallel_for_(cv::Range(1, std::max(count, 1)), [&](const cv::Range& range) {
+        for (int c = range.start; c < range.end; ++c) {
+            const auto cu = static_cast<std::size_t>(c);
+            const cv::Rect& box = boxes[cu];
+            for (int y = 0; y < box.height; ++y) {
+                const int* component = components.ptr<int>(box.y + y) + box.x;
+                const int* basin = basins[cu].ptr<int>(y);
+                int* out = labels.ptr<int>(box.y + y) + box.x;
+                for (int x = 0; x < box.width; ++x)
+                    if (component[x] == c && basin[x] > 0)
+                        out[x] = basin[x] + offset[cu];
             }
         }
-    // merge tree: saddles from the highest down, against the radii of the groups merged so far
-    // (a basin whose peak rises less than 1 px above its saddle is no maximum: h-maxima, h = 1)
-    std::vector<std::pair<double, std::pair<int, int>>> saddles;
-    for (const auto& [pair, half] : neck)
-        saddles.push_back({half, pair});
-    std::sort(saddles.begin(), saddles.end(),
-              [](const auto& a, const auto& b) { return a.first > b.first; });
-    UnionFind groups(n);
-    for (const auto& [half, pair] : saddles) {
-        const int ga = groups.find(pair.first), gb = groups.find(pair.second);
-        if (ga == gb)
-            continue;
-        const double smaller =
-            std::min(radius[static_cast<std::size_t>(ga)], radius[static_cast<std::size_t>(gb)]);
-        if (half > maxNeckRatio * smaller || smaller - half < 1.0) {
-            groups.join(ga, gb);
-            radius[static_cast<std::size_t>(groups.find(ga))] = std::max(
-                radius[static_cast<std::size_t>(ga)], radius[static_cast<std::size_t>(gb)]);
-        }
-    }
-    std::vector<int> relabel(static_cast<std::size_t>(n), 0);
-    int next = 0;
-    for (int i = 1; i < n; ++i)
-        if (groups.find(i) == i)
-            relabel[static_cast<std::size_t>(i)] = ++next;
-    for (int y = 0; y < h; ++y) {
-        int* m = markers.ptr<int>(y);
-        for (int x = 0; x < w; ++x)
-            if (m[x] > 0)
-                m[x] = relabel[static_cast<std::size_t>(groups.find(m[x]))];
-    }
-    return markers;
+    });
+    return labels;
 }
 
 } // namespace insitu::particles
