@@ -220,9 +220,7 @@ bool TimelinePanel::start(const ProjectTimeline& s, const QString& text,
     const ProjectMovie* pm = m_document->projectMovie();
     if (!movie || !pm)
         return false;
-    std::vector<FrontResult> fronts;
-    for (const auto& f : pm->fronts)
-        fronts.push_back(f.result);
+    const TimelineAnalyses analyses = timelineAnalyses(*pm);
     TimelineOptions options;
     try {
         options = timelineOptions(s);
@@ -236,8 +234,8 @@ bool TimelinePanel::start(const ProjectTimeline& s, const QString& text,
     const bool push = !text.isEmpty();
     const bool started = m_jobs->run<TimelineRun>(
         tr("Timeline"),
-        [movie, options, fronts](Progress& progress) {
-            return runTimeline(*movie, options, fronts, progress);
+        [movie, options, analyses](Progress& progress) {
+            return runTimeline(*movie, options, analyses, progress);
         },
         [this, document, options, s, push, text, correlate](TimelineRun run) {
             ProjectTimeline done = projectTimeline(run, options);
