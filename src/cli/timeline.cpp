@@ -329,12 +329,14 @@ const bool registered = registerCommand(
                         "FRAME=LOG_TIME_S[@LOG]: the same event in the movie and a log (LOG "
                         "counts --ec from 1)")
              ->allow_extra_args(false);
-         app.add_option("--correlate", o->correlate,
-                        "Align the first log by cross-correlating the movie's mean intensity "
-                        "with this channel (e.g. \"<I>\"); kept in --project");
+         auto* correlate =
+             app.add_option("--correlate", o->correlate,
+                            "Align the first log by cross-correlating the movie's mean intensity "
+                            "with this channel (e.g. \"<I>\")");
          app.add_option("--signal", o->signal,
                         "Region X,Y,W,H (px) of the mean intensity --correlate uses (default: "
-                        "the whole frame)");
+                        "the whole frame)")
+             ->needs(correlate);
          positive(app.add_option(
              "--max-lag-s", o->maxLagS,
              "Cross-correlation lag window (±s, default " +
