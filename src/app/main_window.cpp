@@ -239,6 +239,8 @@ void MainWindow::createDocks()
     });
     connect(m_frontsPanel, &FrontsPanel::frameRequested, this, &MainWindow::setCurrentFrame);
     connect(m_timelinePanel, &TimelinePanel::frameRequested, this, &MainWindow::setCurrentFrame);
+    connect(m_roiEditor, &RoiEditor::selectionChanged, m_timelinePanel,
+            &TimelinePanel::setSelectedRoiId);
     connect(m_kineticsPanel, &KineticsPanel::retrackRequested, this, [this](int roiId) {
         m_frontsPanel->setRoiId(roiId);
         m_frontsPanel->track();

@@ -35,6 +35,7 @@ struct TimelineCliOptions
     std::vector<double> offsetsS;
     std::vector<std::string> anchors;
     std::string correlate;
+    std::string signal;            ///< X,Y,W,H of the correlated mean intensity
     std::optional<double> maxLagS; ///< default CrossCorrelationOptions{}.maxLagS
     std::string movieStart;
     std::optional<double> utcOffsetH;
@@ -50,6 +51,8 @@ struct TimelineCliOptions
     std::string plot;
     std::string plotX;
     std::vector<std::string> plotY;
+    std::string plotVs; ///< charge, potential or time: results against it (with result)
+    std::string result; ///< front, area or particles
     bool json = false;
 };
 
@@ -107,6 +110,9 @@ nlohmann::json finiteOrNull(double v)
 
 nlohmann::json runJson(const TimelineRun& run, const std::string& movie)
 {
+    std::size_t frontTracks = 0;
+    for (const auto& f : run.inputs.fronts)
+        frontTracks += f.fronts.size();
     nlohmann::json logs = nlohmann::json::array();
     for (const auto& tl : run.inputs.logs) {
         const auto& a = tl.alignment;
@@ -136,13 +142,21 @@ nlohmann::json runJson(const TimelineRun& run, const std::string& movie)
               {"rate_first_e_per_A2_s", finiteOrNull(dose.rateEPerA2S.front())},
               {"cumulative_last_e_per_A2", finiteOrNull(dose.cumulativeEPerA2.back())}}},
             {"columns", columns},
+            {"joined_results",
+             {{"front_tracks", frontTracks},
+              {"area_particles", run.inputs.areaTracks.size()},
+              {"particle_regions", run.inputs.particleCounts.size()}}},
             {"warnings", run.table.warnings}};
 }
 
 void writePlot(const TimelineTable& table, const TimelineCliOptions& o, bool calibrated)
 {
 #ifdef INSITU_HAVE_PLOT
-    const auto axes = plot::defaultTimelinePlotAxes(table, calibrated);
+    const bool results = !o.plotVs.empty() || !o.result.empty();
+    const auto axes =
+        results ? plot::timelineResultPlotAxes(table, o.plotVs.empty() ? "charge" : o.plotVs,
+                                               o.result.empty() ? "front" : o.result, calibrated)
+                : plot::defaultTimelinePlotAxes(table, calibrated);
     const std::string x = o.plotX.empty() ? axes.x : o.plotX;
     const auto y = o.plotY.empty() ? axes.y : o.plotY;
     plot::OffscreenApp app;
@@ -207,6 +221,8 @@ TimelineOptions timelineOptionsFor(const TimelineCliOptions& o, const ProjectTim
     }
     if (o.maxLagS)
         options.crossCorrelation.maxLagS = *o.maxLagS;
+    if (!o.signal.empty())
+        options.signalRectPx = parseRect(o.signal, "--signal");
     if (!o.movieStart.empty()) {
         options.movieStart = parseIsoLocalDateTime(o.movieStart);
         if (!options.movieStart)
@@ -238,7 +254,7 @@ int run(const TimelineCliOptions& o)
 {
     std::optional<Project> project;
     std::shared_ptr<Movie> movie;
-    std::vector<FrontResult> fronts;
+    TimelineAnalyses analyses;
     if (isProjectFile(o.input)) {
         project = loadProject(o.input);
         if (project->movies.empty())
@@ -246,8 +262,7 @@ int run(const TimelineCliOptions& o)
         const auto& pm = project->movies.front();
         movie = openMovie(pm.path);
         movie->setCalibration(pm.effectiveCalibration());
-        for (const auto& f : pm.fronts)
-            fronts.push_back(f.result);
+        analyses = timelineAnalyses(pm);
     } else {
         movie = openMovie(o.input);
     }
@@ -260,13 +275,13 @@ int run(const TimelineCliOptions& o)
     const TimelineOptions options = timelineOptionsFor(o, stored, frameTimes);
 
     TerminalProgress progress;
-    const auto result = runTimeline(*movie, options, fronts, progress);
-    for (const auto& w : result.table.warnings)
-        std::cerr << o.input << ": warning: " << w << '\n';
+    const auto result = runTimeline(*movie, options, analyses, progress);
     if (!o.output.empty())
         saveTimelineCsv(result.table, o.output);
     if (!o.plot.empty())
         writePlot(result.table, o, cal.nmPerPixel.has_value());
+    for (const auto& w : result.table.warnings) // after the outputs: a refusal stays one line
+        std::cerr << o.input << ": warning: " << w << '\n';
     if (!o.project.empty()) {
         if (!project) {
             project = Project{};
@@ -314,9 +329,14 @@ const bool registered = registerCommand(
                         "FRAME=LOG_TIME_S[@LOG]: the same event in the movie and a log (LOG "
                         "counts --ec from 1)")
              ->allow_extra_args(false);
-         app.add_option("--correlate", o->correlate,
-                        "Align the first log by cross-correlating the movie's mean intensity "
-                        "with this channel (e.g. \"<I>\")");
+         auto* correlate =
+             app.add_option("--correlate", o->correlate,
+                            "Align the first log by cross-correlating the movie's mean intensity "
+                            "with this channel (e.g. \"<I>\")");
+         app.add_option("--signal", o->signal,
+                        "Region X,Y,W,H (px) of the mean intensity --correlate uses (default: "
+                        "the whole frame)")
+             ->needs(correlate);
          positive(app.add_option(
              "--max-lag-s", o->maxLagS,
              "Cross-correlation lag window (±s, default " +
@@ -338,13 +358,26 @@ const bool registered = registerCommand(
          positive(app.add_option("--beam-area-um2", o->beamAreaUm2, "Illuminated area (um^2)"));
          addCalibrationOptions(app, o->calibration);
          app.add_option("-o,--output", o->output, "Write the per-frame timeline CSV");
-         app.add_option("--plot", o->plot,
-                        "Plot results against charge (.png, .svg, .pdf): --plot-y columns "
-                        "(default: front positions, else current_A) vs --plot-x (default "
-                        "charge_C, else time_s)");
-         app.add_option("--plot-x", o->plotX, "Timeline column on the plot's x axis");
-         app.add_option("--plot-y", o->plotY, "Timeline column(s) on the plot's y axis")
-             ->allow_extra_args(false);
+         auto* plot =
+             app.add_option("--plot", o->plot,
+                            "Plot results against charge (.png, .svg, .pdf): --plot-y columns "
+                            "(default: front positions, else current_A) vs --plot-x (default "
+                            "charge_C, else time_s)");
+         auto* plotX = app.add_option("--plot-x", o->plotX, "Timeline column on the plot's x axis");
+         auto* plotY =
+             app.add_option("--plot-y", o->plotY, "Timeline column(s) on the plot's y axis")
+                 ->allow_extra_args(false);
+         auto* plotVs = app.add_option("--plot-vs", o->plotVs,
+                                       "Plot --result against charge_C, potential_V or time_s")
+                            ->check(CLI::IsMember({"charge", "potential", "time"}));
+         auto* result = app.add_option("--result", o->result,
+                                       "The results plotted (default front): front positions, "
+                                       "area A/A0 per particle or particle counts per region")
+                            ->check(CLI::IsMember({"front", "area", "particles"}));
+         for (auto* option : {plotVs, result}) {
+             option->excludes(plotX)->excludes(plotY);
+             option->needs(plot);
+         }
          app.add_option("--project", o->project, "Save a project (.h5) with the timeline");
          app.add_flag("--json", o->json, "Print one JSON document");
          return [o] { return run(*o); };

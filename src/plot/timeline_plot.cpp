@@ -22,12 +22,21 @@ const TimelineColumn& requireColumn(const TimelineTable& table, const std::strin
     return *column;
 }
 
+bool hasAffixes(const std::string& name, const std::string& prefix, const std::string& suffix)
+{
+    return name.size() > prefix.size() + suffix.size() && name.rfind(prefix, 0) == 0 &&
+           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 } // namespace
 
 std::string timelineAxisLabel(const std::string& columnName)
 {
     static const std::pair<std::string, std::string> units[] = {{"_e_per_A2_s", "e⁻/Å²/s"},
                                                                 {"_e_per_A2", "e⁻/Å²"},
+                                                                {"_px2", "px²"},
+                                                                {"_nm2", "nm²"},
+                                                                {"_ratio", "A/A₀"},
                                                                 {"_s", "s"},
                                                                 {"_C", "C"},
                                                                 {"_V", "V"},
@@ -57,6 +66,42 @@ TimelinePlotAxes defaultTimelinePlotAxes(const TimelineTable& table, bool calibr
             axes.y.push_back(c.name);
     if (axes.y.empty())
         axes.y.emplace_back("current_A");
+    return axes;
+}
+
+TimelinePlotAxes timelineResultPlotAxes(const TimelineTable& table, const std::string& vs,
+                                        const std::string& result, bool calibrated)
+{
+    TimelinePlotAxes axes;
+    axes.x = vs == "charge"      ? "charge_C"
+             : vs == "potential" ? "potential_V"
+             : vs == "time"      ? "time_s"
+                                 : "";
+    if (axes.x.empty())
+        throw Error("timeline plot: --plot-vs \"" + vs + "\" is not charge, potential or time");
+    if (!table.column(axes.x))
+        throw Error("timeline plot: no " + axes.x + " in the timeline (no log with " +
+                    (vs == "charge" ? "a current" : "a potential") + ")");
+    std::string prefix;
+    std::string suffix;
+    if (result == "front") {
+        prefix = "front_";
+        suffix = calibrated ? "_position_nm" : "_position_px";
+    } else if (result == "area") {
+        prefix = "area_";
+        suffix = "_ratio";
+    } else if (result == "particles") {
+        prefix = "particles_";
+        suffix = "_count";
+    } else {
+        throw Error("timeline plot: --result \"" + result + "\" is not front, area or particles");
+    }
+    for (const auto& c : table.columns)
+        if (hasAffixes(c.name, prefix, suffix))
+            axes.y.push_back(c.name);
+    if (axes.y.empty())
+        throw Error("timeline plot: the timeline has no " + result +
+                    " results (run the analysis into the project first)");
     return axes;
 }
 

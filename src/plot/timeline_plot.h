@@ -24,6 +24,14 @@ struct TimelinePlotAxes
 };
 [[nodiscard]] TimelinePlotAxes defaultTimelinePlotAxes(const TimelineTable& table, bool calibrated);
 
+/// The axes of "results against charge or potential": x charge_C, potential_V or time_s (vs
+/// "charge", "potential", "time"); y every column of result "front" (positions, nm when
+/// calibrated), "area" (A/A0 per followed particle) or "particles" (counts per region). Throws
+/// insitu::Error when the table has no such column (e.g. no log with a current).
+[[nodiscard]] TimelinePlotAxes timelineResultPlotAxes(const TimelineTable& table,
+                                                      const std::string& vs,
+                                                      const std::string& result, bool calibrated);
+
 /// Clears plot and draws each column yNames against column xName of table (frames where either
 /// value is unknown are left out). Throws insitu::Error naming a missing column.
 void fillTimelinePlot(QCustomPlot& plot, const TimelineTable& table, const std::string& xName,

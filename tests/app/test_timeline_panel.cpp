@@ -14,10 +14,14 @@
 #include "insitu/io/memory_reader.h"
 #include "insitu/project/project_file.h"
 
+#include <qcustomplot.h>
+
 #include <QCoreApplication>
+#include <QMouseEvent>
 #include <QUndoStack>
 
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 using namespace insitu;
@@ -37,7 +41,8 @@ std::shared_ptr<Movie> smallMovie()
         std::make_unique<MemoryMovieReader>(frames, PixelType::UInt16, calibration));
 }
 
-void openMovie(Document& document, std::shared_ptr<Movie> movie)
+void openMovie(Document& document, std::shared_ptr<Movie> movie,
+               const std::function<void(ProjectMovie&)>& edit = {})
 {
     Project project;
     ProjectMovie entry;
@@ -47,6 +52,8 @@ void openMovie(Document& document, std::shared_ptr<Movie> movie)
     entry.height = movie->height();
     entry.frameCount = movie->frameCount();
     entry.fileCalibration = movie->calibration();
+    if (edit)
+        edit(entry);
     project.movies.push_back(entry);
     document.loadProjectValue(project, std::move(movie), QString());
 }
@@ -181,4 +188,126 @@ TEST_CASE("timeline panel: a saved project shows its timeline on open; a changed
     waitForJob(jobs);
     INFO(panel.staleText().toStdString());
     CHECK(panel.staleText().contains(QStringLiteral("log.csv changed")));
+}
+
+namespace {
+
+/// Sends a left-button mouse event at time timeS of strip plot (middle height).
+void mouseAt(QCustomPlot* plot, QEvent::Type type, double timeS)
+{
+    const QPointF pos(plot->xAxis->coordToPixel(timeS), plot->height() / 2.0);
+    const Qt::MouseButtons held =
+        type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton;
+    QMouseEvent event(type, pos, plot->mapToGlobal(pos), Qt::LeftButton, held, Qt::NoModifier);
+    QCoreApplication::sendEvent(plot, &event);
+}
+
+} // namespace
+
+TEST_CASE("timeline panel: one movie time axis, the other panels' events, hover readout of every "
+          "column, anchor drag, the typed movie start and the joined areas",
+          "[app][timeline]")
+{
+    const auto dir = test::scratchDir("app_timeline_more");
+    const auto log = writeLog(dir);
+    Document document;
+    app::JobRunner jobs;
+    app::TimelinePanel panel(&document, &jobs);
+    openMovie(document, smallMovie(), [](ProjectMovie& m) {
+        m.markers.push_back({2.0, "coating cracks"});
+        ProjectAreas areas;
+        AreaTrack track;
+        for (int k = 0; k < 20; ++k) {
+            track.frames.push_back(k);
+            track.areaPx.push_back(100 + k);
+            track.areaRatio.push_back(1 + 0.01 * k);
+        }
+        track.events.push_back({12, "crack", 0.05});
+        areas.result.particles.push_back(track);
+        m.areas = areas;
+        Roi box;
+        box.id = 7;
+        box.shape = RoiShape::Rectangle;
+        box.points = {{2, 3}, {9.5, 12}};
+        m.rois.push_back(box);
+    });
+    REQUIRE(panel.loadLog(QString::fromStdString(log.string())));
+    waitForJob(jobs);
+    REQUIRE(panel.setOffsetS(3.0)); // the log covers movie time 3..13 s, the movie 0..9.5 s
+    waitForJob(jobs);
+
+    // Every strip spans the movie, not its own data.
+    const auto* strips = panel.strips();
+    REQUIRE(strips->strip(2));
+    const auto range = strips->strip(0)->xAxis->range();
+    CHECK(range.lower < 0.0);
+    CHECK(range.upper > 9.5);
+    CHECK(range.upper < 10.5);
+    CHECK(strips->strip(2)->xAxis->range() == range);
+
+    // The areas' crack at frame 12 and the user's marker, on the strips.
+    std::vector<std::pair<double, std::string>> marks;
+    for (const auto& m : strips->marks())
+        marks.emplace_back(m.timeS, m.label.toStdString());
+    CHECK(std::find(marks.begin(), marks.end(), std::pair(2.0, std::string("coating cracks"))) !=
+          marks.end());
+    CHECK(std::find(marks.begin(), marks.end(), std::pair(6.0, std::string("particle 0 crack"))) !=
+          marks.end());
+
+    // Hover: every column at the nearest frame, the joined areas among them.
+    const QString hover = panel.hoverReadout(5.1);
+    INFO(hover.toStdString());
+    CHECK(hover.startsWith(QStringLiteral("t 5 s (frame 10)")));
+    CHECK(hover.contains(QStringLiteral("potential (V) 0.2")));
+    CHECK(hover.contains(QStringLiteral("area 0 (A/A₀) 1.1")));
+    REQUIRE(panel.run()->table.column("area_0_px2"));
+    CHECK(panel.run()->table.column("area_0_px2")->values[10] == 110.0);
+
+    // Results against charge: areas yes, particle counts (none in the project) no.
+    panel.setResultPlot(QStringLiteral("charge"), QStringLiteral("area"));
+    CHECK(panel.resultsShown());
+    CHECK(panel.resultPlot()->graphCount() == 1);
+    panel.setResultPlot(QStringLiteral("charge"), QStringLiteral("particles"));
+    CHECK_FALSE(panel.resultsShown());
+
+    // The dose is unknown: said beside the dose fields.
+    CHECK(panel.doseWarningText().contains(QStringLiteral("dose unknown")));
+
+    // Drag the anchor at frame 6 (3 s) to 4 s: one undo step, the log time kept.
+    REQUIRE(panel.addAnchor(6, 0.5));
+    waitForJob(jobs);
+    panel.resize(900, 900);
+    panel.show();
+    QCoreApplication::processEvents();
+    QCustomPlot* plot = strips->strip(0);
+    plot->replot(QCustomPlot::rpImmediateRefresh);
+    const double pixelS = 1.0 / (plot->xAxis->coordToPixel(1.0) - plot->xAxis->coordToPixel(0.0));
+    const int steps = document.undoStack()->count();
+    mouseAt(plot, QEvent::MouseButtonPress, 3.0);
+    mouseAt(plot, QEvent::MouseMove, 3.5);
+    mouseAt(plot, QEvent::MouseButtonRelease, 4.0);
+    waitForJob(jobs);
+    CHECK(document.undoStack()->count() == steps + 1); // plot was redrawn: not used below
+    REQUIRE(document.timeline()->logs[0].anchors.size() == 1);
+    CHECK(document.timeline()->logs[0].anchors[0].movieTimeS == Approx(4.0).margin(2 * pixelS));
+    CHECK(document.timeline()->logs[0].anchors[0].logTimeS == 0.5);
+    CHECK(offsetOf(panel) == Approx(3.5).margin(2 * pixelS));
+
+    // A typed frame-0 clock: one undo step, in the project (its file round trip:
+    // tests/core/project/test_layout_v2_timeline.cpp).
+    const LocalDateTime start{2021, 1, 2, 3, 4, 5.0};
+    REQUIRE(panel.setMovieStart(start));
+    waitForJob(jobs);
+    CHECK(document.timeline()->movieStart == start);
+    CHECK(panel.run()->movieStartSource == "typed");
+    CHECK(document.project().movies.front().timeline->movieStart == start); // what is saved
+    document.undoStack()->undo();
+    waitForJob(jobs);
+    CHECK_FALSE(document.timeline()->movieStart);
+
+    // The selected rectangle ROI is the vacuum region and the correlation's signal region.
+    panel.setSelectedRoiId(7);
+    CHECK(panel.selectedRectPx() == std::array<int, 4>{2, 3, 8, 10});
+    panel.setSelectedRoiId(99);
+    CHECK_FALSE(panel.selectedRectPx());
 }

@@ -3,11 +3,16 @@
 #include "support/run_cli.h"
 #include "support/test_paths.h"
 
+#include "insitu/project/project_file.h"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <numbers>
+#include <sstream>
 
 using insitu::test::runCli;
 
@@ -25,6 +30,19 @@ std::filesystem::path movieAndLog(const std::string& name)
     for (int i = 0; i <= 100; ++i)
         log << i * 0.1 << ',' << i * 0.01 << ',' << (i >= 50 ? 2.0 : 1.0) << '\n';
     return dir;
+}
+
+/// The cells of one CSV line.
+std::vector<std::string> cells(const std::string& line)
+{
+    std::vector<std::string> out;
+    std::stringstream in(line);
+    std::string cell;
+    while (std::getline(in, cell, ','))
+        out.push_back(cell);
+    if (!line.empty() && line.back() == ',')
+        out.emplace_back();
+    return out;
 }
 
 } // namespace
@@ -153,4 +171,102 @@ TEST_CASE("ec: a folder instead of a log exits 2 with one line naming it", "[cli
     CHECK(result.exitCode == 2);
     CHECK(result.err.find(dir.string()) != std::string::npos);
     CHECK(result.err.find("folder") != std::string::npos);
+}
+
+TEST_CASE("timeline: a project's areas and particle counts join the table, the JSON and the plots",
+          "[cli][ec]")
+{
+    const auto dir = insitu::test::scratchDir("cli_timeline_results");
+    const auto movie = (dir / "particles.tif").string();
+    const auto truthPath = dir / "truth.json";
+    REQUIRE(runCli("synth expanding-particle -o " + movie + " --truth " + truthPath.string() +
+                   " --frames 20 --seed 5")
+                .exitCode == 0);
+    std::ifstream truthIn(truthPath);
+    const auto truth = nlohmann::json::parse(truthIn);
+    const auto& particle = truth.at("growing_particles").at(0);
+    const double r = 1.05 * std::sqrt(particle.at("areas_px")[0].get<double>() / std::numbers::pi);
+    std::ostringstream polygon;
+    for (int i = 0; i < 16; ++i) {
+        const double a = 2 * std::numbers::pi * i / 16;
+        polygon << (i ? "," : "") << particle.at("x_px").get<double>() + r * std::cos(a) << ','
+                << particle.at("y_px").get<double>() + r * std::sin(a);
+    }
+    const auto project = (dir / "results.h5").string();
+    std::filesystem::remove(project);
+    REQUIRE(runCli("area " + movie + " --polygon " + polygon.str() + " --project " + project)
+                .exitCode == 0);
+    REQUIRE(runCli("particles " + movie + " --dark --project " + project).exitCode == 0);
+    const auto stored = insitu::loadProject(project).movies.at(0);
+    REQUIRE(stored.areas);
+    REQUIRE(stored.particles);
+    {
+        std::ofstream log(dir / "cell.csv"); // 25 s, E ramps 10 mV/s, I = 2 mA
+        log << "time/s,Ewe/V,I/mA\n";
+        for (int i = 0; i <= 250; ++i)
+            log << i * 0.1 << ',' << i * 0.001 << ",2\n";
+    }
+    const auto csv = (dir / "timeline.csv").string();
+    const auto png = (dir / "area_vs_charge.png").string();
+    const auto saved = (dir / "saved.h5").string();
+    const auto result = runCli("timeline " + project + " --ec " + (dir / "cell.csv").string() +
+                               " --offset-s 0 -o " + csv + " --plot " + png +
+                               " --plot-vs charge --result area --project " + saved + " --json");
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    const auto j = nlohmann::json::parse(result.out);
+    CHECK(j.at("joined_results").at("area_particles") == stored.areas->result.particles.size());
+    CHECK(j.at("joined_results").at("particle_regions") == stored.particles->result.regions.size());
+    CHECK(std::filesystem::exists(png));
+
+    // The CSV's area and count columns are the project's values at their frames.
+    std::ifstream in(csv);
+    std::string line;
+    std::getline(in, line);
+    const auto header = cells(line);
+    const auto& track = stored.areas->result.particles.at(0);
+    const std::string ratioName = "area_" + std::to_string(track.index) + "_ratio";
+    const std::string nmName = "area_" + std::to_string(track.index) + "_nm2";
+    const auto& region = stored.particles->result.regions.at(0);
+    const std::string countName = "particles_" + region.name + "_count";
+    const auto column = [&](const std::string& name) {
+        return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) -
+                                        header.begin());
+    };
+    REQUIRE(column(ratioName) < header.size());
+    REQUIRE(column(nmName) < header.size());
+    REQUIRE(column(countName) < header.size());
+    std::vector<std::vector<std::string>> rows;
+    while (std::getline(in, line))
+        rows.push_back(cells(line));
+    REQUIRE(rows.size() == 20);
+    for (std::size_t j2 = 0; j2 < track.frames.size(); ++j2) {
+        const auto& row = rows.at(static_cast<std::size_t>(track.frames[j2]));
+        CHECK(std::stod(row.at(column(ratioName))) == Approx(track.areaRatio[j2]).epsilon(1e-9));
+        CHECK(std::stod(row.at(column(nmName))) ==
+              Approx(track.areaPx[j2]).epsilon(1e-9)); // 1 nm/px
+    }
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const auto& cell = rows[k].at(column(countName));
+        const bool inWindow = static_cast<int>(k) >= stored.particles->firstFrame &&
+                              static_cast<int>(k) <= stored.particles->lastFrame;
+        CHECK(cell == (inWindow ? std::to_string(region.count) : std::string()));
+    }
+
+    // Fronts the project has none of: refused in one line.
+    const auto fronts = runCli("timeline " + project + " --ec " + (dir / "cell.csv").string() +
+                               " --offset-s 0 --plot " + png + " --result front");
+    CHECK(fronts.exitCode == 2);
+    CHECK(fronts.err.find("no front results") != std::string::npos);
+    CHECK(std::count(fronts.err.begin(), fronts.err.end(), '\n') == 1);
+
+    // The saved project keeps its results beside the timeline; reopened, they join again.
+    const auto reloaded = insitu::loadProject(saved).movies.at(0);
+    REQUIRE(reloaded.timeline);
+    CHECK(reloaded.areas == stored.areas);
+    const auto again = runCli("timeline " + saved + " --json");
+    INFO(again.err);
+    REQUIRE(again.exitCode == 0);
+    CHECK(nlohmann::json::parse(again.out).at("joined_results").at("area_particles") ==
+          stored.areas->result.particles.size());
 }

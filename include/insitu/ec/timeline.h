@@ -1,6 +1,7 @@
 #pragma once
 // The per-frame timeline: movie time joined with aligned logs, charge, dose and front results.
 
+#include "insitu/area/area_result.h"
 #include "insitu/ec/clock_alignment.h"
 #include "insitu/ec/ec_log.h"
 #include "insitu/ec/electron_dose.h"
@@ -36,6 +37,23 @@ struct TimelineTable
     [[nodiscard]] const TimelineColumn* column(std::string_view name) const;
 };
 
+/// The particle count of one region over the frames its analysis averaged.
+struct TimelineParticleCount
+{
+    std::string region;
+    int firstFrame = 0;
+    int lastFrame = 0; ///< inclusive
+    int count = 0;
+};
+
+/// The analysis results joined per frame (a project movie's fronts, areas and particles groups).
+struct TimelineAnalyses
+{
+    std::vector<FrontResult> fronts;
+    std::vector<AreaTrack> areaTracks; ///< followed particles of the areas group
+    std::vector<TimelineParticleCount> particleCounts;
+};
+
 /// What the timeline joins; only frameTimesS is required.
 struct TimelineInputs
 {
@@ -44,7 +62,9 @@ struct TimelineInputs
     std::vector<TimelineLog> logs;
     std::optional<DoseSeries> dose;
     std::vector<FrontResult> fronts;
-    std::optional<double> nmPerPixel; ///< for front positions in nm (null when unknown)
+    std::vector<AreaTrack> areaTracks;
+    std::vector<TimelineParticleCount> particleCounts;
+    std::optional<double> nmPerPixel; ///< for positions and areas in nm (null when unknown)
 };
 
 /// Charge passed since the first sample: the trapezoid integral of currentA over timeS (C).
@@ -53,7 +73,9 @@ struct TimelineInputs
 
 /// Columns: frame, time_s (from the time-zero frame), potential_V, current_A, charge_C (from the
 /// first log that has them), log<i>_time_s and log<i>_<channel>_<unit> for every log,
-/// dose_rate_e_per_A2_s, dose_e_per_A2, front_<roi>_<index>_position_px / _nm.
+/// dose_rate_e_per_A2_s, dose_e_per_A2, front_<roi>_<index>_position_px / _nm,
+/// area_<particle>_px2 / _nm2 / _ratio (A/A0) and particles_<region>_count (over the frames the
+/// particle analysis averaged, empty elsewhere).
 [[nodiscard]] TimelineTable buildTimeline(const TimelineInputs& inputs);
 
 /// Tidy CSV, one row per frame; empty cells where a value is unknown.

@@ -53,8 +53,9 @@ struct TimelineRun
                                                         int frameCount,
                                                         const std::filesystem::path& movie);
 
-/// Everything of the timeline for movie (with its effective calibration) and front results.
+/// Everything of the timeline for movie (with its effective calibration) and the analysis
+/// results joined per frame.
 [[nodiscard]] TimelineRun runTimeline(const Movie& movie, const TimelineOptions& options,
-                                      const std::vector<FrontResult>& fronts, Progress& progress);
+                                      const TimelineAnalyses& analyses, Progress& progress);
 
 } // namespace insitu

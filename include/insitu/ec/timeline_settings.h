@@ -7,6 +7,8 @@
 
 namespace insitu {
 
+struct ProjectMovie;
+
 /// Options that redo the saved timeline: the logs (path, format, typed offset, anchors), the
 /// typed frame-0 clock and the dose settings. (The logs' UTC offset and a correlation channel
 /// are not kept by the project yet: they are typed again.)
@@ -16,6 +18,9 @@ namespace insitu {
 /// referenced by absolute path and fingerprint, never copied).
 [[nodiscard]] ProjectTimeline projectTimeline(const TimelineRun& run,
                                               const TimelineOptions& options);
+
+/// The results of movie's fronts, areas and particles groups, to be joined per frame.
+[[nodiscard]] TimelineAnalyses timelineAnalyses(const ProjectMovie& movie);
 
 /// Dose settings ↔ DoseOptions.
 [[nodiscard]] DoseOptions doseOptions(const ProjectDoseSettings& saved);

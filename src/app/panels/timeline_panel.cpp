@@ -5,6 +5,7 @@
 #include "document/commands/timeline_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
+#include "panels/timeline_marks.h"
 #include "panels/timeline_strips.h"
 
 #include "plot_export.h"
@@ -106,6 +107,7 @@ TimelinePanel::TimelinePanel(Document* document, JobRunner* jobs, QWidget* paren
     doseRow->addWidget(m_beamArea);
     auto* applyDose = button(tr("Apply"), this, doseRow);
     form->addRow(tr("Dose"), doseRow);
+    addClockAndDoseRows(form);
     layout->addLayout(form);
     m_alignment->setWordWrap(true);
     layout->addWidget(m_alignment);
@@ -119,7 +121,13 @@ TimelinePanel::TimelinePanel(Document* document, JobRunner* jobs, QWidget* paren
     m_warnings->setStyleSheet(QStringLiteral("color: #b35900"));
     layout->addWidget(m_warnings);
     layout->addWidget(m_readout);
-    layout->addWidget(m_strips, 1);
+    m_hover = new QLabel(this);
+    m_hover->setWordWrap(true);
+    layout->addWidget(m_hover);
+    auto* plots = new QHBoxLayout; // the strips, and beside them the results plot
+    plots->addWidget(m_strips, 3);
+    addResultRows(plots);
+    layout->addLayout(plots, 1);
     auto* exportRow = new QHBoxLayout;
     exportRow->addStretch(1);
     auto* csv = button(tr("Export CSV…"), this, exportRow);
@@ -141,25 +149,7 @@ TimelinePanel::TimelinePanel(Document* document, JobRunner* jobs, QWidget* paren
     connect(clear, &QPushButton::clicked, this, [this] { clearAnchors(); });
     connect(correlate, &QPushButton::clicked, this,
             [this] { correlateWith(m_channel->currentText()); });
-    connect(applyDose, &QPushButton::clicked, this, [this] {
-        ProjectDoseSettings dose;
-        const double v = m_doseValue->value();
-        switch (m_doseMode->currentIndex()) {
-        case 1:
-            dose.typedRateEPerA2S = v;
-            break;
-        case 2:
-            dose.countsPerElectron = v;
-            break;
-        case 3:
-            dose.beamCurrentA = v * 1e-9;
-            dose.beamAreaUm2 = m_beamArea->value();
-            break;
-        default:
-            break;
-        }
-        setDose(dose);
-    });
+    connect(applyDose, &QPushButton::clicked, this, [this] { setDose(doseFromFields()); });
     connect(m_logs, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
     connect(m_rerun, &QPushButton::clicked, this,
             [this] { start(settings(), tr("Re-run timeline")); });
@@ -199,7 +189,16 @@ TimelinePanel::TimelinePanel(Document* document, JobRunner* jobs, QWidget* paren
                 best = static_cast<int>(k);
         emit frameRequested(best);
     });
+    connect(m_strips, &TimelineStrips::hovered, this,
+            [this](double timeS) { m_hover->setText(hoverReadout(timeS)); });
+    connect(m_strips, &TimelineStrips::anchorDragged, this, [this](int index, double timeS) {
+        if (m_run)
+            moveAnchor(index, timeS + m_run->inputs.timeZeroS);
+    });
     connect(m_document, &Document::timelineChanged, this, &TimelinePanel::onTimelineChanged);
+    connect(m_document, &Document::areasChanged, this, &TimelinePanel::onResultsChanged);
+    connect(m_document, &Document::particlesChanged, this, &TimelinePanel::onResultsChanged);
+    connect(m_document, &Document::frontsChanged, this, &TimelinePanel::onResultsChanged);
     connect(m_document, &Document::movieChanged, this, [this] {
         m_runSettings.reset(); // another movie or project: its logs may have changed since
         onTimelineChanged();
@@ -220,14 +219,14 @@ bool TimelinePanel::start(const ProjectTimeline& s, const QString& text,
     const ProjectMovie* pm = m_document->projectMovie();
     if (!movie || !pm)
         return false;
-    std::vector<FrontResult> fronts;
-    for (const auto& f : pm->fronts)
-        fronts.push_back(f.result);
+    const TimelineAnalyses analyses = timelineAnalyses(*pm);
     TimelineOptions options;
     try {
         options = timelineOptions(s);
-        if (correlate)
+        if (correlate) {
             options.logs.at(correlate->log).correlateChannel = correlate->channel;
+            options.signalRectPx = correlate->signalRectPx;
+        }
     } catch (const std::exception& e) {
         m_warnings->setText(QString::fromUtf8(e.what()));
         return false;
@@ -236,8 +235,8 @@ bool TimelinePanel::start(const ProjectTimeline& s, const QString& text,
     const bool push = !text.isEmpty();
     const bool started = m_jobs->run<TimelineRun>(
         tr("Timeline"),
-        [movie, options, fronts](Progress& progress) {
-            return runTimeline(*movie, options, fronts, progress);
+        [movie, options, analyses](Progress& progress) {
+            return runTimeline(*movie, options, analyses, progress);
         },
         [this, document, options, s, push, text, correlate](TimelineRun run) {
             ProjectTimeline done = projectTimeline(run, options);
@@ -305,22 +304,12 @@ void TimelinePanel::refresh()
             m_logs->addItem(QString::fromStdString(log.path.filename().string()));
         m_logs->setCurrentIndex(std::min(selected, m_logs->count() - 1));
     }
-    {
-        // The dose controls show the saved settings (a project opened, an undo).
-        const QSignalBlocker blocker(m_doseMode);
-        const auto& d = s.dose;
-        const int mode = d.typedRateEPerA2S ? 1 : d.countsPerElectron ? 2 : d.beamCurrentA ? 3 : 0;
-        m_doseMode->setCurrentIndex(mode);
-        m_doseValue->setValue(mode == 1   ? *d.typedRateEPerA2S
-                              : mode == 2 ? *d.countsPerElectron
-                              : mode == 3 ? *d.beamCurrentA * 1e9
-                                          : 0.0);
-        m_beamArea->setValue(d.beamAreaUm2.value_or(0.0));
-    }
+    refreshClockAndDose(s); // the saved settings (a project opened, an undo)
     m_staleLabel->setText(m_stale.isEmpty() ? QString() : tr("Stale: ") + m_stale);
     m_rerun->setVisible(!m_stale.isEmpty());
     m_strips->setTable(m_run ? &m_run->table : nullptr);
     m_channel->clear();
+    refreshResults();
     if (!m_run) {
         m_clock->setText(s.logs.empty() ? tr("Load a potentiostat or holder log (or drop it here).")
                                         : QString());
@@ -330,6 +319,8 @@ void TimelinePanel::refresh()
         return;
     }
     const auto& run = *m_run;
+    if (const ProjectMovie* pm = m_document->projectMovie())
+        m_strips->setMarks(timelineMarks(*pm, run.inputs));
     m_clock->setText(
         tr("Frame 0: %1 (%2)")
             .arg(run.movieStart ? QString::fromStdString(run.movieStart->iso()) : tr("unknown"))
@@ -355,6 +346,11 @@ void TimelinePanel::refresh()
         m_alignment->setText(text);
         const QSignalBlocker blocker(m_offset);
         m_offset->setValue(a.offsetS);
+        std::vector<double> anchorTimesS;
+        if (i < static_cast<int>(s.logs.size()))
+            for (const auto& anchor : s.logs[static_cast<std::size_t>(i)].anchors)
+                anchorTimesS.push_back(anchor.movieTimeS - run.inputs.timeZeroS);
+        m_strips->setAnchors(std::move(anchorTimesS));
     }
     m_warnings->setText(warningText());
     setCurrentFrame(m_frame);
@@ -415,16 +411,6 @@ void TimelinePanel::exportCsv(const QString& path) const
     if (!m_run)
         throw Error("no timeline to export: load a log first");
     saveTimelineCsv(m_run->table, path.toStdString());
-}
-
-void TimelinePanel::exportPlot(const QString& path) const
-{
-    if (!m_run)
-        throw Error("no timeline to export: load a log first");
-    const auto axes = plot::defaultTimelinePlotAxes(
-        m_run->table, m_document->calibration().nmPerPixel.has_value());
-    auto figure = plot::makeTimelinePlot(m_run->table, axes.x, axes.y);
-    plot::savePlot(*figure, path);
 }
 
 void TimelinePanel::dragEnterEvent(QDragEnterEvent* event)

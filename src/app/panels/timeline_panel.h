@@ -6,11 +6,17 @@
 
 #include <QWidget>
 
+#include <array>
 #include <optional>
 
+class QBoxLayout;
+class QCheckBox;
 class QComboBox;
+class QCustomPlot;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 
 namespace insitu::app {
@@ -22,8 +28,11 @@ class TimelineStrips;
 /// Thin GUI over insitu::runTimeline: load logs (dialog or drag-drop), align each with the
 /// movie (header clocks, a typed offset, anchors picked on a frame and a log point,
 /// cross-correlation), set the dose; every change is one undo step of the Document's timeline
-/// settings, run as a job. Strips of potential, current, charge and dose against movie time
-/// follow the current frame; warnings and stale results are shown where the result is.
+/// settings, run as a job. Strips of potential, current, charge and dose on the movie's time
+/// axis follow the current frame, show the events of the other panels, let anchors be dragged
+/// and read every column out under the mouse; the joined results (fronts, areas, particle
+/// counts) are plotted against charge, potential or time; warnings and stale results are shown
+/// where the result is.
 class TimelinePanel : public QWidget
 {
     Q_OBJECT
@@ -39,21 +48,44 @@ public:
     /// The event seen in frame `frame` is at logTimeS on the selected log's own axis.
     bool addAnchor(int frame, double logTimeS);
     bool clearAnchors();
-    /// Cross-correlates the movie's mean intensity with channel of the selected log; the offset
-    /// found is saved as the log's typed offset.
+    /// Anchor `index` of the selected log moved to movie time movieTimeS (s after frame 0), its
+    /// log time kept: one undo step per drag.
+    bool moveAnchor(int index, double movieTimeS);
+    /// Cross-correlates the movie's mean intensity (in the selected rectangle ROI, else the whole
+    /// frame) with channel of the selected log; the offset found is saved as the log's typed
+    /// offset.
     bool correlateWith(const QString& channel);
     bool setDose(const ProjectDoseSettings& dose);
+    /// The typed frame-0 clock (none: the file's).
+    bool setMovieStart(std::optional<LocalDateTime> movieStart);
+    /// Reads the movie-start field (ISO local time, empty: the file's) and applies it; false on
+    /// bad text.
+    bool applyMovieStartField();
+    /// The dose fields (mode, value, beam area, exposure, vacuum = selected rectangle ROI).
+    [[nodiscard]] ProjectDoseSettings doseFromFields() const;
+    /// The rectangle ROI selected in the frame view (x, y, w, h), if one is.
+    [[nodiscard]] std::optional<std::array<int, 4>> selectedRectPx() const;
+    void setSelectedRoiId(int roiId);
 
     void setCurrentFrame(int frame);
     /// "E 0.2 V · I 1 mA · Q 2 mC · dose 5 e⁻/Å²/s, 50 e⁻/Å²" of a frame ("" without a run).
     [[nodiscard]] QString frameReadout(int frame) const;
+    /// Every column of the table at the frame nearest timeS (s from the time-zero frame).
+    [[nodiscard]] QString hoverReadout(double timeS) const;
     [[nodiscard]] QString warningText() const;
+    /// "Dose unknown: …" when the run has no dose, else "".
+    [[nodiscard]] QString doseWarningText() const;
     /// Why the shown alignment differs from the saved one (log changed, ...); "" when fresh.
     [[nodiscard]] QString staleText() const;
     [[nodiscard]] const std::optional<TimelineRun>& run() const { return m_run; }
     [[nodiscard]] TimelineStrips* strips() const { return m_strips; }
     void exportCsv(const QString& path) const;
+    /// The results plot (--plot-vs / --result of the CLI) when results exist, else the default.
     void exportPlot(const QString& path) const;
+    [[nodiscard]] QCustomPlot* resultPlot() const { return m_resultPlot; }
+    [[nodiscard]] bool resultsShown() const { return m_resultsShown; }
+    /// "charge", "potential" or "time"; "front", "area" or "particles".
+    void setResultPlot(const QString& vs, const QString& result);
 
 signals:
     void frameRequested(int frame);
@@ -69,14 +101,21 @@ private:
     {
         std::size_t log;
         std::string channel;
+        std::optional<cv::Rect> signalRectPx; ///< region of the mean intensity (whole frame)
     };
     /// Runs the timeline for settings; pushes them (with the alignment found) as one undo step
-    /// named text, or, with an empty text, only shows the result (open, undo, redo). correlate:
-    /// align that log by cross-correlation and keep the offset found as its typed offset.
+    /// named text, or, with an empty text, only shows the result (open, undo, redo, results of
+    /// other analyses changed). correlate: align that log by cross-correlation and keep the
+    /// offset found as its typed offset.
     bool start(const ProjectTimeline& settings, const QString& text,
                std::optional<Correlate> correlate = std::nullopt);
     void onTimelineChanged();
+    void onResultsChanged();
     void refresh();
+    void refreshResults();
+    void refreshClockAndDose(const ProjectTimeline& settings);
+    void addClockAndDoseRows(QFormLayout* form);
+    void addResultRows(QBoxLayout* layout);
     void pickLogPoint(double movieTimeS);
 
     Document* m_document;
@@ -95,6 +134,18 @@ private:
     QComboBox* m_doseMode;
     QDoubleSpinBox* m_doseValue;
     QDoubleSpinBox* m_beamArea;
+    QDoubleSpinBox* m_exposure = nullptr;
+    QCheckBox* m_vacuumFromRoi = nullptr;
+    QLineEdit* m_movieStart = nullptr;
+    QLabel* m_doseWarning = nullptr;
+    QLabel* m_hover = nullptr;
+    QComboBox* m_plotVs = nullptr;
+    QComboBox* m_plotResult = nullptr;
+    QCustomPlot* m_resultPlot = nullptr;
+    QLabel* m_resultNote = nullptr;
+    bool m_resultsShown = false; ///< the results plot has data (exportPlot draws it)
+    bool m_resultChosen = false; ///< the user chose the kind of result plotted
+    int m_selectedRoiId = 0;
     QLabel* m_readout;
     QLabel* m_warnings;
     QLabel* m_staleLabel;

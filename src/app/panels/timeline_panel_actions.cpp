@@ -99,9 +99,33 @@ bool TimelinePanel::correlateWith(const QString& channel)
     log->anchors.clear();
     log->typedOffsetS.reset();
     // The offset found is kept as the log's typed offset (the project keeps no channel).
+    std::optional<cv::Rect> rect;
+    if (const auto r = selectedRectPx()) // the selected rectangle, else whole frames
+        rect = cv::Rect((*r)[0], (*r)[1], (*r)[2], (*r)[3]);
     return start(
         s, tr("Cross-correlate log"),
-        Correlate{static_cast<std::size_t>(m_logs->currentIndex()), channel.toStdString()});
+        Correlate{static_cast<std::size_t>(m_logs->currentIndex()), channel.toStdString(), rect});
+}
+
+bool TimelinePanel::setMovieStart(std::optional<LocalDateTime> movieStart)
+{
+    ProjectTimeline s = settings();
+    if (s.logs.empty()) {
+        QMessageBox::information(this, tr("Timeline"), tr("Load a log first."));
+        return false;
+    }
+    s.movieStart = movieStart;
+    return start(s, tr("Set movie start"));
+}
+
+bool TimelinePanel::moveAnchor(int index, double movieTimeS)
+{
+    ProjectTimeline s = settings();
+    auto* log = selectedLog(s);
+    if (!log || index < 0 || index >= static_cast<int>(log->anchors.size()))
+        return false;
+    log->anchors[static_cast<std::size_t>(index)].movieTimeS = movieTimeS;
+    return start(s, tr("Move anchor"));
 }
 
 bool TimelinePanel::setDose(const ProjectDoseSettings& dose)

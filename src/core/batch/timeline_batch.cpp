@@ -88,10 +88,8 @@ public:
             options.crossCorrelation.maxLagS = *bt.maxLagS;
         options.dose = doseOptions(model.dose);
 
-        std::vector<FrontResult> fronts;
-        for (const ProjectFronts& f : c.result.fronts)
-            fronts.push_back(f.result);
-        const TimelineRun run = runTimeline(c.movie, options, fronts, c.progress);
+        const TimelineRun run =
+            runTimeline(c.movie, options, timelineAnalyses(c.result), c.progress);
         for (const auto& warning : run.table.warnings)
             c.log << "timeline: warning: " << warning << '\n';
         saveTimelineCsv(run.table, c.outputDir / "timeline.csv");

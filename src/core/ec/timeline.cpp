@@ -1,9 +1,11 @@
-// buildTimeline(): per-frame values of the aligned logs, charge, dose and fronts; its CSV.
+// buildTimeline(): per-frame values of the aligned logs, charge, dose, fronts, areas and particle
+// counts; its CSV.
 
 #include "insitu/ec/timeline.h"
 
 #include "insitu/error.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -39,6 +41,33 @@ std::vector<double> sampleAtFrames(const TimelineLog& tl, const std::vector<doub
     for (const double t : frameTimesS)
         out.push_back(interpolateAt(tl.log.timeS, values, tl.alignment.logTimeS(t)));
     return out;
+}
+
+/// area_<particle>_px2 / _nm2 / _ratio per followed particle, empty where it was not followed.
+void appendAreaColumns(TimelineTable& table, const std::vector<AreaTrack>& tracks,
+                       std::size_t frames, std::optional<double> nmPerPixel)
+{
+    for (const auto& track : tracks) {
+        const std::string name = "area_" + std::to_string(track.index) + "_";
+        TimelineColumn px{name + "px2", std::vector<double>(frames, kNaN)};
+        TimelineColumn nm{name + "nm2", std::vector<double>(frames, kNaN)};
+        TimelineColumn ratio{name + "ratio", std::vector<double>(frames, kNaN)};
+        for (std::size_t j = 0; j < track.frames.size(); ++j) {
+            const auto k = static_cast<std::size_t>(track.frames[j]);
+            if (track.frames[j] < 0 || k >= frames)
+                continue;
+            if (j < track.areaPx.size()) {
+                px.values[k] = track.areaPx[j];
+                if (nmPerPixel)
+                    nm.values[k] = track.areaPx[j] * *nmPerPixel * *nmPerPixel;
+            }
+            if (j < track.areaRatio.size())
+                ratio.values[k] = track.areaRatio[j];
+        }
+        table.columns.push_back(std::move(px));
+        table.columns.push_back(std::move(nm));
+        table.columns.push_back(std::move(ratio));
+    }
 }
 
 } // namespace
@@ -138,6 +167,15 @@ TimelineTable buildTimeline(const TimelineInputs& in)
             table.columns.push_back(std::move(px));
             table.columns.push_back(std::move(nm));
         }
+    appendAreaColumns(table, in.areaTracks, frames, in.nmPerPixel);
+    for (const auto& p : in.particleCounts) {
+        TimelineColumn count{"particles_" + columnToken(p.region) + "_count",
+                             std::vector<double>(frames, kNaN)};
+        for (int k = std::max(p.firstFrame, 0);
+             k <= p.lastFrame && static_cast<std::size_t>(k) < frames; ++k)
+            count.values[static_cast<std::size_t>(k)] = p.count;
+        table.columns.push_back(std::move(count));
+    }
     return table;
 }
 

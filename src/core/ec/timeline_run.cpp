@@ -23,7 +23,7 @@ std::vector<double> frameTimesSinceFrame0(const Calibration& calibration, int fr
 }
 
 TimelineRun runTimeline(const Movie& movie, const TimelineOptions& options,
-                        const std::vector<FrontResult>& fronts, Progress& progress)
+                        const TimelineAnalyses& analyses, Progress& progress)
 {
     TimelineRun run;
     std::vector<std::string> clockWarnings;
@@ -33,7 +33,9 @@ TimelineRun runTimeline(const Movie& movie, const TimelineOptions& options,
     const auto tz = static_cast<std::size_t>(cal.timeZeroFrame);
     in.timeZeroS = tz < in.frameTimesS.size() ? in.frameTimesS[tz] : 0.0;
     in.nmPerPixel = cal.nmPerPixel;
-    in.fronts = fronts;
+    in.fronts = analyses.fronts;
+    in.areaTracks = analyses.areaTracks;
+    in.particleCounts = analyses.particleCounts;
     if (options.movieStart) {
         run.movieStart = options.movieStart;
         run.movieStartSource = "typed";

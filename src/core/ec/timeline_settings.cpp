@@ -2,6 +2,7 @@
 
 #include "insitu/ec/timeline_settings.h"
 
+#include "insitu/project/project.h"
 #include "insitu/project/project_file.h"
 
 namespace insitu {
@@ -69,6 +70,19 @@ ProjectTimeline projectTimeline(const TimelineRun& run, const TimelineOptions& o
     }
     t.dose = doseSettings(options.dose);
     return t;
+}
+
+TimelineAnalyses timelineAnalyses(const ProjectMovie& movie)
+{
+    TimelineAnalyses a;
+    for (const auto& f : movie.fronts)
+        a.fronts.push_back(f.result);
+    if (movie.areas)
+        a.areaTracks = movie.areas->result.particles;
+    if (const auto& p = movie.particles)
+        for (const auto& region : p->result.regions)
+            a.particleCounts.push_back({region.name, p->firstFrame, p->lastFrame, region.count});
+    return a;
 }
 
 } // namespace insitu

@@ -46,3 +46,40 @@ TEST_CASE("timeline joins an aligned log, integrates the charge and leaves gaps 
     CHECK(text.rfind("frame,time_s,potential_V,current_A,charge_C,log1_time_s,", 0) == 0);
     CHECK(text.find("\n0,-2,,,,,,,5,10\n") != std::string::npos);
 }
+
+TEST_CASE("timeline joins followed-particle areas and particle counts per frame", "[ec]")
+{
+    TimelineInputs in;
+    in.frameTimesS = {0, 1, 2, 3, 4};
+    in.nmPerPixel = 0.5;
+    AreaTrack track;
+    track.index = 2;
+    track.frames = {1, 2, 3};
+    track.areaPx = {100, 110, 121};
+    track.areaRatio = {1.0, 1.1, 1.21};
+    in.areaTracks = {track};
+    in.particleCounts = {{"left side", 2, 3, 17}};
+    const auto table = buildTimeline(in);
+    const auto* px = table.column("area_2_px2");
+    const auto* nm = table.column("area_2_nm2");
+    const auto* ratio = table.column("area_2_ratio");
+    const auto* count = table.column("particles_left_side_count");
+    REQUIRE(px);
+    REQUIRE(nm);
+    REQUIRE(ratio);
+    REQUIRE(count);
+    CHECK(std::isnan(px->values[0])); // not followed at frame 0
+    CHECK(px->values[2] == 110.0);
+    CHECK(nm->values[3] == Approx(121 * 0.25));
+    CHECK(ratio->values[3] == Approx(1.21));
+    CHECK(std::isnan(ratio->values[4]));
+    CHECK(std::isnan(count->values[1]));
+    CHECK(count->values[2] == 17.0);
+    CHECK(count->values[3] == 17.0);
+    CHECK(std::isnan(count->values[4]));
+
+    in.nmPerPixel.reset(); // unknown calibration: no nm², never a silent 1 nm/px
+    const auto uncalibrated = buildTimeline(in);
+    CHECK(std::isnan(uncalibrated.column("area_2_nm2")->values[2]));
+    CHECK(uncalibrated.column("area_2_px2")->values[2] == 110.0);
+}
