@@ -1,5 +1,5 @@
-// Side panels of `insitu render --plot`: L(t) or A/A0 from insitu_plot rendered once, the frame's
-// cursor drawn with OpenCV.
+// Side panels of `insitu render --plot`: L(t), A/A0 or the log strips from insitu_plot rendered
+// once, the frame's cursor drawn with OpenCV.
 
 #include "render_plot_panel.h"
 
@@ -8,6 +8,7 @@
 #ifdef INSITU_HAVE_PLOT
 #include "area_plot.h"
 #include "kinetics_plot.h"
+#include "timeline_strips_plot.h"
 
 #include <QImage>
 #include <QPixmap>
@@ -75,6 +76,46 @@ SidePanelProvider areasSidePanel(const AreaResult& areas, const Calibration& cal
     return cursorPanel(plot, calibration, frameCount, size);
 #else
     (void)areas, (void)calibration, (void)frameCount, (void)size;
+    throw Error("--plot: this insitu was built without plotting (INSITU_BUILD_GUI=OFF)");
+#endif
+}
+
+SidePanelProvider timelineSidePanel(const TimelineTable& table, int frameCount, cv::Size size)
+{
+#ifdef INSITU_HAVE_PLOT
+    const TimelineColumn* time = table.column("time_s");
+    if (!time || static_cast<int>(time->values.size()) < frameCount)
+        throw Error("--plot timeline: the timeline has no time for every frame");
+    const plot::TimelineStripsImage strips(table, plot::timelineStripColumns(table),
+                                           {size.width, size.height});
+    const QImage& image = strips.image();
+    cv::Mat rgb(image.height(), image.width(), CV_8UC3, const_cast<uchar*>(image.bits()),
+                static_cast<std::size_t>(image.bytesPerLine()));
+    cv::Mat base;
+    cv::cvtColor(rgb, base, cv::COLOR_RGB2BGR);
+    struct Cursor
+    {
+        int xPx, topPx, bottomPx;
+    };
+    std::vector<std::vector<Cursor>> cursors(static_cast<std::size_t>(frameCount));
+    for (int k = 0; k < frameCount; ++k)
+        for (int s = 0; s < strips.stripCount(); ++s) {
+            const double t = time->values[static_cast<std::size_t>(k)];
+            if (!std::isfinite(t))
+                continue;
+            const auto [top, bottom] = strips.stripRowsPx(s);
+            cursors[static_cast<std::size_t>(k)].push_back(
+                {static_cast<int>(std::lround(strips.cursorXPx(s, t))), top, bottom});
+        }
+    return [base, cursors](int frame, cv::Size) {
+        cv::Mat panel = base.clone();
+        for (const Cursor& c : cursors.at(static_cast<std::size_t>(frame)))
+            cv::line(panel, {c.xPx, c.topPx}, {c.xPx, c.bottomPx}, cv::Scalar(0, 94, 213), 2,
+                     cv::LINE_AA);
+        return panel;
+    };
+#else
+    (void)table, (void)frameCount, (void)size;
     throw Error("--plot: this insitu was built without plotting (INSITU_BUILD_GUI=OFF)");
 #endif
 }
