@@ -91,6 +91,13 @@ RenderOptions windowRenderOptions(const Document& document, bool driftCorrected,
 bool startMovieExport(const Document& document, JobRunner& jobs, const QString& path,
                       bool driftCorrected, const ViewerRange& displayRange)
 {
+    return startMovieExport(document, jobs, path,
+                            windowRenderOptions(document, driftCorrected, displayRange));
+}
+
+bool startMovieExport(const Document& document, JobRunner& jobs, const QString& path,
+                      const RenderOptions& options)
+{
     const std::shared_ptr<Movie> movie = document.movie();
     if (!movie)
         throw Error(path.toStdString() + ": no movie is open");
@@ -98,9 +105,8 @@ bool startMovieExport(const Document& document, JobRunner& jobs, const QString& 
     std::optional<DriftResult> drift;
     if (document.drift())
         drift = document.drift()->result;
-    if (driftCorrected && !drift)
+    if (options.driftCorrected && !drift)
         throw Error(path.toStdString() + ": measure the drift first (Analysis ▸ Measure drift)");
-    const RenderOptions options = windowRenderOptions(document, driftCorrected, displayRange);
     const OverlayProvider overlays = documentOverlays(document);
     const std::string out = path.toStdString();
     return jobs.run<RenderSummary>(

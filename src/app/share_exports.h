@@ -44,6 +44,9 @@ using ViewerRange = std::optional<std::pair<double, double>>;
 /// when another job runs. Throws insitu::Error for a bad request (no movie, no drift, format).
 bool startMovieExport(const Document& document, JobRunner& jobs, const QString& path,
                       bool driftCorrected, const ViewerRange& displayRange = std::nullopt);
+/// The same with the options given (windowRenderOptions() changed by the export dialog).
+bool startMovieExport(const Document& document, JobRunner& jobs, const QString& path,
+                      const RenderOptions& options);
 
 /// File ▸ Export ▸ Figure: plot::exportFigure of the document's movie (frames as given, every
 /// overlay layer the movie holds, the plots it has, the viewer's range and the window's

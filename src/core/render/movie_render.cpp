@@ -205,11 +205,12 @@ RenderSummary renderMovie(const Movie& movie, const std::filesystem::path& path,
         render::queuedSink(render::openSink(format, path, {width, height}, o.fps, o.x264Preset));
     summary.codec = sink->codec();
     summary.fps = sink->storedFps();
-    progress.start(static_cast<int>(frames.size()), "Rendering movie");
     cv::Mat canvas; // BGR frame + side panel, reused from frame to frame
     const cv::Rect frameRect(0, 0, movie.width(), height);
     const cv::Rect panelRect(movie.width(), 0, panelWidth, height);
     try {
+        // inside the try: a Cancel that arrives before the first frame removes the file too
+        progress.start(static_cast<int>(frames.size()), "Rendering movie");
         for (const int k : frames) {
             // Grey until something coloured is drawn: the MP4 writer then skips colour conversion.
             cv::Mat image = displayFrameGrey(movie, k, o, drift, limits);
