@@ -142,7 +142,7 @@ int run(const RenderCliOptions& o)
 #ifdef INSITU_HAVE_PLOT
         app.emplace();
 #endif
-        options.sidePanelWidthPx = std::max(320, movie->height() * 6 / 5);
+        options.sidePanelWidthPx = sidePanelWidthPx(movie->height());
         const cv::Size size{options.sidePanelWidthPx, movie->height()};
         if (o.plot == "kinetics")
             panel = kineticsSidePanel(fronts.front(), cal, movie->frameCount(), size);

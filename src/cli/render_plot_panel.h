@@ -8,6 +8,10 @@
 
 namespace insitu::cli {
 
+/// plot::sidePanelWidthPx (the width the window uses too). The functions here throw
+/// insitu::Error when this insitu was built without plotting.
+[[nodiscard]] int sidePanelWidthPx(int movieHeightPx);
+
 /// A side panel showing the L(t) plot of fronts (rendered once at size) with a vertical cursor
 /// at each frame's time. Needs a QApplication for as long as it is called (OffscreenApp).
 /// Throws insitu::Error when this insitu was built without plotting.
