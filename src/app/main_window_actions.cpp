@@ -103,7 +103,8 @@ void MainWindow::createActions()
     exportMenu->addAction(tr("Annotated movie (MP4, AVI, GIF)…"), this, [this] {
         if (!m_document->movie())
             return;
-        MovieExportDialog dialog(m_document->movie()->frameCount(), this);
+        MovieExportDialog dialog(m_document->movie()->frameCount(),
+                                 availableSidePanels(*m_document), this);
         if (dialog.exec() != QDialog::Accepted)
             return;
         exportTo(tr("Export movie"), QStringLiteral("movie.mp4"),
@@ -112,7 +113,10 @@ void MainWindow::createActions()
                      RenderOptions options = windowRenderOptions(
                          *m_document, m_correctedAction->isChecked(), m_frameView->displayRange());
                      dialog.apply(options);
-                     startMovieExport(*m_document, *m_jobs, path, options);
+                     const QString panel = dialog.sidePanel();
+                     startMovieExport(*m_document, *m_jobs, path, options,
+                                      panel.isEmpty() ? SidePanelProvider{}
+                                                      : windowSidePanel(*m_document, panel));
                  });
     });
     exportMenu->addAction(tr("Figure (PDF, SVG, PNG)…"), this, [this] {

@@ -14,9 +14,10 @@
 
 namespace insitu::app {
 
-MovieExportDialog::MovieExportDialog(int frameCount, QWidget* parent)
+MovieExportDialog::MovieExportDialog(int frameCount, const QStringList& sidePanels, QWidget* parent)
     : QDialog(parent), m_first(new QSpinBox(this)), m_last(new QSpinBox(this)),
-      m_step(new QSpinBox(this)), m_fps(new QDoubleSpinBox(this)), m_preset(new QComboBox(this))
+      m_step(new QSpinBox(this)), m_fps(new QDoubleSpinBox(this)), m_preset(new QComboBox(this)),
+      m_sidePanel(new QComboBox(this))
 {
     setWindowTitle(tr("Export movie"));
     const RenderOptions defaults;
@@ -36,6 +37,11 @@ MovieExportDialog::MovieExportDialog(int frameCount, QWidget* parent)
         m_preset->addItem(QString::fromStdString(name));
     m_preset->setCurrentText(QString::fromStdString(defaults.x264Preset));
     m_preset->setToolTip(tr("MP4 only: faster presets make larger files of the same quality"));
+    m_sidePanel->addItem(tr("none"), QString());
+    for (const QString& name : sidePanels)
+        m_sidePanel->addItem(name, name);
+    m_sidePanel->setToolTip(tr("A plot beside the frame with a cursor at its time "
+                               "(insitu render --plot)"));
     // first ≤ last
     connect(m_first, &QSpinBox::valueChanged, this, [this](int v) {
         if (m_last->value() < v)
@@ -52,6 +58,7 @@ MovieExportDialog::MovieExportDialog(int frameCount, QWidget* parent)
     form->addRow(tr("Step"), m_step);
     form->addRow(tr("Frame rate"), m_fps);
     form->addRow(tr("MP4 encoder preset"), m_preset);
+    form->addRow(tr("Side panel"), m_sidePanel);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -65,6 +72,11 @@ void MovieExportDialog::apply(RenderOptions& options) const
     options.stride = m_step->value();
     options.fps = m_fps->value();
     options.x264Preset = m_preset->currentText().toStdString();
+}
+
+QString MovieExportDialog::sidePanel() const
+{
+    return m_sidePanel->currentData().toString();
 }
 
 } // namespace insitu::app

@@ -16,8 +16,10 @@ class MovieExportDialog : public QDialog
 {
     Q_OBJECT
 public:
-    /// Starts with every frame of a movie of frameCount frames at RenderOptions' defaults.
-    explicit MovieExportDialog(int frameCount, QWidget* parent = nullptr);
+    /// Starts with every frame of a movie of frameCount frames at RenderOptions' defaults and
+    /// no side panel; sidePanels are the ones offered (availableSidePanels()).
+    explicit MovieExportDialog(int frameCount, const QStringList& sidePanels = {},
+                               QWidget* parent = nullptr);
 
     /// Puts the choices into options (frames first..last by step, fps, x264 preset).
     void apply(RenderOptions& options) const;
@@ -27,6 +29,9 @@ public:
     [[nodiscard]] QSpinBox* step() const { return m_step; }
     [[nodiscard]] QDoubleSpinBox* fps() const { return m_fps; }
     [[nodiscard]] QComboBox* preset() const { return m_preset; }
+    [[nodiscard]] QComboBox* sidePanelBox() const { return m_sidePanel; }
+    /// The side panel chosen ("kinetics", "areas", "timeline"), empty for none.
+    [[nodiscard]] QString sidePanel() const;
 
 private:
     QSpinBox* m_first;
@@ -34,6 +39,7 @@ private:
     QSpinBox* m_step;
     QDoubleSpinBox* m_fps;
     QComboBox* m_preset;
+    QComboBox* m_sidePanel;
 };
 
 } // namespace insitu::app

@@ -22,7 +22,10 @@
 #include <QSpinBox>
 #include <QUndoStack>
 #include <QUrl>
+#include <opencv2/core.hpp>
 #include <opencv2/videoio.hpp>
+
+#include <algorithm>
 
 using namespace insitu;
 
@@ -144,6 +147,40 @@ TEST_CASE("The movie export dialog's frames, step, rate and preset reach the ren
     // last below first moves first down with it
     dialog.lastFrame()->setValue(0);
     CHECK(dialog.firstFrame()->value() == 0);
+}
+
+TEST_CASE("The movie export's side panel is the plot insitu render --plot draws", "[app][render]")
+{
+    const auto dir = test::scratchDir("app_render_panel");
+    app::Document document;
+    Project project;
+    loadDocument(document, project);
+    const QStringList panels = app::availableSidePanels(document);
+    REQUIRE(panels.contains(QStringLiteral("kinetics"))); // the fixture has fronts
+    CHECK(!panels.contains(QStringLiteral("timeline")));  // and no timeline
+    app::MovieExportDialog dialog(document.movie()->frameCount(), panels);
+    CHECK(dialog.sidePanel().isEmpty()); // none by default
+    dialog.sidePanelBox()->setCurrentIndex(
+        dialog.sidePanelBox()->findData(QStringLiteral("kinetics")));
+    REQUIRE(dialog.sidePanel() == QStringLiteral("kinetics"));
+    RenderOptions options = app::windowRenderOptions(document, false);
+    dialog.apply(options);
+    app::JobRunner jobs;
+    const auto file = dir / "panel.avi";
+    REQUIRE(app::startMovieExport(document, jobs, qPath(file), options,
+                                  app::windowSidePanel(document, dialog.sidePanel())));
+    jobs.waitForFinished();
+    cv::VideoCapture in(file.string());
+    REQUIRE(in.isOpened());
+    const int movieWidth = document.movie()->width();
+    CHECK(in.get(cv::CAP_PROP_FRAME_WIDTH) ==
+          movieWidth + std::max(320, document.movie()->height() * 6 / 5));
+    cv::Mat frame;
+    REQUIRE(in.read(frame));
+    // the panel is a plot on white, not the grey frame
+    const cv::Scalar panelMean = cv::mean(frame.colRange(movieWidth, frame.cols));
+    CHECK(panelMean[0] > 200);
+    CHECK_THROWS_AS(app::windowSidePanel(document, QStringLiteral("timeline")), Error);
 }
 
 TEST_CASE("Cancel of a movie export job leaves no file behind", "[app][render]")
