@@ -4,7 +4,9 @@
 // with Mp4Writer. --presets adds a table of libx264 presets (CPU time, file size, PSNR of the
 // decoded frames against the encoded ones). Prints a Markdown section for docs/performance.md
 // ("Movie export"). Options: --frames N (default 1000), --size PX (1024), --format mp4|avi|gif
-// (mp4), --presets, --render-only (no floors: for profiling).
+// (mp4), --presets, --x264 PRESET[/PARAMS] (repeatable: those settings instead of the preset
+// table's), --render-only (no floors: for profiling). The render's CPU time is also given per
+// thread (reading + drawing, and each encoder thread).
 
 #include "insitu/io/movie.h"
 #include "insitu/registration/drift_result.h"
@@ -14,6 +16,9 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -21,8 +26,11 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <utility>
 
@@ -42,6 +50,77 @@ double cpuSeconds()
 {
     return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
 }
+
+/// CPU seconds (user + system) of every thread of this process now, by thread id.
+std::map<int, double> threadCpuSeconds()
+{
+    std::map<int, double> cpu;
+    const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+        std::ifstream in(task.path() / "stat");
+        std::string line;
+        std::getline(in, line);
+        const auto close = line.rfind(')'); // the name may hold spaces
+        if (close == std::string::npos)
+            continue;
+        std::istringstream fields(line.substr(close + 2));
+        std::string field;
+        double utime = 0, stime = 0;
+        for (int i = 3; i <= 15 && fields >> field; ++i) {
+            if (i == 14)
+                utime = std::stod(field);
+            if (i == 15)
+                stime = std::stod(field);
+        }
+        cpu[std::stoi(task.path().filename().string())] = (utime + stime) / tick;
+    }
+    return cpu;
+}
+
+/// Samples every thread's CPU time while it lives (threads that end keep their last value), so
+/// the split between the rendering thread and the encoder's threads can be printed.
+class ThreadCpuSampler
+{
+public:
+    ThreadCpuSampler() : m_start(threadCpuSeconds()), m_worker([this] { run(); }) {}
+    ~ThreadCpuSampler() { stop(); }
+    /// Stops sampling; returns CPU s used since construction by each thread.
+    std::map<int, double> stop()
+    {
+        if (m_worker.joinable()) {
+            m_stop = true;
+            m_worker.join();
+            sample();
+        }
+        std::map<int, double> used;
+        m_last.erase(m_ownTid); // not part of what is measured
+        for (const auto& [tid, s] : m_last) {
+            const auto before = m_start.find(tid);
+            used[tid] = s - (before == m_start.end() ? 0.0 : before->second);
+        }
+        return used;
+    }
+
+private:
+    void sample()
+    {
+        for (const auto& [tid, s] : threadCpuSeconds())
+            m_last[tid] = s;
+    }
+    void run()
+    {
+        m_ownTid = static_cast<int>(gettid());
+        while (!m_stop) {
+            sample();
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    }
+    std::map<int, double> m_start;
+    std::map<int, double> m_last;
+    std::atomic<bool> m_stop{false};
+    int m_ownTid = 0;
+    std::thread m_worker;
+};
 
 /// A long movie without the memory: 16 distinct noisy uint16 frames served in a cycle.
 class CyclingReader final : public MovieReader
@@ -137,6 +216,7 @@ int main(int argc, char** argv)
     int size = 1024;
     std::string format = "mp4";
     bool presets = false;
+    std::vector<std::pair<std::string, std::string>> tried; // --x264 PRESET[/PARAMS]
     bool renderOnly = false; // skip the floors (for profiling the render)
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--presets") == 0)
@@ -151,6 +231,13 @@ int main(int argc, char** argv)
             size = std::atoi(argv[++i]);
         else if (std::strcmp(argv[i], "--format") == 0)
             format = argv[++i];
+        else if (std::strcmp(argv[i], "--x264") == 0) {
+            const std::string text = argv[++i];
+            const auto slash = text.find('/');
+            tried.emplace_back(text.substr(0, slash),
+                               slash == std::string::npos ? "" : text.substr(slash + 1));
+            presets = true;
+        }
     }
     const auto dir = std::filesystem::temp_directory_path() / "bench_render";
     std::filesystem::create_directories(dir);
@@ -216,12 +303,25 @@ int main(int argc, char** argv)
     options.scaleBar = true;
     options.timestamp = true;
     options.frameNumber = true;
+    const int mainTid = static_cast<int>(gettid());
+    ThreadCpuSampler sampler;
     t0 = Clock::now();
     c0 = cpuSeconds();
     const auto summary =
         renderMovie(movie, dir / ("annotated." + format), options, &drift, overlays);
     const double renderS = seconds(t0, Clock::now());
     const double renderCpuS = cpuSeconds() - c0;
+    std::map<int, double> perThread = sampler.stop();
+    const double mainCpuS = perThread[mainTid];
+    double busiestOtherS = 0, othersS = 0;
+    int others = 0;
+    std::string threadList;
+    for (const auto& [tid, s] : perThread)
+        if (tid != mainTid && s > 0.01) {
+            threadList += (threadList.empty() ? "" : ", ") + std::to_string(s).substr(0, 4);
+            othersS += s, ++others;
+            busiestOtherS = std::max(busiestOtherS, s);
+        }
 
     std::printf("## Movie export\n\n");
     std::printf("`bench_render --frames %d --size %d --format %s` (%s, %d × %d px out)\n\n", frames,
@@ -249,23 +349,35 @@ int main(int argc, char** argv)
     else if (format == "avi")
         std::printf("\nrender / plain encode = %.2f (wall), %.2f (CPU)\n", renderS / encodeS,
                     renderCpuS / encodeCpuS);
+    std::printf("\nrender threads (CPU s): reading + drawing thread %.2f; %d encoder threads "
+                "%.2f in all (%s), the busiest %.2f. On 2 idle cores the wall time is at least "
+                "max(CPU / 2, busiest thread) = %.2f s (%.0f frames/s)\n",
+                mainCpuS, others, othersS, threadList.c_str(), busiestOtherS,
+                std::max({renderCpuS / 2, mainCpuS, busiestOtherS}),
+                summary.frames / std::max({renderCpuS / 2, mainCpuS, busiestOtherS}));
     std::printf("\nload average: %s before, %s after (2 cores)\n", loadBefore.c_str(),
                 loadAverage().c_str());
 
     if (presets && format == "mp4") {
         std::printf("\n| x264 preset (crf 23) | CPU (s) | frames/s at CPU/2 cores | MB | "
                     "PSNR (dB) |\n|---|---|---|---|---|\n");
-        const std::pair<const char*, const char*> settings[] = {
-            {"ultrafast", ""}, {"superfast", ""}, {"superfast", "mbtree=1:rc-lookahead=10"},
-            {"veryfast", ""},  {"faster", ""},    {"medium", ""}};
-        for (const auto& [preset, params] : settings) {
+        if (tried.empty())
+            tried = {{"ultrafast", ""},
+                     {"superfast", ""},
+                     {"superfast", "mbtree=1:rc-lookahead=10"}, // the session-5 default (CABAC)
+                     {"superfast", Mp4WriterOptions{}.x264Params},
+                     {"veryfast", ""},
+                     {"faster", ""},
+                     {"medium", ""}};
+        int run = 0;
+        for (const auto& [preset, params] : tried) {
             Mp4WriterOptions x264;
             x264.preset = preset;
             x264.x264Params = params; // replaces the default parameters
-            const auto file = dir / (std::string(preset) + (*params ? "-params" : "") + ".mp4");
+            const auto file = dir / ("preset" + std::to_string(run++) + ".mp4");
             const double cpuS = encodeMp4Writer(movie, file, frames, x264).second;
-            std::printf("| %s%s%s | %.2f | %.0f | %.1f | %.2f |\n", preset, *params ? " + " : "",
-                        params, cpuS, 2 * frames / cpuS,
+            std::printf("| %s%s%s | %.2f | %.0f | %.1f | %.2f |\n", preset.c_str(),
+                        params.empty() ? "" : " + ", params.c_str(), cpuS, 2 * frames / cpuS,
                         static_cast<double>(std::filesystem::file_size(file)) / 1e6,
                         decodedPsnr(file, movie, frames));
         }

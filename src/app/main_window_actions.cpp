@@ -8,6 +8,7 @@
 #include "figure_export_dialog.h"
 #include "help/help_dialogs.h"
 #include "jobs/job_runner.h"
+#include "movie_export_dialog.h"
 #include "panels/drift_panel.h"
 #include "panels/fronts_panel.h"
 #include "panels/kinetics_panel.h"
@@ -100,11 +101,22 @@ void MainWindow::createActions()
                  [this](const QString& path) { exportImageJRois(*m_document, path); });
     });
     exportMenu->addAction(tr("Annotated movie (MP4, AVI, GIF)…"), this, [this] {
+        if (!m_document->movie())
+            return;
+        MovieExportDialog dialog(m_document->movie()->frameCount(),
+                                 availableSidePanels(*m_document), this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
         exportTo(tr("Export movie"), QStringLiteral("movie.mp4"),
                  tr("MP4 H.264 (*.mp4);;AVI for Fiji (*.avi);;GIF (*.gif)"),
-                 [this](const QString& path) {
-                     startMovieExport(*m_document, *m_jobs, path, m_correctedAction->isChecked(),
-                                      m_frameView->displayRange());
+                 [this, &dialog](const QString& path) {
+                     RenderOptions options = windowRenderOptions(
+                         *m_document, m_correctedAction->isChecked(), m_frameView->displayRange());
+                     dialog.apply(options);
+                     const QString panel = dialog.sidePanel();
+                     startMovieExport(*m_document, *m_jobs, path, options,
+                                      panel.isEmpty() ? SidePanelProvider{}
+                                                      : windowSidePanel(*m_document, panel));
                  });
     });
     exportMenu->addAction(tr("Figure (PDF, SVG, PNG)…"), this, [this] {

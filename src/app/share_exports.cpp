@@ -7,12 +7,14 @@
 #include "document/undo_step.h"
 #include "jobs/job_runner.h"
 
+#include "insitu/ec/timeline_settings.h"
 #include "insitu/error.h"
 #include "insitu/io/movie.h"
 #include "insitu/render/project_overlays.h"
 #include "insitu/roi/imagej_roi.h"
 
 #include "figure_export.h"
+#include "render_side_panels.h"
 
 #include <QFileInfo>
 
@@ -91,6 +93,58 @@ RenderOptions windowRenderOptions(const Document& document, bool driftCorrected,
 bool startMovieExport(const Document& document, JobRunner& jobs, const QString& path,
                       bool driftCorrected, const ViewerRange& displayRange)
 {
+    return startMovieExport(document, jobs, path,
+                            windowRenderOptions(document, driftCorrected, displayRange));
+}
+
+QStringList availableSidePanels(const Document& document)
+{
+    QStringList panels;
+    if (document.fronts(document.firstRoiWithFronts()) != nullptr)
+        panels << QStringLiteral("kinetics");
+    if (document.areas())
+        panels << QStringLiteral("areas");
+    if (document.timeline() && !document.timeline()->logs.empty())
+        panels << QStringLiteral("timeline");
+    return panels;
+}
+
+SidePanelProvider windowSidePanel(const Document& document, const QString& which)
+{
+    const std::shared_ptr<Movie> movie = document.movie();
+    if (!movie)
+        throw Error("side panel: no movie is open");
+    const Calibration cal = document.calibration();
+    const cv::Size size(plot::sidePanelWidthPx(movie->height()), movie->height());
+    const int frames = movie->frameCount();
+    if (which == QLatin1String("kinetics")) {
+        const ProjectFronts* fronts = document.fronts(document.firstRoiWithFronts());
+        if (fronts == nullptr)
+            throw Error("side panel: no fronts are tracked");
+        return plot::kineticsSidePanel(*fronts, cal, frames, size);
+    }
+    if (which == QLatin1String("areas")) {
+        if (!document.areas())
+            throw Error("side panel: no areas result");
+        return plot::areasSidePanel(document.areas()->result, cal, frames, size);
+    }
+    if (which == QLatin1String("timeline")) {
+        if (!document.timeline())
+            throw Error("side panel: no timeline");
+        std::vector<FrontResult> fronts;
+        if (const ProjectMovie* pm = document.projectMovie())
+            for (const auto& f : pm->fronts)
+                fronts.push_back(f.result);
+        const TimelineRun run =
+            runTimeline(*movie, timelineOptions(*document.timeline()), fronts, Progress::none());
+        return plot::timelineSidePanel(run.table, frames, size);
+    }
+    throw Error("side panel \"" + which.toStdString() + "\" is unknown");
+}
+
+bool startMovieExport(const Document& document, JobRunner& jobs, const QString& path,
+                      RenderOptions options, const SidePanelProvider& sidePanel)
+{
     const std::shared_ptr<Movie> movie = document.movie();
     if (!movie)
         throw Error(path.toStdString() + ": no movie is open");
@@ -98,15 +152,15 @@ bool startMovieExport(const Document& document, JobRunner& jobs, const QString& 
     std::optional<DriftResult> drift;
     if (document.drift())
         drift = document.drift()->result;
-    if (driftCorrected && !drift)
+    if (options.driftCorrected && !drift)
         throw Error(path.toStdString() + ": measure the drift first (Analysis ▸ Measure drift)");
-    const RenderOptions options = windowRenderOptions(document, driftCorrected, displayRange);
     const OverlayProvider overlays = documentOverlays(document);
     const std::string out = path.toStdString();
+    options.sidePanelWidthPx = sidePanel ? plot::sidePanelWidthPx(movie->height()) : 0;
     return jobs.run<RenderSummary>(
         QObject::tr("Exporting movie"),
-        [movie, drift, options, overlays, out](Progress& progress) {
-            return renderMovie(*movie, out, options, drift ? &*drift : nullptr, overlays, {},
+        [movie, drift, options, overlays, sidePanel, out](Progress& progress) {
+            return renderMovie(*movie, out, options, drift ? &*drift : nullptr, overlays, sidePanel,
                                progress);
         },
         [](const RenderSummary&) {});

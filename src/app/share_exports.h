@@ -44,6 +44,18 @@ using ViewerRange = std::optional<std::pair<double, double>>;
 /// when another job runs. Throws insitu::Error for a bad request (no movie, no drift, format).
 bool startMovieExport(const Document& document, JobRunner& jobs, const QString& path,
                       bool driftCorrected, const ViewerRange& displayRange = std::nullopt);
+/// The same with the options given (windowRenderOptions() changed by the export dialog) and a
+/// side panel (windowSidePanel(); options.sidePanelWidthPx is set from it).
+bool startMovieExport(const Document& document, JobRunner& jobs, const QString& path,
+                      RenderOptions options, const SidePanelProvider& sidePanel = {});
+
+/// The side panels the document's movie can have: "kinetics" (fronts tracked), "areas" (an
+/// areas result), "timeline" (timeline settings with logs) — `insitu render --plot`'s names.
+[[nodiscard]] QStringList availableSidePanels(const Document& document);
+
+/// The side panel `which` (one of availableSidePanels()) for the document's movie, drawn now on
+/// the GUI thread by insitu_plot, as `insitu render --plot` draws it. Throws insitu::Error.
+[[nodiscard]] SidePanelProvider windowSidePanel(const Document& document, const QString& which);
 
 /// File ▸ Export ▸ Figure: plot::exportFigure of the document's movie (frames as given, every
 /// overlay layer the movie holds, the plots it has, the viewer's range and the window's

@@ -1,6 +1,7 @@
 // `insitu render MOVIE|PROJECT -o OUT.mp4|.avi|.gif [--fps N] [--frames A:B[:STEP]]
 //  [--drift-corrected] [--scale-bar] [--timestamp] [--frame-number] [--overlays LAYER,…]
-//  [--plot kinetics|areas] [--contrast auto|LO,HI] [--pixel-size-nm NM] [--frame-interval-s S]
+//  [--plot kinetics|areas|timeline] [--contrast auto|LO,HI] [--preset X264_PRESET]
+//  [--pixel-size-nm NM] [--frame-interval-s S]
 //  [--json]`: an annotated movie for a talk or the supporting information.
 
 #include "calibration_options.h"
@@ -10,11 +11,13 @@
 #include "render_inputs.h"
 #include "render_plot_panel.h"
 
+#include "insitu/ec/timeline_settings.h"
 #include "insitu/error.h"
 #include "insitu/io/movie.h"
 #include "insitu/project/project_file.h"
 #include "insitu/registration/drift.h"
 #include "insitu/render/movie_render.h"
+#include "insitu/render/mp4_writer.h"
 #include "insitu/render/project_overlays.h"
 
 #ifdef INSITU_HAVE_PLOT
@@ -41,6 +44,7 @@ struct RenderCliOptions
     std::vector<std::string> overlays;
     std::string contrast = "auto";
     std::string plot;
+    std::string preset = RenderOptions{}.x264Preset;
     std::optional<int> movieId;
     CalibrationOverride calibration; // --pixel-size-nm, --frame-interval-s
     std::vector<std::string> searchPaths;
@@ -68,6 +72,20 @@ void applyContrast(const std::string& text, RenderOptions& options)
     }
 }
 
+/// The per-frame timeline the project's settings give (its logs read again, as `insitu timeline
+/// PROJECT` does), warnings printed.
+TimelineTable timelineTable(const Movie& movie, const ProjectTimeline& saved,
+                            const std::vector<ProjectFronts>& fronts, const std::string& input)
+{
+    std::vector<FrontResult> results;
+    for (const auto& f : fronts)
+        results.push_back(f.result);
+    TimelineRun run = runTimeline(movie, timelineOptions(saved), results, Progress::none());
+    for (const auto& w : run.table.warnings)
+        std::cerr << input << ": warning: " << w << '\n';
+    return std::move(run.table);
+}
+
 int run(const RenderCliOptions& o)
 {
     RenderOptions options;
@@ -76,12 +94,14 @@ int run(const RenderCliOptions& o)
     options.scaleBar = o.scaleBar;
     options.timestamp = o.timestamp;
     options.frameNumber = o.frameNumber;
+    options.x264Preset = o.preset;
     applyFrames(o.frames, options);
     applyContrast(o.contrast, options);
 
     ProjectOverlays overlays;
     std::vector<ProjectFronts> fronts;
     std::optional<ProjectAreas> areas;
+    std::optional<ProjectTimeline> timeline;
     std::shared_ptr<Movie> movie;
     std::optional<DriftResult> drift;
     const std::filesystem::path input(o.input);
@@ -96,6 +116,7 @@ int run(const RenderCliOptions& o)
         overlays = projectOverlays(*pm, o.overlays);
         fronts = pm->fronts;
         areas = pm->areas;
+        timeline = pm->timeline;
     } else {
         if (!o.overlays.empty() || !o.plot.empty())
             throw Error(o.input + ": overlays and plots come from a project; give a project "
@@ -110,21 +131,26 @@ int run(const RenderCliOptions& o)
     std::optional<plot::OffscreenApp> app;
 #endif
     if (!o.plot.empty()) {
-        if (o.plot != "kinetics" && o.plot != "areas")
-            throw Error("--plot '" + o.plot +
-                        "' is not available (this version draws kinetics, areas)");
+        if (o.plot != "kinetics" && o.plot != "areas" && o.plot != "timeline")
+            throw Error("--plot '" + o.plot + "' is not available (use kinetics, areas, timeline)");
         if (o.plot == "kinetics" && fronts.empty())
             throw Error(o.input + ": --plot kinetics needs fronts in the project");
         if (o.plot == "areas" && !areas)
             throw Error(o.input + ": --plot areas needs an areas result (insitu area --project)");
+        if (o.plot == "timeline" && !timeline)
+            throw Error(o.input + ": --plot timeline needs a timeline (insitu timeline --project)");
 #ifdef INSITU_HAVE_PLOT
         app.emplace();
 #endif
-        options.sidePanelWidthPx = std::max(320, movie->height() * 6 / 5);
+        options.sidePanelWidthPx = sidePanelWidthPx(movie->height());
         const cv::Size size{options.sidePanelWidthPx, movie->height()};
-        panel = o.plot == "kinetics"
-                    ? kineticsSidePanel(fronts.front(), cal, movie->frameCount(), size)
-                    : areasSidePanel(areas->result, cal, movie->frameCount(), size);
+        if (o.plot == "kinetics")
+            panel = kineticsSidePanel(fronts.front(), cal, movie->frameCount(), size);
+        else if (o.plot == "areas")
+            panel = areasSidePanel(areas->result, cal, movie->frameCount(), size);
+        else
+            panel = timelineSidePanel(timelineTable(*movie, *timeline, fronts, o.input),
+                                      movie->frameCount(), size);
     }
 
     TerminalProgress progress;
@@ -168,9 +194,16 @@ const bool registered = registerCommand(
          app.add_option("--overlays", o->overlays,
                         "rois,fronts,outlines,crystallinity,grains,phases (from the project)")
              ->delimiter(',');
-         app.add_option("--plot", o->plot,
-                        "kinetics (L(t) of the first fronts) or areas (A/A0) beside the frame");
+         app.add_option(
+             "--plot", o->plot,
+             "kinetics (L(t) of the first fronts), areas (A/A0) or timeline (log strips) "
+             "beside the frame");
          app.add_option("--contrast", o->contrast, "auto (0.5-99.5 percentiles) or LO,HI");
+         app.add_option("--preset", o->preset,
+                        "MP4: x264 preset, ultrafast (largest files) … placebo (smallest, "
+                        "slowest); default " +
+                            o->preset)
+             ->check(CLI::IsMember(x264PresetNames()));
          app.add_option("--movie", o->movieId, "Movie id in the project (default: first)");
          app.add_option("--movie-search-path", o->searchPaths, "Where to look for moved movies");
          addCalibrationOptions(app, o->calibration);

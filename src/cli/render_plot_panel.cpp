@@ -1,68 +1,45 @@
-// Side panels of `insitu render --plot`: L(t) or A/A0 from insitu_plot rendered once, the frame's
-// cursor drawn with OpenCV.
+// Side panels of `insitu render --plot`: insitu_plot's render_side_panels when this insitu has
+// plotting, else a clear refusal.
 
 #include "render_plot_panel.h"
 
 #include "insitu/error.h"
 
 #ifdef INSITU_HAVE_PLOT
-#include "area_plot.h"
-#include "kinetics_plot.h"
-
-#include <QImage>
-#include <QPixmap>
-#include <opencv2/imgproc.hpp>
-#include <qcustomplot.h>
+#include "render_side_panels.h"
 #endif
 
 namespace insitu::cli {
 
+#ifndef INSITU_HAVE_PLOT
 namespace {
 
-#ifdef INSITU_HAVE_PLOT
-/// plot rendered at size once; each frame gets a copy with a vertical cursor at its time (or
-/// frame number on an uncalibrated time axis).
-SidePanelProvider cursorPanel(QCustomPlot& plot, const Calibration& calibration, int frameCount,
-                              cv::Size size)
+[[noreturn]] void noPlotting()
 {
-    plot.setGeometry(0, 0, size.width, size.height);
-    plot.replot();
-    const QImage image = plot.toPixmap(size.width, size.height, 1.0)
-                             .toImage()
-                             .convertToFormat(QImage::Format_RGB888);
-    cv::Mat rgb(image.height(), image.width(), CV_8UC3, const_cast<uchar*>(image.bits()),
-                static_cast<std::size_t>(image.bytesPerLine()));
-    cv::Mat base;
-    cv::cvtColor(rgb, base, cv::COLOR_RGB2BGR);
-    std::vector<int> cursorX(static_cast<std::size_t>(frameCount));
-    const QCPRange range = plot.yAxis->range();
-    const int top = static_cast<int>(plot.yAxis->coordToPixel(range.upper));
-    const int bottom = static_cast<int>(plot.yAxis->coordToPixel(range.lower));
-    for (int k = 0; k < frameCount; ++k) {
-        const double x = calibration.timeOfFrameS(k).value_or(static_cast<double>(k));
-        cursorX[static_cast<std::size_t>(k)] =
-            static_cast<int>(std::lround(plot.xAxis->coordToPixel(x)));
-    }
-    return [base, cursorX, top, bottom](int frame, cv::Size) {
-        cv::Mat panel = base.clone();
-        const int x = cursorX.at(static_cast<std::size_t>(frame));
-        cv::line(panel, {x, top}, {x, bottom}, cv::Scalar(0, 0, 0), 2, cv::LINE_AA);
-        return panel;
-    };
+    throw Error("--plot: this insitu was built without plotting (INSITU_BUILD_GUI=OFF)");
 }
-#endif
 
 } // namespace
+#endif
+
+int sidePanelWidthPx(int movieHeightPx)
+{
+#ifdef INSITU_HAVE_PLOT
+    return plot::sidePanelWidthPx(movieHeightPx);
+#else
+    (void)movieHeightPx;
+    noPlotting();
+#endif
+}
 
 SidePanelProvider kineticsSidePanel(const ProjectFronts& fronts, const Calibration& calibration,
                                     int frameCount, cv::Size size)
 {
 #ifdef INSITU_HAVE_PLOT
-    auto plot = plot::makeKineticsPlot(fronts.result, calibration, frameCount);
-    return cursorPanel(*plot, calibration, frameCount, size);
+    return plot::kineticsSidePanel(fronts, calibration, frameCount, size);
 #else
     (void)fronts, (void)calibration, (void)frameCount, (void)size;
-    throw Error("--plot: this insitu was built without plotting (INSITU_BUILD_GUI=OFF)");
+    noPlotting();
 #endif
 }
 
@@ -70,12 +47,20 @@ SidePanelProvider areasSidePanel(const AreaResult& areas, const Calibration& cal
                                  int frameCount, cv::Size size)
 {
 #ifdef INSITU_HAVE_PLOT
-    QCustomPlot plot;
-    plot::fillAreaPlot(plot, areas, calibration, frameCount);
-    return cursorPanel(plot, calibration, frameCount, size);
+    return plot::areasSidePanel(areas, calibration, frameCount, size);
 #else
     (void)areas, (void)calibration, (void)frameCount, (void)size;
-    throw Error("--plot: this insitu was built without plotting (INSITU_BUILD_GUI=OFF)");
+    noPlotting();
+#endif
+}
+
+SidePanelProvider timelineSidePanel(const TimelineTable& table, int frameCount, cv::Size size)
+{
+#ifdef INSITU_HAVE_PLOT
+    return plot::timelineSidePanel(table, frameCount, size);
+#else
+    (void)table, (void)frameCount, (void)size;
+    noPlotting();
 #endif
 }
 

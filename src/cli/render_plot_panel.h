@@ -1,11 +1,16 @@
 #pragma once
-// The side panels of `insitu render --plot kinetics|areas`: L(t) or A/A0 drawn by insitu_plot,
-// with a cursor.
+// The side panels of `insitu render --plot kinetics|areas|timeline`: L(t), A/A0 or the log
+// strips drawn by insitu_plot, with a cursor.
 
+#include "insitu/ec/timeline.h"
 #include "insitu/project/project.h"
 #include "insitu/render/movie_render.h"
 
 namespace insitu::cli {
+
+/// plot::sidePanelWidthPx (the width the window uses too). The functions here throw
+/// insitu::Error when this insitu was built without plotting.
+[[nodiscard]] int sidePanelWidthPx(int movieHeightPx);
 
 /// A side panel showing the L(t) plot of fronts (rendered once at size) with a vertical cursor
 /// at each frame's time. Needs a QApplication for as long as it is called (OffscreenApp).
@@ -18,5 +23,11 @@ namespace insitu::cli {
 [[nodiscard]] SidePanelProvider areasSidePanel(const AreaResult& areas,
                                                const Calibration& calibration, int frameCount,
                                                cv::Size size);
+
+/// The log strips (potential, current, charge, dose rate: plot/timeline_strips_plot.h) of a
+/// timeline table on its time_s axis, with a cursor at each frame's time in every strip.
+/// Throws insitu::Error when the table has no log channel or time, or without plotting.
+[[nodiscard]] SidePanelProvider timelineSidePanel(const TimelineTable& table, int frameCount,
+                                                  cv::Size size);
 
 } // namespace insitu::cli

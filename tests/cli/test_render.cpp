@@ -10,6 +10,7 @@
 #include <opencv2/videoio.hpp>
 
 #include <fstream>
+#include <vector>
 
 namespace fs = std::filesystem;
 using insitu::test::runCli;
@@ -72,6 +73,80 @@ TEST_CASE("render exits 2 on bad options", "[cli][render]")
     CHECK(runCli("render " + movie.string() + " -o " + (dir / "x.mp4").string() +
                  " --overlays outlines")
               .exitCode == 2);
+    CHECK(runCli("render " + movie.string() + " -o " + (dir / "x.mp4").string() +
+                 " --preset warp-speed")
+              .exitCode == 2);
+    const auto fast = runCli("render " + movie.string() + " -o " + (dir / "fast.mp4").string() +
+                             " --preset ultrafast --json");
+    REQUIRE(fast.exitCode == 0);
+    CHECK(nlohmann::json::parse(fast.out).at("frames") == 3);
+}
+
+namespace {
+
+/// x of the cursor (orange: B < 80, G 60..130, R > 170) in rows of image, or -1 when absent.
+double cursorX(const cv::Mat& image)
+{
+    double sum = 0;
+    int count = 0;
+    for (int y = 0; y < image.rows; ++y)
+        for (int x = 0; x < image.cols; ++x) {
+            const auto p = image.at<cv::Vec3b>(y, x);
+            if (p[0] < 80 && p[1] > 60 && p[1] < 130 && p[2] > 170)
+                sum += x, ++count;
+        }
+    return count > 10 ? sum / count : -1;
+}
+
+} // namespace
+
+TEST_CASE("render --plot timeline puts the log strips beside the frame, the cursor moving",
+          "[cli][render]")
+{
+    const auto dir = insitu::test::scratchDir("cli_render_timeline");
+    const auto movie = dir / "movie.tif";
+    REQUIRE(runCli("synth drift -o " + movie.string() +
+                   " --frames 20 --width 64 --height 64 --frame-interval-s 0.5")
+                .exitCode == 0);
+    {
+        std::ofstream log(dir / "log.csv");
+        log << "time/s,Ewe/V,I/mA\n";
+        for (int i = 0; i <= 100; ++i)
+            log << i * 0.1 << ',' << i * 0.01 << ',' << (i >= 50 ? 2.0 : 1.0) << '\n';
+    }
+    const auto project = (dir / "p.h5").string();
+    REQUIRE(runCli("timeline " + movie.string() + " --ec " + (dir / "log.csv").string() +
+                   " --offset-s 0 --project " + project)
+                .exitCode == 0);
+    const auto out = dir / "timeline.avi";
+    const auto result =
+        runCli("render " + project + " -o " + out.string() + " --plot timeline --json");
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    const auto j = nlohmann::json::parse(result.out);
+    CHECK(j.at("frames") == 20);
+    CHECK(j.at("width").get<int>() == 64 + 320);
+    cv::VideoCapture in(out.string());
+    std::vector<double> xs;
+    for (cv::Mat frame; in.read(frame);)
+        xs.push_back(cursorX(frame.colRange(64, 64 + 320)));
+    REQUIRE(xs.size() == 20);
+    CHECK(xs.front() > 0);
+    // the cursor walks right at one step per frame (equal frame intervals), never outside
+    const double step = (xs.back() - xs.front()) / 19;
+    CHECK(step > 3);
+    for (std::size_t k = 0; k < xs.size(); ++k)
+        CHECK(xs[k] == Approx(xs.front() + step * static_cast<double>(k)).margin(1.0));
+
+    CHECK(
+        runCli("render " + movie.string() + " -o " + (dir / "x.avi").string() + " --plot timeline")
+            .exitCode == 2); // a plain movie has no timeline
+    REQUIRE(runCli("front " + movie.string() + " --line 5,30,60,30 --project " +
+                   (dir / "q.h5").string())
+                .exitCode == 0);
+    CHECK(runCli("render " + (dir / "q.h5").string() + " -o " + (dir / "y.avi").string() +
+                 " --plot timeline")
+              .exitCode == 2); // a project without a timeline
 }
 
 TEST_CASE("render --plot kinetics puts L(t) beside the frame, fronts marked", "[cli][render]")

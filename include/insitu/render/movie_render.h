@@ -3,6 +3,7 @@
 
 #include "insitu/calibration.h"
 #include "insitu/progress.h"
+#include "insitu/render/mp4_writer.h"
 #include "insitu/roi/roi.h"
 
 #include <opencv2/core.hpp>
@@ -74,6 +75,9 @@ struct RenderOptions
     bool frameNumber = false; ///< "frame k" (0-based movie index)
     int sidePanelWidthPx = 0; ///< width of the side panel (0 = none)
     double textScale = 0;     ///< font scale; 0 = from the frame height
+    /// MP4 only: the libx264 preset (x264PresetNames(), mp4WriterOptionsForPreset()); faster
+    /// presets make larger files at the same crf.
+    std::string x264Preset = Mp4WriterOptions{}.preset;
     std::optional<Calibration> calibration; ///< replaces the movie's (user overrides)
 };
 

@@ -5,6 +5,7 @@
 #include "insitu/error.h"
 #include "insitu/io/movie.h"
 #include "insitu/registration/drift_result.h"
+#include "insitu/render/mp4_writer.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -26,8 +27,8 @@ std::string lowerExtension(const std::filesystem::path& path)
     return ext;
 }
 
-void checkOptions(const std::filesystem::path& path, const RenderOptions& o, const Movie& movie,
-                  const Calibration& cal, const DriftResult* drift)
+void checkOptions(const std::filesystem::path& path, RenderFormat format, const RenderOptions& o,
+                  const Movie& movie, const Calibration& cal, const DriftResult* drift)
 {
     const std::string where = path.string() + ": ";
     if (!(o.fps > 0) || !std::isfinite(o.fps))
@@ -42,6 +43,11 @@ void checkOptions(const std::filesystem::path& path, const RenderOptions& o, con
         throw Error(where + "a scale bar needs the pixel size (give --pixel-size-nm)");
     if (o.timestamp && !cal.timeOfFrameS(0))
         throw Error(where + "a time stamp needs frame times (give --frame-interval-s)");
+    if (format == RenderFormat::Mp4) {
+        const auto& presets = x264PresetNames();
+        if (std::find(presets.begin(), presets.end(), o.x264Preset) == presets.end())
+            throw Error(where + "unknown x264 preset \"" + o.x264Preset + "\"");
+    }
     if (o.sidePanelWidthPx < 0)
         throw Error(where + "the side panel width must not be negative");
 }
@@ -125,14 +131,16 @@ DisplayRange renderDisplayRange(const Movie& movie, int frame, const RenderOptio
 cv::Mat displayFrameGrey(const Movie& movie, int frame, const RenderOptions& options,
                          const DriftResult* drift, const DisplayRange& range)
 {
-    cv::Mat grey = movie.frameFloat(frame);
-    if (options.driftCorrected) {
-        const PointPx d = driftAt(drift, frame);
-        grey = correctDrift(grey, d.x, d.y);
-    }
+    const Frame native = movie.frame(frame);
+    // Integer and float frames convert straight to 8 bits (the same float arithmetic as going
+    // through float32, without the 4-byte copy); uint32 and shifted frames go through float32.
+    cv::Mat source = native.mat();
+    const PointPx d = options.driftCorrected ? driftAt(drift, frame) : PointPx{0, 0};
+    if (native.type() == PixelType::UInt32 || d.x != 0 || d.y != 0)
+        source = correctDrift(native.toFloat32(), d.x, d.y);
     cv::Mat out;
     const double alpha = 255.0 / (range.hi - range.lo);
-    grey.convertTo(out, CV_8U, alpha, -range.lo * alpha); // saturates at 0 and 255
+    source.convertTo(out, CV_8U, alpha, -range.lo * alpha); // saturates at 0 and 255
     return out;
 }
 
@@ -167,7 +175,7 @@ RenderSummary renderMovie(const Movie& movie, const std::filesystem::path& path,
 {
     const RenderFormat format = renderFormatFromPath(path);
     const Calibration cal = o.calibration.value_or(movie.calibration());
-    checkOptions(path, o, movie, cal, drift);
+    checkOptions(path, format, o, movie, cal, drift);
     const std::vector<int> frames = renderFrameIndices(movie.frameCount(), o);
 
     RenderSummary summary;
@@ -193,19 +201,29 @@ RenderSummary renderMovie(const Movie& movie, const std::filesystem::path& path,
 
     const DisplayRange limits = renderDisplayRange(movie, frames.front(), o);
     // The encoder works on a worker thread while the next frame is read and drawn.
-    auto sink = render::queuedSink(render::openSink(format, path, {width, height}, o.fps));
+    auto sink =
+        render::queuedSink(render::openSink(format, path, {width, height}, o.fps, o.x264Preset));
     summary.codec = sink->codec();
     summary.fps = sink->storedFps();
-    progress.start(static_cast<int>(frames.size()), "Rendering movie");
+    cv::Mat canvas; // BGR frame + side panel, reused from frame to frame
+    const cv::Rect frameRect(0, 0, movie.width(), height);
+    const cv::Rect panelRect(movie.width(), 0, panelWidth, height);
     try {
+        // inside the try: a Cancel that arrives before the first frame removes the file too
+        progress.start(static_cast<int>(frames.size()), "Rendering movie");
         for (const int k : frames) {
             // Grey until something coloured is drawn: the MP4 writer then skips colour conversion.
             cv::Mat image = displayFrameGrey(movie, k, o, drift, limits);
             const std::vector<OverlayShape> shapes =
                 overlays ? placeOverlays(overlays(k), k, drift, o.driftCorrected)
                          : std::vector<OverlayShape>{};
-            if (!shapes.empty() || panelWidth > 0)
-                cv::cvtColor(image, image, cv::COLOR_GRAY2BGR);
+            const bool colour = !shapes.empty() || panelWidth > 0;
+            if (colour) {
+                canvas.create(height, width, CV_8UC3);
+                cv::Mat left = canvas(frameRect); // drawing below stays within the frame
+                cv::cvtColor(image, left, cv::COLOR_GRAY2BGR);
+                image = left;
+            }
             if (!shapes.empty())
                 render::drawOverlays(image, shapes, 0, 0, textScale);
             if (o.scaleBar)
@@ -221,15 +239,15 @@ RenderSummary renderMovie(const Movie& movie, const std::filesystem::path& path,
                 lines.push_back("frame " + std::to_string(k));
             render::drawTextLines(image, lines, textScale);
             if (panelWidth > 0) {
-                cv::Mat panel = sidePanel(k, {panelWidth, image.rows});
+                const cv::Mat panel = sidePanel(k, panelRect.size());
                 if (panel.empty())
-                    panel = cv::Mat(image.rows, panelWidth, CV_8UC3, cv::Scalar(255, 255, 255));
-                else if (panel.size() != cv::Size(panelWidth, image.rows) ||
-                         panel.type() != CV_8UC3)
+                    canvas(panelRect).setTo(cv::Scalar(255, 255, 255));
+                else if (panel.size() != panelRect.size() || panel.type() != CV_8UC3)
                     throw Error(path.string() + ": the side panel has the wrong size or type");
-                cv::hconcat(image, panel, image);
+                else
+                    panel.copyTo(canvas(panelRect));
             }
-            sink->write(image);
+            sink->write(colour ? canvas : image);
             ++summary.frames;
             progress.advance();
         }

@@ -23,10 +23,6 @@ namespace insitu {
 
 namespace {
 
-constexpr std::array<const char*, 10> kPresets{"ultrafast", "superfast", "veryfast", "faster",
-                                               "fast",      "medium",    "slow",     "slower",
-                                               "veryslow",  "placebo"};
-
 std::string averror(int code)
 {
     std::array<char, AV_ERROR_MAX_STRING_SIZE> text{};
@@ -35,6 +31,31 @@ std::string averror(int code)
 }
 
 } // namespace
+
+const std::vector<std::string>& x264PresetNames()
+{
+    static const std::vector<std::string> names{"ultrafast", "superfast", "veryfast", "faster",
+                                                "fast",      "medium",    "slow",     "slower",
+                                                "veryslow",  "placebo"};
+    return names;
+}
+
+Mp4WriterOptions mp4WriterOptionsForPreset(const std::string& preset)
+{
+    const auto& names = x264PresetNames();
+    if (std::find(names.begin(), names.end(), preset) == names.end()) {
+        std::string list;
+        for (const auto& name : names)
+            list += (list.empty() ? "" : ", ") + name;
+        throw Error("unknown x264 preset \"" + preset + "\" (use one of " + list + ")");
+    }
+    Mp4WriterOptions options;
+    if (preset != options.preset) {
+        options.preset = preset;
+        options.x264Params.clear();
+    }
+    return options;
+}
 
 struct Mp4Writer::Impl
 {
@@ -196,7 +217,8 @@ Mp4Writer::Mp4Writer(const std::filesystem::path& path, cv::Size frameSize, doub
         throw Error(path.string() + ": the frame size must be positive");
     if (!(fps > 0) || !std::isfinite(fps))
         throw Error(path.string() + ": the frame rate must be positive");
-    if (std::find(kPresets.begin(), kPresets.end(), options.preset) == kPresets.end())
+    const auto& presets = x264PresetNames();
+    if (std::find(presets.begin(), presets.end(), options.preset) == presets.end())
         throw Error(path.string() + ": unknown x264 preset \"" + options.preset + "\"");
     if (options.crf < 0 || options.crf > 51)
         throw Error(path.string() + ": the x264 crf must be within 0..51");

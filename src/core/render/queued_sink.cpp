@@ -7,6 +7,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace insitu::render {
 
@@ -32,10 +33,19 @@ public:
     }
     void write(const cv::Mat& image) override
     {
-        cv::Mat copy = image.clone();
         std::unique_lock lock(m_mutex);
         m_changed.wait(lock, [this] { return m_queue.size() < m_capacity || m_error; });
         rethrow();
+        // A buffer the worker is done with, so no frame-sized allocation (and page faults)
+        // per frame.
+        cv::Mat copy;
+        if (!m_free.empty()) {
+            copy = std::move(m_free.back());
+            m_free.pop_back();
+        }
+        lock.unlock();
+        image.copyTo(copy); // reallocates only when the size or type changed
+        lock.lock();
         m_queue.push_back(std::move(copy));
         lock.unlock();
         m_changed.notify_all();
@@ -77,6 +87,7 @@ private:
             }
             lock.lock();
             m_busy = false;
+            m_free.push_back(std::move(image));
             if (error) {
                 m_error = error;
                 m_queue.clear();
@@ -90,6 +101,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<cv::Mat> m_queue;
+    std::vector<cv::Mat> m_free; // written frames' buffers, reused by write()
     bool m_busy = false;
     bool m_stop = false;
     std::exception_ptr m_error;

@@ -39,9 +39,11 @@ public:
     [[nodiscard]] virtual double storedFps() const = 0;
 };
 
-/// A sink for format at path, frame size (width, height) and fps.
-[[nodiscard]] std::unique_ptr<FrameSink>
-openSink(RenderFormat format, const std::filesystem::path& path, cv::Size size, double fps);
+/// A sink for format at path, frame size (width, height) and fps; x264Preset for MP4
+/// (mp4WriterOptionsForPreset).
+[[nodiscard]] std::unique_ptr<FrameSink> openSink(RenderFormat format,
+                                                  const std::filesystem::path& path, cv::Size size,
+                                                  double fps, const std::string& x264Preset);
 
 /// sink behind a bounded queue of `capacity` frames written on a worker thread, so the next
 /// frame is read and drawn while the encoder works. write() takes a copy of the image; an

@@ -62,8 +62,8 @@ private:
 class Mp4Sink final : public FrameSink
 {
 public:
-    Mp4Sink(const std::filesystem::path& path, cv::Size size, double fps)
-        : m_writer(path, size, fps), m_fps(fps)
+    Mp4Sink(const std::filesystem::path& path, cv::Size size, double fps, const std::string& preset)
+        : m_writer(path, size, fps, mp4WriterOptionsForPreset(preset)), m_fps(fps)
     {
     }
     void write(const cv::Mat& image) override { m_writer.write(image); }
@@ -197,11 +197,11 @@ private:
 } // namespace
 
 std::unique_ptr<FrameSink> openSink(RenderFormat format, const std::filesystem::path& path,
-                                    cv::Size size, double fps)
+                                    cv::Size size, double fps, const std::string& x264Preset)
 {
     switch (format) {
     case RenderFormat::Mp4:
-        return std::make_unique<Mp4Sink>(path, size, fps);
+        return std::make_unique<Mp4Sink>(path, size, fps, x264Preset);
     case RenderFormat::Avi:
         return std::make_unique<VideoWriterSink>(path, size, fps, std::vector<std::string>{"png "});
     case RenderFormat::Gif:

@@ -12,6 +12,8 @@
 
 #include <array>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 using namespace insitu;
@@ -153,6 +155,83 @@ TEST_CASE("AVI (PNG) frames: contrast, overlay shifted by the drift, frame count
         WARN("ffprobe not installed: FFmpeg read-back skipped");
     else
         CHECK(probed == "64,48,7/1,6");
+}
+
+namespace {
+
+/// What Fiji's AVI_Reader looks at in an AVI: the stream's BITMAPINFOHEADER and its frames.
+struct AviLayout
+{
+    std::string streamType;  ///< strh fccType
+    std::string compression; ///< strf biCompression as four characters
+    int widthPx = 0;
+    int heightPx = 0;
+    int bitCount = 0;
+    int pngFrames = 0;   ///< '00dc' chunks holding one whole PNG each
+    int otherFrames = 0; ///< '00dc' / '00db' chunks that are not a PNG
+};
+
+std::uint32_t le32(const std::string& bytes, std::size_t at)
+{
+    std::uint32_t v = 0;
+    for (int i = 3; i >= 0; --i)
+        v = v << 8 | static_cast<unsigned char>(bytes.at(at + static_cast<std::size_t>(i)));
+    return v;
+}
+
+/// Walks the RIFF chunks of bytes[begin, end) (LIST chunks recursively) into layout.
+void walkRiff(const std::string& bytes, std::size_t begin, std::size_t end, AviLayout& layout)
+{
+    static const std::string pngSignature("\x89PNG\r\n\x1a\n", 8);
+    for (std::size_t at = begin; at + 8 <= end;) {
+        const std::string id = bytes.substr(at, 4);
+        const std::size_t size = le32(bytes, at + 4);
+        const std::size_t data = at + 8;
+        REQUIRE(data + size <= bytes.size());
+        if (id == "RIFF" || id == "LIST")
+            walkRiff(bytes, data + 4, data + size, layout);
+        else if (id == "strh")
+            layout.streamType = bytes.substr(data, 4);
+        else if (id == "strf") {
+            layout.widthPx = static_cast<int>(le32(bytes, data + 4));
+            layout.heightPx = static_cast<int>(le32(bytes, data + 8));
+            layout.bitCount = static_cast<unsigned char>(bytes.at(data + 14)) |
+                              static_cast<unsigned char>(bytes.at(data + 15)) << 8;
+            layout.compression = bytes.substr(data + 16, 4);
+        } else if (id == "00dc" || id == "00db") {
+            const bool png = bytes.compare(data, 8, pngSignature) == 0 &&
+                             bytes.compare(data + size - 8, 4, "IEND") == 0;
+            ++(png ? layout.pngFrames : layout.otherFrames);
+        }
+        at = data + size + size % 2; // chunks start at even offsets
+    }
+}
+
+} // namespace
+
+TEST_CASE("AVI is in the family Fiji's AVI_Reader reads: one 'png ' frame per chunk", "[render]")
+{
+    // ImageJ's AVI_Reader reads uncompressed, YUV, JPEG ('jpeg', 'JPEG', 'MJPG' but "most MJPG
+    // not correctly") and PNG ('png ', 'PNG ', BI_PNG) frames, one frame per chunk.
+    const auto t = makeMovie(5, 34, 20);
+    const auto file = test::scratchDir("render-avi-fiji") / "fiji.avi";
+    RenderOptions o;
+    o.stride = 2; // frames 0, 2, 4
+    renderMovie(*t.movie, file, o);
+    std::ifstream in(file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE(bytes.size() > 12);
+    REQUIRE(bytes.compare(0, 4, "RIFF") == 0);
+    REQUIRE(bytes.compare(8, 4, "AVI ") == 0);
+    AviLayout layout;
+    walkRiff(bytes, 0, bytes.size(), layout);
+    CHECK(layout.streamType == "vids");
+    CHECK(layout.compression == "png ");
+    CHECK(layout.widthPx == 34);
+    CHECK(layout.heightPx == 20);
+    CHECK(layout.bitCount == 24);
+    CHECK(layout.pngFrames == 3);
+    CHECK(layout.otherFrames == 0);
 }
 
 TEST_CASE("Drift-corrected frames keep the specimen still", "[render]")

@@ -184,3 +184,27 @@ TEST_CASE("Mp4Writer: failures name the file", "[mp4writer]")
                       Catch::Contains((dir / "d.mp4").string()));
     CHECK_THROWS_AS(writer.write(cv::Mat(32, 32, CV_16U, cv::Scalar(0))), Error);
 }
+
+TEST_CASE("Mp4Writer: a chosen preset is x264's own; the default keeps the tuned parameters",
+          "[mp4writer]")
+{
+    const Mp4WriterOptions defaults;
+    const Mp4WriterOptions same = mp4WriterOptionsForPreset(defaults.preset);
+    CHECK(same.x264Params == defaults.x264Params);
+    const Mp4WriterOptions medium = mp4WriterOptionsForPreset("medium");
+    CHECK(medium.preset == "medium");
+    CHECK(medium.x264Params.empty());
+    CHECK(medium.crf == defaults.crf);
+    CHECK_THROWS_WITH(mp4WriterOptionsForPreset("warp-speed"),
+                      Catch::Contains("warp-speed") && Catch::Contains("ultrafast"));
+    // every name x264PresetNames() offers opens (a 2-frame file each, the fastest and slowest)
+    const auto dir = test::scratchDir("mp4-writer-presets");
+    for (const std::string name : {"ultrafast", "placebo"}) {
+        Mp4Writer writer(dir / (name + ".mp4"), {32, 32}, 25, mp4WriterOptionsForPreset(name));
+        writer.write(cv::Mat(32, 32, CV_8U, cv::Scalar(100)));
+        writer.write(cv::Mat(32, 32, CV_8U, cv::Scalar(120)));
+        writer.finish();
+        CHECK(writer.framesWritten() == 2);
+    }
+    CHECK(x264PresetNames().size() == 10);
+}
