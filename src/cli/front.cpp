@@ -287,7 +287,8 @@ const bool registered = registerCommand(
          line->excludes(polyline);
          app.add_option("--width", o->widthPx,
                         "Band width across the path (px); default: 3/4 of the wire's width "
-                        "measured along the path, 20 px when no wire is found")
+                        "measured along the path, 20 px when no wire is found; a band narrower "
+                        "than that default is tracked with the path search on the default band")
              ->check(finiteRange(1.0, 1000.0));
          app.add_option("--fronts", o->fronts, "Number of fronts to find")
              ->check(finiteRange(1, 16));

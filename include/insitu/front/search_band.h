@@ -3,11 +3,13 @@
 // sub-pixel refinement), so the search runs on the wire's default band when the user's is
 // narrower.
 
+#include "insitu/front/front_result.h"
 #include "insitu/front/kymograph.h"
 #include "insitu/front/wire_width.h"
 #include "insitu/roi/roi.h"
 
 #include <optional>
+#include <vector>
 
 namespace insitu {
 
@@ -23,5 +25,14 @@ namespace insitu {
                                                             const WireWidth& wire,
                                                             const DriftResult* drift,
                                                             Progress& progress);
+
+/// trackFronts on kymograph (roi's band, built from movie with drift) with the path search on
+/// the search kymograph of the wire under roi (measured here, estimateWireWidthPx) when one is
+/// due: the front tracking of the GUI and of batch runs.
+[[nodiscard]] FrontResult trackFrontsAlongWire(const Movie& movie, const Roi& roi,
+                                               const DriftResult* drift, const Kymograph& kymograph,
+                                               const FrontOptions& options,
+                                               const std::vector<std::vector<FrontPin>>& pins,
+                                               Progress& progress);
 
 } // namespace insitu

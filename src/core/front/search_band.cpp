@@ -1,5 +1,7 @@
 #include "insitu/front/search_band.h"
 
+#include "insitu/front/front_tracker.h"
+
 #include <cmath>
 
 namespace insitu {
@@ -24,6 +26,16 @@ std::optional<Kymograph> buildSearchKymograph(const Movie& movie, const Roi& roi
     Roi wide = roi;
     wide.widthPx = *band;
     return buildKymograph(movie, wide, drift, progress);
+}
+
+FrontResult trackFrontsAlongWire(const Movie& movie, const Roi& roi, const DriftResult* drift,
+                                 const Kymograph& kymograph, const FrontOptions& options,
+                                 const std::vector<std::vector<FrontPin>>& pins, Progress& progress)
+{
+    const WireWidth wire = estimateWireWidthPx(movie, roi, drift);
+    const std::optional<Kymograph> search = buildSearchKymograph(movie, roi, wire, drift, progress);
+    return search ? trackFronts(kymograph, *search, options, pins, progress)
+                  : trackFronts(kymograph, options, pins, progress);
 }
 
 } // namespace insitu
