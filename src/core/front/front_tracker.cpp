@@ -389,7 +389,8 @@ bool tracksOverlap(const FrontTrack& a, const FrontTrack& b, double nearPx)
     return false;
 }
 
-FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& options,
+FrontResult trackFrontsAtScale(const Kymograph& kymograph, const Kymograph& search,
+                               const FrontOptions& options,
                                const std::vector<std::vector<FrontPin>>& pins, Progress& progress);
 
 } // namespace
@@ -402,14 +403,23 @@ FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
 FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
                         const std::vector<std::vector<FrontPin>>& pins, Progress& progress)
 {
-    FrontResult result = trackFrontsAtScale(kymograph, options, pins, progress);
+    return trackFronts(kymograph, kymograph, options, pins, progress);
+}
+
+FrontResult trackFronts(const Kymograph& kymograph, const Kymograph& search,
+                        const FrontOptions& options, const std::vector<std::vector<FrontPin>>& pins,
+                        Progress& progress)
+{
+    if (search.values.size() != kymograph.values.size() || search.stepPx != kymograph.stepPx)
+        throw Error("front: the search kymograph must have the kymograph's frames and samples");
+    FrontResult result = trackFrontsAtScale(kymograph, search, options, pins, progress);
     // fewer fronts than asked: a faint slow front (low dose) may show only on a score smoothed
     // longer in time; search again at twice the temporal scale and keep whichever finds more
     if (pins.empty() && static_cast<int>(result.fronts.size()) < options.frontCount &&
         options.timeSigmaFrames > 0) {
         FrontOptions coarser = options;
         coarser.timeSigmaFrames = kRetryTimeScale * options.timeSigmaFrames;
-        const FrontResult retry = trackFrontsAtScale(kymograph, coarser, pins, progress);
+        const FrontResult retry = trackFrontsAtScale(kymograph, search, coarser, pins, progress);
         // add the fronts the first search did not find (none of its tracks near them)
         for (const FrontTrack& extra : retry.fronts) {
             if (static_cast<int>(result.fronts.size()) >= options.frontCount)
@@ -429,7 +439,8 @@ FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
 namespace {
 
 /// One search at the options' scales (trackFronts may run it twice).
-FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& options,
+FrontResult trackFrontsAtScale(const Kymograph& kymograph, const Kymograph& search,
+                               const FrontOptions& options,
                                const std::vector<std::vector<FrontPin>>& pins, Progress& progress)
 {
     if (kymograph.values.empty() || kymograph.values.type() != CV_32F)
@@ -441,7 +452,11 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
     progress.start(2 * options.frontCount + 2 * extraFronts + 2, "Tracking fronts");
 
     const cv::Mat values = removeFlicker(kymograph.values);
-    std::vector<ScaleScores> scales = makeScales(values, options, stepPx);
+    // the path search runs on the search kymograph (a wide band: its noise is lower), the
+    // refinement on the kymograph itself
+    const cv::Mat searchValues =
+        &search == &kymograph ? values : cv::Mat(removeFlicker(search.values));
+    std::vector<ScaleScores> scales = makeScales(searchValues, options, stepPx);
     const double edgeSigmaCols = options.edgeSigmaPx / stepPx;
     progress.advance();
 
