@@ -5,6 +5,7 @@
 #include "insitu/front/front_fit.h"
 #include "insitu/front/front_tracker.h"
 #include "insitu/front/kymograph.h"
+#include "insitu/front/search_band.h"
 #include "insitu/io/movie.h"
 #include "insitu/registration/drift.h"
 #include "insitu/synth/nanowire_front.h"
@@ -184,7 +185,10 @@ enum class DriftSource {
 
 /// Renders the scene, corrects drift, builds the kymograph along the truth line (band bandPx),
 /// tracks with default FrontOptions (frontCount = the scene's fronts) and fits L(t) linearly.
-inline SceneRun runScene(const NanowireFrontScene& scene, double bandPx, DriftSource source)
+/// alongWire: tracks as `insitu front --width` does (trackFrontsAlongWire: the path search on
+/// the wire's default band when bandPx is narrower); else on bandPx alone.
+inline SceneRun runScene(const NanowireFrontScene& scene, double bandPx, DriftSource source,
+                         bool alongWire = false)
 {
     const SynthMovie synth = renderNanowireFront(scene);
     const Movie movie(synth.reader());
@@ -202,7 +206,9 @@ inline SceneRun runScene(const NanowireFrontScene& scene, double bandPx, DriftSo
     const Kymograph kymograph = buildKymograph(movie, roi, &drift, Progress::none());
     FrontOptions options;
     options.frontCount = scene.fronts;
-    FrontResult result = trackFronts(kymograph, options, Progress::none());
+    FrontResult result = alongWire ? trackFrontsAlongWire(movie, roi, &drift, kymograph, options,
+                                                          {}, Progress::none())
+                                   : trackFronts(kymograph, options, Progress::none());
     fitFronts(result, kymograph, "linear");
     SceneRun run = scoreRun(result, synth.truth);
     double sum = 0;

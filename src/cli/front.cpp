@@ -17,6 +17,7 @@
 #include "insitu/front/front_fit.h"
 #include "insitu/front/front_tracker.h"
 #include "insitu/front/kymograph.h"
+#include "insitu/front/search_band.h"
 #include "insitu/front/wire_width.h"
 #include "insitu/io/movie.h"
 #include "insitu/kinetics/fit_json.h"
@@ -75,8 +76,9 @@ struct FrontRun
     std::optional<DriftResult> drift;
     Kymograph kymograph;
     FrontResult result;
-    std::string widthSource = "user"; // "user" (--width), "wire" or "fallback"
-    std::optional<WireWidth> wire;    // measured when --width is not given
+    std::string widthSource = "user";    // "user" (--width), "wire" or "fallback"
+    std::optional<WireWidth> wire;       // the wire under the path (in the JSON without --width)
+    std::optional<double> searchWidthPx; // band of the path search when wider than the ROI's
 };
 
 Roi roiFromOptions(const FrontCliOptions& o)
@@ -149,15 +151,20 @@ FrontRun compute(const FrontCliOptions& o)
         run.drift = estimateDrift(*run.movie, driftOptions, progress);
         printDriftNotes(run.movie->info(), *run.drift);
     }
+    const DriftResult* drift = run.drift ? &*run.drift : nullptr;
+    run.wire = estimateWireWidthPx(*run.movie, run.roi, drift);
     if (!o.widthPx) {
-        run.wire = estimateWireWidthPx(*run.movie, run.roi, run.drift ? &*run.drift : nullptr);
         const BandWidthChoice band = defaultBandWidthPx(*run.wire);
         run.roi.widthPx = band.widthPx;
         run.widthSource = band.source;
     }
-    run.kymograph =
-        buildKymograph(*run.movie, run.roi, run.drift ? &*run.drift : nullptr, progress);
-    run.result = trackFronts(run.kymograph, options, pins, progress);
+    run.kymograph = buildKymograph(*run.movie, run.roi, drift, progress);
+    // a band narrower than the wire's default: the path search runs on the default band
+    const std::optional<Kymograph> search =
+        buildSearchKymograph(*run.movie, run.roi, *run.wire, drift, progress);
+    run.searchWidthPx = searchBandWidthPx(run.roi.widthPx, *run.wire);
+    run.result = search ? trackFronts(run.kymograph, *search, options, pins, progress)
+                        : trackFronts(run.kymograph, options, pins, progress);
     run.result.roiId = run.roi.id;
     for (const auto& warning : fitFronts(run.result, run.kymograph, o.model))
         std::cerr << "insitu: note: " << warning << " (no fit)\n";
@@ -202,8 +209,11 @@ nlohmann::json frontsJson(const FrontRun& run, const FrontCliOptions& o)
           {"points_px", points},
           {"width_px", run.roi.widthPx},
           {"width_source", run.widthSource},
-          {"wire_width_px", run.wire && run.wire->found ? nlohmann::json(run.wire->widthPx)
-                                                        : nlohmann::json(nullptr)},
+          {"wire_width_px", run.widthSource != "user" && run.wire && run.wire->found
+                                ? nlohmann::json(run.wire->widthPx)
+                                : nlohmann::json(nullptr)},
+          {"search_width_px",
+           run.searchWidthPx ? nlohmann::json(*run.searchWidthPx) : nlohmann::json(nullptr)},
           {"length_px", pathLengthPx(run.roi)}}},
         {"drift", o.drift},
         {"model", o.model},
@@ -277,7 +287,8 @@ const bool registered = registerCommand(
          line->excludes(polyline);
          app.add_option("--width", o->widthPx,
                         "Band width across the path (px); default: 3/4 of the wire's width "
-                        "measured along the path, 20 px when no wire is found")
+                        "measured along the path, 20 px when no wire is found; a band narrower "
+                        "than that default is tracked with the path search on the default band")
              ->check(finiteRange(1.0, 1000.0));
          app.add_option("--fronts", o->fronts, "Number of fronts to find")
              ->check(finiteRange(1, 16));

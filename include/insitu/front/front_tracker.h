@@ -34,6 +34,14 @@ namespace insitu {
                                       const std::vector<std::vector<FrontPin>>& pins,
                                       Progress& progress);
 
+/// Same, with the path search on search (the same path sampled on a wider band, e.g. the
+/// wire's width: same frames, samples and step) and the sub-pixel refinement on kymograph (the
+/// user's band): a narrow band's noise misleads the search, not the refinement.
+[[nodiscard]] FrontResult trackFronts(const Kymograph& kymograph, const Kymograph& search,
+                                      const FrontOptions& options,
+                                      const std::vector<std::vector<FrontPin>>& pins,
+                                      Progress& progress);
+
 /// Same, without pins.
 [[nodiscard]] FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
                                       Progress& progress);

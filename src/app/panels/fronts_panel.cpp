@@ -12,6 +12,7 @@
 #include "insitu/export/provenance.h"
 #include "insitu/front/front_tracker.h"
 #include "insitu/front/kymograph.h"
+#include "insitu/front/search_band.h"
 #include "insitu/project/front_project.h"
 
 #include <QComboBox>
@@ -278,7 +279,9 @@ bool FrontsPanel::track()
             const Kymograph kymograph =
                 buildKymograph(*movie, roi, drift ? &*drift : nullptr, progress);
             ProjectFronts fronts;
-            fronts.result = trackFronts(kymograph, options, pins, progress);
+            // a band narrower than the wire's default: the path search runs on that band
+            fronts.result = trackFrontsAlongWire(*movie, roi, drift ? &*drift : nullptr, kymograph,
+                                                 options, pins, progress);
             fronts.result.roiId = roi.id;
             fronts.kymograph = kymographImage(kymograph);
             fronts.kymographStepPx = kymograph.stepPx;

@@ -11,6 +11,7 @@
 #include "insitu/front/front_fit.h"
 #include "insitu/front/front_tracker.h"
 #include "insitu/front/kymograph.h"
+#include "insitu/front/search_band.h"
 #include "insitu/project/front_project.h"
 
 #include <algorithm>
@@ -76,7 +77,8 @@ public:
                             " was drift corrected in the template, which holds no drift result");
             const DriftResult* drift = withDrift ? &c.result.drift->result : nullptr;
             const Kymograph kymograph = buildKymograph(c.movie, *roi, drift, c.progress);
-            FrontResult result = trackFronts(kymograph, model.result.options, {}, c.progress);
+            FrontResult result = trackFrontsAlongWire(c.movie, *roi, drift, kymograph,
+                                                      model.result.options, {}, c.progress);
             result.roiId = roiId;
             for (const auto& warning :
                  fitFronts(result, kymograph.timesS, kymograph.nmPerPixel, fitOptions(fitSettings)))

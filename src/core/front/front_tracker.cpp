@@ -19,6 +19,7 @@ namespace {
 
 constexpr double kMinEdgeContrastZ = 3.0;  // edge contrast a frame needs at a track's ends (σ)
 constexpr double kMinFrameContrastZ = 2.0; // ... in that frame alone (σ)
+constexpr float kOffCorridor = -1e4f;      // full-resolution trace: score outside its corridor
 constexpr double kRetryTimeScale = 2.0;    // temporal smoothing factor of the second search
 constexpr double kSameFrontPx = 5.0;       // tracks this close in a common frame: one front
 constexpr double kStallCols = 3.0; // a path standing still this much behind the front's pace
@@ -153,7 +154,9 @@ FrontPathOptions pathOptions(const FrontOptions& options, int direction, int max
 
 /// Traces a path found on binned columns again at full resolution, within a corridor of
 /// ±(1.5 bins + 1) columns around it, on the full-resolution score of the same hypothesis and
-/// scale; pins (columns) stay forced.
+/// scale, over every frame of the binned path (a fast front's full-resolution score can fall
+/// below the presence threshold in many frames: the binned search has already decided where
+/// the front exists); pins (columns) stay forced.
 FrontPath traceAtFullResolution(const FrontPath& binned, const Hypothesis& h, ScaleScores& scale,
                                 const FrontOptions& options, const std::vector<FrontPin>& pinsCol)
 {
@@ -168,7 +171,9 @@ FrontPath traceAtFullResolution(const FrontPath& binned, const Hypothesis& h, Sc
     const int f0 = binned.frames.front();
     const int rows = static_cast<int>(binned.frames.size());
     const double half = 1.5 * bin + 1;
-    cv::Mat corridor = cv::Mat::zeros(rows, full.cols, CV_32F);
+    // outside the corridor a frame costs kOffCorridor; inside it earns its score: the trace
+    // keeps every frame of the binned path (whose search decided where the front exists)
+    cv::Mat corridor(rows, full.cols, CV_32F, cv::Scalar(kOffCorridor));
     int maxStepBins = 0;
     for (int i = 0; i < rows; ++i) {
         const auto u = static_cast<std::size_t>(i);
@@ -184,9 +189,10 @@ FrontPath traceAtFullResolution(const FrontPath& binned, const Hypothesis& h, Sc
     for (const auto& pin : pinsCol)
         if (pin.frame >= f0 && pin.frame < f0 + rows)
             pinsLocal.push_back({pin.frame - f0, pin.positionPx});
-    FrontPath path = findFrontPath(
-        corridor, pathOptions(options, h.direction, bin * (maxStepBins + 1) + 1), pinsLocal);
-    if (path.empty()) { // nothing above threshold at full resolution: the binned path itself
+    FrontPathOptions traceOptions = pathOptions(options, h.direction, bin * (maxStepBins + 1) + 1);
+    traceOptions.presenceThreshold = 0.5 * kOffCorridor;
+    FrontPath path = findFrontPath(corridor, traceOptions, pinsLocal);
+    if (path.empty()) { // no full-resolution path passes the pins: the binned path itself
         path.frames = binned.frames;
         for (int p : binned.positions)
             path.positions.push_back(static_cast<int>(std::lround(binCentreCol(p, bin))));
@@ -383,7 +389,8 @@ bool tracksOverlap(const FrontTrack& a, const FrontTrack& b, double nearPx)
     return false;
 }
 
-FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& options,
+FrontResult trackFrontsAtScale(const Kymograph& kymograph, const Kymograph& search,
+                               const FrontOptions& options,
                                const std::vector<std::vector<FrontPin>>& pins, Progress& progress);
 
 } // namespace
@@ -396,14 +403,23 @@ FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
 FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
                         const std::vector<std::vector<FrontPin>>& pins, Progress& progress)
 {
-    FrontResult result = trackFrontsAtScale(kymograph, options, pins, progress);
+    return trackFronts(kymograph, kymograph, options, pins, progress);
+}
+
+FrontResult trackFronts(const Kymograph& kymograph, const Kymograph& search,
+                        const FrontOptions& options, const std::vector<std::vector<FrontPin>>& pins,
+                        Progress& progress)
+{
+    if (search.values.size() != kymograph.values.size() || search.stepPx != kymograph.stepPx)
+        throw Error("front: the search kymograph must have the kymograph's frames and samples");
+    FrontResult result = trackFrontsAtScale(kymograph, search, options, pins, progress);
     // fewer fronts than asked: a faint slow front (low dose) may show only on a score smoothed
     // longer in time; search again at twice the temporal scale and keep whichever finds more
     if (pins.empty() && static_cast<int>(result.fronts.size()) < options.frontCount &&
         options.timeSigmaFrames > 0) {
         FrontOptions coarser = options;
         coarser.timeSigmaFrames = kRetryTimeScale * options.timeSigmaFrames;
-        const FrontResult retry = trackFrontsAtScale(kymograph, coarser, pins, progress);
+        const FrontResult retry = trackFrontsAtScale(kymograph, search, coarser, pins, progress);
         // add the fronts the first search did not find (none of its tracks near them)
         for (const FrontTrack& extra : retry.fronts) {
             if (static_cast<int>(result.fronts.size()) >= options.frontCount)
@@ -423,7 +439,8 @@ FrontResult trackFronts(const Kymograph& kymograph, const FrontOptions& options,
 namespace {
 
 /// One search at the options' scales (trackFronts may run it twice).
-FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& options,
+FrontResult trackFrontsAtScale(const Kymograph& kymograph, const Kymograph& search,
+                               const FrontOptions& options,
                                const std::vector<std::vector<FrontPin>>& pins, Progress& progress)
 {
     if (kymograph.values.empty() || kymograph.values.type() != CV_32F)
@@ -435,7 +452,11 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const FrontOptions& o
     progress.start(2 * options.frontCount + 2 * extraFronts + 2, "Tracking fronts");
 
     const cv::Mat values = removeFlicker(kymograph.values);
-    std::vector<ScaleScores> scales = makeScales(values, options, stepPx);
+    // the path search runs on the search kymograph (a wide band: its noise is lower), the
+    // refinement on the kymograph itself
+    const cv::Mat searchValues =
+        &search == &kymograph ? values : cv::Mat(removeFlicker(search.values));
+    std::vector<ScaleScores> scales = makeScales(searchValues, options, stepPx);
     const double edgeSigmaCols = options.edgeSigmaPx / stepPx;
     progress.advance();
 
