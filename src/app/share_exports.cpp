@@ -131,12 +131,10 @@ SidePanelProvider windowSidePanel(const Document& document, const QString& which
     if (which == QLatin1String("timeline")) {
         if (!document.timeline())
             throw Error("side panel: no timeline");
-        std::vector<FrontResult> fronts;
-        if (const ProjectMovie* pm = document.projectMovie())
-            for (const auto& f : pm->fronts)
-                fronts.push_back(f.result);
+        const ProjectMovie* pm = document.projectMovie();
         const TimelineRun run =
-            runTimeline(*movie, timelineOptions(*document.timeline()), fronts, Progress::none());
+            runTimeline(*movie, timelineOptions(*document.timeline()),
+                        pm ? timelineAnalyses(*pm) : TimelineAnalyses{}, Progress::none());
         return plot::timelineSidePanel(run.table, frames, size);
     }
     throw Error("side panel \"" + which.toStdString() + "\" is unknown");

@@ -75,12 +75,9 @@ void applyContrast(const std::string& text, RenderOptions& options)
 /// The per-frame timeline the project's settings give (its logs read again, as `insitu timeline
 /// PROJECT` does), warnings printed.
 TimelineTable timelineTable(const Movie& movie, const ProjectTimeline& saved,
-                            const std::vector<ProjectFronts>& fronts, const std::string& input)
+                            const TimelineAnalyses& analyses, const std::string& input)
 {
-    std::vector<FrontResult> results;
-    for (const auto& f : fronts)
-        results.push_back(f.result);
-    TimelineRun run = runTimeline(movie, timelineOptions(saved), results, Progress::none());
+    TimelineRun run = runTimeline(movie, timelineOptions(saved), analyses, Progress::none());
     for (const auto& w : run.table.warnings)
         std::cerr << input << ": warning: " << w << '\n';
     return std::move(run.table);
@@ -102,6 +99,7 @@ int run(const RenderCliOptions& o)
     std::vector<ProjectFronts> fronts;
     std::optional<ProjectAreas> areas;
     std::optional<ProjectTimeline> timeline;
+    TimelineAnalyses timelineResults; // what the timeline joins per frame
     std::shared_ptr<Movie> movie;
     std::optional<DriftResult> drift;
     const std::filesystem::path input(o.input);
@@ -117,6 +115,7 @@ int run(const RenderCliOptions& o)
         fronts = pm->fronts;
         areas = pm->areas;
         timeline = pm->timeline;
+        timelineResults = timelineAnalyses(*pm);
     } else {
         if (!o.overlays.empty() || !o.plot.empty())
             throw Error(o.input + ": overlays and plots come from a project; give a project "
@@ -149,7 +148,7 @@ int run(const RenderCliOptions& o)
         else if (o.plot == "areas")
             panel = areasSidePanel(areas->result, cal, movie->frameCount(), size);
         else
-            panel = timelineSidePanel(timelineTable(*movie, *timeline, fronts, o.input),
+            panel = timelineSidePanel(timelineTable(*movie, *timeline, timelineResults, o.input),
                                       movie->frameCount(), size);
     }
 
