@@ -3,6 +3,7 @@
 #include "panels/timeline_strips.h"
 
 #include "timeline_plot.h"
+#include "timeline_strips_plot.h"
 
 #include <qcustomplot.h>
 
@@ -16,17 +17,6 @@ namespace insitu::app {
 namespace {
 
 constexpr double kGrabPx = 6; ///< an anchor line is grabbed within this many pixels
-
-bool hasValues(const TimelineTable& table, const char* name)
-{
-    const auto* column = table.column(name);
-    if (!column)
-        return false;
-    for (const double v : column->values)
-        if (std::isfinite(v))
-            return true;
-    return false;
-}
 
 QCPItemStraightLine* verticalLine(QCustomPlot* plot, double timeS, const QPen& pen,
                                   const QString& name)
@@ -65,9 +55,7 @@ void TimelineStrips::setTable(const TimelineTable* table)
     const auto* time = table ? table->column("time_s") : nullptr;
     if (!time || time->values.empty())
         return;
-    for (const char* name : {"potential_V", "current_A", "charge_C", "dose_rate_e_per_A2_s"})
-        if (hasValues(*table, name))
-            m_columns.emplace_back(name);
+    m_columns = plot::timelineStripColumns(*table); // the same strips as `render --plot timeline`
     // The movie's time axis: first to last frame, the same for every strip.
     const double first = time->values.front();
     const double last = time->values.back();
