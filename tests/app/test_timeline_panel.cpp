@@ -305,6 +305,14 @@ TEST_CASE("timeline panel: one movie time axis, the other panels' events, hover 
     waitForJob(jobs);
     CHECK_FALSE(document.timeline()->movieStart);
 
+    // The logs' UTC offset: one undo step, saved.
+    REQUIRE(panel.setLogUtcOffset(2.0));
+    waitForJob(jobs);
+    CHECK(document.project().movies.front().timeline->logUtcOffsetH == 2.0);
+    document.undoStack()->undo();
+    waitForJob(jobs);
+    CHECK_FALSE(document.timeline()->logUtcOffsetH);
+
     // The selected rectangle ROI is the vacuum region and the correlation's signal region.
     panel.setSelectedRoiId(7);
     CHECK(panel.selectedRectPx() == std::array<int, 4>{2, 3, 8, 10});

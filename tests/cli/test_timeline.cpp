@@ -3,10 +3,12 @@
 #include "support/run_cli.h"
 #include "support/test_paths.h"
 
+#include "insitu/io/tiff_writer.h"
 #include "insitu/project/project_file.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -269,4 +271,52 @@ TEST_CASE("timeline: a project's areas and particle counts join the table, the J
     REQUIRE(again.exitCode == 0);
     CHECK(nlohmann::json::parse(again.out).at("joined_results").at("area_particles") ==
           stored.areas->result.particles.size());
+}
+
+TEST_CASE("timeline: a project keeps the UTC offset and the cross-correlation it was aligned with",
+          "[cli][ec]")
+{
+    // 40 frames of 0.5 s whose brightness steps at 7 s; the log's current steps at 5 s (a = 2 s)
+    const auto dir = insitu::test::scratchDir("cli_timeline_correlate");
+    std::vector<cv::Mat> frames;
+    for (int k = 0; k < 40; ++k)
+        frames.emplace_back(16, 16, CV_16UC1, cv::Scalar(0.5 * k >= 7.0 ? 150 : 100));
+    insitu::TiffStackOptions tiff;
+    tiff.width = 16;
+    tiff.height = 16;
+    tiff.frameCount = 40;
+    tiff.frameIntervalS = 0.5;
+    const auto movie = (dir / "movie.tif").string();
+    insitu::writeTiffStack(movie, frames, tiff);
+    std::ofstream(dir / "log.csv") << [] {
+        std::ostringstream log;
+        log << "time/s,I/mA\n";
+        for (int i = 0; i <= 200; ++i)
+            log << i * 0.1 << ',' << (i >= 50 ? 2.0 : 1.0) << '\n';
+        return log.str();
+    }();
+    const auto project = (dir / "p.h5").string();
+    const auto first = runCli("timeline " + movie + " --ec " + (dir / "log.csv").string() +
+                              " --offset-s 0 --correlate I --max-lag-s 5 --signal 0,0,16,16"
+                              " --utc-offset-h 2 --project " +
+                              project + " --json");
+    INFO(first.err);
+    REQUIRE(first.exitCode == 0);
+    const auto aligned = nlohmann::json::parse(first.out).at("logs").at(0);
+    CHECK(std::abs(aligned.at("offset_s").get<double>() - 2.0) <= 0.5); // within one frame
+
+    const auto settings = insitu::loadProject(project).movies.at(0).timeline;
+    REQUIRE(settings);
+    CHECK(settings->logUtcOffsetH == 2.0);
+    CHECK(settings->correlationMaxLagS == 5.0);
+    REQUIRE(settings->signalRectPx);
+    CHECK((*settings->signalRectPx)[2] == 16);
+    CHECK(settings->logs.at(0).correlateChannel == "I");
+
+    const auto again = runCli("timeline " + project + " --json");
+    INFO(again.err);
+    REQUIRE(again.exitCode == 0);
+    const auto reloaded = nlohmann::json::parse(again.out).at("logs").at(0);
+    CHECK(reloaded.at("method") == aligned.at("method"));
+    CHECK(reloaded.at("offset_s").get<double>() == Approx(aligned.at("offset_s").get<double>()));
 }

@@ -26,6 +26,9 @@ struct ProjectTimelineLog
     double offsetS = 0; ///< the alignment in force: t_movie = offsetS + rate · t_log
     double rate = 1;
     std::string method = "none";
+    /// Non-empty: the log channel the movie's mean intensity was cross-correlated with; a reload
+    /// correlates again (around the typed offset or anchors, as when it was run).
+    std::string correlateChannel;
 
     bool operator==(const ProjectTimelineLog&) const = default;
 };
@@ -48,6 +51,12 @@ struct ProjectTimeline
     std::optional<LocalDateTime> movieStart; ///< typed, or read from the movie file
     std::vector<ProjectTimelineLog> logs;
     ProjectDoseSettings dose;
+    /// The logs' clocks are UTC + this (h), when the movie's clock is a UTC stamp (typed).
+    std::optional<double> logUtcOffsetH;
+    /// Region (x, y, width, height px) of the mean intensity a cross-correlation used.
+    std::optional<std::array<int, 4>> signalRectPx;
+    /// Lag window (± s) of the cross-correlation (TimelineOptions::crossCorrelation.maxLagS).
+    std::optional<double> correlationMaxLagS;
 
     bool operator==(const ProjectTimeline&) const = default;
 };

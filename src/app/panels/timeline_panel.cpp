@@ -226,6 +226,17 @@ bool TimelinePanel::start(const ProjectTimeline& s, const QString& text,
         if (correlate) {
             options.logs.at(correlate->log).correlateChannel = correlate->channel;
             options.signalRectPx = correlate->signalRectPx;
+        } else if (!text.isEmpty()) {
+            // An alignment set by hand replaces a saved cross-correlation, from the offset it
+            // had found (a reload, text empty, correlates again as the CLI does).
+            for (std::size_t i = 0; i < options.logs.size() && i < s.logs.size(); ++i) {
+                auto& log = options.logs[i];
+                if (log.correlateChannel.empty())
+                    continue;
+                log.correlateChannel.clear();
+                if (log.anchors.empty())
+                    log.offsetS = s.logs[i].offsetS;
+            }
         }
     } catch (const std::exception& e) {
         m_warnings->setText(QString::fromUtf8(e.what()));

@@ -58,8 +58,11 @@ public:
     bool setDose(const ProjectDoseSettings& dose);
     /// The typed frame-0 clock (none: the file's).
     bool setMovieStart(std::optional<LocalDateTime> movieStart);
-    /// Reads the movie-start field (ISO local time, empty: the file's) and applies it; false on
-    /// bad text.
+    /// The logs' clocks are UTC + hours (none: not known); needed when the movie's clock is a
+    /// UTC stamp (Velox, SER, file times). One undo step, saved in the project.
+    bool setLogUtcOffset(std::optional<double> hours);
+    /// Reads the movie-start field (ISO local time, empty: the file's) and the UTC offset field
+    /// and applies what changed; false on bad text.
     bool applyMovieStartField();
     /// The dose fields (mode, value, beam area, exposure, vacuum = selected rectangle ROI).
     [[nodiscard]] ProjectDoseSettings doseFromFields() const;
@@ -137,6 +140,7 @@ private:
     QDoubleSpinBox* m_exposure = nullptr;
     QCheckBox* m_vacuumFromRoi = nullptr;
     QLineEdit* m_movieStart = nullptr;
+    QDoubleSpinBox* m_utcOffset = nullptr; ///< at its minimum: "not set"
     QLabel* m_doseWarning = nullptr;
     QLabel* m_hover = nullptr;
     QComboBox* m_plotVs = nullptr;

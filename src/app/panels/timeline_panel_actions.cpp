@@ -118,6 +118,17 @@ bool TimelinePanel::setMovieStart(std::optional<LocalDateTime> movieStart)
     return start(s, tr("Set movie start"));
 }
 
+bool TimelinePanel::setLogUtcOffset(std::optional<double> hours)
+{
+    ProjectTimeline s = settings();
+    if (s.logs.empty()) {
+        QMessageBox::information(this, tr("Timeline"), tr("Load a log first."));
+        return false;
+    }
+    s.logUtcOffsetH = hours;
+    return start(s, tr("Set the logs' UTC offset"));
+}
+
 bool TimelinePanel::moveAnchor(int index, double movieTimeS)
 {
     ProjectTimeline s = settings();

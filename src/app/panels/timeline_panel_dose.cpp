@@ -18,6 +18,12 @@
 
 namespace insitu::app {
 
+namespace {
+
+constexpr double kUtcOffsetUnsetH = -14.25; ///< the UTC offset box's "not set" value (its minimum)
+
+} // namespace
+
 void TimelinePanel::addClockAndDoseRows(QFormLayout* form)
 {
     auto* doseMore = new QHBoxLayout;
@@ -44,6 +50,17 @@ void TimelinePanel::addClockAndDoseRows(QFormLayout* form)
     m_movieStart->setPlaceholderText(tr("frame 0 from the file (or YYYY-MM-DDTHH:MM:SS)"));
     m_movieStart->setToolTip(tr("Local time of frame 0, when the file has none or it is wrong"));
     clockRow->addWidget(m_movieStart, 1);
+    m_utcOffset = new QDoubleSpinBox(this);
+    m_utcOffset->setRange(kUtcOffsetUnsetH, 14);
+    m_utcOffset->setDecimals(2);
+    m_utcOffset->setSingleStep(1);
+    m_utcOffset->setPrefix(tr("logs at UTC "));
+    m_utcOffset->setSuffix(QStringLiteral(" h"));
+    m_utcOffset->setSpecialValueText(tr("logs: UTC offset not set"));
+    m_utcOffset->setValue(kUtcOffsetUnsetH);
+    m_utcOffset->setToolTip(tr("The logs' clocks are UTC + this (with daylight saving); needed "
+                               "when the movie's clock is a UTC stamp (Velox, SER, file times)"));
+    clockRow->addWidget(m_utcOffset);
     auto* apply = new QPushButton(tr("Set start"), this);
     clockRow->addWidget(apply);
     form->addRow(tr("Movie start"), clockRow);
@@ -64,6 +81,10 @@ void TimelinePanel::refreshClockAndDose(const ProjectTimeline& s)
     m_exposure->setValue(d.exposureS.value_or(0.0));
     m_vacuumFromRoi->setChecked(d.vacuumRectPx.has_value());
     m_movieStart->setText(s.movieStart ? QString::fromStdString(s.movieStart->iso()) : QString());
+    {
+        const QSignalBlocker utcBlocker(m_utcOffset);
+        m_utcOffset->setValue(s.logUtcOffsetH.value_or(kUtcOffsetUnsetH));
+    }
     m_doseWarning->setText(doseWarningText());
 }
 
@@ -129,7 +150,19 @@ bool TimelinePanel::applyMovieStartField()
             return false;
         }
     }
-    return setMovieStart(start);
+    std::optional<double> utcOffsetH;
+    if (m_utcOffset->value() > kUtcOffsetUnsetH)
+        utcOffsetH = m_utcOffset->value();
+    if (utcOffsetH == settings().logUtcOffsetH)
+        return setMovieStart(start);
+    if (start == settings().movieStart)
+        return setLogUtcOffset(utcOffsetH);
+    ProjectTimeline s = settings(); // both changed: one undo step
+    if (s.logs.empty())
+        return setMovieStart(start); // says "load a log first"
+    s.movieStart = start;
+    s.logUtcOffsetH = utcOffsetH;
+    return this->start(s, tr("Set movie clock"));
 }
 
 QString TimelinePanel::doseWarningText() const

@@ -5,6 +5,8 @@
 #include "insitu/project/project.h"
 #include "insitu/project/project_file.h"
 
+#include <algorithm>
+
 namespace insitu {
 
 DoseOptions doseOptions(const ProjectDoseSettings& saved)
@@ -43,9 +45,15 @@ TimelineOptions timelineOptions(const ProjectTimeline& saved)
         request.format = ecFormatFromName(log.format);
         request.offsetS = log.typedOffsetS;
         request.anchors = log.anchors;
+        request.correlateChannel = log.correlateChannel;
         o.logs.push_back(std::move(request));
     }
     o.dose = doseOptions(saved.dose);
+    o.logUtcOffsetH = saved.logUtcOffsetH;
+    if (const auto& r = saved.signalRectPx)
+        o.signalRectPx = cv::Rect((*r)[0], (*r)[1], (*r)[2], (*r)[3]);
+    if (saved.correlationMaxLagS)
+        o.crossCorrelation.maxLagS = *saved.correlationMaxLagS;
     return o;
 }
 
@@ -66,9 +74,18 @@ ProjectTimeline projectTimeline(const TimelineRun& run, const TimelineOptions& o
         entry.offsetS = tl.alignment.offsetS;
         entry.rate = tl.alignment.rate;
         entry.method = tl.alignment.method;
+        entry.correlateChannel = request.correlateChannel;
         t.logs.push_back(std::move(entry));
     }
     t.dose = doseSettings(options.dose);
+    t.logUtcOffsetH = options.logUtcOffsetH;
+    const bool correlated = std::any_of(options.logs.begin(), options.logs.end(),
+                                        [](const auto& l) { return !l.correlateChannel.empty(); });
+    if (correlated) { // what a cross-correlation used (nothing otherwise)
+        if (const auto& r = options.signalRectPx)
+            t.signalRectPx = std::array<int, 4>{r->x, r->y, r->width, r->height};
+        t.correlationMaxLagS = options.crossCorrelation.maxLagS;
+    }
     return t;
 }
 

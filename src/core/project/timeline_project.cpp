@@ -37,13 +37,22 @@ nlohmann::json timelineJson(const ProjectTimeline& t)
                         {"anchors", anchors},
                         {"offset_s", log.offsetS},
                         {"rate", log.rate},
-                        {"method", log.method}});
+                        {"method", log.method},
+                        {"correlate_channel", log.correlateChannel.empty()
+                                                  ? nlohmann::json(nullptr)
+                                                  : nlohmann::json(log.correlateChannel)}});
     }
     const auto& d = t.dose;
     nlohmann::json vacuum = nullptr;
     if (d.vacuumRectPx)
         vacuum = *d.vacuumRectPx;
+    nlohmann::json signal = nullptr;
+    if (t.signalRectPx)
+        signal = *t.signalRectPx;
     return {{"movie_start", t.movieStart ? nlohmann::json(t.movieStart->iso()) : nullptr},
+            {"log_utc_offset_h", optionalNumber(t.logUtcOffsetH)},
+            {"signal_px", signal},
+            {"correlation_max_lag_s", optionalNumber(t.correlationMaxLagS)},
             {"logs", logs},
             {"dose",
              {{"typed_rate_e_per_A2_s", optionalNumber(d.typedRateEPerA2S)},
@@ -75,8 +84,15 @@ ProjectTimeline timelineFromJson(const nlohmann::json& j)
             entry.offsetS = log.at("offset_s").get<double>();
             entry.rate = log.at("rate").get<double>();
             entry.method = log.at("method").get<std::string>();
+            if (const auto c = log.find("correlate_channel"); c != log.end() && !c->is_null())
+                entry.correlateChannel = c->get<std::string>();
             t.logs.push_back(std::move(entry));
         }
+        // absent in files written before session 6: none
+        t.logUtcOffsetH = readOptional(j, "log_utc_offset_h");
+        if (const auto v = j.find("signal_px"); v != j.end() && !v->is_null())
+            t.signalRectPx = v->get<std::array<int, 4>>();
+        t.correlationMaxLagS = readOptional(j, "correlation_max_lag_s");
         const auto& d = j.at("dose");
         t.dose.typedRateEPerA2S = readOptional(d, "typed_rate_e_per_A2_s");
         t.dose.countsPerElectron = readOptional(d, "counts_per_electron");

@@ -41,3 +41,32 @@ TEST_CASE("timelineAnalyses gathers fronts, areas and particle counts of a proje
     CHECK(a.particleCounts[0].lastFrame == 5);
     CHECK(a.particleCounts[0].count == 42);
 }
+
+TEST_CASE("timelineOptions restores the UTC offset and the cross-correlation of saved settings",
+          "[ec][timelinesettings]")
+{
+    ProjectTimeline saved;
+    ProjectTimelineLog log;
+    log.path = "/data/ec/run.mpt";
+    log.format = "biologic";
+    log.typedOffsetS = 4.5;
+    log.correlateChannel = "current_A";
+    saved.logs = {log};
+    saved.logUtcOffsetH = 1.0;
+    saved.signalRectPx = std::array<int, 4>{2, 4, 40, 20};
+    saved.correlationMaxLagS = 12.0;
+
+    const TimelineOptions o = timelineOptions(saved);
+    CHECK(o.logUtcOffsetH == 1.0);
+    REQUIRE(o.signalRectPx);
+    CHECK(*o.signalRectPx == cv::Rect(2, 4, 40, 20));
+    CHECK(o.crossCorrelation.maxLagS == 12.0);
+    REQUIRE(o.logs.size() == 1);
+    CHECK(o.logs[0].correlateChannel == "current_A");
+    CHECK(o.logs[0].offsetS == 4.5);
+
+    const TimelineOptions plain = timelineOptions(ProjectTimeline{});
+    CHECK_FALSE(plain.logUtcOffsetH);
+    CHECK_FALSE(plain.signalRectPx);
+    CHECK(plain.crossCorrelation.maxLagS == CrossCorrelationOptions{}.maxLagS);
+}

@@ -29,7 +29,11 @@ ProjectTimeline sampleTimeline()
     b.format = "impulse";
     b.method = "header clocks";
     b.offsetS = -12.0;
+    b.correlateChannel = "current_A";
     t.logs = {a, b};
+    t.logUtcOffsetH = 2.0;
+    t.signalRectPx = std::array<int, 4>{8, 16, 64, 32};
+    t.correlationMaxLagS = 30.0;
     t.dose.countsPerElectron = 10.5;
     t.dose.vacuumRectPx = std::array<int, 4>{1, 2, 30, 40};
     t.dose.exposureS = 0.1;
@@ -63,4 +67,20 @@ TEST_CASE("timeline JSON refuses a malformed document with a clear message", "[e
     CHECK(timelineFromJson(json) == sampleTimeline());
     json["logs"][0].erase("rate");
     CHECK_THROWS_WITH(timelineFromJson(json), Catch::Contains("timeline settings"));
+}
+
+TEST_CASE("timeline JSON of a file written before the UTC offset and correlation were saved",
+          "[ec][project]")
+{
+    auto json = timelineJson(sampleTimeline());
+    json.erase("log_utc_offset_h");
+    json.erase("signal_px");
+    json.erase("correlation_max_lag_s");
+    for (auto& log : json["logs"])
+        log.erase("correlate_channel");
+    const ProjectTimeline old = timelineFromJson(json);
+    CHECK_FALSE(old.logUtcOffsetH);
+    CHECK_FALSE(old.signalRectPx);
+    CHECK_FALSE(old.correlationMaxLagS);
+    CHECK(old.logs.at(1).correlateChannel.empty());
 }
