@@ -121,7 +121,7 @@ FftPanel::FftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     m_peaks->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_peaks->verticalHeader()->setVisible(false);
     m_peaks->horizontalHeader()->setStretchLastSection(true);
-    m_spectrum->setMinimumHeight(180);
+    m_spectrum->setMinimumHeight(260);
     m_profile->setMinimumHeight(160);
     m_stored->setMaximumHeight(80);
 
@@ -388,8 +388,10 @@ void FftPanel::showResult(const FftResult& result, const QString& status)
     m_profile->replot();
     m_spectrum->clearPlottables();
     m_spectrum->clearItems();
-    if (!result.spectrum.power.empty())
+    if (!result.spectrum.power.empty()) {
         plot::fillFftSpectrumPlot(*m_spectrum, result);
+        m_spectrum->legend->setVisible(false); // the peak table below names the rings
+    }
     m_spectrum->replot();
     m_peaks->setRowCount(static_cast<int>(result.peaks.size()));
     auto number = [](const std::optional<double>& v, int digits) {
