@@ -129,6 +129,13 @@ TEST_CASE("fft panel: analyse a ROI, add it and a map, undo, stale, save and reo
     reopened.setCalibrationOverride(changed);
     CHECK(again.staleText().contains("Region 1"));
     CHECK(again.staleText().contains("crystallinity map"));
+    REQUIRE(again.rerunStored()); // Re-run: both again at the new pixel size, one undo step
+    waitForJob(jobs);
+    CHECK(again.staleText().isEmpty());
+    REQUIRE(reopened.fft().regions.size() == 1);
+    CHECK(reopened.fft().map.has_value());
+    reopened.undoStack()->undo();
+    CHECK_FALSE(again.staleText().isEmpty());
     document.undoStack()->undo(); // map
     document.undoStack()->undo(); // region
     CHECK(document.fft().regions.empty());

@@ -1,3 +1,5 @@
+// FftPanel: widgets, the live analysis job, regions and maps into the project, stale marks.
+
 #include "panels/fft_panel.h"
 
 #include "document/commands/crystal_commands.h"
@@ -32,17 +34,10 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <cmath>
 
 namespace insitu::app {
 
 namespace {
-
-bool isArea(const Roi& roi)
-{
-    return roi.shape == RoiShape::Rectangle || roi.shape == RoiShape::Ellipse ||
-           roi.shape == RoiShape::Polygon;
-}
 
 /// The options JSON stored with a result: the settings and the pixel size they were made at.
 std::string storedOptionsJson(nlohmann::json json, std::optional<double> nmPerPixel)
@@ -89,9 +84,10 @@ FftPanel::FftPanel(Document* document, JobRunner* jobs, QWidget* parent)
       m_dListLabel(new QLabel(tr("none"), this)), m_live(new QCheckBox(tr("Live"), this)),
       m_add(new QPushButton(tr("Add to project"), this)),
       m_mapButton(new QPushButton(tr("Crystallinity map"), this)), m_status(new QLabel(this)),
-      m_stale(new QLabel(this)), m_spectrum(new QCustomPlot(this)),
-      m_profile(new QCustomPlot(this)), m_peaks(new QTableWidget(this)),
-      m_stored(new QListWidget(this)), m_map(new QLabel(this)), m_debounce(new QTimer(this))
+      m_stale(new QLabel(this)), m_rerun(new QPushButton(tr("Re-run"), this)),
+      m_spectrum(new QCustomPlot(this)), m_profile(new QCustomPlot(this)),
+      m_peaks(new QTableWidget(this)), m_stored(new QListWidget(this)), m_map(new QLabel(this)),
+      m_debounce(new QTimer(this))
 {
     const FftOptions defaults;
     for (FftTaper t : {FftTaper::Hann, FftTaper::Tukey, FftTaper::None})
@@ -144,7 +140,10 @@ FftPanel::FftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     topLayout->addLayout(form);
     topLayout->addLayout(runRow);
     topLayout->addWidget(m_status);
-    topLayout->addWidget(m_stale);
+    auto* staleRow = new QHBoxLayout;
+    staleRow->addWidget(m_stale, 1);
+    staleRow->addWidget(m_rerun);
+    topLayout->addLayout(staleRow);
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(top);
     splitter->addWidget(m_spectrum);
@@ -181,6 +180,7 @@ FftPanel::FftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     });
     connect(m_add, &QPushButton::clicked, this, &FftPanel::addToProject);
     connect(m_mapButton, &QPushButton::clicked, this, &FftPanel::runMap);
+    connect(m_rerun, &QPushButton::clicked, this, &FftPanel::rerunStored);
     connect(m_stored, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && !m_updating)
             showStoredRegion(row);
@@ -352,6 +352,52 @@ bool FftPanel::runMap()
         });
 }
 
+bool FftPanel::rerunStored()
+{
+    if (!m_document->hasMovie() || m_jobs->isBusy() || m_document->fft().empty())
+        return false;
+    const auto movie = m_document->movie();
+    const Calibration calibration = m_document->calibration();
+    const ProjectFft before = m_document->fft();
+    return m_jobs->run<ProjectFft>(
+        tr("FFT re-run"),
+        [movie, calibration, before](Progress& progress) {
+            auto frameOf = [&](int frame) {
+                if (frame < 0 || frame >= movie->frameCount())
+                    throw Error("fft: stored frame " + std::to_string(frame) +
+                                " is not in the movie");
+                return movie->frameFloat(frame);
+            };
+            auto optionsOf = [](const std::string& text) { // unreadable: the defaults
+                auto json = nlohmann::json::parse(text, nullptr, false);
+                return json.is_object() ? json : nlohmann::json::object();
+            };
+            ProjectFft after;
+            for (const ProjectFftRegion& r : before.regions) {
+                const auto json = optionsOf(r.optionsJson);
+                const FftRegion region = storedFftRegion(r);
+                const FftRegionRun run = runFftRegion(frameOf(r.frame), region, calibration,
+                                                      fftRegionSettingsFromJson(json));
+                after.regions.push_back(
+                    projectFftRegion(run.result, region, r.frame, r.roiId,
+                                     storedOptionsJson(json, run.result.nmPerPixel)));
+            }
+            if (before.map) {
+                const auto json = optionsOf(before.map->optionsJson);
+                const CrystallinityMap map =
+                    crystallinityMap(frameOf(before.map->frame), calibration,
+                                     crystallinityOptionsFromJson(json), progress);
+                after.map = projectCrystallinityMap(
+                    map, before.map->frame, storedOptionsJson(json, calibration.nmPerPixel));
+            }
+            return after;
+        },
+        [this](ProjectFft after) {
+            m_document->undoStack()->push(
+                new SetFft(m_document, std::move(after), tr("Re-run FFT results")));
+        });
+}
+
 void FftPanel::showStoredRegion(int index)
 {
     const auto& regions = m_document->fft().regions;
@@ -416,7 +462,9 @@ void FftPanel::refreshRegions()
     m_region->clear();
     m_region->addItem(tr("Whole frame"), 0);
     for (int i = 0; i < m_document->roiCount(); ++i)
-        if (const Roi& roi = m_document->roi(i); isArea(roi))
+        if (const Roi& roi = m_document->roi(i); roi.shape == RoiShape::Rectangle ||
+                                                 roi.shape == RoiShape::Ellipse ||
+                                                 roi.shape == RoiShape::Polygon)
             m_region->addItem(roi.name.empty() ? tr("ROI %1").arg(roi.id)
                                                : QString::fromStdString(roi.name),
                               roi.id);
@@ -443,6 +491,7 @@ void FftPanel::refreshStored()
     const QString stale = staleText();
     m_stale->setText(stale);
     m_stale->setVisible(!stale.isEmpty());
+    m_rerun->setVisible(!stale.isEmpty());
     m_add->setEnabled(m_shown.has_value());
 }
 

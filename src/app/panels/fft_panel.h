@@ -48,6 +48,9 @@ public:
     bool addToProject();
     /// Computes the crystallinity map of the current frame into the project (one undo step).
     bool runMap();
+    /// Computes every stored region and the map again at the current pixel size with their
+    /// stored settings (one job, one undo step): the stale marks' Re-run.
+    bool rerunStored();
     /// Shows stored region `index` of the project (profile and peaks at the current pixel size).
     void showStoredRegion(int index);
     /// Why the stored results are stale (empty when fresh or absent).
@@ -82,6 +85,7 @@ private:
     QPushButton* m_mapButton;
     QLabel* m_status;
     QLabel* m_stale;
+    QPushButton* m_rerun;
     QCustomPlot* m_spectrum;
     QCustomPlot* m_profile;
     QTableWidget* m_peaks;

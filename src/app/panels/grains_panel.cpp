@@ -1,3 +1,5 @@
+// GrainsPanel: widgets, the segmentation job, hand fixes as undo steps, the summary and stale mark.
+
 #include "panels/grains_panel.h"
 
 #include "document/commands/crystal_commands.h"
