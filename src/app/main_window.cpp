@@ -10,7 +10,9 @@
 #include "panels/calibration_panel.h"
 #include "panels/contrast_panel.h"
 #include "panels/drift_panel.h"
+#include "panels/fft_panel.h"
 #include "panels/fronts_panel.h"
+#include "panels/grains_panel.h"
 #include "panels/kinetics_panel.h"
 #include "panels/particles_panel.h"
 #include "panels/timeline_panel.h"
@@ -217,6 +219,18 @@ void MainWindow::createDocks()
     connect(m_playback, &PlaybackBar::frameRequested, particlesPanel,
             &ParticlesPanel::setCurrentFrame);
     connect(particlesPanel, &ParticlesPanel::frameRequested, this, &MainWindow::setCurrentFrame);
+    // crystal (issue #18): the FFT panel, tabbed with the fronts; it follows the selected ROI
+    auto* fftPanel = new FftPanel(m_document, m_jobs, this);
+    tabifyDockWidget(frontsDock, addDock(tr("FFT"), QStringLiteral("fftDock"), fftPanel,
+                                         Qt::RightDockWidgetArea));
+    frontsDock->raise();
+    connect(m_playback, &PlaybackBar::frameRequested, fftPanel, &FftPanel::setCurrentFrame);
+    connect(m_roiEditor, &RoiEditor::selectionChanged, fftPanel, &FftPanel::selectRegion);
+    auto* grainsPanel = new GrainsPanel(m_document, m_jobs, this);
+    tabifyDockWidget(frontsDock, addDock(tr("Grains"), QStringLiteral("grainsDock"), grainsPanel,
+                                         Qt::RightDockWidgetArea));
+    frontsDock->raise();
+    connect(m_playback, &PlaybackBar::frameRequested, grainsPanel, &GrainsPanel::setCurrentFrame);
 
     connect(m_calibrationPanel, &CalibrationPanel::scaleLineRequested, this,
             [this] { m_roiEditor->setTool(RoiEditor::Tool::ScaleLine); });

@@ -13,7 +13,9 @@
 #include "insitu/crystal/crystallinity_map.h"
 #include "insitu/crystal/fft_analysis.h"
 #include "insitu/crystal/fft_filter.h"
+#include "insitu/crystal/fft_region_run.h"
 #include "insitu/error.h"
+#include "insitu/export/crystal_options_json.h"
 #include "insitu/export/fft_export.h"
 #include "insitu/io/movie.h"
 #include "insitu/project/project_file.h"
@@ -147,25 +149,28 @@ void writePlot(const FftResult& result, const std::string& path, bool spectrum)
 #endif
 }
 
-/// The options a region analysis was made with, as stored with it in the project.
-std::string regionOptionsJson(const FftCliOptions& o)
+/// The region settings the command line gives (stored with the region: crystal_options_json.h).
+FftRegionSettings regionSettings(const FftCliOptions& o)
 {
-    return nlohmann::json{
-        {"analysis", "fft"},        {"window", o.window},
-        {"peaks", o.peaks},         {"d_list", o.dList},
-        {"tolerance", o.tolerance}, {"calibrate_d_nm", numberOrNull(o.calibrateDNm)}}
-        .dump();
+    FftRegionSettings settings;
+    settings.options.spectrum.taper = fftTaperFromName(o.window);
+    settings.options.peaks.maxPeaks = o.peaks;
+    settings.options.matchTolerance = o.tolerance;
+    if (!o.dList.empty())
+        settings.options.dList = readDList(o.dList);
+    settings.calibrateDNm = o.calibrateDNm;
+    return settings;
 }
 
-/// The options a crystallinity map was made with, as stored with it in the project.
-std::string mapOptionsJson(const FftCliOptions& o)
+/// The map options the command line gives.
+CrystallinityOptions mapOptions(const FftCliOptions& o)
 {
-    return nlohmann::json{{"analysis", "crystallinity-map"},
-                          {"window_nm", numberOrNull(o.windowNm)},
-                          {"step_nm", numberOrNull(o.stepNm)},
-                          {"d_range_nm", o.dRangeNm},
-                          {"threshold", numberOrNull(o.threshold)}}
-        .dump();
+    CrystallinityOptions options;
+    options.windowNm = o.windowNm;
+    options.stepNm = o.stepNm;
+    options.dRanges = dRanges(o.dRangeNm);
+    options.thresholdRatio = o.threshold;
+    return options;
 }
 
 std::vector<FftSpot> spotsFromOptions(const FftCliOptions& o, std::optional<double> nmPerPixel)
@@ -197,28 +202,20 @@ int run(const FftCliOptions& o)
                     std::to_string(movie->frameCount() - 1));
     const cv::Mat image = movie->frameFloat(o.frame);
 
-    FftOptions options;
-    options.spectrum.taper = fftTaperFromName(o.window);
-    options.peaks.maxPeaks = o.peaks;
-    options.matchTolerance = o.tolerance;
-    if (!o.dList.empty())
-        options.dList = readDList(o.dList);
+    const FftRegionSettings settings = regionSettings(o);
     const FftRegion region = regionFromOptions(o);
-    FftResult result = analyzeFft(image, region, calibration, options);
+    const FftRegionRun regionRun = runFftRegion(image, region, calibration, settings);
+    const FftResult& result = regionRun.result;
 
     nlohmann::json document;
-    if (o.calibrateDNm) {
-        const RingCalibration ring =
-            calibrateOnRing(result.peaks, *o.calibrateDNm, calibration.nmPerPixel);
-        calibration.nmPerPixel = ring.nmPerPixel;
-        result.nmPerPixel = ring.nmPerPixel;
-        calibratePeaks(result.peaks, ring.nmPerPixel, options.dList, options.matchTolerance);
-        document["calibration"] = {{"pixel_size_nm", ring.nmPerPixel},
-                                   {"pixel_size_err_nm", ring.nmPerPixelErr},
-                                   {"known_d_nm", ring.knownDNm},
-                                   {"peak_index", ring.peakIndex}};
-        std::cerr << "insitu: pixel size from the " << ring.knownDNm
-                  << " nm ring: " << formatWithUncertainty(ring.nmPerPixel, ring.nmPerPixelErr)
+    if (const auto& ring = regionRun.ring) {
+        calibration.nmPerPixel = ring->nmPerPixel;
+        document["calibration"] = {{"pixel_size_nm", ring->nmPerPixel},
+                                   {"pixel_size_err_nm", ring->nmPerPixelErr},
+                                   {"known_d_nm", ring->knownDNm},
+                                   {"peak_index", ring->peakIndex}};
+        std::cerr << "insitu: pixel size from the " << ring->knownDNm
+                  << " nm ring: " << formatWithUncertainty(ring->nmPerPixel, ring->nmPerPixelErr)
                   << " nm/px\n";
     }
     document["file"] = movie->info().path.string();
@@ -247,15 +244,12 @@ int run(const FftCliOptions& o)
     if (o.map) {
         if (o.output.empty())
             throw Error("--map: give the mask file with -o MAP.tif");
-        CrystallinityOptions mapOptions;
-        mapOptions.windowNm = o.windowNm;
-        mapOptions.stepNm = o.stepNm;
-        mapOptions.dRanges = dRanges(o.dRangeNm);
-        mapOptions.thresholdRatio = o.threshold;
+        const CrystallinityOptions options = mapOptions(o);
         TerminalProgress progress;
-        const CrystallinityMap map = crystallinityMap(image, calibration, mapOptions, progress);
+        const CrystallinityMap map = crystallinityMap(image, calibration, options, progress);
         if (project)
-            storedMap = projectCrystallinityMap(map, o.frame, mapOptionsJson(o));
+            storedMap =
+                projectCrystallinityMap(map, o.frame, crystallinityOptionsJson(options).dump());
         writeMaskTiff(map.mask, o.output, calibration.nmPerPixel);
         nlohmann::json phases = nlohmann::json::array();
         for (const PhaseCrystallinity& p : map.phases)
@@ -286,8 +280,8 @@ int run(const FftCliOptions& o)
         if (storedMap)
             entry.fft.map = std::move(storedMap);
         else
-            entry.fft.putRegion(
-                projectFftRegion(result, region, o.frame, std::nullopt, regionOptionsJson(o)));
+            entry.fft.putRegion(projectFftRegion(result, region, o.frame, std::nullopt,
+                                                 fftRegionSettingsJson(settings).dump()));
         saveProject(*project, o.project);
     }
     if (o.json)

@@ -11,6 +11,7 @@
 #include "insitu/crystal/grain_analysis.h"
 #include "insitu/crystal/grain_export.h"
 #include "insitu/error.h"
+#include "insitu/export/crystal_options_json.h"
 #include "insitu/io/movie.h"
 #include "insitu/project/project_file.h"
 #include "insitu/project/project_update.h"
@@ -57,6 +58,7 @@ struct GrainsRun
     std::shared_ptr<Movie> movie;
     cv::Rect roi;
     std::optional<double> nmPerPixel;
+    GrainAnalysisOptions options; ///< from the command line (GrainAnalysisOptions{} defaults)
     GrainAnalysis analysis;
     std::optional<Project> project; // --project: loaded (or new), the result not yet added
 };
@@ -105,13 +107,12 @@ GrainsRun compute(const GrainsCliOptions& o)
                         std::to_string(full.cols) + "×" + std::to_string(full.rows) + " px");
         boundary = boundary(run.roi);
     }
-    GrainAnalysisOptions options;
-    options.grains.minGrainNm = o.minGrainNm;
-    options.grains.mergeThreshold = o.mergeThreshold;
-    options.phases.crystallineThreshold = o.crystallineThreshold;
-    options.phases.poreThreshold = o.poreThreshold;
-    options.intercepts.lineGridSpacingPx = o.gridSpacingPx;
-    run.analysis = analyseGrains(full(run.roi), run.nmPerPixel, options, boundary);
+    run.options.grains.minGrainNm = o.minGrainNm;
+    run.options.grains.mergeThreshold = o.mergeThreshold;
+    run.options.phases.crystallineThreshold = o.crystallineThreshold;
+    run.options.phases.poreThreshold = o.poreThreshold;
+    run.options.intercepts.lineGridSpacingPx = o.gridSpacingPx;
+    run.analysis = analyseGrains(full(run.roi), run.nmPerPixel, run.options, boundary);
     // Report centroids in frame coordinates.
     for (Grain& g : run.analysis.segmentation.grains) {
         g.xPx += run.roi.x;
@@ -218,17 +219,13 @@ void writeHistogram(const GrainsRun& run, const std::string& path)
 #endif
 }
 
-/// The options the result was made with, as stored with it in the project.
-std::string parametersJson(const GrainsCliOptions& o)
+/// The options the result was made with, as stored with it in the project (and read back by
+/// `insitu batch` through grainOptionsFromJson).
+std::string parametersJson(const GrainsRun& run, const GrainsCliOptions& o)
 {
-    return nlohmann::json{{"analysis", "grains"},
-                          {"boundary_map", o.boundaryMap},
-                          {"min_grain_nm", o.minGrainNm},
-                          {"merge_threshold", o.mergeThreshold},
-                          {"crystalline_threshold", numberOrNull(o.crystallineThreshold)},
-                          {"pore_threshold", numberOrNull(o.poreThreshold)},
-                          {"grid_spacing_px", o.gridSpacingPx}}
-        .dump();
+    nlohmann::json json = grainOptionsJson(run.options);
+    json["boundary_map"] = o.boundaryMap;
+    return json.dump();
 }
 
 int run(const GrainsCliOptions& o)
@@ -243,7 +240,7 @@ int run(const GrainsCliOptions& o)
         writeHistogram(run, o.histogram);
     if (run.project) {
         analysedMovieEntry(*run.project, *run.movie).grains =
-            toProjectGrains(run.analysis, o.frame, run.roi, parametersJson(o));
+            toProjectGrains(run.analysis, o.frame, run.roi, parametersJson(run, o));
         saveProject(*run.project, o.project);
     }
     if (o.json)

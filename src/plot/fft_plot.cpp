@@ -82,7 +82,8 @@ void fillFftProfilePlot(QCustomPlot& plot, const FftResult& result)
         label->setText(fftPeakLabel(peak));
     }
     // The legend below the axes, clear of the rotated peak labels.
-    if (plot.axisRect()->insetLayout()->take(plot.legend)) {
+    QCPLayoutInset* inset = plot.axisRect()->insetLayout();
+    if (inset->elements(false).contains(plot.legend) && inset->take(plot.legend)) { // once
         plot.plotLayout()->addElement(1, 0, plot.legend);
         plot.plotLayout()->setRowStretchFactor(1, 0.001);
         plot.legend->setWrap(2);
@@ -155,7 +156,8 @@ void fillFftSpectrumPlot(QCustomPlot& plot, const FftResult& result)
         entry->setName(fftPeakLabel(peak));
     }
     // The legend below the image, one entry a row, so that no label hides a spot.
-    if (plot.axisRect()->insetLayout()->take(plot.legend)) {
+    QCPLayoutInset* inset = plot.axisRect()->insetLayout();
+    if (inset->elements(false).contains(plot.legend) && inset->take(plot.legend)) { // once
         plot.plotLayout()->addElement(1, 0, plot.legend);
         plot.plotLayout()->setRowStretchFactor(1, 0.001);
         plot.legend->setWrap(1);

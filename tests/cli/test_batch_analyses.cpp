@@ -437,3 +437,45 @@ TEST_CASE("insitu batch FFT on a known ring writes the profile in the ring's pix
     CHECK(batch == readFile(hand));
     CHECK(batch != readFile(nominalProfile)); // k in nm⁻¹ of the ring, not of the nominal size
 }
+
+TEST_CASE("insitu batch repeats the options insitu fft and grains --project stored",
+          "[cli][batch][batch-fft][batch-grains]")
+{
+    // One options path: what the subcommands write into the project is what batch reads. A
+    // template made by the CLI with non-default options on a movie, batched over that movie,
+    // gives back the CLI's own results.
+    const auto dir = insitu::test::scratchDir("cli_batch_crystal_options");
+    fs::create_directories(dir / "movies");
+    const auto movie = (dir / "movies" / "a0.tif").string();
+    writeHrtem(movie, 7);
+    std::ofstream(dir / "phases.csv") << "phase,hkl,d_nm\nCu,111,0.2087\nLi2O,111,0.2664\n";
+    const auto templ = (dir / "template.h5").string();
+    REQUIRE(runCli("fft " + movie + " --peaks 3 --window tukey --tolerance 0.03 --d-list " +
+                   (dir / "phases.csv").string() + " --roi 16,24,160,144 --project " + templ)
+                .exitCode == 0);
+    REQUIRE(runCli("grains " + movie +
+                   " --min-grain-nm 2.5 --merge-threshold 0.5 --grid-spacing-px 30 --project " +
+                   templ)
+                .exitCode == 0);
+    fs::remove(dir / "phases.csv"); // the template holds the reflections, not the file's path
+
+    const auto r = runCli("batch " + writeRecipe(dir, "movies/a0.tif", templ).string());
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto byHand = insitu::loadProject(templ).movies.front();
+    const auto batched =
+        insitu::loadProject(dir / "out" / "movies" / "a0" / "a0.h5").movies.front();
+    REQUIRE(batched.fft.regions.size() == 1);
+    const auto& hand = byHand.fft.regions.front();
+    REQUIRE(!hand.peaks.empty());
+    CHECK(hand.peaks.size() <= 3);
+    CHECK(nlohmann::json::parse(hand.optionsJson)["d_list"].size() == 2);
+    CHECK(batched.fft.regions.front().peaks == hand.peaks);
+    CHECK(batched.fft.regions.front().profilePower == hand.profilePower);
+    CHECK(batched.fft.regions.front().regionPx == hand.regionPx);
+    REQUIRE(batched.grains.has_value());
+    CHECK(nlohmann::json::parse(byHand.grains->parametersJson)["merge_threshold"] == 0.5);
+    CHECK(batched.grains->grains == byHand.grains->grains);
+    CHECK(batched.grains->lineGridMeanInterceptPx == byHand.grains->lineGridMeanInterceptPx);
+    CHECK(batched.grains->crystalline == byHand.grains->crystalline);
+}

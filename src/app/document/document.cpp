@@ -308,6 +308,38 @@ void Document::setParticles(std::optional<ProjectParticles> particles)
 }
 // --- end particles ---
 
+// --- crystal (issue #18) ---
+const ProjectFft& Document::fft() const
+{
+    static const ProjectFft none;
+    const ProjectMovie* pm = projectMovie();
+    return pm ? pm->fft : none;
+}
+
+const std::optional<ProjectGrains>& Document::grains() const
+{
+    static const std::optional<ProjectGrains> none;
+    const ProjectMovie* pm = projectMovie();
+    return pm ? pm->grains : none;
+}
+
+void Document::setFft(ProjectFft fft)
+{
+    if (ProjectMovie* pm = currentProjectMovie()) {
+        pm->fft = std::move(fft);
+        emit fftChanged();
+    }
+}
+
+void Document::setGrains(std::optional<ProjectGrains> grains)
+{
+    if (ProjectMovie* pm = currentProjectMovie()) {
+        pm->grains = std::move(grains);
+        emit grainsChanged();
+    }
+}
+// --- end crystal ---
+
 void Document::setDrift(std::optional<ProjectDrift> drift)
 {
     if (ProjectMovie* pm = currentProjectMovie()) {

@@ -98,6 +98,9 @@ public:
     [[nodiscard]] const std::optional<ProjectTimeline>& timeline() const;
     // --- particles (issue #17): the current movie's particle result, or nullopt ---
     [[nodiscard]] const std::optional<ProjectParticles>& particles() const;
+    // --- crystal (issue #18): the current movie's FFT regions and map, and its grains ---
+    [[nodiscard]] const ProjectFft& fft() const;
+    [[nodiscard]] const std::optional<ProjectGrains>& grains() const;
 
     // --- setters: called by commands only ---
     void insertRoi(int index, const Roi& roi);
@@ -117,6 +120,9 @@ public:
     void setTimeline(std::optional<ProjectTimeline> timeline);
     /// particles (issue #17): replaces the current movie's particle result (SetParticles only).
     void setParticles(std::optional<ProjectParticles> particles);
+    /// crystal (issue #18): replace the FFT results / the grains result (SetCrystal… only).
+    void setFft(ProjectFft fft);
+    void setGrains(std::optional<ProjectGrains> grains);
 
 signals:
     void movieChanged();
@@ -133,6 +139,8 @@ signals:
     void areasChanged();     ///< areas (issue #16) replaced, cleared or restored
     void timelineChanged();  // timeline (issue #19)
     void particlesChanged(); ///< particles (issue #17)
+    void fftChanged();       ///< crystal (issue #18): FFT regions or map replaced
+    void grainsChanged();    ///< crystal (issue #18): grains result replaced
     void fileNameChanged(const QString& fileName);
     void cleanChanged(bool clean);
 

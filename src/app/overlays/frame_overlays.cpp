@@ -1,5 +1,7 @@
 #include "overlays/frame_overlays.h"
 
+#include "overlays/crystal_outlines.h"
+
 #include "document/document.h"
 #include "views/frame_view.h"
 
@@ -18,6 +20,13 @@ FrameOverlays::FrameOverlays(Document* document, FrameView* view, QObject* paren
     connect(document, &Document::roiChanged, this, &FrameOverlays::update);
     connect(document, &Document::roiRemoved, this, &FrameOverlays::update);
     connect(document, &Document::areasChanged, this, &FrameOverlays::update); // issue #16
+    // crystal (issue #18): the crystallinity map and grain outlines, traced once per change
+    for (auto changed : {&Document::fftChanged, &Document::grainsChanged, &Document::driftChanged,
+                         &Document::movieChanged})
+        connect(document, changed, this, [this] {
+            m_crystalOutlines = crystalOutlines(*m_document);
+            update();
+        });
     connect(document, &Document::movieChanged, this, [this] {
         m_frame = -1;
         m_roiId = 0;
@@ -105,7 +114,9 @@ void FrameOverlays::update()
     }
     m_view->setOverlayOffset(dxPx, dyPx);
     m_view->setFrontMarkers(frontMarkers(*m_document, m_roiId, m_frame));
-    m_view->setOutlines(areaOutlines(*m_document, m_frame));
+    std::vector<OutlineOverlay> outlines = areaOutlines(*m_document, m_frame);
+    outlines.insert(outlines.end(), m_crystalOutlines.begin(), m_crystalOutlines.end());
+    m_view->setOutlines(std::move(outlines));
 }
 
 } // namespace insitu::app

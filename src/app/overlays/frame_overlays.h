@@ -66,6 +66,7 @@ private:
     int m_frame = -1;
     int m_roiId = 0;
     bool m_driftCorrected = false;
+    std::vector<OutlineOverlay> m_crystalOutlines; ///< crystal (issue #18), frame-0 px
 };
 
 } // namespace insitu::app

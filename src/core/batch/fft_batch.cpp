@@ -5,10 +5,11 @@
 #include "batch_analyses.h"
 #include "summary_rows.h"
 
-#include "insitu/area/area_tracker.h"
+#include "insitu/crystal/fft_region_run.h"
 #include "insitu/error.h"
 #include "insitu/export/crystal_options_json.h"
 #include "insitu/export/fft_export.h"
+#include "insitu/project/fft_project_result.h"
 
 #include <algorithm>
 #include <cmath>
@@ -17,61 +18,16 @@ namespace insitu {
 
 namespace {
 
-/// The pixels whose centres lie in a rectangle ROI's box (as region masks count them).
-cv::Rect roiRectPx(const Roi& roi)
-{
-    const double x0 = std::min(roi.points[0].x, roi.points[1].x);
-    const double x1 = std::max(roi.points[0].x, roi.points[1].x);
-    const double y0 = std::min(roi.points[0].y, roi.points[1].y);
-    const double y1 = std::max(roi.points[0].y, roi.points[1].y);
-    return {cv::Point(static_cast<int>(std::ceil(x0)), static_cast<int>(std::ceil(y0))),
-            cv::Point(static_cast<int>(std::floor(x1)) + 1, static_cast<int>(std::floor(y1)) + 1)};
-}
-
-FftRegion regionOfRoi(const Roi& roi)
-{
-    FftRegion region;
-    if (roi.shape == RoiShape::Rectangle && roi.points.size() == 2) {
-        region.kind = FftRegion::Kind::Rectangle;
-        region.rectPx = roiRectPx(roi);
-    } else if (roi.shape == RoiShape::Polygon || roi.shape == RoiShape::Ellipse) {
-        region.kind = FftRegion::Kind::Polygon;
-        region.polygonPx = roiOutlinePx(roi);
-    } else {
-        throw Error("fft: ROI " + std::to_string(roi.id) +
-                    " is not a rectangle, polygon or ellipse");
-    }
-    return region;
-}
-
-FftRegion storedRegion(const ProjectFftRegion& stored)
-{
-    FftRegion region;
-    const auto& v = stored.regionPx;
-    if (stored.regionKind == "rectangle" && v.size() == 4) {
-        region.kind = FftRegion::Kind::Rectangle;
-        region.rectPx = cv::Rect(static_cast<int>(v[0]), static_cast<int>(v[1]),
-                                 static_cast<int>(v[2]), static_cast<int>(v[3]));
-    } else if (stored.regionKind == "polygon" && v.size() >= 6 && v.size() % 2 == 0) {
-        region.kind = FftRegion::Kind::Polygon;
-        for (std::size_t i = 0; i + 1 < v.size(); i += 2)
-            region.polygonPx.push_back({v[i], v[i + 1]});
-    } else if (stored.regionKind != "whole-frame") {
-        throw Error("fft: the template's region \"" + stored.regionKind + "\" is not usable");
-    }
-    return region;
-}
-
 /// The region on this movie: the movie's version of the template's ROI, else as stored.
 FftRegion movieRegion(const BatchMovieContext& c, const ProjectFftRegion& stored)
 {
     if (!stored.roiId)
-        return storedRegion(stored);
+        return storedFftRegion(stored);
     const auto roi = std::find_if(c.result.rois.begin(), c.result.rois.end(),
                                   [&](const Roi& r) { return r.id == *stored.roiId; });
     if (roi == c.result.rois.end())
         throw Error("fft: the template's ROI " + std::to_string(*stored.roiId) + " is missing");
-    return regionOfRoi(*roi);
+    return fftRegionOfRoi(*roi);
 }
 
 cv::Mat frameOf(const BatchMovieContext& c, int frame)
@@ -131,22 +87,18 @@ public:
         ProjectFft out;
         for (std::size_t i = 0; i < model.regions.size(); ++i) {
             const ProjectFftRegion& stored = model.regions[i];
-            const nlohmann::json json = parsed(stored.optionsJson, "region");
-            const FftOptions options = fftOptionsFromJson(json);
+            const FftRegionSettings settings =
+                fftRegionSettingsFromJson(parsed(stored.optionsJson, "region"));
             const FftRegion region = movieRegion(c, stored);
-            FftResult result = analyzeFft(frameOf(c, stored.frame), region, cal, options);
-            std::optional<double> nmPerPixel = cal.nmPerPixel; // the ring's, when calibrated on one
-            if (json.contains("calibrate_d_nm") && json["calibrate_d_nm"].is_number()) {
-                // as `insitu fft --calibrate-d-nm`: this region's pixel size from a known ring
-                const RingCalibration ring = calibrateOnRing(
-                    result.peaks, json["calibrate_d_nm"].get<double>(), cal.nmPerPixel);
-                result.nmPerPixel = ring.nmPerPixel;
-                nmPerPixel = ring.nmPerPixel;
-                calibratePeaks(result.peaks, ring.nmPerPixel, options.dList,
-                               options.matchTolerance);
-                c.log << "fft: region " << i << ": pixel size " << ring.nmPerPixel
-                      << " nm/px from the " << ring.knownDNm << " nm ring\n";
-            }
+            const FftRegionRun regionRun =
+                runFftRegion(frameOf(c, stored.frame), region, cal, settings);
+            const FftResult& result = regionRun.result;
+            if (regionRun.ring) // as `insitu fft --calibrate-d-nm`
+                c.log << "fft: region " << i << ": pixel size " << regionRun.ring->nmPerPixel
+                      << " nm/px from the " << regionRun.ring->knownDNm << " nm ring\n";
+            // the ring's pixel size when calibrated on one, as the hand run's profile CSV
+            const std::optional<double> nmPerPixel =
+                regionRun.ring ? std::optional<double>(regionRun.ring->nmPerPixel) : cal.nmPerPixel;
             const std::string tag = "fft_region" + std::to_string(i);
             saveFftProfileCsv(c.outputDir / (tag + "_profile.csv"), result.profile, nmPerPixel);
             c.log << "fft: region " << i << " (frame " << stored.frame

@@ -89,12 +89,29 @@ FftOptions fftOptionsFromJson(const nlohmann::json& json)
     return o;
 }
 
+nlohmann::json fftRegionSettingsJson(const FftRegionSettings& settings)
+{
+    nlohmann::json json = fftOptionsJson(settings.options);
+    json["analysis"] = "fft";
+    json["calibrate_d_nm"] = optionalNumber(settings.calibrateDNm);
+    return json;
+}
+
+FftRegionSettings fftRegionSettingsFromJson(const nlohmann::json& json)
+{
+    FftRegionSettings settings;
+    settings.options = fftOptionsFromJson(json);
+    readOptional(json, "calibrate_d_nm", settings.calibrateDNm);
+    return settings;
+}
+
 nlohmann::json crystallinityOptionsJson(const CrystallinityOptions& o)
 {
     nlohmann::json ranges = nlohmann::json::array();
     for (const DRangeNm& r : o.dRanges)
         ranges.push_back({{"phase", r.phase}, {"min_nm", r.minNm}, {"max_nm", r.maxNm}});
-    return {{"window_nm", optionalNumber(o.windowNm)},
+    return {{"analysis", "crystallinity-map"},
+            {"window_nm", optionalNumber(o.windowNm)},
             {"step_nm", optionalNumber(o.stepNm)},
             {"window_px", o.windowPx},
             {"step_px", o.stepPx},
@@ -139,7 +156,8 @@ CrystallinityOptions crystallinityOptionsFromJson(const nlohmann::json& json)
 
 nlohmann::json grainOptionsJson(const GrainAnalysisOptions& o)
 {
-    return {{"min_grain_nm", o.grains.minGrainNm},
+    return {{"analysis", "grains"},
+            {"min_grain_nm", o.grains.minGrainNm},
             {"merge_threshold", o.grains.mergeThreshold},
             {"crystalline_threshold", optionalNumber(o.phases.crystallineThreshold)},
             {"pore_threshold", optionalNumber(o.phases.poreThreshold)},

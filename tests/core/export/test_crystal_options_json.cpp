@@ -53,3 +53,36 @@ TEST_CASE("crystal options JSON round trip and the subcommands' documents", "[ba
     CHECK(!g.phases.crystallineThreshold);
     CHECK_THROWS_AS(grainOptionsFromJson({{"min_grain_nm", "big"}}), Error);
 }
+
+TEST_CASE("FFT region settings JSON round trip", "[batch][export]")
+{
+    FftRegionSettings settings;
+    settings.options.peaks.maxPeaks = 2;
+    settings.options.matchTolerance = 0.05;
+    settings.options.spectrum.taper = FftTaper::None;
+    settings.options.dList = {{"Li2O", "111", 0.2664}};
+    settings.calibrateDNm = 0.2355;
+    const nlohmann::json json = fftRegionSettingsJson(settings);
+    CHECK(json["analysis"] == "fft");
+    const FftRegionSettings back = fftRegionSettingsFromJson(json);
+    CHECK(back.calibrateDNm == 0.2355);
+    CHECK(back.options.peaks.maxPeaks == 2);
+    CHECK(back.options.matchTolerance == 0.05);
+    CHECK(back.options.spectrum.taper == FftTaper::None);
+    CHECK(back.options.dList == settings.options.dList);
+    CHECK(fftRegionSettingsJson(back) == json);
+    CHECK(!fftRegionSettingsFromJson({{"calibrate_d_nm", nullptr}}).calibrateDNm);
+    CHECK_THROWS_AS(fftRegionSettingsFromJson({{"calibrate_d_nm", "x"}}), Error);
+
+    CrystallinityOptions map;
+    map.stepNm = 1.5;
+    map.thresholdRatio = 2.5;
+    map.dRanges = {{"Cu", 0.19, 0.23}};
+    CHECK(crystallinityOptionsJson(crystallinityOptionsFromJson(crystallinityOptionsJson(map))) ==
+          crystallinityOptionsJson(map));
+    GrainAnalysisOptions grains;
+    grains.grains.mergeThreshold = 0.5;
+    grains.intercepts.lineGridSpacingPx = 30;
+    CHECK(grainOptionsJson(grainOptionsFromJson(grainOptionsJson(grains))) ==
+          grainOptionsJson(grains));
+}

@@ -1,0 +1,44 @@
+// SetFft, SetGrains: swap the result held by the command with the document's.
+
+#include "document/commands/crystal_commands.h"
+
+#include "document/document.h"
+
+namespace insitu::app {
+
+SetFft::SetFft(Document* document, ProjectFft fft, const QString& text, QUndoCommand* parent)
+    : QUndoCommand(text, parent), m_document(document), m_fft(std::move(fft))
+{
+}
+
+void SetFft::redo()
+{
+    ProjectFft before = m_document->fft();
+    m_document->setFft(std::move(m_fft));
+    m_fft = std::move(before);
+}
+
+void SetFft::undo()
+{
+    redo();
+}
+
+SetGrains::SetGrains(Document* document, std::optional<ProjectGrains> grains, const QString& text,
+                     QUndoCommand* parent)
+    : QUndoCommand(text, parent), m_document(document), m_grains(std::move(grains))
+{
+}
+
+void SetGrains::redo()
+{
+    std::optional<ProjectGrains> before = m_document->grains();
+    m_document->setGrains(std::move(m_grains));
+    m_grains = std::move(before);
+}
+
+void SetGrains::undo()
+{
+    redo();
+}
+
+} // namespace insitu::app

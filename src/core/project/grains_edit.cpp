@@ -1,0 +1,69 @@
+// Merge and delete on a stored grains result, with its measurements recomputed.
+
+#include "insitu/project/grains_edit.h"
+
+#include "insitu/crystal/grain_analysis.h"
+#include "insitu/error.h"
+#include "insitu/export/crystal_options_json.h"
+#include "insitu/project/project.h"
+
+#include <algorithm>
+
+namespace insitu {
+
+namespace {
+
+bool hasGrain(const ProjectGrains& g, int id)
+{
+    return std::any_of(g.grains.begin(), g.grains.end(),
+                       [id](const Grain& grain) { return grain.id == id; });
+}
+
+} // namespace
+
+ProjectGrains editedGrains(const ProjectGrains& stored, const GrainEdit& edit)
+{
+    if (!hasGrain(stored, edit.id))
+        throw Error("grains: there is no grain " + std::to_string(edit.id));
+    if (edit.kind == GrainEdit::Kind::Merge &&
+        (edit.otherId == edit.id || !hasGrain(stored, edit.otherId)))
+        throw Error("grains: cannot merge grain " + std::to_string(edit.otherId) + " into " +
+                    std::to_string(edit.id));
+    ProjectGrains out = stored;
+    const std::int32_t from = edit.kind == GrainEdit::Kind::Merge ? edit.otherId : edit.id;
+    const std::int32_t to = edit.kind == GrainEdit::Kind::Merge ? edit.id : 0;
+    std::replace(out.labels.begin(), out.labels.end(), from, to);
+
+    const cv::Mat labels(out.labelRows, out.labelCols, CV_32S, out.labels.data());
+    out.grains = measureGrains(labels, out.nmPerPixel);
+    for (Grain& g : out.grains) { // centroids in frame px, as stored
+        g.xPx += out.roiPx[0];
+        g.yPx += out.roiPx[1];
+    }
+    const auto parameters = nlohmann::json::parse(out.parametersJson, nullptr, false);
+    const GrainAnalysisOptions options =
+        parameters.is_object() ? grainOptionsFromJson(parameters) : GrainAnalysisOptions{};
+    // as analyseGrains: statistics of the interior grains, intercepts unset when none is complete
+    const EcdStatistics s = ecdStatistics(interiorEcds(out.grains, false), options.statistics);
+    out.ecdMedianPx = s.median.value;
+    out.ecdMeanPx = s.mean.value;
+    out.ecdModePx = s.mode.value;
+    if (out.source == "watershed") { // a boundary-map result keeps the intercepts of its image
+        const cv::Mat boundary = labelBoundaries(labels);
+        auto intercept = [&](auto&& measure) -> std::optional<double> {
+            try {
+                return measure(boundary, out.nmPerPixel, options.intercepts).meanInterceptPx;
+            } catch (const Error&) {
+                return std::nullopt;
+            }
+        };
+        out.meanInterceptPx = intercept(e112PatternIntercepts);
+        out.lineGridMeanInterceptPx = intercept(lineGridIntercepts);
+    }
+    const Provenance stamp = makeProvenance(out.parametersJson, {});
+    out.createdUtc = stamp.createdUtc;
+    out.softwareVersion = stamp.programVersion;
+    return out;
+}
+
+} // namespace insitu
