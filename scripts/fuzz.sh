@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (fuzz/, Clang, -fsanitize=fuzzer,address,undefined) into
-# build-fuzz/ and runs each for a fixed time on a corpus of the regression files
-# (tests/fuzz-regressions/<target>/) plus, when present, the real files in ../shared.
+# build-fuzz/, replays every regression file (tests/fuzz-regressions/<target>/) through its
+# sanitized target, then fuzzes each target for a fixed time on a corpus of those files plus,
+# when present, the real files in ../shared.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET=60] [TARGET...]     e.g. scripts/fuzz.sh 3 tiff dm
-# FUZZ_RUNS=N: at most N inputs per target with a fixed seed (-seed=1), so that a run is the same
-# every time (scripts/test.sh uses it; SECONDS then only caps the time).
-# Exit 0: no target found anything; 1: a crash, leak, hang (> 10 s) or out-of-memory (2 GB) —
-# the input is left in build-fuzz/findings/ (add it to tests/fuzz-regressions/<target>/ once
-# fixed); 77: cannot fuzz here (no Clang or no libFuzzer; the reason is printed).
+# FUZZ_RUNS=N: exactly N inputs per target (seeds included) with a fixed seed (-seed=1) and no
+# time cap, so that a run is the same every time and on any machine load (scripts/test.sh).
+# FUZZ_TIMEOUT_S (10): one input running longer is a hang. FUZZ_RSS_MB (2048): the memory cap.
+# FUZZ_BUILD_DIR (build-fuzz/): the Clang build folder; an existing one keeps its settings.
+# Exit 0: no target found anything; 1: a crash, leak, hang or out-of-memory — the input is left
+# in build-fuzz/findings/ (add it to tests/fuzz-regressions/<target>/ once fixed); 77: cannot
+# fuzz here (no Clang or no libFuzzer; the reason is printed).
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD="$REPO/build-fuzz"
+BUILD="${FUZZ_BUILD_DIR:-$REPO/build-fuzz}"
 SECONDS_PER_TARGET="${1:-60}"
 shift || true
 TARGETS=("$@")
@@ -30,12 +33,16 @@ if ! clang++ -fsanitize=fuzzer,address,undefined "$probe/probe.cpp" -o "$probe/p
     exit 77
 fi
 
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+settings=()
+if [[ ! -f "$BUILD/CMakeCache.txt" ]]; then
+    settings=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=clang
+              -DCMAKE_CXX_COMPILER=clang++ -DINSITU_FUZZ=ON -DINSITU_BUILD_GUI=OFF
+              -DINSITU_BUILD_TESTS=OFF)
+    command -v ccache >/dev/null && settings+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
 mkdir -p "$BUILD"
-cmake -S "$REPO" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=clang \
-      -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}" -DINSITU_FUZZ=ON -DINSITU_BUILD_GUI=OFF \
-      -DINSITU_BUILD_TESTS=OFF >"$BUILD/configure.log" 2>&1 || { cat "$BUILD/configure.log"; exit 1; }
+cmake -S "$REPO" -B "$BUILD" "${settings[@]}" >"$BUILD/configure.log" 2>&1 ||
+    { cat "$BUILD/configure.log"; exit 1; }
 cmake --build "$BUILD" --target fuzz_all --parallel "$(nproc)"
 
 # Real files of each target's format in ../shared (≤ 1 MB each), added to the corpus.
@@ -50,11 +57,34 @@ shared_pattern() {
 
 FINDINGS="$BUILD/findings"
 mkdir -p "$FINDINGS"
+timeout_s="${FUZZ_TIMEOUT_S:-10}"
+rss_mb="${FUZZ_RSS_MB:-2048}"
+export LSAN_OPTIONS="suppressions=$REPO/fuzz/lsan_suppressions.txt"
+export INSITU_MEMORY_BUDGET_MB=256
+# malloc of an impossible size returns NULL, as glibc's does (libhdf5 then reports an error);
+# operator new still fails loudly, and malloc_limit_mb still catches large allocations.
+export ASAN_OPTIONS="allocator_may_return_null=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+limits=(-timeout="$timeout_s" -rss_limit_mb="$rss_mb" -malloc_limit_mb="$rss_mb")
 failed=0
 for target in "${TARGETS[@]}"; do
+    # Every regression input once through the sanitized build (ctest replays them unsanitized).
+    regressions=()
+    for file in "$REPO/tests/fuzz-regressions/$target"/*; do
+        [[ -f "$file" && "$(basename "$file")" != README.md ]] && regressions+=("$file")
+    done
+    if ((${#regressions[@]})); then
+        log="$BUILD/replay_$target.log"
+        if "$BUILD/bin/fuzz_$target" "${limits[@]}" "${regressions[@]}" >"$log" 2>&1; then
+            echo "fuzz $target: ${#regressions[@]} regression inputs replayed under sanitizers"
+        else
+            echo "fuzz $target: a regression input FAILED under sanitizers (log $log):"
+            grep -m 3 -E 'ERROR: |runtime error|SUMMARY|Running: ' "$log" || tail -n 5 "$log"
+            failed=1
+        fi
+    fi
+
     corpus="$(mktemp -d)"
-    cp "$REPO/tests/fuzz-regressions/$target"/* "$corpus"/ 2>/dev/null || true
-    rm -f "$corpus/README.md"
+    cp "${regressions[@]}" "$corpus"/ 2>/dev/null || true
     if [[ -d "$SHARED" ]]; then
         for pattern in $(shared_pattern "$target"); do
             find "$SHARED" -type f -name "$pattern" -size -1024k -exec cp {} "$corpus"/ \; 2>/dev/null || true
@@ -62,23 +92,16 @@ for target in "${TARGETS[@]}"; do
     fi
     log="$BUILD/fuzz_$target.log"
     status=0
-    repeatable=()
-    [[ -n "${FUZZ_RUNS:-}" ]] && repeatable=(-runs="$FUZZ_RUNS" -seed=1)
-    LSAN_OPTIONS="suppressions=$REPO/fuzz/lsan_suppressions.txt" INSITU_MEMORY_BUDGET_MB=256 \
-        "$BUILD/bin/fuzz_$target" "$corpus" -max_total_time="$SECONDS_PER_TARGET" \
-        -timeout="${FUZZ_TIMEOUT_S:-10}" -timeout_exitcode=70 -rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 \
-        -artifact_prefix="$FINDINGS/$target-" "${repeatable[@]}" >"$log" 2>&1 || status=$?
+    budget=(-max_total_time="$SECONDS_PER_TARGET")
+    [[ -n "${FUZZ_RUNS:-}" ]] && budget=(-runs="$FUZZ_RUNS" -seed=1)
+    "$BUILD/bin/fuzz_$target" "$corpus" "${budget[@]}" "${limits[@]}" -max_len=1048576 \
+        -print_final_stats=1 -artifact_prefix="$FINDINGS/$target-" >"$log" 2>&1 || status=$?
     runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')"
     if ((status == 0)); then
-        echo "fuzz $target: $runs runs (at most ${SECONDS_PER_TARGET} s), nothing found"
-    elif ((status == 70)) && [[ "${FUZZ_SLOW_IS_NOTE:-0}" == 1 ]]; then
-        # scripts/test.sh: a slow input (a hang) is reported and kept, not a failure, while the
-        # known slow project-file case (tests/fuzz-open/) is open; crashes still fail.
-        echo "fuzz $target: NOTE: an input ran over ${FUZZ_TIMEOUT_S:-10} s after $runs runs" \
-             "(kept in $FINDINGS; see tests/fuzz-open/README.md)"
+        echo "fuzz $target: $runs runs, nothing found"
     else
         echo "fuzz $target: FOUND a problem after $runs runs (exit $status; log $log):"
-        grep -m 3 -E 'ERROR: |runtime error|SUMMARY' "$log" || tail -n 5 "$log"
+        grep -m 3 -E 'ERROR: |runtime error|SUMMARY|timeout' "$log" || tail -n 5 "$log"
         failed=1
     fi
     rm -rf "$corpus"

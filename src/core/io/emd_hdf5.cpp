@@ -1,5 +1,8 @@
 #include "emd_hdf5.h"
 
+#include "../hdf5/vlen_guard.h"
+#include "insitu/error.h"
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -132,8 +135,17 @@ hid_t memoryType(PixelType type)
 
 namespace {
 
-/// Reads a string-typed attribute or dataset (fixed or variable length, first element).
-template <typename ReadFn> std::string readString(hid_t fileType, hid_t space, ReadFn read)
+/// Refuses a damaged variable-length string before libhdf5 follows its heap IDs.
+void refuseDamaged(hid_t object, const std::string& what, const std::optional<std::string>& problem)
+{
+    if (problem)
+        throw Error(hdf5::fileNameOf(object) + ": " + what + " is " + *problem);
+}
+
+/// Reads a string-typed attribute or dataset (fixed or variable length, first element); check
+/// refuses a damaged variable-length one first.
+template <typename CheckFn, typename ReadFn>
+std::string readString(hid_t fileType, hid_t space, CheckFn check, ReadFn read)
 {
     if (H5Tget_class(fileType) != H5T_STRING)
         return {};
@@ -141,6 +153,7 @@ template <typename ReadFn> std::string readString(hid_t fileType, hid_t space, R
     if (count < 1 || count > 1'000'000)
         return {};
     if (H5Tis_variable_str(fileType) > 0) {
+        check();
         Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
         H5Tset_size(memType.id(), H5T_VARIABLE);
         std::vector<char*> values(static_cast<std::size_t>(count), nullptr);
@@ -174,8 +187,13 @@ std::string stringAttribute(hid_t object, const std::string& name)
     Handle attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose);
     Handle type(H5Aget_type(attr.id()), H5Tclose);
     Handle space(H5Aget_space(attr.id()), H5Sclose);
-    return readString(type.id(), space.id(),
-                      [&](hid_t mem, void* out) { return H5Aread(attr.id(), mem, out); });
+    return readString(
+        type.id(), space.id(),
+        [&] {
+            refuseDamaged(attr.id(), "attribute " + name,
+                          hdf5::vlenStringAttributeProblem(attr.id()));
+        },
+        [&](hid_t mem, void* out) { return H5Aread(attr.id(), mem, out); });
 }
 
 std::string stringDataset(hid_t loc, const std::string& path)
@@ -185,9 +203,12 @@ std::string stringDataset(hid_t loc, const std::string& path)
         return {};
     Handle type(H5Dget_type(ds.id()), H5Tclose);
     Handle space(H5Dget_space(ds.id()), H5Sclose);
-    return readString(type.id(), space.id(), [&](hid_t mem, void* out) {
-        return H5Dread(ds.id(), mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, out);
-    });
+    return readString(
+        type.id(), space.id(),
+        [&] { refuseDamaged(ds.id(), "dataset " + path, hdf5::vlenStringDatasetProblem(ds.id())); },
+        [&](hid_t mem, void* out) {
+            return H5Dread(ds.id(), mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, out);
+        });
 }
 
 std::optional<double> numberAttribute(hid_t object, const std::string& name)

@@ -1,5 +1,6 @@
 #include "hdf5_handles.h"
 
+#include "../hdf5/vlen_guard.h"
 #include "insitu/error.h"
 
 #include <algorithm>
@@ -297,6 +298,8 @@ std::string readStringAttribute(hid_t object, const std::string& name)
     if (isVariable < 0)
         fail("cannot read attribute " + name);
     if (isVariable > 0) {
+        if (const auto problem = hdf5::vlenStringAttributeProblem(attr.id()))
+            fail("attribute " + name + " is " + *problem);
         Handle memType = utf8StringType();
         char* text = nullptr;
         check(H5Aread(attr.id(), memType.id(), &text), "cannot read attribute " + name);
@@ -424,6 +427,8 @@ std::vector<std::string> readStrings(hid_t parent, const std::string& name)
     Handle fileType = checked(H5Dget_type(dataset.id()), H5Tclose, "cannot read type of " + name);
     if (H5Tget_class(fileType.id()) != H5T_STRING || H5Tis_variable_str(fileType.id()) <= 0)
         fail("dataset " + name + " is not variable-length strings");
+    if (const auto problem = hdf5::vlenStringDatasetProblem(dataset.id()))
+        fail("dataset " + name + " holds " + *problem);
     std::vector<char*> pointers(static_cast<std::size_t>(dims[0]), nullptr);
     std::vector<std::string> values;
     if (pointers.empty())

@@ -166,12 +166,16 @@ void readHeader2(const Reader& r, ImageJRoi& roi, std::size_t h2)
     roi.cPosition = std::max(0, static_cast<int>(r.i32(h2 + kH2CPosition)));
     roi.zPosition = std::max(0, static_cast<int>(r.i32(h2 + kH2ZPosition)));
     roi.tPosition = std::max(0, static_cast<int>(r.i32(h2 + kH2TPosition)));
-    const auto nameOffset = static_cast<std::size_t>(r.i32(h2 + kH2NameOffset));
-    const int nameLength = r.i32(h2 + kH2NameLength);
-    if (nameOffset > 0 && nameLength > 0 && nameOffset + 2 * nameLength <= r.size()) {
+    const std::int32_t nameOffset = r.i32(h2 + kH2NameOffset);
+    const std::int32_t nameLength = r.i32(h2 + kH2NameLength);
+    // Checked in size_t: both are any 32-bit value a file declares.
+    const auto offsetBytes = static_cast<std::size_t>(std::max(nameOffset, 0));
+    const auto nameBytes = 2 * static_cast<std::size_t>(std::max(nameLength, 0));
+    if (nameOffset > 0 && nameLength > 0 && offsetBytes <= r.size() &&
+        nameBytes <= r.size() - offsetBytes) {
         std::u16string utf16;
-        for (int i = 0; i < nameLength; ++i)
-            utf16.push_back(static_cast<char16_t>(r.u16(nameOffset + 2 * i)));
+        for (std::size_t i = 0; i < nameBytes / 2; ++i)
+            utf16.push_back(static_cast<char16_t>(r.u16(offsetBytes + 2 * i)));
         roi.name = utf8FromUtf16(utf16);
     }
     const float strokeWidth = r.f32(h2 + kH2FloatStrokeWidth);

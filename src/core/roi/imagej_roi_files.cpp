@@ -8,9 +8,11 @@
 #include <unzip.h>
 #include <zip.h>
 
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 #include <set>
+#include <string>
 
 namespace insitu {
 
@@ -74,6 +76,8 @@ std::u16string utf16FromUtf8(const std::string& text)
 
 namespace {
 
+constexpr std::uint64_t kMaxRoiEntryBytes = 16ull << 20;
+
 std::vector<unsigned char> readBytes(const std::filesystem::path& path)
 {
     std::ifstream in(path, std::ios::binary);
@@ -97,6 +101,13 @@ std::vector<ImageJRoi> readZip(const std::filesystem::path& path)
             const std::filesystem::path entry(entryName);
             if (entry.extension() != ".roi")
                 continue;
+            // A .roi of 65535 sub-pixel points is under 1 MiB: a larger declared size is damage
+            // (checked before allocating), as is more than deflate's 1032:1 ratio.
+            if (info.uncompressed_size > kMaxRoiEntryBytes ||
+                info.uncompressed_size > 1032 * info.compressed_size + 1024)
+                throw Error(path.string() + ": zip entry " + entryName + " declares " +
+                            std::to_string(info.uncompressed_size) +
+                            " bytes, more than a ROI can hold (damaged archive?)");
             std::vector<unsigned char> bytes(static_cast<std::size_t>(info.uncompressed_size));
             if (unzOpenCurrentFile(zip) != UNZ_OK)
                 throw Error(path.string() + ": cannot read zip entry " + entryName);
