@@ -8,6 +8,7 @@
 #include "insitu/project/fft_project.h"
 #include "insitu/project/fronts_inputs_project.h"
 #include "insitu/project/grains_project.h"
+#include "insitu/project/particle_settings_project.h"
 #include "insitu/project/timeline_project.h"
 #include "insitu/registration/drift_result.h"
 #include "insitu/roi/roi.h"
@@ -143,6 +144,8 @@ struct ProjectMovie
     std::optional<ProjectAreas> areas;   ///< areas analysis (project/area_project.h)
     std::vector<FrontsTrackedFrom> frontsTrackedFrom; ///< inputs of the fronts, for stale marks
     std::optional<ProjectParticles> particles;        ///< particles (project/particles_project.h)
+    ParticleAnalysisSettings particleSettings; ///< next particles run (also without a result)
+    AreaOptions areaSettings;                  ///< next areas run (also without a result)
 
     /// fileCalibration with calibrationOverride applied.
     [[nodiscard]] Calibration effectiveCalibration() const;
@@ -152,6 +155,10 @@ struct ProjectMovie
 /// The settings a result was made with: tracking options of the first fronts, the width of
 /// their ROI and the model of their first fit; defaults where the movie holds no fronts.
 [[nodiscard]] FrontAnalysisSettings frontSettingsFromResults(const ProjectMovie& movie);
+/// The particles settings of movie's particle result (defaults without one).
+[[nodiscard]] ParticleAnalysisSettings particleSettingsFromResult(const ProjectMovie& movie);
+/// The area options of movie's areas result (defaults without one).
+[[nodiscard]] AreaOptions areaSettingsFromResult(const ProjectMovie& movie);
 
 /// A fit that is not attached to a front (e.g. of a table column), with its provenance.
 struct ProjectFit

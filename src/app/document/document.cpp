@@ -92,7 +92,9 @@ void Document::loadProjectValue(Project project, std::shared_ptr<Movie> movie,
     emit frontSettingsChanged();
     emit driftChanged();
     emit areasChanged();
-    emit timelineChanged(); // timeline (issue #19)
+    emit timelineChanged();         // timeline (issue #19)
+    emit particleSettingsChanged(); // analysis options in the Document (issue #13)
+    emit areaSettingsChanged();
 }
 
 void Document::clear()
@@ -169,6 +171,19 @@ FrontAnalysisSettings Document::frontSettings() const
 {
     const ProjectMovie* pm = projectMovie();
     return pm ? pm->frontSettings : FrontAnalysisSettings{};
+}
+
+// --- analysis options in the Document (issue #13) ---
+ParticleAnalysisSettings Document::particleSettings() const
+{
+    const ProjectMovie* pm = projectMovie();
+    return pm ? pm->particleSettings : ParticleAnalysisSettings{};
+}
+
+AreaOptions Document::areaSettings() const
+{
+    const ProjectMovie* pm = projectMovie();
+    return pm ? pm->areaSettings : AreaOptions{};
 }
 
 const std::optional<ProjectDrift>& Document::drift() const
@@ -288,6 +303,23 @@ void Document::setFrontSettings(const FrontAnalysisSettings& settings)
     if (ProjectMovie* pm = currentProjectMovie()) {
         pm->frontSettings = settings;
         emit frontSettingsChanged();
+    }
+}
+
+// --- analysis options in the Document (issue #13) ---
+void Document::setParticleSettings(const ParticleAnalysisSettings& settings)
+{
+    if (ProjectMovie* pm = currentProjectMovie()) {
+        pm->particleSettings = settings;
+        emit particleSettingsChanged();
+    }
+}
+
+void Document::setAreaSettings(const AreaOptions& settings)
+{
+    if (ProjectMovie* pm = currentProjectMovie()) {
+        pm->areaSettings = settings;
+        emit areaSettingsChanged();
     }
 }
 

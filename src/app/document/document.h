@@ -72,6 +72,9 @@ public:
     // --- analysis settings of the current movie (defaults when none is open) ---
     [[nodiscard]] DriftOptions driftOptions() const;
     [[nodiscard]] FrontAnalysisSettings frontSettings() const;
+    // analysis options in the Document (issue #13): the next particles / areas run's settings
+    [[nodiscard]] ParticleAnalysisSettings particleSettings() const;
+    [[nodiscard]] AreaOptions areaSettings() const;
 
     // --- results ---
     [[nodiscard]] const std::optional<ProjectDrift>& drift() const;
@@ -109,6 +112,9 @@ public:
     void setCalibrationOverride(const CalibrationOverride& calibrationOverride);
     void setDriftOptions(const DriftOptions& options);
     void setFrontSettings(const FrontAnalysisSettings& settings);
+    // analysis options in the Document (issue #13): called by ChangeValue commands only
+    void setParticleSettings(const ParticleAnalysisSettings& settings);
+    void setAreaSettings(const AreaOptions& settings);
     void setDrift(std::optional<ProjectDrift> drift);
     /// Replaces (or with nullopt removes) the fronts of roiId, computed from inputs (nullopt:
     /// the inputs recorded so far, or the current ones when none are).
@@ -134,6 +140,8 @@ signals:
     void calibrationChanged();
     void driftOptionsChanged();
     void frontSettingsChanged();
+    void particleSettingsChanged(); ///< analysis options in the Document (issue #13)
+    void areaSettingsChanged();     ///< analysis options in the Document (issue #13)
     void driftChanged();
     void frontsChanged(int roiId);
     void areasChanged();     ///< areas (issue #16) replaced, cleared or restored

@@ -1,6 +1,7 @@
 #include "panels/areas_panel.h"
 
 #include "document/areas_inputs.h"
+#include "document/commands/analysis_settings_commands.h"
 #include "document/commands/area_commands.h"
 #include "document/commands/roi_commands.h"
 #include "document/document.h"
@@ -70,8 +71,8 @@ AreasPanel::AreasPanel(Document* document, JobRunner* jobs, QWidget* parent)
 {
     for (const char* model : {"auto", "linear", "parabolic", "exponential", "avrami"})
         m_model->addItem(QString::fromLatin1(model));
-    m_model->setCurrentText(QString::fromStdString(AreaOptions{}.model));
-    m_core->setChecked(AreaOptions{}.core);
+    m_model->setObjectName(QStringLiteral("areaModel")); // for tests and accessibility
+    m_core->setObjectName(QStringLiteral("areaCore"));
     m_seeds->setMaximumHeight(64);
     m_seeds->setToolTip(tr("Ticked polygon and ellipse ROIs are the particles, drawn around "
                            "each particle as it shows on the seed frame"));
@@ -130,8 +131,13 @@ AreasPanel::AreasPanel(Document* document, JobRunner* jobs, QWidget* parent)
         }
     });
     connect(m_seedFrame, &QSpinBox::valueChanged, this, [this] { refresh(); });
-    connect(m_model, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
-    connect(m_core, &QCheckBox::toggled, this, [this] { refresh(); });
+    // The options live in the Document: a widget edit is one ChangeAreaSettings step.
+    connect(m_model, &QComboBox::currentIndexChanged, this, &AreasPanel::pushSettings);
+    connect(m_core, &QCheckBox::toggled, this, &AreasPanel::pushSettings);
+    connect(document, &Document::areaSettingsChanged, this, [this] {
+        showSettings();
+        refresh();
+    });
     connect(m_track, &QPushButton::clicked, this, &AreasPanel::track);
     connect(m_rerun, &QPushButton::clicked, this, &AreasPanel::track);
     connect(m_editOutline, &QPushButton::clicked, this, [this] {
@@ -165,16 +171,37 @@ AreasPanel::AreasPanel(Document* document, JobRunner* jobs, QWidget* parent)
     });
     connect(jobs, &JobRunner::started, this, &AreasPanel::refresh);
     connect(jobs, &JobRunner::finished, this, &AreasPanel::refresh);
+    showSettings();
     rebuildSeeds();
+}
+
+void AreasPanel::showSettings()
+{
+    const AreaOptions options = m_document->areaSettings();
+    const bool was = m_updating;
+    m_updating = true;
+    m_model->setCurrentText(QString::fromStdString(options.model));
+    m_core->setChecked(options.core);
+    m_updating = was;
+}
+
+void AreasPanel::pushSettings()
+{
+    if (m_updating || !m_document->projectMovie())
+        return;
+    AreaOptions options = m_document->areaSettings();
+    options.model = m_model->currentText().toStdString();
+    options.core = m_core->isChecked();
+    if (options != m_document->areaSettings())
+        m_document->undoStack()->push(new ChangeAreaSettings(m_document, options));
 }
 
 void AreasPanel::showResult()
 {
-    // The shown result's settings and seed frame are the panel's (undo restores them too).
+    // The shown result's seed frame is the panel's (undo restores it too); the options are the
+    // Document's (showSettings).
     if (const auto& areas = m_document->areas()) {
         m_updating = true;
-        m_model->setCurrentText(QString::fromStdString(areas->result.options.model));
-        m_core->setChecked(areas->result.options.core);
         m_seedFrame->setValue(seedFrame(areas->result));
         m_updating = false;
     }
@@ -208,10 +235,8 @@ void AreasPanel::setCurrentFrame(int frame)
 
 AreaOptions AreasPanel::options() const
 {
-    AreaOptions options; // the core's defaults, as `insitu area` uses them
-    options.model = m_model->currentText().toStdString();
-    options.core = m_core->isChecked();
-    return options;
+    // The Document's settings: the core defaults (as `insitu area` uses them) until edited.
+    return m_document->areaSettings();
 }
 
 void AreasPanel::rebuildSeeds()

@@ -37,8 +37,8 @@ public:
     void setSeedChecked(int roiId, bool checked);
     /// The frame the seeds are drawn on (their place there is where the ROI shows on it).
     void setSeedFrame(int frame);
-    /// The settings of the next run: AreaOptions{} (the CLI's defaults) with the panel's model
-    /// and core choice.
+    /// The settings of the next run: the Document's area options (AreaOptions{}, the CLI's
+    /// defaults, until edited), which the model and core widgets show.
     [[nodiscard]] AreaOptions options() const;
     /// Follows the seeds (keeping the hand keyframes of the shown result) as a job.
     bool track();
@@ -70,6 +70,8 @@ signals:
 
 private:
     void showResult();
+    void showSettings(); ///< the Document's options into the widgets
+    void pushSettings(); ///< the widgets' values into the Document (one undo step)
     void rebuildSeeds();
     void refresh();
     void fillTable();

@@ -1,5 +1,6 @@
 #include "panels/particles_panel.h"
 
+#include "document/commands/analysis_settings_commands.h"
 #include "document/commands/particles_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
@@ -34,6 +35,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace insitu::app {
 
@@ -60,11 +62,16 @@ ParticlesPanel::ParticlesPanel(Document* document, JobRunner* jobs, QWidget* par
       m_table(new QTableWidget(this)), m_plot(new QCustomPlot(this)), m_summary(new QLabel(this)),
       m_debounce(new QTimer(this))
 {
-    const ParticleOptions defaults;
     for (auto p : {ParticlePolarity::Auto, ParticlePolarity::Dark, ParticlePolarity::Bright})
         m_polarity->addItem(particlePolarityName(p), static_cast<int>(p));
     for (auto t : {ParticleThreshold::Global, ParticleThreshold::Local})
         m_threshold->addItem(particleThresholdName(t), static_cast<int>(t));
+    // names for tests and accessibility
+    m_polarity->setObjectName(QStringLiteral("particlePolarity"));
+    m_threshold->setObjectName(QStringLiteral("particleThreshold"));
+    m_minDiameter->setObjectName(QStringLiteral("particleMinDiameter"));
+    m_neck->setObjectName(QStringLiteral("particleNeckRatio"));
+    m_average->setObjectName(QStringLiteral("particleFramesAveraged"));
     m_minDiameter->setRange(0.01, 10000);
     m_maxDiameter->setRange(0.01, 100000);
     m_minDiameter->setDecimals(2);
@@ -79,10 +86,6 @@ ParticlesPanel::ParticlesPanel(Document* document, JobRunner* jobs, QWidget* par
     m_regions->setMaximumHeight(70);
     m_regions->setToolTip(tr("Area ROIs to measure in (none checked: the whole frame); the first "
                              "two checked are compared"));
-    m_polarity->setCurrentIndex(m_polarity->findData(static_cast<int>(defaults.polarity)));
-    m_threshold->setCurrentIndex(m_threshold->findData(static_cast<int>(defaults.threshold)));
-    m_neck->setValue(defaults.maxNeckRatio);
-    m_includeEdge->setChecked(defaults.includeEdge);
     m_tool->addItem(tr("Select"), static_cast<int>(ParticleOverlayView::Tool::Select));
     m_tool->addItem(tr("Delete (click)"), static_cast<int>(ParticleOverlayView::Tool::Delete));
     m_tool->addItem(tr("Merge (click two)"), static_cast<int>(ParticleOverlayView::Tool::Merge));
@@ -147,12 +150,22 @@ ParticlesPanel::ParticlesPanel(Document* document, JobRunner* jobs, QWidget* par
     layout->addWidget(m_summary);
     layout->addLayout(exportRow);
 
+    // The options live in the Document: a widget edit is one ChangeParticleSettings step.
     for (QDoubleSpinBox* box : {m_minDiameter, m_maxDiameter, m_neck})
-        connect(box, &QDoubleSpinBox::valueChanged, this, &ParticlesPanel::settingsChanged);
+        connect(box, &QDoubleSpinBox::valueChanged, this, &ParticlesPanel::pushSettings);
     for (QComboBox* box : {m_polarity, m_threshold})
-        connect(box, &QComboBox::currentIndexChanged, this, &ParticlesPanel::settingsChanged);
-    connect(m_average, &QSpinBox::valueChanged, this, &ParticlesPanel::settingsChanged);
-    connect(m_includeEdge, &QCheckBox::toggled, this, &ParticlesPanel::settingsChanged);
+        connect(box, &QComboBox::currentIndexChanged, this, &ParticlesPanel::pushSettings);
+    connect(m_average, &QSpinBox::valueChanged, this, &ParticlesPanel::pushSettings);
+    connect(m_includeEdge, &QCheckBox::toggled, this, &ParticlesPanel::pushSettings);
+    connect(document, &Document::particleSettingsChanged, this, [this] {
+        showSettings();
+        refresh();
+        // an edit or its undo previews; a project being opened shows its stored result
+        if (m_document->particleSettings() != m_previewedSettings) {
+            m_previewedSettings = m_document->particleSettings();
+            settingsChanged();
+        }
+    });
     connect(m_regions, &QListWidget::itemChanged, this, &ParticlesPanel::settingsChanged);
     connect(m_debounce, &QTimer::timeout, this, [this] {
         if (!preview()) // another job runs: try again shortly
@@ -189,10 +202,15 @@ ParticlesPanel::ParticlesPanel(Document* document, JobRunner* jobs, QWidget* par
     });
     connect(document, &Document::movieChanged, this, [this] {
         m_preview.reset();
+        m_previewedSettings = m_document->particleSettings();
         refreshRegions();
         refresh();
     });
-    connect(document, &Document::calibrationChanged, this, [this] { refresh(); });
+    connect(document, &Document::calibrationChanged, this, [this] {
+        showSettings(); // the diameter boxes switch between nm and px
+        refresh();
+    });
+    connect(document, &Document::driftChanged, this, [this] { refresh(); }); // stale marks
     connect(document, &Document::roiInserted, this, [this] { refreshRegions(); });
     connect(document, &Document::roiRemoved, this, [this] { refreshRegions(); });
     connect(document, &Document::roiChanged, this, [this] {
@@ -200,7 +218,53 @@ ParticlesPanel::ParticlesPanel(Document* document, JobRunner* jobs, QWidget* par
         refresh();
     });
     m_view->setTool(ParticleOverlayView::Tool::Select);
+    showSettings();
     refresh();
+}
+
+void ParticlesPanel::showSettings()
+{
+    const ParticleAnalysisSettings settings = m_document->particleSettings();
+    const ParticleOptions& o = settings.options;
+    const bool calibrated = m_document->calibration().nmPerPixel.has_value();
+    const QString unit = QStringLiteral(" ") + (calibrated ? tr("nm") : tr("px"));
+    const bool was = m_updating;
+    m_updating = true;
+    m_polarity->setCurrentIndex(m_polarity->findData(static_cast<int>(o.polarity)));
+    m_threshold->setCurrentIndex(m_threshold->findData(static_cast<int>(o.threshold)));
+    m_minDiameter->setSuffix(unit);
+    m_maxDiameter->setSuffix(unit);
+    m_minDiameter->setValue(calibrated ? o.minDiameterNm : o.minDiameterPx);
+    m_maxDiameter->setValue(calibrated ? o.maxDiameterNm : o.maxDiameterPx);
+    m_neck->setValue(o.maxNeckRatio);
+    m_includeEdge->setChecked(o.includeEdge);
+    m_average->setValue(settings.framesAveraged);
+    m_updating = was;
+}
+
+void ParticlesPanel::pushSettings()
+{
+    if (m_updating || !m_document->projectMovie())
+        return;
+    ParticleAnalysisSettings settings = m_document->particleSettings();
+    ParticleOptions& o = settings.options;
+    // a box shows its value rounded to its decimals: only a box the user changed writes
+    const auto set = [](double& value, const QDoubleSpinBox* box) {
+        const double scale = std::pow(10.0, box->decimals());
+        if (box->value() != std::round(value * scale) / scale)
+            value = box->value();
+    };
+    o.polarity = static_cast<ParticlePolarity>(m_polarity->currentData().toInt());
+    o.threshold = static_cast<ParticleThreshold>(m_threshold->currentData().toInt());
+    // the diameter boxes are in nm when the pixel size is known, else px
+    const bool calibrated = m_document->calibration().nmPerPixel.has_value();
+    set(calibrated ? o.minDiameterNm : o.minDiameterPx, m_minDiameter);
+    set(calibrated ? o.maxDiameterNm : o.maxDiameterPx, m_maxDiameter);
+    set(o.maxNeckRatio, m_neck);
+    o.includeEdge = m_includeEdge->isChecked();
+    settings.framesAveraged = m_average->value();
+    if (settings != m_document->particleSettings())
+        m_document->undoStack()->push(new ChangeParticleSettings(m_document, settings));
 }
 
 void ParticlesPanel::setCurrentFrame(int frame)
@@ -214,20 +278,8 @@ void ParticlesPanel::setCurrentFrame(int frame)
 
 ParticleOptions ParticlesPanel::options() const
 {
-    ParticleOptions o;
-    o.polarity = static_cast<ParticlePolarity>(m_polarity->currentData().toInt());
-    o.threshold = static_cast<ParticleThreshold>(m_threshold->currentData().toInt());
-    // the diameter boxes are in nm when the pixel size is known, else px
-    if (m_document->calibration().nmPerPixel) {
-        o.minDiameterNm = m_minDiameter->value();
-        o.maxDiameterNm = m_maxDiameter->value();
-    } else {
-        o.minDiameterPx = m_minDiameter->value();
-        o.maxDiameterPx = m_maxDiameter->value();
-    }
-    o.maxNeckRatio = m_neck->value();
-    o.includeEdge = m_includeEdge->isChecked();
-    return o;
+    // The Document's settings: the core defaults (as `insitu particles` uses them) until edited.
+    return m_document->particleSettings().options;
 }
 
 std::vector<Roi> ParticlesPanel::regions() const
@@ -280,7 +332,8 @@ std::pair<int, int> ParticlesPanel::frameRange() const
 {
     const int count = m_document->movie() ? m_document->movie()->frameCount() : 1;
     const int first = std::clamp(m_frame, 0, std::max(0, count - 1));
-    return {first, std::min(count - 1, first + m_average->value() - 1)};
+    const int averaged = std::max(1, m_document->particleSettings().framesAveraged);
+    return {first, std::min(count - 1, first + averaged - 1)};
 }
 
 cv::Mat ParticlesPanel::imageOf(int first, int last) const
@@ -386,8 +439,24 @@ QString ParticlesPanel::staleText() const
     std::vector<Roi> rois;
     for (int i = 0; i < m_document->roiCount(); ++i)
         rois.push_back(m_document->roi(i));
-    const QStringList reasons =
-        particleStaleReasons(*stored, m_document->calibration().nmPerPixel, rois);
+    QStringList reasons = particleStaleReasons(*stored, m_document->calibration().nmPerPixel, rois);
+    const ParticleAnalysisSettings settings = m_document->particleSettings();
+    const int count = m_document->movie() ? m_document->movie()->frameCount() : 0;
+    const int averaged = stored->lastFrame - stored->firstFrame + 1;
+    if (stored->result.options != settings.options ||
+        averaged > settings.framesAveraged || // fewer frames: cut only by the movie's end
+        (averaged < settings.framesAveraged && stored->lastFrame + 1 < count))
+        reasons << tr("the settings changed");
+    // frames averaged with the drift: a drift measured after them (or removed) moved them
+    const auto& inputs = stored->provenance.inputIds;
+    if (std::any_of(inputs.begin(), inputs.end(),
+                    [](const std::string& id) { return id.rfind("drift:", 0) == 0; })) {
+        const auto& drift = m_document->drift();
+        if (!drift)
+            reasons << tr("the drift was removed");
+        else if (drift->provenance.createdUtc > stored->provenance.createdUtc)
+            reasons << tr("the drift was measured again");
+    }
     return reasons.isEmpty() ? QString()
                              : tr("Stale: %1 since these particles were measured.")
                                    .arg(reasons.join(QStringLiteral(", ")));
@@ -421,10 +490,6 @@ void ParticlesPanel::refresh()
     m_stale->setText(stale);
     m_stale->setVisible(!stale.isEmpty());
     m_rerun->setVisible(!stale.isEmpty());
-    const bool calibrated = m_document->calibration().nmPerPixel.has_value();
-    const QString unit = calibrated ? tr("nm") : tr("px");
-    m_minDiameter->setSuffix(QStringLiteral(" ") + unit);
-    m_maxDiameter->setSuffix(QStringLiteral(" ") + unit);
     if (m_preview)
         return;
     const auto& stored = m_document->particles();
@@ -432,12 +497,6 @@ void ParticlesPanel::refresh()
         showStored(*stored);
         return;
     }
-    // no result: the widgets show the defaults in the current unit
-    const ParticleOptions defaults;
-    m_updating = true;
-    m_minDiameter->setValue(calibrated ? defaults.minDiameterNm : defaults.minDiameterPx);
-    m_maxDiameter->setValue(calibrated ? defaults.maxDiameterNm : defaults.maxDiameterPx);
-    m_updating = false;
     m_view->clear();
     m_table->setRowCount(0);
     m_plot->clearPlottables();
@@ -449,17 +508,7 @@ void ParticlesPanel::refresh()
 
 void ParticlesPanel::showStored(const ProjectParticles& stored)
 {
-    const ParticleOptions& o = stored.result.options;
-    const bool calibrated = stored.result.nmPerPixel.has_value();
-    m_updating = true;
-    m_polarity->setCurrentIndex(m_polarity->findData(static_cast<int>(o.polarity)));
-    m_threshold->setCurrentIndex(m_threshold->findData(static_cast<int>(o.threshold)));
-    m_minDiameter->setValue(calibrated ? o.minDiameterNm : o.minDiameterPx);
-    m_maxDiameter->setValue(calibrated ? o.maxDiameterNm : o.maxDiameterPx);
-    m_neck->setValue(o.maxNeckRatio);
-    m_includeEdge->setChecked(o.includeEdge);
-    m_average->setValue(stored.lastFrame - stored.firstFrame + 1);
-    m_updating = false;
+    // the widgets show the Document's settings (showSettings), not the result's
     QString status =
         tr("In the project: frames %1–%2").arg(stored.firstFrame).arg(stored.lastFrame);
     if (!stored.edits.empty())

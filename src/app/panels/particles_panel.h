@@ -38,7 +38,7 @@ public:
     ParticlesPanel(Document* document, JobRunner* jobs, QWidget* parent = nullptr);
 
     void setCurrentFrame(int frame);
-    /// The options the widgets hold (defaults from ParticleOptions{}).
+    /// The Document's particle options, which the widgets show (defaults: ParticleOptions{}).
     [[nodiscard]] ParticleOptions options() const;
     /// The checked region ROIs (empty: the whole frame).
     [[nodiscard]] std::vector<Roi> regions() const;
@@ -67,6 +67,8 @@ private:
     void refresh();
     void refreshRegions();
     void settingsChanged();
+    void showSettings(); ///< the Document's settings into the widgets
+    void pushSettings(); ///< the widgets' values into the Document (one undo step)
     void showStored(const ProjectParticles& stored);
     void showSegmentation(const cv::Mat& frame, const ParticleSegmentation& seg,
                           const QString& status);
@@ -98,6 +100,7 @@ private:
     QLabel* m_summary;
     QTimer* m_debounce;
     std::optional<ParticleSegmentation> m_preview;
+    ParticleAnalysisSettings m_previewedSettings; ///< the settings the view was last updated for
     bool m_updating = false;
 };
 

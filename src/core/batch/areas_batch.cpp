@@ -156,6 +156,7 @@ public:
         // The provenance exactly as `insitu area --project` stamps it.
         const Project built = buildAreaProject(c.movie, drift, result, driftName(model.provenance));
         c.result.areas = built.movies.front().areas;
+        c.result.areaSettings = areaSettingsFromResult(c.result);
         return areaRows(result, !timesS.empty());
     }
 };

@@ -116,6 +116,7 @@ public:
         c.log << "particles: " << seg.result.particles.size() << " on frames " << t.firstFrame
               << "–" << t.lastFrame << " in " << seg.result.regions.size() << " region(s)\n";
         c.result.particles = std::move(stored);
+        c.result.particleSettings = particleSettingsFromResult(c.result);
         return summaryRows(seg.result);
     }
 };

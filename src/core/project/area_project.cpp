@@ -43,6 +43,7 @@ Project buildAreaProject(const Movie& movie, const std::optional<DriftResult>& d
         entry.drift = ProjectDrift{*drift, makeProvenance(provenance.parametersJson, {movieId})};
     }
     entry.areas = ProjectAreas{result, provenance};
+    entry.areaSettings = areaSettingsFromResult(entry);
     project.movies.push_back(std::move(entry));
     return project;
 }

@@ -15,6 +15,7 @@ void writeAnalysisParts(hid_t g, const ProjectMovie& movie)
     writeAreas(g, movie);
     writeFrontsInputs(g, movie);
     writeParticlesGroup(g, movie);
+    writeAnalysisSettings(g, movie);
 }
 
 void readAnalysisParts(hid_t g, ProjectMovie& movie)
@@ -26,6 +27,7 @@ void readAnalysisParts(hid_t g, ProjectMovie& movie)
     readAreas(g, movie);
     readFrontsInputs(g, movie);
     readParticlesGroup(g, movie);
+    readAnalysisSettings(g, movie); // after the results: falls back to their options
 }
 
 } // namespace insitu::layout::v2

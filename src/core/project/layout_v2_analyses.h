@@ -6,6 +6,7 @@
 #include "insitu/project/project.h"
 
 #include <hdf5.h>
+#include <nlohmann/json.hpp>
 
 namespace insitu::layout::v2 {
 
@@ -23,11 +24,18 @@ void readGrainsGroup(hid_t movieGroup, ProjectMovie& movie);
 /// The "areas" group (layout_v2_areas.cpp).
 void writeAreas(hid_t movieGroup, const ProjectMovie& movie);
 void readAreas(hid_t movieGroup, ProjectMovie& movie);
+/// AreaOptions as JSON and back (missing keys keep the defaults), layout_v2_areas.cpp.
+[[nodiscard]] nlohmann::json areaOptionsJson(const AreaOptions& options);
+[[nodiscard]] AreaOptions areaOptionsFromJson(const nlohmann::json& json);
 /// The "fronts_inputs" group (layout_v2_fronts_inputs.cpp).
 void writeFrontsInputs(hid_t movieGroup, const ProjectMovie& movie);
 void readFrontsInputs(hid_t movieGroup, ProjectMovie& movie);
 /// The "particles" group (layout_v2_particles.cpp).
 void writeParticlesGroup(hid_t movieGroup, const ProjectMovie& movie);
 void readParticlesGroup(hid_t movieGroup, ProjectMovie& movie);
+/// The "particle_settings" and "area_settings" attributes, the next run's options
+/// (layout_v2_settings.cpp); absent: the options of the stored result. Read after the results.
+void writeAnalysisSettings(hid_t movieGroup, const ProjectMovie& movie);
+void readAnalysisSettings(hid_t movieGroup, ProjectMovie& movie);
 
 } // namespace insitu::layout::v2

@@ -16,7 +16,9 @@ namespace {
 
 using v1::childName;
 
-nlohmann::json optionsJson(const AreaOptions& o)
+} // namespace
+
+nlohmann::json areaOptionsJson(const AreaOptions& o)
 {
     return {{"ray_count", o.rayCount},
             {"radial_step_px", o.radialStepPx},
@@ -39,7 +41,7 @@ nlohmann::json optionsJson(const AreaOptions& o)
             {"interval_samples", o.intervalSamples}};
 }
 
-AreaOptions optionsFromJson(const nlohmann::json& j)
+AreaOptions areaOptionsFromJson(const nlohmann::json& j)
 {
     AreaOptions o;
     o.rayCount = j.value("ray_count", o.rayCount);
@@ -63,6 +65,8 @@ AreaOptions optionsFromJson(const nlohmann::json& j)
     o.intervalSamples = j.value("interval_samples", o.intervalSamples);
     return o;
 }
+
+namespace {
 
 /// Polygons of equal vertex count as a frames × 2·vertices matrix (x0, y0, x1, y1, …).
 void writePolygons(hid_t g, const std::string& name,
@@ -170,7 +174,7 @@ void writeAreas(hid_t movieGroup, const ProjectMovie& movie)
         return;
     const AreaResult& r = movie.areas->result;
     h5::Handle g = h5::createGroup(movieGroup, "areas");
-    h5::writeAttribute(g.id(), "options_json", optionsJson(r.options).dump());
+    h5::writeAttribute(g.id(), "options_json", areaOptionsJson(r.options).dump());
     v1::writeProvenance(g.id(), movie.areas->provenance);
     h5::Handle keys = h5::createGroup(g.id(), "keyframes");
     for (std::size_t i = 0; i < r.keyframes.size(); ++i) {
@@ -198,7 +202,7 @@ void readAreas(hid_t movieGroup, ProjectMovie& movie)
         return;
     h5::Handle g = h5::openGroup(movieGroup, "areas");
     ProjectAreas areas;
-    areas.result.options = optionsFromJson(v1::parseJsonAttribute(g.id(), "options_json"));
+    areas.result.options = areaOptionsFromJson(v1::parseJsonAttribute(g.id(), "options_json"));
     areas.provenance = v1::readProvenance(g.id());
     h5::Handle keys = h5::openGroup(g.id(), "keyframes");
     v1::forEachIndexedChild(keys.id(), [&](hid_t kg) {

@@ -77,6 +77,7 @@ int storeParticles(Project& project, const Movie& movie, ProjectParticles partic
         inputs.push_back("drift:" + movieId);
     particles.provenance = makeProvenance(particlesParametersJson(particles), inputs);
     same->particles = std::move(particles);
+    same->particleSettings = particleSettingsFromResult(*same);
     return same->id;
 }
 

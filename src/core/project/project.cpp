@@ -37,6 +37,21 @@ Calibration ProjectMovie::effectiveCalibration() const
     return calibration;
 }
 
+ParticleAnalysisSettings particleSettingsFromResult(const ProjectMovie& movie)
+{
+    ParticleAnalysisSettings settings;
+    if (movie.particles) {
+        settings.options = movie.particles->result.options;
+        settings.framesAveraged = movie.particles->lastFrame - movie.particles->firstFrame + 1;
+    }
+    return settings;
+}
+
+AreaOptions areaSettingsFromResult(const ProjectMovie& movie)
+{
+    return movie.areas ? movie.areas->result.options : AreaOptions{};
+}
+
 FrontAnalysisSettings frontSettingsFromResults(const ProjectMovie& movie)
 {
     FrontAnalysisSettings settings;

@@ -1,0 +1,34 @@
+#pragma once
+// The analysis options of the Document edited through ChangeValue beyond the front settings
+// (value_commands.h): the next particles run's and the next areas run's settings.
+
+#include "document/commands/change_value.h"
+
+#include "insitu/project/project.h"
+
+#include <QString>
+
+namespace insitu::app {
+
+/// The current movie's particles settings (segmentation options, frames averaged).
+struct ParticleSettingsField
+{
+    using Value = ParticleAnalysisSettings;
+    static Value get(const Document& document);
+    static void set(Document& document, const Value& value);
+    static QString text();
+};
+
+/// The current movie's area options (model, core/shell boundary, ...).
+struct AreaSettingsField
+{
+    using Value = AreaOptions;
+    static Value get(const Document& document);
+    static void set(Document& document, const Value& value);
+    static QString text();
+};
+
+using ChangeParticleSettings = ChangeValue<ParticleSettingsField>;
+using ChangeAreaSettings = ChangeValue<AreaSettingsField>;
+
+} // namespace insitu::app
