@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "document/commands/value_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
 #include "panels/timeline_panel.h"
@@ -154,6 +155,13 @@ TEST_CASE("timeline panel: load, offset, anchors and dose are undo steps; the st
     std::stringstream written;
     written << in.rdbuf();
     CHECK(written.str() == expected.str());
+
+    // A calibration change moves the frames on the clock: the shown timeline follows at once.
+    CalibrationOverride slower;
+    slower.frameIntervalS = 1.0;
+    document.undoStack()->push(new app::ChangeCalibration(&document, slower));
+    waitForJob(jobs);
+    CHECK(panel.run()->table.column("time_s")->values.at(10) == Approx(10.0));
 }
 
 TEST_CASE("timeline panel: a saved project shows its timeline on open; a changed log is stale",

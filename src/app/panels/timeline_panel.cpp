@@ -199,6 +199,8 @@ TimelinePanel::TimelinePanel(Document* document, JobRunner* jobs, QWidget* paren
     connect(m_document, &Document::areasChanged, this, &TimelinePanel::onResultsChanged);
     connect(m_document, &Document::particlesChanged, this, &TimelinePanel::onResultsChanged);
     connect(m_document, &Document::frontsChanged, this, &TimelinePanel::onResultsChanged);
+    // the frame times (and nm of the joined results) come from the calibration
+    connect(m_document, &Document::calibrationChanged, this, &TimelinePanel::onResultsChanged);
     connect(m_document, &Document::movieChanged, this, [this] {
         m_runSettings.reset(); // another movie or project: its logs may have changed since
         onTimelineChanged();
