@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "panel_fixture.h"
+
 #include "document/commands/roi_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
@@ -29,6 +31,9 @@
 
 using namespace insitu;
 using insitu::app::Document;
+
+using insitu::test::openMovie;
+using insitu::test::waitForJob;
 
 namespace {
 
@@ -83,13 +88,6 @@ Roi seedRoi(Document& document, const GrowingParticleTruth& p, const std::string
         roi.points.push_back({p.xPx + r * std::cos(a), p.yPx + r * std::sin(a)});
     }
     return roi;
-}
-
-void waitForJob(app::JobRunner& jobs)
-{
-    jobs.waitForFinished();
-    for (int i = 0; i < 20; ++i)
-        QCoreApplication::processEvents();
 }
 
 } // namespace

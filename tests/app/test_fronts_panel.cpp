@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "panel_fixture.h"
+
 #include "document/commands/result_commands.h"
 #include "document/commands/roi_commands.h"
 #include "document/document.h"
@@ -25,6 +27,9 @@
 
 using namespace insitu;
 using insitu::app::Document;
+
+using insitu::test::openMovie;
+using insitu::test::waitForJob;
 
 namespace {
 constexpr int kFrames = 40;
@@ -54,19 +59,6 @@ std::shared_ptr<Movie> frontMovie(double speedPxPerFrame)
         std::make_unique<MemoryMovieReader>(frames, PixelType::UInt16, calibration));
 }
 
-void openMovie(Document& document, std::shared_ptr<Movie> movie)
-{
-    Project project;
-    ProjectMovie entry;
-    entry.id = project.nextMovieId++;
-    entry.width = movie->width();
-    entry.height = movie->height();
-    entry.frameCount = movie->frameCount();
-    entry.fileCalibration = movie->calibration();
-    project.movies.push_back(entry);
-    document.loadProjectValue(project, std::move(movie), QString());
-}
-
 Roi wireRoi(Document& document)
 {
     Roi roi;
@@ -77,12 +69,6 @@ Roi wireRoi(Document& document)
     return roi;
 }
 
-void waitForJob(app::JobRunner& jobs)
-{
-    jobs.waitForFinished();
-    for (int i = 0; i < 20; ++i)
-        QCoreApplication::processEvents();
-}
 } // namespace
 
 TEST_CASE("tracking and its fit are one undo step, with calibrated kymograph axes", "[app][fronts]")

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "panel_fixture.h"
+
 #include "document/document.h"
 #include "jobs/job_runner.h"
 #include "panels/grains_panel.h"
@@ -22,6 +24,9 @@
 using namespace insitu;
 using insitu::app::Document;
 
+using insitu::test::openMovie;
+using insitu::test::waitForJob;
+
 namespace {
 
 std::shared_ptr<Movie> filmMovie()
@@ -34,19 +39,6 @@ std::shared_ptr<Movie> filmMovie()
     synth.frames = {film.image};
     synth.calibration.nmPerPixel = film.nmPerPixel;
     return std::make_shared<Movie>(synth.reader());
-}
-
-void openMovie(Document& document, std::shared_ptr<Movie> movie)
-{
-    Project project;
-    ProjectMovie entry;
-    entry.id = project.nextMovieId++;
-    entry.width = movie->width();
-    entry.height = movie->height();
-    entry.frameCount = movie->frameCount();
-    entry.fileCalibration = movie->calibration();
-    project.movies.push_back(entry);
-    document.loadProjectValue(project, std::move(movie), QString());
 }
 
 } // namespace

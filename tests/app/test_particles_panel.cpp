@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "panel_fixture.h"
+
 #include "document/commands/roi_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
@@ -29,6 +31,9 @@
 using namespace insitu;
 using insitu::app::Document;
 
+using insitu::test::openMovie;
+using insitu::test::waitForJob;
+
 namespace {
 
 std::shared_ptr<Movie> particleMovie()
@@ -41,26 +46,6 @@ std::shared_ptr<Movie> particleMovie()
     scene.survivalCutoffNm = 5.0;
     const SynthMovie synth = renderParticleField(scene);
     return std::make_shared<Movie>(synth.reader());
-}
-
-void openMovie(Document& document, std::shared_ptr<Movie> movie)
-{
-    Project project;
-    ProjectMovie entry;
-    entry.id = project.nextMovieId++;
-    entry.width = movie->width();
-    entry.height = movie->height();
-    entry.frameCount = movie->frameCount();
-    entry.fileCalibration = movie->calibration();
-    project.movies.push_back(entry);
-    document.loadProjectValue(project, std::move(movie), QString());
-}
-
-void waitForJob(app::JobRunner& jobs)
-{
-    jobs.waitForFinished();
-    for (int i = 0; i < 20; ++i)
-        QCoreApplication::processEvents();
 }
 
 Roi rectangle(Document& document, const std::string& name, double x0, double x1)

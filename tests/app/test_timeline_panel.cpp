@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "panel_fixture.h"
+
 #include "document/commands/value_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
@@ -27,6 +29,7 @@
 
 using namespace insitu;
 using insitu::app::Document;
+using insitu::test::waitForJob;
 
 namespace {
 
@@ -68,13 +71,6 @@ std::filesystem::path writeLog(const std::filesystem::path& dir, double currentA
     for (int i = 0; i <= 100; ++i)
         log << i * 0.1 << ',' << i * 0.01 << ',' << (i >= 50 ? currentAfterMa : 1.0) << '\n';
     return path;
-}
-
-void waitForJob(app::JobRunner& jobs)
-{
-    jobs.waitForFinished();
-    for (int i = 0; i < 20; ++i)
-        QCoreApplication::processEvents();
 }
 
 double offsetOf(const app::TimelinePanel& panel)
