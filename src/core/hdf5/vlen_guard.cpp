@@ -11,10 +11,10 @@
 #include "vlen_guard.h"
 
 #include "hdf5_handle.h"
+#include "raw_file.h"
 
 #include <array>
 #include <cstdint>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <vector>
@@ -56,49 +56,6 @@ bool registerRawConversion()
                            rawVlenConversion) >= 0;
     }();
     return registered;
-}
-
-std::uint64_t decodeLittleEndian(const std::uint8_t* p, std::size_t bytes)
-{
-    std::uint64_t value = 0;
-    for (std::size_t i = bytes; i-- > 0;)
-        value = (value << 8) | p[i];
-    return value;
-}
-
-/// What the file tells about addresses: sizes of addresses and lengths, base address, path.
-struct FileLayout
-{
-    std::string path;
-    std::size_t addrBytes = 8;
-    std::size_t lengthBytes = 8;
-    std::uint64_t baseAddress = 0;
-    std::uint64_t fileBytes = 0;
-};
-
-std::optional<FileLayout> layoutOf(hid_t object)
-{
-    Handle file(H5Iget_file_id(object), H5Fclose);
-    if (!file.valid())
-        return std::nullopt;
-    Handle plist(H5Fget_create_plist(file.id()), H5Pclose);
-    FileLayout layout;
-    layout.path = fileNameOf(file.id());
-    hsize_t userBlock = 0;
-    if (!plist.valid() || H5Pget_sizes(plist.id(), &layout.addrBytes, &layout.lengthBytes) < 0 ||
-        H5Pget_userblock(plist.id(), &userBlock) < 0)
-        return std::nullopt;
-    if (layout.addrBytes < 2 || layout.addrBytes > 8 || layout.lengthBytes < 2 ||
-        layout.lengthBytes > 8)
-        return std::nullopt;
-    layout.baseAddress = userBlock;
-    if (layout.path.empty())
-        return std::nullopt;
-    std::error_code ec;
-    layout.fileBytes = std::filesystem::file_size(layout.path, ec);
-    if (ec)
-        return std::nullopt;
-    return layout;
 }
 
 /// Object index → object size of one collection, or the reason it is unreadable.
@@ -225,19 +182,6 @@ std::optional<std::string> problemOf(hid_t object, hid_t space, ReadFn read)
 }
 
 } // namespace
-
-std::string fileNameOf(hid_t object)
-{
-    const Lock lock;
-    const ssize_t nameBytes = H5Fget_name(object, nullptr, 0);
-    if (nameBytes <= 0)
-        return {};
-    std::string name(static_cast<std::size_t>(nameBytes) + 1, '\0');
-    if (H5Fget_name(object, name.data(), name.size()) < 0)
-        return {};
-    name.resize(static_cast<std::size_t>(nameBytes));
-    return name;
-}
 
 std::optional<std::string> vlenStringAttributeProblem(hid_t attr)
 {

@@ -3,6 +3,8 @@
 // libhdf5 1.10 follows the global-heap IDs of such strings without checking them (a corrupt
 // collection makes H5HG_read copy a negative or huge length). Private to insitu_core.
 
+#include "raw_file.h" // fileNameOf
+
 #include <hdf5.h>
 
 #include <optional>
@@ -19,8 +21,5 @@ namespace insitu::hdf5 {
 
 /// The same for every element of a variable-length string dataset.
 [[nodiscard]] std::optional<std::string> vlenStringDatasetProblem(hid_t dataset);
-
-/// The name of the file holding object, as it was opened ("" when unknown).
-[[nodiscard]] std::string fileNameOf(hid_t object);
 
 } // namespace insitu::hdf5

@@ -204,8 +204,11 @@ std::unique_ptr<MovieReader> openEmdReader(const std::filesystem::path& path)
 {
     {
         const hdf5::Lock lock;
-        if (!emdh5::openFile(path.string()).valid())
-            throw Error(path.string() + ": not a readable HDF5 file (truncated or damaged?)");
+        std::string problem;
+        if (!emdh5::openFile(path.string(), &problem).valid())
+            throw Error(path.string() + (problem.empty()
+                                             ? ": not a readable HDF5 file (truncated or damaged?)"
+                                             : ": damaged HDF5 file (" + problem + ")"));
     }
     if (isVeloxEmd(path))
         return openVeloxEmdReader(path);

@@ -1,5 +1,6 @@
 #include "emd_hdf5.h"
 
+#include "../hdf5/group_guard.h"
 #include "../hdf5/vlen_guard.h"
 #include "insitu/error.h"
 
@@ -8,10 +9,18 @@
 
 namespace insitu::emdh5 {
 
-Handle openFile(const std::string& path)
+Handle openFile(const std::string& path, std::string* problem)
 {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); // errors become return codes, not stderr noise
-    return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+    Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+    if (!file.valid())
+        return file;
+    if (auto damage = hdf5::groupStructureProblem(file.id())) { // before any group is walked
+        if (problem)
+            *problem = *damage;
+        return {};
+    }
+    return file;
 }
 
 bool exists(hid_t loc, const std::string& path)

@@ -15,8 +15,10 @@ namespace insitu::emdh5 {
 
 using hdf5::Handle; // the one HDF5 layer of insitu_core (src/core/hdf5)
 
-/// Opens a file read-only (errors silenced); invalid handle on failure.
-[[nodiscard]] Handle openFile(const std::string& path);
+/// Opens a file read-only (errors silenced); invalid handle on failure. A file whose group
+/// structures libhdf5 cannot walk safely (hdf5::groupStructureProblem) is closed again, what is
+/// wrong in *problem.
+[[nodiscard]] Handle openFile(const std::string& path, std::string* problem = nullptr);
 /// True when a link `path` exists below loc (every path component checked).
 [[nodiscard]] bool exists(hid_t loc, const std::string& path);
 [[nodiscard]] Handle openGroup(hid_t loc, const std::string& path);

@@ -1,5 +1,6 @@
 #include "hdf5_handles.h"
 
+#include "../hdf5/group_guard.h"
 #include "../hdf5/vlen_guard.h"
 #include "insitu/error.h"
 
@@ -198,8 +199,11 @@ Handle createFile(const std::filesystem::path& path)
 
 Handle openFileReadOnly(const std::filesystem::path& path)
 {
-    return checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
-                   "cannot open as HDF5 (damaged or truncated)");
+    Handle file = checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
+                          "cannot open as HDF5 (damaged or truncated)");
+    if (const auto damage = hdf5::groupStructureProblem(file.id())) // before any group is walked
+        fail("damaged HDF5 file (" + *damage + ")");
+    return file;
 }
 
 Handle createGroup(hid_t parent, const std::string& name)
