@@ -2,6 +2,8 @@
 
 #include "fuzz_support.h"
 
+#include "sparse_input.h"
+
 #include "insitu/error.h"
 #include "insitu/io/movie.h"
 #include "insitu/json_text.h"
@@ -42,6 +44,11 @@ std::filesystem::path writeScratchFile(const std::uint8_t* data, std::size_t siz
                                        std::string_view extension)
 {
     auto path = scratchFolder() / ("input" + std::string(extension));
+    if (isSparseInput(data, size)) { // a large file: its head and tail, zeros between
+        if (!writeSparseFile(data, size, path))
+            throw std::runtime_error("cannot write the fuzz scratch file " + path.string());
+        return path;
+    }
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
     out.close();

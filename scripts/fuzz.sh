@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets (fuzz/, Clang, -fsanitize=fuzzer,address,undefined) into
 # build-fuzz/, replays every regression file (tests/fuzz-regressions/<target>/) through its
 # sanitized target, then fuzzes each target for a fixed time on a corpus of those files plus,
-# when present, the real files in ../shared.
+# when present, the real files in ../shared (those over 1 MiB as sparse seeds: their head, tail
+# and real size; a finding among them expands with `build-fuzz/bin/fuzz_sparse_seed --expand`).
 #   scripts/fuzz.sh [SECONDS_PER_TARGET=60] [TARGET...]     e.g. scripts/fuzz.sh 3 tiff dm
 # FUZZ_RUNS=N: exactly N inputs per target (seeds included) with a fixed seed (-seed=1) and no
 # time cap, so that a run is the same every time and on any machine load (scripts/test.sh).
@@ -88,6 +89,11 @@ for target in "${TARGETS[@]}"; do
     if [[ -d "$SHARED" ]]; then
         for pattern in $(shared_pattern "$target"); do
             find "$SHARED" -type f -name "$pattern" -size -1024k -exec cp {} "$corpus"/ \; 2>/dev/null || true
+            # Larger files as sparse seeds (head 512 KiB + tail 256 KiB + the real size): their
+            # headers are mutated while the declared sizes still match (fuzz/sparse_input.h).
+            while IFS= read -r -d '' big; do
+                "$BUILD/bin/fuzz_sparse_seed" "$big" "$corpus/sparse-$(basename "$big")" || true
+            done < <(find "$SHARED" -type f -name "$pattern" -size +1023k -print0 2>/dev/null)
         done
     fi
     log="$BUILD/fuzz_$target.log"

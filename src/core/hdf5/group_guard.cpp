@@ -28,6 +28,7 @@ constexpr std::uint64_t kMaxChunkBytes = 64u << 20; // one object header chunk
 constexpr unsigned kMaxTreeLevel = 64;
 
 constexpr std::uint16_t kMsgLink = 0x06;
+constexpr std::uint16_t kMsgAttribute = 0x0c;
 constexpr std::uint16_t kMsgContinuation = 0x10;
 constexpr std::uint16_t kMsgSymbolTable = 0x11;
 constexpr std::uint64_t kCachedSoftLink = 2; // a symbol-table entry's cache type
@@ -43,7 +44,57 @@ struct HeaderFacts
 {
     std::optional<std::pair<std::uint64_t, std::uint64_t>> symbolTable; // B-tree, heap
     std::vector<std::pair<std::string, std::uint64_t>> hardLinks;       // name, header address
+    std::optional<std::string> problem; // a header chunk or attribute libhdf5 would overrun
 };
+
+/// Number of elements of a dataspace message (nullopt when it cannot be decoded).
+std::optional<std::uint64_t> dataspacePoints(const FileLayout& f, const std::uint8_t* p,
+                                             std::size_t size)
+{
+    if (size < 4 || (p[0] != 1 && p[0] != 2))
+        return std::nullopt;
+    const unsigned rank = p[1];
+    if (p[0] == 2 && p[3] == 2)
+        return 0; // the null dataspace
+    const std::size_t dims = p[0] == 1 ? 8 : 4;
+    if (rank > 32 || size < dims + rank * f.lengthBytes)
+        return std::nullopt;
+    std::uint64_t points = 1;
+    for (unsigned d = 0; d < rank; ++d) {
+        const std::uint64_t extent = decodeLittleEndian(p + dims + d * f.lengthBytes, f.lengthBytes);
+        if (extent != 0 && points > UINT64_MAX / extent)
+            return UINT64_MAX;
+        points *= extent;
+    }
+    return points;
+}
+
+/// What is wrong with an attribute message whose value is larger than the message holding it
+/// (libhdf5 allocates and copies the declared size), or nullopt.
+std::optional<std::string> attributeProblem(const FileLayout& f, const std::uint8_t* p,
+                                            std::size_t size)
+{
+    if (size < 8 || p[0] < 1 || p[0] > 3 || (p[0] >= 2 && (p[1] & 0x03)))
+        return std::nullopt; // unknown version or a shared type/space: libhdf5's own checks
+    const auto padded = [&](std::uint64_t n) { return p[0] == 1 ? (n + 7) / 8 * 8 : n; };
+    const std::uint64_t nameBytes = decodeLittleEndian(p + 2, 2);
+    const std::uint64_t typeBytes = decodeLittleEndian(p + 4, 2);
+    const std::uint64_t spaceBytes = decodeLittleEndian(p + 6, 2);
+    const std::uint64_t type = 8 + (p[0] == 3 ? 1 : 0) + padded(nameBytes);
+    const std::uint64_t space = type + padded(typeBytes);
+    const std::uint64_t data = space + padded(spaceBytes);
+    if (data > size || typeBytes < 8)
+        return "an attribute message of " + std::to_string(size) + " bytes declaring more";
+    const std::uint64_t elementBytes = decodeLittleEndian(p + type + 4, 4);
+    const auto points = dataspacePoints(f, p + space, static_cast<std::size_t>(spaceBytes));
+    if (!points || elementBytes == 0)
+        return std::nullopt;
+    if (*points > (size - data) / elementBytes)
+        return "an attribute of " + std::to_string(*points) + " × " +
+               std::to_string(elementBytes) + " bytes in a message of " + std::to_string(size) +
+               " bytes";
+    return std::nullopt;
+}
 
 /// Decodes the B-tree and heap addresses of a symbol table message.
 void readSymbolTable(const FileLayout& f, const std::uint8_t* p, std::size_t size, HeaderFacts& out)
@@ -119,8 +170,12 @@ HeaderFacts readHeader(RawFile& raw, std::uint64_t address)
     for (std::size_t chunks = 0; !pending.empty() && chunks < kMaxChunks; ++chunks) {
         const Chunk chunk = pending.back();
         pending.pop_back();
-        if (chunk.bytes > kMaxChunkBytes || !raw.read(chunk.address, chunk.bytes, bytes))
-            continue;
+        if (chunk.bytes > kMaxChunkBytes || !raw.read(chunk.address, chunk.bytes, bytes)) {
+            facts.problem = "a header block of " + std::to_string(chunk.bytes) +
+                            " bytes at address " + std::to_string(chunk.address) +
+                            " outside the file";
+            return facts; // libhdf5 allocates the declared size before it reads
+        }
         std::size_t p = 0;
         std::size_t end = bytes.size();
         if (v2 && chunks > 0) { // a continuation block counts its "OCHK" and its checksum
@@ -141,6 +196,8 @@ HeaderFacts readHeader(RawFile& raw, std::uint64_t address)
                 readSymbolTable(f, data, size, facts);
             else if (type == kMsgLink)
                 readLink(f, data, size, facts);
+            else if (type == kMsgAttribute && !facts.problem)
+                facts.problem = attributeProblem(f, data, size);
             else if (type == kMsgContinuation && size >= f.addrBytes + f.lengthBytes)
                 pending.push_back({decodeLittleEndian(data, f.addrBytes),
                                    decodeLittleEndian(data + f.addrBytes, f.lengthBytes)});
@@ -169,6 +226,8 @@ public:
             if (!m_raw.contains(address, 16))
                 return "the object '" + path + "' lies outside the file";
             const HeaderFacts facts = readHeader(m_raw, address);
+            if (facts.problem)
+                return "the object '" + path + "' has " + *facts.problem;
             if (facts.symbolTable) {
                 if (auto problem = checkSymbolTable(path, facts.symbolTable->first,
                                                     facts.symbolTable->second))

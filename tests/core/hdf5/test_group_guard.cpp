@@ -176,7 +176,57 @@ int checkEveryDamage(const Bytes& original, const fs::path& damaged,
     return checked;
 }
 
+/// Sets the element size of every version-1 attribute message named `name` to 2^31 - 1 bytes,
+/// a value far larger than the message: libhdf5 would allocate and copy that much.
+Bytes withOversizedAttribute(Bytes bytes, const std::string& name)
+{
+    int changed = 0;
+    for (std::size_t at = 8; at + name.size() + 1 < bytes.size(); ++at) {
+        if (std::memcmp(bytes.data() + at, name.c_str(), name.size() + 1) != 0)
+            continue;
+        const std::size_t message = at - 8;
+        if (bytes[message] != 1 || get(bytes, message + 2, 2) != name.size() + 1)
+            continue;
+        const std::size_t type = message + 8 + (name.size() + 1 + 7) / 8 * 8;
+        put(bytes, type + 4, 0x7fffffff, 4);
+        ++changed;
+    }
+    REQUIRE(changed > 0);
+    return bytes;
+}
+
+std::string refusal(const std::function<void()>& open)
+{
+    try {
+        open();
+    } catch (const insitu::Error& e) {
+        return e.what();
+    }
+    return {};
+}
+
 } // namespace
+
+TEST_CASE("an attribute larger than its header message is refused before libhdf5 copies it",
+          "[hdf5][hostile]")
+{
+    const auto dir = insitu::test::scratchDir("group_guard_attribute");
+    const auto emd = dir / "damaged.emd";
+    writeBytes(emd, withOversizedAttribute(
+                        bytesOf(insitu::test::sourceDir() / "tests" / "fuzz-regressions" / "emd" /
+                                "seed-berkeley-axis-len-1.emd"),
+                        "emd_group_type"));
+    const auto project = dir / "damaged.h5";
+    insitu::saveProject(insitu::test::fullProject(), dir / "intact.h5");
+    writeBytes(project, withOversizedAttribute(bytesOf(dir / "intact.h5"), "format_version"));
+    for (const auto& message : {refusal([&] { (void)insitu::openMovieReader(emd); }),
+                                refusal([&] { (void)insitu::loadProject(project); })}) {
+        INFO(message);
+        CHECK(message.find("damaged HDF5 file") != std::string::npos);
+        CHECK(message.find("an attribute of 1 × 2147483647 bytes") !=
+              std::string::npos);
+    }
+}
 
 TEST_CASE("an EMD file's damaged group structures are refused before libhdf5 walks them",
           "[hdf5][hostile]")
