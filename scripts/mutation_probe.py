@@ -109,7 +109,7 @@ def main():
                 keep = os.path.join(work, 'case-%05d%s' % (i, os.path.splitext(name)[1].lower()))
                 os.replace(path, keep) if command[1] == 'info' else None
                 bad.append((outcome, name, ' '.join(command[1:2]), err.strip()[:300]))
-        if (i + 1) % 500 == 0: # partial counts, for a long probe that may be stopped
+        if (i + 1) % 500 == 0:  # partial counts, for a long probe that may be stopped
             print('after %d files: %s' % (i + 1, ', '.join(
                 '%s %d' % kv for kv in sorted(outcomes.items()))), flush=True)
             for outcome, name, command, err in bad:
