@@ -27,7 +27,6 @@ bool writeSparseFile(const std::uint8_t* data, std::size_t size, const std::file
 /// The sparse input of a file: its first headBytes and last tailBytes (they overlap into one
 /// region when the file is small).
 [[nodiscard]] std::vector<std::uint8_t> sparseInputOf(const std::filesystem::path& file,
-                                                      std::size_t headBytes,
-                                                      std::size_t tailBytes);
+                                                      std::size_t headBytes, std::size_t tailBytes);
 
 } // namespace insitu::fuzz

@@ -61,7 +61,8 @@ std::optional<std::uint64_t> dataspacePoints(const FileLayout& f, const std::uin
         return std::nullopt;
     std::uint64_t points = 1;
     for (unsigned d = 0; d < rank; ++d) {
-        const std::uint64_t extent = decodeLittleEndian(p + dims + d * f.lengthBytes, f.lengthBytes);
+        const std::uint64_t extent =
+            decodeLittleEndian(p + dims + d * f.lengthBytes, f.lengthBytes);
         if (extent != 0 && points > UINT64_MAX / extent)
             return UINT64_MAX;
         points *= extent;
@@ -90,9 +91,8 @@ std::optional<std::string> attributeProblem(const FileLayout& f, const std::uint
     if (!points || elementBytes == 0)
         return std::nullopt;
     if (*points > (size - data) / elementBytes)
-        return "an attribute of " + std::to_string(*points) + " × " +
-               std::to_string(elementBytes) + " bytes in a message of " + std::to_string(size) +
-               " bytes";
+        return "an attribute of " + std::to_string(*points) + " × " + std::to_string(elementBytes) +
+               " bytes in a message of " + std::to_string(size) + " bytes";
     return std::nullopt;
 }
 
@@ -185,8 +185,8 @@ HeaderFacts readHeader(RawFile& raw, std::uint64_t address)
             end -= 4;
         }
         while (p + messageHeaderBytes <= end) {
-            const std::uint16_t type = v2 ? bytes[p] : static_cast<std::uint16_t>(
-                                                           decodeLittleEndian(&bytes[p], 2));
+            const std::uint16_t type =
+                v2 ? bytes[p] : static_cast<std::uint16_t>(decodeLittleEndian(&bytes[p], 2));
             const std::size_t size = decodeLittleEndian(&bytes[p + (v2 ? 1 : 2)], 2);
             p += messageHeaderBytes;
             if (size > end - p)
@@ -229,8 +229,8 @@ public:
             if (facts.problem)
                 return "the object '" + path + "' has " + *facts.problem;
             if (facts.symbolTable) {
-                if (auto problem = checkSymbolTable(path, facts.symbolTable->first,
-                                                    facts.symbolTable->second))
+                if (auto problem =
+                        checkSymbolTable(path, facts.symbolTable->first, facts.symbolTable->second))
                     return "the group '" + path + "' has " + *problem;
             }
             for (const auto& [name, child] : facts.hardLinks)
@@ -310,7 +310,8 @@ private:
                     return std::string("a B-tree key outside its name heap");
                 if (k == entries)
                     break;
-                const std::uint64_t child = decodeLittleEndian(&bytes[at + f.lengthBytes], f.addrBytes);
+                const std::uint64_t child =
+                    decodeLittleEndian(&bytes[at + f.lengthBytes], f.addrBytes);
                 if (level > 0)
                     nodes.emplace_back(child, static_cast<int>(level) - 1);
                 else if (auto problem = checkLeaf(path, child, leafBytes, entryBytes))
@@ -342,7 +343,8 @@ private:
             const std::uint64_t nameOffset = decodeLittleEndian(&bytes[at], f.lengthBytes);
             if (!nameAt(nameOffset))
                 return std::string("a link name outside its name heap");
-            const std::uint64_t object = decodeLittleEndian(&bytes[at + f.lengthBytes], f.addrBytes);
+            const std::uint64_t object =
+                decodeLittleEndian(&bytes[at + f.lengthBytes], f.addrBytes);
             const std::uint64_t cacheType =
                 decodeLittleEndian(&bytes[at + f.lengthBytes + f.addrBytes], 4);
             if (cacheType == kCachedSoftLink) {

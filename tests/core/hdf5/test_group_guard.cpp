@@ -88,8 +88,9 @@ std::vector<GroupBytes> groupsOf(const Bytes& bytes)
                 if (get(bytes, at - 8, 2) == 0x11 && get(bytes, at - 6, 2) == 16 &&
                     get(bytes, at, 8) == tree && get(bytes, at + 8, 8) == heap) {
                     const bool empty = get(bytes, tree + 6, 2) == 0;
-                    groups.push_back({at + 8, heap, tree,
-                                      empty ? 0 : static_cast<std::size_t>(get(bytes, tree + 32, 8))});
+                    groups.push_back(
+                        {at + 8, heap, tree,
+                         empty ? 0 : static_cast<std::size_t>(get(bytes, tree + 32, 8))});
                 }
     return groups;
 }
@@ -223,8 +224,7 @@ TEST_CASE("an attribute larger than its header message is refused before libhdf5
                                 refusal([&] { (void)insitu::loadProject(project); })}) {
         INFO(message);
         CHECK(message.find("damaged HDF5 file") != std::string::npos);
-        CHECK(message.find("an attribute of 1 × 2147483647 bytes") !=
-              std::string::npos);
+        CHECK(message.find("an attribute of 1 × 2147483647 bytes") != std::string::npos);
     }
 }
 
@@ -235,9 +235,8 @@ TEST_CASE("an EMD file's damaged group structures are refused before libhdf5 wal
                         "seed-berkeley-axis-len-1.emd"; // rosettasciio example_axis_len_1.emd
     REQUIRE_NOTHROW(insitu::openMovieReader(source));
     const auto dir = insitu::test::scratchDir("group_guard_emd");
-    const int checked = checkEveryDamage(bytesOf(source), dir / "damaged.emd", [](const auto& p) {
-        (void)insitu::openMovieReader(p);
-    });
+    const int checked = checkEveryDamage(bytesOf(source), dir / "damaged.emd",
+                                         [](const auto& p) { (void)insitu::openMovieReader(p); });
     CHECK(checked >= 24);
 }
 
@@ -248,8 +247,7 @@ TEST_CASE("a project's damaged group structures are refused before libhdf5 walks
     const auto intact = dir / "intact.h5";
     insitu::saveProject(insitu::test::fullProject(), intact);
     REQUIRE_NOTHROW(insitu::loadProject(intact));
-    const int checked = checkEveryDamage(bytesOf(intact), dir / "damaged.h5", [](const auto& p) {
-        (void)insitu::loadProject(p);
-    });
+    const int checked = checkEveryDamage(bytesOf(intact), dir / "damaged.h5",
+                                         [](const auto& p) { (void)insitu::loadProject(p); });
     CHECK(checked >= 48);
 }
