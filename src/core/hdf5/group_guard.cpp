@@ -27,6 +27,7 @@ constexpr std::uint64_t kMaxHeapBytes = 64u << 20;  // one group's name heap
 constexpr std::uint64_t kMaxChunkBytes = 64u << 20; // one object header chunk
 constexpr unsigned kMaxTreeLevel = 64;
 
+constexpr std::uint16_t kMsgDatatype = 0x03;
 constexpr std::uint16_t kMsgLink = 0x06;
 constexpr std::uint16_t kMsgAttribute = 0x0c;
 constexpr std::uint16_t kMsgContinuation = 0x10;
@@ -70,6 +71,25 @@ std::optional<std::uint64_t> dataspacePoints(const FileLayout& f, const std::uin
     return points;
 }
 
+/// What is wrong with an integer or floating-point datatype message whose bit fields lie outside
+/// its element (libhdf5's conversions copy those bits unchecked: H5T__bit_copy), or nullopt.
+std::optional<std::string> datatypeProblem(const std::uint8_t* p, std::size_t size)
+{
+    const unsigned typeClass = p[0] & 0x0f;
+    if (size < 12 || typeClass > 1)
+        return std::nullopt;
+    const std::uint64_t bits = 8 * decodeLittleEndian(p + 4, 4);
+    const std::uint64_t offset = decodeLittleEndian(p + 8, 2);
+    const std::uint64_t precision = decodeLittleEndian(p + 10, 2);
+    bool bad = precision == 0 || offset + precision > bits;
+    if (typeClass == 1 && size >= 16) // exponent and mantissa: location, size
+        bad = bad || std::uint64_t{p[12]} + p[13] > bits || std::uint64_t{p[14]} + p[15] > bits;
+    if (!bad)
+        return std::nullopt;
+    return "a number type of " + std::to_string(bits) + " bits whose bits " +
+           std::to_string(offset) + "+" + std::to_string(precision) + " lie outside it";
+}
+
 /// What is wrong with an attribute message whose value is larger than the message holding it
 /// (libhdf5 allocates and copies the declared size), or nullopt.
 std::optional<std::string> attributeProblem(const FileLayout& f, const std::uint8_t* p,
@@ -86,6 +106,8 @@ std::optional<std::string> attributeProblem(const FileLayout& f, const std::uint
     const std::uint64_t data = space + padded(spaceBytes);
     if (data > size || typeBytes < 8)
         return "an attribute message of " + std::to_string(size) + " bytes declaring more";
+    if (auto problem = datatypeProblem(p + type, static_cast<std::size_t>(typeBytes)))
+        return "an attribute with " + *problem;
     const std::uint64_t elementBytes = decodeLittleEndian(p + type + 4, 4);
     const auto points = dataspacePoints(f, p + space, static_cast<std::size_t>(spaceBytes));
     if (!points || elementBytes == 0)
@@ -198,6 +220,8 @@ HeaderFacts readHeader(RawFile& raw, std::uint64_t address)
                 readLink(f, data, size, facts);
             else if (type == kMsgAttribute && !facts.problem)
                 facts.problem = attributeProblem(f, data, size);
+            else if (type == kMsgDatatype && !facts.problem)
+                facts.problem = datatypeProblem(data, size);
             else if (type == kMsgContinuation && size >= f.addrBytes + f.lengthBytes)
                 pending.push_back({decodeLittleEndian(data, f.addrBytes),
                                    decodeLittleEndian(data + f.addrBytes, f.lengthBytes)});

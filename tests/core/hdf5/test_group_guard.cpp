@@ -228,6 +228,31 @@ TEST_CASE("an attribute larger than its header message is refused before libhdf5
     }
 }
 
+TEST_CASE("a number type whose bits lie outside its element is refused before libhdf5 converts it",
+          "[hdf5][hostile]")
+{
+    // The in-process probe's SIGBUS (H5Aread → H5T__conv_i_f → H5T__bit_copy): the bit offset
+    // of emd_group_type's 64-bit integer type set to 6080.
+    auto bytes = bytesOf(insitu::test::sourceDir() / "tests" / "fuzz-regressions" / "emd" /
+                         "seed-berkeley-axis-len-1.emd");
+    const std::string name = "emd_group_type";
+    int changed = 0;
+    for (std::size_t at = 8; at + name.size() + 1 < bytes.size(); ++at)
+        if (std::memcmp(bytes.data() + at, name.c_str(), name.size() + 1) == 0 &&
+            bytes[at - 8] == 1) {
+            put(bytes, at + (name.size() + 1 + 7) / 8 * 8 + 8, 6080, 2);
+            ++changed;
+        }
+    REQUIRE(changed > 0);
+    const auto damaged = insitu::test::scratchDir("group_guard_type") / "damaged.emd";
+    writeBytes(damaged, bytes);
+    const std::string message = refusal([&] { (void)insitu::openMovieReader(damaged); });
+    INFO(message);
+    CHECK(message.find("damaged HDF5 file") != std::string::npos);
+    CHECK(message.find("a number type of 64 bits whose bits 6080+64 lie outside it") !=
+          std::string::npos);
+}
+
 TEST_CASE("an EMD file's damaged group structures are refused before libhdf5 walks them",
           "[hdf5][hostile]")
 {
