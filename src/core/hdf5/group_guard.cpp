@@ -108,9 +108,19 @@ std::optional<std::string> attributeProblem(const FileLayout& f, const std::uint
         return "an attribute message of " + std::to_string(size) + " bytes declaring more";
     if (auto problem = datatypeProblem(p + type, static_cast<std::size_t>(typeBytes)))
         return "an attribute with " + *problem;
+    // libhdf5 1.10 decodes every attribute of an object into one table and, when one fails,
+    // crashes releasing the table (H5A__attr_release_table → H5A__close): the parts it decodes
+    // first are checked here.
+    if (nameBytes == 0 || p[type - padded(nameBytes) + nameBytes - 1] != 0)
+        return std::string("an attribute whose name is not terminated");
+    const unsigned typeVersion = p[type] >> 4;
+    if (typeVersion < 1 || typeVersion > 4 || (p[type] & 0x0f) > 10)
+        return std::string("an attribute of an unknown datatype");
     const std::uint64_t elementBytes = decodeLittleEndian(p + type + 4, 4);
     const auto points = dataspacePoints(f, p + space, static_cast<std::size_t>(spaceBytes));
-    if (!points || elementBytes == 0)
+    if (!points)
+        return std::string("an attribute with an undecodable dataspace");
+    if (elementBytes == 0)
         return std::nullopt;
     if (*points > (size - data) / elementBytes)
         return "an attribute of " + std::to_string(*points) + " × " + std::to_string(elementBytes) +
