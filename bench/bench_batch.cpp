@@ -7,7 +7,8 @@
 // drift in the machine's speed cancels; the table gives the median and range of each ratio.
 // Movies are written once per case and reused. Prints a Markdown section for docs/performance.md.
 //   bench_batch                          the full set (the cases of fullSet())
-//   bench_batch [--case M×F[@W×H]]… [--repeats R]    e.g. --case 8x2000 --case 4x100@1024x1024
+//   bench_batch [--case MxF[@WxH]]… [--repeats R]    e.g. --case 8x2000 --case 4x150@1024x1024
+//   bench_batch --movies N --frames F [--repeats R]  one case of 256 × 112 px movies
 
 #include "batch_process_floor.h"
 
@@ -55,7 +56,7 @@ struct Case
 
 std::vector<Case> fullSet()
 {
-    return {{6, 150, 256, 112}, {8, 2000, 256, 112}, {4, 100, 1024, 1024}};
+    return {{6, 150, 256, 112}, {8, 2000, 256, 112}, {4, 150, 1024, 1024}};
 }
 
 std::string caseName(const Case& c)
@@ -309,7 +310,8 @@ void printTable(const std::vector<Row>& rows)
 
 int usage()
 {
-    std::fprintf(stderr, "usage: bench_batch [--case MxF[@WxH]]... [--repeats R]\n");
+    std::fprintf(
+        stderr, "usage: bench_batch [--case MxF[@WxH]]... [--movies N --frames F] [--repeats R]\n");
     return 2;
 }
 
@@ -325,12 +327,20 @@ int main(int argc, char** argv)
     }
     std::vector<Case> cases;
     int repeats = 3;
+    Case single; // --movies N --frames F: one case of 256 × 112 px movies
+    bool singleGiven = false;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--case") == 0 && i + 1 < argc) {
             Case c;
             if (!parseCase(argv[++i], c))
                 return usage();
             cases.push_back(c);
+        } else if (std::strcmp(argv[i], "--movies") == 0 && i + 1 < argc) {
+            single.movies = std::atoi(argv[++i]); // the older single-case form
+            singleGiven = true;
+        } else if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) {
+            single.frames = std::atoi(argv[++i]);
+            singleGiven = true;
         } else if (std::strcmp(argv[i], "--repeats") == 0 && i + 1 < argc) {
             repeats = std::atoi(argv[++i]);
             if (repeats < 1)
@@ -338,6 +348,11 @@ int main(int argc, char** argv)
         } else {
             return usage();
         }
+    }
+    if (singleGiven) {
+        if (single.movies < 1 || single.frames < 2)
+            return usage();
+        cases.push_back(single);
     }
     if (cases.empty())
         cases = fullSet();
