@@ -28,7 +28,7 @@ namespace insitu::bench {
 /// What a worker sends back on the result pipe (fixed size: one atomic pipe write).
 struct WorkerMessage
 {
-    int ready = 0;       ///< 1: planned and waiting for movies; 0: finished
+    int ready = 0;       ///< 1: planned and waiting for movies; 0: finished; −1: failed
     int failed = 0;      ///< movies that failed
     double endS = 0;     ///< steady clock (CLOCK_MONOTONIC, the same in every process) at the end
     double workCpuS = 0; ///< process CPU time from ready to the end
@@ -64,7 +64,7 @@ inline void writeAll(int fd, const void* data, std::size_t bytes)
 /// Worker mode: plans the recipe, says ready, then runs each movie index read from moviesFd as
 /// a 1-thread single run (runBatchMovies of one movie, OpenCV and the thread budget at 1) until
 /// the pipe closes, and reports. Returns the process exit code.
-inline int runFloorWorker(const BatchRecipe& recipe, int moviesFd, int resultFd)
+inline int runFloorWorkerMovies(const BatchRecipe& recipe, int moviesFd, int resultFd)
 {
     cv::setNumThreads(1);
     const ScopedThreadBudget oneThread(1);
@@ -86,6 +86,21 @@ inline int runFloorWorker(const BatchRecipe& recipe, int moviesFd, int resultFd)
     message.workCpuS = processCpuS() - cpuStart;
     writeAll(resultFd, &message, sizeof message);
     return 0;
+}
+
+/// runFloorWorkerMovies, reporting an exception to the parent (ready = −1) instead of leaving
+/// it waiting for a message.
+inline int runFloorWorker(const BatchRecipe& recipe, int moviesFd, int resultFd)
+{
+    try {
+        return runFloorWorkerMovies(recipe, moviesFd, resultFd);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench_batch worker: %s\n", e.what());
+        WorkerMessage failed;
+        failed.ready = -1;
+        writeAll(resultFd, &failed, sizeof failed);
+        return 1;
+    }
 }
 
 /// One floor run's figures.
@@ -132,6 +147,8 @@ inline FloorRun runFloor(const std::string& self, const std::vector<std::string>
         WorkerMessage m;
         if (::read(resultPipe[0], &m, sizeof m) != static_cast<ssize_t>(sizeof m))
             throw std::runtime_error("bench_batch: a worker process died");
+        if (m.ready < 0)
+            throw std::runtime_error("bench_batch: a worker process failed");
         return m;
     };
     for (int p = 0; p < processes; ++p)
