@@ -1,12 +1,16 @@
-// bench_batch: `insitu batch` on one machine — N synthetic nanowire movies with --jobs 2 against
-// the sum of the single runs of the same movies (measured in the same run), for a fronts-only
-// template and a drift + fronts template; prints a Markdown section for docs/performance.md
-// ("Batch"). Target (issue #21): jobs-2 time ≤ 1.1 × (sum of single-threaded single runs) / 2.
-// Where each job's wall time went (on a CPU, in the run queue behind other load, asleep on a
-// lock, a read or a save, idle at the end) comes from BatchMovieTimes, so that the overlap can be
-// judged on a loaded machine: the "without run queue" ratio leaves out the time other programs
-// held the CPUs.
-//   bench_batch [--movies N] [--frames F]    (defaults 6 and 150)
+// bench_batch: `insitu batch` on one machine against the target of issue #21 — N movies with
+// --jobs 2 take ≤ 1.1 × (Σ one-thread single runs) / 2 — and against the machine's own parallel
+// floor, measured in the same run: the same single runs in two independent processes at once
+// (batch_process_floor.h). "jobs 2 / floor" is then the batch's own overhead and "floor / (Σ / 2)"
+// what two busy cores of this machine give. Each case runs a fronts and a drift + fronts
+// template, R repeats of (singles, floor, batch), the order reversed every other repeat so that
+// drift in the machine's speed cancels; the table gives the median and range of each ratio.
+// Movies are written once per case and reused. Prints a Markdown section for docs/performance.md.
+//   bench_batch                          the full set (the cases of fullSet())
+//   bench_batch [--case MxF[@WxH]]… [--repeats R]    e.g. --case 8x2000 --case 4x100@1024x1024
+//   bench_batch --movies N --frames F [--repeats R]  one case of 256 × 112 px movies
+
+#include "batch_process_floor.h"
 
 #include "insitu/batch/batch_runner.h"
 #include "insitu/export/provenance.h"
@@ -25,7 +29,7 @@
 
 #include <unistd.h>
 
-#include <chrono>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -36,25 +40,58 @@
 #include <vector>
 
 using namespace insitu;
+using namespace insitu::bench;
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double since(Clock::time_point start)
+/// One set of synthetic nanowire movies.
+struct Case
 {
-    return std::chrono::duration<double>(Clock::now() - start).count();
+    int movies = 6;
+    int frames = 150;
+    int width = 256; ///< px
+    int height = 112;
+};
+
+std::vector<Case> fullSet()
+{
+    return {{6, 150, 256, 112}, {8, 2000, 256, 112}, {4, 100, 1024, 1024}};
 }
 
-/// Process CPU time (all threads) since start (s).
-double cpuSince(std::clock_t start)
+std::string caseName(const Case& c)
 {
-    return static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+    return std::to_string(c.movies) + " × " + std::to_string(c.frames) + " @ " +
+           std::to_string(c.width) + "×" + std::to_string(c.height);
+}
+
+/// "MxF" or "MxF@WxH"; false when it does not parse.
+bool parseCase(const char* text, Case& c)
+{
+    Case parsed;
+    const int n = std::sscanf(text, "%dx%d@%dx%d", &parsed.movies, &parsed.frames, &parsed.width,
+                              &parsed.height);
+    if ((n != 2 && n != 4) || parsed.movies < 1 || parsed.frames < 2 || parsed.width < 64 ||
+        parsed.height < 64)
+        return false;
+    c = parsed;
+    return true;
+}
+
+double loadAverage()
+{
+    double load = 0;
+    if (FILE* f = std::fopen("/proc/loadavg", "r")) {
+        if (std::fscanf(f, "%lf", &load) != 1)
+            load = 0;
+        std::fclose(f);
+    }
+    return load;
 }
 
 /// A template project as `insitu front --project` makes it: the line of the wire, band 22 px.
-fs::path makeTemplate(const fs::path& movie, const SceneTruth& truth, bool withDrift,
-                      const fs::path& out)
+void makeTemplate(const fs::path& movie, const SceneTruth& truth, bool withDrift,
+                  const fs::path& out)
 {
     const auto opened = openMovie(movie);
     Roi roi;
@@ -76,219 +113,274 @@ fs::path makeTemplate(const fs::path& movie, const SceneTruth& truth, bool withD
         m.drift->provenance = driftProvenance(m.drift->result.options, m.id);
     m.fronts.front().provenance = frontsProvenance(result, roi, withDrift, "auto", m.id);
     saveProject(project, out);
-    return out;
 }
 
-double plainReadS(const std::vector<fs::path>& movies)
+/// Writes the case's movies into dir/movies (seeds and front speeds vary per movie); the truth
+/// of the first one.
+SceneTruth writeMovies(const Case& c, const fs::path& dir)
 {
-    const auto start = Clock::now();
-    double sum = 0;
-    for (const auto& path : movies) {
-        const auto movie = openMovie(path);
-        for (int f = 0; f < movie->frameCount(); ++f)
-            sum += cv::sum(movie->frameFloat(f))[0];
+    fs::create_directories(dir / "movies");
+    SceneTruth first;
+    for (int k = 0; k < c.movies; ++k) {
+        NanowireFrontScene scene;
+        scene.imaging.frames = c.frames;
+        scene.imaging.width = c.width;
+        scene.imaging.height = c.height;
+        scene.imaging.seed = 100 + static_cast<std::uint64_t>(k);
+        scene.fronts = 1;
+        scene.leading.rateNm = 0.3 + 0.15 * (k % 6);
+        const SceneTruth truth =
+            writeScene(scene, dir / "movies" / ("wire" + std::to_string(k) + ".tif"));
+        if (k == 0)
+            first = truth;
     }
-    const double s = since(start);
-    if (sum < 0)
-        std::printf("?");
-    return s;
+    return first;
 }
 
-struct Row
+BatchRecipe recipeFor(const fs::path& dir, const fs::path& templatePath)
 {
-    std::string name;
-    double singleDefaultS = 0;   // sum of one-movie runs, the analyses' own threads on
-    double singleOneThreadS = 0; // sum of one-movie runs on one thread (OpenCV and drift)
-    double jobs2S = 0;
-    double singleOneThreadCpuS = 0; // process CPU time of the 1-thread single runs
-    double jobs2CpuS = 0;
-    double singleOneThreadOwnCpuS = 0; // on-CPU time of the threads that ran the movies
-    double singleOneThreadRunQueueS = 0;
-    double jobs2StealS = 0; // the hypervisor's steal time during --jobs 2 (both CPUs)
-    std::vector<BatchMovieOutcome> jobs2;
+    BatchRecipe recipe;
+    recipe.baseDir = dir;
+    recipe.movies = {"movies/*.tif"};
+    recipe.templateProject = templatePath;
+    recipe.outputDir = dir / ("out-" + templatePath.stem().string());
+    return recipe;
+}
+
+/// One repeat's three measurements.
+struct Repeat
+{
+    double singlesS = 0, singlesCpuS = 0; // Σ of the 1-thread single runs
+    FloorRun floor;
+    double jobs2S = 0, jobs2CpuS = 0;
+    double locksS = 0, asleepS = 0, idleEndS = 0, runQueueS = 0; // worst job of --jobs 2
     int failed = 0;
 };
 
-/// Steal time of all CPUs (s) from /proc/stat (the 8th number of the "cpu" line, in ticks).
-double stealS()
+/// Every movie alone, one after the other, on one thread (OpenCV and the thread budget at 1).
+void measureSingles(const BatchPlan& plan, Repeat& r)
 {
-    std::FILE* f = std::fopen("/proc/stat", "r");
-    if (!f)
-        return 0;
-    unsigned long long v[8] = {};
-    const int n = std::fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2],
-                              &v[3], &v[4], &v[5], &v[6], &v[7]);
-    std::fclose(f);
-    return n == 8 ? static_cast<double>(v[7]) / static_cast<double>(sysconf(_SC_CLK_TCK)) : 0;
+    const int threads = cv::getNumThreads();
+    cv::setNumThreads(1);
+    const ScopedThreadBudget oneThread(1);
+    const double cpu = processCpuS();
+    const double start = steadyNowS();
+    for (const auto& movie : plan.movies)
+        r.failed +=
+            runBatchMovies(plan, {movie}, 1, false)[0].status == BatchMovieOutcome::Status::Failed;
+    r.singlesS = steadyNowS() - start;
+    r.singlesCpuS = processCpuS() - cpu;
+    cv::setNumThreads(threads);
 }
 
-/// One job's movies of a --jobs run, summed.
-struct JobTimes
+void measureJobs2(const BatchPlan& plan, Repeat& r)
 {
-    int movies = 0;
-    double busyS = 0, endS = 0;
-    SchedulerTimes scheduler;
-    ThreadWaits waits;
+    const double cpu = processCpuS();
+    const double start = steadyNowS();
+    const auto outcomes = runBatchMovies(plan, plan.movies, 2, false);
+    r.jobs2S = steadyNowS() - start;
+    r.jobs2CpuS = processCpuS() - cpu;
+    double locks[2] = {}, asleep[2] = {}, end[2] = {}, queue[2] = {};
+    for (const BatchMovieOutcome& o : outcomes) {
+        r.failed += o.status == BatchMovieOutcome::Status::Failed;
+        const auto j = static_cast<std::size_t>(o.times.job);
+        const ThreadWaits& w = o.times.waits;
+        locks[j] += w.hdf5LockS + w.fftwPlannerS + w.movieLockS;
+        asleep[j] += (o.times.endS - o.times.startS) - o.times.scheduler.onCpuS -
+                     o.times.scheduler.runQueueS;
+        end[j] = std::max(end[j], o.times.endS);
+        queue[j] += o.times.scheduler.runQueueS;
+    }
+    for (std::size_t j = 0; j < 2; ++j) {
+        r.locksS = std::max(r.locksS, locks[j]);
+        r.asleepS = std::max(r.asleepS, asleep[j]);
+        r.idleEndS = std::max(r.idleEndS, r.jobs2S - end[j]);
+        r.runQueueS += queue[j];
+    }
+}
+
+/// Median and range of values.
+struct Spread
+{
+    double median = 0, low = 0, high = 0;
 };
 
-std::vector<JobTimes> jobTimes(const std::vector<BatchMovieOutcome>& outcomes, int jobs)
+Spread spread(std::vector<double> v)
 {
-    std::vector<JobTimes> times(static_cast<std::size_t>(jobs));
-    for (const BatchMovieOutcome& o : outcomes) {
-        JobTimes& t = times[static_cast<std::size_t>(o.times.job)];
-        const ThreadWaits& w = o.times.waits;
-        ++t.movies;
-        t.busyS += o.times.endS - o.times.startS;
-        t.endS = std::max(t.endS, o.times.endS);
-        t.scheduler.onCpuS += o.times.scheduler.onCpuS;
-        t.scheduler.runQueueS += o.times.scheduler.runQueueS;
-        t.waits.hdf5LockS += w.hdf5LockS;
-        t.waits.fftwPlannerS += w.fftwPlannerS;
-        t.waits.movieLockS += w.movieLockS;
-        t.waits.frameReadS += w.frameReadS;
-        t.waits.projectSaveS += w.projectSaveS;
-    }
-    return times;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    const double median = n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    return {median, v.front(), v.back()};
 }
 
-Row measure(const std::string& name, const BatchRecipe& recipe)
+template <class F> Spread over(const std::vector<Repeat>& repeats, F value)
 {
+    std::vector<double> v;
+    for (const Repeat& r : repeats)
+        v.push_back(value(r));
+    return spread(v);
+}
+
+std::string cell(const Spread& s)
+{
+    char text[64];
+    std::snprintf(text, sizeof text, "%.2f (%.2f–%.2f)", s.median, s.low, s.high);
+    return text;
+}
+
+/// One table row: a case × template, over its repeats.
+struct Row
+{
+    std::string caseName, templateName;
+    std::vector<Repeat> repeats;
+};
+
+Row measureTemplate(const std::string& self, const Case& c, const fs::path& dir,
+                    const fs::path& templatePath, const std::string& templateName, int repeats)
+{
+    const BatchRecipe recipe = recipeFor(dir, templatePath);
     const BatchPlan plan = planBatch(recipe);
-    Row row;
-    row.name = name;
-    const int threads = cv::getNumThreads();
-    for (const auto& movie : plan.movies) {
-        auto start = Clock::now();
-        row.failed +=
-            runBatchMovies(plan, {movie}, 1, false)[0].status == BatchMovieOutcome::Status::Failed;
-        row.singleDefaultS += since(start);
-        cv::setNumThreads(1);
-        const ScopedThreadBudget oneThread(1); // drift's workers too
-        start = Clock::now();
-        const std::clock_t cpu = std::clock();
-        const BatchMovieOutcome one = runBatchMovies(plan, {movie}, 1, false)[0];
-        row.singleOneThreadCpuS += cpuSince(cpu);
-        row.singleOneThreadOwnCpuS += one.times.scheduler.onCpuS;
-        row.singleOneThreadRunQueueS += one.times.scheduler.runQueueS;
-        row.singleOneThreadS += since(start);
-        cv::setNumThreads(threads);
+    const std::vector<std::string> workerArgs = {dir.string(), templatePath.string(),
+                                                 recipe.outputDir.string()};
+    const std::vector<std::size_t> order = largestFirstOrder(plan.movies);
+    // warm up on the first movie: FFTW wisdom for the size, the template read once
+    (void)runBatchMovies(plan, {plan.movies.front()}, 1, false);
+    Row row{caseName(c), templateName, {}};
+    for (int k = 0; k < repeats; ++k) {
+        Repeat r;
+        const auto runFloorOnce = [&] {
+            r.floor = runFloor(self, workerArgs, order, 2);
+            r.failed += r.floor.failed + static_cast<int>(plan.movies.size()) - r.floor.moviesRun;
+        };
+        if (k % 2 == 0) {
+            measureSingles(plan, r);
+            runFloorOnce();
+            measureJobs2(plan, r);
+        } else {
+            measureJobs2(plan, r);
+            runFloorOnce();
+            measureSingles(plan, r);
+        }
+        std::fprintf(stderr,
+                     "bench_batch: %s, %s, repeat %d/%d: singles %.2f s, 2 processes %.2f s, "
+                     "jobs 2 %.2f s (load %.1f)\n",
+                     row.caseName.c_str(), templateName.c_str(), k + 1, repeats, r.singlesS,
+                     r.floor.wallS, r.jobs2S, loadAverage());
+        row.repeats.push_back(r);
     }
-    const auto start = Clock::now();
-    const std::clock_t cpu = std::clock();
-    const double steal = stealS();
-    row.jobs2 = runBatchMovies(plan, plan.movies, 2, false);
-    row.jobs2StealS = stealS() - steal;
-    row.jobs2CpuS = cpuSince(cpu);
-    row.jobs2S = since(start);
-    for (const auto& outcome : row.jobs2)
-        row.failed += outcome.status == BatchMovieOutcome::Status::Failed;
     return row;
+}
+
+void printTable(const std::vector<Row>& rows)
+{
+    std::printf("| case: movies × frames @ px | template | Σ 1-thread singles (s) | 2 processes "
+                "(s) | --jobs 2 (s) | **jobs 2 / (Σ / 2)** (≤ 1.1) | jobs 2 / 2 processes | "
+                "2 processes / (Σ / 2) | CPU: jobs 2 / Σ | CPU: 2 processes / Σ | worst job: "
+                "locks / asleep / idle at end (s) | run queue / jobs 2 wall | failed |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (const Row& row : rows) {
+        const auto& rs = row.repeats;
+        int failed = 0;
+        double locks = 0, asleep = 0, idle = 0;
+        for (const Repeat& r : rs) {
+            failed += r.failed;
+            locks = std::max(locks, r.locksS);
+            asleep = std::max(asleep, r.asleepS);
+            idle = std::max(idle, r.idleEndS);
+        }
+        std::printf(
+            "| %s | %s | %.2f | %.2f | %.2f | **%s** | %s | %s | %s | %s | %.3f / %.2f / %.2f "
+            "| %.2f | %d |\n",
+            row.caseName.c_str(), row.templateName.c_str(),
+            over(rs, [](const Repeat& r) { return r.singlesS; }).median,
+            over(rs, [](const Repeat& r) { return r.floor.wallS; }).median,
+            over(rs, [](const Repeat& r) { return r.jobs2S; }).median,
+            cell(over(rs, [](const Repeat& r) { return r.jobs2S / (r.singlesS / 2); })).c_str(),
+            cell(over(rs, [](const Repeat& r) { return r.jobs2S / r.floor.wallS; })).c_str(),
+            cell(over(rs, [](const Repeat& r) { return r.floor.wallS / (r.singlesS / 2); }))
+                .c_str(),
+            cell(over(rs, [](const Repeat& r) { return r.jobs2CpuS / r.singlesCpuS; })).c_str(),
+            cell(over(rs, [](const Repeat& r) { return r.floor.cpuS / r.singlesCpuS; })).c_str(),
+            locks, asleep, idle,
+            over(rs, [](const Repeat& r) { return r.runQueueS / (2 * r.jobs2S); }).median, failed);
+    }
+}
+
+int usage()
+{
+    std::fprintf(
+        stderr, "usage: bench_batch [--case MxF[@WxH]]... [--movies N --frames F] [--repeats R]\n");
+    return 2;
 }
 
 } // namespace
 
 int main(int argc, char** argv)
 {
-    int movieCount = 6;
-    int frames = 150;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (std::strcmp(argv[i], "--movies") == 0)
-            movieCount = std::atoi(argv[i + 1]);
-        else if (std::strcmp(argv[i], "--frames") == 0)
-            frames = std::atoi(argv[i + 1]);
+    if (argc == 7 && std::strcmp(argv[1], "--worker") == 0) {
+        // worker of the floor: MOVIES_FD RESULT_FD DIR TEMPLATE OUTPUT_DIR
+        BatchRecipe recipe = recipeFor(argv[4], argv[5]);
+        recipe.outputDir = argv[6];
+        return runFloorWorker(recipe, std::atoi(argv[2]), std::atoi(argv[3]));
     }
-    const fs::path dir =
+    std::vector<Case> cases;
+    int repeats = 3;
+    Case single; // --movies N --frames F: one case of 256 × 112 px movies
+    bool singleGiven = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--case") == 0 && i + 1 < argc) {
+            Case c;
+            if (!parseCase(argv[++i], c))
+                return usage();
+            cases.push_back(c);
+        } else if (std::strcmp(argv[i], "--movies") == 0 && i + 1 < argc) {
+            single.movies = std::atoi(argv[++i]); // the older single-case form
+            singleGiven = true;
+        } else if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) {
+            single.frames = std::atoi(argv[++i]);
+            singleGiven = true;
+        } else if (std::strcmp(argv[i], "--repeats") == 0 && i + 1 < argc) {
+            repeats = std::atoi(argv[++i]);
+            if (repeats < 1)
+                return usage();
+        } else {
+            return usage();
+        }
+    }
+    if (singleGiven) {
+        if (single.movies < 1 || single.frames < 2)
+            return usage();
+        cases.push_back(single);
+    }
+    if (cases.empty())
+        cases = fullSet();
+    const std::string self = fs::read_symlink("/proc/self/exe").string();
+    const double loadStart = loadAverage();
+    const double start = steadyNowS();
+    const fs::path root =
         fs::temp_directory_path() / ("insitu-bench-batch-" + std::to_string(getpid()));
-    fs::create_directories(dir / "movies");
-    std::vector<fs::path> movies;
-    SceneTruth firstTruth;
-    for (int k = 0; k < movieCount; ++k) {
-        NanowireFrontScene scene;
-        scene.imaging.frames = frames;
-        scene.imaging.seed = 100 + static_cast<std::uint64_t>(k);
-        scene.fronts = 1;
-        scene.leading.rateNm = 0.3 + 0.15 * k;
-        const auto path = dir / "movies" / ("wire" + std::to_string(k) + ".tif");
-        const SceneTruth truth = writeScene(scene, path);
-        if (k == 0)
-            firstTruth = truth;
-        movies.push_back(path);
-    }
-    const double readS = plainReadS(movies);
-
     std::vector<Row> rows;
-    for (const bool withDrift : {false, true}) {
-        const std::string name = withDrift ? "drift + fronts" : "fronts";
-        const auto templatePath =
-            makeTemplate(movies[0], firstTruth, withDrift,
-                         dir / (withDrift ? "template-drift.h5" : "template-fronts.h5"));
-        BatchRecipe recipe;
-        recipe.baseDir = dir;
-        recipe.movies = {"movies/*.tif"};
-        recipe.templateProject = templatePath;
-        recipe.outputDir = dir / ("out-" + std::string(withDrift ? "drift" : "fronts"));
-        rows.push_back(measure(name, recipe));
-    }
-    std::printf("### Batch (bench_batch, %d movies × %d frames of 256 × 112 px, --jobs 2, %u "
-                "hardware threads)\n\n",
-                movieCount, frames, std::thread::hardware_concurrency());
-    double load = 0;
-    if (FILE* f = std::fopen("/proc/loadavg", "r")) {
-        if (std::fscanf(f, "%lf", &load) != 1)
-            load = 0;
-        std::fclose(f);
-    }
-    std::printf("Plain read of all movies: %.2f s; load average at the end: %.1f.\n\n", readS,
-                load);
-    std::printf(
-        "| template | Σ single runs (s) | Σ single runs, 1 thread (s) | --jobs 2 "
-        "(s) | jobs 2 / (Σ 1-thread / 2) | jobs 2 / Σ single | CPU: jobs 2 / Σ 1-thread | failed "
-        "|\n");
-    std::printf("|---|---|---|---|---|---|---|---|\n");
-    for (const Row& r : rows)
-        std::printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d |\n", r.name.c_str(),
-                    r.singleDefaultS, r.singleOneThreadS, r.jobs2S,
-                    r.jobs2S / (r.singleOneThreadS / 2), r.jobs2S / r.singleDefaultS,
-                    r.jobs2CpuS / r.singleOneThreadCpuS, r.failed);
-    std::printf("\nWhere each job's wall time went in --jobs 2 (s; asleep = wall − on a CPU − in "
-                "the run queue; the lock, read and save columns are the known parts of it, "
-                "idle = waiting at the end for the other job):\n\n");
-    std::printf("| template | job | movies | wall | on a CPU | run queue | asleep | HDF5 lock | "
-                "FFTW planner | movie lock | frame reads | project saves | idle at end |\n");
-    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    for (const Row& r : rows) {
-        const auto jobs = jobTimes(r.jobs2, 2);
-        for (std::size_t j = 0; j < jobs.size(); ++j) {
-            const JobTimes& t = jobs[j];
-            std::printf("| %s | %zu | %d | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f "
-                        "| %.3f | %.2f |\n",
-                        r.name.c_str(), j, t.movies, t.busyS, t.scheduler.onCpuS,
-                        t.scheduler.runQueueS, t.busyS - t.scheduler.onCpuS - t.scheduler.runQueueS,
-                        t.waits.hdf5LockS, t.waits.fftwPlannerS, t.waits.movieLockS,
-                        t.waits.frameReadS, t.waits.projectSaveS, r.jobs2S - t.endS);
+    for (std::size_t n = 0; n < cases.size(); ++n) {
+        const Case& c = cases[n];
+        const fs::path dir = root / ("case" + std::to_string(n));
+        std::fprintf(stderr, "bench_batch: writing %s\n", caseName(c).c_str());
+        const SceneTruth truth = writeMovies(c, dir);
+        for (const bool withDrift : {false, true}) {
+            const fs::path templatePath = dir / (withDrift ? "drift-fronts.h5" : "fronts.h5");
+            makeTemplate(dir / "movies" / "wire0.tif", truth, withDrift, templatePath);
+            rows.push_back(measureTemplate(self, c, dir, templatePath,
+                                           withDrift ? "drift + fronts" : "fronts", repeats));
         }
+        fs::remove_all(dir);
     }
-    std::printf(
-        "\n| template | 1-thread single runs: process CPU / movie thread's CPU | Σ 1-thread "
-        "single runs: wall − run queue (s) | of it on a CPU (s) | --jobs 2: on a CPU, both "
-        "jobs (s) | jobs' work / Σ 1-thread, without run queue | jobs 2 / (Σ 1-thread / "
-        "2), without run queue | steal during jobs 2 (s) |\n");
-    std::printf("|---|---|---|---|---|---|---|---|\n");
-    for (const Row& r : rows) {
-        double longestJobS = 0; // the job that ended last, less the time it queued for a CPU
-        double jobsOnCpuS = 0;
-        double jobsWorkS = 0; // both jobs' movie time less their run queue: no imbalance in it
-        for (const JobTimes& t : jobTimes(r.jobs2, 2)) {
-            longestJobS = std::max(longestJobS, t.endS - t.scheduler.runQueueS);
-            jobsOnCpuS += t.scheduler.onCpuS;
-            jobsWorkS += t.busyS - t.scheduler.runQueueS;
-        }
-        const double singleWorkS = r.singleOneThreadS - r.singleOneThreadRunQueueS;
-        std::printf("| %s | %.3f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", r.name.c_str(),
-                    r.singleOneThreadCpuS / r.singleOneThreadOwnCpuS, singleWorkS,
-                    r.singleOneThreadOwnCpuS, jobsOnCpuS, jobsWorkS / singleWorkS,
-                    longestJobS / (singleWorkS / 2), r.jobs2StealS);
-    }
-    fs::remove_all(dir);
+    fs::remove_all(root);
+
+    std::printf("### Batch (bench_batch: --jobs 2 against Σ 1-thread single runs and against "
+                "the same single runs in 2 processes; %d repeats, %u hardware threads)\n\n",
+                repeats, std::thread::hardware_concurrency());
+    std::printf("Load average %.1f at the start, %.1f at the end; %.0f s in all. Ratios: median "
+                "(range) over the repeats.\n\n",
+                loadStart, loadAverage(), steadyNowS() - start);
+    printTable(rows);
     return 0;
 }

@@ -84,6 +84,11 @@ using BatchMessages = std::function<void(const std::string& line)>;
                                               const std::filesystem::path& movie, bool resume,
                                               const BatchMessages& messages = {});
 
+/// Movie indices, largest file first (a folder of frames: the sum of its files; ties and
+/// unreadable files in movie order): the order runBatchMovies hands the movies out in.
+[[nodiscard]] std::vector<std::size_t>
+largestFirstOrder(const std::vector<std::filesystem::path>& movies);
+
 /// Runs movies on `jobs` threads (a movie per thread, each with a thread budget of cores / jobs;
 /// OpenCV's own threads are turned off while more than one job runs, so that the machine is not
 /// oversubscribed; one job keeps the caller's budget). Each thread takes the next movie when it

@@ -50,20 +50,6 @@ std::uintmax_t movieBytes(const std::filesystem::path& movie)
     return total;
 }
 
-/// Movie indices, largest file first (ties in movie order): the order jobs take them in.
-std::vector<std::size_t> largestFirst(const std::vector<std::filesystem::path>& movies)
-{
-    std::vector<std::uintmax_t> bytes;
-    for (const auto& movie : movies)
-        bytes.push_back(movieBytes(movie));
-    std::vector<std::size_t> order(movies.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return bytes[a] > bytes[b]; });
-    return order;
-}
-
 ThreadWaits minus(const ThreadWaits& a, const ThreadWaits& b)
 {
     return {a.hdf5LockS - b.hdf5LockS, a.fftwPlannerS - b.fftwPlannerS, a.movieLockS - b.movieLockS,
@@ -77,6 +63,19 @@ SchedulerTimes minus(const SchedulerTimes& a, const SchedulerTimes& b)
 
 } // namespace
 
+std::vector<std::size_t> largestFirstOrder(const std::vector<std::filesystem::path>& movies)
+{
+    std::vector<std::uintmax_t> bytes;
+    for (const auto& movie : movies)
+        bytes.push_back(movieBytes(movie));
+    std::vector<std::size_t> order(movies.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return bytes[a] > bytes[b]; });
+    return order;
+}
+
 std::vector<BatchMovieOutcome> runBatchMovies(const BatchPlan& plan,
                                               const std::vector<std::filesystem::path>& movies,
                                               int jobs, bool resume, const BatchMessages& messages)
@@ -89,7 +88,7 @@ std::vector<BatchMovieOutcome> runBatchMovies(const BatchPlan& plan,
         const std::lock_guard lock(mutex);
         messages(line);
     };
-    const std::vector<std::size_t> order = largestFirst(movies);
+    const std::vector<std::size_t> order = largestFirstOrder(movies);
     std::atomic<std::size_t> next{0};
     std::size_t finished = 0;
     const int threads = std::max(1, std::min<int>(jobs, static_cast<int>(movies.size())));

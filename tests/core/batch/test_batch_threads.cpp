@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <mutex>
 #include <set>
+#include <vector>
 
 using namespace insitu;
 namespace fs = std::filesystem;
@@ -59,6 +60,9 @@ TEST_CASE("runBatchMovies: largest first, outcomes in movie order, times filled"
     const auto dir = test::scratchDir("core_batch_threads");
     const BatchPlan plan = planBatch(driftBatch(dir));
     REQUIRE(plan.movies.size() == 3); // m0 (6 frames), m1 (14), m2 (10)
+    CHECK(largestFirstOrder(plan.movies) == std::vector<std::size_t>{1, 2, 0});
+    CHECK(largestFirstOrder({dir / "absent-a.tif", dir / "absent-b.tif"}) ==
+          std::vector<std::size_t>{0, 1}); // unreadable: movie order
 
     SECTION("one job: the order is by file size, and the caller's budget holds")
     {
