@@ -4,6 +4,7 @@
 //              area RMS error, last-frame A/A0 error, initial-rate error and its interval;
 //  --coverage  how often the reported 95 % intervals contain the truth over many seeds: the
 //              initial rate of one particle, and the initial-rate ratio (truth 6) of two;
+//  --core      the core area (lighter shell's inner boundary) over doses × coatings × seeds;
 //  --speed     three particles followed through a 1024² movie on disk next to a plain read of
 //              the same file (same run, best of 2).
 // --seeds N (accuracy: default 2; coverage: default 20), --frames N (speed: default 100; the
@@ -252,6 +253,59 @@ void coverage(int seeds, bool verbose)
     finalRatio.print("final A/A0 ratio");
 }
 
+/// Core/shell: the core area (the boundary of the lighter shell) against the truth over the
+/// frames where the shell is ≥ 3 px wide, one particle growing 2× (core shrinking by half).
+void coreAccuracy(int seeds, bool verbose)
+{
+    std::printf("\n### Core area\n\nOne particle (radius 24 px, 5 or 10 px coating, 60 frames of "
+                "160², 2× from 8 s for 40 s, the core shrinking to half its radius), "
+                "AreaOptions{.core = true}; frames where the lighter shell is ≥ 3 px wide. Worst "
+                "over %d seeds per row.\n\n| dose (counts/px) | coating (px) | core area RMS "
+                "error | mean core area error |\n|---|---|---|---|\n",
+                seeds);
+    for (double dose : {5.0, 10.0, 15.0, 20.0})
+        for (double coating : {5.0, 10.0}) {
+            double worstRms = 0, worstBias = 0;
+            for (int s = 1; s <= seeds; ++s) {
+                ExpandingParticleScene scene = singleParticle(dose, 2.0, std::uint64_t(s));
+                scene.particles[0].coatingNm = coating;
+                const SynthMovie synth = renderExpandingParticles(scene);
+                const Movie movie(synth.reader());
+                std::vector<AreaKeyframe> seedsKey{
+                    roughSeed(synth.truth.growingParticles[0], synth.truth, 0)};
+                const DriftResult drift = estimateDrift(movie, DriftOptions{}, Progress::none());
+                AreaOptions options;
+                options.core = true;
+                AreaResult r = followOutlines(movie, &drift, seedsKey, options);
+                analyseAreas(r, synth.truth.timesS);
+                const AreaTrack& t = r.particles.at(0);
+                const GrowingParticleTruth& g = synth.truth.growingParticles[0];
+                double sum = 0, bias = 0;
+                int count = 0;
+                for (std::size_t i = 0; i < t.frames.size(); ++i) {
+                    const double rc = g.coreRadiiPx[i];
+                    const double inner = std::sqrt(g.areasPx[i] / std::numbers::pi) - coating;
+                    if (inner - rc < 3)
+                        continue;
+                    const double e = t.coreAreaPx[i] / (std::numbers::pi * rc * rc) - 1;
+                    if (verbose)
+                        std::fprintf(stderr, "dose %g coating %g seed %d frame %d core %.2f %%\n",
+                                     dose, coating, s, t.frames[i], 100 * e);
+                    sum += e * e;
+                    bias += e;
+                    ++count;
+                }
+                if (count > 0) {
+                    worstRms = std::max(worstRms, std::sqrt(sum / count));
+                    if (std::abs(bias / count) > std::abs(worstBias))
+                        worstBias = bias / count;
+                }
+            }
+            std::printf("| %g | %g | %.2f %% | %+.2f %% |\n", dose, coating, 100 * worstRms,
+                        100 * worstBias);
+        }
+}
+
 void speed(int frames)
 {
     ExpandingParticleScene scene;
@@ -314,7 +368,7 @@ void speed(int frames)
 
 int main(int argc, char** argv)
 {
-    bool doAccuracy = false, doCoverage = false, doSpeed = false, verbose = false;
+    bool doAccuracy = false, doCoverage = false, doSpeed = false, doCore = false, verbose = false;
     int seeds = 0, frames = 100;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--accuracy"))
@@ -323,6 +377,8 @@ int main(int argc, char** argv)
             doCoverage = true;
         else if (!std::strcmp(argv[i], "--speed"))
             doSpeed = true;
+        else if (!std::strcmp(argv[i], "--core"))
+            doCore = true;
         else if (!std::strcmp(argv[i], "--verbose"))
             verbose = true;
         else if (!std::strcmp(argv[i], "--seeds") && i + 1 < argc)
@@ -330,18 +386,20 @@ int main(int argc, char** argv)
         else if (!std::strcmp(argv[i], "--frames") && i + 1 < argc)
             frames = std::max(10, std::atoi(argv[++i]));
         else {
-            std::fprintf(stderr, "usage: bench_area [--accuracy] [--coverage] [--speed] "
+            std::fprintf(stderr, "usage: bench_area [--accuracy] [--coverage] [--core] [--speed] "
                                  "[--seeds N] [--frames N] [--verbose]\n");
             return 2;
         }
     }
-    if (!doAccuracy && !doCoverage && !doSpeed)
-        doAccuracy = doCoverage = doSpeed = true;
+    if (!doAccuracy && !doCoverage && !doSpeed && !doCore)
+        doAccuracy = doCoverage = doSpeed = doCore = true;
     std::printf("## Areas (bench_area)\n");
     if (doAccuracy)
         accuracy(seeds > 0 ? seeds : 2);
     if (doCoverage)
         coverage(seeds > 0 ? seeds : 20, verbose);
+    if (doCore)
+        coreAccuracy(seeds > 0 ? seeds : 2, verbose);
     if (doSpeed)
         speed(frames);
     return 0;

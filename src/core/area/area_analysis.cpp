@@ -314,7 +314,8 @@ std::optional<FitResult> fitFinal(const std::vector<double>& t, const std::vecto
     try {
         FitResult fit = fitModel(x, y, fo);
         FitParameter& p = fit.params[0];
-        const double halfT = (p.ci95High - p.ci95Low) / 2 / std::max(1e-300, p.standardError);
+        const double halfT =
+            p.standardError > 0 ? (p.ci95High - p.ci95Low) / 2 / p.standardError : 1.96;
         p.standardError = std::hypot(p.standardError, p.value * a0RelativeSe);
         p.ci95Low = p.value - halfT * p.standardError;
         p.ci95High = p.value + halfT * p.standardError;
@@ -322,6 +323,16 @@ std::optional<FitResult> fitFinal(const std::vector<double>& t, const std::vecto
     } catch (const Error&) {
         return std::nullopt;
     }
+}
+
+/// The frames [first, last) of the local line at frame i of segment [from, to): ±half frames,
+/// at the segment's ends the 2·half + 1 nearest (a truncated window extrapolates a line through
+/// fewer points: at the first frame through half + 1, with 1.5× the variance).
+std::pair<int, int> localWindow(int i, int from, int to, int half)
+{
+    const int width = std::min(to - from, 2 * half + 1);
+    const int first = std::clamp(i - half, from, to - width);
+    return {first, first + width};
 }
 
 /// The relative standard error of A0, the mean of the regularised areas over the frames
@@ -351,8 +362,8 @@ double areaZeroRelativeSe(const AreaTrack& track, const std::vector<bool>& insid
                 from = cuts[c];
                 to = cuts[c + 1];
             }
-        const int a = half > 0 && to - from >= 3 ? std::max(from, i - half) : i;
-        const int b = half > 0 && to - from >= 3 ? std::min(to, i + half + 1) : i + 1;
+        const auto [a, b] =
+            half > 0 && to - from >= 3 ? localWindow(i, from, to, half) : std::pair{i, i + 1};
         double mx = 0;
         for (int k = a; k < b; ++k)
             mx += k;
@@ -422,8 +433,7 @@ void regulariseAreas(AreaTrack& track, const std::vector<int>& cuts, int half)
         if (to - from < 3)
             continue;
         for (int i = from; i < to; ++i) {
-            const int a = std::max(from, i - half);
-            const int b = std::min(to, i + half + 1);
+            const auto [a, b] = localWindow(i, from, to, half);
             smooth[static_cast<std::size_t>(i)] = fitLine(x, track.measuredAreaPx, a, b).at(i);
         }
     }
