@@ -215,8 +215,9 @@ void coverage(int seeds, bool verbose)
                                  100 * (est->ci95High / truth - 1), track.onsetFit->ciBlockLength,
                                  track.onsetFit->ciEffectiveSamples, track.onsetFit->pointCount);
             }
-            if (track.finalFit) { // truth: the mean true A/A0 over the frames fitted
-                const FitResult& f = *track.finalFit;
+            const auto finalFit = finalAreaRatio(track, r.options, synth.truth.timesS);
+            if (finalFit) { // truth: the mean true A/A0 over the frames fitted
+                const FitResult& f = *finalFit;
                 double sum = 0;
                 for (double x : f.x)
                     sum += g.areasPx[std::size_t(std::lround(x / synth.truth.timesS[1]))];

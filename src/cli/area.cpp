@@ -153,7 +153,8 @@ nlohmann::json areasJson(const AreaResult& result, const Calibration& cal,
             events.push_back(
                 {{"frame", e.frame}, {"kind", e.kind}, {"area_ratio_step", e.areaRatioStep}});
         const auto rate = initialRate(t);
-        const FitParameter* finalRatio = t.finalFit ? &t.finalFit->params.at(0) : nullptr;
+        const auto finalFit = finalAreaRatio(t, result.options, timesS);
+        const FitParameter* finalRatio = finalFit ? &finalFit->params.at(0) : nullptr;
         nlohmann::json particle{
             {"index", t.index},
             {"frames", t.frames},

@@ -76,10 +76,7 @@ struct AreaTrack
     double areaZeroPx = 0;              ///< A0 (px²)
     std::vector<AreaEvent> events;      ///< found steps and user markers, by frame
     std::optional<FitResult> fit;       ///< A/A0 against time (s, or frames when uncalibrated)
-    /// Hinge fit r0·(1 + rate·max(0, t − t0)) of the first rise: rate is d(A/A0)/dt at onset
-    /// relative to the area at onset.
-    std::optional<FitResult> onsetFit;
-    std::optional<FitResult> finalFit; ///< mean A/A0 of the last tenth of the frames (≥ 5)
+    std::optional<FitResult> onsetFit;  ///< hinge fit r0 + rate·max(0, t − t0) of the first rise
     bool operator==(const AreaTrack&) const = default;
 };
 

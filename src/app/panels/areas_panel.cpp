@@ -80,9 +80,8 @@ AreasPanel::AreasPanel(Document* document, JobRunner* jobs, QWidget* parent)
     m_stale->setStyleSheet(QStringLiteral(
         "QLabel { background: #f0e442; color: black; padding: 4px; border-radius: 3px; }"));
     m_table->setColumnCount(6);
-    m_table->setHorizontalHeaderLabels({tr("Particle"), tr("A₀"), tr("Final A/A₀ (95 % CI)"),
-                                        tr("Fit"), tr("Initial rate (95 % CI)"),
-                                        tr("Steps (frame)")});
+    m_table->setHorizontalHeaderLabels({tr("Particle"), tr("A₀"), tr("Final A/A₀"), tr("Fit"),
+                                        tr("Initial rate (95 % CI)"), tr("Steps (frame)")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -323,12 +322,7 @@ void AreasPanel::fillTable()
         set(0, QString::number(t.index));
         set(1, nm ? tr("%1 nm²").arg(t.areaZeroPx * *nm * *nm, 0, 'g', 4)
                   : tr("%1 px²").arg(t.areaZeroPx, 0, 'g', 4));
-        if (t.finalFit && !t.finalFit->params.empty()) { // mean of the last tenth, 95 % CI
-            const FitParameter& f = t.finalFit->params.front();
-            set(2, intervalText(f.value, f.ci95Low, f.ci95High));
-        } else {
-            set(2, t.areaRatio.empty() ? QString() : QString::number(t.areaRatio.back(), 'f', 3));
-        }
+        set(2, t.areaRatio.empty() ? QString() : QString::number(t.areaRatio.back(), 'f', 3));
         set(3, t.fit ? QString::fromStdString(t.fit->model) : tr("no fit"));
         const auto rate = initialRate(t);
         set(4, rate ? intervalText(rate->value, rate->ci95Low, rate->ci95High) +

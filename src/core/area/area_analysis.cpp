@@ -452,6 +452,35 @@ void regulariseAreas(AreaTrack& track, const std::vector<int>& cuts, int half)
 
 } // namespace
 
+std::optional<FitResult> finalAreaRatio(const AreaTrack& track, const AreaOptions& options,
+                                        const std::vector<double>& timesS)
+{
+    const std::size_t n = track.frames.size();
+    if (n < 6 || track.measuredAreaPx.size() != n || !(track.areaZeroPx > 0))
+        return std::nullopt;
+    std::vector<AreaEvent> steps;
+    for (const AreaEvent& e : track.events)
+        if (e.kind == "crack")
+            steps.push_back(e);
+    std::vector<bool> inA0(n, false);
+    bool any = false;
+    for (std::size_t i = 0; i < n; ++i)
+        if (track.frames[i] >= options.areaZeroFirstFrame &&
+            track.frames[i] <= options.areaZeroLastFrame)
+            any = inA0[i] = true;
+    if (!any)
+        inA0.front() = true;
+    std::vector<double> t, measuredRatio;
+    for (std::size_t i = 0; i < n; ++i) {
+        const int f = track.frames[i];
+        t.push_back(timesS.empty() ? f : timesS.at(static_cast<std::size_t>(f)));
+        measuredRatio.push_back(track.measuredAreaPx[i] / track.areaZeroPx);
+    }
+    const double a0Se = areaZeroRelativeSe(track, inA0, options.temporalHalfWindowFrames,
+                                           segmentCuts(track, steps));
+    return fitFinal(t, measuredRatio, a0Se, options, timesS.empty() ? "frame" : "s");
+}
+
 std::optional<FitParameter> initialRate(const AreaTrack& track)
 {
     if (!track.onsetFit || track.onsetFit->params.size() < 2)
@@ -479,15 +508,11 @@ void analyseAreas(AreaResult& result, const std::vector<double>& timesS,
         regulariseAreas(track, cuts, o.temporalHalfWindowFrames);
         double sum = 0;
         int count = 0;
-        std::vector<bool> inA0(track.frames.size(), false);
         for (std::size_t i = 0; i < track.frames.size(); ++i)
             if (track.frames[i] >= o.areaZeroFirstFrame && track.frames[i] <= o.areaZeroLastFrame) {
                 sum += track.areaPx[i];
                 ++count;
-                inA0[i] = true;
             }
-        if (count == 0 && !inA0.empty())
-            inA0.front() = true;
         track.areaZeroPx =
             count > 0 ? sum / count : (track.areaPx.empty() ? 0 : track.areaPx.front());
         track.areaRatio.clear();
@@ -507,14 +532,10 @@ void analyseAreas(AreaResult& result, const std::vector<double>& timesS,
             measuredRatio.push_back(track.areaZeroPx > 0 ? a / track.areaZeroPx : 0);
         track.fit.reset();
         track.onsetFit.reset();
-        track.finalFit.reset();
         if (track.frames.size() >= 6) {
             track.fit = fitRatio(t, track.areaRatio, o, unit);
             track.onsetFit = fitOnset(t, track.areaRatio, measuredRatio, o, unit);
         }
-        track.finalFit =
-            fitFinal(t, measuredRatio,
-                     areaZeroRelativeSe(track, inA0, o.temporalHalfWindowFrames, cuts), o, unit);
     }
     result.ratios.clear();
     const std::string rateName = "rate_per_" + unit;
@@ -523,8 +544,8 @@ void analyseAreas(AreaResult& result, const std::vector<double>& timesS,
             const std::string la = "particle " + std::to_string(a);
             const std::string lb = "particle " + std::to_string(b);
             try {
-                const auto& ga = result.particles[a].finalFit;
-                const auto& gb = result.particles[b].finalFit;
+                const auto ga = finalAreaRatio(result.particles[a], o, timesS);
+                const auto gb = finalAreaRatio(result.particles[b], o, timesS);
                 if (ga && gb)
                     result.ratios.push_back({static_cast<int>(a), static_cast<int>(b),
                                              "final_area_ratio",

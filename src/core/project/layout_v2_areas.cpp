@@ -131,8 +131,6 @@ void writeTrack(hid_t g, const AreaTrack& t)
         v1::writeFit(g, "fit", *t.fit);
     if (t.onsetFit)
         v1::writeFit(g, "onset_fit", *t.onsetFit);
-    if (t.finalFit)
-        v1::writeFit(g, "final_fit", *t.finalFit);
 }
 
 AreaTrack readTrack(hid_t g)
@@ -161,8 +159,6 @@ AreaTrack readTrack(hid_t g)
         t.fit = v1::readFit(g, "fit");
     if (h5::exists(g, "onset_fit"))
         t.onsetFit = v1::readFit(g, "onset_fit");
-    if (h5::exists(g, "final_fit"))
-        t.finalFit = v1::readFit(g, "final_fit");
     v1::require(t.outlinesPx.size() == t.frames.size() && t.areaPx.size() == t.frames.size() &&
                     t.centroidPx.size() == t.frames.size(),
                 "areas: particle " + std::to_string(t.index) +

@@ -94,8 +94,9 @@ TEST_CASE("area: initial-rate and final A/A0 intervals hold the truth under corr
         const auto r = initialRate(t);
         REQUIRE(r);
         rate.add(r->value, r->ci95Low, r->ci95High, truthRate);
-        REQUIRE(t.finalFit);
-        const FitParameter& f = t.finalFit->params.at(0);
+        const auto finalFit = finalAreaRatio(t, result.options, {});
+        REQUIRE(finalFit);
+        const FitParameter& f = finalFit->params.at(0);
         finalRatio.add(f.value, f.ci95Low, f.ci95High, 2.0);
     }
     INFO("rate: " << rate.covered << " of " << rate.runs << " covered, half-width "
