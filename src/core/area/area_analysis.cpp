@@ -192,6 +192,113 @@ std::optional<FitResult> fitRatio(const std::vector<double>& t, const std::vecto
     return best;
 }
 
+/// The frames [first, last) of the local line at frame i of segment [from, to): ±half frames,
+/// at the segment's ends the 2·half + 1 nearest (a truncated window extrapolates a line through
+/// fewer points: at the first frame through half + 1, with 1.5× the variance).
+std::pair<int, int> localWindow(int i, int from, int to, int half)
+{
+    const int width = std::min(to - from, 2 * half + 1);
+    const int first = std::clamp(i - half, from, to - width);
+    return {first, first + width};
+}
+
+/// The errors of a track's measured areas as an AR(1): SD σ (px²) and lag-1 correlation ρ.
+struct Ar1Noise
+{
+    double sigma = 0; ///< in the unit of the areas (px², or A/A0 once divided by A0)
+    double rho = 0;
+    /// Covariance of Σ u_i·e_i and Σ v_i·e_i (weights on the frames).
+    [[nodiscard]] double covariance(const std::vector<double>& u,
+                                    const std::vector<double>& v) const
+    {
+        double sum = 0;
+        for (std::size_t i = 0; i < u.size(); ++i)
+            if (u[i] != 0)
+                for (std::size_t j = 0; j < v.size(); ++j)
+                    if (v[j] != 0)
+                        sum += u[i] * v[j] *
+                               std::pow(rho,
+                                        std::abs(static_cast<double>(i) - static_cast<double>(j)));
+        return sigma * sigma * sum;
+    }
+};
+
+/// The AR(1) of the measured areas' errors, from the whole track (many more frames than a fit
+/// window holds, so that σ and ρ are well determined).
+Ar1Noise measuredNoise(const AreaTrack& track)
+{
+    const int n = static_cast<int>(track.measuredAreaPx.size());
+    if (n < 5)
+        return {};
+    // Noise of the measured areas from their first differences less the local growth (the
+    // running median of the differences over ±3 frames): for an AR(1) of SD σ and lag-1
+    // correlation ρ, var(Δ) = 2σ²(1 − ρ) and the lag-1 correlation of Δ is −(1 − ρ)/2.
+    std::vector<double> d;
+    for (int i = 1; i < n; ++i)
+        d.push_back(track.measuredAreaPx[static_cast<std::size_t>(i)] -
+                    track.measuredAreaPx[static_cast<std::size_t>(i - 1)]);
+    const int m = static_cast<int>(d.size());
+    std::vector<double> detrended(d.size());
+    for (int i = 0; i < m; ++i) {
+        const int from = std::max(0, i - 3), to = std::min(m, i + 4);
+        detrended[static_cast<std::size_t>(i)] =
+            d[static_cast<std::size_t>(i)] - medianOf({d.begin() + from, d.begin() + to});
+    }
+    std::vector<double> absD;
+    for (double v : detrended)
+        absD.push_back(std::abs(v));
+    const double sd = 1.4826 * medianOf(absD); // robust SD (steps are outliers)
+    double c0 = 0, c1 = 0;
+    for (std::size_t i = 0; i < detrended.size(); ++i) {
+        const double v = std::clamp(detrended[i], -4 * sd, 4 * sd);
+        c0 += v * v;
+        if (i > 0)
+            c1 += v * std::clamp(detrended[i - 1], -4 * sd, 4 * sd);
+    }
+    const double lag1 = c0 > 0 ? c1 / c0 : -0.5;
+    const double rho = std::clamp(1 + 2 * lag1, 0.0, 0.95);
+    const double sigmaLevel = sd / std::sqrt(2 * (1 - rho));
+    return {sigmaLevel, rho};
+}
+
+/// A0 as weights on the measured areas: the mean of the regularised areas over the frames
+/// `inside`, each a local line through the measured areas of its window.
+std::vector<double> areaZeroWeights(const AreaTrack& track, const std::vector<bool>& inside,
+                                    int half, const std::vector<int>& cuts)
+{
+    const int n = static_cast<int>(track.measuredAreaPx.size());
+    std::vector<double> weight(static_cast<std::size_t>(n), 0.0);
+    int count = 0;
+    for (int i = 0; i < n; ++i)
+        count += inside[static_cast<std::size_t>(i)] ? 1 : 0;
+    if (count == 0)
+        return weight;
+    for (int i = 0; i < n; ++i) {
+        if (!inside[static_cast<std::size_t>(i)])
+            continue;
+        // The segment between steps holding i, as regulariseAreas uses.
+        int from = 0, to = n;
+        for (std::size_t c = 0; c + 1 < cuts.size(); ++c)
+            if (cuts[c] <= i && i < cuts[c + 1]) {
+                from = cuts[c];
+                to = cuts[c + 1];
+            }
+        const auto [a, b] =
+            half > 0 && to - from >= 3 ? localWindow(i, from, to, half) : std::pair{i, i + 1};
+        double mx = 0;
+        for (int k = a; k < b; ++k)
+            mx += k;
+        mx /= b - a;
+        double sxx = 0;
+        for (int k = a; k < b; ++k)
+            sxx += (k - mx) * (k - mx);
+        for (int k = a; k < b; ++k) // the local line's value at i as weights on the samples
+            weight[static_cast<std::size_t>(k)] +=
+                (1.0 / (b - a) + (sxx > 0 ? (k - mx) * (i - mx) / sxx : 0)) / count;
+    }
+    return weight;
+}
+
 /// Where r first reaches half of its final change (end of the onset window), or 0 when the
 /// change is not clearly above the frame-to-frame noise.
 std::size_t halfRiseEnd(const std::vector<double>& r)
@@ -248,14 +355,57 @@ std::array<double, 3> profileHinge(const std::vector<double>& x, const std::vect
     return best;
 }
 
+/// Never narrower than the track's own noise says: the sandwich covariance
+/// (JᵀJ)⁻¹ JᵀΣJ (JᵀJ)⁻¹ of the hinge's parameters with Σ the AR(1) of the whole track (in A/A0
+/// units), 95 % = ±1.96 SE. The fit window's bootstrap sees its 30–50 residuals only and
+/// underestimates a slow correlation.
+void widenForNoise(FitResult& fit, const std::vector<double>& x, const Ar1Noise& noise)
+{
+    if (!(noise.sigma > 0) || fit.params.size() != 3)
+        return;
+    const double b = fit.params[0].value, k = fit.params[1].value, t0 = fit.params[2].value;
+    const std::size_t n = x.size();
+    std::vector<std::vector<double>> columns(3, std::vector<double>(n));
+    for (std::size_t i = 0; i < n; ++i) {
+        const double on = std::max(0.0, x[i] - t0);
+        columns[0][i] = 1 + k * on;
+        columns[1][i] = b * on;
+        columns[2][i] = on > 0 ? -b * k : 0;
+    }
+    Eigen::Matrix3d jtj, meat;
+    for (int p = 0; p < 3; ++p)
+        for (int q = 0; q < 3; ++q) {
+            double dot = 0;
+            for (std::size_t i = 0; i < n; ++i)
+                dot += columns[static_cast<std::size_t>(p)][i] *
+                       columns[static_cast<std::size_t>(q)][i];
+            jtj(p, q) = dot;
+            meat(p, q) = noise.covariance(columns[static_cast<std::size_t>(p)],
+                                          columns[static_cast<std::size_t>(q)]);
+        }
+    const Eigen::Matrix3d bread = jtj.inverse();
+    if (!bread.allFinite())
+        return;
+    const Eigen::Matrix3d cov = bread * meat * bread;
+    for (int p = 0; p < 3; ++p) {
+        FitParameter& param = fit.params[static_cast<std::size_t>(p)];
+        const double se = std::sqrt(std::max(0.0, cov(p, p)));
+        if (!(se > param.standardError))
+            continue;
+        param.standardError = se;
+        param.ci95Low = std::min(param.ci95Low, param.value - 1.96 * se);
+        param.ci95High = std::max(param.ci95High, param.value + 1.96 * se);
+    }
+}
+
 /// Hinge r = b·(1 + rate·max(0, t − t0)) fitted by least squares to the measured A/A0 (each
 /// frame's outline as found: the regularised areas are smoothed, so their residuals are
 /// correlated over the smoothing window) up to half of the final change; b, rate and the onset
 /// t0 all free, so that the interval of the rate (moving-block bootstrap) holds the onset's and
 /// the baseline's uncertainty. rate is relative to the area at onset, whatever frames A0 is from.
 std::optional<FitResult> fitOnset(const std::vector<double>& t, const std::vector<double>& r,
-                                  const std::vector<double>& measured, const AreaOptions& options,
-                                  const std::string& timeUnit)
+                                  const std::vector<double>& measured, const Ar1Noise& noise,
+                                  const AreaOptions& options, const std::string& timeUnit)
 {
     const std::size_t end = halfRiseEnd(r);
     if (end < 6)
@@ -283,18 +433,23 @@ std::optional<FitResult> fitOnset(const std::vector<double>& t, const std::vecto
     fo.customModel = makeCallableModel(std::move(spec));
     try {
         FitResult fit = fitModel(x, y, fo);
-        if (fit.converged && std::isfinite(fit.params[1].standardError))
+        if (fit.converged && std::isfinite(fit.params[1].standardError)) {
+            widenForNoise(fit, x, noise);
             return fit;
+        }
     } catch (const Error&) {
     }
     return std::nullopt;
 }
 
 /// The mean A/A0 of the last tenth of the frames (≥ 5) as a one-parameter fit of the measured
-/// areas / A0; its interval also holds A0's own uncertainty, a0RelativeSe (relative standard
-/// error of A0, added in quadrature to the fit's).
+/// areas / A0. Its interval is that of the ratio of two weighted sums of the measured areas
+/// (the tail's mean over A0, a0Weights) under the track's AR(1) noise, by the delta method with
+/// their covariance: the tail alone (5–10 correlated points) cannot tell its own uncertainty,
+/// and A0's is as large.
 std::optional<FitResult> fitFinal(const std::vector<double>& t, const std::vector<double>& r,
-                                  double a0RelativeSe, const AreaOptions& options,
+                                  const std::vector<double>& a0Weights, const Ar1Noise& noise,
+                                  double areaZeroPx, const AreaOptions& options,
                                   const std::string& timeUnit)
 {
     const std::size_t tail = std::max<std::size_t>(5, r.size() / 10);
@@ -310,100 +465,28 @@ std::optional<FitResult> fitFinal(const std::vector<double>& t, const std::vecto
     spec.start = {y.back()};
     spec.linearInParameters = true;
     FitOptions fo = fitOptions(options, "", timeUnit);
+    fo.interval.method = IntervalMethod::T;
     fo.customModel = makeCallableModel(std::move(spec));
     try {
         FitResult fit = fitModel(x, y, fo);
         FitParameter& p = fit.params[0];
-        const double halfT =
-            p.standardError > 0 ? (p.ci95High - p.ci95Low) / 2 / p.standardError : 1.96;
-        p.standardError = std::hypot(p.standardError, p.value * a0RelativeSe);
-        p.ci95Low = p.value - halfT * p.standardError;
-        p.ci95High = p.value + halfT * p.standardError;
+        std::vector<double> tailWeights(r.size(), 0.0);
+        for (std::size_t i = r.size() - tail; i < r.size(); ++i)
+            tailWeights[i] = 1.0 / static_cast<double>(tail);
+        const double mPx = p.value * areaZeroPx;
+        const double relVar = noise.covariance(tailWeights, tailWeights) / (mPx * mPx) +
+                              noise.covariance(a0Weights, a0Weights) / (areaZeroPx * areaZeroPx) -
+                              2 * noise.covariance(tailWeights, a0Weights) / (mPx * areaZeroPx);
+        if (noise.sigma > 0 && relVar >= 0 && mPx > 0) {
+            p.standardError = p.value * std::sqrt(relVar);
+            p.ci95Low = p.value - 1.96 * p.standardError;
+            p.ci95High = p.value + 1.96 * p.standardError;
+            fit.ciMethod = "ar1-noise";
+        }
         return fit;
     } catch (const Error&) {
         return std::nullopt;
     }
-}
-
-/// The frames [first, last) of the local line at frame i of segment [from, to): ±half frames,
-/// at the segment's ends the 2·half + 1 nearest (a truncated window extrapolates a line through
-/// fewer points: at the first frame through half + 1, with 1.5× the variance).
-std::pair<int, int> localWindow(int i, int from, int to, int half)
-{
-    const int width = std::min(to - from, 2 * half + 1);
-    const int first = std::clamp(i - half, from, to - width);
-    return {first, first + width};
-}
-
-/// The relative standard error of A0, the mean of the regularised areas over the frames
-/// `inside`: each regularised area is a local line through ±half measured areas, so A0 is a
-/// linear combination of them; its variance is that combination's applied to the frame-to-frame
-/// noise (from first differences of the measured areas, robust), × the residuals' correlation
-/// (the lag-1 autocorrelation ρ of the differences' AR(1): (1 + ρ)/(1 − ρ)).
-double areaZeroRelativeSe(const AreaTrack& track, const std::vector<bool>& inside, int half,
-                          const std::vector<int>& cuts)
-{
-    const int n = static_cast<int>(track.measuredAreaPx.size());
-    if (n < 3 || !(track.areaZeroPx > 0))
-        return 0;
-    std::vector<double> weight(static_cast<std::size_t>(n), 0.0);
-    int count = 0;
-    for (int i = 0; i < n; ++i)
-        count += inside[static_cast<std::size_t>(i)] ? 1 : 0;
-    if (count == 0)
-        return 0;
-    for (int i = 0; i < n; ++i) {
-        if (!inside[static_cast<std::size_t>(i)])
-            continue;
-        // The segment between steps holding i, as regulariseAreas uses.
-        int from = 0, to = n;
-        for (std::size_t c = 0; c + 1 < cuts.size(); ++c)
-            if (cuts[c] <= i && i < cuts[c + 1]) {
-                from = cuts[c];
-                to = cuts[c + 1];
-            }
-        const auto [a, b] =
-            half > 0 && to - from >= 3 ? localWindow(i, from, to, half) : std::pair{i, i + 1};
-        double mx = 0;
-        for (int k = a; k < b; ++k)
-            mx += k;
-        mx /= b - a;
-        double sxx = 0;
-        for (int k = a; k < b; ++k)
-            sxx += (k - mx) * (k - mx);
-        for (int k = a; k < b; ++k) // the local line's value at i as weights on the samples
-            weight[static_cast<std::size_t>(k)] +=
-                (1.0 / (b - a) + (sxx > 0 ? (k - mx) * (i - mx) / sxx : 0)) / count;
-    }
-    std::vector<double> d;
-    for (int i = 1; i < n; ++i)
-        d.push_back(track.measuredAreaPx[static_cast<std::size_t>(i)] -
-                    track.measuredAreaPx[static_cast<std::size_t>(i - 1)]);
-    std::vector<double> absD;
-    for (double v : d)
-        absD.push_back(std::abs(v - medianOf(d)));
-    const double sigma = 1.4826 * medianOf(absD) / std::sqrt(2.0);
-    // Correlation of neighbouring frames' errors: the differences of an AR(1) with lag-1 ρ
-    // have lag-1 autocorrelation −(1 − ρ)/2.
-    double c0 = 0, c1 = 0;
-    const double md = std::accumulate(d.begin(), d.end(), 0.0) / static_cast<double>(d.size());
-    for (std::size_t i = 0; i < d.size(); ++i) {
-        c0 += (d[i] - md) * (d[i] - md);
-        if (i > 0)
-            c1 += (d[i] - md) * (d[i - 1] - md);
-    }
-    const double dRho = c0 > 0 ? c1 / c0 : -0.5;
-    const double rho = std::clamp(1 + 2 * dRho, 0.0, 0.95);
-    // σ from differences is of the white part: var(d) = 2σ²(1 − ρ) for an AR(1) of variance σ².
-    const double sigmaLevel = sigma / std::sqrt(std::max(0.05, 1 - rho));
-    double variance = 0; // wᵀ Σ w with Σ_ij = σ² ρ^|i−j|
-    for (int i = 0; i < n; ++i)
-        for (int j = 0; j < n; ++j)
-            if (weight[static_cast<std::size_t>(i)] != 0 &&
-                weight[static_cast<std::size_t>(j)] != 0)
-                variance += weight[static_cast<std::size_t>(i)] *
-                            weight[static_cast<std::size_t>(j)] * std::pow(rho, std::abs(i - j));
-    return sigmaLevel * std::sqrt(variance) / track.areaZeroPx;
 }
 
 /// Indices where the segments between steps start, and the track's length.
@@ -476,9 +559,10 @@ std::optional<FitResult> finalAreaRatio(const AreaTrack& track, const AreaOption
         t.push_back(timesS.empty() ? f : timesS.at(static_cast<std::size_t>(f)));
         measuredRatio.push_back(track.measuredAreaPx[i] / track.areaZeroPx);
     }
-    const double a0Se = areaZeroRelativeSe(track, inA0, options.temporalHalfWindowFrames,
-                                           segmentCuts(track, steps));
-    return fitFinal(t, measuredRatio, a0Se, options, timesS.empty() ? "frame" : "s");
+    return fitFinal(
+        t, measuredRatio,
+        areaZeroWeights(track, inA0, options.temporalHalfWindowFrames, segmentCuts(track, steps)),
+        measuredNoise(track), track.areaZeroPx, options, timesS.empty() ? "frame" : "s");
 }
 
 std::optional<FitParameter> initialRate(const AreaTrack& track)
@@ -534,7 +618,9 @@ void analyseAreas(AreaResult& result, const std::vector<double>& timesS,
         track.onsetFit.reset();
         if (track.frames.size() >= 6) {
             track.fit = fitRatio(t, track.areaRatio, o, unit);
-            track.onsetFit = fitOnset(t, track.areaRatio, measuredRatio, o, unit);
+            Ar1Noise noise = measuredNoise(track); // in A/A0 units
+            noise.sigma /= std::max(1e-12, track.areaZeroPx);
+            track.onsetFit = fitOnset(t, track.areaRatio, measuredRatio, noise, o, unit);
         }
     }
     result.ratios.clear();
