@@ -193,13 +193,10 @@ std::optional<FitResult> fitRatio(const std::vector<double>& t, const std::vecto
 }
 
 /// The frames [first, last) of the local line at frame i of segment [from, to): ±half frames,
-/// at the segment's ends the 2·half + 1 nearest (a truncated window extrapolates a line through
-/// fewer points: at the first frame through half + 1, with 1.5× the variance).
+/// truncated at the segment's ends.
 std::pair<int, int> localWindow(int i, int from, int to, int half)
 {
-    const int width = std::min(to - from, 2 * half + 1);
-    const int first = std::clamp(i - half, from, to - width);
-    return {first, first + width};
+    return {std::max(from, i - half), std::min(to, i + half + 1)};
 }
 
 /// The errors of a track's measured areas as an AR(1): SD σ (px²) and lag-1 correlation ρ.
