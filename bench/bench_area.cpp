@@ -4,10 +4,11 @@
 //              area RMS error, last-frame A/A0 error, initial-rate error and its interval;
 //  --coverage  how often the reported 95 % intervals contain the truth over many seeds: the
 //              initial rate of one particle, and the initial-rate ratio (truth 6) of two;
+//  --core      the core area (lighter shell's inner boundary) over doses × coatings × seeds;
 //  --speed     three particles followed through a 1024² movie on disk next to a plain read of
 //              the same file (same run, best of 2).
 // --seeds N (accuracy: default 2; coverage: default 20), --frames N (speed: default 100; the
-// issue's figure is for 1000).
+// issue's figure is for 1000), --verbose (coverage: every estimate on stderr).
 
 #include "insitu/area/area_tracker.h"
 #include "insitu/io/movie.h"
@@ -144,35 +145,166 @@ void accuracy(int seeds)
         }
 }
 
-void coverage(int seeds)
+/// Estimates of one quantity over seeds: how often the interval holds the truth, and the mean
+/// interval half-width against the spread of the estimates (1.96 SD: the width a right
+/// interval has).
+struct CoverageTally
 {
-    int rateCovered = 0, rateRuns = 0, ratioCovered = 0, ratioRuns = 0;
-    double ratioMin = 1e9, ratioMax = 0;
+    int runs = 0;
+    int covered = 0;
+    std::vector<double> relativeErrors; ///< estimate / truth − 1
+    std::vector<double> halfWidths;     ///< (high − low) / 2 / truth
+
+    void add(double value, double low, double high, double truth)
+    {
+        ++runs;
+        covered += low <= truth && truth <= high ? 1 : 0;
+        relativeErrors.push_back(value / truth - 1);
+        halfWidths.push_back((high - low) / 2 / truth);
+    }
+    [[nodiscard]] double meanError() const
+    {
+        double sum = 0;
+        for (double e : relativeErrors)
+            sum += e;
+        return relativeErrors.empty() ? 0 : sum / double(relativeErrors.size());
+    }
+    [[nodiscard]] double spread() const // SD of the relative errors
+    {
+        const double m = meanError();
+        double sum = 0;
+        for (double e : relativeErrors)
+            sum += (e - m) * (e - m);
+        return relativeErrors.size() > 1 ? std::sqrt(sum / double(relativeErrors.size() - 1)) : 0;
+    }
+    [[nodiscard]] double meanHalfWidth() const
+    {
+        double sum = 0;
+        for (double h : halfWidths)
+            sum += h;
+        return halfWidths.empty() ? 0 : sum / double(halfWidths.size());
+    }
+    void print(const char* name) const
+    {
+        std::printf("| %s | %d | %+.2f %% | %.2f %% | %.2f %% | %.2f | %d of %d (%.0f %%) |\n",
+                    name, runs, 100 * meanError(), 100 * spread(), 100 * meanHalfWidth(),
+                    spread() > 0 ? meanHalfWidth() / (1.96 * spread()) : 0.0, covered, runs,
+                    100.0 * covered / std::max(1, runs));
+    }
+};
+
+void coverage(int seeds, bool verbose)
+{
+    CoverageTally rate[2], finalArea[2], rateRatio, finalRatio;
     for (int s = 1; s <= seeds; ++s) {
         const SynthMovie synth = renderExpandingParticles(ratioPair(std::uint64_t(100 + s)));
         const AreaResult r = follow(synth);
-        for (std::size_t p = 0; p < r.particles.size(); ++p)
-            if (const auto rate = initialRate(r.particles[p])) {
-                const double truth = trueRate(synth.truth.growingParticles[p]);
-                ++rateRuns;
-                rateCovered += rate->ci95Low <= truth && truth <= rate->ci95High;
+        double trueFinal[2] = {1, 1};
+        for (std::size_t p = 0; p < r.particles.size() && p < 2; ++p) {
+            const AreaTrack& track = r.particles[p];
+            const GrowingParticleTruth& g = synth.truth.growingParticles[p];
+            if (const auto est = initialRate(track)) {
+                const double truth = trueRate(g);
+                rate[p].add(est->value, est->ci95Low, est->ci95High, truth);
+                if (verbose)
+                    std::fprintf(stderr,
+                                 "seed %d particle %zu rate %+.2f %% (%+.2f … %+.2f %%)  "
+                                 "block %d n_eff %.1f of %d\n",
+                                 s, p, 100 * (est->value / truth - 1),
+                                 100 * (est->ci95Low / truth - 1),
+                                 100 * (est->ci95High / truth - 1), track.onsetFit->ciBlockLength,
+                                 track.onsetFit->ciEffectiveSamples, track.onsetFit->pointCount);
             }
-        for (const AreaRatioComparison& c : r.ratios)
-            if (c.quantity == "initial_rate") {
-                ++ratioRuns;
-                ratioCovered += c.ratio.ci95Low <= 6.0 && 6.0 <= c.ratio.ci95High;
-                ratioMin = std::min(ratioMin, c.ratio.ratio);
-                ratioMax = std::max(ratioMax, c.ratio.ratio);
+            const auto finalFit = finalAreaRatio(track, r.options, synth.truth.timesS);
+            if (finalFit) { // truth: the mean true A/A0 over the frames fitted
+                const FitResult& f = *finalFit;
+                double sum = 0;
+                for (double x : f.x)
+                    sum += g.areasPx[std::size_t(std::lround(x / synth.truth.timesS[1]))];
+                trueFinal[p] = sum / double(f.x.size()) / g.areasPx.front();
+                const FitParameter& q = f.params[0];
+                finalArea[p].add(q.value, q.ci95Low, q.ci95High, trueFinal[p]);
+                if (verbose)
+                    std::fprintf(stderr, "seed %d particle %zu final %+.2f %% (%+.2f … %+.2f %%)\n",
+                                 s, p, 100 * (q.value / trueFinal[p] - 1),
+                                 100 * (q.ci95Low / trueFinal[p] - 1),
+                                 100 * (q.ci95High / trueFinal[p] - 1));
             }
+        }
+        for (const AreaRatioComparison& c : r.ratios) {
+            if (c.quantity == "initial_rate")
+                rateRatio.add(c.ratio.ratio, c.ratio.ci95Low, c.ratio.ci95High, 6.0);
+            if (c.quantity == "final_area_ratio")
+                finalRatio.add(c.ratio.ratio, c.ratio.ci95Low, c.ratio.ci95High,
+                               trueFinal[0] / trueFinal[1]);
+        }
     }
     std::printf("\n### Interval coverage\n\nTwo particles, 2× in 60 s and 1.2× in 72 s (initial "
-                "rates 6 apart), 80 frames of 224×128 at 15 counts/px, %d seeds.\n\n",
+                "rates 6 apart), 80 frames of 224×128 at 15 counts/px, %d seeds. Error: "
+                "estimate / truth − 1; width ÷ spread: the mean 95 %% half-width over 1.96 × "
+                "the SD of the estimates (1 for an interval as wide as the scatter).\n\n",
                 seeds);
-    std::printf("| quantity | estimates | 95 %% interval contains the truth |\n|---|---|---|\n");
-    std::printf("| initial rate of each particle | %d | %d of %d (%.0f %%) |\n", rateRuns,
-                rateCovered, rateRuns, 100.0 * rateCovered / std::max(1, rateRuns));
-    std::printf("| initial-rate ratio (truth 6) | %.2f – %.2f | %d of %d (%.0f %%) |\n", ratioMin,
-                ratioMax, ratioCovered, ratioRuns, 100.0 * ratioCovered / std::max(1, ratioRuns));
+    std::printf("| quantity | estimates | mean error | SD | mean 95 %% half-width | width ÷ "
+                "spread | interval contains the truth |\n|---|---|---|---|---|---|---|\n");
+    rate[0].print("initial rate, particle 0 (2×)");
+    rate[1].print("initial rate, particle 1 (1.2×)");
+    rateRatio.print("initial-rate ratio (truth 6)");
+    finalArea[0].print("final A/A0, particle 0");
+    finalArea[1].print("final A/A0, particle 1");
+    finalRatio.print("final A/A0 ratio");
+}
+
+/// Core/shell: the core area (the boundary of the lighter shell) against the truth over the
+/// frames where the shell is ≥ 3 px wide, one particle growing 2× (core shrinking by half).
+void coreAccuracy(int seeds, bool verbose)
+{
+    std::printf("\n### Core area\n\nOne particle (radius 24 px, 5 or 10 px coating, 60 frames of "
+                "160², 2× from 8 s for 40 s, the core shrinking to half its radius), "
+                "AreaOptions{.core = true}; frames where the lighter shell is ≥ 3 px wide. Worst "
+                "over %d seeds per row.\n\n| dose (counts/px) | coating (px) | core area RMS "
+                "error | mean core area error |\n|---|---|---|---|\n",
+                seeds);
+    for (double dose : {5.0, 10.0, 15.0, 20.0})
+        for (double coating : {5.0, 10.0}) {
+            double worstRms = 0, worstBias = 0;
+            for (int s = 1; s <= seeds; ++s) {
+                ExpandingParticleScene scene = singleParticle(dose, 2.0, std::uint64_t(s));
+                scene.particles[0].coatingNm = coating;
+                const SynthMovie synth = renderExpandingParticles(scene);
+                const Movie movie(synth.reader());
+                std::vector<AreaKeyframe> seedsKey{
+                    roughSeed(synth.truth.growingParticles[0], synth.truth, 0)};
+                const DriftResult drift = estimateDrift(movie, DriftOptions{}, Progress::none());
+                AreaOptions options;
+                options.core = true;
+                AreaResult r = followOutlines(movie, &drift, seedsKey, options);
+                analyseAreas(r, synth.truth.timesS);
+                const AreaTrack& t = r.particles.at(0);
+                const GrowingParticleTruth& g = synth.truth.growingParticles[0];
+                double sum = 0, bias = 0;
+                int count = 0;
+                for (std::size_t i = 0; i < t.frames.size(); ++i) {
+                    const double rc = g.coreRadiiPx[i];
+                    const double inner = std::sqrt(g.areasPx[i] / std::numbers::pi) - coating;
+                    if (inner - rc < 3)
+                        continue;
+                    const double e = t.coreAreaPx[i] / (std::numbers::pi * rc * rc) - 1;
+                    if (verbose)
+                        std::fprintf(stderr, "dose %g coating %g seed %d frame %d core %.2f %%\n",
+                                     dose, coating, s, t.frames[i], 100 * e);
+                    sum += e * e;
+                    bias += e;
+                    ++count;
+                }
+                if (count > 0) {
+                    worstRms = std::max(worstRms, std::sqrt(sum / count));
+                    if (std::abs(bias / count) > std::abs(worstBias))
+                        worstBias = bias / count;
+                }
+            }
+            std::printf("| %g | %g | %.2f %% | %+.2f %% |\n", dose, coating, 100 * worstRms,
+                        100 * worstBias);
+        }
 }
 
 void speed(int frames)
@@ -237,7 +369,7 @@ void speed(int frames)
 
 int main(int argc, char** argv)
 {
-    bool doAccuracy = false, doCoverage = false, doSpeed = false;
+    bool doAccuracy = false, doCoverage = false, doSpeed = false, doCore = false, verbose = false;
     int seeds = 0, frames = 100;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--accuracy"))
@@ -246,23 +378,29 @@ int main(int argc, char** argv)
             doCoverage = true;
         else if (!std::strcmp(argv[i], "--speed"))
             doSpeed = true;
+        else if (!std::strcmp(argv[i], "--core"))
+            doCore = true;
+        else if (!std::strcmp(argv[i], "--verbose"))
+            verbose = true;
         else if (!std::strcmp(argv[i], "--seeds") && i + 1 < argc)
             seeds = std::max(1, std::atoi(argv[++i]));
         else if (!std::strcmp(argv[i], "--frames") && i + 1 < argc)
             frames = std::max(10, std::atoi(argv[++i]));
         else {
-            std::fprintf(stderr, "usage: bench_area [--accuracy] [--coverage] [--speed] "
-                                 "[--seeds N] [--frames N]\n");
+            std::fprintf(stderr, "usage: bench_area [--accuracy] [--coverage] [--core] [--speed] "
+                                 "[--seeds N] [--frames N] [--verbose]\n");
             return 2;
         }
     }
-    if (!doAccuracy && !doCoverage && !doSpeed)
-        doAccuracy = doCoverage = doSpeed = true;
+    if (!doAccuracy && !doCoverage && !doSpeed && !doCore)
+        doAccuracy = doCoverage = doSpeed = doCore = true;
     std::printf("## Areas (bench_area)\n");
     if (doAccuracy)
         accuracy(seeds > 0 ? seeds : 2);
     if (doCoverage)
-        coverage(seeds > 0 ? seeds : 20);
+        coverage(seeds > 0 ? seeds : 20, verbose);
+    if (doCore)
+        coreAccuracy(seeds > 0 ? seeds : 2, verbose);
     if (doSpeed)
         speed(frames);
     return 0;

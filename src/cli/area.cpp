@@ -153,6 +153,8 @@ nlohmann::json areasJson(const AreaResult& result, const Calibration& cal,
             events.push_back(
                 {{"frame", e.frame}, {"kind", e.kind}, {"area_ratio_step", e.areaRatioStep}});
         const auto rate = initialRate(t);
+        const auto finalFit = finalAreaRatio(t, result.options, timesS);
+        const FitParameter* finalRatio = finalFit ? &finalFit->params.at(0) : nullptr;
         nlohmann::json particle{
             {"index", t.index},
             {"frames", t.frames},
@@ -169,6 +171,11 @@ nlohmann::json areasJson(const AreaResult& result, const Calibration& cal,
              rate && !timesS.empty() ? nlohmann::json(rate->value) : nlohmann::json(nullptr)},
             {"initial_rate_ci95",
              rate ? nlohmann::json({rate->ci95Low, rate->ci95High}) : nlohmann::json(nullptr)},
+            {"final_area_ratio",
+             finalRatio ? nlohmann::json(finalRatio->value) : nlohmann::json(nullptr)},
+            {"final_area_ratio_ci95",
+             finalRatio ? nlohmann::json({finalRatio->ci95Low, finalRatio->ci95High})
+                        : nlohmann::json(nullptr)},
         };
         if (result.options.core)
             particle["core_area_nm2"] = nullable(coreNm2, nm.has_value());

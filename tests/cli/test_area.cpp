@@ -64,10 +64,17 @@ TEST_CASE("insitu area prints the JSON of issue 16 and writes CSV and project", 
     REQUIRE(doc["particles"].size() == 3);
     for (std::size_t i = 0; i < 3; ++i) {
         const auto& p = doc["particles"][i];
-        for (const char* key :
-             {"index", "frames", "times_s", "area_px", "area_nm2", "area_ratio", "centroid_px",
-              "outline_px", "core_area_nm2", "events", "fit", "initial_rate_per_s"})
+        for (const char* key : {"index", "frames", "times_s", "area_px", "area_nm2", "area_ratio",
+                                "centroid_px", "outline_px", "core_area_nm2", "events", "fit",
+                                "initial_rate_per_s", "final_area_ratio", "final_area_ratio_ci95"})
             CHECK(p.contains(key));
+        // The final A/A0 lies inside its own interval.
+        if (p["final_area_ratio"].is_number()) {
+            CHECK(p["final_area_ratio_ci95"][0].get<double>() <=
+                  p["final_area_ratio"].get<double>());
+            CHECK(p["final_area_ratio"].get<double>() <=
+                  p["final_area_ratio_ci95"][1].get<double>());
+        }
         REQUIRE(p["frames"].size() == 60);
         const auto& truthAreas = truth["growing_particles"][i]["areas_px"];
         const double last = p["area_px"].back().get<double>();

@@ -42,7 +42,15 @@ struct PolygonMeasures
 };
 [[nodiscard]] PolygonMeasures measurePolygon(const std::vector<PointPx>& polygon);
 
-/// The initial rate d(A/A0)/dt at onset (per s, or per frame) of a track, when fitted.
+/// The mean A/A0 of the last tenth of the frames (≥ 5) of an analysed track (analyseAreas), as
+/// a one-parameter fit "final_area_ratio" of the measured areas / A0 whose 95 % interval also
+/// holds A0's own uncertainty. nullopt for fewer than 6 frames.
+[[nodiscard]] std::optional<FitResult> finalAreaRatio(const AreaTrack& track,
+                                                      const AreaOptions& options,
+                                                      const std::vector<double>& timesS);
+
+/// The initial rate d(A/A0)/dt at onset, relative to the area at onset (per s, or per frame) of a
+/// track, when fitted.
 [[nodiscard]] std::optional<FitParameter> initialRate(const AreaTrack& track);
 
 } // namespace insitu
