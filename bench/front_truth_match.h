@@ -186,9 +186,11 @@ enum class DriftSource {
 /// Renders the scene, corrects drift, builds the kymograph along the truth line (band bandPx),
 /// tracks with default FrontOptions (frontCount = the scene's fronts) and fits L(t) linearly.
 /// alongWire: tracks as `insitu front --width` does (trackFrontsAlongWire: the path search on
-/// the wire's default band when bandPx is narrower); else on bandPx alone.
+/// the wire's default band when bandPx is narrower); else on bandPx alone. resultOut and
+/// truthOut, when given, receive the fitted tracks and the scene's truth.
 inline SceneRun runScene(const NanowireFrontScene& scene, double bandPx, DriftSource source,
-                         bool alongWire = false)
+                         bool alongWire = false, FrontResult* resultOut = nullptr,
+                         SceneTruth* truthOut = nullptr)
 {
     const SynthMovie synth = renderNanowireFront(scene);
     const Movie movie(synth.reader());
@@ -216,6 +218,10 @@ inline SceneRun runScene(const NanowireFrontScene& scene, double bandPx, DriftSo
         sum += std::pow(drift.dxPx[k] - synth.truth.dxPx[k], 2) +
                std::pow(drift.dyPx[k] - synth.truth.dyPx[k], 2);
     run.driftRmsPx = std::sqrt(sum / static_cast<double>(drift.dxPx.size()));
+    if (resultOut)
+        *resultOut = std::move(result);
+    if (truthOut)
+        *truthOut = synth.truth;
     return run;
 }
 
