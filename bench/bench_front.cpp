@@ -372,7 +372,6 @@ void speed()
     std::filesystem::remove(full);
 }
 
-
 void coverage(int seeds)
 {
     // the default scene's wire (224 px in 256 × 112), one linear front at 0.6 px/frame

@@ -36,8 +36,9 @@ inline void traceRun(const std::string& name, const FrontResult& result, const S
     for (const FrontTrack& track : result.fronts) {
         if (track.frames.empty())
             continue;
-        std::fprintf(stderr, "  track %d: frames %d..%d (%zu), %.1f..%.1f px; error vs truth:",
-                     track.index, track.frames.front(), track.frames.back(), track.frames.size(),
+        std::fprintf(stderr,
+                     "  track %d: frames %d..%d (%zu), %.1f..%.1f px; error vs truth:", track.index,
+                     track.frames.front(), track.frames.back(), track.frames.size(),
                      track.positionsPx.front(), track.positionsPx.back());
         for (std::size_t f = 0; f < truth.fronts.size(); ++f) {
             const FrontTruth& tf = truth.fronts[f];
@@ -48,10 +49,10 @@ inline void traceRun(const std::string& name, const FrontResult& result, const S
                 if (it == tf.frames.end())
                     std::snprintf(text, sizeof text, " %d:–", track.frames[i]);
                 else
-                    std::snprintf(text, sizeof text, " %d:%+.1f", track.frames[i],
-                                  track.positionsPx[i] -
-                                      tf.positionsPx[static_cast<std::size_t>(
-                                          it - tf.frames.begin())]);
+                    std::snprintf(
+                        text, sizeof text, " %d:%+.1f", track.frames[i],
+                        track.positionsPx[i] -
+                            tf.positionsPx[static_cast<std::size_t>(it - tf.frames.begin())]);
                 errors += text;
             }
             std::fprintf(stderr, "\n    [%zu]%s", f, errors.c_str());
@@ -189,10 +190,11 @@ inline void grid(const GridSettings& settings)
                         gridScene(row, 101 + static_cast<std::uint64_t>(s) * 13);
                     FrontResult result;
                     SceneTruth truth;
-                    const SceneRun run = runScene(scene, 22, settings.drift, false, &result, &truth);
+                    const SceneRun run =
+                        runScene(scene, 22, settings.drift, false, &result, &truth);
                     if (settings.trace)
-                        traceRun(row.name() + " seed " + std::to_string(scene.imaging.seed),
-                                 result, truth);
+                        traceRun(row.name() + " seed " + std::to_string(scene.imaging.seed), result,
+                                 truth);
                     if (!run.ciMethod.empty())
                         ciMethod = run.ciMethod;
                     pooled.resize(std::max(pooled.size(), run.fronts.size()));
@@ -256,12 +258,14 @@ inline void grid(const GridSettings& settings)
                                 f == 0 ? std::to_string(extraTracks).c_str() : "", driftRms);
                 }
                 std::fflush(stdout);
-                std::fprintf(stderr, "%s: %.1f s\n", row.name().c_str(), std::chrono::duration<double>(Clock::now() - t0).count());
+                std::fprintf(stderr, "%s: %.1f s\n", row.name().c_str(),
+                             std::chrono::duration<double>(Clock::now() - t0).count());
             }
     std::printf("\n(Each front is matched to the track nearest to it: median distance over their "
                 "common frames ≤ %.0f px, each track used once; other tracks are extra tracks. "
                 "found / exists: frames where the front's matched track has a position / "
-                "frames where the front exists, pooled over seeds; \"outside\": track frames where "
+                "frames where the front exists ≥ %.0f px inside the path, pooled over seeds; "
+                "\"outside\": track frames where "
                 "the front does not exist (before its onset or after it left). RMS and max over "
                 "the frames found (RMS: mean over seeds, max: worst). v error: |fitted − true| / "
                 "true, mean over seeds. v in 95 %% CI: runs whose reported interval "
@@ -270,6 +274,6 @@ inline void grid(const GridSettings& settings)
                 "(FrontTrack frameStdPx where present, else σ from the confidence). ordered: runs "
                 "with every front found and in the true order. extra tracks: tracks matched to no "
                 "front, summed over seeds. drift RMS: estimated vs true drift, worst seed.)\n\n",
-                kMatchGatePx, ciMethod.empty() ? "t" : ciMethod.c_str());
+                kMatchGatePx, kInsidePx, ciMethod.empty() ? "t" : ciMethod.c_str());
 }
 } // namespace insitu::bench

@@ -142,8 +142,8 @@ inline SceneRun scoreRun(const FrontResult& linear, const SceneTruth& truth)
     for (std::size_t f = 0; f < truth.fronts.size(); ++f) {
         const FrontTruth& tf = truth.fronts[f];
         FrontFigures fig;
-        fig.truthFrames = static_cast<int>(
-            std::count_if(tf.positionsPx.begin(), tf.positionsPx.end(), inside));
+        fig.truthFrames =
+            static_cast<int>(std::count_if(tf.positionsPx.begin(), tf.positionsPx.end(), inside));
         if (trackOf[f] >= 0) {
             const FrontTrack& track = linear.fronts[static_cast<std::size_t>(trackOf[f])];
             fig.trackIndex = track.index;
