@@ -11,8 +11,11 @@
 //  --bands     the sample's two velocities for bands from 5 px to the wire's width.
 // --seeds N (grid and accuracy: default 1 and 3; coverage: default 20), --case TEXT (grid and
 // accuracy rows whose name contains TEXT, e.g. "v6_" or "dose5"), --dump DIR (accuracy:
-// per-frame errors as CSV), --particles N and --dose D (accuracy: override the scenes).
+// per-frame errors as CSV), --particles N and --dose D (accuracy: override the scenes),
+// --true-drift (grid: the scene's true drift, the tracker alone), --trace (grid: every track
+// against the truth on stderr).
 
+#include "front_grid.h"
 #include "front_truth_match.h"
 
 #include "insitu/front/front_fit.h"
@@ -369,211 +372,6 @@ void speed()
     std::filesystem::remove(full);
 }
 
-/// One grid row: the leading front's speed, the dose, and one front (ratio 1) or two fronts with
-/// the trailing one `ratio` times slower.
-struct GridRow
-{
-    double speedPxPerFrame = 1;
-    double dose = 20;
-    int ratio = 1;
-
-    [[nodiscard]] std::string name() const
-    {
-        char text[64];
-        std::snprintf(text, sizeof text, "v%g_dose%g_%s", speedPxPerFrame, dose,
-                      ratio == 1   ? "one"
-                      : ratio == 3 ? "two3x"
-                                   : "two10x");
-        return text;
-    }
-};
-
-/// Movie length for a leading front at this speed: it travels ≈ 360 px (it leaves the 400 px
-/// wire near the end of the fastest movies), within 40 to 400 frames.
-int gridFrames(double speedPxPerFrame)
-{
-    return std::clamp(static_cast<int>(std::lround(360 / speedPxPerFrame)), 40, 400);
-}
-
-/// A 400 px wire across a 448 × 112 frame (0.5 nm/px, 1 s/frame: 1 px/frame = 0.5 nm/s), the
-/// default scene's particle density, swelling, flicker, drift and Poisson noise. The leading
-/// front starts at 12 px at t = 0; a trailing front starts at the contact end after 15 % of
-/// the movie, ratio times slower.
-NanowireFrontScene gridScene(const GridRow& row, std::uint64_t seed)
-{
-    NanowireFrontScene scene;
-    scene.imaging.frames = gridFrames(row.speedPxPerFrame);
-    scene.imaging.width = 448;
-    scene.imaging.height = 112;
-    scene.imaging.nmPerPixel = 0.5;
-    scene.imaging.frameIntervalS = 1;
-    scene.imaging.dosePerPx = row.dose;
-    scene.imaging.seed = seed;
-    scene.contactXPx = 24;
-    scene.contactYPx = 45;
-    scene.angleDeg = 3;
-    scene.lengthPx = 400;
-    scene.particleCount = 80;
-    const double nmPerSPerPxPerFrame = scene.imaging.nmPerPixel / scene.imaging.frameIntervalS;
-    scene.leading = {
-        .startPx = 12, .onsetS = 0, .rateNm = row.speedPxPerFrame * nmPerSPerPxPerFrame};
-    scene.fronts = row.ratio == 1 ? 1 : 2;
-    scene.trailing = {.startPx = 0,
-                      .onsetS = 0.15 * scene.imaging.frames * scene.imaging.frameIntervalS,
-                      .rateNm = scene.leading.rateNm / row.ratio};
-    return scene;
-}
-
-/// A grid row's figures of one truth front, pooled over seeds.
-struct PooledFront
-{
-    int runs = 0, missing = 0, found = 0, truthFrames = 0, outside = 0;
-    double worstFoundFraction = 1;
-    double rmsSum = 0, rmsWorst = 0, maxWorst = 0;
-    double vErrorAbsSum = 0, vErrorWorst = 0;
-    int vCount = 0, vInCi = 0;
-    int positionsChecked = 0, positionsCovered = 0;
-
-    void add(const bench::FrontFigures& f)
-    {
-        ++runs;
-        found += f.found;
-        truthFrames += f.truthFrames;
-        outside += f.outside;
-        worstFoundFraction =
-            std::min(worstFoundFraction, f.truthFrames ? double(f.found) / f.truthFrames : 1.0);
-        positionsChecked += f.positionsChecked;
-        positionsCovered += f.positionsCovered;
-        if (f.trackIndex < 0 || std::isnan(f.rmsPx)) {
-            ++missing;
-            return;
-        }
-        rmsSum += f.rmsPx;
-        rmsWorst = std::max(rmsWorst, f.rmsPx);
-        maxWorst = std::max(maxWorst, f.maxAbsPx);
-        if (!std::isnan(f.velocityErrorPct)) {
-            ++vCount;
-            vErrorAbsSum += std::abs(f.velocityErrorPct);
-            vErrorWorst = std::max(vErrorWorst, std::abs(f.velocityErrorPct));
-            vInCi += f.velocityInCi;
-        }
-    }
-};
-
-void grid(int seeds)
-{
-    std::printf(
-        "### Grid: the tool as a user runs it\n\n"
-        "nanowire-front scenes: a 400 px wire across 448 × 112 frames, 0.5 nm/px, 1 s/frame "
-        "(1 px/frame = 0.5 nm/s), particles, swelling, flicker, drift and Poisson noise; "
-        "the leading front starts at 12 px, a trailing front (two-front rows) at the "
-        "contact end after 15 %% of the movie, 3× or 10× slower. Frames = 360 px / speed, "
-        "within 40–400 (the fastest front leaves the wire before the end). Drift from "
-        "`estimateDrift` (default options), band 22 px, default `FrontOptions` (only the "
-        "number of fronts given), linear fit by `fitFronts`; %d seed%s per row.\n\n",
-        seeds, seeds == 1 ? "" : "s");
-    std::printf("| speed (px/frame) | dose | scene | frames | front | found / exists | RMS (px) "
-                "| max (px) | v error (%%) | v in 95 %% CI | position ±1.96σ coverage | ordered "
-                "| extra tracks | drift RMS (px) |\n"
-                "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    const double speeds[] = {0.1, 0.5, 1, 3, 6, 10};
-    const double doses[] = {20, 5};
-    const int ratios[] = {1, 3, 10};
-    std::string ciMethod;
-    for (double dose : doses)
-        for (int ratio : ratios)
-            for (double speed : speeds) {
-                const GridRow row{speed, dose, ratio};
-                if (!g_caseFilter.empty() && row.name().find(g_caseFilter) == std::string::npos)
-                    continue;
-                std::vector<PooledFront> pooled;
-                int extraTracks = 0, orderedRuns = 0;
-                double driftRmsWorst = 0;
-                const auto t0 = Clock::now();
-                for (int s = 0; s < seeds; ++s) {
-                    const bench::SceneRun run =
-                        bench::runScene(gridScene(row, 101 + static_cast<std::uint64_t>(s) * 13),
-                                        22, bench::DriftSource::Estimated);
-                    if (!run.ciMethod.empty())
-                        ciMethod = run.ciMethod;
-                    pooled.resize(std::max(pooled.size(), run.fronts.size()));
-                    for (std::size_t f = 0; f < run.fronts.size(); ++f)
-                        pooled[f].add(run.fronts[f]);
-                    extraTracks += run.extraTracks;
-                    driftRmsWorst = std::max(driftRmsWorst, run.driftRmsPx);
-                    // truth fronts are in order along the line; the tracks must be too
-                    bool ordered = true;
-                    for (std::size_t f = 1; f < run.fronts.size(); ++f)
-                        ordered = ordered && run.fronts[f - 1].trackIndex >= 0 &&
-                                  run.fronts[f].trackIndex > run.fronts[f - 1].trackIndex;
-                    orderedRuns += ordered && run.fronts[0].trackIndex >= 0;
-                }
-                for (std::size_t f = 0; f < pooled.size(); ++f) {
-                    const PooledFront& p = pooled[f];
-                    const bool several = pooled.size() > 1;
-                    const char* which = !several ? "–" : f + 1 == pooled.size() ? "fast" : "slow";
-                    char found[96], rms[32] = "–", maxAbs[32] = "–", vError[48] = "–",
-                                    inCi[32] = "–", coverage[32] = "–", ordered[16] = "",
-                                    driftRms[16] = "";
-                    std::snprintf(
-                        found, sizeof found, "%.3f (%d / %d%s)",
-                        p.truthFrames ? double(p.found) / p.truthFrames : 0.0, p.found,
-                        p.truthFrames,
-                        p.outside ? (", +" + std::to_string(p.outside) + " outside").c_str() : "");
-                    if (p.missing < p.runs) {
-                        const int n = p.runs - p.missing;
-                        std::snprintf(rms, sizeof rms, "%.2f", p.rmsSum / n);
-                        std::snprintf(maxAbs, sizeof maxAbs, "%.1f", p.maxWorst);
-                    }
-                    if (p.vCount > 0) {
-                        std::snprintf(vError, sizeof vError,
-                                      seeds > 1 ? "%.2f (worst %.2f)" : "%.2f",
-                                      p.vErrorAbsSum / p.vCount, p.vErrorWorst);
-                        std::snprintf(inCi, sizeof inCi, "%d / %d", p.vInCi, p.vCount);
-                    }
-                    if (p.positionsChecked > 0)
-                        std::snprintf(coverage, sizeof coverage, "%.2f",
-                                      double(p.positionsCovered) / p.positionsChecked);
-                    if (f == 0)
-                        std::snprintf(driftRms, sizeof driftRms, "%.2f", driftRmsWorst);
-                    if (f == 0)
-                        std::snprintf(
-                            ordered, sizeof ordered, "%s",
-                            !several ? "–"
-                                     : (std::to_string(orderedRuns) + " / " + std::to_string(seeds))
-                                           .c_str());
-                    std::printf("| %g | %g | %s | %d | %s | %s%s | %s | %s | %s | %s | %s | %s | "
-                                "%s | %s |\n",
-                                speed, dose,
-                                ratio == 1   ? "one front"
-                                : ratio == 3 ? "two, 3×"
-                                             : "two, 10×",
-                                gridFrames(speed), which, found,
-                                p.missing ? (" missing in " + std::to_string(p.missing) + " of " +
-                                             std::to_string(p.runs))
-                                                .c_str()
-                                          : "",
-                                rms, maxAbs, vError, inCi, coverage, ordered,
-                                f == 0 ? std::to_string(extraTracks).c_str() : "", driftRms);
-                }
-                std::fflush(stdout);
-                std::fprintf(stderr, "%s: %.1f s\n", row.name().c_str(), seconds(t0, Clock::now()));
-            }
-    std::printf("\n(Each front is matched to the track nearest to it: median distance over their "
-                "common frames ≤ %.0f px, each track used once; other tracks are extra tracks. "
-                "found / exists: frames where the front's matched track has a position / "
-                "frames where the front exists, pooled over seeds; \"outside\": track frames where "
-                "the front does not exist (before its onset or after it left). RMS and max over "
-                "the frames found (RMS: mean over seeds, max: worst). v error: |fitted − true| / "
-                "true, mean over seeds. v in 95 %% CI: runs whose reported interval "
-                "(FitParameter ci95Low/High, method \"%s\") contains the true v. Position "
-                "coverage: per-frame estimates within 1.96 standard errors of the truth "
-                "(FrontTrack frameStdPx where present, else σ from the confidence). ordered: runs "
-                "with every front found and in the true order. extra tracks: tracks matched to no "
-                "front, summed over seeds. drift RMS: estimated vs true drift, worst seed.)\n\n",
-                bench::kMatchGatePx, ciMethod.empty() ? "t" : ciMethod.c_str());
-}
-
 void coverage(int seeds)
 {
     // the default scene's wire (224 px in 256 × 112), one linear front at 0.6 px/frame
@@ -729,6 +527,7 @@ int main(int argc, char** argv)
          doWireWidth = false, doBands = false;
     int seeds = 0; // 0: each part's default
     std::string dumpDir;
+    bench::GridSettings gridSettings;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--grid"))
             doGrid = true;
@@ -750,6 +549,10 @@ int main(int argc, char** argv)
             g_doseOverride = std::atof(argv[++i]);
         else if (!std::strcmp(argv[i], "--case") && i + 1 < argc)
             g_caseFilter = argv[++i];
+        else if (!std::strcmp(argv[i], "--true-drift"))
+            gridSettings.drift = bench::DriftSource::Truth;
+        else if (!std::strcmp(argv[i], "--trace"))
+            gridSettings.trace = true;
         else if (!std::strcmp(argv[i], "--dump") && i + 1 < argc)
             dumpDir = argv[++i];
         else {
@@ -760,8 +563,11 @@ int main(int argc, char** argv)
     if (!doGrid && !doCoverage && !doAccuracy && !doSpeed && !doWireWidth && !doBands)
         doGrid = doCoverage = doAccuracy = doSpeed = doWireWidth = doBands = true;
     std::printf("## Fronts\n\n");
-    if (doGrid)
-        grid(seeds ? seeds : 1);
+    if (doGrid) {
+        gridSettings.seeds = seeds ? seeds : 1;
+        gridSettings.caseFilter = g_caseFilter;
+        bench::grid(gridSettings);
+    }
     if (doCoverage)
         coverage(seeds ? seeds : 20);
     if (doAccuracy)

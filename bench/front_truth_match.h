@@ -79,6 +79,10 @@ template <typename Fit> std::string ciMethodOf(const Fit& fit)
 /// frames is at most this (px); farther tracks are spurious, not that front's error.
 inline constexpr double kMatchGatePx = 10;
 
+/// Truth positions closer than this to either end of the path are not scored (found, RMS):
+/// there a front cannot be told from the contact's or the wire end's edge.
+inline constexpr double kInsidePx = 2;
+
 /// Each truth front gets the found track nearest to it (median distance) over their common
 /// frames (≥ 10, within kMatchGatePx; each track used once, closest pairs first): a missing
 /// front is reported as missing, not as the error of another one. Returns the track index into
@@ -130,10 +134,16 @@ inline SceneRun scoreRun(const FrontResult& linear, const SceneTruth& truth)
     run.extraTracks = static_cast<int>(linear.fronts.size()) -
                       static_cast<int>(std::count_if(trackOf.begin(), trackOf.end(),
                                                      [](int t) { return t >= 0; }));
+    // a front counts where it lies on the path, ≥ kInsidePx from its ends (at the path's first
+    // pixels it is not apart from the contact's edge)
+    const auto& l = *truth.lineX0Y0X1Y1;
+    const double pathLengthPx = std::hypot(l[2] - l[0], l[3] - l[1]);
+    const auto inside = [&](double s) { return s >= kInsidePx && s <= pathLengthPx - kInsidePx; };
     for (std::size_t f = 0; f < truth.fronts.size(); ++f) {
         const FrontTruth& tf = truth.fronts[f];
         FrontFigures fig;
-        fig.truthFrames = static_cast<int>(tf.frames.size());
+        fig.truthFrames =
+            static_cast<int>(std::count_if(tf.positionsPx.begin(), tf.positionsPx.end(), inside));
         if (trackOf[f] >= 0) {
             const FrontTrack& track = linear.fronts[static_cast<std::size_t>(trackOf[f])];
             fig.trackIndex = track.index;
@@ -148,6 +158,8 @@ inline SceneRun scoreRun(const FrontResult& linear, const SceneTruth& truth)
                     ++fig.outside;
                     continue;
                 }
+                if (!inside(it->second))
+                    continue;
                 const double d = track.positionsPx[i] - it->second;
                 sum += d * d;
                 maxAbs = std::max(maxAbs, std::abs(d));
@@ -186,9 +198,11 @@ enum class DriftSource {
 /// Renders the scene, corrects drift, builds the kymograph along the truth line (band bandPx),
 /// tracks with default FrontOptions (frontCount = the scene's fronts) and fits L(t) linearly.
 /// alongWire: tracks as `insitu front --width` does (trackFrontsAlongWire: the path search on
-/// the wire's default band when bandPx is narrower); else on bandPx alone.
+/// the wire's default band when bandPx is narrower); else on bandPx alone. resultOut and
+/// truthOut, when given, receive the fitted tracks and the scene's truth.
 inline SceneRun runScene(const NanowireFrontScene& scene, double bandPx, DriftSource source,
-                         bool alongWire = false)
+                         bool alongWire = false, FrontResult* resultOut = nullptr,
+                         SceneTruth* truthOut = nullptr)
 {
     const SynthMovie synth = renderNanowireFront(scene);
     const Movie movie(synth.reader());
@@ -216,6 +230,10 @@ inline SceneRun runScene(const NanowireFrontScene& scene, double bandPx, DriftSo
         sum += std::pow(drift.dxPx[k] - synth.truth.dxPx[k], 2) +
                std::pow(drift.dyPx[k] - synth.truth.dyPx[k], 2);
     run.driftRmsPx = std::sqrt(sum / static_cast<double>(drift.dxPx.size()));
+    if (resultOut)
+        *resultOut = std::move(result);
+    if (truthOut)
+        *truthOut = synth.truth;
     return run;
 }
 

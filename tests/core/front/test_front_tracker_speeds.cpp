@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -325,4 +326,87 @@ TEST_CASE("trackFronts follows 6 and 10 px/frame fronts along a textured nanowir
     // issue 14's targets: ≥ 95 % of the frames, RMS ≤ 1 px at 10 px/frame (before: 31–67 %)
     CHECK(found >= 0.95 * static_cast<double>(truthAt.size()));
     CHECK(rms <= 1.0);
+}
+
+namespace {
+
+/// bench_front's grid scene (a 400 px wire across 448 × 112 frames, 80 particles): a leading
+/// front from 12 px at leadPxPerFrame and a trailing one from the contact after 15 % of the
+/// movie, ratio times slower.
+NanowireFrontScene pairScene(double leadPxPerFrame, int ratio, std::uint64_t seed)
+{
+    NanowireFrontScene scene;
+    scene.imaging.frames = std::clamp(static_cast<int>(std::lround(360 / leadPxPerFrame)), 40, 400);
+    scene.imaging.width = 448;
+    scene.imaging.height = 112;
+    scene.imaging.frameIntervalS = 1.0;
+    scene.imaging.nmPerPixel = 0.5;
+    scene.imaging.seed = seed;
+    scene.contactXPx = 24;
+    scene.contactYPx = 45;
+    scene.angleDeg = 3;
+    scene.lengthPx = 400;
+    scene.particleCount = 80;
+    scene.fronts = 2;
+    scene.leading = {.startPx = 12, .onsetS = 0, .rateNm = 0.5 * leadPxPerFrame};
+    scene.trailing = {.startPx = 0,
+                      .onsetS = 0.15 * scene.imaging.frames,
+                      .rateNm = 0.5 * leadPxPerFrame / ratio};
+    return scene;
+}
+
+} // namespace
+
+TEST_CASE("trackFronts finds the slow partner of a 3× and a 10× pair in ≥ 95 % of its frames",
+          "[front][speeds][!mayfail]")
+{
+    // issue 14's target, not met yet (docs/performance.md, "Fronts", session 7): the slow front
+    // emerges from the contact after the fast one has passed, and its track starts only once it
+    // is 4–7 px out (nearer, the contact's static edge is inside the edge-contrast window and
+    // the track's ends are trimmed there); at 6 px/frame, 3×, it starts on a particle edge the
+    // fast front left near the contact before the slow front exists
+    const double leadPxPerFrame = GENERATE(3.0, 6.0);
+    const int ratio = GENERATE(3, 10);
+    const std::uint64_t seed = GENERATE(101u, 114u);
+    const SynthMovie synth = renderNanowireFront(pairScene(leadPxPerFrame, ratio, seed));
+    const Movie movie(synth.reader());
+    DriftResult drift;
+    drift.dxPx = synth.truth.dxPx;
+    drift.dyPx = synth.truth.dyPx;
+    Roi roi;
+    const auto& line = *synth.truth.lineX0Y0X1Y1;
+    roi.points = {{line[0], line[1]}, {line[2], line[3]}};
+    roi.widthPx = 22;
+    const Kymograph k = buildKymograph(movie, roi, &drift, Progress::none());
+    FrontOptions options;
+    options.frontCount = 2;
+    const FrontResult result = trackFronts(k, options, Progress::none());
+    INFO("lead " << leadPxPerFrame << " px/frame, " << ratio << "×, seed " << seed);
+    REQUIRE(result.fronts.size() == 2);
+    for (std::size_t f = 0; f < 2; ++f) {
+        // truth fronts and tracks in order along the line: [0] the slow (trailing), [1] the fast
+        const FrontTruth& truth = synth.truth.fronts.at(f);
+        const FrontTrack& track = result.fronts.at(f);
+        std::map<int, double> truthAt;
+        for (std::size_t i = 0; i < truth.frames.size(); ++i)
+            if (truth.positionsPx[i] >= 2 && truth.positionsPx[i] <= k.values.cols - 3)
+                truthAt[truth.frames[i]] = truth.positionsPx[i];
+        int found = 0, outside = 0;
+        double sum = 0;
+        for (std::size_t i = 0; i < track.frames.size(); ++i) {
+            const auto it = truthAt.find(track.frames[i]);
+            if (it == truthAt.end()) {
+                ++outside;
+                continue;
+            }
+            ++found;
+            sum += std::pow(track.positionsPx[i] - it->second, 2);
+        }
+        const double rms = found ? std::sqrt(sum / found) : kNaN;
+        INFO((f == 0 ? "slow" : "fast") << " front: found " << found << "/" << truthAt.size()
+                                        << " (+" << outside << " outside), rms " << rms);
+        CHECK(found >= 0.95 * static_cast<double>(truthAt.size()));
+        CHECK(outside <= 3);
+        CHECK(rms <= 1.0);
+    }
 }
