@@ -1,5 +1,6 @@
 // `insitu drift FILE [-o SHIFTS.csv] [--reference first|previous|mean] [--roi X,Y,W,H]
-//  [--lowpass SIGMA] [--bin N] [--json]`: drift of every frame, per architecture.md.
+//  [--lowpass SIGMA] [--bin N] [--downweight-changes] [--json]`: drift of every frame, per
+//  architecture.md.
 
 #include "calibration_options.h"
 #include "command_registry.h"
@@ -34,6 +35,7 @@ struct DriftCliOptions
     int runningMeanFrames = DriftOptions{}.runningMeanFrames;
     double minQuality = DriftOptions{}.minQuality;
     bool singlePass = !DriftOptions{}.meanSecondPass;
+    bool downweightChanges = DriftOptions{}.downweightChanges;
     bool json = false;
     CalibrationOverride calibration; // --pixel-size-nm, --frame-interval-s
 };
@@ -54,6 +56,7 @@ DriftOptions coreOptions(const DriftCliOptions& o)
     options.runningMeanFrames = o.runningMeanFrames;
     options.minQuality = o.minQuality;
     options.meanSecondPass = !o.singlePass;
+    options.downweightChanges = o.downweightChanges;
     return options;
 }
 
@@ -136,6 +139,9 @@ const bool registered = registerCommand(
              ->check(finiteRange(0.0, 1.0));
          app.add_flag("--single-pass", o->singlePass,
                       "mean: skip the second pass against the mean of all frames");
+         app.add_flag("--downweight-changes", o->downweightChanges,
+                      "Refine against the mean with pixels that change in time (moving fronts, "
+                      "particles) down-weighted; slower");
          app.add_flag("--json", o->json, "Print one JSON document");
          addCalibrationOptions(app, o->calibration);
          return [o] { return run(*o); };

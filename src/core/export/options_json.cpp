@@ -93,7 +93,8 @@ nlohmann::json driftOptionsJson(const DriftOptions& o)
             {"min_quality", o.minQuality},
             {"min_relative_quality", o.minRelativeQuality},
             {"whitening_exponent", o.whiteningExponent},
-            {"mean_second_pass", o.meanSecondPass}};
+            {"mean_second_pass", o.meanSecondPass},
+            {"downweight_changes", o.downweightChanges}};
 }
 
 DriftOptions driftOptionsFromJson(const nlohmann::json& j)
@@ -113,6 +114,7 @@ DriftOptions driftOptionsFromJson(const nlohmann::json& j)
     o.minRelativeQuality = j.value("min_relative_quality", o.minRelativeQuality);
     o.whiteningExponent = j.value("whitening_exponent", o.whiteningExponent);
     o.meanSecondPass = j.value("mean_second_pass", o.meanSecondPass);
+    o.downweightChanges = j.value("downweight_changes", o.downweightChanges);
     return o;
 }
 

@@ -1,5 +1,6 @@
 #include "insitu/registration/drift.h"
 
+#include "change_weighted_refinement.h"
 #include "fftw_plans.h"
 #include "insitu/error.h"
 #include "insitu/registration/phase_correlation.h"
@@ -336,7 +337,10 @@ DriftResult estimateDrift(const Movie& movie, const DriftOptions& options, Progr
 
     const bool secondPass =
         options.reference == DriftReference::RunningMean && options.meanSecondPass && n >= 3;
-    progress.start(secondPass ? 2 * n : n, "Estimating drift");
+    const bool refine = options.downweightChanges && n >= 3;
+    progress.start((secondPass ? 2 * n : n) +
+                       (refine ? detail::changeWeightedRefinementSteps(n) : 0),
+                   "Estimating drift");
 
     SpectrumCache cache(secondPass ? n : 0, memory.spectrumCacheBytes);
     PassResult pass =
@@ -353,6 +357,9 @@ DriftResult estimateDrift(const Movie& movie, const DriftOptions& options, Progr
     }
     if (std::none_of(pass.accepted.begin(), pass.accepted.end(), [](char a) { return a != 0; }))
         throw Error(name + ": no frame could be registered with sufficient quality");
+    if (refine)
+        detail::refineDownweightingChanges(movie, geometry, options.lowPassSigmaCyclesPerPx,
+                                           pass.accepted, pass.dx, pass.dy, progress);
     interpolateRejected(pass.dx, pass.accepted);
     interpolateRejected(pass.dy, pass.accepted);
 
