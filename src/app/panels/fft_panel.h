@@ -30,7 +30,8 @@ class JobRunner;
 /// CrystallinityOptions{}). A change of region, frame or settings starts an analysis of the
 /// current frame (a job, debounced, not stored); "Add to project" stores the shown result as a
 /// region; "Crystallinity map" stores the map of the current frame. Stored regions are listed
-/// and shown when a project opens; results made at another pixel size are marked stale.
+/// and shown when a project opens; results made at another pixel size or with other options than
+/// the Document's (ChangeFftSettings, one undo step per widget edit) are marked stale.
 class FftPanel : public QWidget
 {
     Q_OBJECT
@@ -38,7 +39,7 @@ public:
     FftPanel(Document* document, JobRunner* jobs, QWidget* parent = nullptr);
 
     void setCurrentFrame(int frame);
-    /// The settings the widgets hold (defaults from FftOptions{}).
+    /// The Document's FFT settings the widgets show (defaults from FftOptions{}).
     [[nodiscard]] FftRegionSettings settings() const;
     /// Selects the region: a ROI id, or 0 for the whole frame. false when no such ROI is listed.
     bool selectRegion(int roiId);
@@ -67,6 +68,10 @@ private:
     void refreshStored();
     /// Puts settings into the widgets without starting an analysis.
     void showSettings(const FftRegionSettings& settings);
+    /// The widgets' values into the Document (one ChangeFftSettings step when they differ).
+    void pushSettings();
+    /// A loaded d-list into the Document's settings (one undo step).
+    void setDList(std::vector<DSpacing> dList);
     void scheduleAnalysis();
     void showResult(const FftResult& result, const QString& status);
     [[nodiscard]] std::optional<FftRegion> selectedRegion(QString* error) const;
@@ -92,7 +97,6 @@ private:
     QListWidget* m_stored;
     QLabel* m_map;
     QTimer* m_debounce;
-    std::vector<DSpacing> m_dList;
     /// The shown analysis not yet in the project: its result, region, frame and ROI.
     struct Shown
     {

@@ -2,6 +2,7 @@
 
 #include "panels/grains_panel.h"
 
+#include "document/commands/analysis_settings_commands.h"
 #include "document/commands/crystal_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
@@ -76,6 +77,8 @@ GrainsPanel::GrainsPanel(Document* document, JobRunner* jobs, QWidget* parent)
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_plot->setMinimumHeight(180);
+    m_minGrain->setObjectName(QStringLiteral("grainsMinGrain"));
+    m_merge->setObjectName(QStringLiteral("grainsMergeThreshold"));
 
     auto* form = new QFormLayout;
     form->addRow(tr("Region"), m_region);
@@ -101,6 +104,13 @@ GrainsPanel::GrainsPanel(Document* document, JobRunner* jobs, QWidget* parent)
     layout->addWidget(m_summary);
     layout->addLayout(fixRow);
 
+    // The options live in the Document: a widget edit is one ChangeGrainSettings step.
+    for (QDoubleSpinBox* box : {m_minGrain, m_merge})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &GrainsPanel::pushSettings);
+    connect(document, &Document::grainSettingsChanged, this, [this] {
+        showSettings();
+        refresh();
+    });
     connect(m_run, &QPushButton::clicked, this, &GrainsPanel::run);
     connect(m_rerun, &QPushButton::clicked, this, &GrainsPanel::run);
     connect(deleteButton, &QPushButton::clicked, this, [this] {
@@ -113,24 +123,42 @@ GrainsPanel::GrainsPanel(Document* document, JobRunner* jobs, QWidget* parent)
     connect(document, &Document::calibrationChanged, this, &GrainsPanel::refresh);
     connect(document, &Document::movieChanged, this, [this] {
         refreshRegions();
-        if (const auto& stored = m_document->grains()) { // the settings of the stored result
-            const auto json = nlohmann::json::parse(stored->parametersJson, nullptr, false);
-            try {
-                const GrainAnalysisOptions o =
-                    json.is_object() ? grainOptionsFromJson(json) : GrainAnalysisOptions{};
-                m_minGrain->setValue(o.grains.minGrainNm);
-                m_merge->setValue(o.grains.mergeThreshold);
-            } catch (const Error&) {
-                // a value of the wrong type: keep the current settings
-            }
-        }
         refresh();
     });
     connect(document, &Document::roiInserted, this, &GrainsPanel::refreshRegions);
     connect(document, &Document::roiRemoved, this, &GrainsPanel::refreshRegions);
     connect(document, &Document::roiChanged, this, &GrainsPanel::refreshRegions);
     refreshRegions();
+    showSettings();
     refresh();
+}
+
+void GrainsPanel::showSettings()
+{
+    const GrainOptions& o = m_document->grainSettings().options.grains;
+    const bool was = m_updating;
+    m_updating = true;
+    m_minGrain->setValue(o.minGrainNm);
+    m_merge->setValue(o.mergeThreshold);
+    m_updating = was;
+}
+
+void GrainsPanel::pushSettings()
+{
+    if (m_updating || !m_document->projectMovie())
+        return;
+    GrainAnalysisSettings settings = m_document->grainSettings();
+    GrainOptions& o = settings.options.grains;
+    // a box shows its value rounded to its decimals: only a box the user changed writes
+    const auto set = [](double& value, const QDoubleSpinBox* box) {
+        const double scale = std::pow(10.0, box->decimals());
+        if (box->value() != std::round(value * scale) / scale)
+            value = box->value();
+    };
+    set(o.minGrainNm, m_minGrain);
+    set(o.mergeThreshold, m_merge);
+    if (!(settings == m_document->grainSettings()))
+        m_document->undoStack()->push(new ChangeGrainSettings(m_document, settings));
 }
 
 void GrainsPanel::setCurrentFrame(int frame)
@@ -140,10 +168,8 @@ void GrainsPanel::setCurrentFrame(int frame)
 
 GrainAnalysisOptions GrainsPanel::options() const
 {
-    GrainAnalysisOptions o;
-    o.grains.minGrainNm = m_minGrain->value();
-    o.grains.mergeThreshold = m_merge->value();
-    return o;
+    // The Document's settings: the core defaults (as `insitu grains` uses them) until edited.
+    return m_document->grainSettings().options;
 }
 
 bool GrainsPanel::run()
@@ -203,14 +229,24 @@ QString GrainsPanel::staleText() const
     const auto& stored = m_document->grains();
     if (!stored)
         return {};
+    QStringList reasons;
     const std::optional<double> now = m_document->calibration().nmPerPixel;
-    if (stored->nmPerPixel == now)
-        return {};
     auto text = [](std::optional<double> nm) {
         return nm ? QStringLiteral("%1 nm/px").arg(*nm, 0, 'g', 5) : QObject::tr("uncalibrated");
     };
-    return tr("The grains were segmented at %1; the movie is now at %2")
-        .arg(text(stored->nmPerPixel), text(now));
+    if (stored->nmPerPixel != now)
+        reasons << tr("The grains were segmented at %1; the movie is now at %2")
+                       .arg(text(stored->nmPerPixel), text(now));
+    const auto json = nlohmann::json::parse(stored->parametersJson, nullptr, false);
+    bool same = false;
+    try {
+        same = json.is_object() && sameGrainOptions(grainOptionsFromJson(json), options());
+    } catch (const Error&) {
+        // unreadable options: not the panel's
+    }
+    if (!same)
+        reasons << tr("The grains were segmented with other options than the panel's");
+    return reasons.join(QLatin1Char('\n'));
 }
 
 void GrainsPanel::refresh()

@@ -20,9 +20,9 @@ class Document;
 class JobRunner;
 
 /// Thin GUI over analyseGrains (GrainAnalysisOptions{} defaults, as `insitu grains`) and
-/// editedGrains. Run stores the result of the current frame (one undo step); each hand fix is
-/// one undo step. The stored result shows when a project opens and is marked stale when the
-/// pixel size changed since.
+/// editedGrains. The options are the Document's (ChangeGrainSettings). Run stores the result of
+/// the current frame (one undo step); each hand fix is one undo step. The stored result shows
+/// when a project opens and is marked stale when the pixel size or the options changed since.
 class GrainsPanel : public QWidget
 {
     Q_OBJECT
@@ -30,7 +30,7 @@ public:
     GrainsPanel(Document* document, JobRunner* jobs, QWidget* parent = nullptr);
 
     void setCurrentFrame(int frame);
-    /// The options the widgets hold.
+    /// The Document's grains options the widgets show (GrainAnalysisOptions{} until edited).
     [[nodiscard]] GrainAnalysisOptions options() const;
     /// Segments the current frame (whole frame or the chosen rectangle ROI) into the project.
     bool run();
@@ -45,6 +45,10 @@ public:
 private:
     void refresh();
     void refreshRegions();
+    /// The Document's settings into the widgets (no undo step).
+    void showSettings();
+    /// The widgets' values into the Document (one ChangeGrainSettings step when they differ).
+    void pushSettings();
 
     Document* m_document;
     JobRunner* m_jobs;
@@ -60,6 +64,7 @@ private:
     QLabel* m_status;
     QCustomPlot* m_plot;
     QLabel* m_summary;
+    bool m_updating = false;
 };
 
 } // namespace insitu::app
