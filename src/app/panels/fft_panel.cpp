@@ -160,6 +160,7 @@ FftPanel::FftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     layout->addWidget(new QLabel(tr("In the project:"), this));
     layout->addWidget(m_stored);
     layout->addWidget(m_map);
+    splitter->addWidget(createSpotWidgets());
 
     connect(m_region, &QComboBox::currentIndexChanged, this, &FftPanel::scheduleAnalysis);
     // The options live in the Document: a widget edit is one ChangeFftSettings step, and the
@@ -168,9 +169,14 @@ FftPanel::FftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     connect(m_maxPeaks, &QSpinBox::valueChanged, this, &FftPanel::pushSettings);
     connect(m_tolerance, &QDoubleSpinBox::valueChanged, this, &FftPanel::pushSettings);
     connect(document, &Document::fftSettingsChanged, this, [this] {
-        showSettings(m_document->fftSettings().region);
+        const bool optionsChanged = !sameFftRegionSettings(settings(), m_lastSettings);
+        m_lastSettings = settings();
+        showSettings(m_lastSettings);
         refreshStored();
-        scheduleAnalysis();
+        drawSpots();
+        refreshFiltered();
+        if (optionsChanged) // a spot edit filters the shown analysis again, no new analysis
+            scheduleAnalysis();
     });
     connect(m_live, &QCheckBox::toggled, this, &FftPanel::scheduleAnalysis);
     connect(m_dListButton, &QPushButton::clicked, this, [this] {
@@ -205,6 +211,7 @@ FftPanel::FftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     });
     connect(document, &Document::movieChanged, this, [this] {
         m_shown.reset();
+        m_displayed.reset();
         refreshRegions();
         refreshStored();
         if (m_stored->count() > 0) // the result of the first stored region
@@ -468,6 +475,7 @@ QString FftPanel::staleText() const
 void FftPanel::showResult(const FftResult& result, const QString& status)
 {
     m_status->setText(status);
+    m_displayed = result;
     plot::fillFftProfilePlot(*m_profile, result);
     m_profile->replot();
     m_spectrum->clearPlottables();
@@ -476,7 +484,8 @@ void FftPanel::showResult(const FftResult& result, const QString& status)
         plot::fillFftSpectrumPlot(*m_spectrum, result);
         m_spectrum->legend->setVisible(false); // the peak table below names the rings
     }
-    m_spectrum->replot();
+    drawSpots(); // replots the spectrum
+    refreshFiltered();
     m_peaks->setRowCount(static_cast<int>(result.peaks.size()));
     auto number = [](const std::optional<double>& v, int digits) {
         return new QTableWidgetItem(v ? QString::number(*v, 'f', digits) : QStringLiteral("–"));

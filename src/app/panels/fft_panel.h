@@ -1,17 +1,21 @@
 #pragma once
 // FftPanel: the GUI of insitu fft — the FFT of a ROI (or the whole frame) of the current frame
 // as a debounced job, its log power spectrum, radial profile and peak table, regions added to
-// the project and the crystallinity map, each one undo step.
+// the project and the crystallinity map, spot masks and the filtered image, each one undo step.
 
 #include "insitu/crystal/fft_region_run.h"
 #include "insitu/project/project.h"
 
+#include <opencv2/core.hpp>
+
 #include <QWidget>
 
 #include <optional>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
+class QCPAbstractItem;
 class QCustomPlot;
 class QDoubleSpinBox;
 class QLabel;
@@ -63,6 +67,25 @@ public:
     [[nodiscard]] QCustomPlot* spectrumPlot() const { return m_spectrum; }
     [[nodiscard]] QLabel* mapLabel() const { return m_map; }
 
+    // --- spot masks (fft_panel_spots.cpp): clicked on the spectrum, kept in the Document ---
+    /// The Document's spot masks (cycles/px from DC; each keeps its Friedel mate too).
+    [[nodiscard]] std::vector<FftSpot> spots() const;
+    /// Adds a spot at (kx, ky) cycles/px with FftSpot{}'s radius (one undo step).
+    void addSpot(double kxPerPx, double kyPerPx);
+    /// Removes spot index (one undo step).
+    void removeSpot(int index);
+    /// Sets the radius (σ, cycles/px) of spot index (one undo step).
+    void setSpotRadius(int index, double radiusPerPx);
+    /// The spot whose disc (or its Friedel mate's) holds (kx, ky) cycles/px, or -1.
+    [[nodiscard]] int spotAt(double kxPerPx, double kyPerPx) const;
+    /// The shown analysis filtered to the spots (spotFilteredImage); empty without an analysis
+    /// shown (a stored region keeps no spectrum: analyse it) or without spots.
+    [[nodiscard]] cv::Mat filteredImage() const;
+    /// Writes filteredImage() as `insitu fft --filtered` does (float32 TIFF); false with a
+    /// message when there is nothing to write or the file cannot be written.
+    bool exportFiltered(const QString& path);
+    [[nodiscard]] QLabel* filteredLabel() const { return m_filtered; }
+
 private:
     void refreshRegions();
     void refreshStored();
@@ -75,6 +98,14 @@ private:
     void scheduleAnalysis();
     void showResult(const FftResult& result, const QString& status);
     [[nodiscard]] std::optional<FftRegion> selectedRegion(QString* error) const;
+    /// The spot widgets (list, filtered image, export) as one box; connects the spectrum's mouse.
+    QWidget* createSpotWidgets();
+    /// The spots and their mates as circles on the spectrum plot.
+    void drawSpots();
+    /// The filtered image view, from the shown analysis and the spots.
+    void refreshFiltered();
+    /// A spectrum plot position in cycles/px.
+    [[nodiscard]] std::pair<double, double> spectrumPerPx(double xPixel, double yPixel) const;
 
     Document* m_document;
     JobRunner* m_jobs;
@@ -107,7 +138,17 @@ private:
         FftRegionSettings settings;
     };
     std::optional<Shown> m_shown;
+    FftRegionSettings m_lastSettings; ///< the options last shown (a spot edit keeps them)
     bool m_updating = false;
+    // spot masks
+    QLabel* m_spotsLabel = nullptr;
+    QCheckBox* m_showFiltered = nullptr;
+    QLabel* m_filtered = nullptr;
+    QPushButton* m_exportFiltered = nullptr;
+    std::optional<FftResult> m_displayed;      ///< the result the plots show
+    std::vector<QCPAbstractItem*> m_spotItems; ///< circles of the spots on the spectrum
+    std::optional<int> m_dragSpot;             ///< a spot whose radius is being dragged
+    double m_dragRadius = 0;
 };
 
 } // namespace insitu::app
