@@ -480,6 +480,7 @@ void FftPanel::showResult(const FftResult& result, const QString& status)
     m_profile->replot();
     m_spectrum->clearPlottables();
     m_spectrum->clearItems();
+    m_spotItems.clear(); // deleted with the plot's items (fillFftSpectrumPlot clears them too)
     if (!result.spectrum.power.empty()) {
         plot::fillFftSpectrumPlot(*m_spectrum, result);
         m_spectrum->legend->setVisible(false); // the peak table below names the rings
