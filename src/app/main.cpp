@@ -14,6 +14,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QStringList>
 #include <QTimer>
 #include <QUndoStack>
@@ -43,7 +44,12 @@ int main(int argc, char** argv)
                                          QStringLiteral("Track the fronts on the --line ROI"));
     const QCommandLineOption frameOption(
         QStringLiteral("frame"), QStringLiteral("Show frame N after opening"), QStringLiteral("N"));
-    parser.addOptions({lineOption, driftOption, trackOption, frameOption});
+    const QCommandLineOption dockOption(
+        QStringLiteral("dock"),
+        QStringLiteral("Bring the dock NAME to the front (fronts, areas, particles, fft, grains, "
+                       "kinetics, timeline, drift, …)"),
+        QStringLiteral("NAME"));
+    parser.addOptions({lineOption, driftOption, trackOption, frameOption, dockOption});
     parser.process(app);
 
     insitu::app::MainWindow window;
@@ -72,6 +78,10 @@ int main(int argc, char** argv)
             }
             if (parser.isSet(frameOption))
                 window.setCurrentFrame(parser.value(frameOption).toInt());
+            if (auto* dock = window.findChild<QDockWidget*>(parser.value(dockOption) +
+                                                            QStringLiteral("Dock"));
+                parser.isSet(dockOption) && dock)
+                dock->raise();
         }
     } else {
         QTimer::singleShot(0, &window, &insitu::app::MainWindow::offerRecovery);

@@ -35,6 +35,8 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QStatusBar>
@@ -72,6 +74,31 @@ MainWindow::MainWindow(QWidget* parent)
     rebuildRecentMenu();
     updateTitle();
     statusBar()->showMessage(tr("Ready"));
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_fittedToScreen && screen()) {
+        m_fittedToScreen = true;
+        fitToScreen(screen()->availableGeometry());
+    }
+}
+
+void MainWindow::fitToScreen(const QRect& available)
+{
+    // the frame (title bar, borders) adds to the window's own size
+    const QSize frame = frameGeometry().size() - size();
+    const QSize room = (available.size() - frame).expandedTo(minimumSizeHint());
+    if (width() > room.width() || height() > room.height())
+        resize(size().boundedTo(room));
+    QRect placed = frameGeometry();
+    placed.moveRight(std::min(placed.right(), available.right()));
+    placed.moveBottom(std::min(placed.bottom(), available.bottom()));
+    placed.moveLeft(std::max(placed.left(), available.left()));
+    placed.moveTop(std::max(placed.top(), available.top()));
+    if (placed.topLeft() != frameGeometry().topLeft())
+        move(placed.topLeft());
 }
 
 MainWindow::~MainWindow()
@@ -139,7 +166,13 @@ void MainWindow::createDocks()
                           Qt::DockWidgetArea area) {
         auto* dock = new QDockWidget(title, this);
         dock->setObjectName(name);
-        dock->setWidget(widget);
+        // A panel taller than its dock scrolls: the docks' minimum heights do not add up to a
+        // window taller than the screen (issue #13), and the plots keep their minimum size.
+        auto* scroll = new QScrollArea(dock);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(widget);
+        dock->setWidget(scroll);
         addDockWidget(area, dock);
         return dock;
     };

@@ -75,9 +75,13 @@ public:
     void setDriftCorrectedView(bool corrected);
     /// Path of the autosave recovery file.
     [[nodiscard]] static QString recoveryPath();
+    /// Shrinks and moves the window so that its frame lies inside available (a screen's
+    /// available geometry), as far as its minimum size allows; done on the first show.
+    void fitToScreen(const QRect& available);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -141,6 +145,7 @@ private:
     QActionGroup* m_toolGroup = nullptr;
     QAction* m_playAction = nullptr;
     QAction* m_correctedAction = nullptr;
+    bool m_fittedToScreen = false; ///< fitToScreen done on the first show
     QAction* m_zoomFitAction = nullptr;
     QAction* m_zoomOneAction = nullptr;
 };

@@ -279,9 +279,12 @@ int run(const FftCliOptions& o)
         ProjectMovie& entry = analysedMovieEntry(*project, *movie);
         if (storedMap)
             entry.fft.map = std::move(storedMap);
-        else
+        else {
             entry.fft.putRegion(projectFftRegion(result, region, o.frame, std::nullopt,
                                                  fftRegionSettingsJson(settings).dump()));
+            // the FFT panel's next analysis: these options and spots
+            entry.fftSettings = {settings, spotsFromOptions(o, calibration.nmPerPixel)};
+        }
         saveProject(*project, o.project);
     }
     if (o.json)

@@ -239,8 +239,9 @@ int run(const GrainsCliOptions& o)
     if (!o.histogram.empty())
         writeHistogram(run, o.histogram);
     if (run.project) {
-        analysedMovieEntry(*run.project, *run.movie).grains =
-            toProjectGrains(run.analysis, o.frame, run.roi, parametersJson(run, o));
+        ProjectMovie& entry = analysedMovieEntry(*run.project, *run.movie);
+        entry.grains = toProjectGrains(run.analysis, o.frame, run.roi, parametersJson(run, o));
+        entry.grainSettings = {run.options}; // the Grains panel's next run
         saveProject(*run.project, o.project);
     }
     if (o.json)

@@ -1,23 +1,30 @@
 #pragma once
-// Hand fixes of a stored grains result (merge two grains, delete one): the labels changed, the
-// grains measured again and the ECD summaries and E112 intercepts recomputed from them.
+// Hand fixes of a stored grains result (merge two grains, delete one, split one along a line,
+// draw a boundary): the labels changed, the grains measured again and the ECD summaries and E112
+// intercepts recomputed from them.
 
 #include "insitu/project/grains_project.h"
 
+#include <opencv2/core.hpp>
+
+#include <vector>
+
 namespace insitu {
 
-/// One hand fix: merge grain `otherId` into grain `id`, or delete grain `id` (its pixels become
-/// "no grain", label 0, as boundary pixels are).
+/// One hand fix: merge grain `otherId` into grain `id`; delete grain `id` (its pixels become
+/// "no grain", label 0, as boundary pixels are); split grain `id` along the line strokePx (two
+/// points); or draw the boundary strokePx (a polyline) through every grain it crosses.
 struct GrainEdit
 {
-    enum class Kind { Merge, Delete };
+    enum class Kind { Merge, Delete, Split, Boundary };
     Kind kind = Kind::Delete;
     int id = 0;
-    int otherId = 0; ///< Merge only
+    int otherId = 0;                     ///< Merge only
+    std::vector<cv::Point2d> strokePx{}; ///< Split and Boundary: frame px
 };
 
 /// stored with edit applied. Throws insitu::Error naming a grain id that is not in stored (or a
-/// merge of a grain with itself).
+/// merge of a grain with itself), or for a split or boundary that cuts no grain in two.
 [[nodiscard]] ProjectGrains editedGrains(const ProjectGrains& stored, const GrainEdit& edit);
 
 } // namespace insitu

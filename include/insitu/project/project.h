@@ -5,6 +5,7 @@
 #include "insitu/front/front_result.h"
 #include "insitu/kinetics/fit_result.h"
 #include "insitu/project/batch_project.h"
+#include "insitu/project/crystal_settings_project.h"
 #include "insitu/project/fft_project.h"
 #include "insitu/project/fronts_inputs_project.h"
 #include "insitu/project/grains_project.h"
@@ -146,6 +147,8 @@ struct ProjectMovie
     std::optional<ProjectParticles> particles;        ///< particles (project/particles_project.h)
     ParticleAnalysisSettings particleSettings; ///< next particles run (also without a result)
     AreaOptions areaSettings;                  ///< next areas run (also without a result)
+    FftAnalysisSettings fftSettings;           ///< next FFT analysis (also without a result)
+    GrainAnalysisSettings grainSettings;       ///< next grains run (also without a result)
 
     /// fileCalibration with calibrationOverride applied.
     [[nodiscard]] Calibration effectiveCalibration() const;
@@ -159,6 +162,11 @@ struct ProjectMovie
 [[nodiscard]] ParticleAnalysisSettings particleSettingsFromResult(const ProjectMovie& movie);
 /// The area options of movie's areas result (defaults without one).
 [[nodiscard]] AreaOptions areaSettingsFromResult(const ProjectMovie& movie);
+/// The settings of movie's first stored FFT region (no spots; defaults without one or when its
+/// options are unreadable).
+[[nodiscard]] FftAnalysisSettings fftSettingsFromResult(const ProjectMovie& movie);
+/// The options of movie's grains result (defaults without one or when unreadable).
+[[nodiscard]] GrainAnalysisSettings grainSettingsFromResult(const ProjectMovie& movie);
 
 /// A fit that is not attached to a front (e.g. of a table column), with its provenance.
 struct ProjectFit

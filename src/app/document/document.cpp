@@ -95,6 +95,8 @@ void Document::loadProjectValue(Project project, std::shared_ptr<Movie> movie,
     emit timelineChanged();         // timeline (issue #19)
     emit particleSettingsChanged(); // analysis options in the Document (issue #13)
     emit areaSettingsChanged();
+    emit fftSettingsChanged();
+    emit grainSettingsChanged();
 }
 
 void Document::clear()
@@ -184,6 +186,18 @@ AreaOptions Document::areaSettings() const
 {
     const ProjectMovie* pm = projectMovie();
     return pm ? pm->areaSettings : AreaOptions{};
+}
+
+FftAnalysisSettings Document::fftSettings() const
+{
+    const ProjectMovie* pm = projectMovie();
+    return pm ? pm->fftSettings : FftAnalysisSettings{};
+}
+
+GrainAnalysisSettings Document::grainSettings() const
+{
+    const ProjectMovie* pm = projectMovie();
+    return pm ? pm->grainSettings : GrainAnalysisSettings{};
 }
 
 const std::optional<ProjectDrift>& Document::drift() const
@@ -320,6 +334,22 @@ void Document::setAreaSettings(const AreaOptions& settings)
     if (ProjectMovie* pm = currentProjectMovie()) {
         pm->areaSettings = settings;
         emit areaSettingsChanged();
+    }
+}
+
+void Document::setFftSettings(const FftAnalysisSettings& settings)
+{
+    if (ProjectMovie* pm = currentProjectMovie()) {
+        pm->fftSettings = settings;
+        emit fftSettingsChanged();
+    }
+}
+
+void Document::setGrainSettings(const GrainAnalysisSettings& settings)
+{
+    if (ProjectMovie* pm = currentProjectMovie()) {
+        pm->grainSettings = settings;
+        emit grainSettingsChanged();
     }
 }
 

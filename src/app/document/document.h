@@ -75,6 +75,9 @@ public:
     // analysis options in the Document (issue #13): the next particles / areas run's settings
     [[nodiscard]] ParticleAnalysisSettings particleSettings() const;
     [[nodiscard]] AreaOptions areaSettings() const;
+    /// The next FFT analysis's options and spot masks, and the next grains run's options.
+    [[nodiscard]] FftAnalysisSettings fftSettings() const;
+    [[nodiscard]] GrainAnalysisSettings grainSettings() const;
 
     // --- results ---
     [[nodiscard]] const std::optional<ProjectDrift>& drift() const;
@@ -115,6 +118,8 @@ public:
     // analysis options in the Document (issue #13): called by ChangeValue commands only
     void setParticleSettings(const ParticleAnalysisSettings& settings);
     void setAreaSettings(const AreaOptions& settings);
+    void setFftSettings(const FftAnalysisSettings& settings);
+    void setGrainSettings(const GrainAnalysisSettings& settings);
     void setDrift(std::optional<ProjectDrift> drift);
     /// Replaces (or with nullopt removes) the fronts of roiId, computed from inputs (nullopt:
     /// the inputs recorded so far, or the current ones when none are).
@@ -142,6 +147,8 @@ signals:
     void frontSettingsChanged();
     void particleSettingsChanged(); ///< analysis options in the Document (issue #13)
     void areaSettingsChanged();     ///< analysis options in the Document (issue #13)
+    void fftSettingsChanged();      ///< analysis options in the Document (issue #13)
+    void grainSettingsChanged();    ///< analysis options in the Document (issue #13)
     void driftChanged();
     void frontsChanged(int roiId);
     void areasChanged();     ///< areas (issue #16) replaced, cleared or restored

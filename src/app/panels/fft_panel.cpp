@@ -2,6 +2,7 @@
 
 #include "panels/fft_panel.h"
 
+#include "document/commands/analysis_settings_commands.h"
 #include "document/commands/crystal_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
@@ -34,6 +35,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace insitu::app {
 
@@ -111,6 +113,10 @@ FftPanel::FftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     m_map->setWordWrap(true);
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(150);
+    m_region->setObjectName(QStringLiteral("fftRegion"));
+    m_window->setObjectName(QStringLiteral("fftWindow"));
+    m_maxPeaks->setObjectName(QStringLiteral("fftMaxPeaks"));
+    m_tolerance->setObjectName(QStringLiteral("fftTolerance"));
     m_peaks->setColumnCount(4);
     m_peaks->setHorizontalHeaderLabels(
         {tr("d (nm)"), tr("± σ (nm)"), tr("FWHM (nm⁻¹)"), tr("Reflection")});
@@ -154,11 +160,24 @@ FftPanel::FftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     layout->addWidget(new QLabel(tr("In the project:"), this));
     layout->addWidget(m_stored);
     layout->addWidget(m_map);
+    splitter->addWidget(createSpotWidgets());
 
     connect(m_region, &QComboBox::currentIndexChanged, this, &FftPanel::scheduleAnalysis);
-    connect(m_window, &QComboBox::currentIndexChanged, this, &FftPanel::scheduleAnalysis);
-    connect(m_maxPeaks, &QSpinBox::valueChanged, this, &FftPanel::scheduleAnalysis);
-    connect(m_tolerance, &QDoubleSpinBox::valueChanged, this, &FftPanel::scheduleAnalysis);
+    // The options live in the Document: a widget edit is one ChangeFftSettings step, and the
+    // Document's change (an edit, its undo, a project opened) starts the analysis.
+    connect(m_window, &QComboBox::currentIndexChanged, this, &FftPanel::pushSettings);
+    connect(m_maxPeaks, &QSpinBox::valueChanged, this, &FftPanel::pushSettings);
+    connect(m_tolerance, &QDoubleSpinBox::valueChanged, this, &FftPanel::pushSettings);
+    connect(document, &Document::fftSettingsChanged, this, [this] {
+        const bool optionsChanged = !sameFftRegionSettings(settings(), m_lastSettings);
+        m_lastSettings = settings();
+        showSettings(m_lastSettings);
+        refreshStored();
+        drawSpots();
+        refreshFiltered();
+        if (optionsChanged) // a spot edit filters the shown analysis again, no new analysis
+            scheduleAnalysis();
+    });
     connect(m_live, &QCheckBox::toggled, this, &FftPanel::scheduleAnalysis);
     connect(m_dListButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Known reflections"), QString(),
@@ -166,10 +185,10 @@ FftPanel::FftPanel(Document* document, JobRunner* jobs, QWidget* parent)
         if (path.isEmpty())
             return;
         try {
-            m_dList = readDList(path.toStdString());
-            m_dListLabel->setText(
-                tr("%1 (%2 reflections)").arg(QFileInfo(path).fileName()).arg(m_dList.size()));
-            scheduleAnalysis();
+            setDList(readDList(path.toStdString()));
+            m_dListLabel->setText(tr("%1 (%2 reflections)")
+                                      .arg(QFileInfo(path).fileName())
+                                      .arg(m_document->fftSettings().region.options.dList.size()));
         } catch (const Error& e) {
             m_status->setText(QString::fromUtf8(e.what()));
         }
@@ -192,17 +211,11 @@ FftPanel::FftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     });
     connect(document, &Document::movieChanged, this, [this] {
         m_shown.reset();
+        m_displayed.reset();
         refreshRegions();
         refreshStored();
-        if (m_stored->count() > 0) { // the settings and result of the first stored region
-            try {
-                showSettings(fftRegionSettingsFromJson(nlohmann::json::parse(
-                    m_document->fft().regions.front().optionsJson, nullptr, false)));
-            } catch (const Error&) {
-                // an unreadable or non-object options text: keep the current settings
-            }
+        if (m_stored->count() > 0) // the result of the first stored region
             showStoredRegion(0);
-        }
     });
     connect(document, &Document::roiInserted, this, &FftPanel::refreshRegions);
     connect(document, &Document::roiRemoved, this, &FftPanel::refreshRegions);
@@ -226,12 +239,33 @@ void FftPanel::setCurrentFrame(int frame)
 
 FftRegionSettings FftPanel::settings() const
 {
-    FftRegionSettings s;
-    s.options.spectrum.taper = static_cast<FftTaper>(m_window->currentData().toInt());
-    s.options.peaks.maxPeaks = m_maxPeaks->value();
-    s.options.matchTolerance = m_tolerance->value();
-    s.options.dList = m_dList;
-    return s;
+    // The Document's settings: the core defaults (as `insitu fft` uses them) until edited.
+    return m_document->fftSettings().region;
+}
+
+void FftPanel::pushSettings()
+{
+    if (m_updating || !m_document->projectMovie())
+        return;
+    FftAnalysisSettings s = m_document->fftSettings();
+    s.region.options.spectrum.taper = static_cast<FftTaper>(m_window->currentData().toInt());
+    s.region.options.peaks.maxPeaks = m_maxPeaks->value();
+    // a box shows its value rounded to its decimals: only a box the user changed writes
+    const double scale = std::pow(10.0, m_tolerance->decimals());
+    if (m_tolerance->value() != std::round(s.region.options.matchTolerance * scale) / scale)
+        s.region.options.matchTolerance = m_tolerance->value();
+    if (!(s == m_document->fftSettings()))
+        m_document->undoStack()->push(new ChangeFftSettings(m_document, s));
+}
+
+void FftPanel::setDList(std::vector<DSpacing> dList)
+{
+    if (!m_document->projectMovie())
+        return;
+    FftAnalysisSettings s = m_document->fftSettings();
+    s.region.options.dList = std::move(dList);
+    if (!(s == m_document->fftSettings()))
+        m_document->undoStack()->push(new ChangeFftSettings(m_document, s));
 }
 
 void FftPanel::showSettings(const FftRegionSettings& settings)
@@ -241,9 +275,8 @@ void FftPanel::showSettings(const FftRegionSettings& settings)
         m_window->findData(static_cast<int>(settings.options.spectrum.taper)));
     m_maxPeaks->setValue(settings.options.peaks.maxPeaks);
     m_tolerance->setValue(settings.options.matchTolerance);
-    m_dList = settings.options.dList;
-    m_dListLabel->setText(
-        m_dList.empty() ? tr("none") : tr("from the project (%1 reflections)").arg(m_dList.size()));
+    const std::size_t reflections = settings.options.dList.size();
+    m_dListLabel->setText(reflections == 0 ? tr("none") : tr("%1 reflections").arg(reflections));
     m_updating = false;
 }
 
@@ -359,9 +392,10 @@ bool FftPanel::rerunStored()
     const auto movie = m_document->movie();
     const Calibration calibration = m_document->calibration();
     const ProjectFft before = m_document->fft();
+    const FftRegionSettings current = settings();
     return m_jobs->run<ProjectFft>(
         tr("FFT re-run"),
-        [movie, calibration, before](Progress& progress) {
+        [movie, calibration, before, current](Progress& progress) {
             auto frameOf = [&](int frame) {
                 if (frame < 0 || frame >= movie->frameCount())
                     throw Error("fft: stored frame " + std::to_string(frame) +
@@ -373,14 +407,13 @@ bool FftPanel::rerunStored()
                 return json.is_object() ? json : nlohmann::json::object();
             };
             ProjectFft after;
-            for (const ProjectFftRegion& r : before.regions) {
-                const auto json = optionsOf(r.optionsJson);
+            for (const ProjectFftRegion& r : before.regions) { // with the panel's options
                 const FftRegion region = storedFftRegion(r);
-                const FftRegionRun run = runFftRegion(frameOf(r.frame), region, calibration,
-                                                      fftRegionSettingsFromJson(json));
-                after.regions.push_back(
-                    projectFftRegion(run.result, region, r.frame, r.roiId,
-                                     storedOptionsJson(json, run.result.nmPerPixel)));
+                const FftRegionRun run =
+                    runFftRegion(frameOf(r.frame), region, calibration, current);
+                after.regions.push_back(projectFftRegion(
+                    run.result, region, r.frame, r.roiId,
+                    storedOptionsJson(fftRegionSettingsJson(current), run.result.nmPerPixel)));
             }
             if (before.map) {
                 const auto json = optionsOf(before.map->optionsJson);
@@ -420,8 +453,20 @@ QString FftPanel::staleText() const
             reasons << tr("%1 was made at %2, the movie is now at %3")
                            .arg(what, nmText(*made), nmText(now));
     };
-    for (std::size_t i = 0; i < fft.regions.size(); ++i)
+    const FftRegionSettings current = settings();
+    for (std::size_t i = 0; i < fft.regions.size(); ++i) {
         check(fft.regions[i].optionsJson, tr("Region %1").arg(i + 1));
+        const auto json = nlohmann::json::parse(fft.regions[i].optionsJson, nullptr, false);
+        bool same = false;
+        try {
+            same =
+                json.is_object() && sameFftRegionSettings(fftRegionSettingsFromJson(json), current);
+        } catch (const Error&) {
+            // unreadable options: not the panel's
+        }
+        if (!same)
+            reasons << tr("Region %1 was made with other options than the panel's").arg(i + 1);
+    }
     if (fft.map)
         check(fft.map->optionsJson, tr("The crystallinity map"));
     return reasons.join(QLatin1Char('\n'));
@@ -430,15 +475,18 @@ QString FftPanel::staleText() const
 void FftPanel::showResult(const FftResult& result, const QString& status)
 {
     m_status->setText(status);
+    m_displayed = result;
     plot::fillFftProfilePlot(*m_profile, result);
     m_profile->replot();
     m_spectrum->clearPlottables();
     m_spectrum->clearItems();
+    m_spotItems.clear(); // deleted with the plot's items (fillFftSpectrumPlot clears them too)
     if (!result.spectrum.power.empty()) {
         plot::fillFftSpectrumPlot(*m_spectrum, result);
         m_spectrum->legend->setVisible(false); // the peak table below names the rings
     }
-    m_spectrum->replot();
+    drawSpots(); // replots the spectrum
+    refreshFiltered();
     m_peaks->setRowCount(static_cast<int>(result.peaks.size()));
     auto number = [](const std::optional<double>& v, int digits) {
         return new QTableWidgetItem(v ? QString::number(*v, 'f', digits) : QStringLiteral("–"));

@@ -2,11 +2,13 @@
 
 #include "panels/grains_panel.h"
 
+#include "document/commands/analysis_settings_commands.h"
 #include "document/commands/crystal_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
 
 #include "grain_plot.h"
+#include "panels/grain_overlay_view.h"
 
 #include "insitu/crystal/fft_region_run.h"
 #include "insitu/error.h"
@@ -19,9 +21,11 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -53,9 +57,9 @@ GrainsPanel::GrainsPanel(Document* document, JobRunner* jobs, QWidget* parent)
     : QWidget(parent), m_document(document), m_jobs(jobs), m_region(new QComboBox(this)),
       m_minGrain(new QDoubleSpinBox(this)), m_merge(new QDoubleSpinBox(this)),
       m_run(new QPushButton(tr("Segment grains"), this)), m_stale(new QLabel(this)),
-      m_rerun(new QPushButton(tr("Re-run"), this)), m_grainId(new QSpinBox(this)),
-      m_otherId(new QSpinBox(this)), m_status(new QLabel(this)), m_plot(new QCustomPlot(this)),
-      m_summary(new QLabel(this))
+      m_rerun(new QPushButton(tr("Re-run"), this)), m_tool(new QComboBox(this)),
+      m_view(new GrainOverlayView(this)), m_table(new QTableWidget(this)),
+      m_status(new QLabel(this)), m_plot(new QCustomPlot(this)), m_summary(new QLabel(this))
 {
     const GrainOptions defaults;
     m_minGrain->setRange(0.1, 10000);
@@ -67,15 +71,28 @@ GrainsPanel::GrainsPanel(Document* document, JobRunner* jobs, QWidget* parent)
     m_merge->setValue(defaults.mergeThreshold);
     m_merge->setToolTip(tr("Merge grains across boundaries weaker than this × the automatic "
                            "boundary threshold (0 = no merging)"));
-    for (QSpinBox* id : {m_grainId, m_otherId})
-        id->setRange(1, 1 << 30);
+    m_tool->addItem(tr("Select (shift adds)"), static_cast<int>(GrainOverlayView::Tool::Select));
+    m_tool->addItem(tr("Split: drag a line"), static_cast<int>(GrainOverlayView::Tool::Split));
+    m_tool->addItem(tr("Boundary: draw"), static_cast<int>(GrainOverlayView::Tool::Boundary));
+    m_tool->setObjectName(QStringLiteral("grainsTool"));
+    m_table->setColumnCount(5);
+    m_table->setHorizontalHeaderLabels(
+        {tr("Grain"), tr("ECD"), tr("Area"), tr("Aspect"), tr("Edge")});
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setMinimumHeight(90);
     m_stale->setWordWrap(true);
     m_stale->setStyleSheet(QStringLiteral(
         "QLabel { background: #f0e442; color: black; padding: 4px; border-radius: 3px; }"));
     m_status->setWordWrap(true);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_plot->setMinimumHeight(180);
+    m_plot->setMinimumHeight(140);
+    m_minGrain->setObjectName(QStringLiteral("grainsMinGrain"));
+    m_merge->setObjectName(QStringLiteral("grainsMergeThreshold"));
 
     auto* form = new QFormLayout;
     form->addRow(tr("Region"), m_region);
@@ -84,53 +101,104 @@ GrainsPanel::GrainsPanel(Document* document, JobRunner* jobs, QWidget* parent)
     auto* staleRow = new QHBoxLayout;
     staleRow->addWidget(m_stale, 1);
     staleRow->addWidget(m_rerun);
-    auto* mergeButton = new QPushButton(tr("Merge into"), this);
-    auto* deleteButton = new QPushButton(tr("Delete"), this);
+    auto* mergeButton = new QPushButton(tr("Merge selected"), this);
+    auto* deleteButton = new QPushButton(tr("Delete selected"), this);
     auto* fixRow = new QHBoxLayout;
-    fixRow->addWidget(new QLabel(tr("Grain"), this));
-    fixRow->addWidget(m_grainId);
-    fixRow->addWidget(deleteButton);
+    fixRow->addWidget(m_tool, 1);
     fixRow->addWidget(mergeButton);
-    fixRow->addWidget(m_otherId);
+    fixRow->addWidget(deleteButton);
+    auto* top = new QWidget(this);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(form);
+    topLayout->addWidget(m_run);
+    topLayout->addLayout(staleRow);
+    topLayout->addWidget(m_status);
+    topLayout->addLayout(fixRow);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(top);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_plot);
+    splitter->setStretchFactor(1, 3);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_run);
-    layout->addLayout(staleRow);
-    layout->addWidget(m_status);
-    layout->addWidget(m_plot, 1);
+    layout->addWidget(splitter, 1);
     layout->addWidget(m_summary);
-    layout->addLayout(fixRow);
 
+    // The options live in the Document: a widget edit is one ChangeGrainSettings step.
+    for (QDoubleSpinBox* box : {m_minGrain, m_merge})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &GrainsPanel::pushSettings);
+    connect(document, &Document::grainSettingsChanged, this, [this] {
+        showSettings();
+        refresh();
+    });
     connect(m_run, &QPushButton::clicked, this, &GrainsPanel::run);
     connect(m_rerun, &QPushButton::clicked, this, &GrainsPanel::run);
-    connect(deleteButton, &QPushButton::clicked, this, [this] {
-        edit({GrainEdit::Kind::Delete, m_grainId->value(), 0});
+    connect(deleteButton, &QPushButton::clicked, this, &GrainsPanel::deleteSelected);
+    connect(mergeButton, &QPushButton::clicked, this, &GrainsPanel::mergeSelected);
+    connect(m_tool, &QComboBox::currentIndexChanged, this, [this] {
+        m_view->setTool(static_cast<GrainOverlayView::Tool>(m_tool->currentData().toInt()));
     });
-    connect(mergeButton, &QPushButton::clicked, this, [this] {
-        edit({GrainEdit::Kind::Merge, m_otherId->value(), m_grainId->value()});
+    connect(m_view, &GrainOverlayView::selectionChanged, this, &GrainsPanel::selectRows);
+    connect(m_view, &GrainOverlayView::editRequested, this,
+            [this](const GrainEdit& e) { edit(e); });
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
+        if (m_updating)
+            return;
+        std::vector<int> ids;
+        for (const QModelIndex& row : m_table->selectionModel()->selectedRows())
+            if (const QTableWidgetItem* item = m_table->item(row.row(), 0))
+                ids.push_back(item->data(Qt::UserRole).toInt());
+        // the table's order is the grains'; keep the order the user picked where it is known
+        std::vector<int> ordered;
+        for (const int id : m_view->selected())
+            if (std::find(ids.begin(), ids.end(), id) != ids.end())
+                ordered.push_back(id);
+        for (const int id : ids)
+            if (std::find(ordered.begin(), ordered.end(), id) == ordered.end())
+                ordered.push_back(id);
+        m_view->setSelected(ordered);
     });
     connect(document, &Document::grainsChanged, this, &GrainsPanel::refresh);
     connect(document, &Document::calibrationChanged, this, &GrainsPanel::refresh);
     connect(document, &Document::movieChanged, this, [this] {
         refreshRegions();
-        if (const auto& stored = m_document->grains()) { // the settings of the stored result
-            const auto json = nlohmann::json::parse(stored->parametersJson, nullptr, false);
-            try {
-                const GrainAnalysisOptions o =
-                    json.is_object() ? grainOptionsFromJson(json) : GrainAnalysisOptions{};
-                m_minGrain->setValue(o.grains.minGrainNm);
-                m_merge->setValue(o.grains.mergeThreshold);
-            } catch (const Error&) {
-                // a value of the wrong type: keep the current settings
-            }
-        }
         refresh();
     });
     connect(document, &Document::roiInserted, this, &GrainsPanel::refreshRegions);
     connect(document, &Document::roiRemoved, this, &GrainsPanel::refreshRegions);
     connect(document, &Document::roiChanged, this, &GrainsPanel::refreshRegions);
     refreshRegions();
+    showSettings();
     refresh();
+}
+
+void GrainsPanel::showSettings()
+{
+    const GrainOptions& o = m_document->grainSettings().options.grains;
+    const bool was = m_updating;
+    m_updating = true;
+    m_minGrain->setValue(o.minGrainNm);
+    m_merge->setValue(o.mergeThreshold);
+    m_updating = was;
+}
+
+void GrainsPanel::pushSettings()
+{
+    if (m_updating || !m_document->projectMovie())
+        return;
+    GrainAnalysisSettings settings = m_document->grainSettings();
+    GrainOptions& o = settings.options.grains;
+    // a box shows its value rounded to its decimals: only a box the user changed writes
+    const auto set = [](double& value, const QDoubleSpinBox* box) {
+        const double scale = std::pow(10.0, box->decimals());
+        if (box->value() != std::round(value * scale) / scale)
+            value = box->value();
+    };
+    set(o.minGrainNm, m_minGrain);
+    set(o.mergeThreshold, m_merge);
+    if (!(settings == m_document->grainSettings()))
+        m_document->undoStack()->push(new ChangeGrainSettings(m_document, settings));
 }
 
 void GrainsPanel::setCurrentFrame(int frame)
@@ -140,10 +208,8 @@ void GrainsPanel::setCurrentFrame(int frame)
 
 GrainAnalysisOptions GrainsPanel::options() const
 {
-    GrainAnalysisOptions o;
-    o.grains.minGrainNm = m_minGrain->value();
-    o.grains.mergeThreshold = m_merge->value();
-    return o;
+    // The Document's settings: the core defaults (as `insitu grains` uses them) until edited.
+    return m_document->grainSettings().options;
 }
 
 bool GrainsPanel::run()
@@ -188,9 +254,23 @@ bool GrainsPanel::edit(const GrainEdit& edit)
         return false;
     try {
         ProjectGrains edited = editedGrains(*stored, edit);
-        m_document->undoStack()->push(new SetGrains(
-            m_document, std::move(edited),
-            edit.kind == GrainEdit::Kind::Merge ? tr("Merge grains") : tr("Delete grain")));
+        const std::size_t before = stored->grains.size();
+        const std::size_t after = edited.grains.size();
+        switch (edit.kind) {
+        case GrainEdit::Kind::Merge:
+            pushEdited(std::move(edited), tr("Merge grains"));
+            break;
+        case GrainEdit::Kind::Delete:
+            pushEdited(std::move(edited), tr("Delete grain"));
+            break;
+        case GrainEdit::Kind::Split:
+            pushEdited(std::move(edited), tr("Split grain"));
+            break;
+        case GrainEdit::Kind::Boundary:
+            pushEdited(std::move(edited), tr("Draw grain boundary"));
+            break;
+        }
+        m_status->setText(tr("%1 grains (was %2)").arg(after).arg(before));
         return true;
     } catch (const Error& e) {
         m_status->setText(QString::fromUtf8(e.what()));
@@ -198,19 +278,77 @@ bool GrainsPanel::edit(const GrainEdit& edit)
     }
 }
 
+bool GrainsPanel::mergeSelected()
+{
+    const auto& stored = m_document->grains();
+    const std::vector<int> ids = m_view->selected();
+    if (!stored || ids.size() < 2) {
+        m_status->setText(tr("Select two or more grains to merge (shift-click adds)"));
+        return false;
+    }
+    try {
+        ProjectGrains edited = *stored;
+        for (std::size_t i = 1; i < ids.size(); ++i)
+            edited = editedGrains(edited, {GrainEdit::Kind::Merge, ids.front(), ids[i]});
+        pushEdited(std::move(edited), tr("Merge %1 grains").arg(ids.size()));
+        m_view->setSelected({ids.front()});
+        selectRows(m_view->selected());
+        return true;
+    } catch (const Error& e) {
+        m_status->setText(QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+bool GrainsPanel::deleteSelected()
+{
+    const auto& stored = m_document->grains();
+    const std::vector<int> ids = m_view->selected();
+    if (!stored || ids.empty()) {
+        m_status->setText(tr("Select the grains to delete"));
+        return false;
+    }
+    try {
+        ProjectGrains edited = *stored;
+        for (const int id : ids)
+            edited = editedGrains(edited, {GrainEdit::Kind::Delete, id, 0});
+        pushEdited(std::move(edited),
+                   ids.size() == 1 ? tr("Delete grain") : tr("Delete %1 grains").arg(ids.size()));
+        return true;
+    } catch (const Error& e) {
+        m_status->setText(QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+void GrainsPanel::pushEdited(ProjectGrains edited, const QString& text)
+{
+    m_document->undoStack()->push(new SetGrains(m_document, std::move(edited), text));
+}
+
 QString GrainsPanel::staleText() const
 {
     const auto& stored = m_document->grains();
     if (!stored)
         return {};
+    QStringList reasons;
     const std::optional<double> now = m_document->calibration().nmPerPixel;
-    if (stored->nmPerPixel == now)
-        return {};
     auto text = [](std::optional<double> nm) {
         return nm ? QStringLiteral("%1 nm/px").arg(*nm, 0, 'g', 5) : QObject::tr("uncalibrated");
     };
-    return tr("The grains were segmented at %1; the movie is now at %2")
-        .arg(text(stored->nmPerPixel), text(now));
+    if (stored->nmPerPixel != now)
+        reasons << tr("The grains were segmented at %1; the movie is now at %2")
+                       .arg(text(stored->nmPerPixel), text(now));
+    const auto json = nlohmann::json::parse(stored->parametersJson, nullptr, false);
+    bool same = false;
+    try {
+        same = json.is_object() && sameGrainOptions(grainOptionsFromJson(json), options());
+    } catch (const Error&) {
+        // unreadable options: not the panel's
+    }
+    if (!same)
+        reasons << tr("The grains were segmented with other options than the panel's");
+    return reasons.join(QLatin1Char('\n'));
 }
 
 void GrainsPanel::refresh()
@@ -222,6 +360,7 @@ void GrainsPanel::refresh()
     m_rerun->setVisible(!stale.isEmpty());
     m_plot->clearPlottables();
     m_plot->clearItems();
+    refreshGrains();
     if (!stored) {
         m_summary->setText(tr("No grains result."));
         m_plot->replot();
@@ -249,6 +388,67 @@ void GrainsPanel::refresh()
                                                  : tr("none"),
                  fractionText(stored->crystalline), fractionText(stored->amorphous),
                  fractionText(stored->pore)));
+}
+
+void GrainsPanel::refreshGrains()
+{
+    const auto& stored = m_document->grains();
+    const auto movie = m_document->movie();
+    const bool was = m_updating;
+    m_updating = true;
+    m_table->setRowCount(0);
+    if (!stored || !movie || stored->frame < 0 || stored->frame >= movie->frameCount()) {
+        m_view->clear();
+        m_updating = was;
+        return;
+    }
+    const cv::Rect rect(stored->roiPx[0], stored->roiPx[1], stored->labelCols, stored->labelRows);
+    const cv::Mat full = movie->frame(stored->frame).mat();
+    if ((rect & cv::Rect(0, 0, full.cols, full.rows)) != rect || full.channels() != 1) {
+        m_view->clear(); // a result of another movie's size: listed, not drawn
+    } else {
+        const cv::Mat labels(stored->labelRows, stored->labelCols, CV_32S,
+                             const_cast<std::int32_t*>(stored->labels.data()));
+        m_view->setContent(full(rect), labels, rect.tl());
+    }
+    const auto nm = stored->nmPerPixel;
+    m_table->setRowCount(static_cast<int>(stored->grains.size()));
+    for (int i = 0; i < m_table->rowCount(); ++i) {
+        const Grain& g = stored->grains[static_cast<std::size_t>(i)];
+        auto* id = new QTableWidgetItem(QString::number(g.id));
+        id->setData(Qt::UserRole, g.id);
+        m_table->setItem(i, 0, id);
+        m_table->setItem(i, 1, new QTableWidgetItem(lengthText(g.ecdPx, nm)));
+        m_table->setItem(
+            i, 2,
+            new QTableWidgetItem(g.areaNm2 ? QStringLiteral("%1 nm²").arg(*g.areaNm2, 0, 'g', 4)
+                                           : QStringLiteral("%1 px²").arg(g.areaPx)));
+        m_table->setItem(i, 3, new QTableWidgetItem(QString::number(g.aspectRatio, 'f', 2)));
+        m_table->setItem(i, 4, new QTableWidgetItem(g.border ? tr("yes") : QString()));
+    }
+    m_updating = was;
+    selectRows(m_view->selected());
+}
+
+void GrainsPanel::selectRows(const std::vector<int>& grainIds)
+{
+    const bool was = m_updating;
+    m_updating = true;
+    m_table->clearSelection();
+    int first = -1;
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        if (const QTableWidgetItem* item = m_table->item(row, 0);
+            item && std::find(grainIds.begin(), grainIds.end(), item->data(Qt::UserRole).toInt()) !=
+                        grainIds.end()) {
+            m_table->selectionModel()->select(m_table->model()->index(row, 0),
+                                              QItemSelectionModel::Select |
+                                                  QItemSelectionModel::Rows);
+            if (first < 0)
+                first = row;
+        }
+    if (first >= 0)
+        m_table->scrollToItem(m_table->item(first, 0));
+    m_updating = was;
 }
 
 void GrainsPanel::refreshRegions()

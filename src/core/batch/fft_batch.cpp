@@ -125,6 +125,8 @@ public:
             out.map = projectCrystallinityMap(map, model.map->frame, model.map->optionsJson);
         }
         c.result.fft = std::move(out);
+        c.result.fftSettings = fftSettingsFromResult(c.result);
+        c.result.fftSettings.spots = c.templateMovie.fftSettings.spots;
         return rows;
     }
 };

@@ -120,6 +120,7 @@ public:
               << " grains\n";
         c.result.grains =
             toProjectGrains(analysis, model.frame, rect, grainOptionsJson(options).dump());
+        c.result.grainSettings = {options};
         return grainRows(analysis);
     }
 };

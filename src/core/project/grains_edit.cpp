@@ -1,8 +1,10 @@
-// Merge and delete on a stored grains result, with its measurements recomputed.
+// Merge, delete, split and boundary strokes on a stored grains result, with its measurements
+// recomputed.
 
 #include "insitu/project/grains_edit.h"
 
 #include "insitu/crystal/grain_analysis.h"
+#include "insitu/crystal/grain_cut.h"
 #include "insitu/error.h"
 #include "insitu/export/crystal_options_json.h"
 #include "insitu/project/project.h"
@@ -19,22 +21,41 @@ bool hasGrain(const ProjectGrains& g, int id)
                        [id](const Grain& grain) { return grain.id == id; });
 }
 
+/// A split or boundary stroke (frame px) cut into labels of the rectangle roiPx.
+void cutStroke(cv::Mat& labels, const std::array<int, 4>& roiPx, const GrainEdit& edit)
+{
+    const bool split = edit.kind == GrainEdit::Kind::Split;
+    if (split ? edit.strokePx.size() != 2 : edit.strokePx.size() < 2)
+        throw Error(split ? "grains: a split needs a line of two points"
+                          : "grains: a boundary needs at least two points");
+    std::vector<cv::Point2d> stroke;
+    for (const cv::Point2d& p : edit.strokePx)
+        stroke.emplace_back(p.x - roiPx[0], p.y - roiPx[1]);
+    if (cutGrains(labels, stroke, split ? edit.id : 0).newIds.empty())
+        throw Error(split ? "grains: the line does not cut grain " + std::to_string(edit.id) +
+                                " in two"
+                          : std::string("grains: the boundary does not cut any grain in two"));
+}
+
 } // namespace
 
 ProjectGrains editedGrains(const ProjectGrains& stored, const GrainEdit& edit)
 {
-    if (!hasGrain(stored, edit.id))
+    if (edit.kind != GrainEdit::Kind::Boundary && !hasGrain(stored, edit.id))
         throw Error("grains: there is no grain " + std::to_string(edit.id));
     if (edit.kind == GrainEdit::Kind::Merge &&
         (edit.otherId == edit.id || !hasGrain(stored, edit.otherId)))
         throw Error("grains: cannot merge grain " + std::to_string(edit.otherId) + " into " +
                     std::to_string(edit.id));
     ProjectGrains out = stored;
-    const std::int32_t from = edit.kind == GrainEdit::Kind::Merge ? edit.otherId : edit.id;
-    const std::int32_t to = edit.kind == GrainEdit::Kind::Merge ? edit.id : 0;
-    std::replace(out.labels.begin(), out.labels.end(), from, to);
-
-    const cv::Mat labels(out.labelRows, out.labelCols, CV_32S, out.labels.data());
+    cv::Mat labels(out.labelRows, out.labelCols, CV_32S, out.labels.data());
+    if (edit.kind == GrainEdit::Kind::Merge || edit.kind == GrainEdit::Kind::Delete) {
+        const std::int32_t from = edit.kind == GrainEdit::Kind::Merge ? edit.otherId : edit.id;
+        const std::int32_t to = edit.kind == GrainEdit::Kind::Merge ? edit.id : 0;
+        std::replace(out.labels.begin(), out.labels.end(), from, to);
+    } else {
+        cutStroke(labels, out.roiPx, edit);
+    }
     out.grains = measureGrains(labels, out.nmPerPixel);
     for (Grain& g : out.grains) { // centroids in frame px, as stored
         g.xPx += out.roiPx[0];

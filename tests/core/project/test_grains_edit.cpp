@@ -60,3 +60,61 @@ TEST_CASE("grains hand fixes: merge, delete, refused ids", "[grains-edit]")
     CHECK_THROWS_AS(editedGrains(stored, {GrainEdit::Kind::Delete, 99999, 0}), Error);
     CHECK_THROWS_AS(editedGrains(stored, {GrainEdit::Kind::Merge, a, a}), Error);
 }
+
+TEST_CASE("grains hand fixes: split along a line and draw a boundary", "[grains-edit]")
+{
+    GrainFilmScene scene = GrainFilmScene::afterCycling();
+    scene.width = scene.height = 256;
+    scene.seed = 23;
+    const GrainFilm film = renderGrainFilm(scene);
+    const GrainAnalysisOptions options;
+    const GrainAnalysis analysis = analyseGrains(film.image, film.nmPerPixel, options);
+    // the result of a region off the origin: strokes are in frame px
+    const cv::Rect roi(40, 30, 256, 256);
+    ProjectGrains stored = toProjectGrains(analysis, 0, roi, grainOptionsJson(options).dump());
+    for (Grain& g : stored.grains) {
+        g.xPx += roi.x;
+        g.yPx += roi.y;
+    }
+    REQUIRE(stored.grains.size() >= 4);
+    // the largest interior grain, cut through its centroid by a line longer than it
+    const Grain big =
+        *std::max_element(stored.grains.begin(), stored.grains.end(),
+                          [](const Grain& a, const Grain& b) { return a.areaPx < b.areaPx; });
+    const double reach = big.ecdPx * 3;
+    const ProjectGrains split =
+        editedGrains(stored, {GrainEdit::Kind::Split,
+                              big.id,
+                              0,
+                              {{big.xPx - reach, big.yPx}, {big.xPx + reach, big.yPx}}});
+    REQUIRE(split.grains.size() > stored.grains.size());
+    double piecesPx = 0; // the grain's pieces: its own id and the new ones
+    for (const Grain& g : split.grains)
+        if (g.id == big.id || g.id > stored.grains.back().id)
+            piecesPx += g.areaPx;
+    CHECK(piecesPx < big.areaPx);
+    CHECK(piecesPx > 0.8 * big.areaPx);
+    for (const Grain& g : stored.grains) // the other grains are untouched
+        if (g.id != big.id)
+            CHECK(grain(split, g.id) == g);
+    CHECK(split.ecdMedianPx != stored.ecdMedianPx);
+    // the line must cross the grain
+    CHECK_THROWS_AS(
+        editedGrains(stored, {GrainEdit::Kind::Split,
+                              big.id,
+                              0,
+                              {{roi.x + 1.0, roi.y + 1.0}, {roi.x + 2.0, roi.y + 1.0}}}),
+        Error);
+    CHECK_THROWS_AS(editedGrains(stored, {GrainEdit::Kind::Split, big.id, 0, {{1.0, 1.0}}}), Error);
+
+    // a boundary across the whole region splits the grains on it
+    const double y = roi.y + 128.0;
+    const ProjectGrains cut = editedGrains(
+        stored, {GrainEdit::Kind::Boundary, 0, 0, {{roi.x - 5.0, y}, {roi.x + 261.0, y}}});
+    CHECK(cut.grains.size() > stored.grains.size());
+    CHECK(std::count(cut.labels.begin(), cut.labels.end(), 0) >
+          std::count(stored.labels.begin(), stored.labels.end(), 0));
+    CHECK_THROWS_AS(
+        editedGrains(stored, {GrainEdit::Kind::Boundary, 0, 0, {{-50.0, -50.0}, {-40.0, -40.0}}}),
+        Error);
+}

@@ -36,4 +36,34 @@ QString AreaSettingsField::text()
     return QCoreApplication::translate("Commands", "Change area settings");
 }
 
+FftAnalysisSettings FftSettingsField::get(const Document& document)
+{
+    return document.fftSettings();
+}
+
+void FftSettingsField::set(Document& document, const Value& value)
+{
+    document.setFftSettings(value);
+}
+
+QString FftSettingsField::text()
+{
+    return QCoreApplication::translate("Commands", "Change FFT settings");
+}
+
+GrainAnalysisSettings GrainSettingsField::get(const Document& document)
+{
+    return document.grainSettings();
+}
+
+void GrainSettingsField::set(Document& document, const Value& value)
+{
+    document.setGrainSettings(value);
+}
+
+QString GrainSettingsField::text()
+{
+    return QCoreApplication::translate("Commands", "Change grains settings");
+}
+
 } // namespace insitu::app

@@ -1,4 +1,4 @@
-// SetFft, SetGrains: swap the result held by the command with the document's.
+// SetFft, SetGrains, SetFftSpots: swap the value held by the command with the document's.
 
 #include "document/commands/crystal_commands.h"
 
@@ -37,6 +37,24 @@ void SetGrains::redo()
 }
 
 void SetGrains::undo()
+{
+    redo();
+}
+
+SetFftSpots::SetFftSpots(Document* document, std::vector<FftSpot> spots, const QString& text,
+                         QUndoCommand* parent)
+    : QUndoCommand(text, parent), m_document(document), m_spots(std::move(spots))
+{
+}
+
+void SetFftSpots::redo()
+{
+    FftAnalysisSettings settings = m_document->fftSettings();
+    std::swap(settings.spots, m_spots);
+    m_document->setFftSettings(settings);
+}
+
+void SetFftSpots::undo()
 {
     redo();
 }

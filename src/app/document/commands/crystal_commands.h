@@ -1,6 +1,6 @@
 #pragma once
-// SetFft, SetGrains: the undoable changes of the current movie's FFT results (a region added, a
-// map run) and grains result (a run, a hand fix).
+// SetFft, SetGrains, SetFftSpots: the undoable changes of the current movie's FFT results (a
+// region added, a map run), grains result (a run, a hand fix) and FFT spot masks.
 
 #include "insitu/project/project.h"
 
@@ -37,6 +37,21 @@ public:
 private:
     Document* m_document;
     std::optional<ProjectGrains> m_grains; ///< swapped with the document's on each step
+};
+
+/// Replaces the spot masks of the current movie's FFT settings; one spot added, moved, resized
+/// or removed (never merged with the next: each spot edit is its own step).
+class SetFftSpots : public QUndoCommand
+{
+public:
+    SetFftSpots(Document* document, std::vector<FftSpot> spots, const QString& text,
+                QUndoCommand* parent = nullptr);
+    void redo() override;
+    void undo() override;
+
+private:
+    Document* m_document;
+    std::vector<FftSpot> m_spots; ///< swapped with the document's on each step
 };
 
 } // namespace insitu::app
