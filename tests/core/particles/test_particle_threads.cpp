@@ -72,4 +72,3 @@ TEST_CASE("particles: the same result on 1, 2 and 4 threads", "[particles][threa
         CHECK(four.result == fewer.result);
     }
 }
-}
