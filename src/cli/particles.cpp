@@ -55,6 +55,7 @@ struct ParticlesCliOptions
     double maxDiameterNm = ParticleOptions{}.maxDiameterNm;
     double minDiameterPx = ParticleOptions{}.minDiameterPx;
     double maxDiameterPx = ParticleOptions{}.maxDiameterPx;
+    double blobFalseAlarmsPerMpx = ParticleOptions{}.blobFalseAlarmsPerMpx;
     bool includeEdge = ParticleOptions{}.includeEdge;
     std::string output;
     std::string labels;
@@ -236,6 +237,7 @@ ParticleOptions particleOptions(const ParticlesCliOptions& o)
     options.maxDiameterNm = o.maxDiameterNm;
     options.minDiameterPx = o.minDiameterPx;
     options.maxDiameterPx = o.maxDiameterPx;
+    options.blobFalseAlarmsPerMpx = o.blobFalseAlarmsPerMpx;
     options.includeEdge = o.includeEdge;
     return options;
 }
@@ -392,8 +394,9 @@ const bool registered = registerCommand(
          auto* bright =
              app.add_flag("--bright", o->bright, "Particles brighter than the support (HAADF)");
          dark->excludes(bright);
-         app.add_option("--threshold", o->threshold, "Threshold method")
-             ->check(CLI::IsMember({"global", "local"}));
+         app.add_option("--threshold", o->threshold,
+                        "Threshold method (blob: small bright particles on a lumpy support)")
+             ->check(CLI::IsMember({"global", "local", "blob"}));
          app.add_option("--min-diameter-nm", o->minDiameterNm, "Smallest particle (ECD, nm)")
              ->check(positiveFinite());
          app.add_option("--max-diameter-nm", o->maxDiameterNm, "Largest particle (ECD, nm)")
@@ -403,6 +406,9 @@ const bool registered = registerCommand(
              ->check(positiveFinite());
          app.add_option("--max-diameter-px", o->maxDiameterPx,
                         "Largest particle (ECD, px) when the pixel size is unknown")
+             ->check(positiveFinite());
+         app.add_option("--blob-false-alarms", o->blobFalseAlarmsPerMpx,
+                        "--threshold blob: false detections per megapixel expected on noise")
              ->check(positiveFinite());
          app.add_flag("--include-edge", o->includeEdge,
                       "Count particles cut by the image or region edge in the statistics");

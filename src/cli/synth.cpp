@@ -37,6 +37,7 @@ struct SynthCliOptions
     std::vector<double> startsPx;
     std::optional<double> lengthPx, wireWidthPx;
     std::optional<double> survivalCutoffNm, fringeSpacingNm; // particles scene
+    bool haadf = false;                                      // particles scene
     bool noNoise = false;
     bool noDrift = false;
 };
@@ -155,9 +156,12 @@ SceneSpec buildScene(const SynthCliOptions& o)
         drift->particleCount = *o.particles;
     if (auto* field = std::get_if<ParticleFieldScene>(&spec); field && o.particles)
         field->particleCount = *o.particles;
+    requireScene(spec, !o.haadf || std::holds_alternative<ParticleFieldScene>(spec), "--haadf",
+                 "particles");
     if (auto* field = std::get_if<ParticleFieldScene>(&spec)) {
         field->survivalCutoffNm = o.survivalCutoffNm;
         field->fringeSpacingNm = o.fringeSpacingNm;
+        field->haadf = o.haadf;
     }
     if (auto* growing = std::get_if<ExpandingParticleScene>(&spec))
         for (GrowingParticle& p : growing->particles) {
@@ -267,6 +271,8 @@ const bool registered = registerCommand(
          app.add_option("--fringes-nm", o->fringeSpacingNm,
                         "particles: lattice fringes of this spacing inside the particles (nm)")
              ->check(positiveFinite());
+         app.add_flag("--haadf", o->haadf,
+                      "particles: HAADF-STEM-like, bright particles on a lumpy support");
          return [o, cycled] { return run(*o, *cycled); };
      }});
 

@@ -13,10 +13,14 @@ enum class ParticlePolarity {
     Bright ///< HAADF-STEM: particles brighter than the support
 };
 
-/// How the particle mask is thresholded.
+/// How the particles are found.
 enum class ParticleThreshold {
     Global, ///< Otsu on the flattened frame, not below 3 noise σ
-    Local   ///< Sauvola-like: local mean + k·local σ in a window ≈ 3 × the largest diameter
+    Local,  ///< Sauvola-like: local mean + k·local σ in a window ≈ 3 × the largest diameter
+    /// Blob detector for small particles on a lumpy support (HAADF): maxima of the
+    /// scale-normalised LoG over space and scale, significant against the local noise at a
+    /// false-alarm rate, non-maximum suppression, then the half-contrast outline refinement
+    Blob
 };
 
 /// Settings of segmentParticles. Lengths in nm apply when the pixel size is known; the px
@@ -34,6 +38,8 @@ struct ParticleOptions
     double noiseSigmaPx = 1.0; ///< smoothing floor against shot noise (px)
     /// Split touching particles only where the neck is below this fraction of the smaller radius.
     double maxNeckRatio = 0.8;
+    /// Blob detector: expected false detections per megapixel on pure noise (all scales).
+    double blobFalseAlarmsPerMpx = 1.0;
     bool includeEdge = false;   ///< count particles cut by the image or region edge in statistics
     int bootstrapSamples = 400; ///< resamples for the intervals of the statistics
     unsigned long long bootstrapSeed = 1; ///< fixed, so that results are reproducible
@@ -44,7 +50,7 @@ struct ParticleOptions
 /// "auto", "dark", "bright" and back (throws insitu::Error for an unknown name).
 [[nodiscard]] const char* particlePolarityName(ParticlePolarity polarity);
 [[nodiscard]] ParticlePolarity particlePolarityFromName(const std::string& name);
-/// "global", "local" and back.
+/// "global", "local", "blob" and back.
 [[nodiscard]] const char* particleThresholdName(ParticleThreshold threshold);
 [[nodiscard]] ParticleThreshold particleThresholdFromName(const std::string& name);
 

@@ -1,5 +1,6 @@
 #pragma once
-// The particles scene: a field of dark particles with a known lognormal size distribution.
+// The particles scene: a field of dark (or HAADF bright) particles with a known lognormal size
+// distribution.
 
 #include "insitu/progress.h"
 #include "insitu/synth/scene_truth.h"
@@ -37,6 +38,13 @@ struct ParticleFieldScene
     /// HRTEM-like lattice fringes inside each particle (random orientation), relative contrast.
     std::optional<double> fringeSpacingNm;
     double fringeContrast = 0.3;
+    /// HAADF-STEM-like instead of bright field: bright particles (a sphere's thickness profile,
+    /// blurred by edgeSigmaPx) added to a lumpy support (Gaussian lumps of σ 1–5 × the median
+    /// diameter, brightness 0.05–1); absorption and fringes are then unused.
+    bool haadf = false;
+    /// HAADF: mean signal of a particle centre relative to the brightest support (each particle
+    /// uniform within ± 45 % of it).
+    double haadfContrast = 0.55;
 };
 
 /// The particles scene rendered in memory (frames CV_16U).

@@ -64,7 +64,7 @@ ParticlesPanel::ParticlesPanel(Document* document, JobRunner* jobs, QWidget* par
 {
     for (auto p : {ParticlePolarity::Auto, ParticlePolarity::Dark, ParticlePolarity::Bright})
         m_polarity->addItem(particlePolarityName(p), static_cast<int>(p));
-    for (auto t : {ParticleThreshold::Global, ParticleThreshold::Local})
+    for (auto t : {ParticleThreshold::Global, ParticleThreshold::Local, ParticleThreshold::Blob})
         m_threshold->addItem(particleThresholdName(t), static_cast<int>(t));
     // names for tests and accessibility
     m_polarity->setObjectName(QStringLiteral("particlePolarity"));

@@ -27,15 +27,16 @@ struct Moments
     double mu = 0, sigma = 0;
 };
 
-Moments logMoments(const std::vector<double>& sizes)
+/// Mean and SD (1/n) of logs (the logarithms of the sizes).
+Moments momentsOfLogs(const std::vector<double>& logs)
 {
     Moments m;
-    for (double d : sizes)
-        m.mu += std::log(d);
-    m.mu /= static_cast<double>(sizes.size());
-    for (double d : sizes)
-        m.sigma += (std::log(d) - m.mu) * (std::log(d) - m.mu);
-    m.sigma = std::sqrt(m.sigma / static_cast<double>(sizes.size()));
+    for (double l : logs)
+        m.mu += l;
+    m.mu /= static_cast<double>(logs.size());
+    for (double l : logs)
+        m.sigma += (l - m.mu) * (l - m.mu);
+    m.sigma = std::sqrt(m.sigma / static_cast<double>(logs.size()));
     return m;
 }
 
@@ -51,14 +52,17 @@ std::optional<LognormalFit> fitLognormal(const std::vector<double>& sizes, int b
 {
     if (sizes.size() < 3)
         return std::nullopt;
-    const Moments m = logMoments(sizes);
+    // the logarithms once: each resample picks them (the same values as log(picked size))
+    std::vector<double> logs(sizes.size());
+    std::transform(sizes.begin(), sizes.end(), logs.begin(), [](double d) { return std::log(d); });
+    const Moments m = momentsOfLogs(logs);
     std::mt19937_64 rng(seed);
     std::uniform_int_distribution<std::size_t> pick(0, sizes.size() - 1);
     std::vector<double> mus, sigmas, medians, means, modes, resample(sizes.size());
     for (int b = 0; b < bootstrapSamples; ++b) {
-        for (double& d : resample)
-            d = sizes[pick(rng)];
-        const Moments r = logMoments(resample);
+        for (double& l : resample)
+            l = logs[pick(rng)];
+        const Moments r = momentsOfLogs(resample);
         mus.push_back(r.mu);
         sigmas.push_back(r.sigma);
         medians.push_back(std::exp(r.mu));

@@ -2,6 +2,8 @@
 
 #include "particle_steps.h"
 
+#include "label_boxes.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -50,32 +52,32 @@ std::vector<Particle> measureParticles(cv::Mat& labels, const cv::Mat& raw,
         double count = 0, sx = 0, sy = 0, intensity = 0;
         int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1;
     };
-    std::vector<Sums> sums(n);
-    for (int y = 0; y < labels.rows; ++y) {
-        const int* l = labels.ptr<int>(y);
-        const float* r = raw.ptr<float>(y);
-        for (int x = 0; x < labels.cols; ++x)
-            if (l[x] > 0) {
-                Sums& s = sums[static_cast<std::size_t>(l[x])];
-                s.count += 1;
-                s.sx += x;
-                s.sy += y;
-                s.intensity += r[x];
-                s.x0 = std::min(s.x0, x);
-                s.y0 = std::min(s.y0, y);
-                s.x1 = std::max(s.x1, x);
-                s.y1 = std::max(s.y1, y);
-            }
-    }
-    // each particle measured on its own box, in parallel (reads only)
+    const std::vector<LabelBox> boxes = labelBoxes(labels, static_cast<int>(maxLabel));
+    // each particle measured on its own box, in parallel (reads only); its sums in raster order,
+    // as a scan of the whole frame would add them
     std::vector<Particle> measured(n);
     std::vector<unsigned char> kept(n, 0);
     cv::parallel_for_(cv::Range(1, static_cast<int>(n)), [&](const cv::Range& range) {
         for (int kk = range.start; kk < range.end; ++kk) {
             const auto k = static_cast<std::size_t>(kk);
-            const Sums& s = sums[k];
-            if (s.count == 0)
+            if (boxes[k].empty())
                 continue;
+            Sums s;
+            s.x0 = boxes[k].x0;
+            s.y0 = boxes[k].y0;
+            s.x1 = boxes[k].x1;
+            s.y1 = boxes[k].y1;
+            for (int y = s.y0; y <= s.y1; ++y) {
+                const int* l = labels.ptr<int>(y);
+                const float* r = raw.ptr<float>(y);
+                for (int x = s.x0; x <= s.x1; ++x)
+                    if (l[x] == kk) {
+                        s.count += 1;
+                        s.sx += x;
+                        s.sy += y;
+                        s.intensity += r[x];
+                    }
+            }
             Particle& p = measured[k];
             p.areaPx = s.count;
             const double ecd = p.ecdPx();
@@ -131,11 +133,13 @@ std::vector<Particle> measureParticles(cv::Mat& labels, const cv::Mat& raw,
             renumber[k] = static_cast<int>(particles.size());
             particles.back().id = renumber[k];
         }
-    for (int y = 0; y < labels.rows; ++y) {
-        int* l = labels.ptr<int>(y);
-        for (int x = 0; x < labels.cols; ++x)
-            l[x] = l[x] > 0 ? renumber[static_cast<std::size_t>(l[x])] : 0;
-    }
+    cv::parallel_for_(cv::Range(0, labels.rows), [&](const cv::Range& range) {
+        for (int y = range.start; y < range.end; ++y) {
+            int* l = labels.ptr<int>(y);
+            for (int x = 0; x < labels.cols; ++x)
+                l[x] = l[x] > 0 ? renumber[static_cast<std::size_t>(l[x])] : 0;
+        }
+    });
     return particles;
 }
 

@@ -34,7 +34,14 @@ ParticlePolarity particlePolarityFromName(const std::string& name)
 
 const char* particleThresholdName(ParticleThreshold threshold)
 {
-    return threshold == ParticleThreshold::Local ? "local" : "global";
+    switch (threshold) {
+    case ParticleThreshold::Local:
+        return "local";
+    case ParticleThreshold::Blob:
+        return "blob";
+    default:
+        return "global";
+    }
 }
 
 ParticleThreshold particleThresholdFromName(const std::string& name)
@@ -43,7 +50,9 @@ ParticleThreshold particleThresholdFromName(const std::string& name)
         return ParticleThreshold::Global;
     if (name == "local")
         return ParticleThreshold::Local;
-    throw Error("unknown particle threshold '" + name + "' (global, local)");
+    if (name == "blob")
+        return ParticleThreshold::Blob;
+    throw Error("unknown particle threshold '" + name + "' (global, local, blob)");
 }
 
 const char* particleEditKindName(ParticleEditKind kind)

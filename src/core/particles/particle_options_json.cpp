@@ -17,6 +17,7 @@ nlohmann::json particleOptionsJson(const ParticleOptions& o)
             {"fringe_sigma_nm", o.fringeSigmaNm},
             {"noise_sigma_px", o.noiseSigmaPx},
             {"max_neck_ratio", o.maxNeckRatio},
+            {"blob_false_alarms_per_mpx", o.blobFalseAlarmsPerMpx},
             {"include_edge", o.includeEdge},
             {"bootstrap_samples", o.bootstrapSamples},
             {"bootstrap_seed", o.bootstrapSeed}};
@@ -39,6 +40,7 @@ ParticleOptions particleOptionsFromJson(const nlohmann::json& j)
         o.fringeSigmaNm = j.value("fringe_sigma_nm", o.fringeSigmaNm);
         o.noiseSigmaPx = j.value("noise_sigma_px", o.noiseSigmaPx);
         o.maxNeckRatio = j.value("max_neck_ratio", o.maxNeckRatio);
+        o.blobFalseAlarmsPerMpx = j.value("blob_false_alarms_per_mpx", o.blobFalseAlarmsPerMpx);
         o.includeEdge = j.value("include_edge", o.includeEdge);
         o.bootstrapSamples = j.value("bootstrap_samples", o.bootstrapSamples);
         o.bootstrapSeed = j.value("bootstrap_seed", o.bootstrapSeed);

@@ -2,6 +2,8 @@
 
 #include "particle_steps.h"
 
+#include "label_boxes.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -29,6 +31,78 @@ cv::Rect expanded(const cv::Rect& r, int margin)
     return {r.x - margin, r.y - margin, r.width + 2 * margin, r.height + 2 * margin};
 }
 
+/// Particle k's outline in its grow box moved to level: pixels at or below it dropped, then
+/// grown 1 px per pass (twice) into unlabelled pixels above it. Reads 1 px around grow.
+void moveOutline(cv::Mat& labels, const cv::Mat& signal, int k, float level, const cv::Rect& grow)
+{
+    for (int y = grow.y; y < grow.y + grow.height; ++y) {
+        int* l = labels.ptr<int>(y);
+        const float* f = signal.ptr<float>(y);
+        for (int x = grow.x; x < grow.x + grow.width; ++x)
+            if (l[x] == k && f[x] <= level)
+                l[x] = 0;
+    }
+    for (int pass = 0; pass < 2; ++pass) {
+        for (int y = grow.y; y < grow.y + grow.height; ++y) {
+            int* l = labels.ptr<int>(y);
+            const int* up = y > 0 ? labels.ptr<int>(y - 1) : nullptr;
+            const int* down = y + 1 < labels.rows ? labels.ptr<int>(y + 1) : nullptr;
+            const float* f = signal.ptr<float>(y);
+            for (int x = grow.x; x < grow.x + grow.width; ++x) {
+                if (l[x] != 0 || f[x] <= level)
+                    continue;
+                const bool touches = (x > 0 && l[x - 1] == k) || (up && up[x] == k) ||
+                                     (x + 1 < labels.cols && l[x + 1] == k) ||
+                                     (down && down[x] == k);
+                if (touches)
+                    l[x] = -k; // claimed this pass (1 px per pass)
+            }
+        }
+        for (int y = grow.y; y < grow.y + grow.height; ++y) {
+            int* l = labels.ptr<int>(y);
+            for (int x = grow.x; x < grow.x + grow.width; ++x)
+                if (l[x] == -k)
+                    l[x] = k;
+        }
+    }
+}
+
+/// The particles (non-empty grow boxes, in label order) in waves: each particle one wave after
+/// the latest earlier particle whose footprint (grow box + 1 px) meets its own. The particles of
+/// a wave touch none of each other's pixels, and any two that could are in label order, so the
+/// waves run in parallel give the label-order result.
+std::vector<std::vector<int>> moveWaves(const std::vector<cv::Rect>& grow, cv::Size size)
+{
+    constexpr int cellPx = 32;
+    const int cols = (size.width + cellPx - 1) / cellPx, rows = (size.height + cellPx - 1) / cellPx;
+    std::vector<std::vector<int>> cells(static_cast<std::size_t>(cols) * rows);
+    std::vector<int> waveOf(grow.size(), -1);
+    std::vector<std::vector<int>> waves;
+    for (std::size_t k = 1; k < grow.size(); ++k) {
+        if (grow[k].empty())
+            continue;
+        const cv::Rect foot = expanded(grow[k], 1);
+        const int i0 = std::max(0, foot.x / cellPx),
+                  i1 = std::min(cols - 1, (foot.x + foot.width - 1) / cellPx);
+        const int j0 = std::max(0, foot.y / cellPx),
+                  j1 = std::min(rows - 1, (foot.y + foot.height - 1) / cellPx);
+        int wave = 0;
+        for (int j = j0; j <= j1; ++j)
+            for (int i = i0; i <= i1; ++i)
+                for (const int other : cells[static_cast<std::size_t>(j) * cols + i])
+                    if ((expanded(grow[static_cast<std::size_t>(other)], 1) & foot).area() > 0)
+                        wave = std::max(wave, waveOf[static_cast<std::size_t>(other)] + 1);
+        waveOf[k] = wave;
+        if (wave >= static_cast<int>(waves.size()))
+            waves.resize(static_cast<std::size_t>(wave) + 1);
+        waves[static_cast<std::size_t>(wave)].push_back(static_cast<int>(k));
+        for (int j = j0; j <= j1; ++j)
+            for (int i = i0; i <= i1; ++i)
+                cells[static_cast<std::size_t>(j) * cols + i].push_back(static_cast<int>(k));
+    }
+    return waves;
+}
+
 } // namespace
 
 void refineOutlines(cv::Mat& labels, const cv::Mat& signal, const cv::Mat& distance)
@@ -38,19 +112,15 @@ void refineOutlines(cv::Mat& labels, const cv::Mat& signal, const cv::Mat& dista
     const int n = static_cast<int>(maxLabel);
     if (n == 0)
         return;
-    std::vector<Box> boxes(static_cast<std::size_t>(n) + 1);
+    const std::vector<LabelBox> found = labelBoxes(labels, n, &distance);
+    std::vector<Box> boxes(found.size());
     std::vector<cv::Point> lo(boxes.size(), {labels.cols, labels.rows}), hi(boxes.size(), {-1, -1});
-    for (int y = 0; y < labels.rows; ++y) {
-        const int* l = labels.ptr<int>(y);
-        const float* d = distance.ptr<float>(y);
-        for (int x = 0; x < labels.cols; ++x)
-            if (l[x] > 0) {
-                const auto k = static_cast<std::size_t>(l[x]);
-                lo[k] = {std::min(lo[k].x, x), std::min(lo[k].y, y)};
-                hi[k] = {std::max(hi[k].x, x), std::max(hi[k].y, y)};
-                boxes[k].maxDistance = std::max(boxes[k].maxDistance, static_cast<double>(d[x]));
-            }
-    }
+    for (std::size_t k = 1; k < found.size(); ++k)
+        if (!found[k].empty()) {
+            lo[k] = {found[k].x0, found[k].y0};
+            hi[k] = {found[k].x1, found[k].y1};
+            boxes[k].maxDistance = found[k].maxDistance;
+        }
     cv::Mat occupied = labels > 0;
     cv::Mat nearParticle;
     cv::dilate(occupied, nearParticle, cv::getStructuringElement(cv::MORPH_ELLIPSE, {7, 7}));
@@ -88,44 +158,24 @@ void refineOutlines(cv::Mat& labels, const cv::Mat& signal, const cv::Mat& dista
             refine[ku] = 1;
         }
     });
-    // the outlines moved in label order (a pixel wanted by two particles goes to the first)
-    for (int k = 1; k <= n; ++k) {
-        const auto ku = static_cast<std::size_t>(k);
-        if (!refine[ku])
-            continue;
-        const float level = levels[ku];
-        const cv::Rect grow = expanded(cv::Rect(lo[ku], hi[ku] + cv::Point(1, 1)), 2) & frame;
-        for (int y = grow.y; y < grow.y + grow.height; ++y) {
-            int* l = labels.ptr<int>(y);
-            const float* f = signal.ptr<float>(y);
-            for (int x = grow.x; x < grow.x + grow.width; ++x)
-                if (l[x] == k && f[x] <= level)
-                    l[x] = 0;
-        }
-        for (int pass = 0; pass < 2; ++pass) {
-            for (int y = grow.y; y < grow.y + grow.height; ++y) {
-                int* l = labels.ptr<int>(y);
-                const int* up = y > 0 ? labels.ptr<int>(y - 1) : nullptr;
-                const int* down = y + 1 < labels.rows ? labels.ptr<int>(y + 1) : nullptr;
-                const float* f = signal.ptr<float>(y);
-                for (int x = grow.x; x < grow.x + grow.width; ++x) {
-                    if (l[x] != 0 || f[x] <= level)
-                        continue;
-                    const bool touches = (x > 0 && l[x - 1] == k) || (up && up[x] == k) ||
-                                         (x + 1 < labels.cols && l[x + 1] == k) ||
-                                         (down && down[x] == k);
-                    if (touches)
-                        l[x] = -k; // claimed this pass (1 px per pass)
-                }
+    // the outlines moved as in label order (a pixel wanted by two particles goes to the first),
+    // wave by wave in parallel
+    std::vector<cv::Rect> grow(boxes.size());
+    for (int k = 1; k <= n; ++k)
+        if (refine[static_cast<std::size_t>(k)])
+            grow[static_cast<std::size_t>(k)] =
+                expanded(cv::Rect(lo[static_cast<std::size_t>(k)],
+                                  hi[static_cast<std::size_t>(k)] + cv::Point(1, 1)),
+                         2) &
+                frame;
+    for (const std::vector<int>& wave : moveWaves(grow, labels.size()))
+        cv::parallel_for_(cv::Range(0, static_cast<int>(wave.size())), [&](const cv::Range& range) {
+            for (int i = range.start; i < range.end; ++i) {
+                const int k = wave[static_cast<std::size_t>(i)];
+                moveOutline(labels, signal, k, levels[static_cast<std::size_t>(k)],
+                            grow[static_cast<std::size_t>(k)]);
             }
-            for (int y = grow.y; y < grow.y + grow.height; ++y) {
-                int* l = labels.ptr<int>(y);
-                for (int x = grow.x; x < grow.x + grow.width; ++x)
-                    if (l[x] == -k)
-                        l[x] = k;
-            }
-        }
-    }
+        });
 }
 
 } // namespace insitu::particles

@@ -8,6 +8,8 @@
 #include "insitu/particles/region_mask.h"
 #include "insitu/particles/size_statistics.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <cmath>
 
 namespace insitu {
@@ -62,13 +64,24 @@ ParticleSegmentation segmentParticles(const cv::Mat& frame, std::optional<double
     std::vector<double> areas;
     particles::regionMasks(regions, frame.cols, frame.rows, masks, names, areas);
 
-    const cv::Mat mask =
-        particles::detectionMask(flat, options.threshold, minPx, maxPx, result.thresholdValue);
+    cv::Mat raw = frame;
+    if (frame.depth() != CV_32F)
+        frame.convertTo(raw, CV_32F);
     cv::Mat distance;
-    out.labels = particles::splitTouching(mask, minPx, options.maxNeckRatio, distance);
+    if (options.threshold == ParticleThreshold::Blob) {
+        // on the raw frame (the LoG removes a smooth background itself), particles positive
+        const cv::Mat positive = flat.polarity == ParticlePolarity::Dark ? cv::Mat(-raw) : raw;
+        out.labels = particles::detectBlobs(positive, minPx, maxPx, options.blobFalseAlarmsPerMpx,
+                                            result.thresholdValue);
+        cv::distanceTransform(out.labels > 0, distance, cv::DIST_L2, cv::DIST_MASK_PRECISE);
+    } else {
+        particles::MaskComponents components;
+        const cv::Mat mask = particles::detectionMask(flat, options.threshold, minPx, maxPx,
+                                                      result.thresholdValue, &components);
+        out.labels =
+            particles::splitTouching(mask, minPx, options.maxNeckRatio, distance, &components);
+    }
     particles::refineOutlines(out.labels, flat.signal, distance);
-    cv::Mat raw;
-    frame.convertTo(raw, CV_32F);
     result.particles = particles::measureParticles(out.labels, raw, masks, names, minPx, maxPx);
     computeStatistics(result, names, areas);
     return out;

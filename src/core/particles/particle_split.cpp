@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <numeric>
 #include <vector>
@@ -18,14 +19,28 @@ namespace {
 double otsuThreshold(const cv::Mat& image, double lo, double hi)
 {
     constexpr int bins = 1024;
-    std::vector<double> hist(bins, 0.0);
     const double scale = bins / std::max(hi - lo, 1e-12);
-    for (int y = 0; y < image.rows; ++y) {
-        const float* row = image.ptr<float>(y);
-        for (int x = 0; x < image.cols; ++x) {
-            const int b = std::clamp(static_cast<int>((row[x] - lo) * scale), 0, bins - 1);
-            hist[static_cast<std::size_t>(b)] += 1;
+    // counts per row band in parallel, added exactly (integers)
+    const int bands = std::max(1, std::min(cv::getNumThreads(), image.rows));
+    std::vector<std::vector<std::int64_t>> counts(static_cast<std::size_t>(bands));
+    cv::parallel_for_(cv::Range(0, bands), [&](const cv::Range& range) {
+        for (int band = range.start; band < range.end; ++band) {
+            std::vector<std::int64_t>& c = counts[static_cast<std::size_t>(band)];
+            c.assign(bins, 0);
+            for (int y = image.rows * band / bands; y < image.rows * (band + 1) / bands; ++y) {
+                const float* row = image.ptr<float>(y);
+                for (int x = 0; x < image.cols; ++x)
+                    ++c[static_cast<std::size_t>(
+                        std::clamp(static_cast<int>((row[x] - lo) * scale), 0, bins - 1))];
+            }
         }
+    });
+    std::vector<double> hist(bins, 0.0);
+    for (int b = 0; b < bins; ++b) {
+        std::int64_t total = 0;
+        for (const auto& c : counts)
+            total += c[static_cast<std::size_t>(b)];
+        hist[static_cast<std::size_t>(b)] = static_cast<double>(total);
     }
     const double total = std::accumulate(hist.begin(), hist.end(), 0.0);
     double sumAll = 0;
@@ -207,7 +222,7 @@ cv::Mat splitComponent(const cv::Mat& own, const cv::Mat& distance, const cv::Ma
 } // namespace
 
 cv::Mat detectionMask(const FlattenedFrame& flat, ParticleThreshold method, double minDiameterPx,
-                      double maxDiameterPx, double& thresholdSigma)
+                      double maxDiameterPx, double& thresholdSigma, MaskComponents* components)
 {
     const cv::Mat& f = flat.signal;
     const double floorValue = 3 * flat.noiseSigma;
@@ -239,26 +254,45 @@ cv::Mat detectionMask(const FlattenedFrame& flat, ParticleThreshold method, doub
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
     const double minArea = 0.25 * CV_PI * minDiameterPx * minDiameterPx / 4;
-    std::vector<unsigned char> keep(static_cast<std::size_t>(n), 0);
+    // the kept components renumbered in their order: the labels a second labelling would give
+    std::vector<int> renumber(static_cast<std::size_t>(n), 0);
+    cv::Mat keptStats(0, stats.cols, stats.type());
+    keptStats.push_back(stats.row(0));
     for (int i = 1; i < n; ++i)
-        keep[static_cast<std::size_t>(i)] = stats.at<int>(i, cv::CC_STAT_AREA) >= minArea;
-    for (int y = 0; y < mask.rows; ++y) {
-        const int* l = labels.ptr<int>(y);
-        unsigned char* m = mask.ptr<unsigned char>(y);
-        for (int x = 0; x < mask.cols; ++x)
-            m[x] = keep[static_cast<std::size_t>(l[x])] ? 255 : 0;
-    }
+        if (stats.at<int>(i, cv::CC_STAT_AREA) >= minArea) {
+            renumber[static_cast<std::size_t>(i)] = keptStats.rows;
+            keptStats.push_back(stats.row(i));
+        }
+    cv::parallel_for_(cv::Range(0, mask.rows), [&](const cv::Range& range) {
+        for (int y = range.start; y < range.end; ++y) {
+            int* l = labels.ptr<int>(y);
+            unsigned char* m = mask.ptr<unsigned char>(y);
+            for (int x = 0; x < mask.cols; ++x) {
+                l[x] = renumber[static_cast<std::size_t>(l[x])];
+                m[x] = l[x] > 0 ? 255 : 0;
+            }
+        }
+    });
+    if (components)
+        *components = {labels, keptStats, keptStats.rows};
     return mask;
 }
 
 cv::Mat splitTouching(const cv::Mat& mask, double minDiameterPx, double maxNeckRatio,
-                      cv::Mat& distance)
+                      cv::Mat& distance, const MaskComponents* known)
 {
     // each connected component on its own box, in parallel: its EDT equals the frame's (the
     // nearest background pixel of a component lies within a pixel of its box)
-    cv::Mat components, stats, centroids;
-    const int count =
-        cv::connectedComponentsWithStats(mask, components, stats, centroids, 8, CV_32S);
+    MaskComponents found;
+    if (!known) {
+        cv::Mat centroids;
+        found.count =
+            cv::connectedComponentsWithStats(mask, found.labels, found.stats, centroids, 8, CV_32S);
+        known = &found;
+    }
+    const cv::Mat& components = known->labels;
+    const cv::Mat& stats = known->stats;
+    const int count = known->count;
     distance = cv::Mat::zeros(mask.size(), CV_32F);
     const cv::Rect frame(0, 0, mask.cols, mask.rows);
     const int r = std::max(1, static_cast<int>(std::lround(0.35 * minDiameterPx)));

@@ -1,4 +1,4 @@
-// The particles scene: lognormal dark particles, some pairs exactly touching.
+// The particles scene: lognormal dark (or HAADF bright) particles, some pairs exactly touching.
 
 #include "insitu/synth/particle_field.h"
 
@@ -8,8 +8,11 @@
 
 #include "insitu/error.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace insitu {
 
@@ -78,12 +81,18 @@ public:
             }
             m_fringeAngles.push_back(fate.uniform(0.0, 3.14159265358979323846));
         }
+        if (scene.haadf)
+            drawSupport();
     }
 
     [[nodiscard]] const std::vector<ParticleTruth>& particles() const { return m_particles; }
 
     void render(int, double, double dxPx, double dyPx, cv::Mat& transmission) const override
     {
+        if (m_scene.haadf) {
+            renderHaadf(dxPx, dyPx, transmission);
+            return;
+        }
         for (std::size_t i = 0; i < m_particles.size(); ++i) {
             const ParticleTruth& p = m_particles[i];
             if (!p.survives)
@@ -111,7 +120,72 @@ public:
     }
 
 private:
+    /// The lumpy support (m_support) and each particle's centre signal (m_haadfSignal).
+    void drawSupport()
+    {
+        const ImagingOptions& im = m_scene.imaging;
+        cv::RNG rng(synth::derivedSeed(im.seed, 5));
+        const double medianPx = m_scene.medianDiameterNm / im.nmPerPixel;
+        cv::Mat sum = cv::Mat::zeros(im.height, im.width, CV_32F);
+        const int lumps = std::max(1, im.width * im.height / 1500);
+        for (int i = 0; i < lumps; ++i) {
+            const double sigma = rng.uniform(1.0, 5.0) * medianPx;
+            const double cx = rng.uniform(0.0, static_cast<double>(im.width));
+            const double cy = rng.uniform(0.0, static_cast<double>(im.height));
+            const double amplitude = rng.uniform(0.2, 1.0);
+            const int reach = static_cast<int>(std::ceil(3 * sigma));
+            for (int y = std::max(0, static_cast<int>(cy) - reach);
+                 y <= std::min(im.height - 1, static_cast<int>(cy) + reach); ++y) {
+                float* row = sum.ptr<float>(y);
+                for (int x = std::max(0, static_cast<int>(cx) - reach);
+                     x <= std::min(im.width - 1, static_cast<int>(cx) + reach); ++x)
+                    row[x] += static_cast<float>(
+                        amplitude * std::exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) /
+                                             (2 * sigma * sigma)));
+            }
+        }
+        // brightest support (99th percentile) = 1, vacuum floor 0.05
+        std::vector<float> values(sum.begin<float>(), sum.end<float>());
+        const auto p99 = values.begin() + static_cast<std::ptrdiff_t>(values.size() * 99 / 100);
+        std::nth_element(values.begin(), p99, values.end());
+        m_support = 0.05 + 0.95 * sum / std::max(*p99, 1e-6f);
+        for (std::size_t i = 0; i < m_particles.size(); ++i)
+            m_haadfSignal.push_back(m_scene.haadfContrast * rng.uniform(0.55, 1.45));
+    }
+
+    void renderHaadf(double dxPx, double dyPx, cv::Mat& transmission) const
+    {
+        cv::Mat layer = cv::Mat::zeros(transmission.size(), CV_32F);
+        for (std::size_t i = 0; i < m_particles.size(); ++i) {
+            const ParticleTruth& p = m_particles[i];
+            if (!p.survives)
+                continue;
+            const double r = p.diameterPx / 2, cx = p.xPx + dxPx, cy = p.yPx + dyPx;
+            for (int y = std::max(0, static_cast<int>(cy - r) - 1);
+                 y <= std::min(layer.rows - 1, static_cast<int>(cy + r) + 1); ++y) {
+                float* row = layer.ptr<float>(y);
+                for (int x = std::max(0, static_cast<int>(cx - r) - 1);
+                     x <= std::min(layer.cols - 1, static_cast<int>(cx + r) + 1); ++x) {
+                    const double rho2 = ((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (r * r);
+                    if (rho2 < 1)
+                        row[x] += static_cast<float>(m_haadfSignal[i] * std::sqrt(1 - rho2));
+                }
+            }
+        }
+        if (m_scene.edgeSigmaPx > 0)
+            cv::GaussianBlur(layer, layer, cv::Size(), m_scene.edgeSigmaPx, 0, cv::BORDER_REFLECT);
+        cv::Mat support = m_support;
+        if (dxPx != 0 || dyPx != 0) {
+            const cv::Matx23d shift(1, 0, dxPx, 0, 1, dyPx);
+            cv::warpAffine(m_support, support, shift, m_support.size(), cv::INTER_LINEAR,
+                           cv::BORDER_REFLECT);
+        }
+        transmission = transmission.mul(support + layer);
+    }
+
     ParticleFieldScene m_scene;
+    cv::Mat m_support;                 ///< HAADF: support brightness (CV_32F, frame size)
+    std::vector<double> m_haadfSignal; ///< HAADF: per particle, centre signal
     std::vector<ParticleTruth> m_particles;
     std::vector<double> m_fringeAngles; ///< per particle (rad)
 };
@@ -139,7 +213,9 @@ SceneTruth particleTruth(const ParticleFieldScene& sc, const ParticleFieldModel&
         {"survival_region", sc.survivalCutoffNm ? "x >= width/2" : ""},
         {"fringe_spacing_nm",
          sc.fringeSpacingNm ? nlohmann::json(*sc.fringeSpacingNm) : nlohmann::json(nullptr)},
-        {"fringe_contrast", sc.fringeContrast}};
+        {"fringe_contrast", sc.fringeContrast},
+        {"haadf", sc.haadf},
+        {"haadf_contrast", sc.haadfContrast}};
     truth.particles = model.particles();
     return truth;
 }
