@@ -3,6 +3,8 @@
 
 #include "insitu/crystal/phase_fractions.h"
 
+#include "insitu/crystal/crystallinity_map.h"
+
 #include "insitu/error.h"
 
 #include <opencv2/imgproc.hpp>
@@ -11,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <random>
 #include <vector>
 
@@ -152,14 +155,29 @@ PhaseFractions classifyPhases(const cv::Mat& image, std::optional<double> nmPerP
     PhaseFractions out;
     out.windowPx =
         nmPerPixel && *nmPerPixel > 0 ? options.windowNm / *nmPerPixel : options.windowPx;
-    out.fringePower = fringePowerMap(image, out.windowPx, options.highPassSigmaPx);
-
-    // Crystalline: fringe power above the valley of its histogram. Unimodal: one class, called
-    // crystalline (a film of grains) unless a threshold is given.
-    const std::optional<double> automatic = valleyThreshold(out.fringePower, inside);
-    out.crystallineThreshold = options.crystallineThreshold.value_or(
-        automatic.value_or(-std::numeric_limits<double>::infinity()));
-    const cv::Mat crystalline = (out.fringePower > out.crystallineThreshold) & inside;
+    // Crystalline: fringe energy of the strongest lattice ring(s) above the crystallinity map's
+    // data-chosen threshold (a film of grains only is one class, crystalline).
+    CrystallinityOptions fringes;
+    fringes.windowPx = std::max(16, static_cast<int>(std::lround(8 * out.windowPx)));
+    fringes.stepPx = std::max(1, fringes.windowPx / 4);
+    fringes.energySigmaWindows = out.windowPx / fringes.windowPx;
+    fringes.maxDetectedRings = options.maxRings;
+    if (options.crystallineThreshold)
+        fringes.thresholdRatio = std::pow(10.0, *options.crystallineThreshold);
+    const CrystallinityMap map = crystallinityMap(image, Calibration{}, fringes);
+    if (map.phases.empty()) {
+        // No lattice ring in the spectrum: nothing is crystalline unless a threshold says so.
+        out.crystallineThreshold =
+            options.crystallineThreshold.value_or(std::numeric_limits<double>::infinity());
+        out.fringePower = cv::Mat(image.size(), CV_32F, cv::Scalar(-12.0));
+    } else {
+        out.crystallineThreshold = options.crystallineThreshold.value_or(
+            std::log10(std::max(1e-6, map.phases.front().thresholdRatio)));
+        cv::Mat ratio = cv::max(map.ratio, 1e-12);
+        cv::log(ratio, out.fringePower);
+        out.fringePower = out.fringePower / std::numbers::ln10 + out.crystallineThreshold;
+    }
+    const cv::Mat crystalline = map.mask & inside;
 
     // Pores: the bright minority mode of the local mean intensity, among the pixels without
     // fringes (bright grains are not voids).
