@@ -37,11 +37,8 @@ struct CrystallinityOptions
     /// Detected spacings: annulus half width as a fraction of |k| (methods-2 §3: ±10 %), never
     /// narrower than the window's resolution 1.5/W.
     double annulusHalfWidthRelative = 0.10;
-    /// The per-pixel fringe energy is smoothed by a Gaussian of σ = this × the window side, well
-    /// below the window, so that the map's edges follow the fringes, not the window footprint.
-    double energySigmaWindows = 0.125;
-    /// Fringe-energy ratio above which a pixel is crystalline; unset: from a two-component
-    /// Gaussian mixture of the pixels' log ratios (edge at the energy midpoint of the classes).
+    /// Fringe-power ratio above which a window is crystalline; unset: from a two-component
+    /// Gaussian mixture of the windows' log ratios (edge placed at half the fringe amplitude).
     std::optional<double> thresholdRatio;
 };
 
@@ -53,8 +50,8 @@ struct PhaseCrystallinity
     double maxNm = 0;     ///< NaN when uncalibrated
     double kMinPerPx = 0; ///< annulus in cycles/px
     double kMaxPerPx = 0;
-    double thresholdRatio = 0; ///< fringe-energy ratio used as the threshold
-    cv::Mat ratio;             ///< CV_32F, image size: annulus energy / background energy
+    double thresholdRatio = 0; ///< fringe-power ratio used as the threshold
+    cv::Mat ratio;             ///< CV_32F, image size: annulus power / background power
     cv::Mat mask;              ///< CV_8U, image size: 255 = crystalline in this range
     double fraction = 0;       ///< fraction of the image's pixels that are crystalline
 };
@@ -70,13 +67,10 @@ struct CrystallinityMap
     std::vector<PhaseCrystallinity> phases; ///< one per d-range (or per detected ring)
 };
 
-/// Crystallinity map of image (any single-channel type, any size ≥ the window): a sliding-window
-/// FFT evaluated at every pixel. Per annulus the image is band-passed (one FFT of the whole
-/// image), its energy smoothed by a Gaussian of energySigmaWindows × the window, and divided by
-/// the energy density of the two equally wide bands beside the annulus (smoothed twice as much);
-/// the ratio is about 1 without fringes. Rings are the strongest peaks of the whole image's
-/// spectrum unless d-ranges are given. Windows of the grid (step) are the units of the mask's
-/// block-bootstrap-free summary only: the step no longer limits the map's resolution.
+/// Sliding-window FFT crystallinity map of image (any single-channel type, any size ≥ the
+/// window). Per window: weighted mean removed, Hann taper, power spectrum; fringe power = mean
+/// power in each annulus over the background of the two equally wide bands beside it (their
+/// median / ln 2, so that spots of other spacings in the bands do not count).
 /// Throws insitu::Error when a size in nm or a d-range is given without a pixel size, or when
 /// the image is smaller than one window. Thread-parallel; FFTW plans are reused.
 [[nodiscard]] CrystallinityMap crystallinityMap(const cv::Mat& image,

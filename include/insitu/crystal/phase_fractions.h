@@ -18,10 +18,10 @@ struct PhaseOptions
     double windowNm = 1.5; ///< σ of the fringe-energy smoothing when calibrated
     double windowPx = 8;   ///< σ of the smoothing when the pixel size is unknown
     /// Lattice rings whose fringe energy marks crystalline pixels: the strongest peaks of the
-    /// image's spectrum (crystallinityMap's detected rings).
+    /// image's spectrum (as the crystallinity map detects them).
     int maxRings = 1;
     /// Crystalline when log10(fringe-energy ratio) exceeds this; unset = from the data (the
-    /// crystallinity map's two-class mixture).
+    /// two-class mixture of the pixels' log ratios).
     std::optional<double> crystallineThreshold;
     /// Pore when the window-mean intensity exceeds this (image units); unset = from the data.
     std::optional<double> poreThreshold;
@@ -52,9 +52,10 @@ struct PhaseFractions
 };
 
 /// Classes every pixel (mask, optional CV_8U: non-zero = analysed) and measures the fractions of
-/// the analysed area. Crystalline: the crystallinity map of the strongest lattice ring(s) with a
-/// window of 8 σ (grain-boundary pixels belong to it: the smoothing spans them); pores: the
-/// bright mode of the local mean intensity among the rest; amorphous: the others.
+/// the analysed area. Crystalline: the per-pixel fringe energy of the strongest lattice ring(s)
+/// of the image's spectrum over the bands beside them, smoothed at σ = the window, above a
+/// two-class mixture threshold (grain-boundary pixels belong to it: the smoothing spans them);
+/// pores: the bright mode of the local mean intensity among the rest; amorphous: the others.
 [[nodiscard]] PhaseFractions classifyPhases(const cv::Mat& image, std::optional<double> nmPerPixel,
                                             const PhaseOptions& options = {},
                                             const cv::Mat& mask = {});

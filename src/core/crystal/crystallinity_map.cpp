@@ -4,7 +4,6 @@
 #include "insitu/crystal/crystallinity_map.h"
 
 #include "crystallinity_windows.h"
-#include "fringe_energy.h"
 
 #include "insitu/error.h"
 
@@ -29,6 +28,40 @@ int sizePx(std::optional<double> nm, int px, const Calibration& calibration, con
     if (!(*nm > 0))
         throw Error(std::string("crystallinity map: ") + what + " must be positive");
     return std::max(1, static_cast<int>(std::lround(*nm / *calibration.nmPerPixel)));
+}
+
+/// Window-grid values resized to image resolution: value at window centre
+/// (i·step + W/2 − 0.5) in both axes, bilinear between centres, constant beyond the outermost.
+cv::Mat toImage(const cv::Mat& grid, const WindowGrid& g, cv::Size image)
+{
+    cv::Mat out(image, CV_32F);
+    auto axis = [&](int n, int count) {
+        std::vector<std::pair<int, float>> map(static_cast<std::size_t>(n));
+        for (int x = 0; x < n; ++x) {
+            double u = (x + 0.5 - g.windowPx / 2.0) / g.stepPx;
+            u = std::clamp(u, 0.0, static_cast<double>(count - 1));
+            const int i = std::min(static_cast<int>(u), std::max(0, count - 2));
+            map[static_cast<std::size_t>(x)] = {i, static_cast<float>(u - i)};
+        }
+        return map;
+    };
+    const auto mx = axis(image.width, grid.cols);
+    const auto my = axis(image.height, grid.rows);
+    for (int y = 0; y < image.height; ++y) {
+        const auto [iy, fy] = my[static_cast<std::size_t>(y)];
+        const int iy1 = std::min(iy + 1, grid.rows - 1);
+        const float* r0 = grid.ptr<float>(iy);
+        const float* r1 = grid.ptr<float>(iy1);
+        float* o = out.ptr<float>(y);
+        for (int x = 0; x < image.width; ++x) {
+            const auto [ix, fx] = mx[static_cast<std::size_t>(x)];
+            const int ix1 = std::min(ix + 1, grid.cols - 1);
+            const float top = r0[ix] + fx * (r0[ix1] - r0[ix]);
+            const float bottom = r1[ix] + fx * (r1[ix1] - r1[ix]);
+            o[x] = top + fy * (bottom - top);
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -63,14 +96,7 @@ CrystallinityMap crystallinityMap(const cv::Mat& image, const Calibration& calib
     map.ratio = cv::Mat::zeros(image.size(), CV_32F);
     if (annuli.empty())
         return map; // nothing lattice-like: no crystalline pixel
-    std::vector<FrequencyBand> bands;
-    for (const Annulus& a : annuli)
-        bands.push_back({a.kMinPerPx, a.kMaxPerPx});
-    progress.start(1, "Crystallinity map");
-    const double sigmaPx = std::max(1.0, options.energySigmaWindows * grid.windowPx);
-    std::vector<cv::Mat> ratios = fringeEnergyRatios(values, bands, sigmaPx);
-    progress.advance(1);
-    const int stride = std::max(1, static_cast<int>(std::sqrt(static_cast<double>(image.total()) / 250000.0)));
+    const std::vector<cv::Mat> ratios = windowRatios(values, grid, annuli, progress);
     for (std::size_t a = 0; a < annuli.size(); ++a) {
         PhaseCrystallinity phase;
         phase.phase = annuli[a].phase;
@@ -80,14 +106,13 @@ CrystallinityMap crystallinityMap(const cv::Mat& image, const Calibration& calib
                                              : std::numeric_limits<double>::quiet_NaN();
         phase.maxNm = calibration.nmPerPixel ? *calibration.nmPerPixel / annuli[a].kMinPerPx
                                              : std::numeric_limits<double>::quiet_NaN();
-        phase.ratio = std::move(ratios[a]);
-        phase.thresholdRatio = options.thresholdRatio
-                                   ? *options.thresholdRatio
-                                   : pixelThresholdRatio(splitRatios(phase.ratio, stride));
+        phase.thresholdRatio =
+            options.thresholdRatio ? *options.thresholdRatio : mixtureThresholdRatio(ratios[a]);
+        phase.ratio = toImage(ratios[a], grid, image.size());
         cv::compare(phase.ratio, phase.thresholdRatio, phase.mask, cv::CMP_GT);
         phase.fraction = cv::countNonZero(phase.mask) / static_cast<double>(image.total());
         cv::bitwise_or(map.mask, phase.mask, map.mask);
-        cv::max(map.ratio, phase.ratio / std::max(phase.thresholdRatio, 1e-6), map.ratio);
+        cv::max(map.ratio, phase.ratio / phase.thresholdRatio, map.ratio);
         map.phases.push_back(std::move(phase));
     }
     map.crystallineFraction = cv::countNonZero(map.mask) / static_cast<double>(image.total());
