@@ -13,8 +13,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -68,8 +68,8 @@ void accuracy(int seeds)
                 double worst = 0;
                 for (int k = 0; k < 3; ++k)
                     worst = std::max(worst, std::abs(measured[k] - truth[k]));
-                const auto cmp = test::compareWithTruth(
-                    film.truthLabels, a.segmentation, minGrainAreaPx({}, film.nmPerPixel));
+                const auto cmp = test::compareWithTruth(film.truthLabels, a.segmentation,
+                                                        minGrainAreaPx({}, film.nmPerPixel));
                 std::printf("| %s | %d² | %d | %.2f/%.2f/%.2f (%.2f/%.2f/%.2f) | %.1f | %d/%d = "
                             "%.0f %% | %.1f vs %.1f px (%+.1f %%) |\n",
                             cycled ? "after" : "before", size, seed, measured[0], measured[1],

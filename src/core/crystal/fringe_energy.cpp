@@ -111,8 +111,8 @@ double median(std::vector<double> v)
 
 } // namespace
 
-std::vector<cv::Mat> fringeEnergyRatios(const cv::Mat& image, const std::vector<FrequencyBand>& bands,
-                                        double sigmaPx)
+std::vector<cv::Mat> fringeEnergyRatios(const cv::Mat& image,
+                                        const std::vector<FrequencyBand>& bands, double sigmaPx)
 {
     if (image.empty() || image.channels() != 1)
         throw Error("fringe energy: the image is empty or not single-channel");

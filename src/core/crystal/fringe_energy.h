@@ -22,18 +22,17 @@ struct FrequencyBand
 /// 2·sigmaPx. About 1 where the image has no fringes of that band, > 1 where it has. The image
 /// (any single-channel type) is mirror-padded to a fast FFT size; the transforms run on FFTW's
 /// reused plans, the bands in parallel.
-[[nodiscard]] std::vector<cv::Mat> fringeEnergyRatios(const cv::Mat& image,
-                                                      const std::vector<FrequencyBand>& bands,
-                                                      double sigmaPx);
+[[nodiscard]] std::vector<cv::Mat>
+fringeEnergyRatios(const cv::Mat& image, const std::vector<FrequencyBand>& bands, double sigmaPx);
 
 /// Two-class split of ratio values (> 0): a two-component Gaussian mixture of the logs.
 struct RatioClasses
 {
-    bool separated = false;   ///< two components more than 3 σ(low) apart
-    double lowMedian = 1;     ///< median ratio of the lower class (all values when not separated)
-    double highMedian = 1;    ///< median ratio of the upper class (= lowMedian when not separated)
-    double lowLogSigma = 0;   ///< robust σ of the lower class's logs
-    double highFraction = 0;  ///< share of the values in the upper class
+    bool separated = false;  ///< two components more than 3 σ(low) apart
+    double lowMedian = 1;    ///< median ratio of the lower class (all values when not separated)
+    double highMedian = 1;   ///< median ratio of the upper class (= lowMedian when not separated)
+    double lowLogSigma = 0;  ///< robust σ of the lower class's logs
+    double highFraction = 0; ///< share of the values in the upper class
 };
 
 /// The mixture fit of the values of ratios (CV_32F, every stride-th pixel in both axes).

@@ -178,10 +178,9 @@ PhaseFractions classifyPhases(const cv::Mat& image, std::optional<double> nmPerP
     cv::Mat relative(image.size(), CV_32F, cv::Scalar(1e-12));
     double firstThreshold = 1;
     for (std::size_t i = 0; i < ratios.size(); ++i) {
-        const double t =
-            options.crystallineThreshold
-                ? std::pow(10.0, *options.crystallineThreshold)
-                : std::max(1e-6, pixelThresholdRatio(splitRatios(ratios[i], stride)));
+        const double t = options.crystallineThreshold
+                             ? std::pow(10.0, *options.crystallineThreshold)
+                             : std::max(1e-6, pixelThresholdRatio(splitRatios(ratios[i], stride)));
         if (i == 0)
             firstThreshold = t;
         cv::max(relative, ratios[i] / t, relative);

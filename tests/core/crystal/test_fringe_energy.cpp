@@ -45,11 +45,11 @@ TEST_CASE("Fringe energy: ratio about 1 in noise, high on fringes, edge within a
     REQUIRE(ratios.size() == 1);
     const cv::Mat& r = ratios[0];
     REQUIRE(r.size() == image.size());
-    // Away from the edge: noise ≈ 1, fringes ≫ 1 (amplitude² / 2 = 50 vs noise 100 × band share ≤ 14).
+    // Away from the edge: noise ≈ 1, fringes ≫ 1 (amplitude² / 2 = 50 vs noise 100 × band share ≤
+    // 14).
     const double noise = cv::mean(r(cv::Rect(10, 10, 100, 280)))[0];
     const double fringe = cv::mean(r(cv::Rect(190, 10, 100, 280)))[0];
-    INFO("period " << periodPx << " seed " << seed << ": noise " << noise << " fringe "
-                   << fringe);
+    INFO("period " << periodPx << " seed " << seed << ": noise " << noise << " fringe " << fringe);
     CHECK(noise == Approx(1.0).margin(0.15));
     CHECK(fringe > 3);
     // The data-chosen threshold puts the edge within 4 px of the truth on the middle rows.
