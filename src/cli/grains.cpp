@@ -272,8 +272,8 @@ const bool registered = registerCommand(
                         "boundary threshold (0 = no merging)")
              ->check(finiteRange(0.0, 10.0));
          app.add_option("--crystalline-threshold", o->crystallineThreshold,
-                        "log10 fringe power above which a pixel is crystalline (default: from the "
-                        "data)");
+                        "log10 fringe-energy ratio (ring over the bands beside it) above which a "
+                        "pixel is crystalline (default: from the data)");
          app.add_option("--pore-threshold", o->poreThreshold,
                         "Window-mean intensity above which a non-crystalline pixel is a pore "
                         "(default: from the data)");

@@ -15,10 +15,13 @@ enum class PhaseClass : std::uint8_t { Outside = 0, Crystalline = 1, Amorphous =
 /// Settings of classifyPhases; defaults are the CLI's and the panel's.
 struct PhaseOptions
 {
-    double windowNm = 1.5;        ///< σ of the local averaging window when calibrated
-    double windowPx = 8;          ///< σ of the window when the pixel size is unknown
-    double highPassSigmaPx = 1.5; ///< fringes = image − Gaussian(σ); keeps periods below ~3σ
-    /// Crystalline when log10(fringe power) exceeds this; unset = from the data (histogram valley).
+    double windowNm = 1.5; ///< σ of the fringe-energy smoothing when calibrated
+    double windowPx = 8;   ///< σ of the smoothing when the pixel size is unknown
+    /// Lattice rings whose fringe energy marks crystalline pixels: the strongest peaks of the
+    /// image's spectrum (as the crystallinity map detects them).
+    int maxRings = 1;
+    /// Crystalline when log10(fringe-energy ratio) exceeds this; unset = from the data (the
+    /// two-class mixture of the pixels' log ratios).
     std::optional<double> crystallineThreshold;
     /// Pore when the window-mean intensity exceeds this (image units); unset = from the data.
     std::optional<double> poreThreshold;
@@ -41,22 +44,18 @@ struct AreaFraction
 struct PhaseFractions
 {
     cv::Mat classMap;    ///< CV_8U PhaseClass values
-    cv::Mat fringePower; ///< CV_32F log10 fringe power per pixel
+    cv::Mat fringePower; ///< CV_32F log10 fringe-energy ratio per pixel (crystallinityMap)
     AreaFraction crystalline, amorphous, pore;
-    double crystallineThreshold = 0;     ///< the threshold used (log10 fringe power)
+    double crystallineThreshold = 0;     ///< the threshold used (log10 fringe-energy ratio)
     std::optional<double> poreThreshold; ///< the threshold used; unset when no pore class found
     double windowPx = 0;                 ///< the window σ used
 };
 
-/// Local lattice-fringe power: log10 of the oriented part (λ1 − λ2 of the structure tensor) of
-/// the high-passed image's gradients over a Gaussian window of σ = windowPx, per unit of local
-/// mean intensity. Fringes are oriented, noise and amorphous speckle are not. The one place to
-/// swap in an FFT crystallinity measure.
-[[nodiscard]] cv::Mat fringePowerMap(const cv::Mat& image, double windowPx, double highPassSigmaPx);
-
 /// Classes every pixel (mask, optional CV_8U: non-zero = analysed) and measures the fractions of
-/// the analysed area. Grain-boundary pixels belong to the crystalline class (the window spans
-/// them).
+/// the analysed area. Crystalline: the per-pixel fringe energy of the strongest lattice ring(s)
+/// of the image's spectrum over the bands beside them, smoothed at σ = the window, above a
+/// two-class mixture threshold (grain-boundary pixels belong to it: the smoothing spans them);
+/// pores: the bright mode of the local mean intensity among the rest; amorphous: the others.
 [[nodiscard]] PhaseFractions classifyPhases(const cv::Mat& image, std::optional<double> nmPerPixel,
                                             const PhaseOptions& options = {},
                                             const cv::Mat& mask = {});

@@ -3,6 +3,9 @@
 
 #include "insitu/crystal/phase_fractions.h"
 
+#include "crystallinity_windows.h"
+#include "fringe_energy.h"
+
 #include "insitu/error.h"
 
 #include <opencv2/imgproc.hpp>
@@ -11,6 +14,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <random>
 #include <vector>
 
@@ -152,13 +156,45 @@ PhaseFractions classifyPhases(const cv::Mat& image, std::optional<double> nmPerP
     PhaseFractions out;
     out.windowPx =
         nmPerPixel && *nmPerPixel > 0 ? options.windowNm / *nmPerPixel : options.windowPx;
-    out.fringePower = fringePowerMap(image, out.windowPx, options.highPassSigmaPx);
-
-    // Crystalline: fringe power above the valley of its histogram. Unimodal: one class, called
-    // crystalline (a film of grains) unless a threshold is given.
-    const std::optional<double> automatic = valleyThreshold(out.fringePower, inside);
-    out.crystallineThreshold = options.crystallineThreshold.value_or(
-        automatic.value_or(-std::numeric_limits<double>::infinity()));
+    // Crystalline: fringe energy of the strongest lattice ring(s) above the crystallinity map's
+    // data-chosen threshold (a film of grains only is one class, crystalline).
+    // The strongest ring(s) of the image's spectrum (the crystallinity map's detection, window
+    // 8 σ), their per-pixel fringe energy over the bands beside them, smoothed at σ.
+    cv::Mat values;
+    image.convertTo(values, CV_32F);
+    WindowGrid grid;
+    grid.windowPx = std::max(16, static_cast<int>(std::lround(8 * out.windowPx)));
+    CrystallinityOptions rings;
+    rings.maxDetectedRings = options.maxRings;
+    std::vector<FrequencyBand> bands;
+    if (values.cols >= grid.windowPx && values.rows >= grid.windowPx)
+        for (const Annulus& a : detectedAnnuli(values, grid, rings))
+            bands.push_back({a.kMinPerPx, a.kMaxPerPx});
+    const std::vector<cv::Mat> ratios = fringeEnergyRatios(values, bands, out.windowPx);
+    const int stride =
+        std::max(1, static_cast<int>(std::sqrt(static_cast<double>(image.total()) / 250000.0)));
+    // Per ring: ratio over its threshold; the fringe power is the largest, in the first ring's
+    // units (log10), so that fringePower > crystallineThreshold marks crystalline pixels.
+    cv::Mat relative(image.size(), CV_32F, cv::Scalar(1e-12));
+    double firstThreshold = 1;
+    for (std::size_t i = 0; i < ratios.size(); ++i) {
+        const double t = options.crystallineThreshold
+                             ? std::pow(10.0, *options.crystallineThreshold)
+                             : std::max(1e-6, pixelThresholdRatio(splitRatios(ratios[i], stride)));
+        if (i == 0)
+            firstThreshold = t;
+        cv::max(relative, ratios[i] / t, relative);
+    }
+    if (ratios.empty()) {
+        // No lattice ring in the spectrum: nothing is crystalline unless a threshold says so.
+        out.crystallineThreshold =
+            options.crystallineThreshold.value_or(std::numeric_limits<double>::infinity());
+        out.fringePower = cv::Mat(image.size(), CV_32F, cv::Scalar(-12.0));
+    } else {
+        out.crystallineThreshold = std::log10(firstThreshold);
+        cv::log(relative, out.fringePower);
+        out.fringePower = out.fringePower / std::numbers::ln10 + out.crystallineThreshold;
+    }
     const cv::Mat crystalline = (out.fringePower > out.crystallineThreshold) & inside;
 
     // Pores: the bright minority mode of the local mean intensity, among the pixels without
