@@ -29,8 +29,9 @@ namespace insitu::app {
 DriftPanel::DriftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     : QWidget(parent), m_document(document), m_jobs(jobs), m_reference(new QComboBox(this)),
       m_region(new QLabel(this)), m_run(new QPushButton(tr("Measure drift"), this)),
-      m_corrected(new QCheckBox(tr("View drift-corrected"), this)), m_plot(new QCustomPlot(this)),
-      m_summary(new QLabel(this)), m_stale(new QLabel(this))
+      m_corrected(new QCheckBox(tr("View drift-corrected"), this)),
+      m_downweight(new QCheckBox(tr("Down-weight changing pixels"), this)),
+      m_plot(new QCustomPlot(this)), m_summary(new QLabel(this)), m_stale(new QLabel(this))
 {
     m_reference->addItem(tr("Running mean"), static_cast<int>(DriftReference::RunningMean));
     m_reference->addItem(tr("First frame"), static_cast<int>(DriftReference::First));
@@ -47,6 +48,11 @@ DriftPanel::DriftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     regionRow->addWidget(drawRegion);
     regionRow->addWidget(clearRegion);
     form->addRow(tr("Region"), regionRow);
+    m_downweight->setObjectName(QStringLiteral("downweightChanges"));
+    m_downweight->setToolTip(
+        tr("After the usual passes, refine each shift with pixels weighted by the inverse of their "
+           "temporal variance, so a moving front pulls less (insitu drift --downweight-changes)"));
+    form->addRow(QString(), m_downweight);
     layout->addLayout(form);
     layout->addWidget(m_run);
     layout->addWidget(m_corrected);
@@ -64,6 +70,7 @@ DriftPanel::DriftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     connect(clearRegion, &QPushButton::clicked, this, [this] { setRegion(QRectF()); });
     connect(m_reference, &QComboBox::currentIndexChanged, this, &DriftPanel::pushOptions);
     connect(m_corrected, &QCheckBox::toggled, this, &DriftPanel::showCorrectedChanged);
+    connect(m_downweight, &QCheckBox::toggled, this, &DriftPanel::pushOptions);
     connect(document, &Document::driftOptionsChanged, this, &DriftPanel::refresh);
     connect(document, &Document::driftChanged, this, &DriftPanel::refreshPlot);
     connect(document, &Document::driftChanged, this, &DriftPanel::refresh);
@@ -94,6 +101,7 @@ void DriftPanel::refresh()
     if (pm) {
         m_reference->setCurrentIndex(
             m_reference->findData(static_cast<int>(pm->driftOptions.reference)));
+        m_downweight->setChecked(pm->driftOptions.downweightChanges);
         if (const auto& r = pm->driftOptions.regionPx)
             m_region->setText(
                 tr("x %1, y %2, %3 × %4 px").arg((*r)[0]).arg((*r)[1]).arg((*r)[2]).arg((*r)[3]));
@@ -120,6 +128,7 @@ void DriftPanel::pushOptions()
         return;
     DriftOptions options = m_document->projectMovie()->driftOptions;
     options.reference = static_cast<DriftReference>(m_reference->currentData().toInt());
+    options.downweightChanges = m_downweight->isChecked();
     if (options != m_document->projectMovie()->driftOptions)
         m_document->undoStack()->push(new ChangeDriftOptions(m_document, options));
 }

@@ -50,6 +50,7 @@ private:
     QLabel* m_region;
     QPushButton* m_run;
     QCheckBox* m_corrected;
+    QCheckBox* m_downweight; ///< DriftOptions::downweightChanges
     QCustomPlot* m_plot;
     QLabel* m_summary;
     QLabel* m_stale;
