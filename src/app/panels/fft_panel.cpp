@@ -225,6 +225,8 @@ FftPanel::FftPanel(Document* document, JobRunner* jobs, QWidget* parent)
             m_document->roi(index).id == m_region->currentData().toInt())
             scheduleAnalysis();
     });
+    m_lastSettings = settings(); // a panel made for an open project shows its options
+    showSettings(m_lastSettings);
     refreshRegions();
     refreshStored();
 }
