@@ -4,6 +4,7 @@
 #include "crystallinity_windows.h"
 
 #include "../registration/fftw_plans.h"
+#include "gaussian_mixture.h"
 
 #include "insitu/crystal/fft_analysis.h"
 #include "insitu/error.h"
@@ -214,47 +215,11 @@ double mixtureThresholdRatio(const cv::Mat& ratios)
     for (auto it = ratios.begin<float>(); it != ratios.end<float>(); ++it)
         x.push_back(std::log(std::max(1e-6, static_cast<double>(*it))));
     const auto n = static_cast<double>(x.size());
-    std::vector<double> sorted = x;
-    std::sort(sorted.begin(), sorted.end());
-    auto quantile = [&](double q) {
-        return sorted[static_cast<std::size_t>(q * (sorted.size() - 1))];
-    };
-    // Two-component 1-D Gaussian mixture by EM, started from the quartiles.
-    double mu[2] = {quantile(0.25), quantile(0.9)};
-    double sd0 = std::max(1e-3, (quantile(0.75) - quantile(0.25)) / 1.35);
-    double sigma[2] = {sd0, sd0};
-    double weight[2] = {0.5, 0.5};
-    std::vector<double> posterior(x.size());
-    for (int iteration = 0; iteration < 200; ++iteration) {
-        for (std::size_t i = 0; i < x.size(); ++i) {
-            double p[2];
-            for (int c = 0; c < 2; ++c) {
-                const double z = (x[i] - mu[c]) / sigma[c];
-                p[c] = weight[c] / sigma[c] * std::exp(-0.5 * z * z);
-            }
-            posterior[i] = p[1] / std::max(1e-300, p[0] + p[1]);
-        }
-        double moved = 0;
-        for (int c = 0; c < 2; ++c) {
-            double sw = 0, sx = 0, sxx = 0;
-            for (std::size_t i = 0; i < x.size(); ++i) {
-                const double w = c == 1 ? posterior[i] : 1 - posterior[i];
-                sw += w;
-                sx += w * x[i];
-            }
-            const double m = sw > 0 ? sx / sw : mu[c];
-            for (std::size_t i = 0; i < x.size(); ++i) {
-                const double w = c == 1 ? posterior[i] : 1 - posterior[i];
-                sxx += w * (x[i] - m) * (x[i] - m);
-            }
-            moved = std::max(moved, std::abs(m - mu[c]));
-            mu[c] = m;
-            sigma[c] = std::max(1e-3, sw > 0 ? std::sqrt(sxx / sw) : sigma[c]);
-            weight[c] = std::max(1e-6, sw / n);
-        }
-        if (moved < 1e-6)
-            break;
-    }
+    const detail::TwoGaussianMixture fit = detail::fitTwoGaussianMixture(x);
+    const double* mu = fit.mu;
+    const double* sigma = fit.sigma;
+    const double* weight = fit.weight;
+    const std::vector<double>& posterior = fit.posterior;
     const int amorphous = mu[0] <= mu[1] ? 0 : 1;
     const int crystalline = 1 - amorphous;
     if (!(mu[crystalline] - mu[amorphous] > 3 * sigma[amorphous]) || weight[crystalline] < 1e-3) {
