@@ -6,6 +6,7 @@
 
 #include "panel_fixture.h"
 
+#include "document/commands/area_commands.h"
 #include "document/commands/value_commands.h"
 #include "document/document.h"
 #include "jobs/job_runner.h"
@@ -266,6 +267,21 @@ TEST_CASE("timeline panel: one movie time axis, the other panels' events, hover 
     CHECK(hover.contains(QStringLiteral("area 0 (A/A₀) 1.1")));
     REQUIRE(panel.run()->table.column("area_0_px2"));
     CHECK(panel.run()->table.column("area_0_px2")->values[10] == 110.0);
+
+    // The areas re-tracked while the timeline is shown: its joined columns follow at once.
+    {
+        ProjectAreas retracked = *document.projectMovie()->areas;
+        for (double& a : retracked.result.particles[0].areaPx)
+            a *= 2;
+        document.undoStack()->push(new app::SetAreas(&document, retracked, std::nullopt,
+                                                     QStringLiteral("Track outlines")));
+        waitForJob(jobs);
+        REQUIRE(panel.run()->table.column("area_0_px2"));
+        CHECK(panel.run()->table.column("area_0_px2")->values[10] == 220.0);
+        document.undoStack()->undo();
+        waitForJob(jobs);
+        CHECK(panel.run()->table.column("area_0_px2")->values[10] == 110.0);
+    }
 
     // Results against charge: areas yes, particle counts (none in the project) no.
     panel.setResultPlot(QStringLiteral("charge"), QStringLiteral("area"));
