@@ -11,6 +11,7 @@
 #include "insitu/area/area_tracker.h"
 #include "insitu/error.h"
 #include "insitu/export/area_csv.h"
+#include "insitu/export/csv_export.h"
 #include "insitu/export/options_json.h"
 #include "insitu/front/front_fit.h"
 #include "insitu/io/movie.h"
@@ -171,6 +172,8 @@ nlohmann::json areasJson(const AreaResult& result, const Calibration& cal,
              rate && !timesS.empty() ? nlohmann::json(rate->value) : nlohmann::json(nullptr)},
             {"initial_rate_ci95",
              rate ? nlohmann::json({rate->ci95Low, rate->ci95High}) : nlohmann::json(nullptr)},
+            {"initial_rate_ci_method",
+             rate ? nlohmann::json(fitIntervalMethod(*t.onsetFit)) : nlohmann::json(nullptr)},
             {"final_area_ratio",
              finalRatio ? nlohmann::json(finalRatio->value) : nlohmann::json(nullptr)},
             {"final_area_ratio_ci95",

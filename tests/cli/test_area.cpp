@@ -64,10 +64,16 @@ TEST_CASE("insitu area prints the JSON of issue 16 and writes CSV and project", 
     REQUIRE(doc["particles"].size() == 3);
     for (std::size_t i = 0; i < 3; ++i) {
         const auto& p = doc["particles"][i];
-        for (const char* key : {"index", "frames", "times_s", "area_px", "area_nm2", "area_ratio",
-                                "centroid_px", "outline_px", "core_area_nm2", "events", "fit",
-                                "initial_rate_per_s", "final_area_ratio", "final_area_ratio_ci95"})
+        for (const char* key :
+             {"index", "frames", "times_s", "area_px", "area_nm2", "area_ratio", "centroid_px",
+              "outline_px", "core_area_nm2", "events", "fit", "initial_rate_per_s",
+              "initial_rate_ci_method", "final_area_ratio", "final_area_ratio_ci95"})
             CHECK(p.contains(key));
+        if (!p["initial_rate_ci95"].is_null()) {
+            const std::string method = p["initial_rate_ci_method"].get<std::string>();
+            CHECK((method == "moving-block-bootstrap" ||
+                   method == "moving-block-bootstrap+ar1-noise"));
+        }
         // The final A/A0 lies inside its own interval.
         if (p["final_area_ratio"].is_number()) {
             CHECK(p["final_area_ratio_ci95"][0].get<double>() <=

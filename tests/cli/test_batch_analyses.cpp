@@ -148,6 +148,9 @@ TEST_CASE("insitu batch areas equal insitu area by hand", "[cli][batch][batch-ar
                 checkNumber(rate[6], p["initial_rate_per_s"].get<double>());
                 checkNumber(rate[8], p["initial_rate_ci95"][0].get<double>());
                 checkNumber(rate[9], p["initial_rate_ci95"][1].get<double>());
+                // The interval's method as the onset fit states it (bootstrap, or widened by
+                // the AR(1) noise model), the same in the summary and the JSON.
+                CHECK(rate[10] == p["initial_rate_ci_method"].get<std::string>());
             }
             REQUIRE(p["fit"].is_object());
             for (const auto& [param, value] : p["fit"]["params"].items()) {

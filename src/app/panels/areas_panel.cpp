@@ -14,6 +14,7 @@
 #include "insitu/area/area_tracker.h"
 #include "insitu/error.h"
 #include "insitu/export/area_csv.h"
+#include "insitu/export/csv_export.h"
 #include "insitu/export/options_json.h"
 #include "insitu/front/front_fit.h"
 #include "insitu/project/area_project_build.h"
@@ -328,6 +329,10 @@ void AreasPanel::fillTable()
         set(4, rate ? intervalText(rate->value, rate->ci95Low, rate->ci95High) +
                           (timed ? tr(" /s") : tr(" /frame"))
                     : tr("no onset found"));
+        if (rate)
+            m_table->item(row, 4)->setToolTip(
+                tr("95 % interval: %1")
+                    .arg(QString::fromStdString(fitIntervalMethod(*t.onsetFit))));
         QStringList steps;
         for (const AreaEvent& e : t.events)
             steps << (e.kind == "crack"

@@ -352,6 +352,10 @@ std::array<double, 3> profileHinge(const std::vector<double>& x, const std::vect
     return best;
 }
 
+/// The interval method of an onset fit that the AR(1) noise model widened: per parameter the
+/// union of the moving-block-bootstrap interval and ±1.96 sandwich standard errors.
+constexpr const char* kOnsetNoiseMethod = "moving-block-bootstrap+ar1-noise";
+
 /// Never narrower than the track's own noise says: the sandwich covariance
 /// (JᵀJ)⁻¹ JᵀΣJ (JᵀJ)⁻¹ of the hinge's parameters with Σ the AR(1) of the whole track (in A/A0
 /// units), 95 % = ±1.96 SE. The fit window's bootstrap sees its 30–50 residuals only and
@@ -384,6 +388,7 @@ void widenForNoise(FitResult& fit, const std::vector<double>& x, const Ar1Noise&
     if (!bread.allFinite())
         return;
     const Eigen::Matrix3d cov = bread * meat * bread;
+    bool widened = false;
     for (int p = 0; p < 3; ++p) {
         FitParameter& param = fit.params[static_cast<std::size_t>(p)];
         const double se = std::sqrt(std::max(0.0, cov(p, p)));
@@ -392,7 +397,11 @@ void widenForNoise(FitResult& fit, const std::vector<double>& x, const Ar1Noise&
         param.standardError = se;
         param.ci95Low = std::min(param.ci95Low, param.value - 1.96 * se);
         param.ci95High = std::max(param.ci95High, param.value + 1.96 * se);
+        widened = true;
     }
+    // The label says what the intervals are: the batch, the CLI and the GUI all read it here.
+    if (widened)
+        fit.ciMethod = kOnsetNoiseMethod;
 }
 
 /// Hinge r = b·(1 + rate·max(0, t − t0)) fitted by least squares to the measured A/A0 (each

@@ -84,6 +84,7 @@ TEST_CASE("area: initial-rate and final A/A0 intervals hold the truth under corr
     // (the followed outlines' errors); A0 from frame 0 (the default).
     std::mt19937_64 rng(20261201);
     Tally rate, finalRatio;
+    int widenedLabels = 0;
     const double truthRate = 1.0 / 60;
     for (int run = 0; run < 200; ++run) {
         AreaResult result;
@@ -94,6 +95,10 @@ TEST_CASE("area: initial-rate and final A/A0 intervals hold the truth under corr
         const auto r = initialRate(t);
         REQUIRE(r);
         rate.add(r->value, r->ci95Low, r->ci95High, truthRate);
+        // The label names what made the interval: the noise model widens it in most runs here.
+        const std::string& method = t.onsetFit->ciMethod;
+        CHECK((method == "moving-block-bootstrap" || method == "moving-block-bootstrap+ar1-noise"));
+        widenedLabels += method == "moving-block-bootstrap+ar1-noise" ? 1 : 0;
         const auto finalFit = finalAreaRatio(t, result.options, {});
         REQUIRE(finalFit);
         const FitParameter& f = finalFit->params.at(0);
@@ -103,6 +108,8 @@ TEST_CASE("area: initial-rate and final A/A0 intervals hold the truth under corr
                   << rate.meanHalfWidth() << " vs SD " << rate.spread());
     INFO("final: " << finalRatio.covered << " of " << finalRatio.runs << " covered, half-width "
                    << finalRatio.meanHalfWidth() << " vs SD " << finalRatio.spread());
+    INFO("rate intervals labelled as widened by the AR(1) noise model: " << widenedLabels);
+    CHECK(widenedLabels > 0);
     CHECK(rate.covered >= 180); // ≥ 90 %
     CHECK(finalRatio.covered >= 180);
     // Not wider than 3× what the scatter needs (1.96 SD).
