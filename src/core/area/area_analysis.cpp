@@ -526,6 +526,26 @@ void regulariseAreas(AreaTrack& track, const std::vector<int>& cuts, int half)
             smooth[static_cast<std::size_t>(i)] = fitLine(x, track.measuredAreaPx, a, b).at(i);
         }
     }
+    // The core area alike, from each frame's core outline as found (the outlines are kept as
+    // found, so that a second analysis smooths the same values again).
+    if (track.coreOutlinesPx.size() == track.areaPx.size() &&
+        track.coreAreaPx.size() == track.areaPx.size()) {
+        std::vector<double> measuredCore(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i)
+            measuredCore[static_cast<std::size_t>(i)] =
+                track.coreOutlinesPx[static_cast<std::size_t>(i)].size() >= 3
+                    ? measurePolygon(track.coreOutlinesPx[static_cast<std::size_t>(i)]).areaPx
+                    : 0.0;
+        for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+            const int from = cuts[c], to = cuts[c + 1];
+            for (int i = from; i < to; ++i) {
+                const auto [a, b] = localWindow(i, from, to, half);
+                track.coreAreaPx[static_cast<std::size_t>(i)] =
+                    to - from < 3 ? measuredCore[static_cast<std::size_t>(i)]
+                                  : std::max(0.0, fitLine(x, measuredCore, a, b).at(i));
+            }
+        }
+    }
     for (int i = 0; i < n; ++i) {
         const std::size_t is = static_cast<std::size_t>(i);
         if (!(track.areaPx[is] > 0) || !(smooth[is] > 0))

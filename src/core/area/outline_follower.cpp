@@ -6,9 +6,11 @@
 #include "polar_outline.h"
 
 #include "insitu/error.h"
+#include "insitu/thread_budget.h"
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <map>
 #include <numbers>
 #include <optional>
@@ -112,8 +114,16 @@ std::vector<PassOutlines> runPass(const Movie& movie, const DriftResult* drift,
     std::vector<std::optional<area_detail::ParticleState>> states(
         static_cast<std::size_t>(particles));
     int previousFrame = -1;
+    // The next frame is read while this one is followed (on this thread alone when the thread
+    // budget is one).
+    const bool readAhead = budgetedThreads(2) > 1;
+    std::future<Frame> ahead;
     for (int k = first;; k += step) {
-        const cv::Mat frame = movie.frame(k).mat();
+        const Frame current = ahead.valid() ? ahead.get() : movie.frame(k);
+        if (readAhead && k != last)
+            ahead =
+                std::async(std::launch::async, [&movie, k, step] { return movie.frame(k + step); });
+        const cv::Mat frame = current.mat();
         PointPx driftStep{0, 0};
         if (drift && previousFrame >= 0 && k < drift->frameCount() &&
             previousFrame < drift->frameCount())

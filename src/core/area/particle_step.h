@@ -17,6 +17,9 @@ struct FrameOutline
 {
     StarOutline outer;
     StarOutline core; ///< empty radii without AreaOptions::core
+    /// The core's own edge has cleared the noise at this frame or before; until then the core
+    /// fills the coating and its outline is the coating's inner edge.
+    bool coreSeen = false;
     double confidence = 0;
 };
 

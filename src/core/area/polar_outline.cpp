@@ -2,6 +2,7 @@
 
 #include "polar_outline.h"
 
+#include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -31,18 +32,49 @@ double median(std::vector<double> values)
     return *mid;
 }
 
-/// Circular running median over ±half rays.
+/// Circular running median over ±half rays (the upper median of the 2·half + 1 values).
 std::vector<double> circularMedian(const std::vector<double>& values, int half)
 {
     const int n = static_cast<int>(values.size());
     std::vector<double> out(values.size());
-    std::vector<double> window;
+    std::vector<double> window(static_cast<std::size_t>(2 * half + 1));
+    const auto mid = window.begin() + half;
     for (int j = 0; j < n; ++j) {
-        window.clear();
         for (int d = -half; d <= half; ++d)
-            window.push_back(values[static_cast<std::size_t>(((j + d) % n + n) % n)]);
-        out[static_cast<std::size_t>(j)] = median(window);
+            window[static_cast<std::size_t>(d + half)] =
+                values[static_cast<std::size_t>(((j + d) % n + n) % n)];
+        std::nth_element(window.begin(), mid, window.end());
+        out[static_cast<std::size_t>(j)] = *mid;
     }
+    return out;
+}
+
+/// A region boundary's shape is kept to one harmonic per this many px of its arc.
+constexpr double kBoundaryArcPerHarmonicPx = 8;
+
+/// The closed outline radii kept to their harmonics of period ≥ arcPerHarmonicPx of arc (at
+/// least the first 4): the noise of the rays, which would inflate the area by its variance,
+/// is averaged over that arc; the outline's shape to that scale is kept.
+std::vector<double> lowHarmonics(const std::vector<double>& radii, double arcPerHarmonicPx)
+{
+    const int n = static_cast<int>(radii.size());
+    double mean = 0;
+    for (double r : radii)
+        mean += r / n;
+    const int keep =
+        std::min(n / 2 - 1, std::max(4, static_cast<int>(std::lround(2 * std::numbers::pi * mean /
+                                                                       arcPerHarmonicPx))));
+    cv::Mat signal(1, n, CV_64F), spectrum;
+    for (int j = 0; j < n; ++j)
+        signal.at<double>(0, j) = radii[static_cast<std::size_t>(j)];
+    cv::dft(signal, spectrum, cv::DFT_COMPLEX_OUTPUT);
+    for (int k = keep + 1; k <= n - keep - 1; ++k)
+        spectrum.at<cv::Vec2d>(0, k) = cv::Vec2d(0, 0);
+    cv::Mat back;
+    cv::dft(spectrum, back, cv::DFT_INVERSE | cv::DFT_SCALE | cv::DFT_REAL_OUTPUT);
+    std::vector<double> out(radii.size());
+    for (int j = 0; j < n; ++j)
+        out[static_cast<std::size_t>(j)] = back.at<double>(0, j);
     return out;
 }
 
@@ -56,25 +88,28 @@ std::vector<int> dynamicPath(const std::vector<float>& cost, int rays, int state
     std::vector<std::int16_t> from(static_cast<std::size_t>(turns) * states);
     for (int i = 0; i < states; ++i)
         acc[static_cast<std::size_t>(i)] = cost[static_cast<std::size_t>(i)];
+    std::vector<float> stepPenalty(static_cast<std::size_t>(2 * maxStep + 1));
+    for (int d = -maxStep; d <= maxStep; ++d)
+        stepPenalty[static_cast<std::size_t>(d + maxStep)] =
+            0.01f * static_cast<float>(std::abs(d));
     for (int t = 1; t < turns; ++t) {
         const int j = t % rays;
         const float* c = &cost[static_cast<std::size_t>(j) * states];
+        const float* a = acc.data();
+        std::int16_t* back = &from[static_cast<std::size_t>(t) * states];
         for (int i = 0; i < states; ++i) {
             float best = kInf;
             int arg = i;
-            for (int d = -maxStep; d <= maxStep; ++d) {
-                const int p = i + d;
-                if (p < 0 || p >= states)
-                    continue;
-                const float v =
-                    acc[static_cast<std::size_t>(p)] + 0.01f * static_cast<float>(std::abs(d));
+            const int lo = std::max(0, i - maxStep), hi = std::min(states - 1, i + maxStep);
+            for (int p = lo; p <= hi; ++p) { // same order as d = −maxStep … maxStep
+                const float v = a[p] + stepPenalty[static_cast<std::size_t>(p - i + maxStep)];
                 if (v < best) {
                     best = v;
                     arg = p;
                 }
             }
             next[static_cast<std::size_t>(i)] = best + c[i];
-            from[static_cast<std::size_t>(t) * states + i] = static_cast<std::int16_t>(arg);
+            back[i] = static_cast<std::int16_t>(arg);
         }
         std::swap(acc, next);
     }
@@ -90,19 +125,6 @@ std::vector<int> dynamicPath(const std::vector<float>& cost, int rays, int state
 }
 
 } // namespace
-
-float sampleBilinear(const cv::Mat& image, double x, double y)
-{
-    x = std::clamp(x, 0.0, image.cols - 1.001);
-    y = std::clamp(y, 0.0, image.rows - 1.001);
-    const int x0 = static_cast<int>(x);
-    const int y0 = static_cast<int>(y);
-    const float fx = static_cast<float>(x - x0);
-    const float fy = static_cast<float>(y - y0);
-    const float* r0 = image.ptr<float>(y0) + x0;
-    const float* r1 = image.ptr<float>(y0 + 1) + x0;
-    return (1 - fy) * ((1 - fx) * r0[0] + fx * r0[1]) + fy * ((1 - fx) * r1[0] + fx * r1[1]);
-}
 
 Patch cropPatch(const cv::Mat& frame, PointPx centre, double radiusPx, double polarity,
                 double sigmaPx)
@@ -212,16 +234,30 @@ EdgeFit findStarEdge(const Patch& patch, PointPx centre, const RayLimits& limits
         sinA[static_cast<std::size_t>(j)] = std::sin(rayAngle(j, rays));
     }
 
-    // Edge score: the smoothed profile's rise across ±1 px (dark inside → positive).
+    // Edge score: the smoothed profile's rise across ±1 px (dark inside → positive). When 1 px
+    // is a whole number of radial steps, each ray's profile is sampled once on the step grid
+    // from r0 − 1 and the score is the difference of two of its samples.
+    const double stepsPerPx = 1 / step;
+    const int shift = static_cast<int>(std::lround(stepsPerPx));
+    const bool onGrid = shift >= 1 && std::abs(stepsPerPx - shift) < 1e-9;
     std::vector<float> gradient(static_cast<std::size_t>(rays) * states);
     std::vector<double> rayMax(static_cast<std::size_t>(rays), 0.0);
+    std::vector<float> profile(onGrid ? static_cast<std::size_t>(states + 2 * shift) : 0);
     for (int j = 0; j < rays; ++j) {
         const double c = cosA[static_cast<std::size_t>(j)];
         const double s = sinA[static_cast<std::size_t>(j)];
+        if (onGrid)
+            for (std::size_t m = 0; m < profile.size(); ++m) {
+                const double r = r0 - 1 + static_cast<double>(m) * step;
+                profile[m] = sampleBilinear(patch.smooth, cx + r * c, cy + r * s);
+            }
         for (int i = 0; i < states; ++i) {
             const double r = r0 + i * step;
-            const float g = sampleBilinear(patch.smooth, cx + (r + 1) * c, cy + (r + 1) * s) -
-                            sampleBilinear(patch.smooth, cx + (r - 1) * c, cy + (r - 1) * s);
+            const float g =
+                onGrid ? profile[static_cast<std::size_t>(i + 2 * shift)] -
+                             profile[static_cast<std::size_t>(i)]
+                       : sampleBilinear(patch.smooth, cx + (r + 1) * c, cy + (r + 1) * s) -
+                             sampleBilinear(patch.smooth, cx + (r - 1) * c, cy + (r - 1) * s);
             gradient[static_cast<std::size_t>(j) * states + i] = g;
             if (r >= limits.minPx[static_cast<std::size_t>(j)] &&
                 r <= limits.maxPx[static_cast<std::size_t>(j)])
@@ -312,12 +348,15 @@ EdgeFit findStarEdge(const Patch& patch, PointPx centre, const RayLimits& limits
     EdgeFit fit;
     fit.radiiPx.resize(static_cast<std::size_t>(rays));
     int clear = 0;
+    double stepSum = 0, seSquares = 0;
     for (int j = 0; j < rays; ++j) {
         const std::size_t js = static_cast<std::size_t>(j);
         const double rd = dpRadius[js];
         const double contrast = outLevel[js] - inLevel[js];
         if (outsideFilled[js] - inside[js] > 3 * levelSe[js])
             ++clear;
+        stepSum += outsideFilled[js] - inside[js];
+        seSquares += levelSe[js] * levelSe[js];
         if (!(contrast > 0)) {
             fit.radiiPx[js] = rd;
             continue;
@@ -345,7 +384,116 @@ EdgeFit findStarEdge(const Patch& patch, PointPx centre, const RayLimits& limits
             std::clamp(smoothRadii[static_cast<std::size_t>(j)], 0.5,
                        limits.maxPx[static_cast<std::size_t>(j)] + 0.5 * options.gapPx);
     fit.confidence = static_cast<double>(clear) / rays;
+    // SE of the mean step: the rms per-ray SE over √(rays / 3) independent rays.
+    const double meanSe = std::sqrt(seSquares / rays) / std::sqrt(std::max(1.0, rays / 3.0));
+    fit.contrastZ = meanSe > 0 ? stepSum / rays / meanSe : 0;
     return fit;
+}
+
+BandMean bandMean(const Patch& patch, PointPx centre, const std::vector<double>& fromPx,
+                  const std::vector<double>& toPx)
+{
+    const int rays = static_cast<int>(fromPx.size());
+    const double cx = centre.x - patch.origin.x;
+    const double cy = centre.y - patch.origin.y;
+    constexpr double kStep = 0.5;
+    double sum = 0, squares = 0, area = 0;
+    long count = 0;
+    for (int j = 0; j < rays; ++j) {
+        const std::size_t js = static_cast<std::size_t>(j);
+        const double a = rayAngle(j, rays);
+        const double c = std::cos(a), s = std::sin(a);
+        const double from = std::max(0.0, fromPx[js]);
+        if (!(toPx[js] > from))
+            continue;
+        area += kTwoPi / rays * (toPx[js] * toPx[js] - from * from) / 2;
+        for (double r = from; r <= toPx[js]; r += kStep) {
+            const double v = sampleBilinear(patch.raw, cx + r * c, cy + r * s);
+            sum += v;
+            squares += v * v;
+            ++count;
+        }
+    }
+    BandMean band;
+    if (count < 2)
+        return band;
+    band.mean = sum / static_cast<double>(count);
+    const double variance =
+        std::max(0.0, squares / static_cast<double>(count) - band.mean * band.mean);
+    band.areaPx = area;
+    // A bilinear sample at a uniform sub-pixel offset averages 4 pixels with E[Σw²] = (2/3)²
+    // of one pixel's variance: the pixels' own variance is the samples' ÷ 4/9.
+    band.se = std::sqrt(variance / (4.0 / 9.0) / std::max(1.0, area));
+    return band;
+}
+
+std::vector<double> findLevelBoundary(const Patch& patch, PointPx centre, const RayLimits& limits,
+                                      const RegionLevels& levels, const AreaOptions& options)
+{
+    const int rays = static_cast<int>(limits.minPx.size());
+    const double step = options.radialStepPx;
+    const double delta = levels.outside - levels.inside;
+    const double mid = (levels.inside + levels.outside) / 2;
+    const double r0 = std::max(0.5, *std::min_element(limits.minPx.begin(), limits.minPx.end()));
+    const double r1 =
+        std::max(r0 + step, *std::max_element(limits.maxPx.begin(), limits.maxPx.end()));
+    const int states = std::min(30000, static_cast<int>(std::ceil((r1 - r0) / step)) + 1);
+    const double cx = centre.x - patch.origin.x;
+    const double cy = centre.y - patch.origin.y;
+    std::vector<double> cosA(static_cast<std::size_t>(rays)), sinA(static_cast<std::size_t>(rays));
+    for (int j = 0; j < rays; ++j) {
+        cosA[static_cast<std::size_t>(j)] = std::cos(rayAngle(j, rays));
+        sinA[static_cast<std::size_t>(j)] = std::sin(rayAngle(j, rays));
+    }
+    auto profileAt = [&](int j, double r) { // mean over the ray and its two neighbours
+        double sum = 0;
+        for (int d = -1; d <= 1; ++d) {
+            const std::size_t k = static_cast<std::size_t>(((j + d) % rays + rays) % rays);
+            sum += sampleBilinear(patch.raw, cx + r * cosA[k], cy + r * sinA[k]);
+        }
+        return sum / 3;
+    };
+    // Region cost of the boundary at r: the radial steps inside it counted by how much closer
+    // to the outer level than to the inner one they are, in px (+1 per px of pure outer level
+    // inside, −1 per px of inner level), so the sum is least at the half-level crossing.
+    std::vector<float> cost(static_cast<std::size_t>(rays) * states);
+    for (int j = 0; j < rays; ++j) {
+        const std::size_t js = static_cast<std::size_t>(j);
+        double inside = 0;
+        for (double r = 0; r < r0; r += step)
+            inside += (sampleBilinear(patch.raw, cx + r * cosA[js], cy + r * sinA[js]) - mid) /
+                      (delta / 2) * step;
+        for (int i = 0; i < states; ++i) {
+            const double r = r0 + i * step;
+            double v = inside;
+            if (r < limits.minPx[js] || r > limits.maxPx[js])
+                v = 1e6;
+            else if (!limits.priorPx.empty()) {
+                const double d = r - limits.priorPx[js];
+                v += options.priorWeight * d * d;
+            }
+            cost[js * static_cast<std::size_t>(states) + static_cast<std::size_t>(i)] =
+                static_cast<float>(v);
+            inside += (sampleBilinear(patch.raw, cx + r * cosA[js], cy + r * sinA[js]) - mid) /
+                      (delta / 2) * step;
+        }
+    }
+    const int maxStep = std::max(1, static_cast<int>(std::lround(options.maxSlopePxPerRay / step)));
+    const std::vector<int> path = dynamicPath(cost, rays, states, maxStep);
+    // Sub-pixel: where the 3-ray profile balances between the two levels over ±hw.
+    const double hw = options.edgeHalfWindowPx;
+    constexpr double kSub = 0.25;
+    std::vector<double> radii(static_cast<std::size_t>(rays));
+    for (int j = 0; j < rays; ++j) {
+        const std::size_t js = static_cast<std::size_t>(j);
+        const double rd = r0 + path[js] * step;
+        const double start = std::max(0.0, rd - hw);
+        double inner = 0;
+        for (double r = start + kSub / 2; r < rd + hw; r += kSub)
+            inner += (levels.outside - profileAt(j, r)) / delta * kSub; // unclamped: unbiased
+        radii[js] = std::clamp(std::clamp(start + inner, rd - hw, rd + hw), limits.minPx[js], limits.maxPx[js]);
+    }
+    return lowHarmonics(radii, kBoundaryArcPerHarmonicPx);
 }
 
 } // namespace insitu::area_detail

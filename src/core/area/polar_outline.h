@@ -6,6 +6,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <algorithm>
 #include <vector>
 
 namespace insitu::area_detail {
@@ -39,6 +40,9 @@ struct EdgeFit
 {
     std::vector<double> radiiPx;
     double confidence = 0; ///< fraction of rays whose inside/outside step is > 3 standard errors
+    /// The mean inside/outside step over all rays in standard errors of that mean (neighbouring
+    /// rays share samples: rays / 3 independent ones): how clearly the edge as a whole is seen.
+    double contrastZ = 0;
 };
 
 /// The patch of frame (any depth) around centre reaching radiusPx, ×polarity, smoothed by σ.
@@ -46,7 +50,19 @@ struct EdgeFit
                               double polarity, double sigmaPx);
 
 /// Bilinear sample of a float32 image at (x, y) in its own coordinates (clamped at the border).
-[[nodiscard]] float sampleBilinear(const cv::Mat& image, double x, double y);
+/// Inline: the edge search takes tens of thousands per particle and frame.
+[[nodiscard]] inline float sampleBilinear(const cv::Mat& image, double x, double y)
+{
+    x = std::clamp(x, 0.0, image.cols - 1.001);
+    y = std::clamp(y, 0.0, image.rows - 1.001);
+    const int x0 = static_cast<int>(x);
+    const int y0 = static_cast<int>(y);
+    const float fx = static_cast<float>(x - x0);
+    const float fy = static_cast<float>(y - y0);
+    const float* r0 = image.ptr<float>(y0) + x0;
+    const float* r1 = image.ptr<float>(y0 + 1) + x0;
+    return (1 - fy) * ((1 - fx) * r0[0] + fx * r0[1]) + fy * ((1 - fx) * r1[0] + fx * r1[1]);
+}
 
 /// Radii of a closed polygon seen from centre along rayCount rays (angular interpolation of
 /// the densified polygon; exact for star-shaped polygons).
@@ -65,5 +81,36 @@ struct EdgeFit
 /// a symmetric edge), within the ray's limits.
 [[nodiscard]] EdgeFit findStarEdge(const Patch& patch, PointPx centre, const RayLimits& limits,
                                    const AreaOptions& options);
+
+/// The two levels of a region boundary and how sure their difference is.
+struct RegionLevels
+{
+    double inside = 0;  ///< mean of the region inside the boundary (the core)
+    double outside = 0; ///< mean of the band outside it (the shell)
+    double differenceSe = 0; ///< standard error of outside − inside
+};
+
+/// The closed boundary between an inner region at level levels.inside and an outer band at
+/// levels.outside (lighter) within the rays' limits: dynamic programming over the rays on a
+/// region cost (each radial step counted as the level it is closer to, so that the boundary
+/// is where the profile crosses the half level, seen through all of it rather than by its
+/// gradient alone), temporal prior and slope limit as findStarEdge; then the sub-pixel
+/// half-level position on each ray.
+[[nodiscard]] std::vector<double> findLevelBoundary(const Patch& patch, PointPx centre,
+                                                    const RayLimits& limits,
+                                                    const RegionLevels& levels,
+                                                    const AreaOptions& options);
+
+/// Mean and standard error of the raw patch over the rays' radii [fromPx, toPx] around
+/// centre (the SE over the pixels of that annulus, not the oversampled ray samples).
+struct BandMean
+{
+    double mean = 0;
+    double se = 0;
+    double areaPx = 0;
+};
+[[nodiscard]] BandMean bandMean(const Patch& patch, PointPx centre,
+                                const std::vector<double>& fromPx,
+                                const std::vector<double>& toPx);
 
 } // namespace insitu::area_detail
