@@ -8,7 +8,6 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cmath>
 #include <numbers>
 #include <numeric>
@@ -35,14 +34,12 @@ constexpr double kShellZ = 4;
 
 /// The motion search's least normalised correlation that is taken as a match.
 constexpr double kMinMatchScore = 0.2;
-/// Turns are searched for outlines at least this elongated (elongation(): 2:1 ≈ 0.4) …
-constexpr double kTurnElongation = 0.15;
+/// Outlines at least this elongated (elongation(): 1.5:1 ≈ 0.3, 2:1 ≈ 0.4) are searched as
+/// their shape, turned …
+constexpr double kTurnElongation = 0.3;
 /// … in steps of this many degrees up to ±kMaxTurnDeg between two frames.
 constexpr double kTurnStepDeg = 6;
 constexpr double kMaxTurnDeg = 30;
-
-bool shapeSearch() { return std::getenv("AREA_SHAPE") != nullptr; }
-bool rotationSearch() { return std::getenv("AREA_ROT") != nullptr; }
 
 /// Runs body(i) for i in [0, count): on OpenCV's threads when the thread budget allows more
 /// than one, else on this thread. Each i must touch only its own data.
@@ -201,70 +198,129 @@ struct Motion
     int turnRays = 0;
 };
 
+/// The crop box of frame (any depth) as float32 × polarity, smoothed by σ; where the box
+/// leaves the frame, the frame's border is repeated (a particle at the border can still be
+/// matched by a template that reaches outside).
+cv::Mat smoothedCrop(const cv::Mat& frame, cv::Rect box, double polarity, double sigmaPx)
+{
+    const cv::Rect inside = box & cv::Rect(0, 0, frame.cols, frame.rows);
+    cv::Mat region;
+    if (inside.width < 1 || inside.height < 1)
+        return region;
+    frame(inside).convertTo(region, CV_32F, polarity);
+    if (inside != box)
+        cv::copyMakeBorder(region, region, inside.y - box.y, box.br().y - inside.br().y,
+                           inside.x - box.x, box.br().x - inside.br().x, cv::BORDER_REPLICATE);
+    cv::GaussianBlur(region, region, cv::Size(), sigmaPx, sigmaPx, cv::BORDER_REPLICATE);
+    return region;
+}
+
+/// The best normalised correlation of template t in region: its value and the sub-pixel
+/// top-left position (parabolic peak).
+std::pair<double, cv::Point2d> bestMatch(const cv::Mat& region, const cv::Mat& t)
+{
+    cv::Mat score;
+    cv::matchTemplate(region, t, score, cv::TM_CCOEFF_NORMED);
+    cv::Point best;
+    double value = 0;
+    cv::minMaxLoc(score, nullptr, &value, nullptr, &best);
+    double bx = best.x, by = best.y;
+    if (best.x > 0 && best.x + 1 < score.cols)
+        bx += parabolicOffset(score.at<float>(best.y, best.x - 1), score.at<float>(best),
+                              score.at<float>(best.y, best.x + 1));
+    if (best.y > 0 && best.y + 1 < score.rows)
+        by += parabolicOffset(score.at<float>(best.y - 1, best.x), score.at<float>(best),
+                              score.at<float>(best.y + 1, best.x));
+    return {value, {bx, by}};
+}
+
 /// Where the particle's shape (turned by up to ±30° when it is elongated enough for a turn to
-/// show) best matches around predicted (frame px); predicted itself when nothing matches.
+/// show) best matches around predicted (frame px); predicted itself when nothing matches. A
+/// search wider than 12 px runs at half resolution and is refined at full resolution within
+/// ±2 px.
 Motion searchMotion(const cv::Mat& frame, const ParticleState& state, PointPx predicted,
                     double searchPx, const AreaOptions& options)
 {
-    const cv::Mat& templ = state.templ;
-    if (templ.cols < 8 || templ.rows < 8 || searchPx <= 0)
+    const cv::Size templ = state.templ.size();
+    if (templ.width < 8 || templ.height < 8 || searchPx <= 0)
         return {predicted, 0};
     const int level = searchPx > 12 ? 2 : 1; // downsampling factor
     const double tlX = predicted.x - state.templCentre.x;
     const double tlY = predicted.y - state.templCentre.y;
     const int s = static_cast<int>(std::ceil(searchPx));
+    // An elongated particle is searched as its outline's shape, turned; a round one as the
+    // last frame's patch, which also holds its neighbours and so pins it among them.
+    const bool byShape = elongation(state.current.outer.radiiPx) > kTurnElongation;
     cv::Rect box(static_cast<int>(std::floor(tlX)) - s, static_cast<int>(std::floor(tlY)) - s,
-                 templ.cols + 2 * s, templ.rows + 2 * s);
-    box &= cv::Rect(0, 0, frame.cols, frame.rows);
-    if (box.width < templ.cols + 2 || box.height < templ.rows + 2)
+                 templ.width + 2 * s, templ.height + 2 * s);
+    if (!byShape) { // the patch search stays inside the frame
+        box &= cv::Rect(0, 0, frame.cols, frame.rows);
+        if (box.width < templ.width + 2 || box.height < templ.height + 2)
+            return {predicted, 0};
+    }
+    cv::Mat region = smoothedCrop(frame, box, state.polarity, options.smoothingSigmaPx);
+    if (region.empty())
         return {predicted, 0};
-    cv::Mat region;
-    frame(box).convertTo(region, CV_32F, state.polarity);
-    cv::GaussianBlur(region, region, cv::Size(), options.smoothingSigmaPx, options.smoothingSigmaPx,
-                     cv::BORDER_REPLICATE);
     if (level == 2)
         cv::resize(region, region, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
     const int rays = static_cast<int>(state.current.outer.radiiPx.size());
     std::vector<int> turns{0};
-    if (shapeSearch() && rotationSearch() && elongation(state.current.outer.radiiPx) > kTurnElongation) {
-        const int stepRays = std::max(1, static_cast<int>(std::lround(rays * kTurnStepDeg / 360.0)));
+    if (byShape) {
+        const int stepRays =
+            std::max(1, static_cast<int>(std::lround(rays * kTurnStepDeg / 360.0)));
         for (int k = 1; k * stepRays * 360.0 / rays <= kMaxTurnDeg + 1e-9; ++k) {
             turns.push_back(k * stepRays);
             turns.push_back(-k * stepRays);
         }
     }
     double bestScore = -2;
-    Motion bestMotion{predicted, 0};
-    for (int turn : turns) {
-        cv::Mat t = shapeSearch() ? shapeTemplate(turned(state.current.outer, turn), templ.size(),
-                                                  state.templCentre, options.smoothingSigmaPx)
-                                  : templ;
+    cv::Point2d bestAt;
+    int bestTurn = 0;
+    cv::Mat bestTemplate;
+    const std::size_t coarseTurns = turns.size();
+    for (std::size_t i = 0; i < turns.size(); ++i) {
+        const int turn = turns[i];
+        const cv::Mat full = byShape ? shapeTemplate(turned(state.current.outer, turn), templ,
+                                                     state.templCentre, options.smoothingSigmaPx)
+                                     : state.templ;
+        cv::Mat t = full;
         if (level == 2)
-            cv::resize(t, t, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+            cv::resize(full, t, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
         if (region.cols <= t.cols || region.rows <= t.rows)
             return {predicted, 0};
-        cv::Mat score;
-        cv::matchTemplate(region, t, score, cv::TM_CCOEFF_NORMED);
-        cv::Point best;
-        double value = 0;
-        cv::minMaxLoc(score, nullptr, &value, nullptr, &best);
-        if (!(value > bestScore))
-            continue;
-        bestScore = value;
-        double bx = best.x, by = best.y;
-        if (best.x > 0 && best.x + 1 < score.cols)
-            bx += parabolicOffset(score.at<float>(best.y, best.x - 1), score.at<float>(best),
-                                  score.at<float>(best.y, best.x + 1));
-        if (best.y > 0 && best.y + 1 < score.rows)
-            by += parabolicOffset(score.at<float>(best.y - 1, best.x), score.at<float>(best),
-                                  score.at<float>(best.y + 1, best.x));
-        bestMotion = {{box.x + bx * level + state.templCentre.x,
-                       box.y + by * level + state.templCentre.y},
-                      turn};
+        const auto [value, at] = bestMatch(region, t);
+        if (value > bestScore) {
+            bestScore = value;
+            bestAt = at * level;
+            bestTurn = turn;
+            bestTemplate = full;
+        }
+        // After the coarse turns: every ray's turn between the best one's neighbours.
+        if (i + 1 == coarseTurns && coarseTurns > 1) {
+            const int stepRays = std::abs(turns[1]);
+            for (int d = 1; d < stepRays; ++d) {
+                turns.push_back(bestTurn + d);
+                turns.push_back(bestTurn - d);
+            }
+        }
     }
     if (!(bestScore > kMinMatchScore))
         return {predicted, 0};
-    return bestMotion;
+    if (level == 2 && byShape) {
+        constexpr int kRefinePx = 2;
+        const cv::Rect fine(box.x + static_cast<int>(std::lround(bestAt.x)) - kRefinePx,
+                            box.y + static_cast<int>(std::lround(bestAt.y)) - kRefinePx,
+                            templ.width + 2 * kRefinePx, templ.height + 2 * kRefinePx);
+        const cv::Mat near = smoothedCrop(frame, fine, state.polarity, options.smoothingSigmaPx);
+        if (!near.empty()) {
+            const auto [value, at] = bestMatch(near, bestTemplate);
+            if (value > kMinMatchScore)
+                return {{fine.x + at.x + state.templCentre.x, fine.y + at.y + state.templCentre.y},
+                        bestTurn};
+        }
+    }
+    return {{box.x + bestAt.x + state.templCentre.x, box.y + bestAt.y + state.templCentre.y},
+            bestTurn};
 }
 
 /// Per-ray limits of the outer edge: around the prior, stopped short of the neighbours.
@@ -386,9 +442,9 @@ FrameOutline withCore(FrameOutline next, const Patch& patch, const FrameOutline*
     }
     const BandMean coreBand = bandMean(patch, outer.centre, zero, coreTo);
     const BandMean shellBand = bandMean(patch, outer.centre, shellFrom, shellTo);
-    RegionLevels levels{coreBand.mean, shellBand.mean,
-                        std::hypot(coreBand.se, shellBand.se)};
-    const double z = levels.differenceSe > 0 ? (levels.outside - levels.inside) / levels.differenceSe : 0;
+    RegionLevels levels{coreBand.mean, shellBand.mean, std::hypot(coreBand.se, shellBand.se)};
+    const double z =
+        levels.differenceSe > 0 ? (levels.outside - levels.inside) / levels.differenceSe : 0;
     const bool seen = previous && previous->coreSeen && previousCore;
     if (!(levels.outside > levels.inside) || (!seen && !(z > kShellZ))) {
         next.core = inner; // no shell seen: the core fills the coating

@@ -61,9 +61,9 @@ std::vector<double> lowHarmonics(const std::vector<double>& radii, double arcPer
     double mean = 0;
     for (double r : radii)
         mean += r / n;
-    const int keep =
-        std::min(n / 2 - 1, std::max(4, static_cast<int>(std::lround(2 * std::numbers::pi * mean /
-                                                                       arcPerHarmonicPx))));
+    const int keep = std::min(
+        n / 2 - 1,
+        std::max(4, static_cast<int>(std::lround(2 * std::numbers::pi * mean / arcPerHarmonicPx))));
     cv::Mat signal(1, n, CV_64F), spectrum;
     for (int j = 0; j < n; ++j)
         signal.at<double>(0, j) = radii[static_cast<std::size_t>(j)];
@@ -78,9 +78,32 @@ std::vector<double> lowHarmonics(const std::vector<double>& radii, double arcPer
     return out;
 }
 
-/// The DP path: one radius index per ray, circular (unrolled 1.5 turns, middle turn kept).
-std::vector<int> dynamicPath(const std::vector<float>& cost, int rays, int states, int maxStep)
+/// The largest radius change (in radial steps) from ray j − 1 to ray j: maxSlopePxPerRay, or
+/// 1.5 × the prior outline's own change there when that is steeper (the tips of an elongated
+/// particle, whose radius changes by several px from one ray to the next).
+std::vector<int> slopeLimits(const RayLimits& limits, const AreaOptions& options)
 {
+    const int rays = static_cast<int>(limits.minPx.size());
+    const double step = options.radialStepPx;
+    const int base = std::max(1, static_cast<int>(std::lround(options.maxSlopePxPerRay / step)));
+    std::vector<int> steps(static_cast<std::size_t>(rays), base);
+    if (limits.priorPx.size() != static_cast<std::size_t>(rays))
+        return steps;
+    for (int j = 0; j < rays; ++j) {
+        const double change =
+            std::abs(limits.priorPx[static_cast<std::size_t>(j)] -
+                     limits.priorPx[static_cast<std::size_t>((j + rays - 1) % rays)]);
+        steps[static_cast<std::size_t>(j)] =
+            std::max(base, static_cast<int>(std::ceil(1.5 * change / step)));
+    }
+    return steps;
+}
+
+/// The DP path: one radius index per ray, circular (unrolled 1.5 turns, middle turn kept).
+std::vector<int> dynamicPath(const std::vector<float>& cost, int rays, int states,
+                             const std::vector<int>& maxSteps)
+{
+    const int maxStep = *std::max_element(maxSteps.begin(), maxSteps.end());
     const int turns = rays + rays / 2;
     constexpr float kInf = std::numeric_limits<float>::infinity();
     std::vector<float> acc(static_cast<std::size_t>(states));
@@ -100,7 +123,8 @@ std::vector<int> dynamicPath(const std::vector<float>& cost, int rays, int state
         for (int i = 0; i < states; ++i) {
             float best = kInf;
             int arg = i;
-            const int lo = std::max(0, i - maxStep), hi = std::min(states - 1, i + maxStep);
+            const int reach = maxSteps[static_cast<std::size_t>(j)]; // from ray j − 1 to j
+            const int lo = std::max(0, i - reach), hi = std::min(states - 1, i + reach);
             for (int p = lo; p <= hi; ++p) { // same order as d = −maxStep … maxStep
                 const float v = a[p] + stepPenalty[static_cast<std::size_t>(p - i + maxStep)];
                 if (v < best) {
@@ -283,8 +307,7 @@ EdgeFit findStarEdge(const Patch& patch, PointPx centre, const RayLimits& limits
             }
             cost[at] = static_cast<float>(v);
         }
-    const int maxStep = std::max(1, static_cast<int>(std::lround(options.maxSlopePxPerRay / step)));
-    const std::vector<int> path = dynamicPath(cost, rays, states, maxStep);
+    const std::vector<int> path = dynamicPath(cost, rays, states, slopeLimits(limits, options));
 
     // Sub-pixel: local inside / outside levels, then the balancing position on each ray.
     const double hw = options.edgeHalfWindowPx;
@@ -478,8 +501,7 @@ std::vector<double> findLevelBoundary(const Patch& patch, PointPx centre, const 
                       (delta / 2) * step;
         }
     }
-    const int maxStep = std::max(1, static_cast<int>(std::lround(options.maxSlopePxPerRay / step)));
-    const std::vector<int> path = dynamicPath(cost, rays, states, maxStep);
+    const std::vector<int> path = dynamicPath(cost, rays, states, slopeLimits(limits, options));
     // Sub-pixel: where the 3-ray profile balances between the two levels over ±hw.
     const double hw = options.edgeHalfWindowPx;
     constexpr double kSub = 0.25;
@@ -491,7 +513,8 @@ std::vector<double> findLevelBoundary(const Patch& patch, PointPx centre, const 
         double inner = 0;
         for (double r = start + kSub / 2; r < rd + hw; r += kSub)
             inner += (levels.outside - profileAt(j, r)) / delta * kSub; // unclamped: unbiased
-        radii[js] = std::clamp(std::clamp(start + inner, rd - hw, rd + hw), limits.minPx[js], limits.maxPx[js]);
+        radii[js] = std::clamp(std::clamp(start + inner, rd - hw, rd + hw), limits.minPx[js],
+                               limits.maxPx[js]);
     }
     return lowHarmonics(radii, kBoundaryArcPerHarmonicPx);
 }

@@ -85,8 +85,8 @@ struct EdgeFit
 /// The two levels of a region boundary and how sure their difference is.
 struct RegionLevels
 {
-    double inside = 0;  ///< mean of the region inside the boundary (the core)
-    double outside = 0; ///< mean of the band outside it (the shell)
+    double inside = 0;       ///< mean of the region inside the boundary (the core)
+    double outside = 0;      ///< mean of the band outside it (the shell)
     double differenceSe = 0; ///< standard error of outside − inside
 };
 
@@ -110,7 +110,6 @@ struct BandMean
     double areaPx = 0;
 };
 [[nodiscard]] BandMean bandMean(const Patch& patch, PointPx centre,
-                                const std::vector<double>& fromPx,
-                                const std::vector<double>& toPx);
+                                const std::vector<double>& fromPx, const std::vector<double>& toPx);
 
 } // namespace insitu::area_detail

@@ -79,13 +79,14 @@ TEST_CASE("area: IoU with the SAM-EM hand masks of the jumping particle (real fr
         const double iou = uni > 0 ? inter / uni : 0;
         INFO("frame " << k << ": IoU " << iou << ", found " << cv::countNonZero(found)
                       << " px, annotated " << cv::countNonZero(annotated) << " px");
-        CHECK(iou > 0.5);
+        CHECK(iou > 0.7);
         sum += iou;
         worst = std::min(worst, iou);
     }
     const double mean = sum / static_cast<double>(track.frames.size());
     WARN("SAM-EM mean IoU " << mean << ", worst frame " << worst << " (issue target 0.85)");
-    // Measured 0.72 (worst frame 0.56; 0.59 from a circular seed), centroids within 7 px: the
-    // issue's target 0.85 is not met (docs/user-guide.md "Areas").
-    CHECK(mean > 0.68);
+    // Measured 0.844 (worst frame 0.79): the elongated particle's motion searched as its
+    // outline's shape, turned, and the slope limit following the outline's tips (0.72 before).
+    // The issue's target 0.85 is not quite met (docs/user-guide.md "Areas").
+    CHECK(mean > 0.82);
 }
