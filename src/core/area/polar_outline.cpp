@@ -79,20 +79,22 @@ std::vector<double> lowHarmonics(const std::vector<double>& radii, double arcPer
 }
 
 /// The largest radius change (in radial steps) from ray j − 1 to ray j: maxSlopePxPerRay, or
-/// 1.5 × the prior outline's own change there when that is steeper (the tips of an elongated
-/// particle, whose radius changes by several px from one ray to the next).
+/// 1.5 × the prior outline's own change there (its shape to one harmonic per 8 px of arc) when
+/// that is steeper: the tips of an elongated particle, whose radius changes by several px from
+/// one ray to the next.
 std::vector<int> slopeLimits(const RayLimits& limits, const AreaOptions& options)
 {
     const int rays = static_cast<int>(limits.minPx.size());
     const double step = options.radialStepPx;
     const int base = std::max(1, static_cast<int>(std::lround(options.maxSlopePxPerRay / step)));
     std::vector<int> steps(static_cast<std::size_t>(rays), base);
-    if (limits.priorPx.size() != static_cast<std::size_t>(rays))
+    if (limits.priorPx.size() != static_cast<std::size_t>(rays) || rays < 16)
         return steps;
+    // The prior's shape without its ray-to-ray noise (which would widen its own limits).
+    const std::vector<double> shape = lowHarmonics(limits.priorPx, kBoundaryArcPerHarmonicPx);
     for (int j = 0; j < rays; ++j) {
-        const double change =
-            std::abs(limits.priorPx[static_cast<std::size_t>(j)] -
-                     limits.priorPx[static_cast<std::size_t>((j + rays - 1) % rays)]);
+        const double change = std::abs(shape[static_cast<std::size_t>(j)] -
+                                       shape[static_cast<std::size_t>((j + rays - 1) % rays)]);
         steps[static_cast<std::size_t>(j)] =
             std::max(base, static_cast<int>(std::ceil(1.5 * change / step)));
     }
