@@ -44,15 +44,13 @@ std::vector<Particle> measureParticles(cv::Mat& labels, const cv::Mat& raw,
                                        const std::vector<std::string>& regionNames,
                                        double minDiameterPx, double maxDiameterPx)
 {
-    double maxLabel = 0;
-    cv::minMaxLoc(labels, nullptr, &maxLabel);
-    const auto n = static_cast<std::size_t>(maxLabel) + 1;
     struct Sums
     {
         double count = 0, sx = 0, sy = 0, intensity = 0;
         int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1;
     };
-    const std::vector<LabelBox> boxes = labelBoxes(labels, static_cast<int>(maxLabel));
+    const std::vector<LabelBox> boxes = labelBoxes(labels);
+    const std::size_t n = boxes.size();
     // each particle measured on its own box, in parallel (reads only); its sums in raster order,
     // as a scan of the whole frame would add them
     std::vector<Particle> measured(n);

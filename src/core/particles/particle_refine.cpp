@@ -107,12 +107,10 @@ std::vector<std::vector<int>> moveWaves(const std::vector<cv::Rect>& grow, cv::S
 
 void refineOutlines(cv::Mat& labels, const cv::Mat& signal, const cv::Mat& distance)
 {
-    double maxLabel = 0;
-    cv::minMaxLoc(labels, nullptr, &maxLabel);
-    const int n = static_cast<int>(maxLabel);
+    const std::vector<LabelBox> found = labelBoxes(labels, &distance);
+    const int n = static_cast<int>(found.size()) - 1;
     if (n == 0)
         return;
-    const std::vector<LabelBox> found = labelBoxes(labels, n, &distance);
     std::vector<Box> boxes(found.size());
     std::vector<cv::Point> lo(boxes.size(), {labels.cols, labels.rows}), hi(boxes.size(), {-1, -1});
     for (std::size_t k = 1; k < found.size(); ++k)
@@ -168,7 +166,8 @@ void refineOutlines(cv::Mat& labels, const cv::Mat& signal, const cv::Mat& dista
                                   hi[static_cast<std::size_t>(k)] + cv::Point(1, 1)),
                          2) &
                 frame;
-    for (const std::vector<int>& wave : moveWaves(grow, labels.size()))
+    const auto waves = moveWaves(grow, labels.size());
+    for (const std::vector<int>& wave : waves)
         cv::parallel_for_(cv::Range(0, static_cast<int>(wave.size())), [&](const cv::Range& range) {
             for (int i = range.start; i < range.end; ++i) {
                 const int k = wave[static_cast<std::size_t>(i)];

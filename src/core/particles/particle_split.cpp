@@ -2,6 +2,8 @@
 
 #include "particle_steps.h"
 
+#include "row_bands.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <numeric>
+#include <tuple>
 #include <vector>
 
 namespace insitu::particles {
@@ -147,19 +150,18 @@ void floodFromMarkers(cv::Mat& markers, const cv::Mat& distance, const cv::Mat& 
 
 /// One connected component split: own is its mask in its box (CV_8U 255, a 1 px margin where
 /// the frame allows), distance its EDT there, peakWindow the disk within which a peak is the
-/// highest (≈ 0.7 × the smallest diameter). Returns its basins labelled 1..n in the box.
-cv::Mat splitComponent(const cv::Mat& own, const cv::Mat& distance, const cv::Mat& peakWindow,
-                       double maxNeckRatio)
+/// highest (≈ 0.7 × the smallest diameter). Returns its basins labelled 1..n in the box and
+/// their count n, or an empty image and 1 when the component is one particle.
+std::pair<cv::Mat, int> splitComponent(const cv::Mat& own, const cv::Mat& distance,
+                                       const cv::Mat& peakWindow, double maxNeckRatio)
 {
     cv::Mat dilated;
     cv::dilate(distance, dilated, peakWindow);
     const cv::Mat peaks = (distance >= dilated) & (distance >= 1.0) & own;
     cv::Mat markers;
     int n = cv::connectedComponents(peaks, markers, 8, CV_32S);
-    if (n <= 2) { // one peak (or none standing out): the whole component is one particle
-        own.convertTo(markers, CV_32S, 1.0 / 255);
-        return markers;
-    }
+    if (n <= 2) // one peak (or none standing out): the whole component is one particle
+        return {cv::Mat(), 1};
     floodFromMarkers(markers, distance, own);
     // radius of each basin: its deepest distance
     const int w = own.cols, h = own.rows;
@@ -216,7 +218,7 @@ cv::Mat splitComponent(const cv::Mat& own, const cv::Mat& distance, const cv::Ma
     for (int i = 0; i < w * h; ++i)
         if (out[i] > 0)
             out[i] = relabel[static_cast<std::size_t>(groups.find(out[i]))];
-    return markers;
+    return {markers, next};
 }
 
 } // namespace
@@ -228,12 +230,14 @@ cv::Mat detectionMask(const FlattenedFrame& flat, ParticleThreshold method, doub
     const double floorValue = 3 * flat.noiseSigma;
     cv::Mat mask;
     if (method == ParticleThreshold::Global) {
-        double lo = 0, hi = 0;
-        cv::minMaxLoc(f, &lo, &hi);
-        lo = std::max(lo, -8 * flat.noiseSigma);
-        const double t = std::max(otsuThreshold(f, lo, hi), floorValue);
+        const auto [low, high] = minMaxInBands(f);
+        const double lo = std::max<double>(low, -8 * flat.noiseSigma);
+        const double t = std::max(otsuThreshold(f, lo, high), floorValue);
         thresholdSigma = t / flat.noiseSigma;
-        mask = f > t;
+        mask.create(f.size(), CV_8U);
+        forRowBands(f.rows, [&](int y0, int y1) {
+            cv::compare(f.rowRange(y0, y1), t, mask.rowRange(y0, y1), cv::CMP_GT);
+        });
     } else {
         const int window = 2 * static_cast<int>(std::ceil(1.5 * maxDiameterPx)) + 1;
         cv::Mat mean, meanSq;
@@ -293,13 +297,14 @@ cv::Mat splitTouching(const cv::Mat& mask, double minDiameterPx, double maxNeckR
     const cv::Mat& components = known->labels;
     const cv::Mat& stats = known->stats;
     const int count = known->count;
-    distance = cv::Mat::zeros(mask.size(), CV_32F);
+    distance = zerosInBands(mask.size(), CV_32F);
     const cv::Rect frame(0, 0, mask.cols, mask.rows);
     const int r = std::max(1, static_cast<int>(std::lround(0.35 * minDiameterPx)));
     const cv::Mat peakWindow =
         cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * r + 1, 2 * r + 1));
     std::vector<cv::Rect> boxes(static_cast<std::size_t>(std::max(count, 1)));
-    std::vector<cv::Mat> basins(boxes.size());
+    std::vector<cv::Mat> basins(boxes.size()); // empty: the component is one particle
+    std::vector<int> basinCount(boxes.size(), 0);
     cv::parallel_for_(cv::Range(1, std::max(count, 1)), [&](const cv::Range& range) {
         for (int c = range.start; c < range.end; ++c) {
             const auto cu = static_cast<std::size_t>(c);
@@ -311,21 +316,32 @@ cv::Mat splitTouching(const cv::Mat& mask, double minDiameterPx, double maxNeckR
             cv::Mat d;
             cv::distanceTransform(own, d, cv::DIST_L2, cv::DIST_MASK_PRECISE);
             d.copyTo(distance(boxes[cu]), own);
-            basins[cu] = splitComponent(own, d, peakWindow, maxNeckRatio);
+            std::tie(basins[cu], basinCount[cu]) = splitComponent(own, d, peakWindow, maxNeckRatio);
         }
     });
-    // number the basins component by component, in raster order of the components
-    std::vector<int> offset(boxes.size(), 0);
-    for (int c = 2; c < count; ++c) {
-        double top = 0;
-        cv::minMaxLoc(basins[static_cast<std::size_t>(c) - 1], nullptr, &top);
+    // number the basins component by component, in raster order of the components: a whole
+    // component in one pass over the frame, then the split ones on their boxes
+    std::vector<int> offset(boxes.size(), 0), whole(boxes.size(), 0);
+    for (int c = 2; c < count; ++c)
         offset[static_cast<std::size_t>(c)] =
-            offset[static_cast<std::size_t>(c) - 1] + static_cast<int>(top);
-    }
-    cv::Mat labels = cv::Mat::zeros(mask.size(), CV_32S);
+            offset[static_cast<std::size_t>(c) - 1] + basinCount[static_cast<std::size_t>(c) - 1];
+    for (int c = 1; c < count; ++c)
+        if (basins[static_cast<std::size_t>(c)].empty())
+            whole[static_cast<std::size_t>(c)] = offset[static_cast<std::size_t>(c)] + 1;
+    cv::Mat labels(mask.size(), CV_32S);
+    forRowBands(mask.rows, [&](int y0, int y1) {
+        for (int y = y0; y < y1; ++y) {
+            const int* component = components.ptr<int>(y);
+            int* out = labels.ptr<int>(y);
+            for (int x = 0; x < mask.cols; ++x)
+                out[x] = whole[static_cast<std::size_t>(component[x])];
+        }
+    });
     cv::parallel_for_(cv::Range(1, std::max(count, 1)), [&](const cv::Range& range) {
         for (int c = range.start; c < range.end; ++c) {
             const auto cu = static_cast<std::size_t>(c);
+            if (basins[cu].empty())
+                continue;
             const cv::Rect& box = boxes[cu];
             for (int y = 0; y < box.height; ++y) {
                 const int* component = components.ptr<int>(box.y + y) + box.x;
