@@ -67,13 +67,59 @@ double otsuThreshold(const cv::Mat& image, double lo, double hi)
     return lo + (bestBin + 1) / scale;
 }
 
-void fillHoles(cv::Mat& mask)
+/// Fills the holes of the components of a mask (labels, stats and count as
+/// cv::connectedComponentsWithStats gives them, 8-connected) as a 4-connected flood of the
+/// background from the frame border would, one component at a time on its own box: a pixel is a
+/// hole of component c when c encloses it (no 4-path of non-c pixels leads out of c's box). The
+/// pixels c encloses become c's, components it encloses included (those are marked in absorbed);
+/// areas in stats grow accordingly, boxes and the order of first pixels do not change.
+void fillEnclosed(cv::Mat& labels, cv::Mat& stats, int count, cv::Mat& mask,
+                  std::vector<unsigned char>& absorbed)
 {
-    cv::Mat padded;
-    cv::copyMakeBorder(mask, padded, 1, 1, 1, 1, cv::BORDER_CONSTANT, cv::Scalar(0));
-    cv::floodFill(padded, cv::Point(0, 0), cv::Scalar(128));
-    const cv::Mat holes = padded(cv::Rect(1, 1, mask.cols, mask.rows)) == 0;
-    mask.setTo(255, holes);
+    std::vector<std::vector<int>> enclosed(static_cast<std::size_t>(std::max(count, 1)));
+    cv::parallel_for_(cv::Range(1, std::max(count, 1)), [&](const cv::Range& range) {
+        cv::Mat padded;
+        for (int c = range.start; c < range.end; ++c) {
+            const cv::Rect box(
+                stats.at<int>(c, cv::CC_STAT_LEFT), stats.at<int>(c, cv::CC_STAT_TOP),
+                stats.at<int>(c, cv::CC_STAT_WIDTH), stats.at<int>(c, cv::CC_STAT_HEIGHT));
+            if (box.width < 3 || box.height < 3 || stats.at<int>(c, cv::CC_STAT_AREA) == box.area())
+                continue; // nothing to enclose
+            padded = cv::Mat::zeros(box.height + 2, box.width + 2, CV_8U);
+            for (int y = 0; y < box.height; ++y) {
+                const int* l = labels.ptr<int>(box.y + y) + box.x;
+                unsigned char* o = padded.ptr<unsigned char>(y + 1) + 1;
+                for (int x = 0; x < box.width; ++x)
+                    o[x] = l[x] == c ? 255 : 0;
+            }
+            cv::floodFill(padded, cv::Point(0, 0), cv::Scalar(128));
+            auto& inside = enclosed[static_cast<std::size_t>(c)];
+            for (int y = 0; y < box.height; ++y) {
+                const unsigned char* o = padded.ptr<unsigned char>(y + 1) + 1;
+                for (int x = 0; x < box.width; ++x)
+                    if (o[x] == 0)
+                        inside.push_back((box.y + y) * labels.cols + box.x + x);
+            }
+        }
+    });
+    // a component enclosed by another is absorbed; what the others enclose is disjoint
+    absorbed.assign(static_cast<std::size_t>(std::max(count, 1)), 0);
+    for (const auto& inside : enclosed)
+        for (const int i : inside)
+            if (const int e = labels.ptr<int>()[i]; e > 0)
+                absorbed[static_cast<std::size_t>(e)] = 1;
+    cv::parallel_for_(cv::Range(1, std::max(count, 1)), [&](const cv::Range& range) {
+        for (int c = range.start; c < range.end; ++c) {
+            const auto& inside = enclosed[static_cast<std::size_t>(c)];
+            if (inside.empty() || absorbed[static_cast<std::size_t>(c)])
+                continue;
+            for (const int i : inside) {
+                labels.ptr<int>()[i] = c;
+                mask.ptr<unsigned char>()[i] = 255;
+            }
+            stats.at<int>(c, cv::CC_STAT_AREA) += static_cast<int>(inside.size());
+        }
+    });
 }
 
 struct UnionFind
@@ -253,17 +299,19 @@ cv::Mat detectionMask(const FlattenedFrame& flat, ParticleThreshold method, doub
     }
     const cv::Mat cross = cv::getStructuringElement(cv::MORPH_CROSS, cv::Size(3, 3));
     cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cross);
-    fillHoles(mask);
-    // drop specks far below the detection limit (the size limit proper comes after refinement)
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+    std::vector<unsigned char> absorbed;
+    fillEnclosed(labels, stats, n, mask, absorbed);
+    // drop specks far below the detection limit (the size limit proper comes after refinement)
     const double minArea = 0.25 * CV_PI * minDiameterPx * minDiameterPx / 4;
     // the kept components renumbered in their order: the labels a second labelling would give
     std::vector<int> renumber(static_cast<std::size_t>(n), 0);
     cv::Mat keptStats(0, stats.cols, stats.type());
     keptStats.push_back(stats.row(0));
     for (int i = 1; i < n; ++i)
-        if (stats.at<int>(i, cv::CC_STAT_AREA) >= minArea) {
+        if (!absorbed[static_cast<std::size_t>(i)] &&
+            stats.at<int>(i, cv::CC_STAT_AREA) >= minArea) {
             renumber[static_cast<std::size_t>(i)] = keptStats.rows;
             keptStats.push_back(stats.row(i));
         }
