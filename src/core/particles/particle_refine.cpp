@@ -3,6 +3,7 @@
 #include "particle_steps.h"
 
 #include "label_boxes.h"
+#include "row_bands.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -119,9 +120,15 @@ void refineOutlines(cv::Mat& labels, const cv::Mat& signal, const cv::Mat& dista
             hi[k] = {found[k].x1, found[k].y1};
             boxes[k].maxDistance = found[k].maxDistance;
         }
-    cv::Mat occupied = labels > 0;
-    cv::Mat nearParticle;
-    cv::dilate(occupied, nearParticle, cv::getStructuringElement(cv::MORPH_ELLIPSE, {7, 7}));
+    // within 3 px of a particle, in row bands (a band's dilation reads the rows beyond it)
+    cv::Mat occupied(labels.size(), CV_8U), nearParticle(labels.size(), CV_8U);
+    forRowBands(labels.rows, [&](int y0, int y1) {
+        cv::compare(labels.rowRange(y0, y1), 0, occupied.rowRange(y0, y1), cv::CMP_GT);
+    });
+    const cv::Mat disk = cv::getStructuringElement(cv::MORPH_ELLIPSE, {7, 7});
+    forRowBands(labels.rows, [&](int y0, int y1) {
+        cv::dilate(occupied.rowRange(y0, y1), nearParticle.rowRange(y0, y1), disk);
+    });
     const cv::Rect frame(0, 0, labels.cols, labels.rows);
     // each particle's half-contrast level from the detection outlines (in parallel: reads only)
     std::vector<float> levels(boxes.size(), 0.0f);

@@ -36,7 +36,7 @@ template <class F> void forRowBands(int rows, F&& f)
                                               {image.at<float>(0, 0), image.at<float>(0, 0)});
     cv::parallel_for_(cv::Range(0, bands), [&](const cv::Range& range) {
         for (int band = range.start; band < range.end; ++band) {
-            auto& [lo, hi] = part[static_cast<std::size_t>(band)];
+            float lo = part.front().first, hi = lo; // locals, so that the loop vectorises
             for (int y = image.rows * band / bands; y < image.rows * (band + 1) / bands; ++y) {
                 const float* row = image.ptr<float>(y);
                 for (int x = 0; x < image.cols; ++x) {
@@ -44,6 +44,7 @@ template <class F> void forRowBands(int rows, F&& f)
                     hi = std::max(hi, row[x]);
                 }
             }
+            part[static_cast<std::size_t>(band)] = {lo, hi};
         }
     });
     std::pair<float, float> out = part.front();
