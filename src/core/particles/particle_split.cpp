@@ -194,6 +194,51 @@ void floodFromMarkers(cv::Mat& markers, const cv::Mat& distance, const cv::Mat& 
     }
 }
 
+/// True when the peaks of distance (pixels of own at ≥ 1 px that no pixel of the window around
+/// them exceeds, as (distance >= dilate(distance, window)) & (distance >= 1) & own) form at most
+/// one 8-connected group: the component is one particle. window: the offsets of the window.
+bool singlePeak(const cv::Mat& own, const cv::Mat& distance, const std::vector<cv::Point>& window)
+{
+    std::vector<cv::Point> peaks;
+    for (int y = 0; y < own.rows; ++y) {
+        const unsigned char* o = own.ptr<unsigned char>(y);
+        const float* d = distance.ptr<float>(y);
+        for (int x = 0; x < own.cols; ++x) {
+            if (!o[x] || d[x] < 1.0f)
+                continue;
+            bool peak = true;
+            for (const cv::Point& w : window) {
+                const int u = x + w.x, v = y + w.y;
+                if (u >= 0 && v >= 0 && u < own.cols && v < own.rows &&
+                    distance.ptr<float>(v)[u] > d[x]) {
+                    peak = false;
+                    break;
+                }
+            }
+            if (peak)
+                peaks.emplace_back(x, y);
+        }
+    }
+    if (peaks.size() <= 1)
+        return true;
+    // one group when a walk over 8-neighbouring peaks from the first reaches them all
+    std::vector<unsigned char> reached(peaks.size(), 0);
+    std::vector<std::size_t> stack{0};
+    reached[0] = 1;
+    std::size_t count = 1;
+    while (!stack.empty()) {
+        const cv::Point p = peaks[stack.back()];
+        stack.pop_back();
+        for (std::size_t j = 0; j < peaks.size(); ++j)
+            if (!reached[j] && std::abs(peaks[j].x - p.x) <= 1 && std::abs(peaks[j].y - p.y) <= 1) {
+                reached[j] = 1;
+                ++count;
+                stack.push_back(j);
+            }
+    }
+    return count == peaks.size();
+}
+
 /// One connected component split: own is its mask in its box (CV_8U 255, a 1 px margin where
 /// the frame allows), distance its EDT there, peakWindow the disk within which a peak is the
 /// highest (≈ 0.7 × the smallest diameter). Returns its basins labelled 1..n in the box and
@@ -350,6 +395,11 @@ cv::Mat splitTouching(const cv::Mat& mask, double minDiameterPx, double maxNeckR
     const int r = std::max(1, static_cast<int>(std::lround(0.35 * minDiameterPx)));
     const cv::Mat peakWindow =
         cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * r + 1, 2 * r + 1));
+    std::vector<cv::Point> window; // its offsets, the centre left out
+    for (int v = 0; v < peakWindow.rows; ++v)
+        for (int u = 0; u < peakWindow.cols; ++u)
+            if (peakWindow.at<unsigned char>(v, u) && (u != r || v != r))
+                window.emplace_back(u - r, v - r);
     std::vector<cv::Rect> boxes(static_cast<std::size_t>(std::max(count, 1)));
     std::vector<cv::Mat> basins(boxes.size()); // empty: the component is one particle
     std::vector<int> basinCount(boxes.size(), 0);
@@ -359,12 +409,22 @@ cv::Mat splitTouching(const cv::Mat& mask, double minDiameterPx, double maxNeckR
             const cv::Rect box(
                 stats.at<int>(c, cv::CC_STAT_LEFT) - 1, stats.at<int>(c, cv::CC_STAT_TOP) - 1,
                 stats.at<int>(c, cv::CC_STAT_WIDTH) + 2, stats.at<int>(c, cv::CC_STAT_HEIGHT) + 2);
-            boxes[cu] = box & frame;
-            const cv::Mat own = components(boxes[cu]) == c;
+            const cv::Rect& b = boxes[cu] = box & frame;
+            cv::Mat own(b.size(), CV_8U);
+            for (int y = 0; y < b.height; ++y) {
+                const int* l = components.ptr<int>(b.y + y) + b.x;
+                unsigned char* o = own.ptr<unsigned char>(y);
+                for (int x = 0; x < b.width; ++x)
+                    o[x] = l[x] == c ? 255 : 0;
+            }
             cv::Mat d;
             cv::distanceTransform(own, d, cv::DIST_L2, cv::DIST_MASK_PRECISE);
-            d.copyTo(distance(boxes[cu]), own);
-            std::tie(basins[cu], basinCount[cu]) = splitComponent(own, d, peakWindow, maxNeckRatio);
+            d.copyTo(distance(b), own);
+            if (singlePeak(own, d, window))
+                basinCount[cu] = 1;
+            else
+                std::tie(basins[cu], basinCount[cu]) =
+                    splitComponent(own, d, peakWindow, maxNeckRatio);
         }
     });
     // number the basins component by component, in raster order of the components: a whole
