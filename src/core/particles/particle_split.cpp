@@ -85,6 +85,21 @@ void fillEnclosed(cv::Mat& labels, cv::Mat& stats, int count, cv::Mat& mask,
                 stats.at<int>(c, cv::CC_STAT_WIDTH), stats.at<int>(c, cv::CC_STAT_HEIGHT));
             if (box.width < 3 || box.height < 3 || stats.at<int>(c, cv::CC_STAT_AREA) == box.area())
                 continue; // nothing to enclose
+            // an enclosed pixel has c on both sides in its row: without a gap in some row's run
+            // of c there is none
+            bool gap = false;
+            for (int y = 0; y < box.height && !gap; ++y) {
+                const int* l = labels.ptr<int>(box.y + y) + box.x;
+                int first = 0, last = box.width - 1;
+                while (first <= last && l[first] != c)
+                    ++first;
+                while (last > first && l[last] != c)
+                    --last;
+                for (int x = first + 1; x < last && !gap; ++x)
+                    gap = l[x] != c;
+            }
+            if (!gap)
+                continue;
             padded = cv::Mat::zeros(box.height + 2, box.width + 2, CV_8U);
             for (int y = 0; y < box.height; ++y) {
                 const int* l = labels.ptr<int>(box.y + y) + box.x;
