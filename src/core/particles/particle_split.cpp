@@ -135,6 +135,32 @@ void fillEnclosed(cv::Mat& labels, cv::Mat& stats, int count, cv::Mat& mask,
             stats.at<int>(c, cv::CC_STAT_AREA) += static_cast<int>(inside.size());
         }
     });
+    // the background (row 0) lost the holes: its area, and its box if a hole was on its edge
+    const cv::Rect back(stats.at<int>(0, cv::CC_STAT_LEFT), stats.at<int>(0, cv::CC_STAT_TOP),
+                        stats.at<int>(0, cv::CC_STAT_WIDTH), stats.at<int>(0, cv::CC_STAT_HEIGHT));
+    bool onEdge = false;
+    for (int c = 1; c < count; ++c)
+        if (!absorbed[static_cast<std::size_t>(c)])
+            for (const int i : enclosed[static_cast<std::size_t>(c)]) {
+                const int x = i % labels.cols, y = i / labels.cols;
+                onEdge = onEdge || x == back.x || y == back.y || x == back.x + back.width - 1 ||
+                         y == back.y + back.height - 1;
+            }
+    if (count > 0) {
+        auto foreground = static_cast<std::int64_t>(0);
+        for (int c = 1; c < count; ++c)
+            if (!absorbed[static_cast<std::size_t>(c)])
+                foreground += stats.at<int>(c, cv::CC_STAT_AREA);
+        stats.at<int>(0, cv::CC_STAT_AREA) =
+            static_cast<int>(static_cast<std::int64_t>(labels.total()) - foreground);
+    }
+    if (onEdge) {
+        const cv::Rect box = cv::boundingRect(mask == 0);
+        stats.at<int>(0, cv::CC_STAT_LEFT) = box.x;
+        stats.at<int>(0, cv::CC_STAT_TOP) = box.y;
+        stats.at<int>(0, cv::CC_STAT_WIDTH) = box.width;
+        stats.at<int>(0, cv::CC_STAT_HEIGHT) = box.height;
+    }
 }
 
 struct UnionFind
