@@ -205,13 +205,12 @@ FlattenedFrame flattenFrame(const cv::Mat& frame, std::optional<double> nmPerPix
         });
     const SmoothField background = backgroundUnderBright(bright, maxPx);
     const auto [mode, sigma] = modeAndLowerSigma(subsampleDifference(bright, background));
-    out.signal.create(bright.size(), CV_32F);
+    out.signal = bright; // flattened in place: no second frame-sized buffer
     const auto modeF = static_cast<float>(mode);
     background.blocks.forEachRow(background.grid, [&](int y, const float* back) {
-        const float* in = bright.ptr<float>(y);
         float* o = out.signal.ptr<float>(y);
         for (int x = 0; x < bright.cols; ++x)
-            o[x] = (in[x] - back[x]) - modeF;
+            o[x] = (o[x] - back[x]) - modeF;
     });
     out.noiseSigma = std::max(sigma, 1e-6);
     return out;
