@@ -18,19 +18,27 @@ std::vector<LabelBox> labelBoxes(const cv::Mat& labels, const cv::Mat* distance)
             for (int y = y0; y < y1; ++y) {
                 const int* l = labels.ptr<int>(y);
                 const float* d = distance ? distance->ptr<float>(y) : nullptr;
-                for (int x = 0; x < labels.cols; ++x) {
-                    if (l[x] <= 0)
+                for (int x = 0; x < labels.cols;) {
+                    if (l[x] <= 0) {
+                        ++x;
                         continue;
-                    const auto k = static_cast<std::size_t>(l[x]);
-                    if (k >= boxes.size())
-                        boxes.resize(std::max(k + 1, 2 * boxes.size()));
-                    LabelBox& b = boxes[k];
-                    b.x0 = std::min(b.x0, x);
-                    b.x1 = std::max(b.x1, x);
+                    }
+                    // a run of one label: its box grows once
+                    const int k = l[x], start = x;
+                    float deepest = d ? d[x] : 0.0f;
+                    while (++x < labels.cols && l[x] == k)
+                        if (d)
+                            deepest = std::max(deepest, d[x]);
+                    const auto ku = static_cast<std::size_t>(k);
+                    if (ku >= boxes.size())
+                        boxes.resize(std::max(ku + 1, 2 * boxes.size()));
+                    LabelBox& b = boxes[ku];
+                    b.x0 = std::min(b.x0, start);
+                    b.x1 = std::max(b.x1, x - 1);
                     b.y0 = std::min(b.y0, y);
                     b.y1 = std::max(b.y1, y);
                     if (d)
-                        b.maxDistance = std::max(b.maxDistance, static_cast<double>(d[x]));
+                        b.maxDistance = std::max(b.maxDistance, static_cast<double>(deepest));
                 }
             }
         }

@@ -28,31 +28,26 @@ template <class F> void forRowBands(int rows, F&& f)
     return out;
 }
 
-/// Smallest and largest value of a CV_32F image (exact: minima and maxima merge in any order).
+/// Smallest and largest value of a CV_32F image: cv::minMaxIdx (vectorised) on row bands in
+/// parallel, merged (exact: minima and maxima merge in any order).
 [[nodiscard]] inline std::pair<float, float> minMaxInBands(const cv::Mat& image)
 {
     const int bands = std::max(1, std::min(image.rows, 4 * cv::getNumThreads()));
-    std::vector<std::pair<float, float>> part(static_cast<std::size_t>(bands),
-                                              {image.at<float>(0, 0), image.at<float>(0, 0)});
+    std::vector<std::pair<double, double>> part(static_cast<std::size_t>(bands));
     cv::parallel_for_(cv::Range(0, bands), [&](const cv::Range& range) {
         for (int band = range.start; band < range.end; ++band) {
-            float lo = part.front().first, hi = lo; // locals, so that the loop vectorises
-            for (int y = image.rows * band / bands; y < image.rows * (band + 1) / bands; ++y) {
-                const float* row = image.ptr<float>(y);
-                for (int x = 0; x < image.cols; ++x) {
-                    lo = std::min(lo, row[x]);
-                    hi = std::max(hi, row[x]);
-                }
-            }
-            part[static_cast<std::size_t>(band)] = {lo, hi};
+            auto& [lo, hi] = part[static_cast<std::size_t>(band)];
+            cv::minMaxIdx(
+                image.rowRange(image.rows * band / bands, image.rows * (band + 1) / bands), &lo,
+                &hi);
         }
     });
-    std::pair<float, float> out = part.front();
+    std::pair<double, double> out = part.front();
     for (const auto& [lo, hi] : part) {
         out.first = std::min(out.first, lo);
         out.second = std::max(out.second, hi);
     }
-    return out;
+    return {static_cast<float>(out.first), static_cast<float>(out.second)};
 }
 
 } // namespace insitu::particles
