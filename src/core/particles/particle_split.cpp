@@ -417,7 +417,7 @@ cv::Mat detectionMask(const FlattenedFrame& flat, ParticleThreshold method, doub
 }
 
 cv::Mat splitTouching(const cv::Mat& mask, double minDiameterPx, double maxNeckRatio,
-                      cv::Mat& distance, const MaskComponents* known)
+                      cv::Mat& distance, MaskComponents* known)
 {
     // each connected component on its own box, in parallel: its EDT equals the frame's (the
     // nearest background pixel of a component lies within a pixel of its box)
@@ -428,7 +428,7 @@ cv::Mat splitTouching(const cv::Mat& mask, double minDiameterPx, double maxNeckR
             cv::connectedComponentsWithStats(mask, found.labels, found.stats, centroids, 8, CV_32S);
         known = &found;
     }
-    const cv::Mat& components = known->labels;
+    cv::Mat& components = known->labels; // becomes the particle labels
     const cv::Mat& stats = known->stats;
     const int count = known->count;
     distance = zerosInBands(mask.size(), CV_32F);
@@ -477,13 +477,13 @@ cv::Mat splitTouching(const cv::Mat& mask, double minDiameterPx, double maxNeckR
     for (int c = 1; c < count; ++c)
         if (basins[static_cast<std::size_t>(c)].empty())
             whole[static_cast<std::size_t>(c)] = offset[static_cast<std::size_t>(c)] + 1;
-    cv::Mat labels(mask.size(), CV_32S);
+    // in place over the component labels (a split component's pixels 0 until its basins come)
+    cv::Mat labels = components;
     forRowBands(mask.rows, [&](int y0, int y1) {
         for (int y = y0; y < y1; ++y) {
-            const int* component = components.ptr<int>(y);
-            int* out = labels.ptr<int>(y);
+            int* l = labels.ptr<int>(y);
             for (int x = 0; x < mask.cols; ++x)
-                out[x] = whole[static_cast<std::size_t>(component[x])];
+                l[x] = whole[static_cast<std::size_t>(l[x])];
         }
     });
     cv::parallel_for_(cv::Range(1, std::max(count, 1)), [&](const cv::Range& range) {
@@ -492,16 +492,16 @@ cv::Mat splitTouching(const cv::Mat& mask, double minDiameterPx, double maxNeckR
             if (basins[cu].empty())
                 continue;
             const cv::Rect& box = boxes[cu];
-            for (int y = 0; y < box.height; ++y) {
-                const int* component = components.ptr<int>(box.y + y) + box.x;
+            for (int y = 0; y < box.height; ++y) { // a basin holds its component's pixels only
                 const int* basin = basins[cu].ptr<int>(y);
                 int* out = labels.ptr<int>(box.y + y) + box.x;
                 for (int x = 0; x < box.width; ++x)
-                    if (component[x] == c && basin[x] > 0)
+                    if (basin[x] > 0)
                         out[x] = basin[x] + offset[cu];
             }
         }
     });
+    components.release();
     return labels;
 }
 
