@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <vector>
 
 namespace insitu::particles {
@@ -33,7 +34,9 @@ cv::Rect expanded(const cv::Rect& r, int margin)
 }
 
 /// Particle k's outline in its grow box moved to level: pixels at or below it dropped, then
-/// grown 1 px per pass (twice) into unlabelled pixels above it. Reads 1 px around grow.
+/// grown 1 px per pass (twice) into unlabelled pixels above it. Reads 1 px around grow. A pass
+/// claims pixels with its own mark (−k, then the second mark below), so that they do not grow
+/// further in that pass; the second pass grows from both, one sweep makes them k.
 void moveOutline(cv::Mat& labels, const cv::Mat& signal, int k, float level, const cv::Rect& grow)
 {
     for (int y = grow.y; y < grow.y + grow.height; ++y) {
@@ -43,7 +46,11 @@ void moveOutline(cv::Mat& labels, const cv::Mat& signal, int k, float level, con
             if (l[x] == k && f[x] <= level)
                 l[x] = 0;
     }
+    const int firstMark = -k, secondMark = std::numeric_limits<int>::min() + k;
     for (int pass = 0; pass < 2; ++pass) {
+        const int mark = pass == 0 ? firstMark : secondMark;
+        // grown from: k, and in the second pass the first pass's claims
+        auto from = [&](int v) { return v == k || (pass == 1 && v == firstMark); };
         for (int y = grow.y; y < grow.y + grow.height; ++y) {
             int* l = labels.ptr<int>(y);
             const int* up = y > 0 ? labels.ptr<int>(y - 1) : nullptr;
@@ -52,19 +59,19 @@ void moveOutline(cv::Mat& labels, const cv::Mat& signal, int k, float level, con
             for (int x = grow.x; x < grow.x + grow.width; ++x) {
                 if (l[x] != 0 || f[x] <= level)
                     continue;
-                const bool touches = (x > 0 && l[x - 1] == k) || (up && up[x] == k) ||
-                                     (x + 1 < labels.cols && l[x + 1] == k) ||
-                                     (down && down[x] == k);
+                const bool touches = (x > 0 && from(l[x - 1])) || (up && from(up[x])) ||
+                                     (x + 1 < labels.cols && from(l[x + 1])) ||
+                                     (down && from(down[x]));
                 if (touches)
-                    l[x] = -k; // claimed this pass (1 px per pass)
+                    l[x] = mark; // claimed this pass (1 px per pass)
             }
         }
-        for (int y = grow.y; y < grow.y + grow.height; ++y) {
-            int* l = labels.ptr<int>(y);
-            for (int x = grow.x; x < grow.x + grow.width; ++x)
-                if (l[x] == -k)
-                    l[x] = k;
-        }
+    }
+    for (int y = grow.y; y < grow.y + grow.height; ++y) {
+        int* l = labels.ptr<int>(y);
+        for (int x = grow.x; x < grow.x + grow.width; ++x)
+            if (l[x] == firstMark || l[x] == secondMark)
+                l[x] = k;
     }
 }
 

@@ -25,17 +25,33 @@ double otsuThreshold(const cv::Mat& image, double lo, double hi)
     const double scale = bins / std::max(hi - lo, 1e-12);
     // counts per row band in parallel, added exactly (integers)
     const int bands = std::max(1, std::min(cv::getNumThreads(), image.rows));
+    // (four interleaved histograms per band, so that neighbouring pixels in one bin do not wait
+    // on each other's increments; added exactly)
     std::vector<std::vector<std::int64_t>> counts(static_cast<std::size_t>(bands));
     cv::parallel_for_(cv::Range(0, bands), [&](const cv::Range& range) {
         for (int band = range.start; band < range.end; ++band) {
             std::vector<std::int64_t>& c = counts[static_cast<std::size_t>(band)];
-            c.assign(bins, 0);
+            c.assign(4 * bins, 0);
+            auto bin = [&](float v) {
+                return static_cast<std::size_t>(
+                    std::clamp(static_cast<int>((v - lo) * scale), 0, bins - 1));
+            };
             for (int y = image.rows * band / bands; y < image.rows * (band + 1) / bands; ++y) {
                 const float* row = image.ptr<float>(y);
-                for (int x = 0; x < image.cols; ++x)
-                    ++c[static_cast<std::size_t>(
-                        std::clamp(static_cast<int>((row[x] - lo) * scale), 0, bins - 1))];
+                int x = 0;
+                for (; x + 4 <= image.cols; x += 4) {
+                    ++c[bin(row[x])];
+                    ++c[bins + bin(row[x + 1])];
+                    ++c[2 * bins + bin(row[x + 2])];
+                    ++c[3 * bins + bin(row[x + 3])];
+                }
+                for (; x < image.cols; ++x)
+                    ++c[bin(row[x])];
             }
+            for (int b = 0; b < bins; ++b)
+                c[static_cast<std::size_t>(b)] += c[static_cast<std::size_t>(bins + b)] +
+                                                  c[static_cast<std::size_t>(2 * bins + b)] +
+                                                  c[static_cast<std::size_t>(3 * bins + b)];
         }
     });
     std::vector<double> hist(bins, 0.0);
