@@ -17,9 +17,10 @@ struct LabelBox
     [[nodiscard]] cv::Rect rect() const { return {x0, y0, x1 - x0 + 1, y1 - y0 + 1}; }
 };
 
-/// Boxes of labels 0..maxLabel of labels (CV_32S; labels ≤ 0 skipped); distance (CV_32F, same
-/// size) optional. Independent of the thread count: minima and maxima merge exactly.
-[[nodiscard]] std::vector<LabelBox> labelBoxes(const cv::Mat& labels, int maxLabel,
+/// Boxes of labels 0..the largest label of labels (CV_32S; labels ≤ 0 skipped), so size() − 1 is
+/// the largest label (0 when there is none); distance (CV_32F, same size) optional. Independent
+/// of the thread count: minima and maxima merge exactly.
+[[nodiscard]] std::vector<LabelBox> labelBoxes(const cv::Mat& labels,
                                                const cv::Mat* distance = nullptr);
 
 } // namespace insitu::particles

@@ -3,6 +3,7 @@
 #include "insitu/particles/particle_segment.h"
 
 #include "block_grid.h"
+#include "row_bands.h"
 
 #include "insitu/error.h"
 
@@ -16,16 +17,21 @@ namespace insitu {
 
 namespace {
 
-/// Every step-th pixel of every step-th row of f(x, y), with step chosen for ≈ 200 000 values.
+/// Every step-th pixel of every step-th row of f(x, y), with step chosen for ≈ 200 000 values
+/// (the rows in parallel, each into its own slots).
 template <class F> std::vector<float> subsample(const cv::Size& size, F&& f)
 {
-    std::vector<float> values;
     const int step =
         std::max(1, static_cast<int>(std::sqrt(static_cast<double>(size.area()) / 200000.0)));
-    values.reserve(static_cast<std::size_t>((size.height / step + 1) * (size.width / step + 1)));
-    for (int y = 0; y < size.height; y += step)
-        for (int x = 0; x < size.width; x += step)
-            values.push_back(f(x, y));
+    const int rows = (size.height + step - 1) / step, cols = (size.width + step - 1) / step;
+    std::vector<float> values(static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols));
+    particles::forRowBands(rows, [&](int j0, int j1) {
+        for (int j = j0; j < j1; ++j) {
+            float* out = values.data() + static_cast<std::size_t>(j) * cols;
+            for (int i = 0; i < cols; ++i)
+                out[i] = f(i * step, j * step);
+        }
+    });
     return values;
 }
 
@@ -178,8 +184,12 @@ FlattenedFrame flattenFrame(const cv::Mat& frame, std::optional<double> nmPerPix
     if (nmPerPixel)
         sigmaPx = std::max(sigmaPx, options.fringeSigmaNm / *nmPerPixel);
     sigmaPx = std::min(sigmaPx, std::max(0.5, minPx / 4)); // never blur away the smallest
-    cv::Mat bright;
-    cv::GaussianBlur(raw, bright, cv::Size(), sigmaPx, 0, cv::BORDER_REFLECT);
+    // in row bands: a band's filter reads the rows beyond it as the whole frame's would
+    cv::Mat bright(raw.size(), CV_32F);
+    particles::forRowBands(raw.rows, [&](int y0, int y1) {
+        cv::GaussianBlur(raw.rowRange(y0, y1), bright.rowRange(y0, y1), cv::Size(), sigmaPx, 0,
+                         cv::BORDER_REFLECT);
+    });
 
     FlattenedFrame out;
     out.polarity = options.polarity;
@@ -190,16 +200,17 @@ FlattenedFrame flattenFrame(const cv::Mat& frame, std::optional<double> nmPerPix
                                                             : ParticlePolarity::Bright;
     }
     if (out.polarity == ParticlePolarity::Dark)
-        bright *= -1; // in place: particles positive
+        particles::forRowBands(bright.rows, [&](int y0, int y1) {
+            bright.rowRange(y0, y1) *= -1; // in place: particles positive
+        });
     const SmoothField background = backgroundUnderBright(bright, maxPx);
     const auto [mode, sigma] = modeAndLowerSigma(subsampleDifference(bright, background));
-    out.signal.create(bright.size(), CV_32F);
+    out.signal = bright; // flattened in place: no second frame-sized buffer
     const auto modeF = static_cast<float>(mode);
     background.blocks.forEachRow(background.grid, [&](int y, const float* back) {
-        const float* in = bright.ptr<float>(y);
         float* o = out.signal.ptr<float>(y);
         for (int x = 0; x < bright.cols; ++x)
-            o[x] = (in[x] - back[x]) - modeF;
+            o[x] = (o[x] - back[x]) - modeF;
     });
     out.noiseSigma = std::max(sigma, 1e-6);
     return out;

@@ -18,21 +18,31 @@ namespace {
 /// pixel-edge convention (+1 px: the hull runs through pixel centres).
 std::pair<double, double> feretPx(const std::vector<cv::Point>& hull)
 {
+    // the farthest pair by its exact integer square; hypot (as before) only for the ties
+    long long maxSq = -1;
     double maxD = 0;
     for (std::size_t i = 0; i < hull.size(); ++i)
-        for (std::size_t j = i + 1; j < hull.size(); ++j)
-            maxD = std::max(maxD, std::hypot(hull[i].x - hull[j].x, hull[i].y - hull[j].y));
+        for (std::size_t j = i + 1; j < hull.size(); ++j) {
+            const long long dx = hull[i].x - hull[j].x, dy = hull[i].y - hull[j].y;
+            const long long sq = dx * dx + dy * dy;
+            if (sq < maxSq)
+                continue;
+            const double d = std::hypot(hull[i].x - hull[j].x, hull[i].y - hull[j].y);
+            maxD = sq > maxSq ? d : std::max(maxD, d);
+            maxSq = sq;
+        }
     double minD = hull.size() < 3 ? 0 : 1e300;
     for (std::size_t i = 0; hull.size() >= 3 && i < hull.size(); ++i) {
         const cv::Point a = hull[i], b = hull[(i + 1) % hull.size()];
         const double len = std::hypot(b.x - a.x, b.y - a.y);
         if (len == 0)
             continue;
-        double width = 0;
+        // the widest point by its integer cross product, divided once (division is monotone)
+        int widest = 0;
         for (const cv::Point& p : hull)
-            width = std::max(width,
-                             std::abs((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) / len);
-        minD = std::min(minD, width);
+            widest =
+                std::max(widest, std::abs((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)));
+        minD = std::min(minD, widest / len);
     }
     return {maxD + 1, minD + 1};
 }
@@ -44,15 +54,13 @@ std::vector<Particle> measureParticles(cv::Mat& labels, const cv::Mat& raw,
                                        const std::vector<std::string>& regionNames,
                                        double minDiameterPx, double maxDiameterPx)
 {
-    double maxLabel = 0;
-    cv::minMaxLoc(labels, nullptr, &maxLabel);
-    const auto n = static_cast<std::size_t>(maxLabel) + 1;
     struct Sums
     {
         double count = 0, sx = 0, sy = 0, intensity = 0;
         int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1;
     };
-    const std::vector<LabelBox> boxes = labelBoxes(labels, static_cast<int>(maxLabel));
+    const std::vector<LabelBox> boxes = labelBoxes(labels);
+    const std::size_t n = boxes.size();
     // each particle measured on its own box, in parallel (reads only); its sums in raster order,
     // as a scan of the whole frame would add them
     std::vector<Particle> measured(n);
@@ -97,10 +105,21 @@ std::vector<Particle> measureParticles(cv::Mat& labels, const cv::Mat& raw,
             p.meanIntensity = s.intensity / s.count;
 
             const cv::Rect box(s.x0, s.y0, s.x1 - s.x0 + 1, s.y1 - s.y0 + 1);
-            const cv::Mat own = labels(box) == kk;
+            // its mask on the box, and whether it leaves its region
             const cv::Mat& regionMask = regionMasks[static_cast<std::size_t>(region)];
+            cv::Mat own(box.size(), CV_8U);
+            bool outside = false;
+            for (int y = 0; y < box.height; ++y) {
+                const int* l = labels.ptr<int>(box.y + y) + box.x;
+                const unsigned char* m = regionMask.ptr<unsigned char>(box.y + y) + box.x;
+                unsigned char* o = own.ptr<unsigned char>(y);
+                for (int x = 0; x < box.width; ++x) {
+                    o[x] = l[x] == kk ? 255 : 0;
+                    outside = outside || (o[x] && !m[x]);
+                }
+            }
             p.edge = s.x0 == 0 || s.y0 == 0 || s.x1 == labels.cols - 1 || s.y1 == labels.rows - 1 ||
-                     cv::countNonZero(own & (regionMask(box) == 0)) > 0;
+                     outside;
             std::vector<std::vector<cv::Point>> contours;
             cv::findContours(own, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
             std::vector<cv::Point> outline;

@@ -3,10 +3,12 @@
 #include "particle_steps.h"
 
 #include "label_boxes.h"
+#include "row_bands.h"
 
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <vector>
 
 namespace insitu::particles {
@@ -32,7 +34,9 @@ cv::Rect expanded(const cv::Rect& r, int margin)
 }
 
 /// Particle k's outline in its grow box moved to level: pixels at or below it dropped, then
-/// grown 1 px per pass (twice) into unlabelled pixels above it. Reads 1 px around grow.
+/// grown 1 px per pass (twice) into unlabelled pixels above it. Reads 1 px around grow. A pass
+/// claims pixels with its own mark (−k, then the second mark below), so that they do not grow
+/// further in that pass; the second pass grows from both, one sweep makes them k.
 void moveOutline(cv::Mat& labels, const cv::Mat& signal, int k, float level, const cv::Rect& grow)
 {
     for (int y = grow.y; y < grow.y + grow.height; ++y) {
@@ -42,7 +46,11 @@ void moveOutline(cv::Mat& labels, const cv::Mat& signal, int k, float level, con
             if (l[x] == k && f[x] <= level)
                 l[x] = 0;
     }
+    const int firstMark = -k, secondMark = std::numeric_limits<int>::min() + k;
     for (int pass = 0; pass < 2; ++pass) {
+        const int mark = pass == 0 ? firstMark : secondMark;
+        // grown from: k, and in the second pass the first pass's claims
+        auto from = [&](int v) { return v == k || (pass == 1 && v == firstMark); };
         for (int y = grow.y; y < grow.y + grow.height; ++y) {
             int* l = labels.ptr<int>(y);
             const int* up = y > 0 ? labels.ptr<int>(y - 1) : nullptr;
@@ -51,19 +59,19 @@ void moveOutline(cv::Mat& labels, const cv::Mat& signal, int k, float level, con
             for (int x = grow.x; x < grow.x + grow.width; ++x) {
                 if (l[x] != 0 || f[x] <= level)
                     continue;
-                const bool touches = (x > 0 && l[x - 1] == k) || (up && up[x] == k) ||
-                                     (x + 1 < labels.cols && l[x + 1] == k) ||
-                                     (down && down[x] == k);
+                const bool touches = (x > 0 && from(l[x - 1])) || (up && from(up[x])) ||
+                                     (x + 1 < labels.cols && from(l[x + 1])) ||
+                                     (down && from(down[x]));
                 if (touches)
-                    l[x] = -k; // claimed this pass (1 px per pass)
+                    l[x] = mark; // claimed this pass (1 px per pass)
             }
         }
-        for (int y = grow.y; y < grow.y + grow.height; ++y) {
-            int* l = labels.ptr<int>(y);
-            for (int x = grow.x; x < grow.x + grow.width; ++x)
-                if (l[x] == -k)
-                    l[x] = k;
-        }
+    }
+    for (int y = grow.y; y < grow.y + grow.height; ++y) {
+        int* l = labels.ptr<int>(y);
+        for (int x = grow.x; x < grow.x + grow.width; ++x)
+            if (l[x] == firstMark || l[x] == secondMark)
+                l[x] = k;
     }
 }
 
@@ -107,12 +115,10 @@ std::vector<std::vector<int>> moveWaves(const std::vector<cv::Rect>& grow, cv::S
 
 void refineOutlines(cv::Mat& labels, const cv::Mat& signal, const cv::Mat& distance)
 {
-    double maxLabel = 0;
-    cv::minMaxLoc(labels, nullptr, &maxLabel);
-    const int n = static_cast<int>(maxLabel);
+    const std::vector<LabelBox> found = labelBoxes(labels, &distance);
+    const int n = static_cast<int>(found.size()) - 1;
     if (n == 0)
         return;
-    const std::vector<LabelBox> found = labelBoxes(labels, n, &distance);
     std::vector<Box> boxes(found.size());
     std::vector<cv::Point> lo(boxes.size(), {labels.cols, labels.rows}), hi(boxes.size(), {-1, -1});
     for (std::size_t k = 1; k < found.size(); ++k)
@@ -121,9 +127,15 @@ void refineOutlines(cv::Mat& labels, const cv::Mat& signal, const cv::Mat& dista
             hi[k] = {found[k].x1, found[k].y1};
             boxes[k].maxDistance = found[k].maxDistance;
         }
-    cv::Mat occupied = labels > 0;
-    cv::Mat nearParticle;
-    cv::dilate(occupied, nearParticle, cv::getStructuringElement(cv::MORPH_ELLIPSE, {7, 7}));
+    // within 3 px of a particle, in row bands (a band's dilation reads the rows beyond it)
+    cv::Mat occupied(labels.size(), CV_8U), nearParticle(labels.size(), CV_8U);
+    forRowBands(labels.rows, [&](int y0, int y1) {
+        cv::compare(labels.rowRange(y0, y1), 0, occupied.rowRange(y0, y1), cv::CMP_GT);
+    });
+    const cv::Mat disk = cv::getStructuringElement(cv::MORPH_ELLIPSE, {7, 7});
+    forRowBands(labels.rows, [&](int y0, int y1) {
+        cv::dilate(occupied.rowRange(y0, y1), nearParticle.rowRange(y0, y1), disk);
+    });
     const cv::Rect frame(0, 0, labels.cols, labels.rows);
     // each particle's half-contrast level from the detection outlines (in parallel: reads only)
     std::vector<float> levels(boxes.size(), 0.0f);
@@ -168,7 +180,8 @@ void refineOutlines(cv::Mat& labels, const cv::Mat& signal, const cv::Mat& dista
                                   hi[static_cast<std::size_t>(k)] + cv::Point(1, 1)),
                          2) &
                 frame;
-    for (const std::vector<int>& wave : moveWaves(grow, labels.size()))
+    const auto waves = moveWaves(grow, labels.size());
+    for (const std::vector<int>& wave : waves)
         cv::parallel_for_(cv::Range(0, static_cast<int>(wave.size())), [&](const cv::Range& range) {
             for (int i = range.start; i < range.end; ++i) {
                 const int k = wave[static_cast<std::size_t>(i)];

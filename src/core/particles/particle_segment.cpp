@@ -3,6 +3,7 @@
 #include "insitu/particles/particle_segment.h"
 
 #include "particle_steps.h"
+#include "row_bands.h"
 
 #include "insitu/error.h"
 #include "insitu/particles/region_mask.h"
@@ -23,16 +24,17 @@ void regionMasks(const std::vector<Roi>& regions, int width, int height,
     masks.clear();
     names.clear();
     areasPx.clear();
-    if (regions.empty()) {
-        masks.emplace_back(height, width, CV_8U, cv::Scalar(255));
+    if (regions.empty()) { // the whole frame, filled in parallel row bands
+        masks.emplace_back(height, width, CV_8U);
+        forRowBands(height, [&](int y0, int y1) { masks.back().rowRange(y0, y1).setTo(255); });
         names.emplace_back("frame");
+        areasPx.push_back(static_cast<double>(width) * height);
     }
     for (const Roi& roi : regions) {
         masks.push_back(regionMask(roi, width, height));
         names.push_back(roi.name);
+        areasPx.push_back(cv::countNonZero(masks.back()));
     }
-    for (const cv::Mat& m : masks)
-        areasPx.push_back(cv::countNonZero(m));
 }
 
 } // namespace particles

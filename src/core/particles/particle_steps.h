@@ -34,9 +34,10 @@ struct MaskComponents
                                   double falseAlarmsPerMpx, double& level);
 /// Labels (CV_32S, 1..n) of the mask split by a distance-transform watershed; basins whose
 /// common neck is wider than maxNeckRatio × the smaller radius are merged. distance: the EDT.
-/// components: the mask's components from detectionMask (found here when null).
+/// components: the mask's components from detectionMask (found here when null); its label image
+/// is used up (it becomes the result).
 [[nodiscard]] cv::Mat splitTouching(const cv::Mat& mask, double minDiameterPx, double maxNeckRatio,
-                                    cv::Mat& distance, const MaskComponents* components = nullptr);
+                                    cv::Mat& distance, MaskComponents* components = nullptr);
 /// Each particle's outline moved to half its own contrast above its local background (up to
 /// 2 px outwards into unlabelled pixels, or inwards). labels is changed in place.
 void refineOutlines(cv::Mat& labels, const cv::Mat& signal, const cv::Mat& distance);
