@@ -264,6 +264,16 @@ void MainWindow::createDocks()
                                          Qt::RightDockWidgetArea));
     frontsDock->raise();
     connect(m_playback, &PlaybackBar::frameRequested, grainsPanel, &GrainsPanel::setCurrentFrame);
+    // grains are picked on the frame too while the Grains panel shows (its tab is in front)
+    connect(m_frameView, &FrameView::clicked, grainsPanel,
+            [this, grainsPanel](QPointF frame0Px, Qt::KeyboardModifiers modifiers) {
+                if (grainsPanel->isVisible())
+                    grainsPanel->pickOnFrame(currentFrame(), frame0Px,
+                                             modifiers.testFlag(Qt::ShiftModifier));
+            });
+    connect(grainsPanel, &GrainsPanel::selectionShown, m_overlays, [this, grainsPanel] {
+        m_overlays->setSelectedGrainOutlines(grainsPanel->selectedOutlines());
+    });
 
     connect(m_calibrationPanel, &CalibrationPanel::scaleLineRequested, this,
             [this] { m_roiEditor->setTool(RoiEditor::Tool::ScaleLine); });
