@@ -40,7 +40,7 @@ TEST_CASE("fft panel: analyse a ROI, add it and a map, undo, stale, save and reo
     Document document;
     app::JobRunner jobs;
     app::FftPanel panel(&document, &jobs);
-    auto* live = panel.findChild<QCheckBox*>();
+    auto* live = panel.findChild<QCheckBox*>(QStringLiteral("fftLive"));
     REQUIRE(live != nullptr);
     live->setChecked(false); // analyses started by the test only
     openMovie(document, hrtemMovie(256, 3));

@@ -39,7 +39,7 @@ TEST_CASE("fft panel: spot masks by click, radius and removal; filtered image an
     app::FftPanel panel(&document, &jobs);
     panel.resize(500, 1400);
     panel.show();
-    auto* live = panel.findChild<QCheckBox*>();
+    auto* live = panel.findChild<QCheckBox*>(QStringLiteral("fftLive"));
     REQUIRE(live != nullptr);
     live->setChecked(false); // analyses started by the test only
     openMovie(document, hrtemMovie(192, 7));

@@ -61,15 +61,15 @@ public:
     /// The outlines of the selected grains in frame-0 px (drawn on the main frame view).
     [[nodiscard]] std::vector<OutlineOverlay> selectedOutlines() const;
 
-signals:
-    /// The selected grains changed (picked here or on the frame, or new content).
-    void selectionShown();
-
     [[nodiscard]] QCustomPlot* histogram() const { return m_plot; }
     [[nodiscard]] QLabel* summary() const { return m_summary; }
     [[nodiscard]] GrainOverlayView* view() const { return m_view; }
     [[nodiscard]] QTableWidget* table() const { return m_table; }
     [[nodiscard]] QLabel* status() const { return m_status; }
+
+signals:
+    /// The selected grains changed (picked here or on the frame, or new content).
+    void selectionShown();
 
 private:
     void refresh();
