@@ -251,8 +251,9 @@ void FftPanel::refreshFiltered()
                        hi > lo ? -lo * 255.0 / (hi - lo) : 0.0);
     const QImage image(grey.data, grey.cols, grey.rows, static_cast<int>(grey.step),
                        QImage::Format_Grayscale8);
-    // as large as the panel is wide, so that lattice fringes of a few px stay visible
-    const int side = std::max(kFilteredMinSidePx, m_filtered->width() - 4);
+    // as large as the label (at least kFilteredMinSidePx), so that fringes of a few px show
+    const int side =
+        std::max(kFilteredMinSidePx, std::min(m_filtered->width(), m_filtered->height()) - 4);
     m_filtered->setText(QString());
     m_filtered->setPixmap(QPixmap::fromImage(image.copy())
                               .scaled(side, side, Qt::KeepAspectRatio, Qt::SmoothTransformation));
