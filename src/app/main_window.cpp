@@ -260,10 +260,24 @@ void MainWindow::createDocks()
     connect(m_playback, &PlaybackBar::frameRequested, fftPanel, &FftPanel::setCurrentFrame);
     connect(m_roiEditor, &RoiEditor::selectionChanged, fftPanel, &FftPanel::selectRegion);
     auto* grainsPanel = new GrainsPanel(m_document, m_jobs, this);
-    tabifyDockWidget(frontsDock, addDock(tr("Grains"), QStringLiteral("grainsDock"), grainsPanel,
-                                         Qt::RightDockWidgetArea));
+    auto* grainsDock =
+        addDock(tr("Grains"), QStringLiteral("grainsDock"), grainsPanel, Qt::RightDockWidgetArea);
+    tabifyDockWidget(frontsDock, grainsDock);
     frontsDock->raise();
     connect(m_playback, &PlaybackBar::frameRequested, grainsPanel, &GrainsPanel::setCurrentFrame);
+    // grains are picked on the frame too while the Grains panel shows: a tab behind another is
+    // not hidden, only its dock's visibilityChanged tells
+    connect(grainsDock, &QDockWidget::visibilityChanged, this,
+            [this](bool shown) { m_grainsInFront = shown; });
+    connect(m_frameView, &FrameView::clicked, grainsPanel,
+            [this, grainsPanel](QPointF frame0Px, Qt::KeyboardModifiers modifiers) {
+                if (m_grainsInFront)
+                    grainsPanel->pickOnFrame(currentFrame(), frame0Px,
+                                             modifiers.testFlag(Qt::ShiftModifier));
+            });
+    connect(grainsPanel, &GrainsPanel::selectionShown, m_overlays, [this, grainsPanel] {
+        m_overlays->setSelectedGrainOutlines(grainsPanel->selectedOutlines());
+    });
 
     connect(m_calibrationPanel, &CalibrationPanel::scaleLineRequested, this,
             [this] { m_roiEditor->setTool(RoiEditor::Tool::ScaleLine); });

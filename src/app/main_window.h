@@ -145,6 +145,7 @@ private:
     QActionGroup* m_toolGroup = nullptr;
     QAction* m_playAction = nullptr;
     QAction* m_correctedAction = nullptr;
+    bool m_grainsInFront = false;  ///< the Grains dock shows (grains are picked on the frame)
     bool m_fittedToScreen = false; ///< fitToScreen done on the first show
     QAction* m_zoomFitAction = nullptr;
     QAction* m_zoomOneAction = nullptr;

@@ -1,6 +1,7 @@
 // `insitu grains FILE [--frame K] [--roi X,Y,W,H] [--boundary-map B.tif] [--min-grain-nm D]
-//  [--labels L.tif] [-o GRAINS.csv] [--histogram H.png] [--project P.h5] [--json]`: grain sizes,
-//  ASTM E112 intercepts and crystalline / amorphous / pore fractions of one frame.
+//  [--split x0,y0,x1,y1]… [--boundary x,y,x,y,…]… [--labels L.tif] [-o GRAINS.csv]
+//  [--histogram H.png] [--project P.h5] [--json]`: grain sizes, ASTM E112 intercepts and
+//  crystalline / amorphous / pore fractions of one frame, with the Grains panel's hand cuts.
 
 #include "calibration_options.h"
 #include "command_registry.h"
@@ -9,10 +10,12 @@
 #include "output_paths.h"
 
 #include "insitu/crystal/grain_analysis.h"
+#include "insitu/crystal/grain_cut.h"
 #include "insitu/crystal/grain_export.h"
 #include "insitu/error.h"
 #include "insitu/export/crystal_options_json.h"
 #include "insitu/io/movie.h"
+#include "insitu/project/grains_edit.h"
 #include "insitu/project/project_file.h"
 #include "insitu/project/project_update.h"
 
@@ -24,8 +27,10 @@
 #include <qcustomplot.h>
 #endif
 
+#include <charconv>
 #include <cmath>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -45,7 +50,9 @@ struct GrainsCliOptions
     std::optional<double> crystallineThreshold;
     std::optional<double> poreThreshold;
     double gridSpacingPx = InterceptOptions{}.lineGridSpacingPx;
-    CalibrationOverride calibration; // --pixel-size-nm, --frame-interval-s (issue #17)
+    CalibrationOverride calibration;     // --pixel-size-nm, --frame-interval-s (issue #17)
+    std::vector<std::string> splits;     // --split x0,y0,x1,y1 (frame px), each a hand split
+    std::vector<std::string> boundaries; // --boundary x,y,x,y,… (frame px), each a drawn boundary
     std::string project;
     std::string labels;
     std::string output;
@@ -58,8 +65,9 @@ struct GrainsRun
     std::shared_ptr<Movie> movie;
     cv::Rect roi;
     std::optional<double> nmPerPixel;
-    GrainAnalysisOptions options; ///< from the command line (GrainAnalysisOptions{} defaults)
-    GrainAnalysis analysis;
+    GrainAnalysisOptions options;   ///< from the command line (GrainAnalysisOptions{} defaults)
+    GrainAnalysis analysis;         ///< with the hand cuts applied
+    ProjectGrains stored;           ///< the same as the project keeps it
     std::optional<Project> project; // --project: loaded (or new), the result not yet added
 };
 
@@ -68,6 +76,72 @@ cv::Mat singleChannel(const cv::Mat& image, const std::string& file)
     if (image.channels() == 1)
         return image;
     throw Error(file + ": expected a single-channel image");
+}
+
+std::string parametersJson(const GrainsRun& run, const GrainsCliOptions& o);
+
+/// The frame-px points of a --split or --boundary value "x,y,x,y,…" (pairs, finite, within
+/// ±10⁶ px); throws insitu::Error naming the option and the value.
+std::vector<cv::Point2d> strokePoints(const std::string& option, const std::string& value,
+                                      std::size_t minPoints, std::size_t maxPoints)
+{
+    std::vector<double> numbers;
+    const char* at = value.data();
+    const char* end = value.data() + value.size();
+    bool ok = true;
+    while (ok) {
+        double v = 0;
+        const auto [next, error] = std::from_chars(at, end, v);
+        ok = error == std::errc() && std::isfinite(v) && std::abs(v) <= 1e6;
+        numbers.push_back(v);
+        at = next;
+        if (!ok || at == end)
+            break;
+        ok = *at == ',';
+        ++at;
+    }
+    const std::size_t points = numbers.size() / 2;
+    if (!ok || numbers.size() % 2 != 0 || points < minPoints || points > maxPoints)
+        throw Error(option + " " + value + ": expected " +
+                    (maxPoints == 2 ? std::string("x0,y0,x1,y1 (four numbers, frame px)")
+                                    : std::string("x,y pairs (at least two points, frame px)")));
+    std::vector<cv::Point2d> out;
+    for (std::size_t i = 0; i < points; ++i)
+        out.emplace_back(numbers[2 * i], numbers[2 * i + 1]);
+    return out;
+}
+
+/// The --split and --boundary hand cuts applied to stored, in that order, through editedGrains
+/// (the Grains panel's): a split cuts the grain its line crosses most.
+ProjectGrains editedByCuts(ProjectGrains stored, const GrainsCliOptions& o)
+{
+    const auto withOption = [](const std::string& option, const std::string& value,
+                               const auto& edit) {
+        try {
+            return edit();
+        } catch (const Error& e) {
+            throw Error(option + " " + value + ": " + e.what());
+        }
+    };
+    for (const std::string& value : o.splits) {
+        const std::vector<cv::Point2d> line = strokePoints("--split", value, 2, 2);
+        stored = withOption("--split", value, [&] {
+            const cv::Mat labels(stored.labelRows, stored.labelCols, CV_32S, stored.labels.data());
+            const cv::Point2d offset(stored.roiPx[0], stored.roiPx[1]);
+            const int id = grainCrossedMost(labels, line[0] - offset, line[1] - offset);
+            if (id == 0)
+                throw Error("the line crosses no grain");
+            return editedGrains(stored, {GrainEdit::Kind::Split, id, 0, line});
+        });
+    }
+    for (const std::string& value : o.boundaries) {
+        const std::vector<cv::Point2d> stroke =
+            strokePoints("--boundary", value, 2, std::numeric_limits<std::size_t>::max());
+        stored = withOption("--boundary", value, [&] {
+            return editedGrains(stored, {GrainEdit::Kind::Boundary, 0, 0, stroke});
+        });
+    }
+    return stored;
 }
 
 GrainsRun compute(const GrainsCliOptions& o)
@@ -117,6 +191,15 @@ GrainsRun compute(const GrainsCliOptions& o)
     for (Grain& g : run.analysis.segmentation.grains) {
         g.xPx += run.roi.x;
         g.yPx += run.roi.y;
+    }
+    run.stored = toProjectGrains(run.analysis, o.frame, run.roi, parametersJson(run, o));
+    if (!o.splits.empty() || !o.boundaries.empty()) {
+        // the hand cuts as the Grains panel makes them; the report measures the edited labels
+        run.stored = editedByCuts(std::move(run.stored), o);
+        const cv::Mat labels(run.stored.labelRows, run.stored.labelCols, CV_32S,
+                             run.stored.labels.data());
+        run.analysis = analysisWithLabels(std::move(run.analysis), labels, run.roi.tl(),
+                                          run.nmPerPixel, run.options);
     }
     return run;
 }
@@ -240,7 +323,7 @@ int run(const GrainsCliOptions& o)
         writeHistogram(run, o.histogram);
     if (run.project) {
         ProjectMovie& entry = analysedMovieEntry(*run.project, *run.movie);
-        entry.grains = toProjectGrains(run.analysis, o.frame, run.roi, parametersJson(run, o));
+        entry.grains = run.stored;           // with the hand cuts, as the Grains panel saves them
         entry.grainSettings = {run.options}; // the Grains panel's next run
         saveProject(*run.project, o.project);
     }
@@ -277,6 +360,16 @@ const bool registered = registerCommand(
          app.add_option("--pore-threshold", o->poreThreshold,
                         "Window-mean intensity above which a non-crystalline pixel is a pore "
                         "(default: from the data)");
+         app.add_option("--split", o->splits,
+                        "Split the grain the line x0,y0,x1,y1 (frame px) crosses most, as the "
+                        "Grains panel's Split tool (repeatable; applied after segmentation)")
+             ->expected(1)
+             ->take_all();
+         app.add_option("--boundary", o->boundaries,
+                        "Draw a grain boundary along the polyline x,y,x,y,… (frame px) through "
+                        "every grain it crosses, as the Boundary tool (repeatable; after --split)")
+             ->expected(1)
+             ->take_all();
          app.add_option("--grid-spacing-px", o->gridSpacingPx,
                         "Line-grid spacing (px); default a twelfth of the shorter side")
              ->check(nonNegativeFinite());

@@ -29,49 +29,12 @@
 using namespace insitu;
 using insitu::app::Document;
 
+using insitu::test::child;
+using insitu::test::grainFilmMovie;
+using insitu::test::hrtemMovie;
 using insitu::test::openMovie;
+using insitu::test::reopen;
 using insitu::test::waitForJob;
-
-namespace {
-
-std::shared_ptr<Movie> hrtemMovie()
-{
-    HrtemScene scene;
-    scene.imaging.width = scene.imaging.height = 128;
-    scene.imaging.seed = 4;
-    scene.patchCount = 2;
-    return std::make_shared<Movie>(renderHrtemPatches(scene).reader());
-}
-
-std::shared_ptr<Movie> filmMovie()
-{
-    GrainFilmScene scene = GrainFilmScene::afterCycling();
-    scene.width = scene.height = 192;
-    scene.seed = 8;
-    const GrainFilm film = renderGrainFilm(scene);
-    SynthMovie synth;
-    synth.frames = {film.image};
-    synth.calibration.nmPerPixel = film.nmPerPixel;
-    return std::make_shared<Movie>(synth.reader());
-}
-
-template <typename W> W* child(QWidget& panel, const char* name)
-{
-    auto* widget = panel.findChild<W*>(QString::fromLatin1(name));
-    REQUIRE(widget != nullptr);
-    return widget;
-}
-
-Document* reopen(const Document& document, const std::filesystem::path& path,
-                 std::shared_ptr<Movie> movie, QObject* parent)
-{
-    saveProject(document.projectToSave(), path);
-    auto* reopened = new Document(parent);
-    reopened->loadProjectValue(loadProject(path), std::move(movie), QString());
-    return reopened;
-}
-
-} // namespace
 
 TEST_CASE("FFT options live in the Document: undo, save and reopen", "[app][settings]")
 {
@@ -79,7 +42,7 @@ TEST_CASE("FFT options live in the Document: undo, save and reopen", "[app][sett
     Document document;
     app::JobRunner jobs;
     app::FftPanel panel(&document, &jobs);
-    openMovie(document, hrtemMovie());
+    openMovie(document, hrtemMovie(128, 4));
     auto* peaks = child<QSpinBox>(panel, "fftMaxPeaks");
     auto* window = child<QComboBox>(panel, "fftWindow");
     auto* tolerance = child<QDoubleSpinBox>(panel, "fftTolerance");
@@ -110,7 +73,7 @@ TEST_CASE("FFT options live in the Document: undo, save and reopen", "[app][sett
     document.undoStack()->push(new app::ChangeFftSettings(&document, withSpot));
 
     const auto dir = test::scratchDir("app_crystal_settings_fft");
-    Document* again = reopen(document, dir / "f.h5", hrtemMovie(), &owner);
+    Document* again = reopen(document, dir / "f.h5", hrtemMovie(128, 4), &owner);
     app::FftPanel reopenedPanel(again, &jobs);
     CHECK(again->fftSettings() == document.fftSettings());
     CHECK(again->fftSettings().spots.size() == 1);
@@ -126,7 +89,7 @@ TEST_CASE("a changed FFT option marks the stored region stale; Re-run uses the n
     Document document;
     app::JobRunner jobs;
     app::FftPanel panel(&document, &jobs);
-    openMovie(document, hrtemMovie());
+    openMovie(document, hrtemMovie(128, 4));
     REQUIRE(panel.analyse());
     waitForJob(jobs);
     REQUIRE(panel.addToProject());
@@ -151,7 +114,7 @@ TEST_CASE("grains options live in the Document: undo, save and reopen, stale res
     Document document;
     app::JobRunner jobs;
     app::GrainsPanel panel(&document, &jobs);
-    openMovie(document, filmMovie());
+    openMovie(document, grainFilmMovie(192, 8));
     auto* minGrain = child<QDoubleSpinBox>(panel, "grainsMinGrain");
     auto* merge = child<QDoubleSpinBox>(panel, "grainsMergeThreshold");
     CHECK(minGrain->value() == Approx(GrainOptions{}.minGrainNm));
@@ -178,7 +141,7 @@ TEST_CASE("grains options live in the Document: undo, save and reopen, stale res
     CHECK(document.grainSettings().options.grains.minGrainNm == Approx(4.5));
 
     const auto dir = test::scratchDir("app_crystal_settings_grains");
-    Document* again = reopen(document, dir / "g.h5", filmMovie(), &owner);
+    Document* again = reopen(document, dir / "g.h5", grainFilmMovie(192, 8), &owner);
     app::GrainsPanel reopenedPanel(again, &jobs);
     CHECK(again->grainSettings() == document.grainSettings());
     CHECK(child<QDoubleSpinBox>(reopenedPanel, "grainsMinGrain")->value() == Approx(4.5));

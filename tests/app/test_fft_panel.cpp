@@ -30,22 +30,9 @@
 using namespace insitu;
 using insitu::app::Document;
 
+using insitu::test::hrtemMovie;
 using insitu::test::openMovie;
 using insitu::test::waitForJob;
-
-namespace {
-
-std::shared_ptr<Movie> hrtemMovie()
-{
-    HrtemScene scene;
-    scene.imaging.width = scene.imaging.height = 256;
-    scene.imaging.seed = 3;
-    scene.patchCount = 2;
-    const SynthMovie synth = renderHrtemPatches(scene);
-    return std::make_shared<Movie>(synth.reader());
-}
-
-} // namespace
 
 TEST_CASE("fft panel: analyse a ROI, add it and a map, undo, stale, save and reopen",
           "[app][fft-panel]")
@@ -53,10 +40,10 @@ TEST_CASE("fft panel: analyse a ROI, add it and a map, undo, stale, save and reo
     Document document;
     app::JobRunner jobs;
     app::FftPanel panel(&document, &jobs);
-    auto* live = panel.findChild<QCheckBox*>();
+    auto* live = panel.findChild<QCheckBox*>(QStringLiteral("fftLive"));
     REQUIRE(live != nullptr);
     live->setChecked(false); // analyses started by the test only
-    openMovie(document, hrtemMovie());
+    openMovie(document, hrtemMovie(256, 3));
     REQUIRE(document.calibration().nmPerPixel.has_value());
     Roi box;
     box.id = document.takeRoiId();
@@ -102,7 +89,7 @@ TEST_CASE("fft panel: analyse a ROI, add it and a map, undo, stale, save and reo
     saveProject(document.project(), dir / "fft.h5");
     Document reopened;
     app::FftPanel again(&reopened, &jobs);
-    reopened.loadProjectValue(loadProject(dir / "fft.h5"), hrtemMovie(), QString());
+    reopened.loadProjectValue(loadProject(dir / "fft.h5"), hrtemMovie(256, 3), QString());
     REQUIRE(again.storedList()->count() == 1);
     REQUIRE(again.peakTable()->rowCount() == panel.peakTable()->rowCount());
     CHECK(again.peakTable()->item(0, 0)->text().toDouble() == Approx(firstD).epsilon(1e-6));
@@ -132,7 +119,7 @@ TEST_CASE("fft panel: live analysis follows the selected region and frame", "[ap
     Document document;
     app::JobRunner jobs;
     app::FftPanel panel(&document, &jobs);
-    openMovie(document, hrtemMovie());
+    openMovie(document, hrtemMovie(256, 3));
     Roi box;
     box.id = document.takeRoiId();
     box.shape = RoiShape::Rectangle;

@@ -27,21 +27,9 @@
 using namespace insitu;
 using insitu::app::Document;
 
+using insitu::test::hrtemMovie;
 using insitu::test::openMovie;
 using insitu::test::waitForJob;
-
-namespace {
-
-std::shared_ptr<Movie> hrtemMovie()
-{
-    HrtemScene scene;
-    scene.imaging.width = scene.imaging.height = 192;
-    scene.imaging.seed = 7;
-    scene.patchCount = 2;
-    return std::make_shared<Movie>(renderHrtemPatches(scene).reader());
-}
-
-} // namespace
 
 TEST_CASE("fft panel: spot masks by click, radius and removal; filtered image and export",
           "[app][fft-panel][fft-spots]")
@@ -51,10 +39,10 @@ TEST_CASE("fft panel: spot masks by click, radius and removal; filtered image an
     app::FftPanel panel(&document, &jobs);
     panel.resize(500, 1400);
     panel.show();
-    auto* live = panel.findChild<QCheckBox*>();
+    auto* live = panel.findChild<QCheckBox*>(QStringLiteral("fftLive"));
     REQUIRE(live != nullptr);
     live->setChecked(false); // analyses started by the test only
-    openMovie(document, hrtemMovie());
+    openMovie(document, hrtemMovie(192, 7));
     REQUIRE(panel.analyse());
     waitForJob(jobs);
     CHECK(panel.filteredImage().empty()); // no spots yet
@@ -109,7 +97,7 @@ TEST_CASE("fft panel: spot masks by click, radius and removal; filtered image an
     saveProject(document.projectToSave(), dir / "spots.h5");
     Document reopened;
     app::FftPanel again(&reopened, &jobs);
-    reopened.loadProjectValue(loadProject(dir / "spots.h5"), hrtemMovie(), QString());
+    reopened.loadProjectValue(loadProject(dir / "spots.h5"), hrtemMovie(192, 7), QString());
     CHECK(again.spots() == panel.spots());
     document.undoStack()->undo();
     document.undoStack()->undo();

@@ -24,31 +24,16 @@
 using namespace insitu;
 using insitu::app::Document;
 
+using insitu::test::grainFilmMovie;
 using insitu::test::openMovie;
 using insitu::test::waitForJob;
-
-namespace {
-
-std::shared_ptr<Movie> filmMovie()
-{
-    GrainFilmScene scene = GrainFilmScene::afterCycling();
-    scene.width = scene.height = 256;
-    scene.seed = 5;
-    const GrainFilm film = renderGrainFilm(scene);
-    SynthMovie synth;
-    synth.frames = {film.image};
-    synth.calibration.nmPerPixel = film.nmPerPixel;
-    return std::make_shared<Movie>(synth.reader());
-}
-
-} // namespace
 
 TEST_CASE("grains panel: run, merge, delete, undo, stale, save and reopen", "[app][grains-panel]")
 {
     Document document;
     app::JobRunner jobs;
     app::GrainsPanel panel(&document, &jobs);
-    openMovie(document, filmMovie());
+    openMovie(document, grainFilmMovie(256, 5));
     CHECK(panel.summary()->text().contains("No grains"));
     REQUIRE(panel.run());
     jobs.waitForFinished();
@@ -81,7 +66,7 @@ TEST_CASE("grains panel: run, merge, delete, undo, stale, save and reopen", "[ap
     saveProject(document.project(), dir / "grains.h5");
     Document reopened;
     app::GrainsPanel again(&reopened, &jobs);
-    reopened.loadProjectValue(loadProject(dir / "grains.h5"), filmMovie(), QString());
+    reopened.loadProjectValue(loadProject(dir / "grains.h5"), grainFilmMovie(256, 5), QString());
     CHECK(again.summary()->text() == panel.summary()->text());
     CalibrationOverride changed;
     changed.nmPerPixel = *reopened.calibration().nmPerPixel * 2;

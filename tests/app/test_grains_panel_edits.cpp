@@ -29,22 +29,11 @@ using namespace insitu;
 using insitu::app::Document;
 using insitu::app::GrainOverlayView;
 
+using insitu::test::grainFilmMovie;
 using insitu::test::openMovie;
 using insitu::test::waitForJob;
 
 namespace {
-
-std::shared_ptr<Movie> filmMovie()
-{
-    GrainFilmScene scene = GrainFilmScene::afterCycling();
-    scene.width = scene.height = 256;
-    scene.seed = 6;
-    const GrainFilm film = renderGrainFilm(scene);
-    SynthMovie synth;
-    synth.frames = {film.image};
-    synth.calibration.nmPerPixel = film.nmPerPixel;
-    return std::make_shared<Movie>(synth.reader());
-}
 
 /// The two largest interior grains of the stored result (a and b: a ≥ b).
 std::pair<Grain, Grain> twoLargest(const ProjectGrains& stored)
@@ -88,7 +77,7 @@ TEST_CASE("grains panel: click, shift-click, merge, split and boundary edits on 
     Document document;
     app::JobRunner jobs;
     app::GrainsPanel panel(&document, &jobs);
-    openMovie(document, filmMovie());
+    openMovie(document, grainFilmMovie(256, 6));
     REQUIRE(panel.run());
     waitForJob(jobs);
     REQUIRE(document.grains().has_value());
@@ -158,7 +147,7 @@ TEST_CASE("grains panel: click, shift-click, merge, split and boundary edits on 
     saveProject(document.projectToSave(), dir / "g.h5");
     Document reopened;
     app::GrainsPanel again(&reopened, &jobs);
-    reopened.loadProjectValue(loadProject(dir / "g.h5"), filmMovie(), QString());
+    reopened.loadProjectValue(loadProject(dir / "g.h5"), grainFilmMovie(256, 6), QString());
     REQUIRE(reopened.grains().has_value());
     CHECK(reopened.grains()->labels == edited.labels);
     CHECK(reopened.grains()->grains.size() == edited.grains.size());

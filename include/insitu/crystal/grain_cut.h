@@ -23,4 +23,10 @@ struct GrainCut
 GrainCut cutGrains(cv::Mat& labels, const std::vector<cv::Point2d>& strokePx,
                    std::int32_t onlyId = 0);
 
+/// The grain a split line from p0 to p1 (label px) is meant for: the one it crosses most
+/// (sampled every half pixel); 0 when it crosses none. The GUI's Split tool and
+/// `insitu grains --split` pick the grain with it.
+[[nodiscard]] std::int32_t grainCrossedMost(const cv::Mat& labels, cv::Point2d p0Px,
+                                            cv::Point2d p1Px);
+
 } // namespace insitu

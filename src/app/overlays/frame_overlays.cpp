@@ -52,6 +52,12 @@ void FrameOverlays::setDriftCorrected(bool corrected)
     update();
 }
 
+void FrameOverlays::setSelectedGrainOutlines(std::vector<OutlineOverlay> outlines)
+{
+    m_selectedGrains = std::move(outlines);
+    update();
+}
+
 QColor FrameOverlays::frontColour(int frontIndex)
 {
     return plot::okabeIto(frontIndex);
@@ -116,6 +122,7 @@ void FrameOverlays::update()
     m_view->setFrontMarkers(frontMarkers(*m_document, m_roiId, m_frame));
     std::vector<OutlineOverlay> outlines = areaOutlines(*m_document, m_frame);
     outlines.insert(outlines.end(), m_crystalOutlines.begin(), m_crystalOutlines.end());
+    outlines.insert(outlines.end(), m_selectedGrains.begin(), m_selectedGrains.end());
     m_view->setOutlines(std::move(outlines));
 }
 

@@ -47,6 +47,8 @@ public:
     void setFrontsRoiId(int roiId);
     /// True when the shown frame is drift-corrected (ROIs then sit at their frame-0 place).
     void setDriftCorrected(bool corrected);
+    /// Crystal (issue #18): the outlines of the grains selected in the Grains panel (frame-0 px).
+    void setSelectedGrainOutlines(std::vector<OutlineOverlay> outlines);
 
     /// The markers of frame on the ROI roiId of document (pure: used by update and tests).
     [[nodiscard]] static std::vector<FrontMarker> frontMarkers(const Document& document, int roiId,
@@ -67,6 +69,7 @@ private:
     int m_roiId = 0;
     bool m_driftCorrected = false;
     std::vector<OutlineOverlay> m_crystalOutlines; ///< crystal (issue #18), frame-0 px
+    std::vector<OutlineOverlay> m_selectedGrains;  ///< drawn over them
 };
 
 } // namespace insitu::app

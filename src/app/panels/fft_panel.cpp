@@ -117,6 +117,7 @@ FftPanel::FftPanel(Document* document, JobRunner* jobs, QWidget* parent)
     m_window->setObjectName(QStringLiteral("fftWindow"));
     m_maxPeaks->setObjectName(QStringLiteral("fftMaxPeaks"));
     m_tolerance->setObjectName(QStringLiteral("fftTolerance"));
+    m_live->setObjectName(QStringLiteral("fftLive"));
     m_peaks->setColumnCount(4);
     m_peaks->setHorizontalHeaderLabels(
         {tr("d (nm)"), tr("± σ (nm)"), tr("FWHM (nm⁻¹)"), tr("Reflection")});

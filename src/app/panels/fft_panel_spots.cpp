@@ -27,7 +27,8 @@ namespace insitu::app {
 
 namespace {
 
-const QColor kSpotColour(213, 94, 0); // Okabe–Ito vermilion: apart from the rings' colours
+const QColor kSpotColour(213, 94, 0);   // Okabe–Ito vermilion: apart from the rings' colours
+constexpr int kFilteredMinSidePx = 240; ///< the filtered image's smallest side on screen
 
 /// The spot's disc as hit by a click: its radius, at least two transform cells.
 double hitRadius(const FftSpot& spot, double cellPerPx)
@@ -44,13 +45,14 @@ QWidget* FftPanel::createSpotWidgets()
     m_spotsLabel->setWordWrap(true);
     m_showFiltered = new QCheckBox(tr("Show filtered"), box);
     m_showFiltered->setChecked(true);
+    m_showFiltered->setObjectName(QStringLiteral("fftShowFiltered"));
     m_showFiltered->setToolTip(tr("The region filtered to the spots (inverse FFT)"));
     m_exportFiltered = new QPushButton(tr("Export filtered…"), box);
     m_exportFiltered->setToolTip(tr("Float32 TIFF, as insitu fft --filtered"));
     auto* clear = new QPushButton(tr("Clear spots"), box);
     m_filtered = new QLabel(box);
     m_filtered->setAlignment(Qt::AlignCenter);
-    m_filtered->setMinimumHeight(80);
+    m_filtered->setMinimumHeight(kFilteredMinSidePx);
     auto* row = new QHBoxLayout;
     row->addWidget(m_showFiltered);
     row->addWidget(clear);
@@ -236,11 +238,22 @@ void FftPanel::refreshFiltered()
                                 : QString());
         return;
     }
+    // grey from the 0.5–99.5 % range (the fringes' amplitude, not a few edge pixels)
+    cv::Mat values = filtered.clone().reshape(1, 1);
+    const std::size_t n = values.total();
+    auto* v = values.ptr<float>();
+    std::nth_element(v, v + n / 200, v + n);
+    const double lo = v[n / 200];
+    std::nth_element(v, v + (n - 1 - n / 200), v + n);
+    const double hi = v[n - 1 - n / 200];
     cv::Mat grey;
-    cv::normalize(filtered, grey, 0, 255, cv::NORM_MINMAX, CV_8U);
+    filtered.convertTo(grey, CV_8U, hi > lo ? 255.0 / (hi - lo) : 1.0,
+                       hi > lo ? -lo * 255.0 / (hi - lo) : 0.0);
     const QImage image(grey.data, grey.cols, grey.rows, static_cast<int>(grey.step),
                        QImage::Format_Grayscale8);
-    const int side = std::max(80, m_filtered->height() - 4);
+    // as large as the label (at least kFilteredMinSidePx), so that fringes of a few px show
+    const int side =
+        std::max(kFilteredMinSidePx, std::min(m_filtered->width(), m_filtered->height()) - 4);
     m_filtered->setText(QString());
     m_filtered->setPixmap(QPixmap::fromImage(image.copy())
                               .scaled(side, side, Qt::KeepAspectRatio, Qt::SmoothTransformation));

@@ -9,11 +9,14 @@
 
 #include "grain_plot.h"
 #include "panels/grain_overlay_view.h"
+#include "views/label_table_link.h"
 
 #include "insitu/crystal/fft_region_run.h"
 #include "insitu/error.h"
 #include "insitu/export/crystal_options_json.h"
 #include "insitu/project/grains_project.h"
+
+#include <opencv2/imgproc.hpp>
 
 #include <qcustomplot.h>
 
@@ -51,6 +54,16 @@ QString lengthText(double px, std::optional<double> nmPerPixel)
                       : QStringLiteral("%1 px").arg(px, 0, 'g', 4);
 }
 
+/// The drift (px) of frame k of document's movie: frame k's image px minus frame-0 px.
+QPointF driftOf(const Document& document, int k)
+{
+    const auto& drift = document.drift();
+    if (!drift || k < 0 || k >= drift->result.frameCount())
+        return {};
+    return {drift->result.dxPx[static_cast<std::size_t>(k)],
+            drift->result.dyPx[static_cast<std::size_t>(k)]};
+}
+
 } // namespace
 
 GrainsPanel::GrainsPanel(Document* document, JobRunner* jobs, QWidget* parent)
@@ -59,7 +72,8 @@ GrainsPanel::GrainsPanel(Document* document, JobRunner* jobs, QWidget* parent)
       m_run(new QPushButton(tr("Segment grains"), this)), m_stale(new QLabel(this)),
       m_rerun(new QPushButton(tr("Re-run"), this)), m_tool(new QComboBox(this)),
       m_view(new GrainOverlayView(this)), m_table(new QTableWidget(this)),
-      m_status(new QLabel(this)), m_plot(new QCustomPlot(this)), m_summary(new QLabel(this))
+      m_link(new LabelTableLink(m_table, m_view, this)), m_status(new QLabel(this)),
+      m_plot(new QCustomPlot(this)), m_summary(new QLabel(this))
 {
     const GrainOptions defaults;
     m_minGrain->setRange(0.1, 10000);
@@ -139,26 +153,9 @@ GrainsPanel::GrainsPanel(Document* document, JobRunner* jobs, QWidget* parent)
     connect(m_tool, &QComboBox::currentIndexChanged, this, [this] {
         m_view->setTool(static_cast<GrainOverlayView::Tool>(m_tool->currentData().toInt()));
     });
-    connect(m_view, &GrainOverlayView::selectionChanged, this, &GrainsPanel::selectRows);
     connect(m_view, &GrainOverlayView::editRequested, this,
             [this](const GrainEdit& e) { edit(e); });
-    connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
-        if (m_updating)
-            return;
-        std::vector<int> ids;
-        for (const QModelIndex& row : m_table->selectionModel()->selectedRows())
-            if (const QTableWidgetItem* item = m_table->item(row.row(), 0))
-                ids.push_back(item->data(Qt::UserRole).toInt());
-        // the table's order is the grains'; keep the order the user picked where it is known
-        std::vector<int> ordered;
-        for (const int id : m_view->selected())
-            if (std::find(ids.begin(), ids.end(), id) != ids.end())
-                ordered.push_back(id);
-        for (const int id : ids)
-            if (std::find(ordered.begin(), ordered.end(), id) == ordered.end())
-                ordered.push_back(id);
-        m_view->setSelected(ordered);
-    });
+    connect(m_view, &GrainOverlayView::selectionShown, this, &GrainsPanel::selectionShown);
     connect(document, &Document::grainsChanged, this, &GrainsPanel::refresh);
     connect(document, &Document::calibrationChanged, this, &GrainsPanel::refresh);
     connect(document, &Document::movieChanged, this, [this] {
@@ -292,7 +289,7 @@ bool GrainsPanel::mergeSelected()
             edited = editedGrains(edited, {GrainEdit::Kind::Merge, ids.front(), ids[i]});
         pushEdited(std::move(edited), tr("Merge %1 grains").arg(ids.size()));
         m_view->setSelected({ids.front()});
-        selectRows(m_view->selected());
+        m_link->selectRows(m_view->selected());
         return true;
     } catch (const Error& e) {
         m_status->setText(QString::fromUtf8(e.what()));
@@ -319,6 +316,41 @@ bool GrainsPanel::deleteSelected()
         m_status->setText(QString::fromUtf8(e.what()));
         return false;
     }
+}
+
+bool GrainsPanel::pickOnFrame(int shownFrame, QPointF frame0Px, bool add)
+{
+    const auto& stored = m_document->grains();
+    if (!stored || stored->frame != shownFrame || !m_view->hasContent())
+        return false;
+    const QPointF p = frame0Px + driftOf(*m_document, stored->frame);
+    m_view->pickAt(p.x(), p.y(), add); // the view's pick: the table follows
+    return true;
+}
+
+std::vector<OutlineOverlay> GrainsPanel::selectedOutlines() const
+{
+    std::vector<OutlineOverlay> outlines;
+    const auto& stored = m_document->grains();
+    if (!stored || !m_view->hasContent())
+        return outlines;
+    const cv::Point offset = m_view->contentOffset();
+    const QPointF drift = driftOf(*m_document, stored->frame);
+    for (const int id : m_view->selected()) {
+        std::vector<std::vector<cv::Point>> contours;
+        cv::findContours(m_view->labels() == id, contours, cv::RETR_EXTERNAL,
+                         cv::CHAIN_APPROX_SIMPLE);
+        for (const auto& contour : contours) {
+            OutlineOverlay outline;
+            for (const cv::Point& q : contour)
+                outline.polygonPx << QPointF(q.x + offset.x, q.y + offset.y) - drift;
+            outline.colour = Qt::white;
+            outline.particle = -1;
+            outline.keyframe = true; // drawn thicker than the grain outlines
+            outlines.push_back(std::move(outline));
+        }
+    }
+    return outlines;
 }
 
 void GrainsPanel::pushEdited(ProjectGrains edited, const QString& text)
@@ -394,12 +426,9 @@ void GrainsPanel::refreshGrains()
 {
     const auto& stored = m_document->grains();
     const auto movie = m_document->movie();
-    const bool was = m_updating;
-    m_updating = true;
-    m_table->setRowCount(0);
     if (!stored || !movie || stored->frame < 0 || stored->frame >= movie->frameCount()) {
         m_view->clear();
-        m_updating = was;
+        m_link->refill([this] { m_table->setRowCount(0); });
         return;
     }
     const cv::Rect rect(stored->roiPx[0], stored->roiPx[1], stored->labelCols, stored->labelRows);
@@ -412,43 +441,23 @@ void GrainsPanel::refreshGrains()
         m_view->setContent(full(rect), labels, rect.tl());
     }
     const auto nm = stored->nmPerPixel;
-    m_table->setRowCount(static_cast<int>(stored->grains.size()));
-    for (int i = 0; i < m_table->rowCount(); ++i) {
-        const Grain& g = stored->grains[static_cast<std::size_t>(i)];
-        auto* id = new QTableWidgetItem(QString::number(g.id));
-        id->setData(Qt::UserRole, g.id);
-        m_table->setItem(i, 0, id);
-        m_table->setItem(i, 1, new QTableWidgetItem(lengthText(g.ecdPx, nm)));
-        m_table->setItem(
-            i, 2,
-            new QTableWidgetItem(g.areaNm2 ? QStringLiteral("%1 nm²").arg(*g.areaNm2, 0, 'g', 4)
-                                           : QStringLiteral("%1 px²").arg(g.areaPx)));
-        m_table->setItem(i, 3, new QTableWidgetItem(QString::number(g.aspectRatio, 'f', 2)));
-        m_table->setItem(i, 4, new QTableWidgetItem(g.border ? tr("yes") : QString()));
-    }
-    m_updating = was;
-    selectRows(m_view->selected());
-}
-
-void GrainsPanel::selectRows(const std::vector<int>& grainIds)
-{
-    const bool was = m_updating;
-    m_updating = true;
-    m_table->clearSelection();
-    int first = -1;
-    for (int row = 0; row < m_table->rowCount(); ++row)
-        if (const QTableWidgetItem* item = m_table->item(row, 0);
-            item && std::find(grainIds.begin(), grainIds.end(), item->data(Qt::UserRole).toInt()) !=
-                        grainIds.end()) {
-            m_table->selectionModel()->select(m_table->model()->index(row, 0),
-                                              QItemSelectionModel::Select |
-                                                  QItemSelectionModel::Rows);
-            if (first < 0)
-                first = row;
+    m_link->refill([&] {
+        m_table->setRowCount(0);
+        m_table->setRowCount(static_cast<int>(stored->grains.size()));
+        for (int i = 0; i < m_table->rowCount(); ++i) {
+            const Grain& g = stored->grains[static_cast<std::size_t>(i)];
+            auto* id = new QTableWidgetItem(QString::number(g.id));
+            id->setData(Qt::UserRole, g.id);
+            m_table->setItem(i, 0, id);
+            m_table->setItem(i, 1, new QTableWidgetItem(lengthText(g.ecdPx, nm)));
+            m_table->setItem(
+                i, 2,
+                new QTableWidgetItem(g.areaNm2 ? QStringLiteral("%1 nm²").arg(*g.areaNm2, 0, 'g', 4)
+                                               : QStringLiteral("%1 px²").arg(g.areaPx)));
+            m_table->setItem(i, 3, new QTableWidgetItem(QString::number(g.aspectRatio, 'f', 2)));
+            m_table->setItem(i, 4, new QTableWidgetItem(g.border ? tr("yes") : QString()));
         }
-    if (first >= 0)
-        m_table->scrollToItem(m_table->item(first, 0));
-    m_updating = was;
+    });
 }
 
 void GrainsPanel::refreshRegions()

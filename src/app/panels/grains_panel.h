@@ -3,10 +3,15 @@
 // histogram, E112 intercepts and phase fractions, the grains on the frame and in a table, and hand
 // fixes (merge, delete, split, draw a boundary) as undo steps.
 
+#include "overlays/frame_overlays.h"
+
 #include "insitu/crystal/grain_analysis.h"
 #include "insitu/project/grains_edit.h"
 
+#include <QPointF>
 #include <QWidget>
+
+#include <vector>
 
 class QComboBox;
 class QCustomPlot;
@@ -20,6 +25,7 @@ namespace insitu::app {
 class Document;
 class GrainOverlayView;
 class JobRunner;
+class LabelTableLink;
 
 /// Thin GUI over analyseGrains (GrainAnalysisOptions{} defaults, as `insitu grains`) and
 /// editedGrains. Grains are picked on the view of the analysed region or in the table (the two
@@ -47,6 +53,13 @@ public:
     bool deleteSelected();
     /// Why the stored result is stale (empty when fresh or absent).
     [[nodiscard]] QString staleText() const;
+    /// A click on the main frame view at frame-0 px (the drift of the analysed frame added back)
+    /// while it shows shownFrame: selects the grain there on the panel's view and in the table
+    /// (add: shift-click adds or removes it), as a click on the panel's view does. false (nothing
+    /// changed) when shownFrame is not the analysed frame or no grains are shown.
+    bool pickOnFrame(int shownFrame, QPointF frame0Px, bool add);
+    /// The outlines of the selected grains in frame-0 px (drawn on the main frame view).
+    [[nodiscard]] std::vector<OutlineOverlay> selectedOutlines() const;
 
     [[nodiscard]] QCustomPlot* histogram() const { return m_plot; }
     [[nodiscard]] QLabel* summary() const { return m_summary; }
@@ -54,13 +67,15 @@ public:
     [[nodiscard]] QTableWidget* table() const { return m_table; }
     [[nodiscard]] QLabel* status() const { return m_status; }
 
+signals:
+    /// The selected grains changed (picked here or on the frame, or new content).
+    void selectionShown();
+
 private:
     void refresh();
     void refreshRegions();
     /// The stored result on the view and in the table.
     void refreshGrains();
-    /// The view's selection as the table's selected rows.
-    void selectRows(const std::vector<int>& grainIds);
     /// Pushes edited as one undo step named text.
     void pushEdited(ProjectGrains edited, const QString& text);
     /// The Document's settings into the widgets (no undo step).
@@ -80,6 +95,7 @@ private:
     QComboBox* m_tool;
     GrainOverlayView* m_view;
     QTableWidget* m_table;
+    LabelTableLink* m_link; ///< the table's rows and the view's selection
     QLabel* m_status;
     QCustomPlot* m_plot;
     QLabel* m_summary;

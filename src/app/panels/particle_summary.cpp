@@ -80,6 +80,7 @@ void fillParticleTable(QTableWidget& table, const ParticleResult& r)
                                 p.edge ? tr("yes") : QString()};
         for (int c = 0; c < cells.size(); ++c)
             table.setItem(i, c, new QTableWidgetItem(cells[c]));
+        table.item(i, 0)->setData(Qt::UserRole, p.id); // for LabelTableLink
         table.item(i, 0)->setForeground(ParticleOverlayView::particleColour(p.id));
     }
 }

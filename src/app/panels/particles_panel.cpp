@@ -6,6 +6,7 @@
 #include "jobs/job_runner.h"
 #include "panels/particle_overlay_view.h"
 #include "panels/particle_summary.h"
+#include "views/label_table_link.h"
 
 #include "particle_plot.h"
 #include "plot_export.h"
@@ -60,7 +61,7 @@ ParticlesPanel::ParticlesPanel(Document* document, JobRunner* jobs, QWidget* par
       m_stale(new QLabel(this)), m_rerun(new QPushButton(tr("Re-run"), this)),
       m_tool(new QComboBox(this)), m_view(new ParticleOverlayView(this)),
       m_table(new QTableWidget(this)), m_plot(new QCustomPlot(this)), m_summary(new QLabel(this)),
-      m_debounce(new QTimer(this))
+      m_debounce(new QTimer(this)), m_link(new LabelTableLink(m_table, m_view, this))
 {
     for (auto p : {ParticlePolarity::Auto, ParticlePolarity::Dark, ParticlePolarity::Bright})
         m_polarity->addItem(particlePolarityName(p), static_cast<int>(p));
@@ -176,14 +177,8 @@ ParticlesPanel::ParticlesPanel(Document* document, JobRunner* jobs, QWidget* par
     connect(m_tool, &QComboBox::currentIndexChanged, this, [this] {
         m_view->setTool(static_cast<ParticleOverlayView::Tool>(m_tool->currentData().toInt()));
     });
-    connect(m_view, &ParticleOverlayView::particleClicked, this, &ParticlesPanel::selectRow);
     connect(m_view, &ParticleOverlayView::editRequested, this,
             [this](const ParticleEdit& e) { edit(e); });
-    connect(m_table, &QTableWidget::itemSelectionChanged, this, [this] {
-        const auto rows = m_table->selectionModel()->selectedRows();
-        if (!rows.isEmpty() && m_table->item(rows.front().row(), 0))
-            m_view->setSelected(m_table->item(rows.front().row(), 0)->text().toInt());
-    });
     connect(exportCsvButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export particles"), QString(),
                                                           tr("CSV (*.csv)"));
@@ -527,20 +522,9 @@ void ParticlesPanel::showSegmentation(const cv::Mat& frame, const ParticleSegmen
     const ParticleResult& r = seg.result;
     m_status->setText(status);
     m_view->setContent(frame, seg.labels, r.particles);
-    fillParticleTable(*m_table, r);
+    m_link->refill([&] { fillParticleTable(*m_table, r); });
     plot::fillParticleHistogram(*m_plot, r);
     m_summary->setText(particleSummaryText(r));
-}
-
-void ParticlesPanel::selectRow(int particleId)
-{
-    for (int i = 0; i < m_table->rowCount(); ++i)
-        if (m_table->item(i, 0) && m_table->item(i, 0)->text().toInt() == particleId) {
-            m_table->selectRow(i);
-            m_table->scrollToItem(m_table->item(i, 0));
-            return;
-        }
-    m_table->clearSelection();
 }
 
 } // namespace insitu::app

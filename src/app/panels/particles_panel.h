@@ -25,6 +25,7 @@ namespace insitu::app {
 
 class Document;
 class JobRunner;
+class LabelTableLink;
 class ParticleOverlayView;
 
 /// Thin GUI over insitu::segmentParticles and the hand edits of particle_edits.h. Settings
@@ -72,7 +73,6 @@ private:
     void showStored(const ProjectParticles& stored);
     void showSegmentation(const cv::Mat& frame, const ParticleSegmentation& seg,
                           const QString& status);
-    void selectRow(int particleId);
     [[nodiscard]] std::pair<int, int> frameRange() const;
     [[nodiscard]] cv::Mat imageOf(int first, int last) const;
     [[nodiscard]] const ParticleResult* shownResult() const;
@@ -99,6 +99,7 @@ private:
     QCustomPlot* m_plot;
     QLabel* m_summary;
     QTimer* m_debounce;
+    LabelTableLink* m_link; ///< the table's rows and the view's selection
     std::optional<ParticleSegmentation> m_preview;
     ParticleAnalysisSettings m_previewedSettings; ///< the settings the view was last updated for
     bool m_updating = false;

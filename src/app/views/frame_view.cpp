@@ -234,6 +234,7 @@ void FrameView::mousePressEvent(QMouseEvent* event)
             return update();
     }
     m_panning = event->button() == Qt::LeftButton;
+    m_clickStart = m_panning && !m_image.isNull() ? std::optional(event->position()) : std::nullopt;
 }
 
 void FrameView::mouseMoveEvent(QMouseEvent* event)
@@ -262,6 +263,11 @@ void FrameView::mouseReleaseEvent(QMouseEvent* event)
 {
     if (m_panning) {
         m_panning = false;
+        // a press and release in place (no ROI under it) is a click on the frame
+        if (m_clickStart && event->button() == Qt::LeftButton &&
+            (event->position() - *m_clickStart).manhattanLength() <= kClickSlopPx)
+            emit clicked(toFrame(event->position()) - m_overlayOffset, event->modifiers());
+        m_clickStart.reset();
         return;
     }
     if (event->button() == Qt::LeftButton && m_editor && !m_image.isNull()) {

@@ -74,6 +74,9 @@ signals:
     /// Pixel under the cursor (frame coordinates) and its value.
     void pixelHovered(double x, double y, double value);
     void displayRangeChanged(double low, double high);
+    /// A left click (press and release in place) that no ROI took, at frame-0 px (the overlay
+    /// offset taken off, as the ROIs' coordinates); e.g. a grain picked on the frame.
+    void clicked(QPointF frame0Px, Qt::KeyboardModifiers modifiers);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -100,6 +103,8 @@ private:
     QPoint m_lastDrag;
     bool m_panning = false;
     bool m_fitting = true;
+    std::optional<QPointF> m_clickStart;      ///< where a left press that pans began
+    static constexpr double kClickSlopPx = 3; ///< a press moved less than this is a click
     static constexpr double kZoomStep = 1.25;
     RoiEditor* m_editor = nullptr;
     QPointF m_overlayOffset;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace insitu {
 
@@ -76,6 +77,27 @@ GrainCut cutGrains(cv::Mat& labels, const std::vector<cv::Point2d>& strokePx, st
     }
     out.copyTo(labels);
     return cut;
+}
+
+std::int32_t grainCrossedMost(const cv::Mat& labels, cv::Point2d p0Px, cv::Point2d p1Px)
+{
+    CV_Assert(labels.type() == CV_32S);
+    std::map<std::int32_t, int> crossed;
+    const double length = std::hypot(p1Px.x - p0Px.x, p1Px.y - p0Px.y);
+    const int samples = std::max(2, static_cast<int>(length * 2));
+    for (int i = 0; i <= samples; ++i) {
+        const double t = double(i) / samples;
+        const int x = static_cast<int>(std::lround(p0Px.x + t * (p1Px.x - p0Px.x)));
+        const int y = static_cast<int>(std::lround(p0Px.y + t * (p1Px.y - p0Px.y)));
+        if (x >= 0 && y >= 0 && x < labels.cols && y < labels.rows)
+            if (const std::int32_t id = labels.at<std::int32_t>(y, x); id > 0)
+                ++crossed[id];
+    }
+    if (crossed.empty())
+        return 0;
+    return std::max_element(crossed.begin(), crossed.end(),
+                            [](const auto& a, const auto& b) { return a.second < b.second; })
+        ->first;
 }
 
 } // namespace insitu

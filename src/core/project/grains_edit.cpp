@@ -37,7 +37,49 @@ void cutStroke(cv::Mat& labels, const std::array<int, 4>& roiPx, const GrainEdit
                           : std::string("grains: the boundary does not cut any grain in two"));
 }
 
+/// measure(boundary, ...) or nullopt when no test line is complete.
+template <typename Measure>
+std::optional<InterceptResult> interceptsOf(Measure measure, const cv::Mat& boundary,
+                                            std::optional<double> nmPerPixel,
+                                            const InterceptOptions& options)
+{
+    try {
+        return measure(boundary, nmPerPixel, options);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
 } // namespace
+
+GrainAnalysis analysisWithLabels(GrainAnalysis analysis, const cv::Mat& labels, cv::Point offsetPx,
+                                 std::optional<double> nmPerPixel,
+                                 const GrainAnalysisOptions& options)
+{
+    CV_Assert(labels.type() == CV_32S);
+    GrainSegmentation& seg = analysis.segmentation;
+    seg.labels = labels.clone();
+    seg.nmPerPixel = nmPerPixel;
+    seg.grains = measureGrains(seg.labels, nmPerPixel);
+    // as analyseGrains: statistics of the interior grains, intercepts unset when none is complete
+    analysis.ecdPx = ecdStatistics(interiorEcds(seg.grains, false), options.statistics);
+    analysis.ecdNm.reset();
+    if (nmPerPixel)
+        analysis.ecdNm = ecdStatistics(interiorEcds(seg.grains, true), options.statistics);
+    if (!analysis.fromBoundaryImage) {
+        analysis.boundary = labelBoundaries(seg.labels);
+        analysis.e112Pattern =
+            interceptsOf(e112PatternIntercepts, analysis.boundary, nmPerPixel, options.intercepts);
+        analysis.lineGrid =
+            interceptsOf(lineGridIntercepts, analysis.boundary, nmPerPixel, options.intercepts);
+    }
+    analysis.planimetric = planimetricCount(seg.grains, seg.labels.size(), nmPerPixel);
+    for (Grain& g : seg.grains) { // centroids in frame px
+        g.xPx += offsetPx.x;
+        g.yPx += offsetPx.y;
+    }
+    return analysis;
+}
 
 ProjectGrains editedGrains(const ProjectGrains& stored, const GrainEdit& edit)
 {
@@ -56,30 +98,23 @@ ProjectGrains editedGrains(const ProjectGrains& stored, const GrainEdit& edit)
     } else {
         cutStroke(labels, out.roiPx, edit);
     }
-    out.grains = measureGrains(labels, out.nmPerPixel);
-    for (Grain& g : out.grains) { // centroids in frame px, as stored
-        g.xPx += out.roiPx[0];
-        g.yPx += out.roiPx[1];
-    }
     const auto parameters = nlohmann::json::parse(out.parametersJson, nullptr, false);
     const GrainAnalysisOptions options =
         parameters.is_object() ? grainOptionsFromJson(parameters) : GrainAnalysisOptions{};
-    // as analyseGrains: statistics of the interior grains, intercepts unset when none is complete
-    const EcdStatistics s = ecdStatistics(interiorEcds(out.grains, false), options.statistics);
-    out.ecdMedianPx = s.median.value;
-    out.ecdMeanPx = s.mean.value;
-    out.ecdModePx = s.mode.value;
-    if (out.source == "watershed") { // a boundary-map result keeps the intercepts of its image
-        const cv::Mat boundary = labelBoundaries(labels);
-        auto intercept = [&](auto&& measure) -> std::optional<double> {
-            try {
-                return measure(boundary, out.nmPerPixel, options.intercepts).meanInterceptPx;
-            } catch (const Error&) {
-                return std::nullopt;
-            }
+    GrainAnalysis measured;
+    measured.fromBoundaryImage = out.source != "watershed"; // keeps the intercepts of its image
+    measured = analysisWithLabels(std::move(measured), labels, {out.roiPx[0], out.roiPx[1]},
+                                  out.nmPerPixel, options);
+    out.grains = std::move(measured.segmentation.grains);
+    out.ecdMedianPx = measured.ecdPx.median.value;
+    out.ecdMeanPx = measured.ecdPx.mean.value;
+    out.ecdModePx = measured.ecdPx.mode.value;
+    if (!measured.fromBoundaryImage) {
+        const auto mean = [](const std::optional<InterceptResult>& r) {
+            return r ? std::optional(r->meanInterceptPx) : std::nullopt;
         };
-        out.meanInterceptPx = intercept(e112PatternIntercepts);
-        out.lineGridMeanInterceptPx = intercept(lineGridIntercepts);
+        out.meanInterceptPx = mean(measured.e112Pattern);
+        out.lineGridMeanInterceptPx = mean(measured.lineGrid);
     }
     const Provenance stamp = makeProvenance(out.parametersJson, {});
     out.createdUtc = stamp.createdUtc;

@@ -1,5 +1,6 @@
 // cutGrains: a line splits one grain (others untouched), a stroke splits every grain it
-// crosses, a diagonal line leaves no 8-connected leak, a stroke ending inside a grain cuts none.
+// crosses, a diagonal line leaves no 8-connected leak, a stroke ending inside a grain cuts none;
+// a split line goes to the grain it crosses most.
 
 #include "insitu/crystal/grain_cut.h"
 
@@ -77,4 +78,16 @@ TEST_CASE("a stroke that ends inside a grain cuts nothing in two", "[grains-edit
     CHECK(cut.newIds.empty());
     CHECK(count(labels, 0) == 13); // the stroke's pixels are boundary now, nothing renamed
     CHECK(cutGrains(labels, {{5, 5}}).cutIds.empty()); // one point is no stroke
+}
+
+TEST_CASE("a split line is meant for the grain it crosses most", "[grains-edit][grain-cut]")
+{
+    const cv::Mat labels = twoGrains();
+    CHECK(grainCrossedMost(labels, {2, 10}, {25, 10}) == 1);  // 18 px in 1, 6 in 2
+    CHECK(grainCrossedMost(labels, {15, 10}, {39, 10}) == 2); // 5 px in 1, 20 in 2
+    CHECK(grainCrossedMost(labels, {30, -5}, {30, 30}) == 2); // runs past the image
+    CHECK(grainCrossedMost(labels, {-10, -10}, {-2, -10}) == 0);
+    cv::Mat withBoundary = labels.clone();
+    withBoundary.row(10).setTo(0); // a line along a boundary crosses no grain
+    CHECK(grainCrossedMost(withBoundary, {0, 10}, {39, 10}) == 0);
 }

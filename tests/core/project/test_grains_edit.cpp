@@ -118,3 +118,46 @@ TEST_CASE("grains hand fixes: split along a line and draw a boundary", "[grains-
         editedGrains(stored, {GrainEdit::Kind::Boundary, 0, 0, {{-50.0, -50.0}, {-40.0, -40.0}}}),
         Error);
 }
+
+TEST_CASE("the edited labels measured again are what a fresh analysis reports", "[grains-edit]")
+{
+    GrainFilmScene scene = GrainFilmScene::afterCycling();
+    scene.width = scene.height = 256;
+    scene.seed = 31;
+    const GrainFilm film = renderGrainFilm(scene);
+    const GrainAnalysisOptions options;
+    GrainAnalysis analysis = analyseGrains(film.image, film.nmPerPixel, options);
+    const cv::Point offset(12, 7);
+    for (Grain& g : analysis.segmentation.grains) { // in frame px, as the CLI reports them
+        g.xPx += offset.x;
+        g.yPx += offset.y;
+    }
+    // the labels unchanged: every measurement as analyseGrains made it
+    const GrainAnalysis same = analysisWithLabels(analysis, analysis.segmentation.labels, offset,
+                                                  film.nmPerPixel, options);
+    CHECK(same.segmentation.grains == analysis.segmentation.grains);
+    CHECK(same.ecdPx.median.value == analysis.ecdPx.median.value);
+    REQUIRE(same.ecdNm.has_value());
+    CHECK(same.ecdNm->mode.value == analysis.ecdNm->mode.value);
+    REQUIRE(same.e112Pattern.has_value());
+    CHECK(same.e112Pattern->meanInterceptPx == analysis.e112Pattern->meanInterceptPx);
+    CHECK(same.lineGrid->meanInterceptPx == analysis.lineGrid->meanInterceptPx);
+    CHECK(same.planimetric.equivalentCount == analysis.planimetric.equivalentCount);
+    CHECK(same.phases.crystalline.value == analysis.phases.crystalline.value);
+
+    // a boundary across the image: more grains, shorter intercepts, the stored edit's numbers
+    const ProjectGrains stored = toProjectGrains(analysis, 0, cv::Rect(offset, cv::Size(256, 256)),
+                                                 grainOptionsJson(options).dump());
+    const ProjectGrains cut =
+        editedGrains(stored, {GrainEdit::Kind::Boundary, 0, 0, {{0.0, 140.0}, {280.0, 150.0}}});
+    const cv::Mat labels(cut.labelRows, cut.labelCols, CV_32S,
+                         const_cast<std::int32_t*>(cut.labels.data()));
+    const GrainAnalysis edited =
+        analysisWithLabels(analysis, labels, offset, film.nmPerPixel, options);
+    CHECK(edited.segmentation.grains == cut.grains);
+    CHECK(edited.ecdPx.median.value == cut.ecdMedianPx);
+    REQUIRE(edited.e112Pattern.has_value());
+    CHECK(edited.e112Pattern->meanInterceptPx == cut.meanInterceptPx);
+    CHECK(edited.e112Pattern->meanInterceptPx < analysis.e112Pattern->meanInterceptPx);
+    CHECK(edited.planimetric.equivalentCount > analysis.planimetric.equivalentCount);
+}

@@ -1,8 +1,10 @@
 #pragma once
-// ChangeValue<Field>: the one undoable "set this document value" command (calibration, options).
+// ChangeValue<Field>: the one undoable "set this document value" command (calibration, options),
+// and ReplaceValue<Field>, its never-merging form for named user actions (a run, a hand fix).
 
 #include "document/commands/command_ids.h"
 
+#include <QString>
 #include <QUndoCommand>
 
 #include <utility>
@@ -60,6 +62,33 @@ private:
     Document* m_document;
     Value m_value;    // the value to set on the next redo/undo (swapped each time)
     Value m_original; // the value before the first change, to detect a merge back to it
+};
+
+/// Sets one value of the Document described by Field (get and set as for ChangeValue; no text)
+/// as one user action named text that never merges with the next: a run's result, a hand fix,
+/// a spot mask added or removed.
+template <typename Field> class ReplaceValue : public QUndoCommand
+{
+public:
+    using Value = typename Field::Value;
+
+    ReplaceValue(Document* document, Value value, const QString& text,
+                 QUndoCommand* parent = nullptr)
+        : QUndoCommand(text, parent), m_document(document), m_value(std::move(value))
+    {
+    }
+
+    void redo() override
+    {
+        Value current = Field::get(*m_document);
+        Field::set(*m_document, std::move(m_value));
+        m_value = std::move(current);
+    }
+    void undo() override { redo(); }
+
+private:
+    Document* m_document;
+    Value m_value; ///< swapped with the document's on each step
 };
 
 } // namespace insitu::app

@@ -1,4 +1,4 @@
-// SetFft, SetGrains, SetFftSpots: swap the value held by the command with the document's.
+// The crystal results and spot masks of the Document as ReplaceValue fields.
 
 #include "document/commands/crystal_commands.h"
 
@@ -6,57 +6,36 @@
 
 namespace insitu::app {
 
-SetFft::SetFft(Document* document, ProjectFft fft, const QString& text, QUndoCommand* parent)
-    : QUndoCommand(text, parent), m_document(document), m_fft(std::move(fft))
+ProjectFft FftResultField::get(const Document& document)
 {
+    return document.fft();
 }
 
-void SetFft::redo()
+void FftResultField::set(Document& document, Value value)
 {
-    ProjectFft before = m_document->fft();
-    m_document->setFft(std::move(m_fft));
-    m_fft = std::move(before);
+    document.setFft(std::move(value));
 }
 
-void SetFft::undo()
+std::optional<ProjectGrains> GrainsResultField::get(const Document& document)
 {
-    redo();
+    return document.grains();
 }
 
-SetGrains::SetGrains(Document* document, std::optional<ProjectGrains> grains, const QString& text,
-                     QUndoCommand* parent)
-    : QUndoCommand(text, parent), m_document(document), m_grains(std::move(grains))
+void GrainsResultField::set(Document& document, Value value)
 {
+    document.setGrains(std::move(value));
 }
 
-void SetGrains::redo()
+std::vector<FftSpot> FftSpotsField::get(const Document& document)
 {
-    std::optional<ProjectGrains> before = m_document->grains();
-    m_document->setGrains(std::move(m_grains));
-    m_grains = std::move(before);
+    return document.fftSettings().spots;
 }
 
-void SetGrains::undo()
+void FftSpotsField::set(Document& document, Value value)
 {
-    redo();
-}
-
-SetFftSpots::SetFftSpots(Document* document, std::vector<FftSpot> spots, const QString& text,
-                         QUndoCommand* parent)
-    : QUndoCommand(text, parent), m_document(document), m_spots(std::move(spots))
-{
-}
-
-void SetFftSpots::redo()
-{
-    FftAnalysisSettings settings = m_document->fftSettings();
-    std::swap(settings.spots, m_spots);
-    m_document->setFftSettings(settings);
-}
-
-void SetFftSpots::undo()
-{
-    redo();
+    FftAnalysisSettings settings = document.fftSettings();
+    settings.spots = std::move(value);
+    document.setFftSettings(settings);
 }
 
 } // namespace insitu::app

@@ -1,57 +1,43 @@
 #pragma once
 // SetFft, SetGrains, SetFftSpots: the undoable changes of the current movie's FFT results (a
-// region added, a map run), grains result (a run, a hand fix) and FFT spot masks.
+// region added, a map run), grains result (a run, a hand fix) and FFT spot masks, as
+// ReplaceValue steps (never merged: each is its own user action).
+
+#include "document/commands/change_value.h"
 
 #include "insitu/project/project.h"
 
-#include <QUndoCommand>
-
 #include <optional>
+#include <vector>
 
 namespace insitu::app {
 
-class Document;
-
-/// Replaces the current movie's FFT regions and map; one user action.
-class SetFft : public QUndoCommand
+/// The current movie's FFT regions and map.
+struct FftResultField
 {
-public:
-    SetFft(Document* document, ProjectFft fft, const QString& text, QUndoCommand* parent = nullptr);
-    void redo() override;
-    void undo() override;
-
-private:
-    Document* m_document;
-    ProjectFft m_fft; ///< swapped with the document's on each step
+    using Value = ProjectFft;
+    static Value get(const Document& document);
+    static void set(Document& document, Value value);
 };
 
-/// Replaces the current movie's grains result (nullopt clears it); one run or one hand fix.
-class SetGrains : public QUndoCommand
+/// The current movie's grains result (nullopt: none).
+struct GrainsResultField
 {
-public:
-    SetGrains(Document* document, std::optional<ProjectGrains> grains, const QString& text,
-              QUndoCommand* parent = nullptr);
-    void redo() override;
-    void undo() override;
-
-private:
-    Document* m_document;
-    std::optional<ProjectGrains> m_grains; ///< swapped with the document's on each step
+    using Value = std::optional<ProjectGrains>;
+    static Value get(const Document& document);
+    static void set(Document& document, Value value);
 };
 
-/// Replaces the spot masks of the current movie's FFT settings; one spot added, moved, resized
-/// or removed (never merged with the next: each spot edit is its own step).
-class SetFftSpots : public QUndoCommand
+/// The spot masks of the current movie's FFT settings (the rest of the settings kept).
+struct FftSpotsField
 {
-public:
-    SetFftSpots(Document* document, std::vector<FftSpot> spots, const QString& text,
-                QUndoCommand* parent = nullptr);
-    void redo() override;
-    void undo() override;
-
-private:
-    Document* m_document;
-    std::vector<FftSpot> m_spots; ///< swapped with the document's on each step
+    using Value = std::vector<FftSpot>;
+    static Value get(const Document& document);
+    static void set(Document& document, Value value);
 };
+
+using SetFft = ReplaceValue<FftResultField>;
+using SetGrains = ReplaceValue<GrainsResultField>;
+using SetFftSpots = ReplaceValue<FftSpotsField>;
 
 } // namespace insitu::app
