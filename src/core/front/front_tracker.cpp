@@ -4,11 +4,14 @@
 #include "insitu/front/edge_score.h"
 #include "insitu/front/front_path.h"
 #include "insitu/front/front_refine.h"
+#include "edge_change.h"
 #include "speed_scales.h"
 
 #include <opencv2/core/utility.hpp>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <numeric>
 #include <optional>
@@ -243,46 +246,6 @@ CoarseFront bestFront(const std::vector<Hypothesis>& hypotheses, std::vector<Sca
     return front;
 }
 
-/// Noise σ of kymograph row t, robustly from differences of neighbouring columns (at most
-/// ~256 of them, evenly spread).
-double rowNoiseSigma(const cv::Mat& values, int t)
-{
-    const float* v = values.ptr<float>(t);
-    const int stride = std::max(1, values.cols / 256);
-    std::vector<float> diffs;
-    for (int x = 0; x + 1 < values.cols; x += stride)
-        diffs.push_back(std::abs(v[x + 1] - v[x]));
-    if (diffs.empty())
-        return 0.0;
-    auto mid = diffs.begin() + static_cast<std::ptrdiff_t>(diffs.size() / 2);
-    std::nth_element(diffs.begin(), mid, diffs.end());
-    return 1.4826 * *mid / std::sqrt(2.0);
-}
-
-/// Edge contrast in frame `frame` alone at column positionCol: mean of columns s+2..s+5 minus
-/// mean of s−5..s−2 (those on the kymograph, at least two each), in noise σ; 0 without data.
-double frameContrastZ(const cv::Mat& values, int frame, double positionCol)
-{
-    const float* v = values.ptr<float>(frame);
-    const auto s = static_cast<int>(std::lround(positionCol));
-    double ahead = 0, behind = 0;
-    int na = 0, nb = 0;
-    for (int d = 2; d <= 5; ++d) {
-        if (s + d >= 0 && s + d < values.cols) {
-            ahead += v[s + d];
-            ++na;
-        }
-        if (s - d >= 0 && s - d < values.cols) {
-            behind += v[s - d];
-            ++nb;
-        }
-    }
-    const double sigma = rowNoiseSigma(values, frame);
-    if (na < 2 || nb < 2 || !(sigma > 0))
-        return 0.0;
-    return (ahead / na - behind / nb) / (sigma * std::sqrt(1.0 / na + 1.0 / nb));
-}
-
 /// Extends the path of a slow front (under kSlowEndColsPerFrame at that end) whose end lies
 /// within kExtendFrames of the movie's first or last frame to that frame, at the speed of its
 /// end frames, within the kymograph (frameCount × cols): a slow front's evidence needs long
@@ -292,12 +255,16 @@ void extendEnds(FrontPath& path, const cv::Mat& values, int contrastSign)
 {
     const int frameCount = values.rows;
     const int cols = values.cols;
-    const auto hasEdge = [&](int frame, double x) {
-        return contrastSign * frameContrastZ(values, frame, x) >= kMinFrameContrastZ;
-    };
     const std::size_t n = path.frames.size();
     if (n == 0)
         return;
+    const int direction = path.positions.back() >= path.positions.front() ? 1 : -1;
+    const refine_detail::EdgeChange change(
+        values, path.frames, std::vector<double>(path.positions.begin(), path.positions.end()),
+        direction);
+    const auto hasEdge = [&](int frame, double x) {
+        return contrastSign * change.frameZ(frame, x) >= kMinFrameContrastZ;
+    };
     const std::size_t k = std::min(n - 1, kEndSpeedFrames);
     const double headSpeed =
         k ? (path.positions[k] - path.positions[0]) / static_cast<double>(k) : 0.0;
@@ -527,9 +494,7 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const Kymograph& sear
                     return false;
                 // the edge must also be in that frame's own data (the refinement's contrast is
                 // measured on a running mean, which shows a front a few frames before it appears)
-                return front.contrastSign *
-                           frameContrastZ(values, frames[i], refined.positionsCol[i]) >=
-                       kMinFrameContrastZ;
+                return front.contrastSign * refined.frameContrastZ[i] >= kMinFrameContrastZ;
             };
             while (first < last && !hasEdge(first))
                 ++first;
@@ -537,6 +502,11 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const Kymograph& sear
                 --last;
         };
         trimEdgeless();
+        if (std::getenv("FDBG")) {
+            std::fprintf(stderr, "path %d..%d (%d..%d) trim %zu..%zu\n", front.path.frames.front(), front.path.frames.back(), front.path.positions.front(), front.path.positions.back(), first, last);
+            for (std::size_t i = 0; i < refined.positionsCol.size(); ++i)
+                std::fprintf(stderr, "  f%d p%d r%.1f z%.1f fz%.1f\n", frames[i], front.path.positions[i], refined.positionsCol[i], refined.contrastZ[i], refined.frameContrastZ[i]);
+        }
         if (front.pinsPx.empty()) {
             const std::size_t before = first, after = last;
             trimStalledEnds(front.path.positions, refined.positionsCol, first, last);
