@@ -4,7 +4,7 @@
 #include "insitu/front/edge_score.h"
 #include "insitu/front/front_path.h"
 #include "insitu/front/front_refine.h"
-#include "edge_change.h"
+#include "front_extend.h"
 #include "speed_scales.h"
 
 #include <opencv2/core/utility.hpp>
@@ -27,9 +27,6 @@ constexpr double kRetryTimeScale = 2.0;    // temporal smoothing factor of the s
 constexpr double kSameFrontPx = 5.0;       // tracks this close in a common frame: one front
 constexpr double kStallCols = 3.0; // a path standing still this much behind the front's pace
 constexpr std::size_t kStallSpeedFrames = 20; // ... measured over this many frames next to it
-constexpr int kExtendFrames = 48; // slow paths ending this near the movie's ends are extended
-constexpr double kSlowEndColsPerFrame = 0.3; // ... when slower than this at that end
-constexpr std::size_t kEndSpeedFrames = 10;  // ... at the speed of this many frames next to it
 
 /// The edge scores of one speed scale: binned gradients searched, full-resolution ones (made
 /// when a front found on binned columns is traced again at full resolution).
@@ -246,53 +243,6 @@ CoarseFront bestFront(const std::vector<Hypothesis>& hypotheses, std::vector<Sca
     return front;
 }
 
-/// Extends the path of a slow front (under kSlowEndColsPerFrame at that end) whose end lies
-/// within kExtendFrames of the movie's first or last frame to that frame, at the speed of its
-/// end frames, within the kymograph (frameCount × cols): a slow front's evidence needs long
-/// temporal differences, and those shorten towards the movie's ends, so its search path stops
-/// short of them. Refinement then keeps only the frames that hold the edge.
-void extendEnds(FrontPath& path, const cv::Mat& values, int contrastSign)
-{
-    const int frameCount = values.rows;
-    const int cols = values.cols;
-    const std::size_t n = path.frames.size();
-    if (n == 0)
-        return;
-    const int direction = path.positions.back() >= path.positions.front() ? 1 : -1;
-    const refine_detail::EdgeChange change(
-        values, path.frames, std::vector<double>(path.positions.begin(), path.positions.end()),
-        direction);
-    const auto hasEdge = [&](int frame, double x) {
-        return contrastSign * change.frameZ(frame, x) >= kMinFrameContrastZ;
-    };
-    const std::size_t k = std::min(n - 1, kEndSpeedFrames);
-    const double headSpeed =
-        k ? (path.positions[k] - path.positions[0]) / static_cast<double>(k) : 0.0;
-    const double tailSpeed =
-        k ? (path.positions[n - 1] - path.positions[n - 1 - k]) / static_cast<double>(k) : 0.0;
-    std::vector<int> headFrames, headPositions;
-    if (path.frames.front() <= kExtendFrames && std::abs(headSpeed) < kSlowEndColsPerFrame)
-        for (int i = 1; path.frames.front() - i >= 0; ++i) {
-            const double x = path.positions.front() - headSpeed * i;
-            if (x < 0 || x > cols - 1 || !hasEdge(path.frames.front() - i, x))
-                break;
-            headFrames.push_back(path.frames.front() - i);
-            headPositions.push_back(static_cast<int>(std::lround(x)));
-        }
-    const int lastFrame = path.frames.back();
-    const int lastPosition = path.positions.back();
-    if (lastFrame >= frameCount - 1 - kExtendFrames && std::abs(tailSpeed) < kSlowEndColsPerFrame)
-        for (int i = 1; lastFrame + i < frameCount; ++i) {
-            const double x = lastPosition + tailSpeed * i;
-            if (x < 0 || x > cols - 1 || !hasEdge(lastFrame + i, x))
-                break;
-            path.frames.push_back(lastFrame + i);
-            path.positions.push_back(static_cast<int>(std::lround(x)));
-        }
-    path.frames.insert(path.frames.begin(), headFrames.rbegin(), headFrames.rend());
-    path.positions.insert(path.positions.begin(), headPositions.rbegin(), headPositions.rend());
-}
-
 /// Narrows [first, last) by a run of frames at either end where the path stands still while
 /// the front moved before (after) it at a speed that would have carried it kStallCols or more
 /// over the run: the path has stuck to a static edge (a particle, the border of a bright patch)
@@ -474,12 +424,26 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const Kymograph& sear
     FrontResult result;
     result.options = options;
     for (auto& front : fronts) {
-        extendEnds(front.path, values, front.contrastSign);
         std::vector<FrontPin> pinsCol;
         for (const auto& pin : front.pinsPx)
             pinsCol.push_back({pin.frame, pin.positionPx / stepPx});
         RefinedFront refined =
             refineFront(values, front.path.frames, front.path.positions, options, pinsCol);
+        if (front.pinsPx.empty()) {
+            // a slow front's search path stops before the front does: carry the refined track
+            // on while its edge shows, and refine again
+            std::vector<int> frames = front.path.frames;
+            std::vector<double> positions = refined.positionsCol;
+            if (front_detail::extendSlowEnds(frames, positions, values, front.contrastSign,
+                                             kMinEdgeContrastZ)) {
+                front.path.frames = frames;
+                front.path.positions.clear();
+                for (double x : positions)
+                    front.path.positions.push_back(static_cast<int>(std::lround(x)));
+                refined = refineFront(values, front.path.frames, front.path.positions, options,
+                                      pinsCol);
+            }
+        }
         // the score's temporal lags reach a few frames beyond a front's life: trim the ends
         // where the data hold no edge
         std::size_t first = 0;

@@ -1,0 +1,99 @@
+// extendSlowEnds: a slow front's search path carried on in time while its edge shows.
+
+#include "front_extend.h"
+
+#include "edge_change.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <vector>
+
+namespace insitu::front_detail {
+
+namespace {
+
+constexpr double kSlowColsPerFrame = 1.0; // ends slower than this are extended
+constexpr std::size_t kEndSpeedFrames = 40; // end speed: line over this many frames next to it
+constexpr std::size_t kRunningFrames = 9;   // edge test: mean over this many frames
+constexpr std::size_t kDropFrames = 4;      // frames dropped again before a stop
+
+/// Least-squares slope (columns per frame) of the positions over [lo, hi).
+double slope(const std::vector<int>& frames, const std::vector<double>& positions,
+             std::size_t lo, std::size_t hi)
+{
+    double st = 0, sx = 0, stt = 0, stx = 0;
+    const double m = static_cast<double>(hi - lo);
+    for (std::size_t i = lo; i < hi; ++i) {
+        const double t = frames[i];
+        const double x = positions[i];
+        st += t;
+        sx += x;
+        stt += t * t;
+        stx += t * x;
+    }
+    const double det = m * stt - st * st;
+    return det > 0 ? (m * stx - st * sx) / det : 0.0;
+}
+
+/// Frames and positions of one end's extension, outwards in time (step −1 or +1 frames).
+void extendOneEnd(const std::vector<int>& frames, const std::vector<double>& positions,
+                  const refine_detail::EdgeChange& change, int contrastSign, double minRunningZ,
+                  int step, int frameCount, int cols, std::vector<int>& framesOut,
+                  std::vector<double>& positionsOut)
+{
+    const std::size_t n = frames.size();
+    const std::size_t k = std::min(n, kEndSpeedFrames);
+    const double speed = step > 0 ? slope(frames, positions, n - k, n) : slope(frames, positions, 0, k);
+    if (k < 3 || std::abs(speed) >= kSlowColsPerFrame)
+        return;
+    const int endFrame = step > 0 ? frames.back() : frames.front();
+    const double endPosition = step > 0 ? positions.back() : positions.front();
+    std::deque<double> recent;
+    double sum = 0;
+    for (int i = 1;; ++i) {
+        const int t = endFrame + step * i;
+        const double x = endPosition + speed * step * i;
+        if (t < 0 || t >= frameCount || x < 0 || x > cols - 1)
+            break;
+        const double z = contrastSign * change.frameZ(t, x);
+        recent.push_back(z);
+        sum += z;
+        if (recent.size() > kRunningFrames) {
+            sum -= recent.front();
+            recent.pop_front();
+        }
+        framesOut.push_back(t);
+        positionsOut.push_back(x);
+        if (sum / std::sqrt(static_cast<double>(recent.size())) < minRunningZ) {
+            const std::size_t drop = std::min(framesOut.size(), kDropFrames + 1);
+            framesOut.resize(framesOut.size() - drop);
+            positionsOut.resize(positionsOut.size() - drop);
+            break;
+        }
+    }
+}
+
+} // namespace
+
+bool extendSlowEnds(std::vector<int>& frames, std::vector<double>& positionsCol,
+                    const cv::Mat& values, int contrastSign, double minRunningZ)
+{
+    if (frames.size() < 3)
+        return false;
+    const int direction = positionsCol.back() >= positionsCol.front() ? 1 : -1;
+    const refine_detail::EdgeChange change(values, frames, positionsCol, direction);
+    std::vector<int> headFrames, tailFrames;
+    std::vector<double> headPositions, tailPositions;
+    extendOneEnd(frames, positionsCol, change, contrastSign, minRunningZ, -1, values.rows,
+                 values.cols, headFrames, headPositions);
+    extendOneEnd(frames, positionsCol, change, contrastSign, minRunningZ, +1, values.rows,
+                 values.cols, tailFrames, tailPositions);
+    frames.insert(frames.begin(), headFrames.rbegin(), headFrames.rend());
+    positionsCol.insert(positionsCol.begin(), headPositions.rbegin(), headPositions.rend());
+    frames.insert(frames.end(), tailFrames.begin(), tailFrames.end());
+    positionsCol.insert(positionsCol.end(), tailPositions.begin(), tailPositions.end());
+    return !headFrames.empty() || !tailFrames.empty();
+}
+
+} // namespace insitu::front_detail
