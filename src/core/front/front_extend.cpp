@@ -49,8 +49,15 @@ void extendOneEnd(const std::vector<int>& frames, const std::vector<double>& pos
         return;
     const int endFrame = step > 0 ? frames.back() : frames.front();
     const double endPosition = step > 0 ? positions.back() : positions.front();
+    // the running test starts with the track's own end frames
     std::deque<double> recent;
     double sum = 0;
+    for (std::size_t j = 0; j < std::min(n, kRunningFrames - 1); ++j) {
+        const std::size_t i = step > 0 ? n - 1 - j : j;
+        const double z = contrastSign * change.frameZ(frames[i], positions[i]);
+        recent.push_front(z); // the front: the frame farthest from the end
+        sum += z;
+    }
     for (int i = 1;; ++i) {
         const int t = endFrame + step * i;
         const double x = endPosition + speed * step * i;

@@ -473,7 +473,12 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const Kymograph& sear
         }
         if (front.pinsPx.empty()) {
             const std::size_t before = first, after = last;
-            trimStalledEnds(front.path.positions, refined.positionsCol, first, last);
+            // standing still: the refined track's column, not the search path's (whose integer
+            // steps lag a slow front's)
+            std::vector<int> refinedColumn;
+            for (double x : refined.positionsCol)
+                refinedColumn.push_back(static_cast<int>(std::lround(x)));
+            trimStalledEnds(refinedColumn, refined.positionsCol, first, last);
             if ((first != before || last != after) && last > first + 2) {
                 // refine again without the stalled frames: they pulled the trajectory fit
                 const auto lo = static_cast<std::ptrdiff_t>(first);
