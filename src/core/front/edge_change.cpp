@@ -68,8 +68,8 @@ EdgeChange::EdgeChange(const cv::Mat& kymograph, const std::vector<int>& frames,
         m_rowSigma[static_cast<std::size_t>(t)] = rowNoiseSigma(kymograph, t);
 }
 
-bool EdgeChange::contrast(int t, double s, double& value, double& frameVar,
-                          double& levelSd) const
+bool EdgeChange::contrast(int t, double s, double& value, double& frameVar, double& levelSd,
+                          bool rawFallback) const
 {
     if (t < 0 || t >= m_values.rows)
         return false;
@@ -111,7 +111,7 @@ bool EdgeChange::contrast(int t, double s, double& value, double& frameVar,
         levelSd = sigma * std::sqrt(levelAhead / (na * na) + levelBehind / (nb * nb));
         return true;
     }
-    if (ra >= 2 && rb >= 2) {
+    if (rawFallback && ra >= 2 && rb >= 2) {
         value = m_direction * (rawAhead / ra - rawBehind / rb);
         frameVar = sigma * sigma * (1.0 / ra + 1.0 / rb);
         levelSd = 0;
@@ -120,10 +120,10 @@ bool EdgeChange::contrast(int t, double s, double& value, double& frameVar,
     return false;
 }
 
-double EdgeChange::frameZ(int t, double s) const
+double EdgeChange::frameZ(int t, double s, bool rawFallback) const
 {
     double value = 0, frameVar = 0, levelSd = 0;
-    if (!contrast(t, s, value, frameVar, levelSd))
+    if (!contrast(t, s, value, frameVar, levelSd, rawFallback))
         return 0.0;
     return value / std::sqrt(frameVar + levelSd * levelSd);
 }

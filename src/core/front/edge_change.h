@@ -33,8 +33,9 @@ public:
     EdgeChange(const cv::Mat& kymograph, const std::vector<int>& frames,
                const std::vector<double>& positionsCol, int direction);
 
-    /// Contrast in frame t alone at column s, in noise σ; 0 where neither kind can be measured.
-    [[nodiscard]] double frameZ(int t, double s) const;
+    /// Contrast in frame t alone at column s, in noise σ; 0 where neither kind can be measured
+    /// (or, without rawFallback, where the change cannot be).
+    [[nodiscard]] double frameZ(int t, double s, bool rawFallback = true) const;
 
     /// Contrast at each (frames[i], positionsCol[i]) averaged over ±4 track frames, in σ; NaN at
     /// fixed (pinned) frames.
@@ -45,7 +46,8 @@ public:
 private:
     /// Contrast (value units) and its variance from this frame's noise and from the levels'
     /// (the latter shared with neighbouring frames); false without data.
-    bool contrast(int t, double s, double& value, double& frameVar, double& levelSd) const;
+    bool contrast(int t, double s, double& value, double& frameVar, double& levelSd,
+                  bool rawFallback = true) const;
 
     const cv::Mat& m_values;
     AheadLevels m_levels;

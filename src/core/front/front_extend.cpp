@@ -17,6 +17,8 @@ constexpr double kSlowColsPerFrame = 1.0; // ends slower than this are extended
 constexpr std::size_t kEndSpeedFrames = 40; // end speed: line over this many frames next to it
 constexpr std::size_t kRunningFrames = 9;   // edge test: mean over this many frames
 constexpr std::size_t kDropFrames = 4;      // frames dropped again before a stop
+constexpr double kRawSlowColsPerFrame = 0.3; // raw contrast allowed for ends slower than this
+constexpr int kRawNearEndFrames = 48;        // ... within this many frames of the movie's ends
 
 /// Least-squares slope (columns per frame) of the positions over [lo, hi).
 double slope(const std::vector<int>& frames, const std::vector<double>& positions,
@@ -49,12 +51,18 @@ void extendOneEnd(const std::vector<int>& frames, const std::vector<double>& pos
         return;
     const int endFrame = step > 0 ? frames.back() : frames.front();
     const double endPosition = step > 0 ? positions.back() : positions.front();
+    // where the columns have no level to judge the change against (a track that does not start
+    // at the path's start), only a very slow end near the movie's first or last frame is
+    // carried on with the raw contrast: there the search's long temporal differences shorten
+    const int framesToMovieEnd = step > 0 ? frameCount - 1 - endFrame : endFrame;
+    const bool rawFallback =
+        std::abs(speed) < kRawSlowColsPerFrame && framesToMovieEnd <= kRawNearEndFrames;
     // the running test starts with the track's own end frames
     std::deque<double> recent;
     double sum = 0;
     for (std::size_t j = 0; j < std::min(n, kRunningFrames - 1); ++j) {
         const std::size_t i = step > 0 ? n - 1 - j : j;
-        const double z = contrastSign * change.frameZ(frames[i], positions[i]);
+        const double z = contrastSign * change.frameZ(frames[i], positions[i], rawFallback);
         recent.push_front(z); // the front: the frame farthest from the end
         sum += z;
     }
@@ -63,7 +71,7 @@ void extendOneEnd(const std::vector<int>& frames, const std::vector<double>& pos
         const double x = endPosition + speed * step * i;
         if (t < 0 || t >= frameCount || x < 0 || x > cols - 1)
             break;
-        const double z = contrastSign * change.frameZ(t, x);
+        const double z = contrastSign * change.frameZ(t, x, rawFallback);
         recent.push_back(z);
         sum += z;
         if (recent.size() > kRunningFrames) {
