@@ -11,9 +11,9 @@ namespace insitu::refine_detail {
 
 namespace {
 
-constexpr int kNearCols = 2;      // contrast windows: columns this far from the front ...
-constexpr int kFarCols = 5;       // ... to this far, on each side
-constexpr int kRunningHalf = 4;   // running contrast: ± this many track frames
+constexpr int kNearCols = 2;    // contrast windows: columns this far from the front ...
+constexpr int kFarCols = 5;     // ... to this far, on each side
+constexpr int kRunningHalf = 4; // running contrast: ± this many track frames
 constexpr int kMaxNoiseDiffs = 256;
 // a track first seen this near the path's start (columns) came out of it: before its first
 // frame every column showed its own level
@@ -43,8 +43,7 @@ std::vector<double> positionOfFrame(int frameCount, int cols, const std::vector<
     const double fromStart =
         direction >= 0 ? positionsCol.front() : cols - 1.0 - positionsCol.front();
     if (fromStart <= kNearStartCols) {
-        const double beforeStart =
-            direction >= 0 ? -kGapCols - 1.0 : cols - 1.0 + kGapCols + 1.0;
+        const double beforeStart = direction >= 0 ? -kGapCols - 1.0 : cols - 1.0 + kGapCols + 1.0;
         for (int t = 0; t < std::min(frames.front(), frameCount); ++t)
             out[static_cast<std::size_t>(t)] = beforeStart;
     }
@@ -56,11 +55,10 @@ std::vector<double> positionOfFrame(int frameCount, int cols, const std::vector<
 
 EdgeChange::EdgeChange(const cv::Mat& kymograph, const std::vector<int>& frames,
                        const std::vector<double>& positionsCol, int direction)
-    : m_values(kymograph),
-      m_levels(kymograph,
-               positionOfFrame(kymograph.rows, kymograph.cols, frames, positionsCol,
-                               direction >= 0 ? 1 : -1),
-               direction >= 0 ? 1 : -1),
+    : m_values(kymograph), m_levels(kymograph,
+                                    positionOfFrame(kymograph.rows, kymograph.cols, frames,
+                                                    positionsCol, direction >= 0 ? 1 : -1),
+                                    direction >= 0 ? 1 : -1),
       m_direction(direction >= 0 ? 1 : -1)
 {
     m_rowSigma.resize(static_cast<std::size_t>(kymograph.rows));

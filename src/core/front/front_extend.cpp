@@ -13,16 +13,16 @@ namespace insitu::front_detail {
 
 namespace {
 
-constexpr double kSlowColsPerFrame = 1.0; // ends slower than this are extended
-constexpr std::size_t kEndSpeedFrames = 40; // end speed: line over this many frames next to it
-constexpr std::size_t kRunningFrames = 9;   // edge test: mean over this many frames
-constexpr std::size_t kDropFrames = 4;      // frames dropped again before a stop
+constexpr double kSlowColsPerFrame = 1.0;    // ends slower than this are extended
+constexpr std::size_t kEndSpeedFrames = 40;  // end speed: line over this many frames next to it
+constexpr std::size_t kRunningFrames = 9;    // edge test: mean over this many frames
+constexpr std::size_t kDropFrames = 4;       // frames dropped again before a stop
 constexpr double kRawSlowColsPerFrame = 0.3; // raw contrast allowed for ends slower than this
 constexpr int kRawNearEndFrames = 48;        // ... within this many frames of the movie's ends
 
 /// Least-squares slope (columns per frame) of the positions over [lo, hi).
-double slope(const std::vector<int>& frames, const std::vector<double>& positions,
-             std::size_t lo, std::size_t hi)
+double slope(const std::vector<int>& frames, const std::vector<double>& positions, std::size_t lo,
+             std::size_t hi)
 {
     double st = 0, sx = 0, stt = 0, stx = 0;
     const double m = static_cast<double>(hi - lo);
@@ -46,7 +46,8 @@ void extendOneEnd(const std::vector<int>& frames, const std::vector<double>& pos
 {
     const std::size_t n = frames.size();
     const std::size_t k = std::min(n, kEndSpeedFrames);
-    const double speed = step > 0 ? slope(frames, positions, n - k, n) : slope(frames, positions, 0, k);
+    const double speed =
+        step > 0 ? slope(frames, positions, n - k, n) : slope(frames, positions, 0, k);
     if (k < 3 || std::abs(speed) >= kSlowColsPerFrame)
         return;
     const int endFrame = step > 0 ? frames.back() : frames.front();

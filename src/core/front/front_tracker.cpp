@@ -1,17 +1,15 @@
 #include "insitu/front/front_tracker.h"
 
+#include "front_extend.h"
 #include "insitu/error.h"
 #include "insitu/front/edge_score.h"
 #include "insitu/front/front_path.h"
 #include "insitu/front/front_refine.h"
-#include "front_extend.h"
 #include "speed_scales.h"
 
 #include <opencv2/core/utility.hpp>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <numeric>
 #include <optional>
@@ -440,8 +438,8 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const Kymograph& sear
                 front.path.positions.clear();
                 for (double x : positions)
                     front.path.positions.push_back(static_cast<int>(std::lround(x)));
-                refined = refineFront(values, front.path.frames, front.path.positions, options,
-                                      pinsCol);
+                refined =
+                    refineFront(values, front.path.frames, front.path.positions, options, pinsCol);
             }
         }
         // the score's temporal lags reach a few frames beyond a front's life: trim the ends
@@ -466,11 +464,6 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const Kymograph& sear
                 --last;
         };
         trimEdgeless();
-        if (std::getenv("FDBG")) {
-            std::fprintf(stderr, "path %d..%d (%d..%d) trim %zu..%zu\n", front.path.frames.front(), front.path.frames.back(), front.path.positions.front(), front.path.positions.back(), first, last);
-            for (std::size_t i = 0; i < refined.positionsCol.size(); ++i)
-                std::fprintf(stderr, "  f%d p%d r%.1f z%.1f fz%.1f\n", frames[i], front.path.positions[i], refined.positionsCol[i], refined.contrastZ[i], refined.frameContrastZ[i]);
-        }
         if (front.pinsPx.empty()) {
             const std::size_t before = first, after = last;
             // standing still: the refined track's column, not the search path's (whose integer
