@@ -55,15 +55,27 @@ std::vector<double> positionOfFrame(int frameCount, int cols, const std::vector<
 
 EdgeChange::EdgeChange(const cv::Mat& kymograph, const std::vector<int>& frames,
                        const std::vector<double>& positionsCol, int direction)
-    : m_values(kymograph), m_levels(kymograph,
-                                    positionOfFrame(kymograph.rows, kymograph.cols, frames,
-                                                    positionsCol, direction >= 0 ? 1 : -1),
-                                    direction >= 0 ? 1 : -1),
-      m_direction(direction >= 0 ? 1 : -1)
+    : m_values(kymograph), m_ownLevels(std::in_place, kymograph,
+                                       positionOfFrame(kymograph.rows, kymograph.cols, frames,
+                                                       positionsCol, direction >= 0 ? 1 : -1),
+                                       direction >= 0 ? 1 : -1),
+      m_levels(&*m_ownLevels), m_direction(direction >= 0 ? 1 : -1),
+      m_rowSigma(static_cast<std::size_t>(kymograph.rows), kNaN)
 {
-    m_rowSigma.resize(static_cast<std::size_t>(kymograph.rows));
-    for (int t = 0; t < kymograph.rows; ++t)
-        m_rowSigma[static_cast<std::size_t>(t)] = rowNoiseSigma(kymograph, t);
+}
+
+EdgeChange::EdgeChange(const cv::Mat& kymograph, const AheadLevels& levels, int direction)
+    : m_values(kymograph), m_levels(&levels), m_direction(direction >= 0 ? 1 : -1),
+      m_rowSigma(static_cast<std::size_t>(kymograph.rows), kNaN)
+{
+}
+
+double EdgeChange::rowSigma(int t) const
+{
+    double& sigma = m_rowSigma[static_cast<std::size_t>(t)];
+    if (std::isnan(sigma))
+        sigma = rowNoiseSigma(m_values, t);
+    return sigma;
 }
 
 bool EdgeChange::contrast(int t, double s, double& value, double& frameVar, double& levelSd,
@@ -85,7 +97,7 @@ bool EdgeChange::contrast(int t, double s, double& value, double& frameVar, doub
         (ahead ? rawAhead : rawBehind) += row[x];
         ++(ahead ? ra : rb);
         int count = 0;
-        const double level = m_levels.mean(x, t, &count);
+        const double level = m_levels->mean(x, t, &count);
         if (std::isnan(level) || count <= 0)
             return;
         (ahead ? changeAhead : changeBehind) += row[x] - level;
@@ -98,7 +110,7 @@ bool EdgeChange::contrast(int t, double s, double& value, double& frameVar, doub
     }
     if (nb < 2) // at the path's start: the column next to the front as well
         add(c - m_direction * (kNearCols - 1), false);
-    const double sigma = m_rowSigma[static_cast<std::size_t>(t)];
+    const double sigma = rowSigma(t);
     if (!(sigma > 0))
         return false;
     // path-end minus path-start orientation, as the raw contrast

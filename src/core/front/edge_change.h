@@ -6,6 +6,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <optional>
 #include <vector>
 
 namespace insitu::refine_detail {
@@ -33,6 +34,10 @@ public:
     EdgeChange(const cv::Mat& kymograph, const std::vector<int>& frames,
                const std::vector<double>& positionsCol, int direction);
 
+    /// Same, with levels already made (AheadLevels over positionOfFrame of the same track),
+    /// which must outlive this.
+    EdgeChange(const cv::Mat& kymograph, const AheadLevels& levels, int direction);
+
     /// Contrast in frame t alone at column s, in noise σ; 0 where neither kind can be measured
     /// (or, without rawFallback, where the change cannot be).
     [[nodiscard]] double frameZ(int t, double s, bool rawFallback = true) const;
@@ -49,10 +54,14 @@ private:
     bool contrast(int t, double s, double& value, double& frameVar, double& levelSd,
                   bool rawFallback = true) const;
 
+    /// Noise σ of one value in frame t (computed once per frame asked for).
+    [[nodiscard]] double rowSigma(int t) const;
+
     const cv::Mat& m_values;
-    AheadLevels m_levels;
+    std::optional<AheadLevels> m_ownLevels;
+    const AheadLevels* m_levels;
     int m_direction;
-    std::vector<double> m_rowSigma; ///< noise σ of one value per frame
+    mutable std::vector<double> m_rowSigma; ///< per frame, NaN until asked for
 };
 
 } // namespace insitu::refine_detail

@@ -7,16 +7,19 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <limits>
 #include <vector>
 
 namespace insitu::front_detail {
 
 namespace {
 
-constexpr double kSlowColsPerFrame = 1.0;    // ends slower than this are extended
-constexpr std::size_t kEndSpeedFrames = 40;  // end speed: line over this many frames next to it
-constexpr std::size_t kRunningFrames = 9;    // edge test: mean over this many frames
-constexpr std::size_t kDropFrames = 4;       // frames dropped again before a stop
+constexpr double kSlowColsPerFrame = 1.0;       // ends slower than this are extended
+constexpr std::size_t kEndSpeedFrames = 40;     // end speed: line over this many frames next to it
+constexpr std::size_t kRunningFrames = 9;       // edge test: mean over this many frames
+constexpr std::size_t kDropFrames = 4;          // frames dropped again before a stop
+constexpr std::size_t kSpliceWindowFrames = 96; // refineExtended: old frames refined again
+constexpr double kNaNValue = std::numeric_limits<double>::quiet_NaN();
 constexpr double kRawSlowColsPerFrame = 0.3; // raw contrast allowed for ends slower than this
 constexpr int kRawNearEndFrames = 48;        // ... within this many frames of the movie's ends
 
@@ -92,11 +95,11 @@ void extendOneEnd(const std::vector<int>& frames, const std::vector<double>& pos
 
 } // namespace
 
-bool extendSlowEnds(std::vector<int>& frames, std::vector<double>& positionsCol,
-                    const cv::Mat& values, int contrastSign, double minRunningZ)
+AddedFrames extendSlowEnds(std::vector<int>& frames, std::vector<double>& positionsCol,
+                           const cv::Mat& values, int contrastSign, double minRunningZ)
 {
     if (frames.size() < 3)
-        return false;
+        return {};
     const int direction = positionsCol.back() >= positionsCol.front() ? 1 : -1;
     const refine_detail::EdgeChange change(values, frames, positionsCol, direction);
     std::vector<int> headFrames, tailFrames;
@@ -109,7 +112,56 @@ bool extendSlowEnds(std::vector<int>& frames, std::vector<double>& positionsCol,
     positionsCol.insert(positionsCol.begin(), headPositions.rbegin(), headPositions.rend());
     frames.insert(frames.end(), tailFrames.begin(), tailFrames.end());
     positionsCol.insert(positionsCol.end(), tailPositions.begin(), tailPositions.end());
-    return !headFrames.empty() || !tailFrames.empty();
+    return {headFrames.size(), tailFrames.size()};
+}
+
+RefinedFront refineExtended(const cv::Mat& values, const std::vector<int>& frames,
+                            const std::vector<int>& positionsCol, const FrontOptions& options,
+                            const RefinedFront& before, AddedFrames added)
+{
+    const std::size_t n = frames.size();
+    const std::size_t old = before.positionsCol.size();
+    if (added.head + kSpliceWindowFrames >= n - added.tail ||
+        n - added.tail < added.head + 2 * kSpliceWindowFrames || old + added.head + added.tail != n)
+        return refineFront(values, frames, positionsCol, options);
+    RefinedFront out = before;
+    const auto insertAt = [](std::vector<double>& v, std::size_t at, std::size_t count) {
+        v.insert(v.begin() + static_cast<std::ptrdiff_t>(at), count, kNaNValue);
+    };
+    for (std::vector<double>* v :
+         {&out.positionsCol, &out.stdCol, &out.confidence, &out.framePositionsCol, &out.frameStdCol,
+          &out.contrastZ, &out.frameContrastZ}) {
+        if (v->size() != old)
+            v->assign(old, kNaNValue);
+        insertAt(*v, 0, added.head);
+        insertAt(*v, v->size(), added.tail);
+    }
+    // one end: refine frames [lo, hi) and copy [copyLo, copyHi) of it into out
+    const auto splice = [&](std::size_t lo, std::size_t hi, std::size_t copyLo,
+                            std::size_t copyHi) {
+        const std::vector<int> f(frames.begin() + static_cast<std::ptrdiff_t>(lo),
+                                 frames.begin() + static_cast<std::ptrdiff_t>(hi));
+        const std::vector<int> p(positionsCol.begin() + static_cast<std::ptrdiff_t>(lo),
+                                 positionsCol.begin() + static_cast<std::ptrdiff_t>(hi));
+        const RefinedFront r = refineFront(values, f, p, options);
+        const auto copy = [&](std::vector<double>& to, const std::vector<double>& from) {
+            for (std::size_t i = copyLo; i < copyHi; ++i)
+                to[i] = i - lo < from.size() ? from[i - lo] : kNaNValue;
+        };
+        copy(out.positionsCol, r.positionsCol);
+        copy(out.stdCol, r.stdCol);
+        copy(out.confidence, r.confidence);
+        copy(out.framePositionsCol, r.framePositionsCol);
+        copy(out.frameStdCol, r.frameStdCol);
+        copy(out.contrastZ, r.contrastZ);
+        copy(out.frameContrastZ, r.frameContrastZ);
+    };
+    if (added.head > 0)
+        splice(0, added.head + kSpliceWindowFrames, 0, added.head + kSpliceWindowFrames / 2);
+    if (added.tail > 0)
+        splice(n - added.tail - kSpliceWindowFrames, n, n - added.tail - kSpliceWindowFrames / 2,
+               n);
+    return out;
 }
 
 } // namespace insitu::front_detail

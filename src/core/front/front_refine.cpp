@@ -147,8 +147,8 @@ RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frame
         }
 
         // per-frame position with the smoothed ratio (the column models after the first pass)
-        const std::vector<bool> edgeless = edgelessEnds(
-            EdgeChange(kymograph, frames, centre, direction).runningZ(frames, centre, fixed));
+        const std::vector<bool> edgeless =
+            edgelessEnds(EdgeChange(kymograph, ahead, direction).runningZ(frames, centre, fixed));
         std::fill(frameSse.begin(), frameSse.end(), kNaN);
         std::fill(frameInformation.begin(), frameInformation.end(), 0.0);
         for (std::size_t i = 0; i < n; ++i) {

@@ -432,14 +432,15 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const Kymograph& sear
             // on while its edge shows, and refine again
             std::vector<int> frames = front.path.frames;
             std::vector<double> positions = refined.positionsCol;
-            if (front_detail::extendSlowEnds(frames, positions, values, front.contrastSign,
-                                             kMinEdgeContrastZ)) {
+            const front_detail::AddedFrames added = front_detail::extendSlowEnds(
+                frames, positions, values, front.contrastSign, kMinEdgeContrastZ);
+            if (added.any()) {
                 front.path.frames = frames;
                 front.path.positions.clear();
                 for (double x : positions)
                     front.path.positions.push_back(static_cast<int>(std::lround(x)));
-                refined =
-                    refineFront(values, front.path.frames, front.path.positions, options, pinsCol);
+                refined = front_detail::refineExtended(
+                    values, front.path.frames, front.path.positions, options, refined, added);
             }
         }
         // the score's temporal lags reach a few frames beyond a front's life: trim the ends
