@@ -18,7 +18,10 @@ constexpr double kSlowColsPerFrame = 1.0;       // ends slower than this are ext
 constexpr std::size_t kEndSpeedFrames = 40;     // end speed: line over this many frames next to it
 constexpr std::size_t kRunningFrames = 9;       // edge test: mean over this many frames
 constexpr std::size_t kDropFrames = 4;          // frames dropped again before a stop
-constexpr std::size_t kSpliceWindowFrames = 96; // refineExtended: old frames refined again
+constexpr std::size_t kSpliceWindowFrames = 96; // refineExtended: old frames refined again,
+constexpr double kColumnSpanCols =
+    2 * (refine_detail::kColumnLastCols -
+         refine_detail::kColumnFirstCols); // ... at least over twice the column model's reach
 constexpr double kNaNValue = std::numeric_limits<double>::quiet_NaN();
 constexpr double kRawSlowColsPerFrame = 0.3; // raw contrast allowed for ends slower than this
 constexpr int kRawNearEndFrames = 48;        // ... within this many frames of the movie's ends
@@ -121,8 +124,22 @@ RefinedFront refineExtended(const cv::Mat& values, const std::vector<int>& frame
 {
     const std::size_t n = frames.size();
     const std::size_t old = before.positionsCol.size();
-    if (added.head + kSpliceWindowFrames >= n - added.tail ||
-        n - added.tail < added.head + 2 * kSpliceWindowFrames || old + added.head + added.tail != n)
+    // frames refined again next to each end: the column model's reach (kColumnSpanCols) at the
+    // end's speed, at least kSpliceWindowFrames
+    const auto windowAt = [&](bool tail) {
+        const std::size_t k = std::min(n, kEndSpeedFrames);
+        const double travel = tail ? positionsCol[n - 1] - positionsCol[n - k]
+                                   : positionsCol[k - 1] - positionsCol[0];
+        const double speed =
+            std::abs(travel) / static_cast<double>(std::max<std::size_t>(k - 1, 1));
+        const double reach = speed > 0 ? kColumnSpanCols / speed : static_cast<double>(n);
+        return std::max(kSpliceWindowFrames,
+                        static_cast<std::size_t>(std::min(reach, static_cast<double>(n))));
+    };
+    const std::size_t headWindow = added.head > 0 ? windowAt(false) : 0;
+    const std::size_t tailWindow = added.tail > 0 ? windowAt(true) : 0;
+    if (old + added.head + added.tail != n ||
+        added.head + headWindow + tailWindow + added.tail >= n)
         return refineFront(values, frames, positionsCol, options);
     RefinedFront out = before;
     const auto insertAt = [](std::vector<double>& v, std::size_t at, std::size_t count) {
@@ -157,10 +174,9 @@ RefinedFront refineExtended(const cv::Mat& values, const std::vector<int>& frame
         copy(out.frameContrastZ, r.frameContrastZ);
     };
     if (added.head > 0)
-        splice(0, added.head + kSpliceWindowFrames, 0, added.head + kSpliceWindowFrames / 2);
+        splice(0, added.head + headWindow, 0, added.head + headWindow / 2);
     if (added.tail > 0)
-        splice(n - added.tail - kSpliceWindowFrames, n, n - added.tail - kSpliceWindowFrames / 2,
-               n);
+        splice(n - added.tail - tailWindow, n, n - added.tail - tailWindow / 2, n);
     return out;
 }
 

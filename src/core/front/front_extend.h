@@ -34,8 +34,9 @@ AddedFrames extendSlowEnds(std::vector<int>& frames, std::vector<double>& positi
 
 /// The refinement of a track extended by extendSlowEnds (frames, coarse positionsCol: the whole
 /// extended track; before: the refinement of the track without the added frames): the added
-/// frames are refined again together with the 96 frames next to them and spliced in from 48
-/// frames inside the old ends on (a slow front's refinement is local in time: its pristine
+/// frames are refined again together with the frames next to them in which the front crosses
+/// twice the column model's reach (68 columns; at least 96 frames) and spliced in from half
+/// that window inside the old ends on (a slow front's refinement is local in time: its pristine
 /// levels and column models come from the frames near each column's crossing); the rest of
 /// before is kept. The whole track is refined again when the windows would meet.
 [[nodiscard]] RefinedFront refineExtended(const cv::Mat& values, const std::vector<int>& frames,
