@@ -24,10 +24,14 @@ struct RefinedFront
     /// scatter about the smoothed trajectory matches (outliers beyond 5σ left out). Pinned
     /// frames: the median SE. NaN where framePositionsCol is NaN.
     std::vector<double> frameStdCol;
-    /// Edge contrast at the refined position: mean of columns s+2..s+5 minus mean of s−5..s−2
-    /// of the running mean, in noise σ (> 0: brighter towards the path end); near 0 where the
-    /// data hold no edge (before a front starts, after it left the path)
+    /// Edge contrast at the refined position, as change: columns s+2..s+5 minus s−5..s−2, each
+    /// less its own level in the frames just before the front reached it (so static structure,
+    /// such as the contact's edge, cancels), averaged over ±4 frames, in noise σ (> 0: brighter
+    /// towards the path end); near 0 where the data hold no edge (before a front starts, after
+    /// it left the path). NaN at pinned frames.
     std::vector<double> contrastZ;
+    /// The same contrast in each frame alone (σ); NaN at pinned frames.
+    std::vector<double> frameContrastZ;
     double edgeSigmaCol = 1.0; ///< fitted width of the edge (columns)
 };
 

@@ -18,11 +18,13 @@ namespace insitu {
 /// faster ones on binned columns with less temporal smoothing, so a fast edge is not smeared),
 /// the strongest path over all scales wins, and a path found on binned columns is traced again
 /// at full resolution within a corridor around it; options.maxStepPxPerFrame > 0 caps the
-/// speeds searched. A slow path ending near the movie's first or last frame is extended to it
-/// (long temporal differences shorten there); a track keeps only end frames where the refined
-/// edge shows in the running mean (≥ 3 σ) and in that frame alone (≥ 2 σ). Fronts are found
-/// strongest first (each one's band is removed before the next search) and returned ordered by
-/// mean position (index 0 nearest the path start); fronts shorter than options.minFrames are
+/// speeds searched. A track keeps only end frames where the refined edge shows as change (each
+/// column against its own level just before the front reached it, so static structure such as
+/// the contact's edge cancels) in the running mean (≥ 3 σ) and in that frame alone (≥ 2 σ); a
+/// slow track (< 1 column/frame at an end) is carried on in time at its end speed while that
+/// change shows, and refined again (its search path stops early where the edge is weak). Fronts are
+/// found strongest first (each one's band is removed before the next search) and returned ordered
+/// by mean position (index 0 nearest the path start); fronts shorter than options.minFrames are
 /// dropped, and so are the frames at a track's end where the path stands still while the front
 /// moved on before it (stuck to a static edge). When fewer fronts than asked are found (and no
 /// pins are given), a second search on a score smoothed twice as long in time adds the fronts

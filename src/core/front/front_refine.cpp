@@ -1,5 +1,6 @@
 #include "insitu/front/front_refine.h"
 
+#include "edge_change.h"
 #include "front_refine_model.h"
 #include "front_smoothing.h"
 
@@ -28,6 +29,7 @@ RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frame
     out.stdCol.assign(n, kInf);
     out.confidence.assign(n, 0.0);
     out.contrastZ.assign(n, 0.0);
+    out.frameContrastZ.assign(n, 0.0);
     if (n == 0)
         return out;
     const int rows = kymograph.rows;
@@ -55,10 +57,8 @@ RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frame
     std::vector<double> leverage;
     bool slowEnoughForColumns = true;
     for (int iteration = 0; iteration < kIterations; ++iteration) {
-        std::vector<double> positionOfFrame(static_cast<std::size_t>(rows), kNaN);
-        for (std::size_t i = 0; i < n; ++i)
-            positionOfFrame[static_cast<std::size_t>(frames[i])] = centre[i];
-        const AheadLevels ahead(kymograph, positionOfFrame, direction);
+        const AheadLevels ahead(kymograph, positionOfFrame(rows, cols, frames, centre, direction),
+                                direction);
         if (iteration == 1)
             slowEnoughForColumns = medianSpeedCols(centre) <= kMaxColumnModelSpeedCols;
         const bool columnModels = iteration > 0 && slowEnoughForColumns;
@@ -148,7 +148,7 @@ RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frame
 
         // per-frame position with the smoothed ratio (the column models after the first pass)
         const std::vector<bool> edgeless =
-            edgelessEnds(edgeContrastZ(kymograph, frames, centre, fixed, direction));
+            edgelessEnds(EdgeChange(kymograph, ahead, direction).runningZ(frames, centre, fixed));
         std::fill(frameSse.begin(), frameSse.end(), kNaN);
         std::fill(frameInformation.begin(), frameInformation.end(), 0.0);
         for (std::size_t i = 0; i < n; ++i) {
@@ -189,7 +189,12 @@ RefinedFront refineFront(const cv::Mat& kymograph, const std::vector<int>& frame
     out.edgeSigmaCol = sigmaEdge;
     frameEstimates(perFrame, valid, fixed, frameSse, frameInformation, data, smooth, leverage, out);
 
-    out.contrastZ = edgeContrastZ(kymograph, frames, centre, fixed, direction);
+    const EdgeChange change(kymograph, frames, centre, direction);
+    out.contrastZ = change.runningZ(frames, centre, fixed);
+    out.frameContrastZ.assign(n, kNaN);
+    for (std::size_t i = 0; i < n; ++i)
+        if (!fixed[i])
+            out.frameContrastZ[i] = change.frameZ(frames[i], centre[i]);
     for (std::size_t i = 0; i < n; ++i)
         out.confidence[i] =
             std::isfinite(out.stdCol[i]) ? 1.0 / (1.0 + out.stdCol[i] * out.stdCol[i]) : 0.0;

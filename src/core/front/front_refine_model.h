@@ -109,15 +109,19 @@ public:
         }
     }
 
-    /// Mean of column x over the ahead frames nearest t (window grown until enough frames).
-    [[nodiscard]] double mean(int x, int t) const
+    /// Mean of column x over the ahead frames nearest t (window grown until enough frames);
+    /// countOut, when given, receives how many frames were averaged.
+    [[nodiscard]] double mean(int x, int t, int* countOut = nullptr) const
     {
         for (int half = kAheadHalfFrames;; half *= 2) {
             const int lo = std::max(0, t - half);
             const int hi = std::min(m_frames - 1, t + half);
             const int n = m_count[index(hi + 1, x)] - m_count[index(lo, x)];
-            if (n >= kMinAheadFrames || (lo == 0 && hi == m_frames - 1))
+            if (n >= kMinAheadFrames || (lo == 0 && hi == m_frames - 1)) {
+                if (countOut)
+                    *countOut = n;
                 return n > 0 ? (m_sum[index(hi + 1, x)] - m_sum[index(lo, x)]) / n : kNaN;
+            }
         }
     }
 

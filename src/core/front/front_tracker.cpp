@@ -1,5 +1,6 @@
 #include "insitu/front/front_tracker.h"
 
+#include "front_extend.h"
 #include "insitu/error.h"
 #include "insitu/front/edge_score.h"
 #include "insitu/front/front_path.h"
@@ -24,9 +25,6 @@ constexpr double kRetryTimeScale = 2.0;    // temporal smoothing factor of the s
 constexpr double kSameFrontPx = 5.0;       // tracks this close in a common frame: one front
 constexpr double kStallCols = 3.0; // a path standing still this much behind the front's pace
 constexpr std::size_t kStallSpeedFrames = 20; // ... measured over this many frames next to it
-constexpr int kExtendFrames = 48; // slow paths ending this near the movie's ends are extended
-constexpr double kSlowEndColsPerFrame = 0.3; // ... when slower than this at that end
-constexpr std::size_t kEndSpeedFrames = 10;  // ... at the speed of this many frames next to it
 
 /// The edge scores of one speed scale: binned gradients searched, full-resolution ones (made
 /// when a front found on binned columns is traced again at full resolution).
@@ -243,89 +241,6 @@ CoarseFront bestFront(const std::vector<Hypothesis>& hypotheses, std::vector<Sca
     return front;
 }
 
-/// Noise σ of kymograph row t, robustly from differences of neighbouring columns (at most
-/// ~256 of them, evenly spread).
-double rowNoiseSigma(const cv::Mat& values, int t)
-{
-    const float* v = values.ptr<float>(t);
-    const int stride = std::max(1, values.cols / 256);
-    std::vector<float> diffs;
-    for (int x = 0; x + 1 < values.cols; x += stride)
-        diffs.push_back(std::abs(v[x + 1] - v[x]));
-    if (diffs.empty())
-        return 0.0;
-    auto mid = diffs.begin() + static_cast<std::ptrdiff_t>(diffs.size() / 2);
-    std::nth_element(diffs.begin(), mid, diffs.end());
-    return 1.4826 * *mid / std::sqrt(2.0);
-}
-
-/// Edge contrast in frame `frame` alone at column positionCol: mean of columns s+2..s+5 minus
-/// mean of s−5..s−2 (those on the kymograph, at least two each), in noise σ; 0 without data.
-double frameContrastZ(const cv::Mat& values, int frame, double positionCol)
-{
-    const float* v = values.ptr<float>(frame);
-    const auto s = static_cast<int>(std::lround(positionCol));
-    double ahead = 0, behind = 0;
-    int na = 0, nb = 0;
-    for (int d = 2; d <= 5; ++d) {
-        if (s + d >= 0 && s + d < values.cols) {
-            ahead += v[s + d];
-            ++na;
-        }
-        if (s - d >= 0 && s - d < values.cols) {
-            behind += v[s - d];
-            ++nb;
-        }
-    }
-    const double sigma = rowNoiseSigma(values, frame);
-    if (na < 2 || nb < 2 || !(sigma > 0))
-        return 0.0;
-    return (ahead / na - behind / nb) / (sigma * std::sqrt(1.0 / na + 1.0 / nb));
-}
-
-/// Extends the path of a slow front (under kSlowEndColsPerFrame at that end) whose end lies
-/// within kExtendFrames of the movie's first or last frame to that frame, at the speed of its
-/// end frames, within the kymograph (frameCount × cols): a slow front's evidence needs long
-/// temporal differences, and those shorten towards the movie's ends, so its search path stops
-/// short of them. Refinement then keeps only the frames that hold the edge.
-void extendEnds(FrontPath& path, const cv::Mat& values, int contrastSign)
-{
-    const int frameCount = values.rows;
-    const int cols = values.cols;
-    const auto hasEdge = [&](int frame, double x) {
-        return contrastSign * frameContrastZ(values, frame, x) >= kMinFrameContrastZ;
-    };
-    const std::size_t n = path.frames.size();
-    if (n == 0)
-        return;
-    const std::size_t k = std::min(n - 1, kEndSpeedFrames);
-    const double headSpeed =
-        k ? (path.positions[k] - path.positions[0]) / static_cast<double>(k) : 0.0;
-    const double tailSpeed =
-        k ? (path.positions[n - 1] - path.positions[n - 1 - k]) / static_cast<double>(k) : 0.0;
-    std::vector<int> headFrames, headPositions;
-    if (path.frames.front() <= kExtendFrames && std::abs(headSpeed) < kSlowEndColsPerFrame)
-        for (int i = 1; path.frames.front() - i >= 0; ++i) {
-            const double x = path.positions.front() - headSpeed * i;
-            if (x < 0 || x > cols - 1 || !hasEdge(path.frames.front() - i, x))
-                break;
-            headFrames.push_back(path.frames.front() - i);
-            headPositions.push_back(static_cast<int>(std::lround(x)));
-        }
-    const int lastFrame = path.frames.back();
-    const int lastPosition = path.positions.back();
-    if (lastFrame >= frameCount - 1 - kExtendFrames && std::abs(tailSpeed) < kSlowEndColsPerFrame)
-        for (int i = 1; lastFrame + i < frameCount; ++i) {
-            const double x = lastPosition + tailSpeed * i;
-            if (x < 0 || x > cols - 1 || !hasEdge(lastFrame + i, x))
-                break;
-            path.frames.push_back(lastFrame + i);
-            path.positions.push_back(static_cast<int>(std::lround(x)));
-        }
-    path.frames.insert(path.frames.begin(), headFrames.rbegin(), headFrames.rend());
-    path.positions.insert(path.positions.begin(), headPositions.rbegin(), headPositions.rend());
-}
-
 /// Narrows [first, last) by a run of frames at either end where the path stands still while
 /// the front moved before (after) it at a speed that would have carried it kStallCols or more
 /// over the run: the path has stuck to a static edge (a particle, the border of a bright patch)
@@ -507,12 +422,27 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const Kymograph& sear
     FrontResult result;
     result.options = options;
     for (auto& front : fronts) {
-        extendEnds(front.path, values, front.contrastSign);
         std::vector<FrontPin> pinsCol;
         for (const auto& pin : front.pinsPx)
             pinsCol.push_back({pin.frame, pin.positionPx / stepPx});
         RefinedFront refined =
             refineFront(values, front.path.frames, front.path.positions, options, pinsCol);
+        if (front.pinsPx.empty()) {
+            // a slow front's search path stops before the front does: carry the refined track
+            // on while its edge shows, and refine again
+            std::vector<int> frames = front.path.frames;
+            std::vector<double> positions = refined.positionsCol;
+            const front_detail::AddedFrames added = front_detail::extendSlowEnds(
+                frames, positions, values, front.contrastSign, kMinEdgeContrastZ);
+            if (added.any()) {
+                front.path.frames = frames;
+                front.path.positions.clear();
+                for (double x : positions)
+                    front.path.positions.push_back(static_cast<int>(std::lround(x)));
+                refined = front_detail::refineExtended(
+                    values, front.path.frames, front.path.positions, options, refined, added);
+            }
+        }
         // the score's temporal lags reach a few frames beyond a front's life: trim the ends
         // where the data hold no edge
         std::size_t first = 0;
@@ -527,9 +457,7 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const Kymograph& sear
                     return false;
                 // the edge must also be in that frame's own data (the refinement's contrast is
                 // measured on a running mean, which shows a front a few frames before it appears)
-                return front.contrastSign *
-                           frameContrastZ(values, frames[i], refined.positionsCol[i]) >=
-                       kMinFrameContrastZ;
+                return front.contrastSign * refined.frameContrastZ[i] >= kMinFrameContrastZ;
             };
             while (first < last && !hasEdge(first))
                 ++first;
@@ -539,7 +467,12 @@ FrontResult trackFrontsAtScale(const Kymograph& kymograph, const Kymograph& sear
         trimEdgeless();
         if (front.pinsPx.empty()) {
             const std::size_t before = first, after = last;
-            trimStalledEnds(front.path.positions, refined.positionsCol, first, last);
+            // standing still: the refined track's column, not the search path's (whose integer
+            // steps lag a slow front's)
+            std::vector<int> refinedColumn;
+            for (double x : refined.positionsCol)
+                refinedColumn.push_back(static_cast<int>(std::lround(x)));
+            trimStalledEnds(refinedColumn, refined.positionsCol, first, last);
             if ((first != before || last != after) && last > first + 2) {
                 // refine again without the stalled frames: they pulled the trajectory fit
                 const auto lo = static_cast<std::ptrdiff_t>(first);

@@ -355,19 +355,10 @@ NanowireFrontScene pairScene(double leadPxPerFrame, int ratio, std::uint64_t see
     return scene;
 }
 
-} // namespace
-
-TEST_CASE("trackFronts finds the slow partner of a 3× and a 10× pair in ≥ 95 % of its frames",
-          "[front][speeds][!mayfail]")
+/// Tracks a pair scene (true drift, 22 px band) and checks both fronts against issue 14's
+/// targets: found in ≥ 95 % of the frames ≥ 2 px inside the path, ≤ 3 frames outside, RMS ≤ 1 px.
+void checkPair(double leadPxPerFrame, int ratio, std::uint64_t seed)
 {
-    // issue 14's target, not met yet (docs/performance.md, "Fronts", session 7): the slow front
-    // emerges from the contact after the fast one has passed, and its track starts only once it
-    // is 4–7 px out (nearer, the contact's static edge is inside the edge-contrast window and
-    // the track's ends are trimmed there); at 6 px/frame, 3×, it starts on a particle edge the
-    // fast front left near the contact before the slow front exists
-    const double leadPxPerFrame = GENERATE(3.0, 6.0);
-    const int ratio = GENERATE(3, 10);
-    const std::uint64_t seed = GENERATE(101u, 114u);
     const SynthMovie synth = renderNanowireFront(pairScene(leadPxPerFrame, ratio, seed));
     const Movie movie(synth.reader());
     DriftResult drift;
@@ -409,4 +400,29 @@ TEST_CASE("trackFronts finds the slow partner of a 3× and a 10× pair in ≥ 95
         CHECK(outside <= 3);
         CHECK(rms <= 1.0);
     }
+}
+
+} // namespace
+
+TEST_CASE("trackFronts finds the slow partner of a 10× pair and of a 3× pair at 3 px/frame",
+          "[front][speeds]")
+{
+    // the slow front emerges from the contact after the fast one has passed; its track's ends
+    // are judged against each column's own level before the front came (the contact's static
+    // edge cancels) and the track is carried on while that change shows (past the particles).
+    // Before (session 7): 51–93 of 95–100 frames at 3 px/frame, 29–42 of 47–50 at 6 px/frame
+    const auto [leadPxPerFrame, ratio] =
+        GENERATE(table<double, int>({{3.0, 3}, {3.0, 10}, {6.0, 10}}));
+    const std::uint64_t seed = GENERATE(101u, 114u);
+    checkPair(leadPxPerFrame, ratio, seed);
+}
+
+TEST_CASE("trackFronts finds the slow partner of a 3× pair at 6 px/frame in ≥ 95 % of its frames",
+          "[front][speeds][!mayfail]")
+{
+    // issue 14's target, not met yet (docs/performance.md, "Fronts", session 8): the slow path
+    // starts on a particle edge the fast front left near the contact before the slow front
+    // exists, 13–18 px ahead of it, and creeps until the front catches up
+    const std::uint64_t seed = GENERATE(101u, 114u);
+    checkPair(6.0, 3, seed);
 }
