@@ -20,9 +20,12 @@ namespace insitu::detail {
 /// moving front, swelling or appearing particles count little), the per-frame gain g_k absorbing
 /// flicker, by Gauss–Newton (inverse compositional, cubic interpolation). A frame whose solve
 /// fails or runs away keeps its shift. The result does not depend on the thread count.
+/// varXPx2/varYPx2 receive each frame's relative shift variance from the last stage (the
+/// diagonal of the inverse Gauss–Newton Hessian; 0 where the solve failed or was not run).
 void refineDownweightingChanges(const Movie& movie, const RegistrationGeometry& geometry,
                                 double lowPassSigmaCyclesPerPx, const std::vector<char>& accepted,
                                 std::vector<double>& dxPx, std::vector<double>& dyPx,
+                                std::vector<double>& varXPx2, std::vector<double>& varYPx2,
                                 Progress& progress);
 
 } // namespace insitu::detail
