@@ -88,7 +88,6 @@ struct StackStatistics
     cv::Mat sumDiffSq; ///< CV_64F Σ (C_k − C_previous)² over successive accepted frames
     cv::Mat diffCount; ///< CV_64F number of successive pairs valid there
     cv::Mat weight;    ///< CV_32F 1 / (ν + κ·excess), 0 where too few frames cover (eroded)
-    cv::Mat noiseSd;   ///< CV_32F √ν (floored), the noise of one frame at a pixel
     int frames = 0;
 
     explicit StackStatistics(cv::Size size)
@@ -147,7 +146,6 @@ struct StackStatistics
                 covered.push_back(nu);
             }
         weight = cv::Mat::zeros(sum.size(), CV_32F);
-        noiseSd = cv::Mat::zeros(sum.size(), CV_32F);
         if (covered.empty())
             return;
         auto middle = covered.begin() + static_cast<std::ptrdiff_t>(covered.size() / 2);
@@ -159,7 +157,6 @@ struct StackStatistics
                     const double nu = std::max(noise.at<double>(y, x), floor);
                     weight.at<float>(y, x) =
                         static_cast<float>(1.0 / (nu + changeWeight * excess.at<double>(y, x)));
-                    noiseSd.at<float>(y, x) = static_cast<float>(std::sqrt(nu));
                 }
         // cubic interpolation of the mean reads two pixels beyond: keep off the uncovered edge
         cv::Mat covered8 = weight > 0.0f;
