@@ -30,10 +30,11 @@ struct DriftOptions
     /// RunningMean only: a second pass registers every frame against the drift-corrected mean
     /// of all frames (removes the slow random walk of the running reference).
     bool meanSecondPass = true;
-    /// Then refine every shift against the drift-corrected mean of band-passed frames with each
-    /// pixel weighted by the inverse of its temporal variance there, so that content that changes
-    /// (a moving front, swelling, appearing particles) does not pull the shift; two iterations,
-    /// each refreshing the mean and the weights. Slower (image-domain Gauss–Newton per frame).
+    /// Then refine every shift against the drift-corrected mean of band-passed frames, with
+    /// pixels whose content changes (a moving front, swelling, appearing particles) weighted down
+    /// by their excess temporal variance and dropped where a frame's own residual shows a change,
+    /// three stages, each refreshing the mean and the weights; then smooth the track as a random
+    /// walk (jumps kept). Slower (image-domain Gauss–Newton per frame).
     bool downweightChanges = false;
 
     bool operator==(const DriftOptions&) const = default;

@@ -18,11 +18,20 @@ namespace {
 
 /// Low-pass widths of the stages, in units of the correlator's σ: a coarse stage widens the
 /// capture range of Gauss–Newton, the later ones refresh the mean and the weights.
-constexpr double stageBlurScales[] = {2.0, 1.0, 1.0};
+constexpr double stageBlurScales[] = {2.0, 1.0, 0.4};
 constexpr int stageCount = static_cast<int>(std::size(stageBlurScales));
 /// The illumination high-pass is this many low-pass widths wide (at least minHighPassSigmaPx).
 constexpr double highPassPerLowPass = 6.0;
 constexpr double minHighPassSigmaPx = 8.0;
+/// A change of the content pulls every pixel of a frame the same way, noise averages out: the
+/// excess temporal variance counts this many times the noise variance in the weights.
+constexpr double changeWeight = 25.0;
+/// Noise variances below this fraction of the median are raised to it (dark or flat pixels).
+constexpr double noiseFloorOfMedian = 0.5;
+/// Tukey's biweight constant, in robust standard deviations of the smoothed residual.
+constexpr double robustScale = 4.685;
+/// Blur (px) of the residual in which a frame's own changes are found.
+constexpr double changeScalePx = 2.0;
 constexpr int maxIterations = 25;
 constexpr double convergedPx = 1e-4;
 
@@ -70,21 +79,25 @@ cv::Rect validArea(cv::Size size, double dx, double dy, int margin)
     return area & cv::Rect(0, 0, size.width, size.height);
 }
 
-/// The drift-corrected stack of one stage: Σ, count and inverse-variance weights per pixel.
+/// The drift-corrected stack of one stage: Σ, count and change-aware weights per pixel.
 struct StackStatistics
 {
-    cv::Mat sum;    ///< CV_64F Σ C_k / g_k over accepted frames where valid
-    cv::Mat count;  ///< CV_64F number of frames valid there
-    cv::Mat sumSq;  ///< CV_64F Σ (C_k / g_k)²
-    cv::Mat weight; ///< CV_64F 1 / max(s², median s²); 0 where fewer than half the frames cover
+    cv::Mat sum;       ///< CV_64F Σ C_k / g_k over accepted frames where valid
+    cv::Mat count;     ///< CV_64F number of frames valid there
+    cv::Mat sumSq;     ///< CV_64F Σ (C_k / g_k)²
+    cv::Mat sumDiffSq; ///< CV_64F Σ (C_k − C_previous)² over successive accepted frames
+    cv::Mat diffCount; ///< CV_64F number of successive pairs valid there
+    cv::Mat weight;    ///< CV_32F 1 / (ν + κ·excess), 0 where too few frames cover (eroded)
     int frames = 0;
 
     explicit StackStatistics(cv::Size size)
         : sum(cv::Mat::zeros(size, CV_64F)), count(cv::Mat::zeros(size, CV_64F)),
-          sumSq(cv::Mat::zeros(size, CV_64F))
+          sumSq(cv::Mat::zeros(size, CV_64F)), sumDiffSq(cv::Mat::zeros(size, CV_64F)),
+          diffCount(cv::Mat::zeros(size, CV_64F))
     {
     }
 
+    /// Adds the next accepted frame (frame order: successive differences measure the noise).
     void add(const cv::Mat& corrected, const cv::Rect& area)
     {
         if (area.empty())
@@ -95,41 +108,75 @@ struct StackStatistics
         sum(area) += c;
         sumSq(area) += c.mul(c);
         count(area) += 1.0;
+        const cv::Rect both = area & m_previousArea;
+        if (!both.empty()) {
+            cv::Mat d = m_previous(both) - c(both - area.tl());
+            sumDiffSq(both) += d.mul(d);
+            diffCount(both) += 1.0;
+        }
+        if (m_previous.empty())
+            m_previous = cv::Mat::zeros(sum.size(), CV_64F);
+        c.copyTo(m_previous(area));
+        m_previousArea = area;
     }
 
-    /// Weights from the accumulated frames.
+    /// Weights from the accumulated frames: ν, the noise variance of a pixel, from successive
+    /// differences (a change that happens once barely enters them); the excess s² − ν of the
+    /// temporal variance is what the content's change adds. Change does not average out over
+    /// the pixels of a frame the way noise does (it pulls them all the same way), so it counts
+    /// changeWeight times: a pixel the front crosses counts little even where the change is
+    /// below the noise of one frame.
     void finish()
     {
         const double minCount = std::max(2.0, 0.5 * frames);
-        cv::Mat variance = cv::Mat::zeros(sum.size(), CV_64F);
+        cv::Mat noise = cv::Mat::zeros(sum.size(), CV_64F);
+        cv::Mat excess = cv::Mat::zeros(sum.size(), CV_64F);
         std::vector<double> covered;
         for (int y = 0; y < sum.rows; ++y)
             for (int x = 0; x < sum.cols; ++x) {
                 const double n = count.at<double>(y, x);
-                if (n < minCount)
+                const double pairs = diffCount.at<double>(y, x);
+                if (n < minCount || pairs < 1.0)
                     continue;
                 const double mean = sum.at<double>(y, x) / n;
-                const double v = std::max(sumSq.at<double>(y, x) / n - mean * mean, 0.0);
-                variance.at<double>(y, x) = v;
-                covered.push_back(v);
+                const double variance = std::max(sumSq.at<double>(y, x) / n - mean * mean, 0.0);
+                const double nu = sumDiffSq.at<double>(y, x) / (2.0 * pairs);
+                noise.at<double>(y, x) = nu;
+                excess.at<double>(y, x) = std::max(variance - nu, 0.0);
+                covered.push_back(nu);
             }
-        weight = cv::Mat::zeros(sum.size(), CV_64F);
+        weight = cv::Mat::zeros(sum.size(), CV_32F);
         if (covered.empty())
             return;
         auto middle = covered.begin() + static_cast<std::ptrdiff_t>(covered.size() / 2);
         std::nth_element(covered.begin(), middle, covered.end());
-        const double floor = std::max(*middle, 1e-12);
+        const double floor = std::max(noiseFloorOfMedian * *middle, 1e-12);
         for (int y = 0; y < sum.rows; ++y)
             for (int x = 0; x < sum.cols; ++x)
-                if (count.at<double>(y, x) >= minCount)
-                    weight.at<double>(y, x) = 1.0 / std::max(variance.at<double>(y, x), floor);
+                if (count.at<double>(y, x) >= minCount && diffCount.at<double>(y, x) >= 1.0) {
+                    const double nu = std::max(noise.at<double>(y, x), floor);
+                    weight.at<float>(y, x) =
+                        static_cast<float>(1.0 / (nu + changeWeight * excess.at<double>(y, x)));
+                }
+        // cubic interpolation of the mean reads two pixels beyond: keep off the uncovered edge
+        cv::Mat covered8 = weight > 0.0f;
+        cv::erode(covered8, covered8, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
+        weight.setTo(0.0f, covered8 == 0);
     }
+
+private:
+    cv::Mat m_previous;
+    cv::Rect m_previousArea;
 };
 
-/// Gauss–Newton on one frame against the mean of the others. Returns false when it fails.
+/// Gauss–Newton on one frame against the mean of the others, in the frame's own coordinates:
+/// the low-noise mean is shifted onto the frame (not the noisy frame onto the mean, which would
+/// smooth its noise by an amount that depends on the sub-pixel shift and pull towards half
+/// pixels). Returns false when it fails; on success varX/varY are the diagonal of H⁻¹
+/// (relative variances of the shift).
 bool solveFrame(const cv::Mat& image, const cv::Mat& ownCorrected, const cv::Rect& ownArea,
                 const StackStatistics& stats, const BandPass& band, double& dx, double& dy,
-                double& gain)
+                double& gain, double& varX, double& varY)
 {
     const cv::Size size = image.size();
     // Reference: the mean of the other frames (its own noise would pull towards the start).
@@ -141,64 +188,95 @@ bool solveFrame(const cv::Mat& image, const cv::Mat& ownCorrected, const cv::Rec
         sum(ownArea) -= c;
         count(ownArea) -= 1.0;
     }
-    cv::Mat reference = cv::Mat::zeros(size, CV_64F);
+    cv::Mat reference;
     cv::divide(sum, cv::max(count, 1.0), reference);
-    cv::Mat gx, gy;
-    cv::Sobel(reference, gx, CV_64F, 1, 0, 1, 0.5);
-    cv::Sobel(reference, gy, CV_64F, 0, 1, 1, 0.5);
+    cv::Mat weight = stats.weight.clone();
+    weight.setTo(0.0f, count < 1.0);
+    // the band-pass of the frame reflects at its border: keep its margin out
+    const cv::Rect inner(band.marginPx, band.marginPx, size.width - 2 * band.marginPx,
+                         size.height - 2 * band.marginPx);
+    if (inner.width < 8 || inner.height < 8)
+        return false;
 
     const double startX = dx;
     const double startY = dy;
     const double runaway = 4.0 * band.lowSigmaPx;
+    cv::Mat gx, gy;
     for (int iteration = 0; iteration < maxIterations; ++iteration) {
-        const cv::Mat c = shiftImage(image, dx, dy, ShiftInterpolation::Cubic);
-        const cv::Rect area = validArea(size, dx, dy, band.marginPx);
-        if (area.area() < 64)
-            return false;
-        double cr = 0, rr = 0;
-        for (int y = area.y; y < area.y + area.height; ++y) {
-            const auto* cRow = c.ptr<float>(y);
-            const auto* rRow = reference.ptr<double>(y);
-            const auto* wRow = stats.weight.ptr<double>(y);
-            const auto* nRow = count.ptr<double>(y);
-            for (int x = area.x; x < area.x + area.width; ++x) {
-                if (wRow[x] <= 0.0 || nRow[x] < 1.0)
+        // R(x − d) and its weights, on the frame's grid
+        const cv::Mat r = shiftImage(reference, -dx, -dy, ShiftInterpolation::Cubic);
+        const cv::Mat w = shiftImage(weight, -dx, -dy, ShiftInterpolation::Bilinear);
+        cv::Sobel(r, gx, CV_32F, 1, 0, 1, 0.5);
+        cv::Sobel(r, gy, CV_32F, 0, 1, 1, 0.5);
+        double br = 0, rr = 0;
+        int used = 0;
+        for (int y = inner.y; y < inner.y + inner.height; ++y) {
+            const auto* bRow = image.ptr<float>(y);
+            const auto* rRow = r.ptr<float>(y);
+            const auto* wRow = w.ptr<float>(y);
+            for (int x = inner.x; x < inner.x + inner.width; ++x) {
+                if (!(wRow[x] > 0.0f))
                     continue;
-                cr += wRow[x] * cRow[x] * rRow[x];
-                rr += wRow[x] * rRow[x] * rRow[x];
+                br += double{wRow[x]} * bRow[x] * rRow[x];
+                rr += double{wRow[x]} * rRow[x] * rRow[x];
+                ++used;
             }
         }
-        if (!(rr > 0.0) || !(cr > 0.0))
+        if (used < 64 || !(rr > 0.0) || !(br > 0.0))
             return false;
-        gain = cr / rr;
+        gain = br / rr;
+        // Where this frame differs from the mean beyond its noise (a front, a particle): the
+        // residual smoothed over a few pixels (a change is coherent there, noise is not), in
+        // units of its robust spread over the frame.
+        cv::Mat change = image / gain - r;
+        cv::GaussianBlur(change, change, cv::Size(), changeScalePx, changeScalePx,
+                         cv::BORDER_REFLECT);
+        std::vector<float> spread;
+        spread.reserve(static_cast<std::size_t>(used));
+        for (int y = inner.y; y < inner.y + inner.height; ++y) {
+            const auto* cRow = change.ptr<float>(y);
+            const auto* wRow = w.ptr<float>(y);
+            for (int x = inner.x; x < inner.x + inner.width; ++x)
+                if (wRow[x] > 0.0f)
+                    spread.push_back(std::abs(cRow[x]));
+        }
+        auto middle = spread.begin() + static_cast<std::ptrdiff_t>(spread.size() / 2);
+        std::nth_element(spread.begin(), middle, spread.end());
+        const double changeCut = robustScale * 1.4826 * std::max(double{*middle}, 1e-12);
         double hxx = 0, hxy = 0, hyy = 0, bx = 0, by = 0;
-        for (int y = area.y; y < area.y + area.height; ++y) {
-            const auto* cRow = c.ptr<float>(y);
-            const auto* rRow = reference.ptr<double>(y);
-            const auto* wRow = stats.weight.ptr<double>(y);
-            const auto* nRow = count.ptr<double>(y);
-            const auto* gxRow = gx.ptr<double>(y);
-            const auto* gyRow = gy.ptr<double>(y);
-            for (int x = area.x; x < area.x + area.width; ++x) {
-                if (wRow[x] <= 0.0 || nRow[x] < 1.0)
+        for (int y = inner.y; y < inner.y + inner.height; ++y) {
+            const auto* bRow = image.ptr<float>(y);
+            const auto* rRow = r.ptr<float>(y);
+            const auto* wRow = w.ptr<float>(y);
+            const auto* cRow = change.ptr<float>(y);
+            const auto* gxRow = gx.ptr<float>(y);
+            const auto* gyRow = gy.ptr<float>(y);
+            for (int x = inner.x; x < inner.x + inner.width; ++x) {
+                if (!(wRow[x] > 0.0f))
                     continue;
-                const double w = wRow[x];
-                const double r = cRow[x] / gain - rRow[x];
-                hxx += w * gxRow[x] * gxRow[x];
-                hxy += w * gxRow[x] * gyRow[x];
-                hyy += w * gyRow[x] * gyRow[x];
-                bx += w * gxRow[x] * r;
-                by += w * gyRow[x] * r;
+                const double res = bRow[x] / gain - rRow[x];
+                // Tukey's biweight: a change counts less, down to nothing
+                const double z = cRow[x] / changeCut;
+                if (std::abs(z) >= 1.0)
+                    continue;
+                const double wx = wRow[x] * (1.0 - z * z) * (1.0 - z * z);
+                hxx += wx * gxRow[x] * gxRow[x];
+                hxy += wx * gxRow[x] * gyRow[x];
+                hyy += wx * gyRow[x] * gyRow[x];
+                bx += wx * gxRow[x] * res;
+                by += wx * gyRow[x] * res;
             }
         }
         const double det = hxx * hyy - hxy * hxy;
         if (!(det > 1e-12 * (hxx * hyy)) || !(hxx > 0.0))
             return false;
-        // C(x) ≈ R(x − ε) ≈ R − ∇R·ε for a shift short by ε, so ε = −H⁻¹ b.
+        // B/g = R(x − d − ε) ≈ R(x − d) − ∇R·ε for a shift short by ε: ε = −H⁻¹ b.
         const double ex = -(hyy * bx - hxy * by) / det;
         const double ey = -(hxx * by - hxy * bx) / det;
         dx += ex;
         dy += ey;
+        varX = hyy / det;
+        varY = hxx / det;
         if (std::hypot(dx - startX, dy - startY) > runaway || !std::isfinite(dx + dy))
             return false;
         if (std::hypot(ex, ey) < convergedPx)
@@ -263,9 +341,12 @@ int changeWeightedRefinementSteps(int frames)
 void refineDownweightingChanges(const Movie& movie, const RegistrationGeometry& geometry,
                                 double lowPassSigmaCyclesPerPx, const std::vector<char>& accepted,
                                 std::vector<double>& dxPx, std::vector<double>& dyPx,
+                                std::vector<double>& varXPx2, std::vector<double>& varYPx2,
                                 Progress& progress)
 {
     const int n = movie.frameCount();
+    varXPx2.assign(static_cast<std::size_t>(n), 0.0);
+    varYPx2.assign(static_cast<std::size_t>(n), 0.0);
     std::vector<int> frames;
     for (int k = 0; k < n; ++k)
         if (accepted[static_cast<std::size_t>(k)])
@@ -314,12 +395,15 @@ void refineDownweightingChanges(const Movie& movie, const RegistrationGeometry& 
             cv::Mat image, corrected;
             cv::Rect area;
             correctedAtStart(k, image, corrected, area);
-            double dx = dxPx[i], dy = dyPx[i], g = gain[i];
-            if (solveFrame(image, corrected, area, stats, band, dx, dy, g)) {
+            double dx = dxPx[i], dy = dyPx[i], g = gain[i], vx = 0, vy = 0;
+            const bool ok = solveFrame(image, corrected, area, stats, band, dx, dy, g, vx, vy);
+            if (ok) {
                 newDx[i] = dx;
                 newDy[i] = dy;
                 newGain[i] = g;
             }
+            varXPx2[i] = ok ? vx : 0.0; // the last stage's are kept
+            varYPx2[i] = ok ? vy : 0.0;
         });
         dxPx = std::move(newDx);
         dyPx = std::move(newDy);

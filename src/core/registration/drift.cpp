@@ -1,6 +1,7 @@
 #include "insitu/registration/drift.h"
 
 #include "change_weighted_refinement.h"
+#include "drift_smoothing.h"
 #include "fftw_plans.h"
 #include "insitu/error.h"
 #include "insitu/registration/phase_correlation.h"
@@ -116,6 +117,20 @@ double median(std::vector<double> values)
     return *middle;
 }
 
+/// Whether every element of a spectrum is exactly 0 (a flat frame); stops at the first that is
+/// not, so a normal frame costs a few reads instead of a scan of the whole spectrum.
+bool isAllZero(const cv::Mat& spectrum)
+{
+    for (int y = 0; y < spectrum.rows; ++y) {
+        const auto* row = spectrum.ptr<float>(y);
+        const int count = spectrum.cols * spectrum.channels();
+        for (int x = 0; x < count; ++x)
+            if (row[x] != 0.0f) // NaN too: not blank, as before
+                return false;
+    }
+    return true;
+}
+
 /// Per-frame state of one pass, in grid pixels.
 struct PassResult
 {
@@ -165,7 +180,7 @@ PassResult firstPass(const Movie& movie, const DriftOptions& options,
         pass.dy[i] = referenceDy + estimate.dyPx;
         pass.quality[i] = estimate.quality;
         // a flat or all-non-finite frame has nothing to correlate: never accepted
-        pass.blank[i] = cv::norm(item.spectrum, cv::NORM_INF) == 0.0 ? 1 : 0;
+        pass.blank[i] = isAllZero(item.spectrum) ? 1 : 0;
         pass.accepted[i] = !pass.blank[i] && gate.acceptNext(estimate.quality) ? 1 : 0;
         if (pass.accepted[i]) {
             if (options.reference == DriftReference::Previous) {
@@ -316,6 +331,21 @@ void interpolateRejected(std::vector<double>& values, const std::vector<char>& a
     }
 }
 
+/// Replaces one axis of the refined shifts by its random-walk smoothing (drift_smoothing.h),
+/// each frame weighted by its own variance; rejected frames and failed solves are predicted
+/// from their neighbours.
+void smoothTrack(std::vector<double>& values, const std::vector<double>& variance,
+                 const std::vector<char>& accepted)
+{
+    detail::MeasuredTrack track;
+    track.valuePx = values;
+    track.relativeVariance = variance;
+    track.measured.resize(values.size());
+    for (std::size_t k = 0; k < values.size(); ++k)
+        track.measured[k] = accepted[k] && variance[k] > 0.0 ? 1 : 0;
+    values = detail::smoothRandomWalk(track).valuePx;
+}
+
 } // namespace
 
 DriftResult estimateDrift(const Movie& movie, const DriftOptions& options, Progress& progress,
@@ -357,11 +387,16 @@ DriftResult estimateDrift(const Movie& movie, const DriftOptions& options, Progr
     }
     if (std::none_of(pass.accepted.begin(), pass.accepted.end(), [](char a) { return a != 0; }))
         throw Error(name + ": no frame could be registered with sufficient quality");
-    if (refine)
+    if (refine) {
+        std::vector<double> varX, varY;
         detail::refineDownweightingChanges(movie, geometry, options.lowPassSigmaCyclesPerPx,
-                                           pass.accepted, pass.dx, pass.dy, progress);
-    interpolateRejected(pass.dx, pass.accepted);
-    interpolateRejected(pass.dy, pass.accepted);
+                                           pass.accepted, pass.dx, pass.dy, varX, varY, progress);
+        smoothTrack(pass.dx, varX, pass.accepted);
+        smoothTrack(pass.dy, varY, pass.accepted);
+    } else {
+        interpolateRejected(pass.dx, pass.accepted);
+        interpolateRejected(pass.dy, pass.accepted);
+    }
 
     DriftResult result;
     result.options = options;
