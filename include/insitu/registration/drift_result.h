@@ -30,11 +30,10 @@ struct DriftOptions
     /// RunningMean only: a second pass registers every frame against the drift-corrected mean
     /// of all frames (removes the slow random walk of the running reference).
     bool meanSecondPass = true;
-    /// Then refine every shift against the drift-corrected mean of band-passed frames, with
-    /// pixels whose content changes (a moving front, swelling, appearing particles) weighted down
-    /// by their excess temporal variance and dropped where a frame's own residual shows a change,
-    /// three stages, each refreshing the mean and the weights; then smooth the track as a random
-    /// walk (jumps kept). Slower (image-domain Gauss–Newton per frame).
+    /// Then refine every shift against the drift-corrected mean of band-passed frames, pixels that
+    /// change (a moving front, swelling, new particles) weighted down by their excess temporal
+    /// variance and dropped where a frame's residual shows a change, three stages refreshing mean
+    /// and weights; then smooth the track as a random walk (jumps kept). Slower (Gauss–Newton).
     bool downweightChanges = false;
 
     bool operator==(const DriftOptions&) const = default;
