@@ -16,6 +16,10 @@ namespace insitu {
 
 namespace {
 
+/// Reach of a mask edge's step in the boundary map, in low-pass σ (the Gaussian's tail plus the
+/// Scharr and top-hat footprints).
+constexpr double kEdgeReachSigmas = 3.0;
+
 cv::Mat toFloat(const cv::Mat& image)
 {
     if (image.channels() != 1)
@@ -129,10 +133,19 @@ GrainSegmentation segmentGrains(const cv::Mat& image, std::optional<double> nmPe
     const double depthPx = std::max(1.0, options.markerDepthFraction * minRadiusPx);
     const cv::Mat markers = splitAtNecks(distance, depthPx, options.neckFraction);
 
-    out.labels = grains::floodFromMarkers(out.boundaryMap, markers);
+    out.labels = grains::floodFromMarkers(out.boundaryMap, markers, mask);
+    // The mask's edge (a step to a pore or amorphous region) is no grain boundary: borders are
+    // judged away from it, beyond the reach of the low-pass and the boundary filters.
+    cv::Mat inner;
+    if (!mask.empty()) {
+        const int reach =
+            2 * static_cast<int>(std::ceil(kEdgeReachSigmas * options.smoothSigmaPx)) + 1;
+        cv::erode(mask, inner, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(reach, reach)),
+                  cv::Point(-1, -1), 1, cv::BORDER_CONSTANT, cv::Scalar(255));
+    }
     grains::mergeWeakBoundaries(out.labels, out.boundaryMap,
-                                options.mergeThreshold * out.boundaryThreshold);
-    grains::absorbSmallRegions(out.labels, out.boundaryMap, minAreaPx);
+                                options.mergeThreshold * out.boundaryThreshold, inner);
+    grains::absorbSmallRegions(out.labels, out.boundaryMap, minAreaPx, inner);
     if (!mask.empty()) {
         out.labels.setTo(0, mask == 0);
         grains::relabelConsecutive(out.labels);
