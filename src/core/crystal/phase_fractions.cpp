@@ -88,6 +88,32 @@ std::optional<double> valleyThreshold(const cv::Mat& values, const cv::Mat& mask
     return lo + (valley + 0.5) / scale;
 }
 
+/// σ of the intensity smoothing for the pore outline, as a fraction of the window σ.
+constexpr double kPoreEdgeSigmaFraction = 0.2;
+
+/// The 8-connected pieces of bright (CV_8U) that hold a seeds pixel, as a CV_8U mask.
+cv::Mat brightPiecesWithSeeds(const cv::Mat& bright, const cv::Mat& seeds)
+{
+    cv::Mat pieces;
+    const int count = cv::connectedComponents(bright, pieces, 8, CV_32S);
+    std::vector<unsigned char> seeded(static_cast<std::size_t>(count), 0);
+    for (int y = 0; y < pieces.rows; ++y) {
+        const int* p = pieces.ptr<int>(y);
+        const unsigned char* s = seeds.ptr<unsigned char>(y);
+        for (int x = 0; x < pieces.cols; ++x)
+            if (s[x] != 0 && p[x] > 0)
+                seeded[static_cast<std::size_t>(p[x])] = 255;
+    }
+    cv::Mat out(bright.size(), CV_8U);
+    for (int y = 0; y < pieces.rows; ++y) {
+        const int* p = pieces.ptr<int>(y);
+        unsigned char* o = out.ptr<unsigned char>(y);
+        for (int x = 0; x < pieces.cols; ++x)
+            o[x] = seeded[static_cast<std::size_t>(p[x])];
+    }
+    return out;
+}
+
 } // namespace
 
 void measurePhaseFractions(PhaseFractions& phases, int blockPx, int samples, std::uint64_t seed)
@@ -210,8 +236,15 @@ PhaseFractions classifyPhases(const cv::Mat& image, std::optional<double> nmPerP
             out.poreThreshold.reset(); // the bright mode is the majority: not voids
     }
     cv::Mat pore = cv::Mat::zeros(image.size(), CV_8U);
-    if (out.poreThreshold)
-        pore = inside & ~crystalline & (meanIntensity > *out.poreThreshold);
+    if (out.poreThreshold) {
+        // Seeds: bright pixels without fringes. The fringe energy's smoothing carries the
+        // crystalline class a σ into the pores; the pore outline comes from the intensity at a
+        // finer scale: every bright piece that holds a seed is pore.
+        const cv::Mat seeds = inside & ~crystalline & (meanIntensity > *out.poreThreshold);
+        cv::Mat fineIntensity;
+        cv::GaussianBlur(f, fineIntensity, cv::Size(), kPoreEdgeSigmaFraction * out.windowPx);
+        pore = brightPiecesWithSeeds(inside & (fineIntensity > *out.poreThreshold), seeds);
+    }
 
     out.classMap = cv::Mat(image.size(), CV_8U, cv::Scalar(static_cast<int>(PhaseClass::Outside)));
     out.classMap.setTo(static_cast<int>(PhaseClass::Amorphous), inside);
