@@ -203,12 +203,14 @@ PhaseFractions classifyPhases(const cv::Mat& image, std::optional<double> nmPerP
     // units (log10), so that fringePower > crystallineThreshold marks crystalline pixels.
     cv::Mat relative(image.size(), CV_32F, cv::Scalar(1e-12));
     double firstThreshold = 1;
+    std::vector<double> thresholds;
     for (std::size_t i = 0; i < ratios.size(); ++i) {
         const double t = options.crystallineThreshold
                              ? std::pow(10.0, *options.crystallineThreshold)
                              : std::max(1e-6, pixelThresholdRatio(splitRatios(ratios[i], stride)));
         if (i == 0)
             firstThreshold = t;
+        thresholds.push_back(t);
         cv::max(relative, ratios[i] / t, relative);
     }
     if (ratios.empty()) {
@@ -221,7 +223,7 @@ PhaseFractions classifyPhases(const cv::Mat& image, std::optional<double> nmPerP
         cv::log(relative, out.fringePower);
         out.fringePower = out.fringePower / std::numbers::ln10 + out.crystallineThreshold;
     }
-    const cv::Mat crystalline = (out.fringePower > out.crystallineThreshold) & inside;
+    cv::Mat crystalline = (out.fringePower > out.crystallineThreshold) & inside;
 
     // Pores: the bright minority mode of the local mean intensity, among the pixels without
     // fringes (bright grains are not voids).
@@ -244,6 +246,18 @@ PhaseFractions classifyPhases(const cv::Mat& image, std::optional<double> nmPerP
         cv::Mat fineIntensity;
         cv::GaussianBlur(f, fineIntensity, cv::Size(), kPoreEdgeSigmaFraction * out.windowPx);
         pore = brightPiecesWithSeeds(inside & (fineIntensity > *out.poreThreshold), seeds);
+        if (!ratios.empty() && cv::countNonZero(pore) > 0) {
+            // Again without the pores: their missing fringes no longer thin the crystalline
+            // pixels beside them (the thresholds stay those of the whole image).
+            const std::vector<cv::Mat> solid =
+                fringeEnergyRatios(values, bands, out.windowPx, inside & ~pore);
+            cv::Mat relativeSolid(image.size(), CV_32F, cv::Scalar(1e-12));
+            for (std::size_t i = 0; i < solid.size(); ++i)
+                cv::max(relativeSolid, solid[i] / thresholds[i], relativeSolid);
+            cv::log(relativeSolid, out.fringePower);
+            out.fringePower = out.fringePower / std::numbers::ln10 + out.crystallineThreshold;
+            crystalline = (out.fringePower > out.crystallineThreshold) & inside & ~pore;
+        }
     }
 
     out.classMap = cv::Mat(image.size(), CV_8U, cv::Scalar(static_cast<int>(PhaseClass::Outside)));
