@@ -81,6 +81,23 @@ cv::Mat splitAtNecks(const cv::Mat& distance, double depthPx, double neckFractio
     return markers;
 }
 
+/// 1 − coherence of the image's structure tensor smoothed at sigmaPx: about 0 inside a grain
+/// (its lattice fringes run one way), higher where fringes of two orientations meet.
+cv::Mat latticeIncoherence(const cv::Mat& image, double sigmaPx)
+{
+    const cv::Mat f = toFloat(image);
+    cv::Mat ix, iy;
+    cv::Scharr(f, ix, CV_32F, 1, 0);
+    cv::Scharr(f, iy, CV_32F, 0, 1);
+    cv::Mat jxx = ix.mul(ix), jyy = iy.mul(iy), jxy = ix.mul(iy);
+    for (cv::Mat* j : {&jxx, &jyy, &jxy})
+        cv::GaussianBlur(*j, *j, cv::Size(), sigmaPx);
+    cv::Mat anisotropy;
+    cv::magnitude(jxx - jyy, 2 * jxy, anisotropy);
+    cv::Mat trace = jxx + jyy + 1e-6;
+    return 1 - anisotropy / trace;
+}
+
 } // namespace
 
 double minGrainAreaPx(const GrainOptions& options, std::optional<double> nmPerPixel)
@@ -104,6 +121,9 @@ cv::Mat grainBoundaryMap(const cv::Mat& image, const GrainOptions& options, cons
     cv::morphologyEx(smooth, ridge, cv::MORPH_BLACKHAT,
                      cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(size, size)));
     cv::Mat map = cv::max(significance(gradient, mask), significance(ridge, mask));
+    if (options.orientationSigmaPx > 0)
+        map =
+            cv::max(map, significance(latticeIncoherence(image, options.orientationSigmaPx), mask));
     map *= 1.0 / options.boundarySaturationZ;
     cv::min(map, 1.0, map);
     cv::max(map, 0.0, map);
