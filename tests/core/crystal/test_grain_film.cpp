@@ -85,15 +85,16 @@ GrainFilmScene film(bool cycled, std::uint64_t seed)
 TEST_CASE("grain film before cycling: phases, median ECD and matched grains against the truth",
           "[grains]")
 {
-    // The issue's phase (3 points) and median (5 %) targets; matched grains ≥ 80 % here, short of
-    // the issue's 85 % (seed 1 gives 82 %, see docs/performance.md "Grains").
+    // The issue's targets on 1024² films: phases within 3 points, median within 5 %, ≥ 85 %
+    // matched (85/94/95 % with the lattice-orientation term; 768² seed 2 gives 81 %, see
+    // docs/performance.md "Grains").
     for (std::uint64_t seed : {1, 2, 3}) {
         const FilmScore s = scoreFilm(film(false, seed));
         CHECK(s.crystallineError <= 0.03);
         CHECK(s.amorphousError <= 0.03);
         CHECK(s.poreError <= 0.03);
         REQUIRE(s.truthGrains >= 20);
-        CHECK(s.matchedFraction >= 0.80);
+        CHECK(s.matchedFraction >= 0.85);
         CHECK(s.medianEcdError <= 0.05);
     }
 }
@@ -112,7 +113,7 @@ TEST_CASE("grain film after cycling: phase fractions within the issue's 3 points
 
 TEST_CASE("grain film after cycling: grains matched and median ECD", "[grains]")
 {
-    // Short of the issue's 85 % (69-81 % measured, see docs/performance.md "Grains"); the
+    // Short of the issue's 85 % (71-81 % measured, see docs/performance.md "Grains"); the
     // flooding let through pores and amorphous regions matched 25-34 % with the median 12-33 %
     // low, which these bounds catch.
     for (std::uint64_t seed : {1, 2, 3}) {
@@ -123,7 +124,8 @@ TEST_CASE("grain film after cycling: grains matched and median ECD", "[grains]")
     }
 }
 
-// Not yet met after cycling (see docs/performance.md "Grains"): run with "[grains-targets]".
+// Not yet met after cycling (matched 71-81 %, see docs/performance.md "Grains"): run with
+// "[grains-targets]".
 TEST_CASE("grain film before cycling meets the issue's targets", "[.][grains-targets]")
 {
     for (std::uint64_t seed : {1, 2, 3})
