@@ -23,6 +23,10 @@ struct GrainOptions
     /// Boundary pixels for the markers: significance above markerZ (robust z over the grains'
     /// typical gradient and ridge levels, i.e. over the noise).
     double markerZ = 5.0;
+    /// σ (px) of the structure tensor whose incoherence (fringes of two orientations meeting)
+    /// joins the boundary map, so grains of equal contrast apart by lattice orientation are
+    /// split where their boundary is open. 0 leaves it out.
+    double orientationSigmaPx = 3.0;
     /// Significance mapped to boundary strength 1 (the relief saturates there).
     double boundarySaturationZ = 16.0;
     /// Adjacent grains whose mean boundary strength (0..1, see GrainSegmentation::boundaryMap) is
@@ -64,8 +68,9 @@ struct GrainSegmentation
     std::optional<double> nmPerPixel; ///< calibration used for the nm values
 };
 
-/// Boundary strength 0..1 of a bright-field image: the larger of the robust significances of
-/// the low-passed image's gradient magnitude and of its dark ridges (black top-hat), divided by
+/// Boundary strength 0..1 of a bright-field image: the largest of the robust significances of
+/// the low-passed image's gradient magnitude, of its dark ridges (black top-hat) and of the
+/// lattice-orientation incoherence (see GrainOptions::orientationSigmaPx), divided by
 /// boundarySaturationZ. The typical levels are taken where mask != 0 (all pixels when empty).
 [[nodiscard]] cv::Mat grainBoundaryMap(const cv::Mat& image, const GrainOptions& options = {},
                                        const cv::Mat& mask = {});

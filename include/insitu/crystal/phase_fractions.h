@@ -15,8 +15,8 @@ enum class PhaseClass : std::uint8_t { Outside = 0, Crystalline = 1, Amorphous =
 /// Settings of classifyPhases; defaults are the CLI's and the panel's.
 struct PhaseOptions
 {
-    double windowNm = 1.5; ///< σ of the fringe-energy smoothing when calibrated
-    double windowPx = 8;   ///< σ of the smoothing when the pixel size is unknown
+    double windowNm = 1.25; ///< σ of the fringe-energy smoothing when calibrated
+    double windowPx = 8;    ///< σ of the smoothing when the pixel size is unknown
     /// Lattice rings whose fringe energy marks crystalline pixels: the strongest peaks of the
     /// image's spectrum (as the crystallinity map detects them).
     int maxRings = 1;

@@ -113,8 +113,11 @@ double median(std::vector<double> v)
 } // namespace
 
 std::vector<cv::Mat> fringeEnergyRatios(const cv::Mat& image,
-                                        const std::vector<FrequencyBand>& bands, double sigmaPx)
+                                        const std::vector<FrequencyBand>& bands, double sigmaPx,
+                                        const cv::Mat& support)
 {
+    if (!support.empty() && (support.size() != image.size() || support.type() != CV_8U))
+        throw Error("fringe energy: the support mask must be CV_8U of the image's size");
     if (image.empty() || image.channels() != 1)
         throw Error("fringe energy: the image is empty or not single-channel");
     if (!(sigmaPx > 0))
@@ -147,6 +150,17 @@ std::vector<cv::Mat> fringeEnergyRatios(const cv::Mat& image,
     const cv::Rect inside(margin, margin, f.cols, f.rows);
     const double bins = static_cast<double>(rows) * cols;
     std::vector<cv::Mat> density(2 * bands.size());
+    // Normalised convolution: smooth(E·w) / smooth(w) with the support's weights w.
+    cv::Mat supportWeight;
+    if (!support.empty())
+        support.convertTo(supportWeight, CV_32F, 1.0 / 255.0);
+    auto smoothOver = [&](const cv::Mat& energy, double s) {
+        if (supportWeight.empty())
+            return smooth(energy, s);
+        cv::Mat num = smooth(energy.mul(supportWeight), s);
+        cv::Mat den = cv::max(smooth(supportWeight, s), 1e-3);
+        return cv::Mat(num / den);
+    };
     cv::parallel_for_(cv::Range(0, static_cast<int>(density.size())), [&](const cv::Range& tasks) {
         cv::Mat filtered(spectrum.size(), CV_32FC2), real(rows, cols, CV_32F);
         for (int t = tasks.start; t < tasks.end; ++t) {
@@ -168,7 +182,8 @@ std::vector<cv::Mat> fringeEnergyRatios(const cv::Mat& image,
             cv::multiply(real(inside), real(inside), energy);
             // c2r is unnormalised (× bins); density per unit of white-noise gain.
             energy *= 1.0 / (bins * bins * std::max(gain, 1e-12));
-            density[static_cast<std::size_t>(t)] = smooth(energy, isSignal ? sigmaPx : 2 * sigmaPx);
+            density[static_cast<std::size_t>(t)] =
+                smoothOver(energy, isSignal ? sigmaPx : 2 * sigmaPx);
         }
     });
     std::vector<cv::Mat> ratios;

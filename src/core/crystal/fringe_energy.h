@@ -21,9 +21,12 @@ struct FrequencyBand
 /// background bands (beside every band, as wide as it, excluding all bands), smoothed by
 /// 2·sigmaPx. About 1 where the image has no fringes of that band, > 1 where it has. The image
 /// (any single-channel type) is mirror-padded to a fast FFT size; the transforms run on FFTW's
-/// reused plans, the bands in parallel.
-[[nodiscard]] std::vector<cv::Mat>
-fringeEnergyRatios(const cv::Mat& image, const std::vector<FrequencyBand>& bands, double sigmaPx);
+/// reused plans, the bands in parallel. With a support mask (CV_8U, the image's size), the
+/// smoothing averages over support != 0 only (normalised convolution), so regions known to hold
+/// no lattice (pores) do not dilute the energy of the pixels beside them.
+[[nodiscard]] std::vector<cv::Mat> fringeEnergyRatios(const cv::Mat& image,
+                                                      const std::vector<FrequencyBand>& bands,
+                                                      double sigmaPx, const cv::Mat& support = {});
 
 /// Two-class split of ratio values (> 0): a two-component Gaussian mixture of the logs.
 struct RatioClasses

@@ -16,6 +16,10 @@ namespace insitu {
 
 namespace {
 
+/// Reach of a mask edge's step in the boundary map, in low-pass σ (the Gaussian's tail plus the
+/// Scharr and top-hat footprints).
+constexpr double kEdgeReachSigmas = 3.0;
+
 cv::Mat toFloat(const cv::Mat& image)
 {
     if (image.channels() != 1)
@@ -77,6 +81,23 @@ cv::Mat splitAtNecks(const cv::Mat& distance, double depthPx, double neckFractio
     return markers;
 }
 
+/// 1 − coherence of the image's structure tensor smoothed at sigmaPx: about 0 inside a grain
+/// (its lattice fringes run one way), higher where fringes of two orientations meet.
+cv::Mat latticeIncoherence(const cv::Mat& image, double sigmaPx)
+{
+    const cv::Mat f = toFloat(image);
+    cv::Mat ix, iy;
+    cv::Scharr(f, ix, CV_32F, 1, 0);
+    cv::Scharr(f, iy, CV_32F, 0, 1);
+    cv::Mat jxx = ix.mul(ix), jyy = iy.mul(iy), jxy = ix.mul(iy);
+    for (cv::Mat* j : {&jxx, &jyy, &jxy})
+        cv::GaussianBlur(*j, *j, cv::Size(), sigmaPx);
+    cv::Mat anisotropy;
+    cv::magnitude(jxx - jyy, 2 * jxy, anisotropy);
+    cv::Mat trace = jxx + jyy + 1e-6;
+    return 1 - anisotropy / trace;
+}
+
 } // namespace
 
 double minGrainAreaPx(const GrainOptions& options, std::optional<double> nmPerPixel)
@@ -100,6 +121,9 @@ cv::Mat grainBoundaryMap(const cv::Mat& image, const GrainOptions& options, cons
     cv::morphologyEx(smooth, ridge, cv::MORPH_BLACKHAT,
                      cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(size, size)));
     cv::Mat map = cv::max(significance(gradient, mask), significance(ridge, mask));
+    if (options.orientationSigmaPx > 0)
+        map =
+            cv::max(map, significance(latticeIncoherence(image, options.orientationSigmaPx), mask));
     map *= 1.0 / options.boundarySaturationZ;
     cv::min(map, 1.0, map);
     cv::max(map, 0.0, map);
@@ -129,10 +153,19 @@ GrainSegmentation segmentGrains(const cv::Mat& image, std::optional<double> nmPe
     const double depthPx = std::max(1.0, options.markerDepthFraction * minRadiusPx);
     const cv::Mat markers = splitAtNecks(distance, depthPx, options.neckFraction);
 
-    out.labels = grains::floodFromMarkers(out.boundaryMap, markers);
+    out.labels = grains::floodFromMarkers(out.boundaryMap, markers, mask);
+    // The mask's edge (a step to a pore or amorphous region) is no grain boundary: borders are
+    // judged away from it, beyond the reach of the low-pass and the boundary filters.
+    cv::Mat inner;
+    if (!mask.empty()) {
+        const int reach =
+            2 * static_cast<int>(std::ceil(kEdgeReachSigmas * options.smoothSigmaPx)) + 1;
+        cv::erode(mask, inner, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(reach, reach)),
+                  cv::Point(-1, -1), 1, cv::BORDER_CONSTANT, cv::Scalar(255));
+    }
     grains::mergeWeakBoundaries(out.labels, out.boundaryMap,
-                                options.mergeThreshold * out.boundaryThreshold);
-    grains::absorbSmallRegions(out.labels, out.boundaryMap, minAreaPx);
+                                options.mergeThreshold * out.boundaryThreshold, inner);
+    grains::absorbSmallRegions(out.labels, out.boundaryMap, minAreaPx, inner);
     if (!mask.empty()) {
         out.labels.setTo(0, mask == 0);
         grains::relabelConsecutive(out.labels);

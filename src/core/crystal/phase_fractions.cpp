@@ -88,6 +88,32 @@ std::optional<double> valleyThreshold(const cv::Mat& values, const cv::Mat& mask
     return lo + (valley + 0.5) / scale;
 }
 
+/// σ of the intensity smoothing for the pore outline, as a fraction of the window σ.
+constexpr double kPoreEdgeSigmaFraction = 0.2;
+
+/// The 8-connected pieces of bright (CV_8U) that hold a seeds pixel, as a CV_8U mask.
+cv::Mat brightPiecesWithSeeds(const cv::Mat& bright, const cv::Mat& seeds)
+{
+    cv::Mat pieces;
+    const int count = cv::connectedComponents(bright, pieces, 8, CV_32S);
+    std::vector<unsigned char> seeded(static_cast<std::size_t>(count), 0);
+    for (int y = 0; y < pieces.rows; ++y) {
+        const int* p = pieces.ptr<int>(y);
+        const unsigned char* s = seeds.ptr<unsigned char>(y);
+        for (int x = 0; x < pieces.cols; ++x)
+            if (s[x] != 0 && p[x] > 0)
+                seeded[static_cast<std::size_t>(p[x])] = 255;
+    }
+    cv::Mat out(bright.size(), CV_8U);
+    for (int y = 0; y < pieces.rows; ++y) {
+        const int* p = pieces.ptr<int>(y);
+        unsigned char* o = out.ptr<unsigned char>(y);
+        for (int x = 0; x < pieces.cols; ++x)
+            o[x] = seeded[static_cast<std::size_t>(p[x])];
+    }
+    return out;
+}
+
 } // namespace
 
 void measurePhaseFractions(PhaseFractions& phases, int blockPx, int samples, std::uint64_t seed)
@@ -177,12 +203,14 @@ PhaseFractions classifyPhases(const cv::Mat& image, std::optional<double> nmPerP
     // units (log10), so that fringePower > crystallineThreshold marks crystalline pixels.
     cv::Mat relative(image.size(), CV_32F, cv::Scalar(1e-12));
     double firstThreshold = 1;
+    std::vector<double> thresholds;
     for (std::size_t i = 0; i < ratios.size(); ++i) {
         const double t = options.crystallineThreshold
                              ? std::pow(10.0, *options.crystallineThreshold)
                              : std::max(1e-6, pixelThresholdRatio(splitRatios(ratios[i], stride)));
         if (i == 0)
             firstThreshold = t;
+        thresholds.push_back(t);
         cv::max(relative, ratios[i] / t, relative);
     }
     if (ratios.empty()) {
@@ -195,7 +223,7 @@ PhaseFractions classifyPhases(const cv::Mat& image, std::optional<double> nmPerP
         cv::log(relative, out.fringePower);
         out.fringePower = out.fringePower / std::numbers::ln10 + out.crystallineThreshold;
     }
-    const cv::Mat crystalline = (out.fringePower > out.crystallineThreshold) & inside;
+    cv::Mat crystalline = (out.fringePower > out.crystallineThreshold) & inside;
 
     // Pores: the bright minority mode of the local mean intensity, among the pixels without
     // fringes (bright grains are not voids).
@@ -210,8 +238,27 @@ PhaseFractions classifyPhases(const cv::Mat& image, std::optional<double> nmPerP
             out.poreThreshold.reset(); // the bright mode is the majority: not voids
     }
     cv::Mat pore = cv::Mat::zeros(image.size(), CV_8U);
-    if (out.poreThreshold)
-        pore = inside & ~crystalline & (meanIntensity > *out.poreThreshold);
+    if (out.poreThreshold) {
+        // Seeds: bright pixels without fringes. The fringe energy's smoothing carries the
+        // crystalline class a σ into the pores; the pore outline comes from the intensity at a
+        // finer scale: every bright piece that holds a seed is pore.
+        const cv::Mat seeds = inside & ~crystalline & (meanIntensity > *out.poreThreshold);
+        cv::Mat fineIntensity;
+        cv::GaussianBlur(f, fineIntensity, cv::Size(), kPoreEdgeSigmaFraction * out.windowPx);
+        pore = brightPiecesWithSeeds(inside & (fineIntensity > *out.poreThreshold), seeds);
+        if (!ratios.empty() && cv::countNonZero(pore) > 0) {
+            // Again without the pores: their missing fringes no longer thin the crystalline
+            // pixels beside them (the thresholds stay those of the whole image).
+            const std::vector<cv::Mat> solid =
+                fringeEnergyRatios(values, bands, out.windowPx, inside & ~pore);
+            cv::Mat relativeSolid(image.size(), CV_32F, cv::Scalar(1e-12));
+            for (std::size_t i = 0; i < solid.size(); ++i)
+                cv::max(relativeSolid, solid[i] / thresholds[i], relativeSolid);
+            cv::log(relativeSolid, out.fringePower);
+            out.fringePower = out.fringePower / std::numbers::ln10 + out.crystallineThreshold;
+            crystalline = (out.fringePower > out.crystallineThreshold) & inside & ~pore;
+        }
+    }
 
     out.classMap = cv::Mat(image.size(), CV_8U, cv::Scalar(static_cast<int>(PhaseClass::Outside)));
     out.classMap.setTo(static_cast<int>(PhaseClass::Amorphous), inside);

@@ -85,32 +85,47 @@ GrainFilmScene film(bool cycled, std::uint64_t seed)
 TEST_CASE("grain film before cycling: phases, median ECD and matched grains against the truth",
           "[grains]")
 {
-    // The phase (3 points) and median (5 %) targets; matched grains ≥ 80 % here, short of
-    // the 85 % (seed 1 gives 82 %, see docs/performance.md "Grains").
+    // The targets on 1024² films: phases within 3 points, median within 5 %, ≥ 85 %
+    // matched (85/94/95 % with the lattice-orientation term; 768² seed 2 gives 81 %, see
+    // docs/performance.md "Grains").
     for (std::uint64_t seed : {1, 2, 3}) {
         const FilmScore s = scoreFilm(film(false, seed));
         CHECK(s.crystallineError <= 0.03);
         CHECK(s.amorphousError <= 0.03);
         CHECK(s.poreError <= 0.03);
         REQUIRE(s.truthGrains >= 20);
-        CHECK(s.matchedFraction >= 0.80);
+        CHECK(s.matchedFraction >= 0.85);
         CHECK(s.medianEcdError <= 0.05);
     }
 }
 
-TEST_CASE("grain film after cycling: phase fractions against the truth", "[grains]")
+TEST_CASE("grain film after cycling: phase fractions within the issue's 3 points", "[grains]")
 {
-    // The target is 3 points; the per-pixel fringe energy reaches 2.9-3.4 points (the
-    // structure-tensor measure it replaced called the whole film crystalline: 43 points off).
-    for (std::uint64_t seed : {1, 2}) {
+    // Pores outlined from the intensity, the fringe energy smoothed over the solid film only:
+    // 0.5-1.9 points (the window fringe energy alone read the pores 2-3 points low).
+    for (std::uint64_t seed : {1, 2, 3}) {
         const FilmScore s = scoreFilm(film(true, seed));
-        CHECK(s.crystallineError <= 0.04);
-        CHECK(s.amorphousError <= 0.04);
-        CHECK(s.poreError <= 0.04);
+        CHECK(s.crystallineError <= 0.03);
+        CHECK(s.amorphousError <= 0.03);
+        CHECK(s.poreError <= 0.03);
     }
 }
 
-// Not yet met after cycling (see docs/performance.md "Grains"): run with "[grains-targets]".
+TEST_CASE("grain film after cycling: grains matched and median ECD", "[grains]")
+{
+    // Short of the 85 % (71-81 % measured, see docs/performance.md "Grains"); the
+    // flooding let through pores and amorphous regions matched 25-34 % with the median 12-33 %
+    // low, which these bounds catch.
+    for (std::uint64_t seed : {1, 2, 3}) {
+        const FilmScore s = scoreFilm(film(true, seed));
+        REQUIRE(s.truthGrains >= 100);
+        CHECK(s.matchedFraction >= 0.65);
+        CHECK(s.medianEcdError <= 0.10);
+    }
+}
+
+// Not yet met after cycling (matched 71-81 %, see docs/performance.md "Grains"): run with
+// "[grains-targets]".
 TEST_CASE("grain film before cycling meets the issue's targets", "[.][grains-targets]")
 {
     for (std::uint64_t seed : {1, 2, 3})
