@@ -243,22 +243,50 @@ bool insideStar(const StarOutline& outline, PointPx point, double marginPx)
     return std::hypot(dx, dy) < r + marginPx;
 }
 
+namespace {
+
+/// The radial search grid of a star-shaped outline: rays, radii r0..r1 in steps (states per
+/// ray), the centre in patch coordinates and each ray's direction.
+struct RayGrid
+{
+    int rays = 0;
+    double step = 0;
+    double r0 = 0;
+    double r1 = 0;
+    int states = 0;
+    double cx = 0;
+    double cy = 0;
+    std::vector<double> cosA;
+    std::vector<double> sinA;
+};
+
+RayGrid rayGrid(const Patch& patch, PointPx centre, const RayLimits& limits,
+                const AreaOptions& options)
+{
+    RayGrid g;
+    g.rays = static_cast<int>(limits.minPx.size());
+    g.step = options.radialStepPx;
+    g.r0 = std::max(0.5, *std::min_element(limits.minPx.begin(), limits.minPx.end()));
+    g.r1 = std::max(g.r0 + g.step, *std::max_element(limits.maxPx.begin(), limits.maxPx.end()));
+    g.states = std::min(30000, static_cast<int>(std::ceil((g.r1 - g.r0) / g.step)) + 1);
+    g.cx = centre.x - patch.origin.x;
+    g.cy = centre.y - patch.origin.y;
+    g.cosA.resize(static_cast<std::size_t>(g.rays));
+    g.sinA.resize(static_cast<std::size_t>(g.rays));
+    for (int j = 0; j < g.rays; ++j) {
+        g.cosA[static_cast<std::size_t>(j)] = std::cos(rayAngle(j, g.rays));
+        g.sinA[static_cast<std::size_t>(j)] = std::sin(rayAngle(j, g.rays));
+    }
+    return g;
+}
+
+} // namespace
+
 EdgeFit findStarEdge(const Patch& patch, PointPx centre, const RayLimits& limits,
                      const AreaOptions& options)
 {
-    const int rays = static_cast<int>(limits.minPx.size());
-    const double step = options.radialStepPx;
-    const double r0 = std::max(0.5, *std::min_element(limits.minPx.begin(), limits.minPx.end()));
-    const double r1 =
-        std::max(r0 + step, *std::max_element(limits.maxPx.begin(), limits.maxPx.end()));
-    const int states = std::min(30000, static_cast<int>(std::ceil((r1 - r0) / step)) + 1);
-    const double cx = centre.x - patch.origin.x;
-    const double cy = centre.y - patch.origin.y;
-    std::vector<double> cosA(static_cast<std::size_t>(rays)), sinA(static_cast<std::size_t>(rays));
-    for (int j = 0; j < rays; ++j) {
-        cosA[static_cast<std::size_t>(j)] = std::cos(rayAngle(j, rays));
-        sinA[static_cast<std::size_t>(j)] = std::sin(rayAngle(j, rays));
-    }
+    const auto [rays, step, r0, r1, states, cx, cy, cosA, sinA] =
+        rayGrid(patch, centre, limits, options);
 
     // Edge score: the smoothed profile's rise across ±1 px (dark inside → positive). When 1 px
     // is a whole number of radial steps, each ray's profile is sampled once on the step grid
@@ -455,21 +483,10 @@ BandMean bandMean(const Patch& patch, PointPx centre, const std::vector<double>&
 std::vector<double> findLevelBoundary(const Patch& patch, PointPx centre, const RayLimits& limits,
                                       const RegionLevels& levels, const AreaOptions& options)
 {
-    const int rays = static_cast<int>(limits.minPx.size());
-    const double step = options.radialStepPx;
+    const auto [rays, step, r0, r1, states, cx, cy, cosA, sinA] =
+        rayGrid(patch, centre, limits, options);
     const double delta = levels.outside - levels.inside;
     const double mid = (levels.inside + levels.outside) / 2;
-    const double r0 = std::max(0.5, *std::min_element(limits.minPx.begin(), limits.minPx.end()));
-    const double r1 =
-        std::max(r0 + step, *std::max_element(limits.maxPx.begin(), limits.maxPx.end()));
-    const int states = std::min(30000, static_cast<int>(std::ceil((r1 - r0) / step)) + 1);
-    const double cx = centre.x - patch.origin.x;
-    const double cy = centre.y - patch.origin.y;
-    std::vector<double> cosA(static_cast<std::size_t>(rays)), sinA(static_cast<std::size_t>(rays));
-    for (int j = 0; j < rays; ++j) {
-        cosA[static_cast<std::size_t>(j)] = std::cos(rayAngle(j, rays));
-        sinA[static_cast<std::size_t>(j)] = std::sin(rayAngle(j, rays));
-    }
     auto profileAt = [&](int j, double r) { // mean over the ray and its two neighbours
         double sum = 0;
         for (int d = -1; d <= 1; ++d) {

@@ -1,6 +1,7 @@
 // Outline following of an elongated particle that jumps tens of px and turns between frames
 // (as in liquid-cell movies): the motion search must find it again, turned.
 
+#include "area_test_masks.h"
 #include "insitu/area/area_tracker.h"
 #include "insitu/io/movie.h"
 #include "insitu/synth/scene_truth.h"
@@ -14,6 +15,7 @@
 #include <random>
 
 using namespace insitu;
+using insitu::test::rasterise;
 
 namespace {
 
@@ -50,20 +52,6 @@ cv::Mat rodMask(const Rod& rod, cv::Size size)
     for (int y = 0; y < size.height; ++y)
         for (int x = 0; x < size.width; ++x)
             mask.at<std::uint8_t>(y, x) = coverage(rod, x, y) >= 0.5 ? 255 : 0;
-    return mask;
-}
-
-/// The polygon (pixel centres at integer coordinates) filled at 1/256 px precision.
-cv::Mat rasterise(const std::vector<PointPx>& polygon, cv::Size size)
-{
-    constexpr int shift = 8;
-    std::vector<cv::Point> points;
-    for (const PointPx& p : polygon)
-        points.emplace_back(static_cast<int>(std::lround(p.x * (1 << shift))),
-                            static_cast<int>(std::lround(p.y * (1 << shift))));
-    cv::Mat mask = cv::Mat::zeros(size, CV_8U);
-    cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{points}, cv::Scalar(255), cv::LINE_8,
-                 shift);
     return mask;
 }
 

@@ -1,6 +1,7 @@
 // Outline following on real LPTEM frames (SAM-EM, ../shared/data/external/SAM-EM): the pixel IoU
 // of the followed outline with the hand annotation, frame by frame.
 
+#include "area_test_masks.h"
 #include "support/test_paths.h"
 
 #include "insitu/area/area_tracker.h"
@@ -14,22 +15,9 @@
 #include <numbers>
 
 using namespace insitu;
+using insitu::test::rasterise;
 
 namespace {
-
-/// The polygon (pixel centres at integer coordinates) filled at 1/256 px precision.
-cv::Mat rasterise(const std::vector<PointPx>& polygon, cv::Size size)
-{
-    constexpr int shift = 8;
-    std::vector<cv::Point> points;
-    for (const PointPx& p : polygon)
-        points.emplace_back(static_cast<int>(std::lround(p.x * (1 << shift))),
-                            static_cast<int>(std::lround(p.y * (1 << shift))));
-    cv::Mat mask = cv::Mat::zeros(size, CV_8U);
-    cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{points}, cv::Scalar(255), cv::LINE_8,
-                 shift);
-    return mask;
-}
 
 } // namespace
 
