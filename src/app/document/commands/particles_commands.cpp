@@ -1,27 +1,21 @@
-// SetParticles: swaps the particle result held by the command with the document's.
+// ParticlesResultField: the particle result SetParticles swaps with the document's.
 
 #include "document/commands/particles_commands.h"
 
 #include "document/document.h"
 
+#include <utility>
+
 namespace insitu::app {
 
-SetParticles::SetParticles(Document* document, std::optional<ProjectParticles> particles,
-                           const QString& text, QUndoCommand* parent)
-    : QUndoCommand(text, parent), m_document(document), m_particles(std::move(particles))
+ParticlesResultField::Value ParticlesResultField::get(const Document& document)
 {
+    return document.particles();
 }
 
-void SetParticles::redo()
+void ParticlesResultField::set(Document& document, Value value)
 {
-    std::optional<ProjectParticles> before = m_document->particles();
-    m_document->setParticles(std::move(m_particles));
-    m_particles = std::move(before);
-}
-
-void SetParticles::undo()
-{
-    redo();
+    document.setParticles(std::move(value));
 }
 
 } // namespace insitu::app

@@ -1,28 +1,24 @@
 #pragma once
-// SetParticles: the undoable change of the current movie's particle result (a run, a hand edit).
+// SetParticles: the undoable change of the current movie's particle result (a run, a hand edit),
+// a ReplaceValue step (never merged: each is its own user action).
+
+#include "document/commands/change_value.h"
 
 #include "insitu/project/project.h"
-
-#include <QUndoCommand>
 
 #include <optional>
 
 namespace insitu::app {
 
-class Document;
+/// The current movie's particle result (nullopt: none).
+struct ParticlesResultField
+{
+    using Value = std::optional<ProjectParticles>;
+    static Value get(const Document& document);
+    static void set(Document& document, Value value);
+};
 
 /// Replaces the current movie's particle result (nullopt clears it); one run or one hand edit.
-class SetParticles : public QUndoCommand
-{
-public:
-    SetParticles(Document* document, std::optional<ProjectParticles> particles, const QString& text,
-                 QUndoCommand* parent = nullptr);
-    void redo() override;
-    void undo() override;
-
-private:
-    Document* m_document;
-    std::optional<ProjectParticles> m_particles; ///< swapped with the document's on each step
-};
+using SetParticles = ReplaceValue<ParticlesResultField>;
 
 } // namespace insitu::app

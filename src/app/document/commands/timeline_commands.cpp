@@ -1,32 +1,21 @@
-// SetTimeline: swaps the timeline settings of the current movie.
+// TimelineField: the timeline settings SetTimeline swaps with the document's.
 
 #include "document/commands/timeline_commands.h"
 
 #include "document/document.h"
 
+#include <utility>
+
 namespace insitu::app {
 
-SetTimeline::SetTimeline(Document* document, std::optional<ProjectTimeline> timeline,
-                         const QString& text, QUndoCommand* parent)
-    : QUndoCommand(text, parent), m_document(document), m_timeline(std::move(timeline))
+TimelineField::Value TimelineField::get(const Document& document)
 {
+    return document.timeline();
 }
 
-void SetTimeline::redo()
+void TimelineField::set(Document& document, Value value)
 {
-    swap();
-}
-
-void SetTimeline::undo()
-{
-    swap();
-}
-
-void SetTimeline::swap()
-{
-    std::optional<ProjectTimeline> previous = m_document->timeline();
-    m_document->setTimeline(std::move(m_timeline));
-    m_timeline = std::move(previous);
+    document.setTimeline(std::move(value));
 }
 
 } // namespace insitu::app

@@ -1,31 +1,24 @@
 #pragma once
-// Undoable timeline edits: a log loaded or removed, an alignment or dose setting changed.
+// Undoable timeline edits: a log loaded or removed, an alignment or dose setting changed, as
+// ReplaceValue steps (never merged: each is its own user action).
+
+#include "document/commands/change_value.h"
 
 #include "insitu/project/timeline_project.h"
-
-#include <QUndoCommand>
 
 #include <optional>
 
 namespace insitu::app {
 
-class Document;
-
-/// Replaces the current movie's timeline settings (nullopt clears them): one undo step per
-/// user action (never merged).
-class SetTimeline : public QUndoCommand
+/// The current movie's timeline settings (nullopt: none).
+struct TimelineField
 {
-public:
-    SetTimeline(Document* document, std::optional<ProjectTimeline> timeline, const QString& text,
-                QUndoCommand* parent = nullptr);
-    void redo() override;
-    void undo() override;
-
-private:
-    void swap();
-
-    Document* m_document;
-    std::optional<ProjectTimeline> m_timeline;
+    using Value = std::optional<ProjectTimeline>;
+    static Value get(const Document& document);
+    static void set(Document& document, Value value);
 };
+
+/// Replaces the current movie's timeline settings (nullopt clears them).
+using SetTimeline = ReplaceValue<TimelineField>;
 
 } // namespace insitu::app
