@@ -360,29 +360,44 @@ Patch negated(const Patch& patch)
     return {-patch.raw, -patch.smooth, patch.origin};
 }
 
-/// The inner edge of the coating (same centre as outer): inside the outer edge, the closed edge
-/// where the profile turns darker outward, since the coating absorbs more than what it holds.
-/// Empty radii when that edge does not clear the noise (no coating to see).
-StarOutline findCoatingInner(const Patch& patch, const StarOutline& outer,
-                             const AreaOptions& options)
+/// Per-ray limits inside an outer outline: from max(1, minFraction × its radius) to maxPx(j)
+/// (at least 0.5 px beyond the minimum).
+template <typename MaxPx>
+RayLimits limitsInside(const StarOutline& outer, double minFraction, MaxPx maxPx)
 {
     RayLimits limits;
     const std::size_t n = outer.radiiPx.size();
     limits.minPx.resize(n);
     limits.maxPx.resize(n);
     for (std::size_t j = 0; j < n; ++j) {
-        limits.minPx[j] = std::max(1.0, 0.3 * outer.radiiPx[j]);
-        limits.maxPx[j] = std::max(limits.minPx[j] + 0.5, outer.radiiPx[j] - 1);
+        limits.minPx[j] = std::max(1.0, minFraction * outer.radiiPx[j]);
+        limits.maxPx[j] = std::max(limits.minPx[j] + 0.5, maxPx(j));
     }
+    return limits;
+}
+
+/// An outline with the outer's centre and radii, no ray beyond the outer's.
+StarOutline clippedTo(const StarOutline& outer, std::vector<double> radiiPx)
+{
+    for (std::size_t j = 0; j < radiiPx.size() && j < outer.radiiPx.size(); ++j)
+        radiiPx[j] = std::min(radiiPx[j], outer.radiiPx[j]);
+    return {outer.centre, std::move(radiiPx)};
+}
+
+/// The inner edge of the coating (same centre as outer): inside the outer edge, the closed edge
+/// where the profile turns darker outward, since the coating absorbs more than what it holds.
+/// Empty radii when that edge does not clear the noise (no coating to see).
+StarOutline findCoatingInner(const Patch& patch, const StarOutline& outer,
+                             const AreaOptions& options)
+{
+    const RayLimits limits =
+        limitsInside(outer, 0.3, [&](std::size_t j) { return outer.radiiPx[j] - 1; });
     AreaOptions o = options;
     o.gapPx = 0;
     const EdgeFit edge = findStarEdge(negated(patch), outer.centre, limits, o);
     if (!(edge.contrastZ > kCoreClearZ))
         return {outer.centre, {}};
-    StarOutline inner{outer.centre, edge.radiiPx};
-    for (std::size_t j = 0; j < n; ++j)
-        inner.radiiPx[j] = std::min(inner.radiiPx[j], outer.radiiPx[j]);
-    return inner;
+    return clippedTo(outer, edge.radiiPx);
 }
 
 /// The core/shell boundary by its edge alone (no coating seen to bound it): the darker-inside
@@ -390,24 +405,16 @@ StarOutline findCoatingInner(const Patch& patch, const StarOutline& outer,
 StarOutline coreByEdge(const Patch& patch, const StarOutline& outer, const StarOutline* prior,
                        const AreaOptions& options)
 {
-    RayLimits limits;
     const std::size_t n = outer.radiiPx.size();
-    limits.minPx.resize(n);
-    limits.maxPx.resize(n);
-    for (std::size_t j = 0; j < n; ++j) {
-        limits.minPx[j] = std::max(1.0, 0.15 * outer.radiiPx[j]);
-        // Clear of the outer edge: the edge score looks 1 px out, the level window hw + 1.5 px.
-        limits.maxPx[j] =
-            std::max(limits.minPx[j] + 0.5, outer.radiiPx[j] - 2 * options.edgeHalfWindowPx - 2);
-    }
+    // Clear of the outer edge: the edge score looks 1 px out, the level window hw + 1.5 px.
+    RayLimits limits = limitsInside(outer, 0.15, [&](std::size_t j) {
+        return outer.radiiPx[j] - 2 * options.edgeHalfWindowPx - 2;
+    });
     if (prior && prior->radiiPx.size() == n)
         limits.priorPx = radiiAbout(toPolygon(*prior), outer.centre, static_cast<int>(n));
     AreaOptions coreOptions = options;
     coreOptions.gapPx = 0;
-    StarOutline core{outer.centre, findStarEdge(patch, outer.centre, limits, coreOptions).radiiPx};
-    for (std::size_t j = 0; j < n; ++j)
-        core.radiiPx[j] = std::min(core.radiiPx[j], outer.radiiPx[j]);
-    return core;
+    return clippedTo(outer, findStarEdge(patch, outer.centre, limits, coreOptions).radiiPx);
 }
 
 /// The core/shell boundary inside the outer outline (same centre): a second search between
@@ -451,13 +458,8 @@ FrameOutline withCore(FrameOutline next, const Patch& patch, const FrameOutline*
         next.coreSeen = seen;
         return next;
     }
-    RayLimits limits;
-    limits.minPx.resize(n);
-    limits.maxPx.resize(n);
-    for (std::size_t j = 0; j < n; ++j) {
-        limits.minPx[j] = std::max(1.0, 0.15 * outer.radiiPx[j]);
-        limits.maxPx[j] = std::max(limits.minPx[j] + 0.5, fill[j] - options.edgeHalfWindowPx - 1);
-    }
+    RayLimits limits = limitsInside(
+        outer, 0.15, [&](std::size_t j) { return fill[j] - options.edgeHalfWindowPx - 1; });
     if (seen)
         limits.priorPx = *previousCore;
     next.core = {outer.centre, findLevelBoundary(patch, outer.centre, limits, levels, options)};
