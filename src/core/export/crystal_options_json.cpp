@@ -5,6 +5,7 @@
 #include "insitu/error.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace insitu {
 
@@ -159,6 +160,8 @@ nlohmann::json grainOptionsJson(const GrainAnalysisOptions& o)
     return {{"analysis", "grains"},
             {"min_grain_nm", o.grains.minGrainNm},
             {"merge_threshold", o.grains.mergeThreshold},
+            {"orientation_sigma_px", o.grains.orientationSigmaPx},
+            {"fringe_window_nm", o.phases.windowNm},
             {"crystalline_threshold", optionalNumber(o.phases.crystallineThreshold)},
             {"pore_threshold", optionalNumber(o.phases.poreThreshold)},
             {"grid_spacing_px", o.intercepts.lineGridSpacingPx}};
@@ -170,6 +173,13 @@ GrainAnalysisOptions grainOptionsFromJson(const nlohmann::json& json)
     GrainAnalysisOptions o;
     read(json, "min_grain_nm", o.grains.minGrainNm);
     read(json, "merge_threshold", o.grains.mergeThreshold);
+    read(json, "orientation_sigma_px", o.grains.orientationSigmaPx);
+    read(json, "fringe_window_nm", o.phases.windowNm);
+    if (!(std::isfinite(o.grains.orientationSigmaPx) && o.grains.orientationSigmaPx >= 0 &&
+          o.grains.orientationSigmaPx <= 1000))
+        throw Error("grains options: \"orientation_sigma_px\" must be 0 (off) to 1000");
+    if (!(std::isfinite(o.phases.windowNm) && o.phases.windowNm > 0 && o.phases.windowNm <= 1000))
+        throw Error("grains options: \"fringe_window_nm\" must be above 0 and at most 1000");
     readOptional(json, "crystalline_threshold", o.phases.crystallineThreshold);
     readOptional(json, "pore_threshold", o.phases.poreThreshold);
     read(json, "grid_spacing_px", o.intercepts.lineGridSpacingPx);

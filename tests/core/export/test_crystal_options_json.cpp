@@ -47,11 +47,17 @@ TEST_CASE("crystal options JSON round trip and the subcommands' documents", "[ba
     GrainAnalysisOptions grains;
     grains.grains.minGrainNm = 4;
     grains.phases.poreThreshold = 0.1;
+    grains.grains.orientationSigmaPx = 0; // the orientation term off
+    grains.phases.windowNm = 2.0;
     const auto g = grainOptionsFromJson(grainOptionsJson(grains));
     CHECK(g.grains.minGrainNm == 4);
+    CHECK(g.grains.orientationSigmaPx == 0);
+    CHECK(g.phases.windowNm == 2.0);
     CHECK(g.phases.poreThreshold == 0.1);
     CHECK(!g.phases.crystallineThreshold);
     CHECK_THROWS_AS(grainOptionsFromJson({{"min_grain_nm", "big"}}), Error);
+    CHECK_THROWS_AS(grainOptionsFromJson({{"orientation_sigma_px", -1}}), Error);
+    CHECK_THROWS_AS(grainOptionsFromJson({{"fringe_window_nm", 0}}), Error);
 }
 
 TEST_CASE("FFT region settings JSON round trip", "[batch][export]")
